@@ -1,0 +1,110 @@
+//! # XCMP primitives
+//!
+//! The types, hashes, tries and proofs that the sender (egress) pallet, the receiver (ingress)
+//! pallet, the relay-side verifier and the collators share, so that all of them agree byte for
+//! byte on what is committed. Everything here is `no_std`, including proof generation, so a
+//! runtime API can serve proofs straight from the runtime.
+//!
+//! ## Design
+//!
+//! XCMP keeps message bodies off the relay chain. A sender parachain `A` keeps the messages it
+//! queued in its own state and, at the end of every block, commits to them with a single 32-byte
+//! **egress root**. The relay chain records that root (and only that root); the receiver `B`'s
+//! collator fetches the messages from `A`'s collators together with a proof against the root, and
+//! `B`'s runtime and the relay validators check the proof.
+//!
+//! Three commitments nest:
+//!
+//! 1. A [`Message`] is appended to its channel's [`MessageQueueChain`] (MQC): `head' =
+//!    BlakeTwo256(SCALE(head, sent_at, BlakeTwo256(SCALE(payload))))`. This is byte for byte
+//!    Polkadot's HRMP chain, so one 32-byte head pins the whole ordered history of a channel.
+//! 2. The messages that one block of `A` queued for one destination form a **batch**. Its
+//!    [`batch_root`] is the trie root of `{ nonce (u64, big-endian) => SCALE(message) }`.
+//! 3. One [`EgressEntry`] per destination touched in the block (nonce range, `sent_at`, batch
+//!    root, MQC head after the batch, total payload bytes) goes into the block's **egress trie**,
+//!    keyed by `SCALE(destination)`. Its root, [`egress_root`], is what the relay records.
+//!
+//! A collator routes a [`RoutedBatch`]: the whole batch, its entry and a compact proof of the
+//! entry against the egress root. [`verify_batch`] is the single check every consumer runs: the
+//! proof against the root the relay recorded, the messages against the batch root, the
+//! destination, the nonces against the receiver's cursor and the MQC against its head. A receiver
+//! that moved its cursors publishes an [`IngressCommitment`].
+//!
+//! ## Terminology
+//!
+//! - **Channel**: the ordered, one-way queue from one parachain to another (`A -> B`).
+//! - **Nonce**: a message's position in its channel, counted from 1 with no gaps.
+//! - **Cursor** ([`ChannelCursor`]): how far a receiver has consumed a channel: the last nonce
+//!   and the MQC head after it.
+//! - **`sent_at`**: the relay parent number of the sender block that queued a message.
+//! - **Watermark**: the relay block number up to which a receiver has consumed everything it
+//!   was sent.
+//!
+//! ## Properties
+//!
+//! - Roots depend on content only, never on the order items were inserted in.
+//! - An absent key in the egress trie is provable: a proof that `A` sent nothing to `B` in a
+//!   block.
+//! - Proofs are compact (`trie-db`'s proof format: values and recomputable hashes are omitted),
+//!   and a whole batch needs one entry proof, so proof bytes per message shrink as batches grow.
+//! - Every way a batch, proof or commitment can be wrong maps to one documented
+//!   [`VerificationError`] variant; verification never panics.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
+
+extern crate alloc;
+
+mod channel;
+mod commitment;
+mod digest;
+mod error;
+mod message;
+mod mqc;
+mod trie;
+mod verify;
+
+pub use channel::{ChannelCursor, ChannelLimits, ChannelLimitsError};
+pub use commitment::{
+	ingress_root, BlockListChange, BlockListChanges, EgressCommitment, EgressEntries, EgressEntry,
+	IngressCommitment, IngressCursor, MovedCursors,
+};
+pub use digest::{XcmpDigestItem, XCMP_ENGINE_ID};
+pub use error::{ProofFailure, VerificationError};
+pub use message::{Message, Payload, RoutedBatch};
+pub use mqc::MessageQueueChain;
+pub use trie::{
+	batch_root, egress_root, prove_batch_messages, prove_egress_entries, verify_batch_messages,
+	verify_egress_entries, verify_egress_entry, ProofGenerationError, TrieProof,
+};
+pub use verify::{build_egress_entry, verify_batch};
+
+/// A parachain's identifier: the ecosystem's own type.
+pub use polkadot_parachain_primitives::primitives::Id as ParaId;
+/// The 32-byte hash used for every root and chain head.
+pub use sp_core::H256;
+
+/// Relay chain block numbers (`sent_at`, watermarks).
+pub type RelayBlockNumber = u32;
+/// A message's position in its channel, from 1, without gaps.
+pub type Nonce = u64;
+/// The hasher of every hash in the protocol.
+pub type Hashing = sp_runtime::traits::BlakeTwo256;
+/// The trie layout of every trie in the protocol.
+pub type Layout = sp_trie::LayoutV1<Hashing>;
+
+/// Protocol-wide ceilings. Channel limits and pallet configuration must stay within them; they
+/// also bound how much memory decoding any protocol type can take.
+pub mod limits {
+	/// Largest payload of any message, in bytes (Polkadot's configured HRMP maximum, 100 KiB).
+	pub const MAX_MESSAGE_SIZE: u32 = 100 * 1024;
+	/// Largest number of messages a channel may hold pending, and so the largest batch.
+	pub const MAX_CHANNEL_CAPACITY: u32 = 16 * 1024;
+	/// Largest number of destinations one block may send to (entries of one egress trie).
+	pub const MAX_DESTINATIONS_PER_BLOCK: u32 = 1024;
+	/// Largest number of inbound channels whose cursors one block may move.
+	pub const MAX_CURSORS_PER_BLOCK: u32 = 1024;
+	/// Largest number of block-list changes one block may make.
+	pub const MAX_BLOCK_LIST_CHANGES: u32 = 64;
+}

@@ -1,0 +1,145 @@
+//! Building a batch's egress entry (sender side) and verifying a routed batch (receiver and
+//! validator side).
+
+use crate::{
+	batch_root, ChannelCursor, ChannelLimits, EgressEntry, Message, MessageQueueChain, ParaId,
+	RoutedBatch, VerificationError, H256,
+};
+
+/// Builds the egress entry of one batch: the messages one block queued for one destination, in
+/// nonce order, continuing a channel whose MQC head was `previous_head`.
+///
+/// Fails if the batch is empty or its messages do not share sender, destination and `sent_at`
+/// with the first one, or if their nonces are not contiguous.
+pub fn build_egress_entry(
+	previous_head: H256,
+	messages: &[Message],
+) -> Result<EgressEntry, VerificationError> {
+	let first = messages.first().ok_or(VerificationError::EmptyBatch)?;
+	let mut chain = MessageQueueChain::new(previous_head);
+	let mut total_bytes: u32 = 0;
+	for (index, (expected, message)) in (first.nonce..).zip(messages).enumerate() {
+		let index = index as u32;
+		check_message_shape(index, message, first.sender, first.destination, expected)?;
+		if message.sent_at != first.sent_at {
+			return Err(VerificationError::SentAtMismatch { index });
+		}
+		total_bytes = total_bytes.saturating_add(message.payload_len());
+		chain.extend(message);
+	}
+	let last_nonce = first.nonce + messages.len() as u64 - 1;
+	let entry = EgressEntry {
+		first_nonce: first.nonce,
+		last_nonce,
+		sent_at: first.sent_at,
+		batch_root: batch_root(messages),
+		mqc_head: chain.head(),
+		total_bytes,
+	};
+	entry.message_count().ok_or(VerificationError::MalformedEntry { index: 0 })?;
+	Ok(entry)
+}
+
+fn check_message_shape(
+	index: u32,
+	message: &Message,
+	sender: ParaId,
+	destination: ParaId,
+	expected_nonce: u64,
+) -> Result<(), VerificationError> {
+	if message.sender != sender {
+		return Err(VerificationError::WrongSender { index, sender: message.sender });
+	}
+	if message.destination != destination {
+		return Err(VerificationError::WrongDestination {
+			index,
+			destination: message.destination,
+		});
+	}
+	if message.nonce != expected_nonce {
+		return Err(VerificationError::NonceOutOfOrder {
+			index,
+			expected: expected_nonce,
+			found: message.nonce,
+		});
+	}
+	Ok(())
+}
+
+/// Verifies one routed batch for `receiver`, whose cursor on the batch's channel is `cursor`,
+/// against `egress_root`: the root the relay chain recorded for `(batch.sender,
+/// batch.entry.sent_at)`. Returns the cursor after the batch.
+///
+/// Checks, cheapest first, each failure its own [`VerificationError`]:
+/// 1. the entry's nonce range is well formed and starts right after the cursor (no replay, no
+///    gap), and the batch carries exactly that many messages, within the channel's limits;
+/// 2. each message is from the batch's sender, for `receiver`, at its nonce, with the entry's
+///    `sent_at`, and within the channel's message size;
+/// 3. the payload bytes add up to the entry's `total_bytes`, the messages hash to its batch root,
+///    and they extend the cursor's MQC head to its head;
+/// 4. the entry is proven under key `receiver` in the trie with root `egress_root`.
+pub fn verify_batch(
+	receiver: ParaId,
+	egress_root: &H256,
+	cursor: &ChannelCursor,
+	limits: &ChannelLimits,
+	batch: &RoutedBatch,
+) -> Result<ChannelCursor, VerificationError> {
+	let entry = &batch.entry;
+	let expected_count =
+		entry.message_count().ok_or(VerificationError::MalformedEntry { index: 0 })?;
+	let next = cursor.last_nonce.saturating_add(1);
+	if entry.first_nonce < next {
+		return Err(VerificationError::Replay {
+			cursor: cursor.last_nonce,
+			first_nonce: entry.first_nonce,
+		});
+	}
+	if entry.first_nonce > next {
+		return Err(VerificationError::Gap { expected: next, first_nonce: entry.first_nonce });
+	}
+	if batch.messages.is_empty() {
+		return Err(VerificationError::EmptyBatch);
+	}
+	let count = batch.messages.len() as u64;
+	if count != expected_count {
+		return Err(VerificationError::CountMismatch { expected: expected_count, found: count });
+	}
+	if count > u64::from(limits.max_capacity) {
+		return Err(VerificationError::BatchOverCapacity { count, max: limits.max_capacity });
+	}
+
+	let mut chain = MessageQueueChain::new(cursor.mqc_head);
+	let mut bytes: u64 = 0;
+	for (index, (expected, message)) in (entry.first_nonce..).zip(&batch.messages).enumerate() {
+		let index = index as u32;
+		check_message_shape(index, message, batch.sender, receiver, expected)?;
+		if message.sent_at != entry.sent_at {
+			return Err(VerificationError::SentAtMismatch { index });
+		}
+		let size = message.payload_len();
+		if size > limits.max_message_size {
+			return Err(VerificationError::MessageTooLarge {
+				index,
+				size,
+				max: limits.max_message_size,
+			});
+		}
+		bytes += u64::from(size);
+		chain.extend(message);
+	}
+	if bytes > u64::from(limits.max_total_size) {
+		return Err(VerificationError::BatchOverSize { bytes, max: limits.max_total_size });
+	}
+	if bytes != u64::from(entry.total_bytes) {
+		return Err(VerificationError::TotalBytesMismatch);
+	}
+	if batch_root(&batch.messages) != entry.batch_root {
+		return Err(VerificationError::BatchRootMismatch);
+	}
+	if chain.head() != entry.mqc_head {
+		return Err(VerificationError::MqcHeadMismatch);
+	}
+	crate::verify_egress_entry(egress_root, &batch.entry_proof, receiver, Some(entry))?;
+	Ok(entry.cursor_after())
+}

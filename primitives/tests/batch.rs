@@ -1,0 +1,246 @@
+//! Verifying routed batches: the honest case, and one test per way a batch can be wrong.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+mod common;
+
+use common::*;
+use xcmp_primitives::{
+	batch_root, build_egress_entry, verify_batch, ChannelCursor, ChannelLimits, EgressCommitment,
+	Message, MessageQueueChain, ProofFailure, RoutedBatch, VerificationError as E, H256,
+};
+
+const RECEIVER: u32 = 2000;
+
+/// Sender 1000 sends 5 messages to the receiver and 3 to para 3000 in one block.
+fn block() -> SenderBlock {
+	SenderBlock::new(1000, 7, &[(RECEIVER, 5), (3000, 3)])
+}
+
+fn check(block: &SenderBlock, batch: &RoutedBatch) -> Result<ChannelCursor, E> {
+	verify_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &LIMITS, batch)
+}
+
+#[test]
+fn honest_batch_verifies_and_moves_cursor() {
+	let block = block();
+	let batch = block.route(RECEIVER);
+	let cursor = check(&block, &batch).unwrap();
+	assert_eq!(cursor.last_nonce, 5);
+	let mut chain = MessageQueueChain::default();
+	batch.messages.iter().for_each(|m| {
+		chain.extend(m);
+	});
+	assert_eq!(cursor.mqc_head, chain.head());
+}
+
+#[test]
+fn consecutive_batches_chain_through_the_cursor() {
+	let first = messages(1000, RECEIVER, 1, 3, 7);
+	let entry1 = build_egress_entry(H256::zero(), &first).unwrap();
+	let second = messages(1000, RECEIVER, 4, 2, 8);
+	let entry2 = build_egress_entry(entry1.mqc_head, &second).unwrap();
+	let commit1 = EgressCommitment::new(vec![(para(RECEIVER), entry1)]).unwrap();
+	let commit2 = EgressCommitment::new(vec![(para(RECEIVER), entry2)]).unwrap();
+	let route = |commit: &EgressCommitment, entry, messages: &Vec<Message>| RoutedBatch {
+		sender: para(1000),
+		entry,
+		entry_proof: xcmp_primitives::prove_egress_entries(&commit.entries, &[para(RECEIVER)])
+			.unwrap(),
+		messages: messages.clone(),
+	};
+	let b1 = route(&commit1, entry1, &first);
+	let b2 = route(&commit2, entry2, &second);
+	let receiver = para(RECEIVER);
+	// Out of order: the second batch does not continue a fresh cursor.
+	assert_eq!(
+		verify_batch(receiver, &commit2.egress_root, &fresh_cursor(), &LIMITS, &b2),
+		Err(E::Gap { expected: 1, first_nonce: 4 })
+	);
+	let c1 = verify_batch(receiver, &commit1.egress_root, &fresh_cursor(), &LIMITS, &b1).unwrap();
+	let c2 = verify_batch(receiver, &commit2.egress_root, &c1, &LIMITS, &b2).unwrap();
+	assert_eq!(c2, entry2.cursor_after());
+	// Replaying the first batch after the cursor moved past it.
+	assert_eq!(
+		verify_batch(receiver, &commit1.egress_root, &c2, &LIMITS, &b1),
+		Err(E::Replay { cursor: 5, first_nonce: 1 })
+	);
+	// A forged cursor head: the right nonce but another history.
+	let forged = ChannelCursor { last_nonce: 3, mqc_head: H256::repeat_byte(1) };
+	assert_eq!(
+		verify_batch(receiver, &commit2.egress_root, &forged, &LIMITS, &b2),
+		Err(E::MqcHeadMismatch)
+	);
+}
+
+#[test]
+fn malformed_entry_is_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.entry.first_nonce = 6;
+	assert_eq!(check(&block, &batch), Err(E::MalformedEntry { index: 0 }));
+	batch.entry.first_nonce = 0;
+	assert_eq!(check(&block, &batch), Err(E::MalformedEntry { index: 0 }));
+}
+
+#[test]
+fn missing_or_extra_messages_are_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages.pop();
+	assert_eq!(check(&block, &batch), Err(E::CountMismatch { expected: 5, found: 4 }));
+	batch.messages.clear();
+	assert_eq!(check(&block, &batch), Err(E::EmptyBatch));
+}
+
+#[test]
+fn batch_over_channel_limits_is_refused() {
+	let block = block();
+	let batch = block.route(RECEIVER);
+	let small = ChannelLimits { max_capacity: 4, ..LIMITS };
+	assert_eq!(
+		verify_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &small, &batch),
+		Err(E::BatchOverCapacity { count: 5, max: 4 })
+	);
+	let bytes: u64 = batch.messages.iter().map(|m| m.payload.len() as u64).sum();
+	let tight = ChannelLimits { max_total_size: bytes as u32 - 1, max_message_size: 8, ..LIMITS };
+	assert_eq!(
+		verify_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &tight, &batch),
+		Err(E::BatchOverSize { bytes, max: bytes as u32 - 1 })
+	);
+	let tiny = ChannelLimits { max_message_size: 1, ..LIMITS };
+	assert_eq!(
+		verify_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &tiny, &batch),
+		Err(E::MessageTooLarge { index: 0, size: 2, max: 1 })
+	);
+}
+
+#[test]
+fn forged_sender_is_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages[2].sender = para(999);
+	assert_eq!(check(&block, &batch), Err(E::WrongSender { index: 2, sender: para(999) }));
+	// Claiming the batch came from another sender points at that sender's root, which does not
+	// hold the entry; its messages still name the real sender.
+	let mut batch = block.route(RECEIVER);
+	batch.sender = para(999);
+	assert_eq!(check(&block, &batch), Err(E::WrongSender { index: 0, sender: para(1000) }));
+}
+
+#[test]
+fn batch_for_another_destination_is_refused() {
+	let block = block();
+	let batch = block.route(3000);
+	assert_eq!(
+		check(&block, &batch),
+		Err(E::WrongDestination { index: 0, destination: para(3000) })
+	);
+}
+
+#[test]
+fn reordered_messages_are_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages.swap(1, 3);
+	assert_eq!(check(&block, &batch), Err(E::NonceOutOfOrder { index: 1, expected: 2, found: 4 }));
+}
+
+#[test]
+fn duplicated_message_is_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages[3] = batch.messages[2].clone();
+	assert_eq!(check(&block, &batch), Err(E::NonceOutOfOrder { index: 3, expected: 4, found: 3 }));
+}
+
+#[test]
+fn forged_sent_at_is_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages[4].sent_at += 1;
+	assert_eq!(check(&block, &batch), Err(E::SentAtMismatch { index: 4 }));
+}
+
+#[test]
+fn forged_payload_is_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages[0].payload[0] ^= 0xff;
+	assert_eq!(check(&block, &batch), Err(E::BatchRootMismatch));
+	// A payload of another length is caught by the byte count first.
+	let mut batch = block.route(RECEIVER);
+	batch.messages[0].payload.try_push(0).unwrap();
+	assert_eq!(check(&block, &batch), Err(E::TotalBytesMismatch));
+}
+
+#[test]
+fn entry_forged_to_match_forged_messages_fails_its_proof() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages[0].payload[0] ^= 0xff;
+	batch.entry.batch_root = batch_root(&batch.messages);
+	let mut chain = MessageQueueChain::default();
+	batch.messages.iter().for_each(|m| {
+		chain.extend(m);
+	});
+	batch.entry.mqc_head = chain.head();
+	assert_eq!(check(&block, &batch), Err(E::InvalidEntryProof(ProofFailure::RootMismatch)));
+}
+
+#[test]
+fn proof_against_another_root_is_refused() {
+	let block = block();
+	let other = SenderBlock::new(1000, 7, &[(RECEIVER, 5)]);
+	let mut batch = block.route(RECEIVER);
+	batch.entry_proof = other.route(RECEIVER).entry_proof;
+	assert!(matches!(check(&block, &batch), Err(E::InvalidEntryProof(_))));
+	// And the honest proof against a root the relay never recorded for it.
+	let batch = block.route(RECEIVER);
+	assert_eq!(
+		verify_batch(para(RECEIVER), &other.root(), &fresh_cursor(), &LIMITS, &batch),
+		Err(E::InvalidEntryProof(ProofFailure::RootMismatch))
+	);
+}
+
+#[test]
+fn truncated_or_padded_proof_is_refused() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.entry_proof.nodes.pop();
+	assert_eq!(check(&block, &batch), Err(E::InvalidEntryProof(ProofFailure::Incomplete)));
+	let mut batch = block.route(RECEIVER);
+	let extra = batch.entry_proof.nodes[0].clone();
+	batch.entry_proof.nodes.push(extra);
+	assert_eq!(check(&block, &batch), Err(E::InvalidEntryProof(ProofFailure::Extraneous)));
+	let mut batch = block.route(RECEIVER);
+	batch.entry_proof.nodes[0].truncate(1);
+	assert!(matches!(check(&block, &batch), Err(E::InvalidEntryProof(_))));
+}
+
+#[test]
+fn building_an_entry_refuses_inconsistent_messages() {
+	assert_eq!(build_egress_entry(H256::zero(), &[]), Err(E::EmptyBatch));
+	let mut msgs = messages(1, 2, 1, 3, 5);
+	msgs[1].sent_at = 6;
+	assert_eq!(build_egress_entry(H256::zero(), &msgs), Err(E::SentAtMismatch { index: 1 }));
+	let mut msgs = messages(1, 2, 1, 3, 5);
+	msgs[2].nonce = 9;
+	assert_eq!(
+		build_egress_entry(H256::zero(), &msgs),
+		Err(E::NonceOutOfOrder { index: 2, expected: 3, found: 9 })
+	);
+	let mut msgs = messages(1, 2, 1, 3, 5);
+	msgs[2].destination = para(3);
+	assert_eq!(
+		build_egress_entry(H256::zero(), &msgs),
+		Err(E::WrongDestination { index: 2, destination: para(3) })
+	);
+	let mut msgs = messages(1, 2, 0, 3, 5);
+	msgs.remove(0);
+	assert!(build_egress_entry(H256::zero(), &msgs).is_ok());
+	assert_eq!(
+		build_egress_entry(H256::zero(), &messages(1, 2, 0, 2, 5)),
+		Err(E::MalformedEntry { index: 0 })
+	);
+}

@@ -1,0 +1,93 @@
+//! Builders shared by the primitives' tests: honest sender blocks and the batches a collator
+//! routes from them.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::indexing_slicing)]
+
+use xcmp_primitives::{
+	build_egress_entry, prove_egress_entries, ChannelCursor, ChannelLimits, EgressCommitment,
+	Message, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
+};
+
+/// Limits generous enough for every honest batch in the tests.
+pub const LIMITS: ChannelLimits =
+	ChannelLimits { max_capacity: 1000, max_total_size: 1 << 20, max_message_size: 4096 };
+
+pub fn para(id: u32) -> ParaId {
+	ParaId::from(id)
+}
+
+pub fn message(
+	sender: u32,
+	destination: u32,
+	nonce: Nonce,
+	sent_at: RelayBlockNumber,
+	payload: &[u8],
+) -> Message {
+	Message {
+		sender: para(sender),
+		destination: para(destination),
+		nonce,
+		sent_at,
+		payload: payload.to_vec().try_into().unwrap(),
+	}
+}
+
+/// `count` messages from `sender` to `destination` starting at `first_nonce`, with distinct
+/// non-empty payloads.
+pub fn messages(
+	sender: u32,
+	destination: u32,
+	first_nonce: Nonce,
+	count: u64,
+	sent_at: RelayBlockNumber,
+) -> Vec<Message> {
+	(first_nonce..first_nonce + count)
+		.map(|n| message(sender, destination, n, sent_at, &n.to_le_bytes()[..(n % 7 + 1) as usize]))
+		.collect()
+}
+
+/// One honest sender block: the batches it queued per destination, each continuing a channel
+/// whose cursor is the default (nothing consumed yet), and its commitment.
+pub struct SenderBlock {
+	pub sender: u32,
+	pub batches: Vec<(ParaId, Vec<Message>)>,
+	pub commitment: EgressCommitment,
+}
+
+impl SenderBlock {
+	/// `sender` sends `counts[i]` messages to destination `destinations[i]`, nonces from 1.
+	pub fn new(sender: u32, sent_at: RelayBlockNumber, sends: &[(u32, u64)]) -> Self {
+		let batches: Vec<(ParaId, Vec<Message>)> = sends
+			.iter()
+			.map(|&(destination, count)| {
+				(para(destination), messages(sender, destination, 1, count, sent_at))
+			})
+			.collect();
+		let entries = batches
+			.iter()
+			.map(|(d, msgs)| (*d, build_egress_entry(H256::zero(), msgs).unwrap()))
+			.collect();
+		Self { sender, batches, commitment: EgressCommitment::new(entries).unwrap() }
+	}
+
+	/// The batch for `destination` as its collator routes it, with the entry's proof.
+	pub fn route(&self, destination: u32) -> RoutedBatch {
+		let destination = para(destination);
+		let (_, messages) = self.batches.iter().find(|(d, _)| *d == destination).unwrap();
+		RoutedBatch {
+			sender: para(self.sender),
+			entry: *self.commitment.entry(destination).unwrap(),
+			entry_proof: prove_egress_entries(&self.commitment.entries, &[destination]).unwrap(),
+			messages: messages.clone(),
+		}
+	}
+
+	pub fn root(&self) -> H256 {
+		self.commitment.egress_root
+	}
+}
+
+/// A receiver's cursor before anything was consumed.
+pub fn fresh_cursor() -> ChannelCursor {
+	ChannelCursor::default()
+}
