@@ -78,7 +78,7 @@ pub use trie::{
 	batch_root, egress_root, prove_batch_messages, prove_egress_entries, verify_batch_messages,
 	verify_egress_entries, verify_egress_entry, ProofGenerationError, TrieProof,
 };
-pub use verify::{build_egress_entry, verify_batch};
+pub use verify::{build_egress_entry, verify_batch, verify_refused_batch};
 
 /// A parachain's identifier: the ecosystem's own type.
 pub use polkadot_parachain_primitives::primitives::Id as ParaId;

@@ -86,18 +86,7 @@ pub fn verify_batch(
 	batch: &RoutedBatch,
 ) -> Result<ChannelCursor, VerificationError> {
 	let entry = &batch.entry;
-	let expected_count =
-		entry.message_count().ok_or(VerificationError::MalformedEntry { index: 0 })?;
-	let next = cursor.last_nonce.saturating_add(1);
-	if entry.first_nonce < next {
-		return Err(VerificationError::Replay {
-			cursor: cursor.last_nonce,
-			first_nonce: entry.first_nonce,
-		});
-	}
-	if entry.first_nonce > next {
-		return Err(VerificationError::Gap { expected: next, first_nonce: entry.first_nonce });
-	}
+	let expected_count = check_continuity(entry, cursor)?;
 	if batch.messages.is_empty() {
 		return Err(VerificationError::EmptyBatch);
 	}
@@ -142,4 +131,38 @@ pub fn verify_batch(
 	}
 	crate::verify_egress_entry(egress_root, &batch.entry_proof, receiver, Some(entry))?;
 	Ok(entry.cursor_after())
+}
+
+/// Verifies a batch that `receiver` consumes by refusing it, because it blocks the sender.
+///
+/// A refused batch is not dispatched, so its messages are not needed (and, if carried, not
+/// read): the entry, proven under key `receiver` in `egress_root`, commits to the MQC head after
+/// the batch, and the receiver adopts it. Checks the entry's nonce range and that it starts right
+/// after the cursor, then the proof. Returns the cursor after the batch.
+pub fn verify_refused_batch(
+	receiver: ParaId,
+	egress_root: &H256,
+	cursor: &ChannelCursor,
+	batch: &RoutedBatch,
+) -> Result<ChannelCursor, VerificationError> {
+	let entry = &batch.entry;
+	check_continuity(entry, cursor)?;
+	crate::verify_egress_entry(egress_root, &batch.entry_proof, receiver, Some(entry))?;
+	Ok(entry.cursor_after())
+}
+
+/// The entry's nonce range is well formed and starts right after `cursor`. Returns its length.
+fn check_continuity(entry: &EgressEntry, cursor: &ChannelCursor) -> Result<u64, VerificationError> {
+	let count = entry.message_count().ok_or(VerificationError::MalformedEntry { index: 0 })?;
+	let next = cursor.last_nonce.saturating_add(1);
+	if entry.first_nonce < next {
+		return Err(VerificationError::Replay {
+			cursor: cursor.last_nonce,
+			first_nonce: entry.first_nonce,
+		});
+	}
+	if entry.first_nonce > next {
+		return Err(VerificationError::Gap { expected: next, first_nonce: entry.first_nonce });
+	}
+	Ok(count)
 }

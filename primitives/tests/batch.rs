@@ -6,8 +6,9 @@ mod common;
 
 use common::*;
 use xcmp_primitives::{
-	batch_root, build_egress_entry, verify_batch, ChannelCursor, ChannelLimits, EgressCommitment,
-	Message, MessageQueueChain, ProofFailure, RoutedBatch, VerificationError as E, H256,
+	batch_root, build_egress_entry, verify_batch, verify_refused_batch, ChannelCursor,
+	ChannelLimits, EgressCommitment, Message, MessageQueueChain, ProofFailure, RoutedBatch,
+	VerificationError as E, H256,
 };
 
 const RECEIVER: u32 = 2000;
@@ -243,4 +244,32 @@ fn building_an_entry_refuses_inconsistent_messages() {
 		build_egress_entry(H256::zero(), &messages(1, 2, 0, 2, 5)),
 		Err(E::MalformedEntry { index: 0 })
 	);
+}
+
+#[test]
+fn refused_batch_needs_only_its_entry_and_proof() {
+	let block = block();
+	let mut batch = block.route(RECEIVER);
+	batch.messages.clear();
+	let cursor =
+		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &batch).unwrap();
+	// The same cursor a receiver reaches by processing the batch.
+	assert_eq!(cursor, check(&block, &block.route(RECEIVER)).unwrap());
+	// Continuity and the proof are still checked.
+	assert_eq!(
+		verify_refused_batch(para(RECEIVER), &block.root(), &cursor, &batch),
+		Err(E::Replay { cursor: 5, first_nonce: 1 })
+	);
+	let mut forged = batch.clone();
+	forged.entry.mqc_head = H256::repeat_byte(9);
+	assert_eq!(
+		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &forged),
+		Err(E::InvalidEntryProof(ProofFailure::RootMismatch))
+	);
+	// Another destination's entry does not prove anything under the receiver's key.
+	let other = block.route(3000);
+	assert!(matches!(
+		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &other),
+		Err(E::InvalidEntryProof(_))
+	));
 }

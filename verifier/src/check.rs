@@ -1,0 +1,165 @@
+//! The candidate check.
+
+use alloc::collections::BTreeMap;
+use xcmp_primitives::{verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ParaId};
+
+use crate::{Candidate, CandidateError as E, RecordedEgress, RelayUpdate, RelayView};
+
+/// Where a receiver's channel from one sender stands after the candidate's batches: the cursor
+/// reached and whether the batches were refused.
+type MovedCursors = BTreeMap<ParaId, (ChannelCursor, bool)>;
+
+/// Checks a candidate against what the relay recorded as of its relay parent. Returns the update
+/// to apply, or the first reason to reject it. Never panics.
+pub fn verify_candidate<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &Candidate,
+) -> Result<RelayUpdate, E> {
+	let egress = check_egress(view, candidate)?;
+	let moved = check_ingress(view, candidate)?;
+	check_watermark(view, candidate, &moved)?;
+	for (index, change) in candidate.ingress.block_list_changes.iter().enumerate() {
+		let (BlockListChange::Blocked(para) | BlockListChange::Unblocked(para)) = change;
+		if *para == candidate.para {
+			return Err(E::BlockListChangeOfSelf { index: index as u32 });
+		}
+	}
+	Ok(RelayUpdate {
+		para: candidate.para,
+		relay_parent: candidate.relay_parent,
+		egress,
+		cursors: candidate.ingress.cursors.to_vec(),
+		watermark: candidate.ingress.watermark,
+		block_list_changes: candidate.ingress.block_list_changes.to_vec(),
+	})
+}
+
+fn check_egress<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &Candidate,
+) -> Result<Option<RecordedEgress>, E> {
+	let (para, commitment) = (candidate.para, &candidate.egress);
+	commitment.check().map_err(E::InvalidEgressCommitment)?;
+	if commitment.entries.is_empty() {
+		return Ok(None);
+	}
+	if let Some(last) = view.last_egress_at(para) {
+		if candidate.relay_parent <= last {
+			return Err(E::EgressRelayParentNotAdvanced { last });
+		}
+	}
+	let mut batches = alloc::vec::Vec::with_capacity(commitment.entries.len());
+	for (index, (destination, entry)) in commitment.entries.iter().enumerate() {
+		let (index, destination) = (index as u32, *destination);
+		if destination == para {
+			return Err(E::SendToSelf { index });
+		}
+		let limits = view.channel(para, destination).ok_or(E::NoChannel { index, destination })?;
+		if view.blocks(destination, para) {
+			return Err(E::DestinationBlocksSender { index, destination });
+		}
+		if entry.sent_at != candidate.relay_parent {
+			return Err(E::EgressSentAtMismatch { index });
+		}
+		let expected = view.last_sent(para, destination).saturating_add(1);
+		if entry.first_nonce < expected {
+			return Err(E::EgressNonceReplay { index, expected, first_nonce: entry.first_nonce });
+		}
+		if entry.first_nonce > expected {
+			return Err(E::EgressNonceGap { index, expected, first_nonce: entry.first_nonce });
+		}
+		let consumed = view.cursor(para, destination).last_nonce;
+		let pending = entry.last_nonce.saturating_sub(consumed);
+		if pending > u64::from(limits.max_capacity) {
+			return Err(E::ChannelOverCapacity { index, pending, max: limits.max_capacity });
+		}
+		if entry.total_bytes > limits.max_total_size {
+			return Err(E::ChannelOverSize {
+				index,
+				bytes: entry.total_bytes,
+				max: limits.max_total_size,
+			});
+		}
+		batches.push((destination, entry.first_nonce, entry.last_nonce));
+	}
+	Ok(Some(RecordedEgress {
+		sent_at: candidate.relay_parent,
+		egress_root: commitment.egress_root,
+		batches,
+	}))
+}
+
+fn check_ingress<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &Candidate,
+) -> Result<MovedCursors, E> {
+	let para = candidate.para;
+	candidate.ingress.check().map_err(E::InvalidIngressCommitment)?;
+	let mut moved = MovedCursors::new();
+	for (index, batch) in candidate.consumed.iter().enumerate() {
+		let (index, sender, sent_at) = (index as u32, batch.sender, batch.entry.sent_at);
+		if sender == para {
+			return Err(E::IngressFromSelf { index });
+		}
+		let limits = view.channel(sender, para).ok_or(E::IngressNoChannel { index, sender })?;
+		let root = view.egress_root(sender, sent_at).ok_or(E::UnknownEgressRoot {
+			index,
+			sender,
+			sent_at,
+		})?;
+		let cursor = match moved.get(&sender) {
+			Some((cursor, _)) => *cursor,
+			None => view.cursor(sender, para),
+		};
+		let refused = view.blocks(para, sender);
+		let next = if refused {
+			verify_refused_batch(para, &root, &cursor, batch)
+		} else {
+			verify_batch(para, &root, &cursor, &limits, batch)
+		}
+		.map_err(|error| E::InvalidBatch { index, sender, error })?;
+		moved.insert(sender, (next, refused));
+	}
+	for committed in candidate.ingress.cursors.iter() {
+		match moved.get(&committed.sender) {
+			None => return Err(E::CursorNotMoved { sender: committed.sender }),
+			Some((cursor, refused))
+				if *cursor != committed.cursor() || *refused != committed.rejected =>
+			{
+				return Err(E::CursorMismatch { sender: committed.sender })
+			}
+			Some(_) => {}
+		}
+	}
+	if let Some(sender) =
+		moved.keys().find(|sender| !candidate.ingress.cursors.iter().any(|c| c.sender == **sender))
+	{
+		return Err(E::CursorMissing { sender: *sender });
+	}
+	Ok(moved)
+}
+
+fn check_watermark<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &Candidate,
+	moved: &MovedCursors,
+) -> Result<(), E> {
+	let (para, watermark) = (candidate.para, candidate.ingress.watermark);
+	let recorded = view.watermark(para);
+	if watermark < recorded {
+		return Err(E::WatermarkBehind { watermark, recorded });
+	}
+	if watermark > candidate.relay_parent {
+		return Err(E::WatermarkAhead { watermark, relay_parent: candidate.relay_parent });
+	}
+	for (sent_at, sender, last_nonce) in view.sent_to(para, recorded, watermark) {
+		let reached = match moved.get(&sender) {
+			Some((cursor, _)) => cursor.last_nonce,
+			None => view.cursor(sender, para).last_nonce,
+		};
+		if reached < last_nonce {
+			return Err(E::UnprocessedBatch { sender, sent_at });
+		}
+	}
+	Ok(())
+}

@@ -1,0 +1,168 @@
+//! Why a candidate is rejected.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use xcmp_primitives::{Nonce, ParaId, RelayBlockNumber, VerificationError};
+
+/// Why the verifier rejected a candidate. Each names the offending entry (its `index` in
+/// [`crate::Candidate::egress`]'s entries), batch (its `index` in
+/// [`crate::Candidate::consumed`]), cursor or para.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum CandidateError {
+	/// The egress commitment is malformed: entries unsorted, duplicated or malformed, or not
+	/// hashing to the egress root.
+	InvalidEgressCommitment(VerificationError),
+	/// An entry sends to the candidate's own para.
+	SendToSelf {
+		/// The entry.
+		index: u32,
+	},
+	/// An entry sends where the sender has no open channel.
+	NoChannel {
+		/// The entry.
+		index: u32,
+		/// Its destination.
+		destination: ParaId,
+	},
+	/// An entry sends to a destination that blocks the sender.
+	DestinationBlocksSender {
+		/// The entry.
+		index: u32,
+		/// Its destination.
+		destination: ParaId,
+	},
+	/// An entry's `sent_at` is not the candidate's relay parent.
+	EgressSentAtMismatch {
+		/// The entry.
+		index: u32,
+	},
+	/// The candidate sends, but its relay parent is not after that of the sender's last
+	/// recorded egress, under which its root would be filed.
+	EgressRelayParentNotAdvanced {
+		/// Relay parent of the last recorded egress.
+		last: RelayBlockNumber,
+	},
+	/// An entry's first nonce leaves a gap after the channel's last committed nonce.
+	EgressNonceGap {
+		/// The entry.
+		index: u32,
+		/// The nonce it must start at.
+		expected: Nonce,
+		/// The nonce it starts at.
+		first_nonce: Nonce,
+	},
+	/// An entry's first nonce was committed already.
+	EgressNonceReplay {
+		/// The entry.
+		index: u32,
+		/// The nonce it must start at.
+		expected: Nonce,
+		/// The nonce it starts at.
+		first_nonce: Nonce,
+	},
+	/// An entry would leave more messages pending on its channel than the channel holds.
+	ChannelOverCapacity {
+		/// The entry.
+		index: u32,
+		/// Messages pending after it.
+		pending: u64,
+		/// The channel's capacity.
+		max: u32,
+	},
+	/// An entry's batch has more payload bytes than its channel holds.
+	ChannelOverSize {
+		/// The entry.
+		index: u32,
+		/// The batch's bytes.
+		bytes: u32,
+		/// The channel's `max_total_size`.
+		max: u32,
+	},
+	/// The ingress commitment is malformed: cursors unsorted or duplicated, or not hashing to the
+	/// ingress root.
+	InvalidIngressCommitment(VerificationError),
+	/// A consumed batch claims to come from the candidate's own para.
+	IngressFromSelf {
+		/// The batch.
+		index: u32,
+	},
+	/// A consumed batch comes from a para with no open channel to the candidate's para.
+	IngressNoChannel {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+	},
+	/// A consumed batch names a sender block whose egress root the relay does not hold: never
+	/// recorded, or already pruned because the batch was consumed.
+	UnknownEgressRoot {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+		/// The `sent_at` it claims.
+		sent_at: RelayBlockNumber,
+	},
+	/// A consumed batch failed verification against the recorded root and cursor.
+	InvalidBatch {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+		/// Why.
+		error: VerificationError,
+	},
+	/// A committed cursor differs from the one the consumed batches reach (nonce, head or
+	/// `rejected` flag).
+	CursorMismatch {
+		/// The channel's sender.
+		sender: ParaId,
+	},
+	/// The commitment moves a cursor that no consumed batch moved.
+	CursorNotMoved {
+		/// The channel's sender.
+		sender: ParaId,
+	},
+	/// Consumed batches moved a cursor the commitment does not name.
+	CursorMissing {
+		/// The channel's sender.
+		sender: ParaId,
+	},
+	/// The watermark is behind the one recorded.
+	WatermarkBehind {
+		/// The committed watermark.
+		watermark: RelayBlockNumber,
+		/// The recorded one.
+		recorded: RelayBlockNumber,
+	},
+	/// The watermark is ahead of the candidate's relay parent.
+	WatermarkAhead {
+		/// The committed watermark.
+		watermark: RelayBlockNumber,
+		/// The relay parent.
+		relay_parent: RelayBlockNumber,
+	},
+	/// A batch sent to the para at or before the new watermark was not consumed.
+	UnprocessedBatch {
+		/// Its sender.
+		sender: ParaId,
+		/// The relay parent it was sent at.
+		sent_at: RelayBlockNumber,
+	},
+	/// A block-list change names the candidate's own para.
+	BlockListChangeOfSelf {
+		/// The change's position.
+		index: u32,
+	},
+}

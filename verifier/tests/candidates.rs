@@ -1,0 +1,511 @@
+//! The verifier against honest candidates and against each way a candidate can be wrong.
+//!
+//! Commitments are built with `xcmp-primitives` the way the pallets build them; the relay side is
+//! `InMemoryRelay`.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::collections::BTreeMap;
+use xcmp_primitives::{
+	build_egress_entry, prove_egress_entries, BlockListChange, ChannelLimits, EgressCommitment,
+	IngressCommitment, IngressCursor, Message, Nonce, ParaId, RelayBlockNumber, RoutedBatch,
+	VerificationError, H256,
+};
+use xcmp_verifier::{
+	verify_candidate, Candidate, CandidateError as E, InMemoryRelay, RelayUpdate, RelayView,
+};
+
+const A: u32 = 1000;
+const B: u32 = 2000;
+const C: u32 = 3000;
+const LIMITS: ChannelLimits =
+	ChannelLimits { max_capacity: 20, max_total_size: 2000, max_message_size: 100 };
+
+fn para(id: u32) -> ParaId {
+	ParaId::from(id)
+}
+
+/// A sender block's commitment and its batches per destination, kept to route them later.
+type SentBlock = (EgressCommitment, BTreeMap<ParaId, Vec<Message>>);
+
+/// Three parachains, all channels open, and what each sender committed.
+struct Net {
+	relay: InMemoryRelay,
+	/// Per channel: last nonce assigned, MQC head after it.
+	heads: BTreeMap<(ParaId, ParaId), (Nonce, H256)>,
+	/// Per (sender, sent_at): the commitment and the batches, to route later.
+	sent: BTreeMap<(ParaId, RelayBlockNumber), SentBlock>,
+}
+
+impl Net {
+	fn new() -> Self {
+		let mut relay = InMemoryRelay::default();
+		for s in [A, B, C] {
+			for r in [A, B, C] {
+				if s != r {
+					relay.open_channel(para(s), para(r), LIMITS);
+				}
+			}
+		}
+		Self { relay, heads: BTreeMap::new(), sent: BTreeMap::new() }
+	}
+
+	/// `sender`'s block at `relay_parent` sends `count` messages to each destination.
+	fn send(&mut self, sender: u32, relay_parent: u32, sends: &[(u32, u64)]) -> Candidate {
+		let sender = para(sender);
+		let mut entries = Vec::new();
+		let mut batches = BTreeMap::new();
+		for &(destination, count) in sends {
+			let destination = para(destination);
+			let (last, head) = self.heads.entry((sender, destination)).or_default();
+			let messages: Vec<Message> = (*last + 1..=*last + count)
+				.map(|nonce| Message {
+					sender,
+					destination,
+					nonce,
+					sent_at: relay_parent,
+					payload: vec![nonce as u8; 10].try_into().unwrap(),
+				})
+				.collect();
+			let entry = build_egress_entry(*head, &messages).unwrap();
+			(*last, *head) = (entry.last_nonce, entry.mqc_head);
+			entries.push((destination, entry));
+			batches.insert(destination, messages);
+		}
+		let egress = EgressCommitment::new(entries).unwrap();
+		self.sent.insert((sender, relay_parent), (egress.clone(), batches));
+		Candidate {
+			para: sender,
+			relay_parent,
+			egress,
+			ingress: IngressCommitment::new(
+				vec![],
+				self.relay.watermark(sender),
+				Default::default(),
+			)
+			.unwrap(),
+			consumed: vec![],
+		}
+	}
+
+	/// The batch `sender` committed at `sent_at` for `destination`, as its collator serves it.
+	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
+		let (commitment, batches) = &self.sent[&(para(sender), sent_at)];
+		let destination = para(destination);
+		RoutedBatch {
+			sender: para(sender),
+			entry: *commitment.entry(destination).unwrap(),
+			entry_proof: prove_egress_entries(&commitment.entries, &[destination]).unwrap(),
+			messages: batches[&destination].clone(),
+		}
+	}
+
+	/// `receiver`'s honest block at `relay_parent` consuming `batches`, at `watermark`.
+	fn receive(
+		&self,
+		receiver: u32,
+		relay_parent: u32,
+		batches: Vec<RoutedBatch>,
+		watermark: u32,
+	) -> Candidate {
+		let receiver = para(receiver);
+		let mut cursors: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
+		for batch in &batches {
+			cursors.insert(
+				batch.sender,
+				IngressCursor {
+					sender: batch.sender,
+					last_nonce: batch.entry.last_nonce,
+					mqc_head: batch.entry.mqc_head,
+					rejected: self.relay.blocks(receiver, batch.sender),
+				},
+			);
+		}
+		Candidate {
+			para: receiver,
+			relay_parent,
+			egress: EgressCommitment::empty(),
+			ingress: IngressCommitment::new(
+				cursors.into_values().collect(),
+				watermark,
+				Default::default(),
+			)
+			.unwrap(),
+			consumed: batches,
+		}
+	}
+
+	fn accept(&mut self, candidate: &Candidate, now: u32) -> RelayUpdate {
+		let update = verify_candidate(&self.relay, candidate).unwrap();
+		self.relay.apply(&update, now);
+		update
+	}
+
+	fn check(&self, candidate: &Candidate) -> Result<RelayUpdate, E> {
+		verify_candidate(&self.relay, candidate)
+	}
+
+	/// `receiver`'s block at `relay_parent` that consumes nothing and blocks `sender`.
+	fn block(&self, receiver: u32, relay_parent: u32, sender: u32) -> Candidate {
+		let mut candidate = self.receive(receiver, relay_parent, vec![], 0);
+		let changes = vec![BlockListChange::Blocked(para(sender))].try_into().unwrap();
+		candidate.ingress = IngressCommitment::new(vec![], 0, changes).unwrap();
+		candidate
+	}
+
+	/// Builds `sender`'s block as [`Net::send`] does and checks it.
+	fn send_and_check(
+		&mut self,
+		sender: u32,
+		relay_parent: u32,
+		sends: &[(u32, u64)],
+	) -> Result<RelayUpdate, E> {
+		let candidate = self.send(sender, relay_parent, sends);
+		self.check(&candidate)
+	}
+}
+
+/// A and C sent to B at relay parent 1, and the relay recorded both.
+fn sent_to_b() -> Net {
+	let mut net = Net::new();
+	let a = net.send(A, 1, &[(B, 3), (C, 1)]);
+	net.accept(&a, 2);
+	let c = net.send(C, 1, &[(B, 2)]);
+	net.accept(&c, 2);
+	net
+}
+
+#[test]
+fn honest_senders_and_receiver_are_accepted_and_roots_pruned() {
+	let mut net = sent_to_b();
+	assert_eq!(net.relay.egress_roots_held(), 2);
+	let b = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
+	let update = net.accept(&b, 3);
+	assert_eq!(update.cursors.len(), 2);
+	assert_eq!(net.relay.cursor(para(A), para(B)).last_nonce, 3);
+	assert_eq!(net.relay.cursor(para(C), para(B)).last_nonce, 2);
+	assert_eq!(net.relay.watermark(para(B)), 1);
+	// C's root is gone; A's waits for C to consume A's batch to it.
+	assert_eq!(net.relay.egress_roots_held(), 1);
+	let c = net.receive(C, 2, vec![net.route(A, 1, C)], 1);
+	net.accept(&c, 3);
+	assert_eq!(net.relay.egress_roots_held(), 0);
+}
+
+#[test]
+fn silent_receiver_catches_up_on_everything_kept_for_it() {
+	let mut net = Net::new();
+	// A sends to B at 20 relay blocks while B produces nothing.
+	for at in 1..=20 {
+		let a = net.send(A, at, &[(B, 1)]);
+		net.accept(&a, at + 1);
+	}
+	assert_eq!(net.relay.egress_roots_held(), 20, "never pruned by age");
+	// B comes back at relay parent 50 and consumes everything.
+	let batches = (1..=20).map(|at| net.route(A, at, B)).collect();
+	let b = net.receive(B, 50, batches, 50);
+	net.accept(&b, 51);
+	assert_eq!(net.relay.egress_roots_held(), 0);
+	assert_eq!(net.relay.cursor(para(A), para(B)).last_nonce, 20);
+}
+
+#[test]
+fn relay_state_holds_no_message_bodies() {
+	let sizes = |payload: usize| {
+		let mut net = Net::new();
+		let mut a = net.send(A, 1, &[(B, 3)]);
+		// Same shape, other payload sizes: recommit with bigger payloads.
+		let (_, batches) = net.sent.get_mut(&(para(A), 1)).unwrap();
+		for m in batches.get_mut(&para(B)).unwrap().iter_mut() {
+			m.payload = vec![1u8; payload].try_into().unwrap();
+		}
+		let entry = build_egress_entry(H256::zero(), &batches[&para(B)]).unwrap();
+		a.egress = EgressCommitment::new(vec![(para(B), entry)]).unwrap();
+		net.sent.get_mut(&(para(A), 1)).unwrap().0 = a.egress.clone();
+		net.accept(&a, 2);
+		net.relay.encoded_size()
+	};
+	assert_eq!(sizes(1), sizes(100));
+}
+
+// ---- sender side ----
+
+#[test]
+fn tampered_egress_commitment_is_rejected() {
+	let mut net = Net::new();
+	let mut a = net.send(A, 1, &[(B, 1), (C, 1)]);
+	a.egress.egress_root = H256::repeat_byte(1);
+	assert_eq!(
+		net.check(&a),
+		Err(E::InvalidEgressCommitment(VerificationError::EgressRootMismatch))
+	);
+	let mut a = net.send(A, 2, &[(B, 1), (C, 1)]);
+	a.egress.entries.as_mut().swap(0, 1);
+	assert_eq!(
+		net.check(&a),
+		Err(E::InvalidEgressCommitment(VerificationError::EntriesNotSorted { index: 1 }))
+	);
+}
+
+#[test]
+fn sending_to_self_is_rejected() {
+	let mut net = Net::new();
+	assert_eq!(net.send_and_check(A, 1, &[(A, 1)]), Err(E::SendToSelf { index: 0 }));
+}
+
+#[test]
+fn sending_without_a_channel_is_rejected() {
+	let mut net = Net::new();
+	assert_eq!(
+		net.send_and_check(A, 1, &[(B, 1), (4000, 1)]),
+		Err(E::NoChannel { index: 1, destination: para(4000) })
+	);
+}
+
+#[test]
+fn sending_to_a_blocking_destination_is_rejected() {
+	let mut net = Net::new();
+	let b = net.block(B, 1, A);
+	net.accept(&b, 2);
+	assert_eq!(
+		net.send_and_check(A, 2, &[(B, 1)]),
+		Err(E::DestinationBlocksSender { index: 0, destination: para(B) })
+	);
+}
+
+#[test]
+fn egress_stamped_with_another_relay_parent_is_rejected() {
+	let mut net = Net::new();
+	let mut a = net.send(A, 1, &[(B, 1)]);
+	a.relay_parent = 2;
+	assert_eq!(net.check(&a), Err(E::EgressSentAtMismatch { index: 0 }));
+}
+
+#[test]
+fn second_egress_under_one_relay_parent_is_rejected() {
+	let mut net = Net::new();
+	let a = net.send(A, 5, &[(B, 1)]);
+	net.accept(&a, 6);
+	assert_eq!(
+		net.send_and_check(A, 5, &[(B, 1)]),
+		Err(E::EgressRelayParentNotAdvanced { last: 5 })
+	);
+}
+
+#[test]
+fn egress_nonce_gap_and_replay_are_rejected() {
+	let mut net = Net::new();
+	let a = net.send(A, 1, &[(B, 2)]);
+	net.accept(&a, 2);
+	// The sender skips nonce 3.
+	net.heads.get_mut(&(para(A), para(B))).unwrap().0 += 1;
+	assert_eq!(
+		net.send_and_check(A, 2, &[(B, 1)]),
+		Err(E::EgressNonceGap { index: 0, expected: 3, first_nonce: 4 })
+	);
+	// The sender restarts at nonce 2.
+	net.heads.get_mut(&(para(A), para(B))).unwrap().0 = 1;
+	assert_eq!(
+		net.send_and_check(A, 3, &[(B, 1)]),
+		Err(E::EgressNonceReplay { index: 0, expected: 3, first_nonce: 2 })
+	);
+}
+
+#[test]
+fn egress_over_channel_limits_is_rejected() {
+	let mut net = Net::new();
+	let a = net.send(A, 1, &[(B, 15)]);
+	net.accept(&a, 2);
+	// 15 pending and 6 more: over the capacity of 20.
+	assert_eq!(
+		net.send_and_check(A, 2, &[(B, 6)]),
+		Err(E::ChannelOverCapacity { index: 0, pending: 21, max: 20 })
+	);
+	let mut net = Net::new();
+	let mut a = net.send(A, 1, &[(B, 1)]);
+	let mut entry = a.egress.entries[0].1;
+	entry.total_bytes = 2001;
+	a.egress = EgressCommitment::new(vec![(para(B), entry)]).unwrap();
+	assert_eq!(net.check(&a), Err(E::ChannelOverSize { index: 0, bytes: 2001, max: 2000 }));
+}
+
+// ---- receiver side ----
+
+#[test]
+fn tampered_ingress_commitment_is_rejected() {
+	let net = sent_to_b();
+	let mut b = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
+	b.ingress.ingress_root = H256::repeat_byte(2);
+	assert_eq!(
+		net.check(&b),
+		Err(E::InvalidIngressCommitment(VerificationError::IngressRootMismatch))
+	);
+}
+
+#[test]
+fn ingress_from_self_or_without_channel_is_rejected() {
+	let net = sent_to_b();
+	let mut batch = net.route(A, 1, B);
+	batch.sender = para(B);
+	assert_eq!(net.check(&net.receive(B, 2, vec![batch], 0)), Err(E::IngressFromSelf { index: 0 }));
+	let mut batch = net.route(A, 1, B);
+	batch.sender = para(4000);
+	assert_eq!(
+		net.check(&net.receive(B, 2, vec![batch], 0)),
+		Err(E::IngressNoChannel { index: 0, sender: para(4000) })
+	);
+}
+
+#[test]
+fn batch_from_an_unrecorded_block_is_rejected() {
+	let mut net = sent_to_b();
+	// A commits at relay parent 3, but the relay never includes that candidate.
+	net.send(A, 3, &[(B, 1)]);
+	let batches = vec![net.route(A, 1, B), net.route(A, 3, B)];
+	assert_eq!(
+		net.check(&net.receive(B, 4, batches, 1)),
+		Err(E::UnknownEgressRoot { index: 1, sender: para(A), sent_at: 3 })
+	);
+}
+
+#[test]
+fn forged_reordered_or_replayed_batches_are_rejected() {
+	let mut net = sent_to_b();
+	let mut forged = net.route(A, 1, B);
+	forged.messages[1].payload[0] ^= 1;
+	assert_eq!(
+		net.check(&net.receive(B, 2, vec![forged], 0)),
+		Err(E::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::BatchRootMismatch
+		})
+	);
+	let mut reordered = net.route(A, 1, B);
+	reordered.messages.swap(0, 2);
+	assert!(matches!(
+		net.check(&net.receive(B, 2, vec![reordered], 0)),
+		Err(E::InvalidBatch { index: 0, error: VerificationError::NonceOutOfOrder { .. }, .. })
+	));
+	// A second batch from A, consumed before the first: a gap.
+	let a = net.send(A, 2, &[(B, 1)]);
+	net.accept(&a, 3);
+	let out_of_order = vec![net.route(A, 2, B), net.route(A, 1, B)];
+	assert_eq!(
+		net.check(&net.receive(B, 3, out_of_order, 0)),
+		Err(E::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::Gap { expected: 1, first_nonce: 4 }
+		})
+	);
+	// Consumed, then replayed in a later block (the root is still held for A's batch to C).
+	let b = net.receive(B, 3, vec![net.route(A, 1, B)], 0);
+	net.accept(&b, 4);
+	assert_eq!(
+		net.check(&net.receive(B, 4, vec![net.route(A, 1, B)], 0)),
+		Err(E::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::Replay { cursor: 3, first_nonce: 1 }
+		})
+	);
+}
+
+#[test]
+fn batch_for_another_receiver_is_rejected() {
+	let net = sent_to_b();
+	// A's batch to C, slipped into B's block.
+	assert_eq!(
+		net.check(&net.receive(B, 2, vec![net.route(A, 1, C)], 0)),
+		Err(E::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::WrongDestination { index: 0, destination: para(C) }
+		})
+	);
+}
+
+#[test]
+fn cursors_must_be_exactly_what_the_batches_reach() {
+	let net = sent_to_b();
+	let honest = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
+	let recommit = |cursors: Vec<IngressCursor>| {
+		let mut b = honest.clone();
+		b.ingress = IngressCommitment::new(cursors, 1, Default::default()).unwrap();
+		b
+	};
+	let mut wrong = honest.ingress.cursors.to_vec();
+	wrong[0].last_nonce = 2;
+	assert_eq!(net.check(&recommit(wrong)), Err(E::CursorMismatch { sender: para(A) }));
+	let mut flagged = honest.ingress.cursors.to_vec();
+	flagged[1].rejected = true;
+	assert_eq!(net.check(&recommit(flagged)), Err(E::CursorMismatch { sender: para(C) }));
+	let missing = honest.ingress.cursors[..1].to_vec();
+	assert_eq!(net.check(&recommit(missing)), Err(E::CursorMissing { sender: para(C) }));
+	let mut extra = honest.clone();
+	extra.consumed.pop();
+	assert_eq!(net.check(&extra), Err(E::CursorNotMoved { sender: para(C) }));
+}
+
+#[test]
+fn watermark_games_are_rejected() {
+	let mut net = sent_to_b();
+	let b = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
+	net.accept(&b, 3);
+	assert_eq!(
+		net.check(&net.receive(B, 3, vec![], 0)),
+		Err(E::WatermarkBehind { watermark: 0, recorded: 1 })
+	);
+	assert_eq!(
+		net.check(&net.receive(B, 3, vec![], 4)),
+		Err(E::WatermarkAhead { watermark: 4, relay_parent: 3 })
+	);
+}
+
+#[test]
+fn skipping_an_expected_batch_is_rejected() {
+	let net = sent_to_b();
+	// B takes A's batch but leaves C's, while claiming everything up to 1 consumed.
+	assert_eq!(
+		net.check(&net.receive(B, 2, vec![net.route(A, 1, B)], 1)),
+		Err(E::UnprocessedBatch { sender: para(C), sent_at: 1 })
+	);
+	// Without raising the watermark, leaving it for later is fine.
+	net.check(&net.receive(B, 2, vec![net.route(A, 1, B)], 0)).unwrap();
+}
+
+#[test]
+fn blocking_self_is_rejected() {
+	let net = Net::new();
+	let b = net.block(B, 1, B);
+	assert_eq!(net.check(&b), Err(E::BlockListChangeOfSelf { index: 0 }));
+}
+
+#[test]
+fn blocked_sender_is_refused_and_told() {
+	let mut net = sent_to_b();
+	// B blocks A (effective from B's next candidate).
+	let b = net.block(B, 2, A);
+	net.accept(&b, 3);
+	// B must still consume A's batch to pass the watermark: refused, needing no messages.
+	let mut refused = net.route(A, 1, B);
+	refused.messages.clear();
+	let b = net.receive(B, 3, vec![refused.clone(), net.route(C, 1, B)], 1);
+	assert!(b.ingress.cursors[0].rejected);
+	// Claiming it processed instead is caught.
+	let mut processed = b.clone();
+	processed.ingress = IngressCommitment::new(
+		b.ingress.cursors.iter().map(|c| IngressCursor { rejected: false, ..*c }).collect(),
+		1,
+		Default::default(),
+	)
+	.unwrap();
+	assert_eq!(net.check(&processed), Err(E::CursorMismatch { sender: para(A) }));
+	net.accept(&b, 4);
+	// A learns the refusal through the relay until its next candidate has seen it.
+	assert_eq!(net.relay.delivery(para(A), para(B)), (3, vec![(1, 3)]));
+	let a = net.send(A, 4, &[(C, 1)]);
+	net.accept(&a, 5);
+	assert_eq!(net.relay.delivery(para(A), para(B)), (3, vec![]));
+}
