@@ -1,20 +1,21 @@
 //! A protocol-level XCMP network: parachains that queue, commit and serve messages, collators that
-//! route whole batches with proofs, receivers that verify them, and a relay chain that records
-//! only egress roots and cursors.
+//! route whole batches with proofs and build candidates, and a relay chain that checks every
+//! candidate with [`xcmp_verifier::verify_candidate`] and records only roots and cursors
+//! ([`InMemoryRelay`]).
 //!
-//! Every commitment, proof and check is the real one from [`xcmp_primitives`]; what is simplified
-//! is the chain around them (no runtime, no block import), so that the protocol's cost and
-//! guarantees can be measured on many chains at once.
+//! Every commitment, proof and check is the real one from [`xcmp_primitives`] and
+//! [`xcmp_verifier`]; what is simplified is the chain around them (no runtime, no block import),
+//! so that the protocol's cost and guarantees can be measured on many chains at once.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use codec::Encode;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	build_egress_entry, prove_egress_entries, verify_batch, ChannelCursor, ChannelLimits,
-	EgressCommitment, IngressCommitment, IngressCursor, Message, Nonce, ParaId, RelayBlockNumber,
-	RoutedBatch, VerificationError, H256,
+	build_egress_entry, prove_egress_entries, verify_batch, verify_refused_batch, BlockListChange,
+	ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment, IngressCursor, Message,
+	Nonce, ParaId, RelayBlockNumber, RoutedBatch,
 };
+use xcmp_verifier::{verify_candidate, Candidate, CandidateError, InMemoryRelay, RelayView};
 
 /// Who sends to whom each block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,9 +33,9 @@ pub enum Traffic {
 pub struct SimConfig {
 	/// Number of parachains, ids 2000, 2001, ...
 	pub parachains: u32,
-	/// Number of relay blocks; every parachain produces one block per relay block.
+	/// Number of relay blocks; every parachain produces one candidate per relay block.
 	pub blocks: u32,
-	/// Messages each parachain queues per block, spread over its destinations.
+	/// Messages each parachain tries to send per block, spread over its destinations.
 	pub messages_per_block: u32,
 	/// Payload size of every message, in bytes.
 	pub payload_size: u32,
@@ -44,8 +45,10 @@ pub struct SimConfig {
 	pub ingress_budget: u32,
 	/// Limits of every channel (all pairs are connected).
 	pub limits: ChannelLimits,
-	/// Relay block at which one collator serves a forged batch, if any.
+	/// Relay block at which the first parachain's collator puts a forged batch in its candidate.
 	pub forge_at: Option<RelayBlockNumber>,
+	/// Relay blocks at which the second parachain blocks, then unblocks, the first one.
+	pub block_between: Option<(RelayBlockNumber, RelayBlockNumber)>,
 	/// Seed of the traffic generator.
 	pub seed: u64,
 }
@@ -55,57 +58,70 @@ pub struct SimConfig {
 pub struct SimReport {
 	/// Messages queued by senders.
 	pub sent: u64,
-	/// Messages that passed verification and were processed by their receiver.
+	/// Messages processed by their receiver, as the relay recorded.
 	pub delivered: u64,
+	/// Messages their receiver refused because it blocked the sender; the sender was told.
+	pub rejected: u64,
 	/// Messages queued but not yet consumed when the run ended.
 	pub pending: u64,
-	/// `send` calls refused because the channel was full (back-pressure), not queued.
+	/// Sends refused at once because the channel was full (back-pressure): never queued.
 	pub refused_full: u64,
+	/// Sends refused at once because the destination blocks the sender: never queued.
+	pub refused_blocked: u64,
 	/// Payload bytes of all sent messages.
 	pub message_bytes: u64,
-	/// Proof bytes routed with the delivered batches.
+	/// Proof bytes in the accepted candidates' consumed batches.
 	pub proof_bytes: u64,
-	/// Batches routed and verified.
+	/// Batches consumed in accepted candidates.
 	pub batches: u64,
-	/// Batches a receiver refused, with the reason (forged by a misbehaving collator).
-	pub refused_batches: Vec<(RelayBlockNumber, ParaId, ParaId, VerificationError)>,
-	/// Largest relay-state size seen, in bytes (egress roots and cursors).
+	/// Candidates the relay accepted.
+	pub candidates_accepted: u64,
+	/// Candidates the relay rejected, with the verifier's reason.
+	pub candidates_rejected: Vec<(RelayBlockNumber, ParaId, CandidateError)>,
+	/// Largest relay-state size seen, in bytes (everything `InMemoryRelay` holds).
 	pub relay_state_peak: u64,
 	/// Relay-state size at the end, in bytes.
 	pub relay_state_final: u64,
-	/// Largest number of message bytes HRMP would have held in relay storage at once for the
-	/// same traffic (every pending message body, as `InboundHrmpMessage`).
+	/// Largest number of bytes HRMP would have held in relay storage at once for the same
+	/// traffic (every pending message as an `InboundHrmpMessage`).
 	pub hrmp_state_peak: u64,
-	/// Messages delivered out of nonce order or twice (must be 0).
+	/// Batches consumed out of nonce order, twice, or with messages out of order (must be 0).
 	pub order_violations: u64,
 }
 
 impl SimReport {
-	/// Every message sent is delivered or still pending: none lost, none duplicated.
+	/// Every message sent is delivered, reported rejected or still pending: none lost, none
+	/// duplicated.
 	pub fn all_accounted_for(&self) -> bool {
-		self.sent == self.delivered + self.pending && self.order_violations == 0
+		self.sent == self.delivered + self.rejected + self.pending && self.order_violations == 0
 	}
 }
 
-/// A block's committed batches, kept by the sender until every batch is consumed.
-struct SentBlock {
-	commitment: EgressCommitment,
-	batches: BTreeMap<ParaId, Vec<Message>>,
-}
-
-/// One parachain: its outbound channels as a sender, its cursors as a receiver.
+/// One parachain's XCMP state: its outbound channels as a sender, its cursors as a receiver.
+#[derive(Clone)]
 struct Parachain {
 	id: ParaId,
 	/// Per destination: last nonce assigned and the MQC head after the last committed batch.
-	outbound: BTreeMap<ParaId, (Nonce, H256)>,
+	outbound: BTreeMap<ParaId, (Nonce, xcmp_primitives::H256)>,
 	/// Messages queued this block, not committed yet.
 	queued: BTreeMap<ParaId, Vec<Vec<u8>>>,
 	/// Committed blocks still holding unconsumed batches, by `sent_at`.
 	committed: BTreeMap<RelayBlockNumber, SentBlock>,
-	/// Per sender: the receiver's cursor.
+	/// Per sender: the cursor this chain reached as a receiver.
 	inbound: BTreeMap<ParaId, ChannelCursor>,
+	/// The watermark this chain reached as a receiver.
+	watermark: RelayBlockNumber,
 	/// Sender the next block's ingress starts with (round robin across blocks).
 	next_sender: usize,
+	/// Block-list changes this chain's next block makes.
+	block_list_changes: Vec<BlockListChange>,
+}
+
+/// A block's committed batches, kept by the sender until every batch is consumed.
+#[derive(Clone)]
+struct SentBlock {
+	commitment: EgressCommitment,
+	batches: BTreeMap<ParaId, Vec<Message>>,
 }
 
 impl Parachain {
@@ -116,7 +132,9 @@ impl Parachain {
 			queued: BTreeMap::new(),
 			committed: BTreeMap::new(),
 			inbound: BTreeMap::new(),
+			watermark: 0,
 			next_sender: 0,
+			block_list_changes: Vec::new(),
 		}
 	}
 
@@ -134,10 +152,18 @@ impl Parachain {
 		(count, bytes)
 	}
 
+	/// Every message still held: queued or committed, not consumed.
+	fn pending(&self) -> u64 {
+		let queued: usize = self.queued.values().map(Vec::len).sum();
+		let committed: usize =
+			self.committed.values().flat_map(|b| b.batches.values()).map(Vec::len).sum();
+		(queued + committed) as u64
+	}
+
 	/// Commits the queued messages as one batch per destination at relay parent `sent_at`.
-	fn commit(&mut self, sent_at: RelayBlockNumber) -> Option<EgressCommitment> {
+	fn commit(&mut self, sent_at: RelayBlockNumber) -> EgressCommitment {
 		if self.queued.is_empty() {
-			return None;
+			return EgressCommitment::empty();
 		}
 		let mut entries = Vec::new();
 		let mut batches = BTreeMap::new();
@@ -162,7 +188,7 @@ impl Parachain {
 		}
 		let commitment = EgressCommitment::new(entries).expect("at most one entry per destination");
 		self.committed.insert(sent_at, SentBlock { commitment: commitment.clone(), batches });
-		Some(commitment)
+		commitment
 	}
 
 	/// The collator's answer to a receiver's poll: every committed batch for `destination` after
@@ -184,69 +210,121 @@ impl Parachain {
 			.collect()
 	}
 
-	/// Drops the batches the relay shows consumed, and blocks left empty.
-	fn prune(&mut self, relay: &Relay) {
+	/// Drops what the relay shows consumed; returns (delivered, rejected) message counts.
+	fn prune(&mut self, relay: &InMemoryRelay) -> (u64, u64) {
+		let (mut delivered, mut rejected) = (0, 0);
 		let sender = self.id;
-		self.committed.retain(|_, block| {
+		for block in self.committed.values_mut() {
 			block.batches.retain(|destination, messages| {
-				let consumed = relay.cursor(sender, *destination).last_nonce;
-				messages.last().is_some_and(|m| m.nonce > consumed)
+				let (consumed, refused) = relay.delivery(sender, *destination);
+				messages.retain(|m| {
+					if m.nonce > consumed {
+						return true;
+					}
+					if refused.iter().any(|(first, last)| (*first..=*last).contains(&m.nonce)) {
+						rejected += 1;
+					} else {
+						delivered += 1;
+					}
+					false
+				});
+				!messages.is_empty()
 			});
-			!block.batches.is_empty()
-		});
-	}
-}
-
-/// A recorded egress root and, per destination it names, the last nonce its receiver must reach
-/// before the root may be pruned.
-type RecordedEgress = (H256, Vec<(ParaId, Nonce)>);
-
-/// What the relay chain stores: egress roots per `(sender, sent_at)`, kept until every receiver
-/// named in that block's entries consumed its batch, and one cursor per channel. No message.
-#[derive(Default)]
-struct Relay {
-	egress_roots: BTreeMap<(ParaId, RelayBlockNumber), RecordedEgress>,
-	cursors: BTreeMap<(ParaId, ParaId), ChannelCursor>,
-}
-
-impl Relay {
-	fn cursor(&self, sender: ParaId, receiver: ParaId) -> ChannelCursor {
-		self.cursors.get(&(sender, receiver)).copied().unwrap_or_default()
-	}
-
-	/// Records a sender block's egress commitment, after checking it is well formed.
-	fn record_egress(&mut self, sender: ParaId, at: RelayBlockNumber, c: &EgressCommitment) {
-		c.check().expect("honest senders commit well-formed entries");
-		let awaited = c.entries.iter().map(|(d, e)| (*d, e.last_nonce)).collect();
-		self.egress_roots.insert((sender, at), (c.egress_root, awaited));
-	}
-
-	/// Records a receiver block's moved cursors and prunes egress roots nobody waits on.
-	fn record_ingress(&mut self, receiver: ParaId, commitment: &IngressCommitment) {
-		commitment.check().expect("honest receivers commit well-formed cursors");
-		for cursor in commitment.cursors.iter() {
-			self.cursors.insert((cursor.sender, receiver), cursor.cursor());
 		}
-		let cursors = &self.cursors;
-		self.egress_roots.retain(|(sender, _), (_, awaited)| {
-			awaited.iter().any(|(destination, last)| {
-				cursors.get(&(*sender, *destination)).map_or(0, |c| c.last_nonce) < *last
-			})
-		});
+		self.committed.retain(|_, block| !block.batches.is_empty());
+		(delivered, rejected)
 	}
+}
 
-	/// Bytes of relay state: what a relay runtime would keep for XCMP.
-	fn state_bytes(&self) -> u64 {
-		let roots: usize = self
-			.egress_roots
-			.iter()
-			.map(|(k, (root, awaited))| {
-				k.encoded_size() + root.encoded_size() + awaited.encoded_size()
-			})
-			.sum();
-		let cursors: usize =
-			self.cursors.iter().map(|(k, c)| k.encoded_size() + c.encoded_size()).sum();
-		(roots + cursors) as u64
+/// Builds `chain`'s candidate at `relay_parent`, mutating `chain` as its block would. The
+/// collator takes, round robin across senders and within `budget` messages, every batch the
+/// other collators serve; it checks each as the ingress pallet would, unless `forge` is set, in
+/// which case it corrupts the first batch and includes it unchecked.
+fn build_candidate(
+	chain: &mut Parachain,
+	others: &[&Parachain],
+	relay: &InMemoryRelay,
+	relay_parent: RelayBlockNumber,
+	limits: &ChannelLimits,
+	budget: u32,
+	forge: bool,
+) -> Candidate {
+	let me = chain.id;
+	let egress = chain.commit(relay_parent);
+	let mut consumed = Vec::new();
+	let mut moved: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
+	let mut budget = u64::from(budget);
+	let start = chain.next_sender % others.len().max(1);
+	let mut stopped_at = None;
+	let mut forged = !forge;
+	'senders: for k in 0..others.len() {
+		let sender = others[(start + k) % others.len()];
+		let refused = relay.blocks(me, sender.id);
+		let mut cursor = chain.inbound.get(&sender.id).copied().unwrap_or_default();
+		for mut batch in sender.serve(me, cursor.last_nonce) {
+			let Some(root) = relay.egress_root(sender.id, batch.entry.sent_at) else {
+				continue 'senders;
+			};
+			let cost = if refused { 0 } else { batch.messages.len() as u64 };
+			if cost > budget {
+				stopped_at.get_or_insert(k);
+				continue 'senders;
+			}
+			if refused {
+				batch.messages.clear();
+			}
+			let next = if !forged {
+				forged = true;
+				if let Some(byte) =
+					batch.messages.first_mut().and_then(|m| m.payload.as_mut().first_mut())
+				{
+					*byte ^= 0xff;
+				}
+				batch.entry.cursor_after()
+			} else if refused {
+				verify_refused_batch(me, &root, &cursor, &batch).expect("served honestly")
+			} else {
+				verify_batch(me, &root, &cursor, limits, &batch).expect("served honestly")
+			};
+			budget -= cost;
+			cursor = next;
+			moved.insert(
+				sender.id,
+				IngressCursor {
+					sender: sender.id,
+					last_nonce: next.last_nonce,
+					mqc_head: next.mqc_head,
+					rejected: refused,
+				},
+			);
+			consumed.push(batch);
+		}
+	}
+	chain.next_sender = start + stopped_at.unwrap_or(1);
+	for cursor in moved.values() {
+		chain.inbound.insert(cursor.sender, cursor.cursor());
+	}
+	// The watermark: the highest relay block up to which every batch sent to us was consumed.
+	let mut watermark = relay_parent;
+	for (sent_at, sender, last_nonce) in relay.sent_to(me, chain.watermark, relay_parent) {
+		let reached = chain.inbound.get(&sender).map_or(0, |c| c.last_nonce);
+		if reached < last_nonce {
+			watermark = watermark.min(sent_at.saturating_sub(1));
+		}
+	}
+	chain.watermark = watermark.max(chain.watermark);
+	let changes = std::mem::take(&mut chain.block_list_changes);
+	Candidate {
+		para: me,
+		relay_parent,
+		egress,
+		ingress: IngressCommitment::new(
+			moved.into_values().collect(),
+			chain.watermark,
+			changes.try_into().expect("a few changes per block"),
+		)
+		.expect("one cursor per sender"),
+		consumed,
 	}
 }
 
@@ -255,15 +333,37 @@ pub fn run(config: &SimConfig) -> SimReport {
 	let mut rng = StdRng::seed_from_u64(config.seed);
 	let ids: Vec<ParaId> = (0..config.parachains).map(|i| ParaId::from(2000 + i)).collect();
 	let mut chains: Vec<Parachain> = ids.iter().map(|id| Parachain::new(*id)).collect();
-	let mut relay = Relay::default();
+	let mut relay = InMemoryRelay::default();
+	for sender in &ids {
+		for receiver in &ids {
+			if sender != receiver {
+				relay.open_channel(*sender, *receiver, config.limits);
+			}
+		}
+	}
 	let mut report = SimReport::default();
-	let mut last_delivered: BTreeMap<(ParaId, ParaId), Nonce> = BTreeMap::new();
+	let mut last_consumed: BTreeMap<(ParaId, ParaId), Nonce> = BTreeMap::new();
 
 	for block in 1..=config.blocks {
-		// 1. Senders queue traffic, refusing sends the channel has no room for.
+		// 1. Governance on the second chain blocks or unblocks the first.
+		if let (Some((from, to)), Some(first)) = (config.block_between, ids.first()) {
+			let change = match block {
+				b if b == from => Some(BlockListChange::Blocked(*first)),
+				b if b == to => Some(BlockListChange::Unblocked(*first)),
+				_ => None,
+			};
+			if let Some(second) = chains.get_mut(1) {
+				second.block_list_changes.extend(change);
+			}
+		}
+		// 2. Senders queue traffic, refusing what the relay view says cannot go.
 		for chain in chains.iter_mut() {
 			for i in 0..config.messages_per_block {
 				let destination = pick_destination(config.traffic, &ids, chain.id, i, &mut rng);
+				if relay.blocks(destination, chain.id) {
+					report.refused_blocked += 1;
+					continue;
+				}
 				let (count, bytes) = chain.pending_to(destination);
 				let size = u64::from(config.payload_size);
 				if count + 1 > u64::from(config.limits.max_capacity)
@@ -278,100 +378,72 @@ pub fn run(config: &SimConfig) -> SimReport {
 				report.message_bytes += size;
 			}
 		}
-		// 2. Senders commit; the relay records their egress roots.
-		for chain in chains.iter_mut() {
-			if let Some(commitment) = chain.commit(block) {
-				relay.record_egress(chain.id, block, &commitment);
+		// 3. Every collator builds a candidate; the relay checks each against its view at the
+		//    relay parent, then applies the accepted ones. A rejected candidate's block is not
+		//    included, so its chain state is not kept.
+		let snapshot = chains.clone();
+		let mut updates = Vec::new();
+		for i in 0..chains.len() {
+			let others: Vec<&Parachain> =
+				snapshot.iter().filter(|c| c.id != snapshot[i].id).collect();
+			let forge = i == 0 && config.forge_at == Some(block);
+			let mut chain = snapshot[i].clone();
+			let candidate = build_candidate(
+				&mut chain,
+				&others,
+				&relay,
+				block,
+				&config.limits,
+				config.ingress_budget,
+				forge,
+			);
+			match verify_candidate(&relay, &candidate) {
+				Ok(update) => {
+					for batch in &candidate.consumed {
+						// Each channel is consumed exactly once, in order; a refused batch
+						// carries no messages but consumes its nonces all the same.
+						let last = last_consumed.entry((batch.sender, candidate.para)).or_default();
+						let nonces = batch.messages.iter().map(|m| m.nonce);
+						if batch.entry.first_nonce != *last + 1
+							|| !nonces.eq((batch.entry.first_nonce..).take(batch.messages.len()))
+						{
+							report.order_violations += 1;
+						}
+						*last = batch.entry.last_nonce;
+						report.proof_bytes += batch.proof_size() as u64;
+						report.batches += 1;
+					}
+					report.candidates_accepted += 1;
+					chains[i] = chain;
+					updates.push(update);
+				}
+				// The block is not included: its chain keeps its state from before it, so the
+				// messages its users queued and its governance's changes wait for the next one.
+				Err(error) => report.candidates_rejected.push((block, candidate.para, error)),
 			}
 		}
 		// In flight now: what HRMP would hold in relay storage, what XCMP holds instead.
 		report.hrmp_state_peak = report.hrmp_state_peak.max(hrmp_state_bytes(&chains));
-		report.relay_state_peak = report.relay_state_peak.max(relay.state_bytes());
-		// 3. Receivers' collators poll every other collator; receivers verify and process.
-		for r in 0..chains.len() {
-			let receiver = chains[r].id;
-			let senders: Vec<usize> = (0..chains.len()).filter(|s| *s != r).collect();
-			let mut budget = u64::from(config.ingress_budget);
-			let mut moved: BTreeMap<ParaId, ChannelCursor> = BTreeMap::new();
-			let start = chains[r].next_sender % senders.len().max(1);
-			let mut stopped_at = None;
-			'senders: for k in 0..senders.len() {
-				let s = senders[(start + k) % senders.len()];
-				let sender = chains[s].id;
-				let cursor = chains[r].inbound.get(&sender).copied().unwrap_or_default();
-				for mut batch in chains[s].serve(receiver, cursor.last_nonce) {
-					if batch.messages.len() as u64 > budget {
-						stopped_at.get_or_insert(k);
-						continue 'senders;
-					}
-					if config.forge_at == Some(block) && report.refused_batches.is_empty() {
-						// A misbehaving collator flips a byte of a payload.
-						if let Some(byte) = batch.messages[0].payload.as_mut().first_mut() {
-							*byte ^= 0xff;
-						}
-					}
-					let current = moved.get(&sender).copied().unwrap_or(cursor);
-					let root = relay
-						.egress_roots
-						.get(&(sender, batch.entry.sent_at))
-						.map(|(root, _)| *root)
-						.unwrap_or_default();
-					match verify_batch(receiver, &root, &current, &config.limits, &batch) {
-						Ok(next) => {
-							for m in &batch.messages {
-								let last = last_delivered.entry((sender, receiver)).or_default();
-								if m.nonce != *last + 1 {
-									report.order_violations += 1;
-								}
-								*last = m.nonce;
-							}
-							budget -= batch.messages.len() as u64;
-							report.delivered += batch.messages.len() as u64;
-							report.proof_bytes += batch.proof_size() as u64;
-							report.batches += 1;
-							moved.insert(sender, next);
-						}
-						Err(e) => {
-							// Refused: nothing from this sender this block; an honest collator
-							// serves it again next block.
-							report.refused_batches.push((block, sender, receiver, e));
-							continue 'senders;
-						}
-					}
-				}
-			}
-			// Next block starts with the sender the budget cut short, or the next one.
-			chains[r].next_sender = start + stopped_at.unwrap_or(1);
-			let cursors: Vec<IngressCursor> = moved
-				.iter()
-				.map(|(sender, c)| IngressCursor {
-					sender: *sender,
-					last_nonce: c.last_nonce,
-					mqc_head: c.mqc_head,
-					rejected: false,
-				})
-				.collect();
-			chains[r].inbound.extend(moved);
-			let commitment = IngressCommitment::new(cursors, block, Default::default())
-				.expect("one cursor per sender");
-			relay.record_ingress(receiver, &commitment);
+		for update in &updates {
+			relay.apply(update, block + 1);
 		}
+		report.relay_state_peak = report.relay_state_peak.max(relay.encoded_size() as u64);
 		// 4. Senders learn their receivers' cursors from the relay and prune.
 		for chain in chains.iter_mut() {
-			chain.prune(&relay);
+			let (delivered, rejected) = chain.prune(&relay);
+			report.delivered += delivered;
+			report.rejected += rejected;
 		}
-		report.relay_state_peak = report.relay_state_peak.max(relay.state_bytes());
 	}
-	report.relay_state_final = relay.state_bytes();
-	let destinations: BTreeSet<ParaId> = ids.iter().copied().collect();
-	report.pending =
-		chains.iter().map(|c| destinations.iter().map(|d| c.pending_to(*d).0).sum::<u64>()).sum();
+	report.relay_state_final = relay.encoded_size() as u64;
+	report.pending = chains.iter().map(Parachain::pending).sum();
 	report
 }
 
 /// Bytes HRMP would keep in relay storage for the messages in flight: each pending message as an
 /// `InboundHrmpMessage { sent_at, data }`.
 fn hrmp_state_bytes(chains: &[Parachain]) -> u64 {
+	use codec::Encode;
 	chains
 		.iter()
 		.flat_map(|c| c.committed.values())
@@ -398,6 +470,7 @@ fn pick_destination(
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use xcmp_primitives::VerificationError;
 
 	fn config() -> SimConfig {
 		SimConfig {
@@ -413,6 +486,7 @@ mod tests {
 				max_message_size: 1024,
 			},
 			forge_at: None,
+			block_between: None,
 			seed: 7,
 		}
 	}
@@ -421,20 +495,34 @@ mod tests {
 	fn honest_network_delivers_everything_in_order() {
 		let report = run(&config());
 		assert_eq!(report.sent, 5 * 12 * 6);
-		assert_eq!(report.delivered, report.sent);
-		assert_eq!(report.pending, 0);
+		assert!(report.candidates_rejected.is_empty());
+		assert_eq!(report.candidates_accepted, 5 * 12);
+		// What the last block sent is consumed in the next one, after the run.
+		assert_eq!(report.pending, 5 * 6);
+		assert_eq!(report.delivered, report.sent - report.pending);
 		assert!(report.all_accounted_for());
-		assert!(report.refused_batches.is_empty());
-		// Everything was consumed, so the relay pruned every egress root; only cursors remain.
-		assert_eq!(report.relay_state_final, 5 * 4 * (8 + 8 + 32));
 	}
 
 	#[test]
-	fn forged_batch_is_refused_and_delivered_later() {
+	fn forged_candidate_is_rejected_and_its_messages_delivered_later() {
 		let report = run(&SimConfig { forge_at: Some(3), ..config() });
-		assert_eq!(report.refused_batches.len(), 1);
-		assert_eq!(report.refused_batches[0].3, VerificationError::BatchRootMismatch);
-		assert_eq!(report.delivered, report.sent);
+		assert_eq!(report.candidates_rejected.len(), 1);
+		let (block, para, error) = report.candidates_rejected[0];
+		assert_eq!((block, para), (3, ParaId::from(2000)));
+		assert!(matches!(
+			error,
+			CandidateError::InvalidBatch { error: VerificationError::BatchRootMismatch, .. }
+		));
+		assert_eq!(report.pending, 5 * 6);
+		assert!(report.all_accounted_for());
+	}
+
+	#[test]
+	fn blocked_sender_is_refused_and_told() {
+		let report = run(&SimConfig { block_between: Some((3, 8)), ..config() });
+		assert!(report.rejected > 0, "what was in flight when the block took effect");
+		assert!(report.refused_blocked > 0, "sends while blocked are refused at once");
+		assert!(report.candidates_rejected.is_empty());
 		assert!(report.all_accounted_for());
 	}
 
@@ -442,8 +530,8 @@ mod tests {
 	fn tight_budget_delays_but_loses_nothing() {
 		let report =
 			run(&SimConfig { ingress_budget: 5, traffic: Traffic::HotSpot, blocks: 8, ..config() });
-		assert!(report.pending > 0, "the hot spot cannot keep up with a budget of 5");
-		assert!(report.delivered >= 8 * 5, "every block processes up to its budget");
+		assert!(report.pending > 5 * 6, "the hot spot cannot keep up with a budget of 5");
+		assert!(report.candidates_rejected.is_empty());
 		assert!(report.all_accounted_for());
 	}
 

@@ -3,7 +3,7 @@
 
 use clap::{Parser, ValueEnum};
 use xcmp_primitives::{limits, ChannelLimits};
-use xcmp_runtime_mock::network::{run, SimConfig, Traffic};
+use xcmp_runtime_mock::network::{run, SimConfig, SimReport, Traffic};
 
 /// Simulate XCMP: messages stay off the relay chain, which records only roots and cursors.
 ///
@@ -35,9 +35,16 @@ struct Cli {
 	/// Capacity of every channel, in messages pending (1 to 16384).
 	#[arg(long, default_value_t = 128)]
 	channel_capacity: u32,
-	/// Relay block at which one collator serves a forged batch (0: never).
+	/// Relay block at which the first parachain's collator puts a forged batch in its candidate,
+	/// which the relay's verifier must reject (0: never).
 	#[arg(long, default_value_t = 5)]
 	forge_at: u32,
+	/// Relay block at which the second parachain blocks the first (0: never).
+	#[arg(long, default_value_t = 8)]
+	block_at: u32,
+	/// Relay block at which the second parachain unblocks the first (after --block-at).
+	#[arg(long, default_value_t = 12)]
+	unblock_at: u32,
 	/// Seed of the traffic generator.
 	#[arg(long, default_value_t = 42)]
 	seed: u64,
@@ -66,6 +73,9 @@ fn main() {
 	if let Err(e) = limits.validate() {
 		fail(&format!("channel limits are out of range: {e:?} (see --channel-capacity)"));
 	}
+	if cli.block_at > 0 && cli.unblock_at <= cli.block_at {
+		fail("--unblock-at must come after --block-at");
+	}
 	let config = SimConfig {
 		parachains: cli.parachains,
 		blocks: cli.blocks,
@@ -79,54 +89,63 @@ fn main() {
 		ingress_budget: cli.ingress_budget,
 		limits,
 		forge_at: (cli.forge_at > 0).then_some(cli.forge_at),
+		block_between: (cli.block_at > 0).then_some((cli.block_at, cli.unblock_at)),
 		seed: cli.seed,
 	};
 	let r = run(&config);
-
-	println!(
-		"XCMP network: {} parachains, {} relay blocks, {:?} traffic, seed {}",
-		cli.parachains, cli.blocks, config.traffic, cli.seed
-	);
-	println!();
-	println!("messages");
-	println!("  sent                      {:>12}", r.sent);
-	println!("  delivered (verified)      {:>12}", r.delivered);
-	println!("  pending at the end        {:>12}", r.pending);
-	println!("  refused, channel full     {:>12}  (back-pressure: never queued)", r.refused_full);
-	println!("  delivered out of order    {:>12}", r.order_violations);
-	println!(
-		"  accounted for             {:>12}",
-		if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" }
-	);
-	println!();
-	println!("routing");
-	println!("  batches verified          {:>12}", r.batches);
-	println!("  proof bytes               {:>12}", r.proof_bytes);
-	if r.delivered > 0 {
-		println!("  proof bytes per message   {:>12.1}", r.proof_bytes as f64 / r.delivered as f64);
-	}
-	for (block, sender, receiver, error) in &r.refused_batches {
-		println!(
-			"  forged batch refused      block {block}: {} -> {}: {error:?}",
-			u32::from(*sender),
-			u32::from(*receiver)
-		);
-	}
-	println!();
-	println!("relay chain");
-	println!("  message bytes sent        {:>12}", r.message_bytes);
-	println!(
-		"  XCMP relay state, peak    {:>12} bytes (egress roots and cursors only)",
-		r.relay_state_peak
-	);
-	println!("  XCMP relay state, end     {:>12} bytes", r.relay_state_final);
-	println!(
-		"  HRMP relay state, peak    {:>12} bytes (every pending message body)",
-		r.hrmp_state_peak
-	);
+	print_report(&cli, &config, &r);
 	if !r.all_accounted_for() {
 		std::process::exit(1);
 	}
+}
+
+fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
+	let per_message = |bytes: u64| bytes as f64 / r.delivered.max(1) as f64;
+	println!(
+		"XCMP network: {} parachains, {} relay blocks, {:?} traffic, {} B payloads, seed {}",
+		cli.parachains, cli.blocks, config.traffic, cli.payload_size, cli.seed
+	);
+	println!();
+	println!("messages");
+	println!("  sent (queued)                {:>12}", r.sent);
+	println!("  delivered                    {:>12}", r.delivered);
+	println!("  rejected, sender told        {:>12}  (receiver blocked the sender)", r.rejected);
+	println!("  pending at the end           {:>12}", r.pending);
+	println!(
+		"  accounted for                {:>12}",
+		if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" }
+	);
+	println!("  consumed out of order        {:>12}", r.order_violations);
+	println!(
+		"  sends refused, channel full  {:>12}  (back-pressure, never queued)",
+		r.refused_full
+	);
+	println!("  sends refused, blocked       {:>12}  (never queued)", r.refused_blocked);
+	println!();
+	println!("candidates");
+	println!("  accepted by the verifier     {:>12}", r.candidates_accepted);
+	println!("  rejected by the verifier     {:>12}", r.candidates_rejected.len());
+	for (block, para, error) in &r.candidates_rejected {
+		println!("    relay block {block}, para {}: {error:?}", u32::from(*para));
+	}
+	println!("  batches routed and verified  {:>12}", r.batches);
+	println!(
+		"  proof bytes                  {:>12}  ({:.1} per message)",
+		r.proof_bytes,
+		per_message(r.proof_bytes)
+	);
+	println!();
+	println!("relay chain storage");
+	println!("  message bytes sent           {:>12}", r.message_bytes);
+	println!(
+		"  XCMP, peak                   {:>12}  (roots, cursors, digests: no message)",
+		r.relay_state_peak
+	);
+	println!("  XCMP, at the end             {:>12}", r.relay_state_final);
+	println!(
+		"  HRMP for the same traffic    {:>12}  (peak: every pending message body)",
+		r.hrmp_state_peak
+	);
 }
 
 fn fail(message: &str) -> ! {
