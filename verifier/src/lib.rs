@@ -36,10 +36,12 @@ extern crate alloc;
 mod check;
 mod error;
 mod memory;
+mod records;
 
 pub use check::verify_candidate;
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
+pub use records::{apply_update, RefusedRange, RelayRecords};
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode};

@@ -6,15 +6,9 @@ use alloc::{
 	vec::Vec,
 };
 use codec::Encode;
-use xcmp_primitives::{
-	BlockListChange, ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
-};
+use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 
-use crate::{RecordedEgress, RelayUpdate, RelayView};
-
-/// Nonce ranges a receiver consumed by refusing them, kept for the sender until it has seen
-/// them: `(first, last, recorded_at)`.
-type RefusedRanges = Vec<(Nonce, Nonce, RelayBlockNumber)>;
+use crate::{apply_update, RecordedEgress, RefusedRange, RelayRecords, RelayUpdate, RelayView};
 
 /// The relay's XCMP records. It stores roots, nonces, cursors and digests: never a message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -25,7 +19,7 @@ pub struct InMemoryRelay {
 	last_egress_at: BTreeMap<ParaId, RelayBlockNumber>,
 	last_sent: BTreeMap<(ParaId, ParaId), Nonce>,
 	cursors: BTreeMap<(ParaId, ParaId), ChannelCursor>,
-	refused: BTreeMap<(ParaId, ParaId), RefusedRanges>,
+	refused: BTreeMap<(ParaId, ParaId), Vec<RefusedRange>>,
 	watermarks: BTreeMap<ParaId, RelayBlockNumber>,
 	digests: BTreeMap<(ParaId, RelayBlockNumber), Vec<(ParaId, Nonce)>>,
 }
@@ -36,58 +30,20 @@ impl InMemoryRelay {
 		self.channels.insert((sender, receiver), limits);
 	}
 
-	/// Applies an accepted candidate's update, recorded in relay block `now`.
+	/// Applies an accepted candidate's update, recorded in relay block `now`
+	/// ([`apply_update`]).
 	pub fn apply(&mut self, update: &RelayUpdate, now: RelayBlockNumber) {
-		let para = update.para;
-		if let Some(egress) = &update.egress {
-			for (destination, _, last) in &egress.batches {
-				self.last_sent.insert((para, *destination), *last);
-				self.digests.entry((*destination, egress.sent_at)).or_default().push((para, *last));
-			}
-			self.last_egress_at.insert(para, egress.sent_at);
-			self.egress.insert((para, egress.sent_at), egress.clone());
-		}
-		// The sender has seen every refusal recorded up to its relay parent.
-		for ((sender, _), ranges) in self.refused.iter_mut() {
-			if *sender == para {
-				ranges.retain(|(_, _, at)| *at > update.relay_parent);
-			}
-		}
-		self.refused.retain(|_, ranges| !ranges.is_empty());
-		for cursor in &update.cursors {
-			let key = (cursor.sender, para);
-			let previous = self.cursors.get(&key).map_or(0, |c| c.last_nonce);
-			if cursor.rejected {
-				self.refused.entry(key).or_default().push((previous + 1, cursor.last_nonce, now));
-			}
-			self.cursors.insert(key, cursor.cursor());
-		}
-		self.watermarks.insert(para, update.watermark);
-		self.digests.retain(|(receiver, at), _| *receiver != para || *at > update.watermark);
-		for change in &update.block_list_changes {
-			match change {
-				BlockListChange::Blocked(sender) => self.blocked.insert((para, *sender)),
-				BlockListChange::Unblocked(sender) => self.blocked.remove(&(para, *sender)),
-			};
-		}
-		// Retention: a root goes once every receiver it names has consumed its batch.
-		let cursors = &self.cursors;
-		self.egress.retain(|(sender, _), egress| {
-			egress.batches.iter().any(|(destination, _, last)| {
-				cursors.get(&(*sender, *destination)).map_or(0, |c| c.last_nonce) < *last
-			})
-		});
+		apply_update(self, update, now);
 	}
 
 	/// What the sender learns of its channel to `receiver`: the last nonce consumed, and the
 	/// ranges consumed by refusal that it has not seen yet.
 	pub fn delivery(&self, sender: ParaId, receiver: ParaId) -> (Nonce, Vec<(Nonce, Nonce)>) {
 		let consumed = self.cursor(sender, receiver).last_nonce;
-		let refused = self
-			.refused
-			.get(&(sender, receiver))
-			.map(|ranges| ranges.iter().map(|(first, last, _)| (*first, *last)).collect())
-			.unwrap_or_default();
+		let refused = RelayRecords::refused(self, sender, receiver)
+			.iter()
+			.map(|range| (range.first, range.last))
+			.collect();
 		(consumed, refused)
 	}
 
@@ -152,5 +108,61 @@ impl RelayView for InMemoryRelay {
 			.range((receiver, after.saturating_add(1))..=(receiver, up_to))
 			.flat_map(|((_, at), senders)| senders.iter().map(|(s, last)| (*at, *s, *last)))
 			.collect()
+	}
+}
+
+impl RelayRecords for InMemoryRelay {
+	fn record_egress(&mut self, sender: ParaId, egress: &RecordedEgress) {
+		for (destination, _, last) in &egress.batches {
+			self.last_sent.insert((sender, *destination), *last);
+			self.digests.entry((*destination, egress.sent_at)).or_default().push((sender, *last));
+		}
+		self.last_egress_at.insert(sender, egress.sent_at);
+		self.egress.insert((sender, egress.sent_at), egress.clone());
+	}
+
+	fn held_egress(&self, sender: ParaId) -> Vec<RecordedEgress> {
+		self.egress
+			.range((sender, 0)..=(sender, RelayBlockNumber::MAX))
+			.map(|(_, e)| e.clone())
+			.collect()
+	}
+
+	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber) {
+		self.egress.remove(&(sender, sent_at));
+	}
+
+	fn set_cursor(&mut self, sender: ParaId, receiver: ParaId, cursor: ChannelCursor) {
+		self.cursors.insert((sender, receiver), cursor);
+	}
+
+	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange> {
+		self.refused.get(&(sender, receiver)).cloned().unwrap_or_default()
+	}
+
+	fn push_refused(&mut self, sender: ParaId, receiver: ParaId, range: RefusedRange) {
+		self.refused.entry((sender, receiver)).or_default().push(range);
+	}
+
+	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber) {
+		for ((s, _), ranges) in self.refused.iter_mut() {
+			if *s == sender {
+				ranges.retain(|range| range.recorded_at > seen_at);
+			}
+		}
+		self.refused.retain(|_, ranges| !ranges.is_empty());
+	}
+
+	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber) {
+		self.watermarks.insert(receiver, watermark);
+		self.digests.retain(|(r, at), _| *r != receiver || *at > watermark);
+	}
+
+	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool) {
+		if blocked {
+			self.blocked.insert((receiver, sender));
+		} else {
+			self.blocked.remove(&(receiver, sender));
+		}
 	}
 }

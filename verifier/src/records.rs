@@ -1,0 +1,102 @@
+//! Applying an accepted candidate's [`RelayUpdate`] to the relay's records, once for every way of
+//! storing them: the relay pallet over runtime storage, [`crate::InMemoryRelay`] over maps.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use xcmp_primitives::{BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber};
+
+use crate::{RecordedEgress, RelayUpdate, RelayView};
+
+/// Nonces a receiver consumed by refusal (it blocked the sender), kept for the sender until it
+/// has seen them.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct RefusedRange {
+	/// First refused nonce.
+	pub first: Nonce,
+	/// Last refused nonce.
+	pub last: Nonce,
+	/// Relay block that recorded the refusal.
+	pub recorded_at: RelayBlockNumber,
+}
+
+/// The relay's XCMP records, writable. Implementations only store and fetch; what to store when
+/// is [`apply_update`]'s.
+pub trait RelayRecords: RelayView {
+	/// Stores an accepted sender block's egress: its root under `(sender, egress.sent_at)`, the
+	/// sender's last egress relay parent, each channel's last committed nonce, and for each
+	/// destination a digest entry `(sender, last_nonce)` at `egress.sent_at`.
+	fn record_egress(&mut self, sender: ParaId, egress: &RecordedEgress);
+	/// The egress records held for `sender`.
+	fn held_egress(&self, sender: ParaId) -> Vec<RecordedEgress>;
+	/// Drops the egress record of `sender` at `sent_at`.
+	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber);
+	/// Sets the cursor `receiver` reached on its channel from `sender`.
+	fn set_cursor(&mut self, sender: ParaId, receiver: ParaId, cursor: ChannelCursor);
+	/// The refused ranges held for the channel `sender -> receiver`, oldest first.
+	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
+	/// Adds a refused range to the channel `sender -> receiver`.
+	fn push_refused(&mut self, sender: ParaId, receiver: ParaId, range: RefusedRange);
+	/// Drops, on every channel from `sender`, the refused ranges recorded at or before `seen_at`.
+	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
+	/// Sets `receiver`'s watermark and drops its digest entries at or below it.
+	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber);
+	/// Records whether `receiver` blocks `sender`.
+	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool);
+}
+
+/// Applies an accepted candidate's update, recorded at relay block `now`:
+///
+/// - its egress, if any, is recorded;
+/// - refusals the candidate's para has now seen (recorded at or before its relay parent) are
+///   dropped from its outbound channels;
+/// - its moved cursors are stored, a refused move also as a [`RefusedRange`];
+/// - egress roots of the moved channels' senders are dropped once every receiver they name has
+///   consumed its batch (never by age: a receiver silent for a long time still finds them);
+/// - its watermark and block-list changes are stored.
+pub fn apply_update<R: RelayRecords + ?Sized>(
+	records: &mut R,
+	update: &RelayUpdate,
+	now: RelayBlockNumber,
+) {
+	let para = update.para;
+	if let Some(egress) = &update.egress {
+		records.record_egress(para, egress);
+	}
+	records.drop_refused_seen(para, update.relay_parent);
+	for cursor in &update.cursors {
+		let sender = cursor.sender;
+		if cursor.rejected {
+			let first = records.cursor(sender, para).last_nonce.saturating_add(1);
+			let range = RefusedRange { first, last: cursor.last_nonce, recorded_at: now };
+			records.push_refused(sender, para, range);
+		}
+		records.set_cursor(sender, para, cursor.cursor());
+		for egress in records.held_egress(sender) {
+			let consumed = egress.batches.iter().all(|(destination, _, last)| {
+				records.cursor(sender, *destination).last_nonce >= *last
+			});
+			if consumed {
+				records.remove_egress(sender, egress.sent_at);
+			}
+		}
+	}
+	records.set_watermark(para, update.watermark);
+	for change in &update.block_list_changes {
+		match change {
+			BlockListChange::Blocked(sender) => records.set_blocked(para, *sender, true),
+			BlockListChange::Unblocked(sender) => records.set_blocked(para, *sender, false),
+		}
+	}
+}
