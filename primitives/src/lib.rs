@@ -107,4 +107,8 @@ pub mod limits {
 	pub const MAX_CURSORS_PER_BLOCK: u32 = 1024;
 	/// Largest number of block-list changes one block may make.
 	pub const MAX_BLOCK_LIST_CHANGES: u32 = 64;
+	/// Largest number of separate refused nonce ranges the relay holds for one channel until the
+	/// sender has seen them. Contiguous refusals merge, so only a receiver that blocks, unblocks
+	/// and blocks again while its sender produces no block opens new ones.
+	pub const MAX_REFUSED_RANGES: u32 = 16;
 }

@@ -1,7 +1,10 @@
 //! The candidate check.
 
 use alloc::collections::BTreeMap;
-use xcmp_primitives::{verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ParaId};
+use xcmp_primitives::{
+	limits::MAX_REFUSED_RANGES, verify_batch, verify_refused_batch, BlockListChange, ChannelCursor,
+	ParaId,
+};
 
 use crate::{Candidate, CandidateError as E, RecordedEgress, RelayUpdate, RelayView};
 
@@ -112,6 +115,14 @@ fn check_ingress<V: RelayView + ?Sized>(
 			None => view.cursor(sender, para),
 		};
 		let refused = view.blocks(para, sender);
+		if refused && !moved.contains_key(&sender) {
+			// A refusal that does not continue the channel's last refused range opens a new one.
+			let ranges = view.refused(sender, para);
+			let merges = ranges.last().is_some_and(|r| r.last == cursor.last_nonce);
+			if !merges && ranges.len() >= MAX_REFUSED_RANGES as usize {
+				return Err(E::TooManyRefusedRanges { index, sender });
+			}
+		}
 		let next = if refused {
 			verify_refused_batch(para, &root, &cursor, batch)
 		} else {

@@ -123,6 +123,15 @@ pub enum CandidateError {
 		/// Why.
 		error: VerificationError,
 	},
+	/// Refusing a batch would open more separate refused ranges on its channel than the relay
+	/// holds ([`MAX_REFUSED_RANGES`](xcmp_primitives::limits::MAX_REFUSED_RANGES)) before the
+	/// sender has seen them: the receiver must wait for the sender's next block.
+	TooManyRefusedRanges {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+	},
 	/// A committed cursor differs from the one the consumed batches reach (nonce, head or
 	/// `rejected` flag).
 	CursorMismatch {

@@ -68,6 +68,9 @@ pub trait RelayView {
 	fn last_sent(&self, sender: ParaId, receiver: ParaId) -> Nonce;
 	/// The cursor `receiver` reached on its channel from `sender`.
 	fn cursor(&self, sender: ParaId, receiver: ParaId) -> ChannelCursor;
+	/// The refused ranges held for the channel `sender -> receiver`, oldest first: what
+	/// `receiver` consumed by refusal and `sender` has not seen yet.
+	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
 	/// The watermark `receiver` reached.
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber;
 	/// The relay's digest for `receiver`: every batch sent to it at relay parents in

@@ -40,7 +40,7 @@ impl InMemoryRelay {
 	/// ranges consumed by refusal that it has not seen yet.
 	pub fn delivery(&self, sender: ParaId, receiver: ParaId) -> (Nonce, Vec<(Nonce, Nonce)>) {
 		let consumed = self.cursor(sender, receiver).last_nonce;
-		let refused = RelayRecords::refused(self, sender, receiver)
+		let refused = RelayView::refused(self, sender, receiver)
 			.iter()
 			.map(|range| (range.first, range.last))
 			.collect();
@@ -91,6 +91,10 @@ impl RelayView for InMemoryRelay {
 		self.cursors.get(&(sender, receiver)).copied().unwrap_or_default()
 	}
 
+	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange> {
+		self.refused.get(&(sender, receiver)).cloned().unwrap_or_default()
+	}
+
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber {
 		self.watermarks.get(&receiver).copied().unwrap_or_default()
 	}
@@ -136,12 +140,12 @@ impl RelayRecords for InMemoryRelay {
 		self.cursors.insert((sender, receiver), cursor);
 	}
 
-	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange> {
-		self.refused.get(&(sender, receiver)).cloned().unwrap_or_default()
-	}
-
-	fn push_refused(&mut self, sender: ParaId, receiver: ParaId, range: RefusedRange) {
-		self.refused.entry((sender, receiver)).or_default().push(range);
+	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>) {
+		if ranges.is_empty() {
+			self.refused.remove(&(sender, receiver));
+		} else {
+			self.refused.insert((sender, receiver), ranges);
+		}
 	}
 
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber) {

@@ -44,10 +44,10 @@ pub trait RelayRecords: RelayView {
 	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber);
 	/// Sets the cursor `receiver` reached on its channel from `sender`.
 	fn set_cursor(&mut self, sender: ParaId, receiver: ParaId, cursor: ChannelCursor);
-	/// The refused ranges held for the channel `sender -> receiver`, oldest first.
-	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
-	/// Adds a refused range to the channel `sender -> receiver`.
-	fn push_refused(&mut self, sender: ParaId, receiver: ParaId, range: RefusedRange);
+	/// Replaces the refused ranges held for the channel `sender -> receiver` (at most
+	/// [`MAX_REFUSED_RANGES`](xcmp_primitives::limits::MAX_REFUSED_RANGES), which the verifier
+	/// guarantees).
+	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>);
 	/// Drops, on every channel from `sender`, the refused ranges recorded at or before `seen_at`.
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
 	/// Sets `receiver`'s watermark and drops its digest entries at or below it.
@@ -61,7 +61,8 @@ pub trait RelayRecords: RelayView {
 /// - its egress, if any, is recorded;
 /// - refusals the candidate's para has now seen (recorded at or before its relay parent) are
 ///   dropped from its outbound channels;
-/// - its moved cursors are stored, a refused move also as a [`RefusedRange`];
+/// - its moved cursors are stored, a refused move also as a [`RefusedRange`] (merged into the
+///   channel's last one when contiguous);
 /// - egress roots of the moved channels' senders are dropped once every receiver they name has
 ///   consumed its batch (never by age: a receiver silent for a long time still finds them);
 /// - its watermark and block-list changes are stored.
@@ -79,8 +80,16 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 		let sender = cursor.sender;
 		if cursor.rejected {
 			let first = records.cursor(sender, para).last_nonce.saturating_add(1);
-			let range = RefusedRange { first, last: cursor.last_nonce, recorded_at: now };
-			records.push_refused(sender, para, range);
+			let mut ranges = records.refused(sender, para);
+			match ranges.last_mut() {
+				// Contiguous with the last refusal: one range, seen only once all of it is.
+				Some(last) if last.last.saturating_add(1) == first => {
+					last.last = cursor.last_nonce;
+					last.recorded_at = now;
+				}
+				_ => ranges.push(RefusedRange { first, last: cursor.last_nonce, recorded_at: now }),
+			}
+			records.set_refused(sender, para, ranges);
 		}
 		records.set_cursor(sender, para, cursor.cursor());
 		for egress in records.held_egress(sender) {

@@ -39,11 +39,15 @@ struct Net {
 
 impl Net {
 	fn new() -> Self {
+		Self::with_limits(LIMITS)
+	}
+
+	fn with_limits(limits: ChannelLimits) -> Self {
 		let mut relay = InMemoryRelay::default();
 		for s in [A, B, C] {
 			for r in [A, B, C] {
 				if s != r {
-					relay.open_channel(para(s), para(r), LIMITS);
+					relay.open_channel(para(s), para(r), limits);
 				}
 			}
 		}
@@ -508,4 +512,67 @@ fn blocked_sender_is_refused_and_told() {
 	let a = net.send(A, 4, &[(C, 1)]);
 	net.accept(&a, 5);
 	assert_eq!(net.relay.delivery(para(A), para(B)), (3, vec![]));
+}
+
+/// `candidate` with its ingress recommitted with `changes`.
+fn with_changes(mut candidate: Candidate, changes: Vec<BlockListChange>) -> Candidate {
+	candidate.ingress = IngressCommitment::new(
+		candidate.ingress.cursors.to_vec(),
+		candidate.ingress.watermark,
+		changes.try_into().unwrap(),
+	)
+	.unwrap();
+	candidate
+}
+
+#[test]
+fn contiguous_refusals_merge_into_one_range() {
+	let mut net = Net::new();
+	for at in 1..=3 {
+		let a = net.send(A, at, &[(B, 2)]);
+		net.accept(&a, at + 1);
+	}
+	net.accept(&net.block(B, 4, A), 5);
+	// Two candidates refuse A's batches one after the other: still one range for A to see.
+	net.accept(&net.receive(B, 5, vec![net.route(A, 1, B)], 0), 6);
+	net.accept(&net.receive(B, 6, vec![net.route(A, 2, B), net.route(A, 3, B)], 0), 7);
+	assert_eq!(net.relay.delivery(para(A), para(B)), (6, vec![(1, 6)]));
+}
+
+#[test]
+fn refused_ranges_are_bounded_until_the_sender_sees_them() {
+	use xcmp_primitives::limits::MAX_REFUSED_RANGES;
+	let mut net = Net::with_limits(ChannelLimits { max_capacity: 100, ..LIMITS });
+	let batches = 2 * (MAX_REFUSED_RANGES + 1);
+	for at in 1..=batches {
+		let a = net.send(A, at, &[(B, 1)]);
+		net.accept(&a, at + 1);
+	}
+	// B alternates: block, refuse one batch, unblock, take one batch; A stays silent.
+	let mut at = batches + 1;
+	for k in 0..=MAX_REFUSED_RANGES {
+		net.accept(
+			&with_changes(net.receive(B, at, vec![], 0), vec![BlockListChange::Blocked(para(A))]),
+			at + 1,
+		);
+		let refuse = with_changes(
+			net.receive(B, at + 1, vec![net.route(A, 2 * k + 1, B)], 0),
+			vec![BlockListChange::Unblocked(para(A))],
+		);
+		if k == MAX_REFUSED_RANGES {
+			assert_eq!(
+				net.check(&refuse),
+				Err(E::TooManyRefusedRanges { index: 0, sender: para(A) })
+			);
+			break;
+		}
+		net.accept(&refuse, at + 2);
+		net.accept(&net.receive(B, at + 2, vec![net.route(A, 2 * k + 2, B)], 0), at + 3);
+		at += 3;
+	}
+	assert_eq!(net.relay.delivery(para(A), para(B)).1.len(), MAX_REFUSED_RANGES as usize);
+	// Once A produces a block, it has seen them all, and B may refuse again.
+	let a = net.send(A, at + 1, &[(C, 1)]);
+	net.accept(&a, at + 2);
+	assert!(net.relay.delivery(para(A), para(B)).1.is_empty());
 }
