@@ -10,6 +10,8 @@
 //! - [`primitives`]: the protocol's types, hashes, tries, proofs and commitments;
 //! - [`egress`]: the sender-side FRAME pallet;
 //! - [`ingress`]: the receiver-side FRAME pallet;
+//! - [`relay`]: the relay-chain FRAME pallet that records roots and cursors and includes
+//!   candidates through the verifier;
 //! - [`verifier`]: the relay validators' candidate check.
 //!
 //! The protocol, byte for byte, is in `docs/PROTOCOL.md`.
@@ -19,5 +21,6 @@
 
 pub use pallet_xcmp_egress as egress;
 pub use pallet_xcmp_ingress as ingress;
+pub use pallet_xcmp_relay as relay;
 pub use xcmp_primitives as primitives;
 pub use xcmp_verifier as verifier;

@@ -58,6 +58,9 @@ fn check_egress<V: RelayView + ?Sized>(
 			return Err(E::SendToSelf { index });
 		}
 		let limits = view.channel(para, destination).ok_or(E::NoChannel { index, destination })?;
+		if view.is_closing(para, destination) {
+			return Err(E::ChannelClosing { index, destination });
+		}
 		if view.blocks(destination, para) {
 			return Err(E::DestinationBlocksSender { index, destination });
 		}

@@ -35,6 +35,13 @@ pub enum CandidateError {
 		/// Its destination.
 		destination: ParaId,
 	},
+	/// An entry sends over a channel that is closing.
+	ChannelClosing {
+		/// The entry.
+		index: u32,
+		/// Its destination.
+		destination: ParaId,
+	},
 	/// An entry sends to a destination that blocks the sender.
 	DestinationBlocksSender {
 		/// The entry.

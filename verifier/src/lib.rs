@@ -10,7 +10,7 @@
 //!
 //! Sender side ([`Candidate::egress`]): the entries are strictly sorted, well formed and hash to
 //! the egress root; each destination is another para with an open channel that does not block the
-//! sender; each batch continues the channel's nonces exactly where the last recorded one ended, is
+//! sender and is not closing; each batch continues the channel's nonces exactly where the last recorded one ended, is
 //! stamped with the candidate's relay parent, and keeps the channel within its limits; and the
 //! sender's relay parent advanced since its last recorded egress (roots are keyed by it).
 //!
@@ -58,6 +58,9 @@ pub use xcmp_primitives as primitives;
 pub trait RelayView {
 	/// Limits of the open channel `sender -> receiver`, or `None` if there is none.
 	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits>;
+	/// Whether the channel `sender -> receiver` is closing: it takes no new batches, but its
+	/// receiver still consumes those committed.
+	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool;
 	/// Whether `receiver` blocks `sender`.
 	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool;
 	/// The egress root `sender` committed at relay parent `sent_at`, while the relay keeps it.

@@ -14,6 +14,7 @@ use crate::{apply_update, RecordedEgress, RefusedRange, RelayRecords, RelayUpdat
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InMemoryRelay {
 	channels: BTreeMap<(ParaId, ParaId), ChannelLimits>,
+	closing: BTreeSet<(ParaId, ParaId)>,
 	blocked: BTreeSet<(ParaId, ParaId)>,
 	egress: BTreeMap<(ParaId, RelayBlockNumber), RecordedEgress>,
 	last_egress_at: BTreeMap<ParaId, RelayBlockNumber>,
@@ -28,6 +29,11 @@ impl InMemoryRelay {
 	/// Opens the channel `sender -> receiver` with `limits`.
 	pub fn open_channel(&mut self, sender: ParaId, receiver: ParaId, limits: ChannelLimits) {
 		self.channels.insert((sender, receiver), limits);
+	}
+
+	/// Starts closing the channel `sender -> receiver`: it takes no new batches.
+	pub fn close_channel(&mut self, sender: ParaId, receiver: ParaId) {
+		self.closing.insert((sender, receiver));
 	}
 
 	/// Applies an accepted candidate's update, recorded in relay block `now`
@@ -69,6 +75,10 @@ impl InMemoryRelay {
 impl RelayView for InMemoryRelay {
 	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits> {
 		self.channels.get(&(sender, receiver)).copied()
+	}
+
+	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool {
+		self.closing.contains(&(sender, receiver))
 	}
 
 	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool {

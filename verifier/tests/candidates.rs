@@ -576,3 +576,15 @@ fn refused_ranges_are_bounded_until_the_sender_sees_them() {
 	net.accept(&a, at + 2);
 	assert!(net.relay.delivery(para(A), para(B)).1.is_empty());
 }
+
+#[test]
+fn sending_over_a_closing_channel_is_rejected_but_consuming_is_not() {
+	let mut net = sent_to_b();
+	net.relay.close_channel(para(A), para(B));
+	assert_eq!(
+		net.send_and_check(A, 2, &[(B, 1)]),
+		Err(E::ChannelClosing { index: 0, destination: para(B) })
+	);
+	let b = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
+	net.accept(&b, 3);
+}

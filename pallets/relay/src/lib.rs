@@ -1,0 +1,467 @@
+//! # XCMP relay pallet
+//!
+//! What a relay chain keeps for XCMP, and the gate every parachain candidate passes through: the
+//! relay side of `docs/PROTOCOL.md` ("What the relay records, and acceptance").
+//!
+//! ## Design
+//!
+//! Parachains keep their messages; the relay chain keeps only what lets a validator check a
+//! candidate without them:
+//!
+//! - **channels** (opened like HRMP's: the sender requests, the receiver accepts, either closes,
+//!   [`Config::ChannelManager`] can force), each with its limits, the last nonce the sender
+//!   committed, the receiver's cursor and the nonce ranges the receiver refused that the sender
+//!   has not seen yet;
+//! - **block lists**: which senders each receiver blocks;
+//! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
+//!   destination, kept until every destination it names has consumed its batch;
+//! - per receiver, its **watermark** and a **digest** of which senders sent to it at which relay
+//!   parent above the watermark.
+//!
+//! [`Pallet::include_candidate`] runs [`xcmp_verifier::verify_candidate`] on a candidate against
+//! this storage (as of the candidate's relay parent, which is the current state when candidates
+//! are included in relay-parent order) and applies the update with
+//! [`xcmp_verifier::apply_update`] only if it is accepted. The rules for what to store when live
+//! in the verifier crate, shared with its in-memory model.
+//!
+//! ## Terminology
+//!
+//! - **Closing** channel: one that accepts no new batches but stays until its receiver's cursor
+//!   reaches the last committed nonce, since the receiver needs its limits to verify them.
+//!
+//! ## Properties
+//!
+//! - Storage never holds a message body: its size grows with the number of channels and the
+//!   blocks in the pending window, never with the number or size of messages (a test checks
+//!   this by measuring the pallet's storage under two payload sizes).
+//! - Every item is bounded by the protocol ceilings of `xcmp_primitives::limits` or by
+//!   [`Config::MaxInboundChannels`].
+//! - An egress root is never pruned by age: a receiver that produces no block for a long time
+//!   finds every root it still needs.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
+
+extern crate alloc;
+
+mod records;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use records::StorageRecords;
+pub use weights::WeightInfo;
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{pallet_prelude::ConstU32, BoundedVec};
+use scale_info::TypeInfo;
+use xcmp_primitives::{
+	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES},
+	ChannelCursor, ChannelLimits, Nonce, ParaId, H256,
+};
+use xcmp_verifier::RefusedRange;
+
+/// The relay's record of one channel.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct ChannelState {
+	/// The limits agreed when the channel opened.
+	pub limits: ChannelLimits,
+	/// Last nonce the sender committed on the channel.
+	pub last_sent: Nonce,
+	/// The receiver's cursor.
+	pub cursor: ChannelCursor,
+	/// Nonces the receiver refused that the sender has not seen yet, oldest first.
+	pub refused: BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
+	/// Set once either end asked to close: no new batches; removed once drained.
+	pub closing: bool,
+}
+
+impl ChannelState {
+	fn new(limits: ChannelLimits) -> Self {
+		Self {
+			limits,
+			last_sent: 0,
+			cursor: ChannelCursor::default(),
+			refused: BoundedVec::new(),
+			closing: false,
+		}
+	}
+
+	/// The receiver consumed everything the sender committed.
+	pub fn is_drained(&self) -> bool {
+		self.cursor.last_nonce >= self.last_sent
+	}
+}
+
+/// A recorded egress root, with what each destination must reach before it may be pruned.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct StoredEgress {
+	/// The egress root.
+	pub egress_root: H256,
+	/// Per destination: first and last nonce of its batch.
+	pub batches: BoundedVec<(ParaId, Nonce, Nonce), ConstU32<MAX_DESTINATIONS_PER_BLOCK>>,
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use polkadot_parachain_primitives::primitives::HrmpChannelId;
+	use sp_runtime::traits::UniqueSaturatedInto;
+	use xcmp_primitives::RelayBlockNumber;
+	use xcmp_verifier::{Candidate, CandidateError};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The origin of a parachain acting for itself (requesting, accepting, closing its
+		/// channels), yielding its id.
+		type ParaOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = ParaId>;
+		/// The origin that may open and close channels by force (governance).
+		type ChannelManager: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The origin that includes candidates (the relay's inclusion machinery).
+		type InclusionOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Most channels into one parachain, and so most senders in one digest entry.
+		#[pallet::constant]
+		type MaxInboundChannels: Get<u32>;
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Open (and closing) channels, by sender then receiver.
+	#[pallet::storage]
+	pub type Channels<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelState>;
+
+	/// Number of open (or closing) channels into each parachain.
+	#[pallet::storage]
+	pub type InboundChannelCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// Channel requests awaiting the receiver's acceptance, by sender then receiver.
+	#[pallet::storage]
+	pub type OpenRequests<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelLimits>;
+
+	/// Senders each receiver blocks, by receiver then sender.
+	#[pallet::storage]
+	pub type Blocked<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, (), OptionQuery>;
+
+	/// Egress roots held, by sender then `sent_at`.
+	#[pallet::storage]
+	pub type EgressRoots<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, RelayBlockNumber, StoredEgress>;
+
+	/// Relay parent of each sender's last recorded egress.
+	#[pallet::storage]
+	pub type LastEgressAt<T: Config> = StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber>;
+
+	/// Each receiver's watermark.
+	#[pallet::storage]
+	pub type Watermarks<T: Config> =
+		StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber, ValueQuery>;
+
+	/// Per receiver and `sent_at` above its watermark: the senders that sent to it then, with
+	/// their batch's last nonce.
+	#[pallet::storage]
+	pub type Digests<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ParaId,
+		Twox64Concat,
+		RelayBlockNumber,
+		BoundedVec<(ParaId, Nonce), T::MaxInboundChannels>,
+		ValueQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A sender asked to open a channel.
+		OpenChannelRequested {
+			/// The sender.
+			sender: ParaId,
+			/// The receiver.
+			receiver: ParaId,
+			/// The limits asked for.
+			limits: ChannelLimits,
+		},
+		/// A channel was opened.
+		ChannelOpened {
+			/// The channel.
+			channel: HrmpChannelId,
+			/// Its limits.
+			limits: ChannelLimits,
+		},
+		/// A channel stopped accepting batches; it is removed once drained.
+		ChannelClosing {
+			/// The channel.
+			channel: HrmpChannelId,
+		},
+		/// A drained, closing channel was removed.
+		ChannelClosed {
+			/// The channel.
+			channel: HrmpChannelId,
+		},
+		/// A candidate passed the verifier and its update was applied.
+		CandidateIncluded {
+			/// The candidate's para.
+			para: ParaId,
+			/// Its relay parent.
+			relay_parent: RelayBlockNumber,
+		},
+		/// A candidate failed the verifier; nothing of it was applied.
+		CandidateRejected {
+			/// The candidate's para.
+			para: ParaId,
+			/// Why.
+			reason: CandidateError,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// A channel from a para to itself.
+		ChannelToSelf,
+		/// The channel's limits are outside the protocol's ceilings or inconsistent.
+		InvalidLimits,
+		/// The channel is open already.
+		ChannelExists,
+		/// A request for this channel is pending already.
+		RequestExists,
+		/// No pending request for this channel.
+		NoRequest,
+		/// No such channel.
+		NoChannel,
+		/// The channel is closing already.
+		AlreadyClosing,
+		/// Only the channel's sender or receiver may close it.
+		NotChannelMember,
+		/// The receiver has as many inbound channels as [`Config::MaxInboundChannels`].
+		TooManyInboundChannels,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Asks to open a channel from the calling para to `receiver` with `limits`.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::request_channel())]
+		pub fn request_channel(
+			origin: OriginFor<T>,
+			receiver: ParaId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			let sender = T::ParaOrigin::ensure_origin(origin)?;
+			Self::do_request_channel(sender, receiver, limits)
+		}
+
+		/// Accepts the pending request of `sender` to open a channel to the calling para.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::accept_channel())]
+		pub fn accept_channel(origin: OriginFor<T>, sender: ParaId) -> DispatchResult {
+			let receiver = T::ParaOrigin::ensure_origin(origin)?;
+			let limits = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+			OpenRequests::<T>::remove(sender, receiver);
+			Self::do_open_channel(sender, receiver, limits)
+		}
+
+		/// Closes a channel the calling para is the sender or receiver of. It accepts no new
+		/// batches and is removed once its receiver consumed everything committed on it.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::close_channel())]
+		pub fn close_channel(origin: OriginFor<T>, channel: HrmpChannelId) -> DispatchResult {
+			let para = T::ParaOrigin::ensure_origin(origin)?;
+			ensure!(
+				para == channel.sender || para == channel.recipient,
+				Error::<T>::NotChannelMember
+			);
+			Self::do_close_channel(channel)
+		}
+
+		/// Opens a channel by force, without a request.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::force_open_channel())]
+		pub fn force_open_channel(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			T::ChannelManager::ensure_origin(origin)?;
+			OpenRequests::<T>::remove(channel.sender, channel.recipient);
+			Self::do_open_channel(channel.sender, channel.recipient, limits)
+		}
+
+		/// Closes a channel by force (as [`Pallet::close_channel`], without being a member).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::close_channel())]
+		pub fn force_close_channel(origin: OriginFor<T>, channel: HrmpChannelId) -> DispatchResult {
+			T::ChannelManager::ensure_origin(origin)?;
+			Self::do_close_channel(channel)
+		}
+
+		/// Checks a candidate with the verifier and applies its update if accepted. A rejected
+		/// candidate changes nothing and is reported by [`Event::CandidateRejected`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::include_candidate(
+			candidate.consumed.len() as u32,
+			candidate.consumed.iter().map(|b| b.messages.len() as u32).sum(),
+			candidate.egress.entries.len() as u32,
+		))]
+		pub fn include_candidate(origin: OriginFor<T>, candidate: Candidate) -> DispatchResult {
+			T::InclusionOrigin::ensure_origin(origin)?;
+			let para = candidate.para;
+			match Self::do_include_candidate(&candidate) {
+				Ok(()) => Self::deposit_event(Event::CandidateIncluded {
+					para,
+					relay_parent: candidate.relay_parent,
+				}),
+				Err(reason) => Self::deposit_event(Event::CandidateRejected { para, reason }),
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Records a request to open `sender -> receiver`.
+		pub fn do_request_channel(
+			sender: ParaId,
+			receiver: ParaId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			Self::ensure_can_open(sender, receiver, &limits)?;
+			ensure!(!OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::RequestExists);
+			OpenRequests::<T>::insert(sender, receiver, limits);
+			Self::deposit_event(Event::OpenChannelRequested { sender, receiver, limits });
+			Ok(())
+		}
+
+		fn ensure_can_open(
+			sender: ParaId,
+			receiver: ParaId,
+			limits: &ChannelLimits,
+		) -> DispatchResult {
+			ensure!(sender != receiver, Error::<T>::ChannelToSelf);
+			limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
+			ensure!(!Channels::<T>::contains_key(sender, receiver), Error::<T>::ChannelExists);
+			ensure!(
+				InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
+				Error::<T>::TooManyInboundChannels
+			);
+			Ok(())
+		}
+
+		/// Opens `sender -> receiver`.
+		fn do_open_channel(
+			sender: ParaId,
+			receiver: ParaId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			Self::ensure_can_open(sender, receiver, &limits)?;
+			InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
+			Channels::<T>::insert(sender, receiver, ChannelState::new(limits));
+			let channel = HrmpChannelId { sender, recipient: receiver };
+			Self::deposit_event(Event::ChannelOpened { channel, limits });
+			Ok(())
+		}
+
+		fn do_close_channel(channel: HrmpChannelId) -> DispatchResult {
+			let (sender, receiver) = (channel.sender, channel.recipient);
+			Channels::<T>::try_mutate(sender, receiver, |state| -> DispatchResult {
+				let state = state.as_mut().ok_or(Error::<T>::NoChannel)?;
+				ensure!(!state.closing, Error::<T>::AlreadyClosing);
+				state.closing = true;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::ChannelClosing { channel });
+			Self::remove_if_drained(sender, receiver);
+			Ok(())
+		}
+
+		/// Removes `sender -> receiver` if it is closing and drained.
+		fn remove_if_drained(sender: ParaId, receiver: ParaId) {
+			let Some(state) = Channels::<T>::get(sender, receiver) else { return };
+			if state.closing && state.is_drained() {
+				Channels::<T>::remove(sender, receiver);
+				InboundChannelCount::<T>::mutate(receiver, |c| *c = c.saturating_sub(1));
+				let channel = HrmpChannelId { sender, recipient: receiver };
+				Self::deposit_event(Event::ChannelClosed { channel });
+			}
+		}
+
+		/// Runs the verifier on `candidate` against the current records and applies its update
+		/// if it is accepted; returns the verifier's reason otherwise, having changed nothing.
+		pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
+			let mut records = StorageRecords::<T>::default();
+			let update = xcmp_verifier::verify_candidate(&records, candidate)?;
+			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+			xcmp_verifier::apply_update(&mut records, &update, now);
+			for cursor in &update.cursors {
+				Self::remove_if_drained(cursor.sender, update.para);
+			}
+			Ok(())
+		}
+
+		/// Checks the pallet's invariants: every held egress root still awaits a receiver, every
+		/// digest entry is above its receiver's watermark, and inbound counts cover the channels.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
+				let awaited = egress.batches.iter().any(|(destination, _, last)| {
+					Channels::<T>::get(sender, destination)
+						.is_none_or(|state| state.cursor.last_nonce < *last)
+				});
+				ensure!(awaited, "an egress root is held that no receiver needs");
+				ensure!(
+					LastEgressAt::<T>::get(sender).is_some_and(|last| last >= sent_at),
+					"an egress root is newer than its sender's last egress"
+				);
+			}
+			for (receiver, sent_at, _) in Digests::<T>::iter() {
+				ensure!(
+					sent_at > Watermarks::<T>::get(receiver),
+					"a digest entry at or below its receiver's watermark"
+				);
+			}
+			let mut inbound = alloc::collections::BTreeMap::new();
+			for (sender, receiver, state) in Channels::<T>::iter() {
+				ensure!(
+					state.cursor.last_nonce <= state.last_sent,
+					"a receiver's cursor is past what its sender committed"
+				);
+				ensure!(sender != receiver, "a channel to self");
+				*inbound.entry(receiver).or_insert(0u32) += 1;
+			}
+			for (receiver, count) in inbound {
+				ensure!(
+					InboundChannelCount::<T>::get(receiver) == count,
+					"inbound channel count differs from the channels"
+				);
+			}
+			Ok(())
+		}
+	}
+}

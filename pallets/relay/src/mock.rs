@@ -1,0 +1,64 @@
+//! A relay runtime with only this pallet: signed accounts act as the parachain of the same
+//! number, root is governance and the inclusion machinery.
+
+use crate as pallet_xcmp_relay;
+use frame_support::{derive_impl, parameter_types, traits::EnsureOrigin};
+use frame_system::{EnsureRoot, RawOrigin};
+use sp_runtime::BuildStorage;
+use xcmp_primitives::ParaId;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		XcmpRelay: pallet_xcmp_relay,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+parameter_types! {
+	pub const MaxInboundChannels: u32 = 4;
+}
+
+/// A signed origin of account `n` acts as parachain `n`.
+pub struct EnsureParaAccount;
+
+impl EnsureOrigin<RuntimeOrigin> for EnsureParaAccount {
+	type Success = ParaId;
+
+	fn try_origin(origin: RuntimeOrigin) -> Result<ParaId, RuntimeOrigin> {
+		match origin.clone().into() {
+			Ok(RawOrigin::Signed(account)) => Ok(ParaId::from(account as u32)),
+			_ => Err(origin),
+		}
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn try_successful_origin() -> Result<RuntimeOrigin, ()> {
+		Ok(RawOrigin::Signed(1000).into())
+	}
+}
+
+impl pallet_xcmp_relay::Config for Test {
+	type ParaOrigin = EnsureParaAccount;
+	type ChannelManager = EnsureRoot<u64>;
+	type InclusionOrigin = EnsureRoot<u64>;
+	type MaxInboundChannels = MaxInboundChannels;
+	type WeightInfo = ();
+}
+
+/// Runs `test` on fresh storage at block 1, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		test();
+		XcmpRelay::do_try_state().unwrap();
+	});
+}

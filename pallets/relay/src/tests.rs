@@ -1,0 +1,434 @@
+//! Channels, block lists and candidates through the pallet, with its invariants checked after
+//! every test.
+
+use crate::{mock::*, *};
+use alloc::collections::BTreeMap;
+use frame_support::{assert_noop, assert_ok};
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
+use sp_runtime::DispatchError;
+use xcmp_primitives::{
+	build_egress_entry, prove_egress_entries, BlockListChange, EgressCommitment, IngressCommitment,
+	IngressCursor, Message, RelayBlockNumber, RoutedBatch, VerificationError,
+};
+use xcmp_verifier::{Candidate, CandidateError, RelayView};
+
+const A: u32 = 1000;
+const B: u32 = 2000;
+const C: u32 = 3000;
+const LIMITS: ChannelLimits =
+	ChannelLimits { max_capacity: 50, max_total_size: 50_000, max_message_size: 1000 };
+
+fn para(id: u32) -> ParaId {
+	ParaId::from(id)
+}
+
+fn channel(sender: u32, receiver: u32) -> HrmpChannelId {
+	HrmpChannelId { sender: para(sender), recipient: para(receiver) }
+}
+
+fn signed(id: u32) -> RuntimeOrigin {
+	RuntimeOrigin::signed(u64::from(id))
+}
+
+fn last_event() -> RuntimeEvent {
+	System::events().pop().expect("an event").event
+}
+
+fn open(sender: u32, receiver: u32) {
+	assert_ok!(XcmpRelay::force_open_channel(
+		RuntimeOrigin::root(),
+		channel(sender, receiver),
+		LIMITS
+	));
+}
+
+fn open_all() {
+	for (s, r) in [(A, B), (C, B), (A, C), (B, A)] {
+		open(s, r);
+	}
+}
+
+/// A sender block's commitment and batches, kept to route them later.
+type SentBlock = (EgressCommitment, BTreeMap<ParaId, Vec<Message>>);
+
+/// Builds candidates the way the parachains' pallets commit: what each sender sent, by block.
+#[derive(Default)]
+struct Chains {
+	heads: BTreeMap<(ParaId, ParaId), (Nonce, H256)>,
+	sent: BTreeMap<(ParaId, RelayBlockNumber), SentBlock>,
+}
+
+impl Chains {
+	/// `sender`'s block at `relay_parent` sends `count` messages of `size` bytes per destination.
+	fn send(
+		&mut self,
+		sender: u32,
+		relay_parent: u32,
+		sends: &[(u32, u64)],
+		size: usize,
+	) -> Candidate {
+		let sender = para(sender);
+		let mut entries = Vec::new();
+		let mut batches = BTreeMap::new();
+		for &(destination, count) in sends {
+			let destination = para(destination);
+			let (last, head) = self.heads.entry((sender, destination)).or_default();
+			let messages: Vec<Message> = (*last + 1..=*last + count)
+				.map(|nonce| Message {
+					sender,
+					destination,
+					nonce,
+					sent_at: relay_parent,
+					payload: vec![nonce as u8; size].try_into().unwrap(),
+				})
+				.collect();
+			let entry = build_egress_entry(*head, &messages).unwrap();
+			(*last, *head) = (entry.last_nonce, entry.mqc_head);
+			entries.push((destination, entry));
+			batches.insert(destination, messages);
+		}
+		let egress = EgressCommitment::new(entries).unwrap();
+		self.sent.insert((sender, relay_parent), (egress.clone(), batches));
+		let watermark = Watermarks::<Test>::get(sender);
+		Candidate {
+			para: sender,
+			relay_parent,
+			egress,
+			ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
+			consumed: vec![],
+		}
+	}
+
+	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
+		let (commitment, batches) = &self.sent[&(para(sender), sent_at)];
+		let destination = para(destination);
+		RoutedBatch {
+			sender: para(sender),
+			entry: *commitment.entry(destination).unwrap(),
+			entry_proof: prove_egress_entries(&commitment.entries, &[destination]).unwrap(),
+			messages: batches[&destination].clone(),
+		}
+	}
+}
+
+/// `receiver`'s honest block consuming `batches` at `watermark`, making `changes`.
+fn receive(
+	receiver: u32,
+	relay_parent: u32,
+	batches: Vec<RoutedBatch>,
+	watermark: u32,
+	changes: Vec<BlockListChange>,
+) -> Candidate {
+	let receiver = para(receiver);
+	let records = StorageRecords::<Test>::default();
+	let mut cursors = BTreeMap::new();
+	for batch in &batches {
+		let cursor = IngressCursor {
+			sender: batch.sender,
+			last_nonce: batch.entry.last_nonce,
+			mqc_head: batch.entry.mqc_head,
+			rejected: records.blocks(receiver, batch.sender),
+		};
+		cursors.insert(batch.sender, cursor);
+	}
+	Candidate {
+		para: receiver,
+		relay_parent,
+		egress: EgressCommitment::empty(),
+		ingress: IngressCommitment::new(
+			cursors.into_values().collect(),
+			watermark,
+			changes.try_into().unwrap(),
+		)
+		.unwrap(),
+		consumed: batches,
+	}
+}
+
+/// Includes `candidate` through the call at relay block `now`, expecting it accepted.
+fn include(candidate: Candidate, now: u64) {
+	System::set_block_number(now);
+	let para = candidate.para;
+	let relay_parent = candidate.relay_parent;
+	assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate));
+	assert_eq!(
+		last_event(),
+		RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para, relay_parent })
+	);
+}
+
+/// Everything the pallet holds in storage, as raw keys and values.
+fn pallet_storage() -> Vec<(Vec<u8>, Vec<u8>)> {
+	let prefix = sp_io::hashing::twox_128(b"XcmpRelay");
+	let mut items = Vec::new();
+	let mut key = prefix.to_vec();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !next.starts_with(&prefix) {
+			break;
+		}
+		items.push((
+			next.clone(),
+			sp_io::storage::get(&next).map(|v| v.to_vec()).unwrap_or_default(),
+		));
+		key = next;
+	}
+	items
+}
+
+/// Bytes the pallet holds in storage, keys and values.
+fn pallet_storage_bytes() -> usize {
+	pallet_storage().iter().map(|(k, v)| k.len() + v.len()).sum()
+}
+
+// ---- channels ----
+
+#[test]
+fn request_and_accept_opens_a_channel() {
+	build_and_execute(|| {
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::OpenChannelRequested {
+				sender: para(A),
+				receiver: para(B),
+				limits: LIMITS
+			})
+		);
+		assert!(Channels::<Test>::get(para(A), para(B)).is_none());
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::ChannelOpened {
+				channel: channel(A, B),
+				limits: LIMITS
+			})
+		);
+		assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().limits, LIMITS);
+		assert!(OpenRequests::<Test>::get(para(A), para(B)).is_none());
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+	});
+}
+
+#[test]
+fn bad_channel_requests_are_refused() {
+	build_and_execute(|| {
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(A), LIMITS),
+			Error::<Test>::ChannelToSelf
+		);
+		let bad = ChannelLimits { max_capacity: 0, ..LIMITS };
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), bad),
+			Error::<Test>::InvalidLimits
+		);
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), LIMITS),
+			Error::<Test>::RequestExists
+		);
+		assert_noop!(XcmpRelay::accept_channel(signed(C), para(A)), Error::<Test>::NoRequest);
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), LIMITS),
+			Error::<Test>::ChannelExists
+		);
+		assert_noop!(
+			XcmpRelay::request_channel(RuntimeOrigin::root(), para(B), LIMITS),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn inbound_channels_are_bounded() {
+	build_and_execute(|| {
+		for sender in 1..=MaxInboundChannels::get() {
+			open(sender, B);
+		}
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(99, B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+	});
+}
+
+#[test]
+fn governance_origins_are_checked() {
+	build_and_execute(|| {
+		assert_noop!(
+			XcmpRelay::force_open_channel(signed(A), channel(A, B), LIMITS),
+			DispatchError::BadOrigin
+		);
+		open(A, B);
+		assert_noop!(
+			XcmpRelay::force_close_channel(signed(A), channel(A, B)),
+			DispatchError::BadOrigin
+		);
+		let candidate = Chains::default().send(A, 1, &[(B, 1)], 10);
+		assert_noop!(XcmpRelay::include_candidate(signed(A), candidate), DispatchError::BadOrigin);
+	});
+}
+
+#[test]
+fn closing_waits_until_the_channel_is_drained() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		assert_noop!(
+			XcmpRelay::close_channel(signed(C), channel(A, B)),
+			Error::<Test>::NotChannelMember
+		);
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		assert_noop!(
+			XcmpRelay::close_channel(signed(A), channel(A, B)),
+			Error::<Test>::AlreadyClosing
+		);
+		// Closing: A cannot send more.
+		let more = chains.send(A, 2, &[(B, 1)], 10);
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&more),
+			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
+		);
+		// Still there for B to consume what was sent; gone once it has.
+		assert!(Channels::<Test>::contains_key(para(A), para(B)));
+		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
+		assert!(!Channels::<Test>::contains_key(para(A), para(B)));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 2 })
+		);
+		assert!(System::events()
+			.iter()
+			.any(|e| e.event
+				== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+		// A drained channel closes at once.
+		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)));
+		assert!(!Channels::<Test>::contains_key(para(C), para(B)));
+		assert_noop!(
+			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)),
+			Error::<Test>::NoChannel
+		);
+	});
+}
+
+// ---- candidates ----
+
+#[test]
+fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 3), (C, 1)], 10), 2);
+		include(chains.send(C, 1, &[(B, 2)], 10), 2);
+		assert_eq!(EgressRoots::<Test>::iter().count(), 2);
+		assert_eq!(Digests::<Test>::get(para(B), 1).len(), 2);
+		include(receive(B, 2, vec![chains.route(A, 1, B), chains.route(C, 1, B)], 1, vec![]), 3);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
+		assert_eq!(Watermarks::<Test>::get(para(B)), 1);
+		assert!(Digests::<Test>::iter_prefix(para(B)).next().is_none());
+		// A's root waits for C.
+		assert_eq!(EgressRoots::<Test>::iter().count(), 1);
+		include(receive(C, 2, vec![chains.route(A, 1, C)], 1, vec![]), 3);
+		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn rejected_candidate_changes_nothing_and_says_why() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 3)], 10), 2);
+		let mut forged = chains.route(A, 1, B);
+		forged.messages[0].payload[0] ^= 1;
+		let candidate = receive(B, 2, vec![forged], 1, vec![]);
+		let before = pallet_storage();
+		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate));
+		let reason = CandidateError::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::BatchRootMismatch,
+		};
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateRejected { para: para(B), reason })
+		);
+		assert_eq!(pallet_storage(), before, "only the event was written");
+	});
+}
+
+#[test]
+fn unprocessed_batch_is_caught_through_storage() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 1)], 10), 2);
+		include(chains.send(C, 1, &[(B, 1)], 10), 2);
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(C), sent_at: 1 })
+		);
+	});
+}
+
+#[test]
+fn silent_receiver_finds_every_root_it_needs() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		for at in 1..=30 {
+			include(chains.send(A, at, &[(B, 1)], 10), u64::from(at) + 1);
+		}
+		assert_eq!(EgressRoots::<Test>::iter_prefix(para(A)).count(), 30, "never pruned by age");
+		let batches = (1..=30).map(|at| chains.route(A, at, B)).collect();
+		include(receive(B, 100, batches, 100, vec![]), 101);
+		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 100);
+	});
+}
+
+#[test]
+fn blocking_refuses_and_reports_to_the_sender() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
+		assert!(Blocked::<Test>::contains_key(para(B), para(A)));
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&chains.send(A, 3, &[(B, 1)], 10)),
+			Err(CandidateError::DestinationBlocksSender { index: 0, destination: para(B) })
+		);
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 3, vec![refused], 1, vec![BlockListChange::Unblocked(para(A))]), 4);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!(state.refused.len(), 1);
+		assert_eq!((state.refused[0].first, state.refused[0].last), (1, 2));
+		assert!(!Blocked::<Test>::contains_key(para(B), para(A)));
+		// A's next block has seen it.
+		include(chains.send(A, 4, &[(C, 1)], 10), 5);
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().refused.is_empty());
+	});
+}
+
+#[test]
+fn relay_storage_does_not_grow_with_message_size_or_count() {
+	let run = |count: u64, size: usize| {
+		let mut bytes = 0;
+		build_and_execute(|| {
+			open_all();
+			let mut chains = Chains::default();
+			include(chains.send(A, 1, &[(B, count), (C, count)], size), 2);
+			include(chains.send(C, 1, &[(B, count)], size), 2);
+			bytes = pallet_storage_bytes();
+		});
+		bytes
+	};
+	let small = run(1, 1);
+	assert_eq!(small, run(1, 1000));
+	assert_eq!(small, run(40, 1000));
+}
