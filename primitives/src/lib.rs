@@ -62,6 +62,7 @@ mod digest;
 mod error;
 mod message;
 mod mqc;
+mod outbox;
 mod trie;
 mod verify;
 
@@ -74,6 +75,7 @@ pub use digest::{XcmpDigestItem, XCMP_ENGINE_ID};
 pub use error::{ProofFailure, VerificationError};
 pub use message::{Message, Payload, RoutedBatch};
 pub use mqc::MessageQueueChain;
+pub use outbox::Outbox;
 pub use trie::{
 	batch_root, egress_root, prove_batch_messages, prove_egress_entries, verify_batch_messages,
 	verify_egress_entries, verify_egress_entry, ProofGenerationError, TrieProof,

@@ -11,9 +11,8 @@ use std::collections::BTreeMap;
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	build_egress_entry, prove_egress_entries, verify_batch, verify_refused_batch, BlockListChange,
-	ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment, IngressCursor, Message,
-	Nonce, ParaId, RelayBlockNumber, RoutedBatch,
+	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits,
+	IngressCommitment, IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
 };
 use xcmp_verifier::{verify_candidate, Candidate, CandidateError, InMemoryRelay, RelayView};
 
@@ -97,16 +96,14 @@ impl SimReport {
 	}
 }
 
-/// One parachain's XCMP state: its outbound channels as a sender, its cursors as a receiver.
+/// One parachain's XCMP state: its outbox as a sender, its cursors as a receiver.
 #[derive(Clone)]
 struct Parachain {
 	id: ParaId,
-	/// Per destination: last nonce assigned and the MQC head after the last committed batch.
-	outbound: BTreeMap<ParaId, (Nonce, xcmp_primitives::H256)>,
 	/// Messages queued this block, not committed yet.
-	queued: BTreeMap<ParaId, Vec<Vec<u8>>>,
-	/// Committed blocks still holding unconsumed batches, by `sent_at`.
-	committed: BTreeMap<RelayBlockNumber, SentBlock>,
+	queued: BTreeMap<ParaId, Vec<Payload>>,
+	/// Committed batches, held until the relay shows them consumed.
+	outbox: Outbox,
 	/// Per sender: the cursor this chain reached as a receiver.
 	inbound: BTreeMap<ParaId, ChannelCursor>,
 	/// The watermark this chain reached as a receiver.
@@ -117,20 +114,12 @@ struct Parachain {
 	block_list_changes: Vec<BlockListChange>,
 }
 
-/// A block's committed batches, kept by the sender until every batch is consumed.
-#[derive(Clone)]
-struct SentBlock {
-	commitment: EgressCommitment,
-	batches: BTreeMap<ParaId, Vec<Message>>,
-}
-
 impl Parachain {
 	fn new(id: ParaId) -> Self {
 		Self {
 			id,
-			outbound: BTreeMap::new(),
 			queued: BTreeMap::new(),
-			committed: BTreeMap::new(),
+			outbox: Outbox::new(id),
 			inbound: BTreeMap::new(),
 			watermark: 0,
 			next_sender: 0,
@@ -141,97 +130,30 @@ impl Parachain {
 	/// Messages to `destination` queued or committed and not consumed yet, and their bytes.
 	fn pending_to(&self, destination: ParaId) -> (u64, u64) {
 		let queued = self.queued.get(&destination).map_or(&[][..], |q| &q[..]);
-		let mut count = queued.len() as u64;
-		let mut bytes: u64 = queued.iter().map(|p| p.len() as u64).sum();
-		for block in self.committed.values() {
-			if let Some(batch) = block.batches.get(&destination) {
-				count += batch.len() as u64;
-				bytes += batch.iter().map(|m| m.payload.len() as u64).sum::<u64>();
-			}
-		}
-		(count, bytes)
+		let (held, held_bytes) = self.outbox.held_to(destination);
+		let bytes: u64 = queued.iter().map(|p| p.len() as u64).sum();
+		(held + queued.len() as u64, held_bytes + bytes)
 	}
 
 	/// Every message still held: queued or committed, not consumed.
 	fn pending(&self) -> u64 {
 		let queued: usize = self.queued.values().map(Vec::len).sum();
-		let committed: usize =
-			self.committed.values().flat_map(|b| b.batches.values()).map(Vec::len).sum();
-		(queued + committed) as u64
-	}
-
-	/// Commits the queued messages as one batch per destination at relay parent `sent_at`.
-	fn commit(&mut self, sent_at: RelayBlockNumber) -> EgressCommitment {
-		if self.queued.is_empty() {
-			return EgressCommitment::empty();
-		}
-		let mut entries = Vec::new();
-		let mut batches = BTreeMap::new();
-		for (destination, payloads) in std::mem::take(&mut self.queued) {
-			let (last_nonce, head) = self.outbound.entry(destination).or_default();
-			let messages: Vec<Message> = payloads
-				.into_iter()
-				.zip(*last_nonce + 1..)
-				.map(|(payload, nonce)| Message {
-					sender: self.id,
-					destination,
-					nonce,
-					sent_at,
-					payload: payload.try_into().expect("queued payloads are within the bound"),
-				})
-				.collect();
-			let entry = build_egress_entry(*head, &messages).expect("honest batch is well formed");
-			*last_nonce = entry.last_nonce;
-			*head = entry.mqc_head;
-			entries.push((destination, entry));
-			batches.insert(destination, messages);
-		}
-		let commitment = EgressCommitment::new(entries).expect("at most one entry per destination");
-		self.committed.insert(sent_at, SentBlock { commitment: commitment.clone(), batches });
-		commitment
-	}
-
-	/// The collator's answer to a receiver's poll: every committed batch for `destination` after
-	/// `after_nonce`, in order, each with its entry proof.
-	fn serve(&self, destination: ParaId, after_nonce: Nonce) -> Vec<RoutedBatch> {
-		self.committed
-			.values()
-			.filter_map(|block| {
-				let messages = block.batches.get(&destination)?;
-				let entry = *block.commitment.entry(destination)?;
-				(entry.first_nonce > after_nonce).then(|| RoutedBatch {
-					sender: self.id,
-					entry,
-					entry_proof: prove_egress_entries(&block.commitment.entries, &[destination])
-						.expect("tries built in memory are consistent"),
-					messages: messages.clone(),
-				})
-			})
-			.collect()
+		queued as u64 + self.outbox.held_messages().count() as u64
 	}
 
 	/// Drops what the relay shows consumed; returns (delivered, rejected) message counts.
 	fn prune(&mut self, relay: &InMemoryRelay) -> (u64, u64) {
 		let (mut delivered, mut rejected) = (0, 0);
-		let sender = self.id;
-		for block in self.committed.values_mut() {
-			block.batches.retain(|destination, messages| {
-				let (consumed, refused) = relay.delivery(sender, *destination);
-				messages.retain(|m| {
-					if m.nonce > consumed {
-						return true;
-					}
-					if refused.iter().any(|(first, last)| (*first..=*last).contains(&m.nonce)) {
-						rejected += 1;
-					} else {
-						delivered += 1;
-					}
-					false
-				});
-				!messages.is_empty()
-			});
+		for destination in self.outbox.destinations() {
+			let (consumed, refused) = relay.delivery(self.id, destination);
+			for message in self.outbox.prune(destination, consumed) {
+				if refused.iter().any(|(first, last)| (*first..=*last).contains(&message.nonce)) {
+					rejected += 1;
+				} else {
+					delivered += 1;
+				}
+			}
 		}
-		self.committed.retain(|_, block| !block.batches.is_empty());
 		(delivered, rejected)
 	}
 }
@@ -250,7 +172,10 @@ fn build_candidate(
 	forge: bool,
 ) -> Candidate {
 	let me = chain.id;
-	let egress = chain.commit(relay_parent);
+	let egress = chain
+		.outbox
+		.commit(relay_parent, std::mem::take(&mut chain.queued))
+		.expect("queued messages make well-formed batches");
 	let mut consumed = Vec::new();
 	let mut moved: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
 	let mut budget = u64::from(budget);
@@ -261,7 +186,7 @@ fn build_candidate(
 		let sender = others[(start + k) % others.len()];
 		let refused = relay.blocks(me, sender.id);
 		let mut cursor = chain.inbound.get(&sender.id).copied().unwrap_or_default();
-		for mut batch in sender.serve(me, cursor.last_nonce) {
+		for mut batch in sender.outbox.serve(me, cursor.last_nonce) {
 			let Some(root) = relay.egress_root(sender.id, batch.entry.sent_at) else {
 				continue 'senders;
 			};
@@ -373,6 +298,8 @@ pub fn run(config: &SimConfig) -> SimReport {
 					continue;
 				}
 				let payload: Vec<u8> = (0..config.payload_size).map(|_| rng.gen()).collect();
+				let payload =
+					payload.try_into().expect("the payload size is checked by the caller");
 				chain.queued.entry(destination).or_default().push(payload);
 				report.sent += 1;
 				report.message_bytes += size;
@@ -446,8 +373,7 @@ fn hrmp_state_bytes(chains: &[Parachain]) -> u64 {
 	use codec::Encode;
 	chains
 		.iter()
-		.flat_map(|c| c.committed.values())
-		.flat_map(|b| b.batches.values().flatten())
+		.flat_map(|c| c.outbox.held_messages())
 		.map(|m| (m.sent_at, &m.payload[..]).encoded_size() as u64)
 		.sum()
 }

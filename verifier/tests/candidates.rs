@@ -7,9 +7,8 @@
 
 use std::collections::BTreeMap;
 use xcmp_primitives::{
-	build_egress_entry, prove_egress_entries, BlockListChange, ChannelLimits, EgressCommitment,
-	IngressCommitment, IngressCursor, Message, Nonce, ParaId, RelayBlockNumber, RoutedBatch,
-	VerificationError, H256,
+	BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment,
+	IngressCursor, Outbox, ParaId, RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{
 	verify_candidate, Candidate, CandidateError as E, InMemoryRelay, RelayUpdate, RelayView,
@@ -25,16 +24,10 @@ fn para(id: u32) -> ParaId {
 	ParaId::from(id)
 }
 
-/// A sender block's commitment and its batches per destination, kept to route them later.
-type SentBlock = (EgressCommitment, BTreeMap<ParaId, Vec<Message>>);
-
-/// Three parachains, all channels open, and what each sender committed.
+/// Three parachains, all channels open, each with its outbox.
 struct Net {
 	relay: InMemoryRelay,
-	/// Per channel: last nonce assigned, MQC head after it.
-	heads: BTreeMap<(ParaId, ParaId), (Nonce, H256)>,
-	/// Per (sender, sent_at): the commitment and the batches, to route later.
-	sent: BTreeMap<(ParaId, RelayBlockNumber), SentBlock>,
+	outboxes: BTreeMap<ParaId, Outbox>,
 }
 
 impl Net {
@@ -51,57 +44,56 @@ impl Net {
 				}
 			}
 		}
-		Self { relay, heads: BTreeMap::new(), sent: BTreeMap::new() }
+		let outboxes = [A, B, C].map(|p| (para(p), Outbox::new(para(p)))).into();
+		Self { relay, outboxes }
+	}
+
+	fn outbox(&mut self, sender: u32) -> &mut Outbox {
+		self.outboxes.entry(para(sender)).or_insert_with(|| Outbox::new(para(sender)))
 	}
 
 	/// `sender`'s block at `relay_parent` sends `count` messages to each destination.
 	fn send(&mut self, sender: u32, relay_parent: u32, sends: &[(u32, u64)]) -> Candidate {
-		let sender = para(sender);
-		let mut entries = Vec::new();
-		let mut batches = BTreeMap::new();
-		for &(destination, count) in sends {
-			let destination = para(destination);
-			let (last, head) = self.heads.entry((sender, destination)).or_default();
-			let messages: Vec<Message> = (*last + 1..=*last + count)
-				.map(|nonce| Message {
-					sender,
-					destination,
-					nonce,
-					sent_at: relay_parent,
-					payload: vec![nonce as u8; 10].try_into().unwrap(),
-				})
-				.collect();
-			let entry = build_egress_entry(*head, &messages).unwrap();
-			(*last, *head) = (entry.last_nonce, entry.mqc_head);
-			entries.push((destination, entry));
-			batches.insert(destination, messages);
-		}
-		let egress = EgressCommitment::new(entries).unwrap();
-		self.sent.insert((sender, relay_parent), (egress.clone(), batches));
+		self.send_sized(sender, relay_parent, sends, 10)
+	}
+
+	/// As [`Net::send`], with payloads of `size` bytes.
+	fn send_sized(
+		&mut self,
+		sender: u32,
+		relay_parent: u32,
+		sends: &[(u32, u64)],
+		size: usize,
+	) -> Candidate {
+		let queued = sends
+			.iter()
+			.map(|&(d, count)| {
+				let payloads =
+					(0..count).map(|n| vec![n as u8; size].try_into().unwrap()).collect();
+				(para(d), payloads)
+			})
+			.collect();
+		let egress = self.outbox(sender).commit(relay_parent, queued).unwrap();
+		let watermark = self.relay.watermark(para(sender));
 		Candidate {
-			para: sender,
+			para: para(sender),
 			relay_parent,
 			egress,
-			ingress: IngressCommitment::new(
-				vec![],
-				self.relay.watermark(sender),
-				Default::default(),
-			)
-			.unwrap(),
+			ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
 			consumed: vec![],
 		}
 	}
 
 	/// The batch `sender` committed at `sent_at` for `destination`, as its collator serves it.
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		let (commitment, batches) = &self.sent[&(para(sender), sent_at)];
-		let destination = para(destination);
-		RoutedBatch {
-			sender: para(sender),
-			entry: *commitment.entry(destination).unwrap(),
-			entry_proof: prove_egress_entries(&commitment.entries, &[destination]).unwrap(),
-			messages: batches[&destination].clone(),
-		}
+		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+	}
+
+	/// Makes `sender` misbehave: its channel to `destination` continues from `last_nonce`.
+	fn skew(&mut self, sender: u32, destination: u32, last_nonce: u64) {
+		let outbox = self.outbox(sender);
+		let channel = outbox.channel(para(destination));
+		outbox.set_channel(para(destination), ChannelCursor { last_nonce, ..channel });
 	}
 
 	/// `receiver`'s honest block at `relay_parent` consuming `batches`, at `watermark`.
@@ -215,17 +207,9 @@ fn silent_receiver_catches_up_on_everything_kept_for_it() {
 
 #[test]
 fn relay_state_holds_no_message_bodies() {
-	let sizes = |payload: usize| {
+	let sizes = |size: usize| {
 		let mut net = Net::new();
-		let mut a = net.send(A, 1, &[(B, 3)]);
-		// Same shape, other payload sizes: recommit with bigger payloads.
-		let (_, batches) = net.sent.get_mut(&(para(A), 1)).unwrap();
-		for m in batches.get_mut(&para(B)).unwrap().iter_mut() {
-			m.payload = vec![1u8; payload].try_into().unwrap();
-		}
-		let entry = build_egress_entry(H256::zero(), &batches[&para(B)]).unwrap();
-		a.egress = EgressCommitment::new(vec![(para(B), entry)]).unwrap();
-		net.sent.get_mut(&(para(A), 1)).unwrap().0 = a.egress.clone();
+		let a = net.send_sized(A, 1, &[(B, 3)], size);
 		net.accept(&a, 2);
 		net.relay.encoded_size()
 	};
@@ -302,13 +286,13 @@ fn egress_nonce_gap_and_replay_are_rejected() {
 	let a = net.send(A, 1, &[(B, 2)]);
 	net.accept(&a, 2);
 	// The sender skips nonce 3.
-	net.heads.get_mut(&(para(A), para(B))).unwrap().0 += 1;
+	net.skew(A, B, 3);
 	assert_eq!(
 		net.send_and_check(A, 2, &[(B, 1)]),
 		Err(E::EgressNonceGap { index: 0, expected: 3, first_nonce: 4 })
 	);
 	// The sender restarts at nonce 2.
-	net.heads.get_mut(&(para(A), para(B))).unwrap().0 = 1;
+	net.skew(A, B, 1);
 	assert_eq!(
 		net.send_and_check(A, 3, &[(B, 1)]),
 		Err(E::EgressNonceReplay { index: 0, expected: 3, first_nonce: 2 })

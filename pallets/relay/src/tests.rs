@@ -7,8 +7,8 @@ use frame_support::{assert_noop, assert_ok};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	build_egress_entry, prove_egress_entries, BlockListChange, EgressCommitment, IngressCommitment,
-	IngressCursor, Message, RelayBlockNumber, RoutedBatch, VerificationError,
+	BlockListChange, EgressCommitment, IngressCommitment, IngressCursor, Outbox, RoutedBatch,
+	VerificationError,
 };
 use xcmp_verifier::{Candidate, CandidateError, RelayView};
 
@@ -48,14 +48,10 @@ fn open_all() {
 	}
 }
 
-/// A sender block's commitment and batches, kept to route them later.
-type SentBlock = (EgressCommitment, BTreeMap<ParaId, Vec<Message>>);
-
-/// Builds candidates the way the parachains' pallets commit: what each sender sent, by block.
+/// The parachains' outboxes: candidates built the way their pallets commit.
 #[derive(Default)]
 struct Chains {
-	heads: BTreeMap<(ParaId, ParaId), (Nonce, H256)>,
-	sent: BTreeMap<(ParaId, RelayBlockNumber), SentBlock>,
+	outboxes: BTreeMap<ParaId, Outbox>,
 }
 
 impl Chains {
@@ -68,27 +64,16 @@ impl Chains {
 		size: usize,
 	) -> Candidate {
 		let sender = para(sender);
-		let mut entries = Vec::new();
-		let mut batches = BTreeMap::new();
-		for &(destination, count) in sends {
-			let destination = para(destination);
-			let (last, head) = self.heads.entry((sender, destination)).or_default();
-			let messages: Vec<Message> = (*last + 1..=*last + count)
-				.map(|nonce| Message {
-					sender,
-					destination,
-					nonce,
-					sent_at: relay_parent,
-					payload: vec![nonce as u8; size].try_into().unwrap(),
-				})
-				.collect();
-			let entry = build_egress_entry(*head, &messages).unwrap();
-			(*last, *head) = (entry.last_nonce, entry.mqc_head);
-			entries.push((destination, entry));
-			batches.insert(destination, messages);
-		}
-		let egress = EgressCommitment::new(entries).unwrap();
-		self.sent.insert((sender, relay_parent), (egress.clone(), batches));
+		let queued = sends
+			.iter()
+			.map(|&(d, count)| {
+				let payloads =
+					(0..count).map(|n| vec![n as u8; size].try_into().unwrap()).collect();
+				(para(d), payloads)
+			})
+			.collect();
+		let outbox = self.outboxes.entry(sender).or_insert_with(|| Outbox::new(sender));
+		let egress = outbox.commit(relay_parent, queued).unwrap();
 		let watermark = Watermarks::<Test>::get(sender);
 		Candidate {
 			para: sender,
@@ -100,14 +85,7 @@ impl Chains {
 	}
 
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		let (commitment, batches) = &self.sent[&(para(sender), sent_at)];
-		let destination = para(destination);
-		RoutedBatch {
-			sender: para(sender),
-			entry: *commitment.entry(destination).unwrap(),
-			entry_proof: prove_egress_entries(&commitment.entries, &[destination]).unwrap(),
-			messages: batches[&destination].clone(),
-		}
+		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
 	}
 }
 
