@@ -45,6 +45,7 @@
 
 extern crate alloc;
 
+pub mod keys;
 mod records;
 pub mod weights;
 

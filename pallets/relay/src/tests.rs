@@ -410,3 +410,19 @@ fn relay_storage_does_not_grow_with_message_size_or_count() {
 	assert_eq!(small, run(1, 1000));
 	assert_eq!(small, run(40, 1000));
 }
+
+#[test]
+fn relay_state_keys_are_the_storage_keys() {
+	build_and_execute(|| {
+		let (a, b, at) = (para(A), para(B), 7u32);
+		assert_eq!(keys::channel("XcmpRelay", a, b), Channels::<Test>::hashed_key_for(a, b));
+		assert_eq!(keys::blocked("XcmpRelay", b, a), Blocked::<Test>::hashed_key_for(b, a));
+		assert_eq!(
+			keys::egress_root("XcmpRelay", a, at),
+			EgressRoots::<Test>::hashed_key_for(a, at)
+		);
+		assert_eq!(keys::digest("XcmpRelay", b, at), Digests::<Test>::hashed_key_for(b, at));
+		assert_eq!(keys::watermark("XcmpRelay", b), Watermarks::<Test>::hashed_key_for(b));
+		assert_eq!(keys::last_egress_at("XcmpRelay", a), LastEgressAt::<Test>::hashed_key_for(a));
+	});
+}
