@@ -19,7 +19,9 @@
 //!    BlakeTwo256(SCALE(head, sent_at, BlakeTwo256(SCALE(payload))))`. This is byte for byte
 //!    Polkadot's HRMP chain, so one 32-byte head pins the whole ordered history of a channel.
 //! 2. The messages that one block of `A` queued for one destination form a **batch**. Its
-//!    [`batch_root`] is the trie root of `{ nonce (u64, big-endian) => SCALE(message) }`.
+//!    [`batch_root`] is the trie root of `{ nonce (u64, big-endian) => SCALE(leaf) }`, where a
+//!    [`MessageLeaf`] is the message with its payload replaced by the payload hash the MQC
+//!    already computed, so each payload is hashed once.
 //! 3. One [`EgressEntry`] per destination touched in the block (nonce range, `sent_at`, batch
 //!    root, MQC head after the batch, total payload bytes) goes into the block's **egress trie**,
 //!    keyed by `SCALE(destination)`. Its root, [`egress_root`], is what the relay records.
@@ -73,7 +75,7 @@ pub use commitment::{
 };
 pub use digest::{XcmpDigestItem, XCMP_ENGINE_ID};
 pub use error::{ProofFailure, VerificationError};
-pub use message::{Message, Payload, RoutedBatch};
+pub use message::{Message, MessageLeaf, Payload, RoutedBatch};
 pub use mqc::MessageQueueChain;
 pub use outbox::Outbox;
 pub use trie::{

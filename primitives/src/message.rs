@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_core::ConstU32;
+use sp_core::{ConstU32, H256};
 use sp_runtime::BoundedVec;
 
 use crate::{limits::MAX_MESSAGE_SIZE, EgressEntry, Nonce, ParaId, RelayBlockNumber, TrieProof};
@@ -39,11 +39,40 @@ impl Message {
 		nonce.to_be_bytes()
 	}
 
+	/// The message's leaf in its batch trie: `SCALE(MessageLeaf)`, which commits to the payload
+	/// through `payload_hash` (`BlakeTwo256(SCALE(payload))`, the hash the channel chain uses too,
+	/// so a payload is hashed once for both).
+	pub fn leaf(&self, payload_hash: H256) -> MessageLeaf {
+		MessageLeaf {
+			sender: self.sender,
+			destination: self.destination,
+			nonce: self.nonce,
+			sent_at: self.sent_at,
+			payload_hash,
+		}
+	}
+
 	/// Payload length in bytes, as counted against size limits.
 	pub fn payload_len(&self) -> u32 {
 		// A `Payload` is bounded by `MAX_MESSAGE_SIZE`, a `u32`.
 		self.payload.len() as u32
 	}
+}
+
+/// What the batch trie stores for a message: everything but the payload, which it commits to by
+/// hash. 52 bytes encoded.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct MessageLeaf {
+	/// The message's sender.
+	pub sender: ParaId,
+	/// The message's destination.
+	pub destination: ParaId,
+	/// The message's nonce.
+	pub nonce: Nonce,
+	/// The message's `sent_at`.
+	pub sent_at: RelayBlockNumber,
+	/// `BlakeTwo256(SCALE(payload))`.
+	pub payload_hash: H256,
 }
 
 /// What a collator hands to the next block of the receiver for one batch: all messages one block

@@ -12,7 +12,8 @@ use sp_core::H256;
 use sp_trie::{TrieConfiguration, TrieMut, VerifyError};
 
 use crate::{
-	EgressEntry, Hashing, Layout, Message, Nonce, ParaId, ProofFailure, VerificationError,
+	EgressEntry, Hashing, Layout, Message, MessageLeaf, MessageQueueChain, Nonce, ParaId,
+	ProofFailure, VerificationError,
 };
 
 /// A compact trie proof: the trie nodes on the paths to the proven keys, with values and
@@ -34,7 +35,15 @@ pub(crate) fn trie_root(items: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> 
 }
 
 fn batch_items(messages: &[Message]) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
-	messages.iter().map(|m| (Message::trie_key(m.nonce).to_vec(), m.encode()))
+	messages.iter().map(|m| {
+		let leaf = m.leaf(MessageQueueChain::payload_hash(&m.payload));
+		(Message::trie_key(m.nonce).to_vec(), leaf.encode())
+	})
+}
+
+/// Trie root of a batch from its leaves, each payload already hashed.
+pub(crate) fn batch_root_of_leaves(leaves: &[MessageLeaf]) -> H256 {
+	trie_root(leaves.iter().map(|leaf| (Message::trie_key(leaf.nonce).to_vec(), leaf.encode())))
 }
 
 fn egress_items(
@@ -43,7 +52,7 @@ fn egress_items(
 	entries.iter().map(|(destination, entry)| (destination.encode(), entry.encode()))
 }
 
-/// Trie root of a batch: `{ nonce (u64, big-endian) => SCALE(message) }`.
+/// Trie root of a batch: `{ nonce (u64, big-endian) => SCALE(message.leaf(payload_hash)) }`.
 pub fn batch_root(messages: &[Message]) -> H256 {
 	trie_root(batch_items(messages))
 }

@@ -1,9 +1,11 @@
 //! Building a batch's egress entry (sender side) and verifying a routed batch (receiver and
 //! validator side).
 
+use alloc::vec::Vec;
+
 use crate::{
-	batch_root, ChannelCursor, ChannelLimits, EgressEntry, Message, MessageQueueChain, ParaId,
-	RoutedBatch, VerificationError, H256,
+	trie::batch_root_of_leaves, ChannelCursor, ChannelLimits, EgressEntry, Message,
+	MessageQueueChain, ParaId, RoutedBatch, VerificationError, H256,
 };
 
 /// Builds the egress entry of one batch: the messages one block queued for one destination, in
@@ -18,6 +20,7 @@ pub fn build_egress_entry(
 	let first = messages.first().ok_or(VerificationError::EmptyBatch)?;
 	let mut chain = MessageQueueChain::new(previous_head);
 	let mut total_bytes: u32 = 0;
+	let mut leaves = Vec::with_capacity(messages.len());
 	for (index, (expected, message)) in (first.nonce..).zip(messages).enumerate() {
 		let index = index as u32;
 		check_message_shape(index, message, first.sender, first.destination, expected)?;
@@ -25,14 +28,16 @@ pub fn build_egress_entry(
 			return Err(VerificationError::SentAtMismatch { index });
 		}
 		total_bytes = total_bytes.saturating_add(message.payload_len());
-		chain.extend(message);
+		let payload_hash = MessageQueueChain::payload_hash(&message.payload);
+		chain.extend_with_hash(message.sent_at, payload_hash);
+		leaves.push(message.leaf(payload_hash));
 	}
 	let last_nonce = first.nonce + messages.len() as u64 - 1;
 	let entry = EgressEntry {
 		first_nonce: first.nonce,
 		last_nonce,
 		sent_at: first.sent_at,
-		batch_root: batch_root(messages),
+		batch_root: batch_root_of_leaves(&leaves),
 		mqc_head: chain.head(),
 		total_bytes,
 	};
@@ -100,6 +105,7 @@ pub fn verify_batch(
 
 	let mut chain = MessageQueueChain::new(cursor.mqc_head);
 	let mut bytes: u64 = 0;
+	let mut leaves = Vec::with_capacity(batch.messages.len());
 	for (index, (expected, message)) in (entry.first_nonce..).zip(&batch.messages).enumerate() {
 		let index = index as u32;
 		check_message_shape(index, message, batch.sender, receiver, expected)?;
@@ -115,7 +121,9 @@ pub fn verify_batch(
 			});
 		}
 		bytes += u64::from(size);
-		chain.extend(message);
+		let payload_hash = MessageQueueChain::payload_hash(&message.payload);
+		chain.extend_with_hash(message.sent_at, payload_hash);
+		leaves.push(message.leaf(payload_hash));
 	}
 	if bytes > u64::from(limits.max_total_size) {
 		return Err(VerificationError::BatchOverSize { bytes, max: limits.max_total_size });
@@ -123,7 +131,7 @@ pub fn verify_batch(
 	if bytes != u64::from(entry.total_bytes) {
 		return Err(VerificationError::TotalBytesMismatch);
 	}
-	if batch_root(&batch.messages) != entry.batch_root {
+	if batch_root_of_leaves(&leaves) != entry.batch_root {
 		return Err(VerificationError::BatchRootMismatch);
 	}
 	if chain.head() != entry.mqc_head {

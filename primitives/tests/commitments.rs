@@ -185,3 +185,18 @@ fn oversized_payloads_do_not_decode() {
 	encoded.extend(too_big.encode());
 	assert!(xcmp_primitives::Message::decode(&mut &encoded[..]).is_err());
 }
+
+#[test]
+fn batch_root_commits_to_leaves_with_payload_hashes() {
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	use sp_trie::{LayoutV1, TrieConfiguration};
+	let msgs = messages(1, 2, 5, 3, 9);
+	// Computed here from the definition, independently of the crate's helpers.
+	let expected = LayoutV1::<BlakeTwo256>::trie_root(msgs.iter().map(|m| {
+		let payload_hash = BlakeTwo256::hash(&m.payload.to_vec().encode());
+		let leaf = (m.sender, m.destination, m.nonce, m.sent_at, payload_hash).encode();
+		assert_eq!(leaf.len(), 52);
+		(m.nonce.to_be_bytes().to_vec(), leaf)
+	}));
+	assert_eq!(xcmp_primitives::batch_root(&msgs), expected);
+}

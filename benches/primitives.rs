@@ -1,0 +1,177 @@
+//! The protocol's hot paths, side by side in one run with what they are measured against:
+//!
+//! - the peer: what HRMP does for the same messages, `cumulus_primitives_parachain_inherent`'s
+//!   `MessageQueueChain::extend_hrmp` over each message (parachain-system's ingress check);
+//! - the limit: BlakeTwo256 over each payload once, which any scheme must at least do.
+//!
+//! `cargo bench --bench primitives`; figures and the machine are in BENCHMARKS.md.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use cumulus_primitives_core::InboundHrmpMessage;
+use cumulus_primitives_parachain_inherent::MessageQueueChain as PeerChain;
+use sp_core::{Hasher, H256};
+use std::{collections::BTreeMap, hint::black_box, time::Duration};
+use xcmp::primitives::{
+	build_egress_entry, prove_egress_entries, verify_batch, verify_egress_entry, ChannelCursor,
+	ChannelLimits, EgressCommitment, Hashing, Message, Outbox, ParaId, Payload, RoutedBatch,
+};
+
+const SENDER: u32 = 1000;
+const RECEIVER: u32 = 2000;
+/// Message counts and payload sizes, skipping pairs above 16 MiB of payload per batch.
+const COUNTS: [u64; 5] = [1, 10, 100, 1_000, 10_000];
+const SIZES: [usize; 3] = [64, 1024, 64 * 1024];
+const MAX_BATCH_BYTES: u64 = 16 << 20;
+
+fn messages(count: u64, size: usize) -> Vec<Message> {
+	(1..=count)
+		.map(|nonce| Message {
+			sender: ParaId::from(SENDER),
+			destination: ParaId::from(RECEIVER),
+			nonce,
+			sent_at: 7,
+			payload: vec![nonce as u8; size].try_into().expect("size within the bound"),
+		})
+		.collect()
+}
+
+fn cases() -> impl Iterator<Item = (u64, usize)> {
+	COUNTS
+		.into_iter()
+		.flat_map(|n| SIZES.into_iter().map(move |s| (n, s)))
+		.filter(|(n, s)| n * *s as u64 <= MAX_BATCH_BYTES)
+}
+
+/// The limit: one BlakeTwo256 over each payload.
+fn limit(messages: &[Message]) {
+	for m in messages {
+		black_box(<Hashing as Hasher>::hash(&m.payload));
+	}
+}
+
+fn limits() -> ChannelLimits {
+	ChannelLimits {
+		max_capacity: 16 * 1024,
+		max_total_size: u32::MAX,
+		max_message_size: 100 * 1024,
+	}
+}
+
+/// A sender block with `destinations` batches, the receiver's of `count` messages of `size`
+/// bytes, the others of one message: the receiver's routed batch and the block's commitment.
+fn routed(count: u64, size: usize, destinations: u32) -> (RoutedBatch, EgressCommitment) {
+	let mut outbox = Outbox::new(ParaId::from(SENDER));
+	let mut queued: BTreeMap<ParaId, Vec<Payload>> = BTreeMap::new();
+	let payload = |n: u64| -> Payload { vec![n as u8; size].try_into().expect("within bound") };
+	queued.insert(ParaId::from(RECEIVER), (1..=count).map(payload).collect());
+	for d in 1..destinations {
+		queued.insert(ParaId::from(RECEIVER + d), vec![payload(0)]);
+	}
+	let commitment = outbox.commit(7, queued).expect("honest block");
+	let batch = outbox.route(7, ParaId::from(RECEIVER)).expect("committed");
+	(batch, commitment)
+}
+
+/// Benches `ours` on each case's messages in group `name`, beside the peer and the limit over
+/// the same messages. `prepare` turns a case's messages into `ours`'s input.
+fn side_by_side<I>(
+	c: &mut Criterion,
+	name: &str,
+	prepare: impl Fn(u64, usize) -> I,
+	messages_of: impl Fn(&I) -> &[Message],
+	ours: impl Fn(&I),
+) {
+	let mut group = c.benchmark_group(name);
+	group.sample_size(10).warm_up_time(Duration::from_millis(300));
+	group.measurement_time(Duration::from_secs(1));
+	for (n, size) in cases() {
+		let input = prepare(n, size);
+		let msgs = messages_of(&input);
+		let hrmp: Vec<InboundHrmpMessage> = msgs
+			.iter()
+			.map(|m| InboundHrmpMessage { sent_at: m.sent_at, data: m.payload.to_vec() })
+			.collect();
+		let id = format!("{n}x{size}B");
+		group.throughput(Throughput::Bytes(n * size as u64));
+		group.bench_function(BenchmarkId::new("xcmp", &id), |b| b.iter(|| ours(black_box(&input))));
+		group.bench_function(BenchmarkId::new("peer_hrmp_mqc", &id), |b| {
+			b.iter(|| {
+				let mut chain = PeerChain::default();
+				for m in black_box(&hrmp) {
+					chain.extend_hrmp(m);
+				}
+				chain.head()
+			})
+		});
+		group.bench_function(BenchmarkId::new("limit_blake2", &id), |b| {
+			b.iter(|| limit(black_box(msgs)))
+		});
+	}
+	group.finish();
+}
+
+/// Sender side: committing a batch (batch trie root, channel chain, byte count).
+fn commit(c: &mut Criterion) {
+	side_by_side(
+		c,
+		"commit_batch",
+		messages,
+		|msgs| msgs,
+		|msgs| {
+			black_box(build_egress_entry(H256::zero(), msgs).ok());
+		},
+	);
+}
+
+/// Receiver (and validator) side: verifying a routed batch from a block with 10 destinations.
+fn verify(c: &mut Criterion) {
+	side_by_side(
+		c,
+		"verify_batch",
+		|n, size| {
+			let (batch, commitment) = routed(n, size, 10);
+			let receiver = ParaId::from(RECEIVER);
+			let cursor = ChannelCursor::default();
+			verify_batch(receiver, &commitment.egress_root, &cursor, &limits(), &batch)
+				.expect("the benched batch is valid, so the whole check runs");
+			(batch, commitment)
+		},
+		|(batch, _)| &batch.messages,
+		|(batch, commitment)| {
+			let receiver = ParaId::from(RECEIVER);
+			let root = &commitment.egress_root;
+			black_box(
+				verify_batch(receiver, root, &ChannelCursor::default(), &limits(), batch).ok(),
+			);
+		},
+	);
+}
+
+/// The entry proof: generating and verifying it among D destinations, and its size.
+fn proofs(c: &mut Criterion) {
+	let mut group = c.benchmark_group("entry_proof");
+	group.sample_size(20).warm_up_time(Duration::from_millis(300));
+	group.measurement_time(Duration::from_secs(1));
+	for destinations in [1u32, 10, 100, 1000] {
+		let (batch, commitment) = routed(1, 64, destinations);
+		let (root, entries) = (commitment.egress_root, commitment.entries.to_vec());
+		eprintln!("entry proof among {destinations} destinations: {} bytes", batch.proof_size());
+		group.bench_with_input(BenchmarkId::new("generate", destinations), &entries, |b, e| {
+			b.iter(|| prove_egress_entries(black_box(e), &[ParaId::from(RECEIVER)]))
+		});
+		group.bench_with_input(BenchmarkId::new("verify", destinations), &batch, |b, batch| {
+			b.iter(|| {
+				verify_egress_entry(
+					&root,
+					&batch.entry_proof,
+					ParaId::from(RECEIVER),
+					Some(black_box(&batch.entry)),
+				)
+			})
+		});
+	}
+	group.finish();
+}
+
+criterion_group!(benches, commit, verify, proofs);
+criterion_main!(benches);
