@@ -1,7 +1,8 @@
 //! Property tests over random blocks: every generated proof verifies, any tampering is caught
 //! with the right error, and roots depend on content only.
 //!
-//! proptest prints the failing case and persists its seed; set `PROPTEST_CASES` for longer runs.
+//! proptest prints the failing case and persists its seed; set `PROPTEST_CASES` for longer runs
+//! (64 cases per property by default).
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -17,6 +18,11 @@ use xcmp_primitives::{
 };
 
 const RECEIVER: u32 = 2000;
+
+/// Cases per property: 64, or `PROPTEST_CASES` for longer runs.
+fn cases() -> u32 {
+	std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+}
 
 /// A random sender block: up to 40 destinations (one of them the receiver), up to 30 messages
 /// each, random non-empty payloads.
@@ -68,7 +74,7 @@ fn check(block: &SenderBlock, batch: &RoutedBatch) -> Result<(), E> {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig::with_cases(64))]
+	#![proptest_config(ProptestConfig::with_cases(cases()))]
 
 	#[test]
 	fn any_generated_batch_verifies((spec, payloads) in sender_block()) {
