@@ -426,3 +426,54 @@ fn relay_state_keys_are_the_storage_keys() {
 		assert_eq!(keys::last_egress_at("XcmpRelay", a), LastEgressAt::<Test>::hashed_key_for(a));
 	});
 }
+
+#[test]
+fn a_parachain_reads_the_records_from_a_relay_state_proof() {
+	use codec::Decode;
+	use sp_runtime::{traits::BlakeTwo256, BuildStorage};
+	use sp_trie::{read_trie_value, LayoutV1};
+
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	let mut chains = Chains::default();
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		open_all();
+		include(chains.send(A, 1, &[(B, 3)], 10), 2);
+	});
+	ext.commit_all().unwrap();
+	let root = *ext.backend.root();
+	// The relay's collator proves the records B's block needs; B checks them against the root.
+	let (expected, proof) = ext.execute_and_prove(|| {
+		(Channels::<Test>::get(para(A), para(B)).unwrap(), EgressRoots::<Test>::get(para(A), 1))
+	});
+	let db = proof.into_memory_db::<BlakeTwo256>();
+	let read = |key: Vec<u8>| {
+		read_trie_value::<LayoutV1<BlakeTwo256>, _>(&db, &root, &key, None, None).unwrap()
+	};
+	let channel = read(keys::channel("XcmpRelay", para(A), para(B))).unwrap();
+	assert_eq!(ChannelState::decode(&mut &channel[..]).unwrap(), expected.0);
+	let egress = read(keys::egress_root("XcmpRelay", para(A), 1)).unwrap();
+	let egress = StoredEgress::decode(&mut &egress[..]).unwrap();
+	assert_eq!(Some(egress.clone()), expected.1);
+	// The root the proof yields is the one B verifies A's batch against.
+	let batch = chains.route(A, 1, B);
+	xcmp_primitives::verify_batch(
+		para(B),
+		&egress.egress_root,
+		&ChannelCursor::default(),
+		&LIMITS,
+		&batch,
+	)
+	.unwrap();
+	// A record the relay does not hold reads as absent; against another root, nothing reads.
+	assert!(read(keys::egress_root("XcmpRelay", para(A), 2)).is_none());
+	assert!(read_trie_value::<LayoutV1<BlakeTwo256>, _>(
+		&db,
+		&H256::repeat_byte(1),
+		&keys::channel("XcmpRelay", para(A), para(B)),
+		None,
+		None
+	)
+	.is_err());
+}
