@@ -65,6 +65,7 @@ mod error;
 mod message;
 mod mqc;
 mod outbox;
+pub mod relay_state;
 mod trie;
 mod verify;
 

@@ -41,7 +41,8 @@ mod records;
 pub use check::verify_candidate;
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
-pub use records::{apply_update, RefusedRange, RelayRecords};
+pub use records::{apply_update, RelayRecords};
+pub use xcmp_primitives::relay_state::RefusedRange;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode};

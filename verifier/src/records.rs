@@ -2,34 +2,11 @@
 //! storing them: the relay pallet over runtime storage, [`crate::InMemoryRelay`] over maps.
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use scale_info::TypeInfo;
-use xcmp_primitives::{BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber};
+use xcmp_primitives::{
+	relay_state::RefusedRange, BlockListChange, ChannelCursor, ParaId, RelayBlockNumber,
+};
 
 use crate::{RecordedEgress, RelayUpdate, RelayView};
-
-/// Nonces a receiver consumed by refusal (it blocked the sender), kept for the sender until it
-/// has seen them.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
-)]
-pub struct RefusedRange {
-	/// First refused nonce.
-	pub first: Nonce,
-	/// Last refused nonce.
-	pub last: Nonce,
-	/// Relay block that recorded the refusal.
-	pub recorded_at: RelayBlockNumber,
-}
 
 /// The relay's XCMP records, writable. Implementations only store and fetch; what to store when
 /// is [`apply_update`]'s.

@@ -45,7 +45,6 @@
 
 extern crate alloc;
 
-pub mod keys;
 mod records;
 pub mod weights;
 
@@ -58,59 +57,8 @@ pub use pallet::*;
 pub use records::StorageRecords;
 pub use weights::WeightInfo;
 
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::ConstU32, BoundedVec};
-use scale_info::TypeInfo;
-use xcmp_primitives::{
-	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES},
-	ChannelCursor, ChannelLimits, Nonce, ParaId, H256,
-};
-use xcmp_verifier::RefusedRange;
-
-/// The relay's record of one channel.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
-)]
-pub struct ChannelState {
-	/// The limits agreed when the channel opened.
-	pub limits: ChannelLimits,
-	/// Last nonce the sender committed on the channel.
-	pub last_sent: Nonce,
-	/// The receiver's cursor.
-	pub cursor: ChannelCursor,
-	/// Nonces the receiver refused that the sender has not seen yet, oldest first.
-	pub refused: BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
-	/// Set once either end asked to close: no new batches; removed once drained.
-	pub closing: bool,
-}
-
-impl ChannelState {
-	fn new(limits: ChannelLimits) -> Self {
-		Self {
-			limits,
-			last_sent: 0,
-			cursor: ChannelCursor::default(),
-			refused: BoundedVec::new(),
-			closing: false,
-		}
-	}
-
-	/// The receiver consumed everything the sender committed.
-	pub fn is_drained(&self) -> bool {
-		self.cursor.last_nonce >= self.last_sent
-	}
-}
-
-/// A recorded egress root, with what each destination must reach before it may be pruned.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
-)]
-pub struct StoredEgress {
-	/// The egress root.
-	pub egress_root: H256,
-	/// Per destination: first and last nonce of its batch.
-	pub batches: BoundedVec<(ParaId, Nonce, Nonce), ConstU32<MAX_DESTINATIONS_PER_BLOCK>>,
-}
+pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
+use xcmp_primitives::{ChannelLimits, Nonce, ParaId};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -420,8 +368,17 @@ pub mod pallet {
 			let update = xcmp_verifier::verify_candidate(&records, candidate)?;
 			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 			xcmp_verifier::apply_update(&mut records, &update, now);
+			// Channels into the para may now be drained; closing channels out of it may have had
+			// their last refusals seen by this candidate.
 			for cursor in &update.cursors {
 				Self::remove_if_drained(cursor.sender, update.para);
+			}
+			let closing: alloc::vec::Vec<ParaId> = Channels::<T>::iter_prefix(update.para)
+				.filter(|(_, state)| state.closing)
+				.map(|(receiver, _)| receiver)
+				.collect();
+			for receiver in closing {
+				Self::remove_if_drained(update.para, receiver);
 			}
 			Ok(())
 		}

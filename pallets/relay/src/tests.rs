@@ -7,8 +7,8 @@ use frame_support::{assert_noop, assert_ok};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	BlockListChange, EgressCommitment, IngressCommitment, IngressCursor, Outbox, RoutedBatch,
-	VerificationError,
+	BlockListChange, ChannelCursor, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
+	RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{Candidate, CandidateError, RelayView};
 
@@ -394,6 +394,29 @@ fn blocking_refuses_and_reports_to_the_sender() {
 }
 
 #[test]
+fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 3, vec![refused], 1, vec![]), 4);
+		// Drained, but A has not seen that its two messages were refused: the record stays.
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert!(state.closing && state.cursor.last_nonce == 2 && state.refused.len() == 1);
+		// A's next block (relay parent 4) sees the refusal; then the channel goes.
+		include(chains.send(A, 4, &[(C, 1)], 10), 5);
+		assert_eq!(Channels::<Test>::get(para(A), para(B)), None);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+		assert!(System::events().iter().any(|record| record.event
+			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
+	});
+}
+
+#[test]
 fn relay_storage_does_not_grow_with_message_size_or_count() {
 	let run = |count: u64, size: usize| {
 		let mut bytes = 0;
@@ -429,9 +452,8 @@ fn relay_state_keys_are_the_storage_keys() {
 
 #[test]
 fn a_parachain_reads_the_records_from_a_relay_state_proof() {
-	use codec::Decode;
-	use sp_runtime::{traits::BlakeTwo256, BuildStorage};
-	use sp_trie::{read_trie_value, LayoutV1};
+	use sp_runtime::BuildStorage;
+	use xcmp_primitives::relay_state::{RelayStateError, RelayStateProof};
 
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
@@ -440,40 +462,38 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 		System::set_block_number(1);
 		open_all();
 		include(chains.send(A, 1, &[(B, 3)], 10), 2);
+		// Closing, but not drained: it stays, and B still needs its limits.
+		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(A, B)));
 	});
 	ext.commit_all().unwrap();
 	let root = *ext.backend.root();
 	// The relay's collator proves the records B's block needs; B checks them against the root.
 	let (expected, proof) = ext.execute_and_prove(|| {
-		(Channels::<Test>::get(para(A), para(B)).unwrap(), EgressRoots::<Test>::get(para(A), 1))
+		(
+			Channels::<Test>::get(para(A), para(B)).unwrap(),
+			EgressRoots::<Test>::get(para(A), 1).unwrap(),
+			Digests::<Test>::get(para(B), 1),
+			Blocked::<Test>::contains_key(para(B), para(C)),
+			Watermarks::<Test>::get(para(B)),
+			EgressRoots::<Test>::get(para(A), 2),
+		)
 	});
-	let db = proof.into_memory_db::<BlakeTwo256>();
-	let read = |key: Vec<u8>| {
-		read_trie_value::<LayoutV1<BlakeTwo256>, _>(&db, &root, &key, None, None).unwrap()
-	};
-	let channel = read(keys::channel("XcmpRelay", para(A), para(B))).unwrap();
-	assert_eq!(ChannelState::decode(&mut &channel[..]).unwrap(), expected.0);
-	let egress = read(keys::egress_root("XcmpRelay", para(A), 1)).unwrap();
-	let egress = StoredEgress::decode(&mut &egress[..]).unwrap();
-	assert_eq!(Some(egress.clone()), expected.1);
+	let view = RelayStateProof::new("XcmpRelay", root, proof.clone());
+	assert_eq!(view.channel(para(A), para(B)), Ok(Some(expected.0)));
+	assert_eq!(view.egress_root(para(A), 1), Ok(Some(expected.1.egress_root)));
+	assert_eq!(view.digest(para(B), 1), Ok(expected.2.into_inner()));
+	assert_eq!(view.blocks(para(B), para(C)), Ok(false));
+	assert_eq!(view.watermark(para(B)), Ok(expected.4));
+	assert!(view.channel(para(A), para(B)).unwrap().unwrap().closing);
+	// A record the relay does not hold reads as absent, proven.
+	assert_eq!(view.egress_root(para(A), 2), Ok(None));
 	// The root the proof yields is the one B verifies A's batch against.
 	let batch = chains.route(A, 1, B);
-	xcmp_primitives::verify_batch(
-		para(B),
-		&egress.egress_root,
-		&ChannelCursor::default(),
-		&LIMITS,
-		&batch,
-	)
-	.unwrap();
-	// A record the relay does not hold reads as absent; against another root, nothing reads.
-	assert!(read(keys::egress_root("XcmpRelay", para(A), 2)).is_none());
-	assert!(read_trie_value::<LayoutV1<BlakeTwo256>, _>(
-		&db,
-		&H256::repeat_byte(1),
-		&keys::channel("XcmpRelay", para(A), para(B)),
-		None,
-		None
-	)
-	.is_err());
+	let root_of_a = view.egress_root(para(A), 1).unwrap().unwrap();
+	xcmp_primitives::verify_batch(para(B), &root_of_a, &ChannelCursor::default(), &LIMITS, &batch)
+		.unwrap();
+	// A key the proof was not made for, or another state root, proves nothing.
+	assert_eq!(view.channel(para(C), para(B)), Err(RelayStateError::NotProven));
+	let forged = RelayStateProof::new("XcmpRelay", H256::repeat_byte(1), proof);
+	assert_eq!(forged.channel(para(A), para(B)), Err(RelayStateError::NotProven));
 }

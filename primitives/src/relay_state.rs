@@ -1,0 +1,325 @@
+//! The relay chain's XCMP records as a parachain reads them.
+//!
+//! The relay runtime's `pallet-xcmp-relay` stores these types under these keys; a parachain's
+//! collator proves the ones its next block needs with a relay-state storage proof, and the
+//! parachain's pallets read them through a [`RelayStateProof`] checked against the relay
+//! parent's state root (as cumulus reads HRMP channels from its `RelayChainStateProof`). Keeping
+//! the layout here, rather than in the relay pallet, lets a parachain runtime read relay state
+//! without compiling the relay's pallet.
+
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_core::{ConstU32, H256};
+use sp_runtime::BoundedVec;
+use sp_trie::StorageProof;
+
+use crate::{
+	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES},
+	ChannelCursor, ChannelLimits, Hashing, Layout, Nonce, ParaId, RelayBlockNumber,
+};
+
+/// The name the mock relay runtimes give `pallet-xcmp-relay`, and so the default prefix of its
+/// storage keys. A relay runtime that names the pallet otherwise tells its parachains the name.
+pub const DEFAULT_RELAY_PALLET_NAME: &str = "XcmpRelay";
+
+/// Nonces a receiver consumed by refusal (it blocked the sender), kept for the sender until it
+/// has seen them.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct RefusedRange {
+	/// First refused nonce.
+	pub first: Nonce,
+	/// Last refused nonce.
+	pub last: Nonce,
+	/// Relay block that recorded the refusal.
+	pub recorded_at: RelayBlockNumber,
+}
+
+impl RefusedRange {
+	/// Whether `nonce` is in the range.
+	pub fn contains(&self, nonce: Nonce) -> bool {
+		self.first <= nonce && nonce <= self.last
+	}
+}
+
+/// The relay's record of one channel.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct ChannelState {
+	/// The limits agreed when the channel opened.
+	pub limits: ChannelLimits,
+	/// Last nonce the sender committed on the channel.
+	pub last_sent: Nonce,
+	/// The receiver's cursor.
+	pub cursor: ChannelCursor,
+	/// Nonces the receiver refused that the sender has not seen yet, oldest first.
+	pub refused: BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
+	/// Set once either end asked to close: no new batches; removed once drained.
+	pub closing: bool,
+}
+
+impl ChannelState {
+	/// A newly opened channel with `limits`: nothing sent, nothing consumed.
+	pub fn new(limits: ChannelLimits) -> Self {
+		Self {
+			limits,
+			last_sent: 0,
+			cursor: ChannelCursor::default(),
+			refused: BoundedVec::new(),
+			closing: false,
+		}
+	}
+
+	/// The receiver consumed everything the sender committed, and the sender has seen every
+	/// refusal: a closing channel may then go without losing what the sender must learn.
+	pub fn is_drained(&self) -> bool {
+		self.cursor.last_nonce >= self.last_sent && self.refused.is_empty()
+	}
+
+	/// Whether the receiver consumed `nonce` by refusing it, as far as the relay still says.
+	pub fn refused(&self, nonce: Nonce) -> bool {
+		self.refused.iter().any(|range| range.contains(nonce))
+	}
+}
+
+/// A recorded egress root, with what each destination must reach before it may be pruned.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct StoredEgress {
+	/// The egress root.
+	pub egress_root: H256,
+	/// Per destination: first and last nonce of its batch.
+	pub batches: BoundedVec<(ParaId, Nonce, Nonce), ConstU32<MAX_DESTINATIONS_PER_BLOCK>>,
+}
+
+/// The storage keys of the relay's records, computed without the relay runtime: what a
+/// parachain needs to read them from a relay-state proof.
+///
+/// Every map is `Twox64Concat`-keyed, so a key is
+/// `twox128(pallet) ++ twox128(item) ++ (twox64(SCALE(k)) ++ SCALE(k))` for each key part `k`,
+/// where `pallet` is the name the relay runtime gives `pallet-xcmp-relay`. A test of the relay
+/// pallet checks each against FRAME's own `hashed_key_for`.
+pub mod keys {
+	use super::*;
+	use sp_crypto_hashing::{twox_128, twox_64};
+
+	fn prefix(pallet: &str, item: &str) -> Vec<u8> {
+		let mut key = twox_128(pallet.as_bytes()).to_vec();
+		key.extend_from_slice(&twox_128(item.as_bytes()));
+		key
+	}
+
+	fn twox64_concat(key: &mut Vec<u8>, part: &impl Encode) {
+		let encoded = part.encode();
+		key.extend_from_slice(&twox_64(&encoded));
+		key.extend_from_slice(&encoded);
+	}
+
+	fn map(pallet: &str, item: &str, k: &impl Encode) -> Vec<u8> {
+		let mut key = prefix(pallet, item);
+		twox64_concat(&mut key, k);
+		key
+	}
+
+	fn double_map(pallet: &str, item: &str, k1: &impl Encode, k2: &impl Encode) -> Vec<u8> {
+		let mut key = map(pallet, item, k1);
+		twox64_concat(&mut key, k2);
+		key
+	}
+
+	/// Key of the channel `sender -> receiver` (a [`ChannelState`]).
+	pub fn channel(pallet: &str, sender: ParaId, receiver: ParaId) -> Vec<u8> {
+		double_map(pallet, "Channels", &sender, &receiver)
+	}
+
+	/// Key saying whether `receiver` blocks `sender` (a `()`, present when it does).
+	pub fn blocked(pallet: &str, receiver: ParaId, sender: ParaId) -> Vec<u8> {
+		double_map(pallet, "Blocked", &receiver, &sender)
+	}
+
+	/// Key of `sender`'s egress root recorded at `sent_at` (a [`StoredEgress`]).
+	pub fn egress_root(pallet: &str, sender: ParaId, sent_at: RelayBlockNumber) -> Vec<u8> {
+		double_map(pallet, "EgressRoots", &sender, &sent_at)
+	}
+
+	/// Key of `receiver`'s digest entry at `sent_at` (the `(sender, last_nonce)` pairs of the
+	/// batches sent to it then; absent when none).
+	pub fn digest(pallet: &str, receiver: ParaId, sent_at: RelayBlockNumber) -> Vec<u8> {
+		double_map(pallet, "Digests", &receiver, &sent_at)
+	}
+
+	/// Key of `receiver`'s watermark (a relay block number; absent means 0).
+	pub fn watermark(pallet: &str, receiver: ParaId) -> Vec<u8> {
+		map(pallet, "Watermarks", &receiver)
+	}
+
+	/// Key of `sender`'s last egress relay parent (a relay block number).
+	pub fn last_egress_at(pallet: &str, sender: ParaId) -> Vec<u8> {
+		map(pallet, "LastEgressAt", &sender)
+	}
+}
+
+/// Why a record could not be read from a relay-state proof.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum RelayStateError {
+	/// The proof does not reach the record's key from the state root: it was made for other
+	/// keys, against another root, or tampered with.
+	NotProven,
+	/// The proof holds bytes under the key that do not decode as the record.
+	Undecodable,
+}
+
+/// A relay-state storage proof checked against a relay parent's state root: every read either
+/// yields what the relay chain stored under a key (or proves it stored nothing there) or fails.
+pub struct RelayStateProof {
+	pallet: &'static str,
+	root: H256,
+	db: sp_trie::MemoryDB<Hashing>,
+}
+
+impl RelayStateProof {
+	/// Reads the records of the relay pallet named `pallet` from `proof`, against `state_root`.
+	pub fn new(pallet: &'static str, state_root: H256, proof: StorageProof) -> Self {
+		Self { pallet, root: state_root, db: proof.into_memory_db() }
+	}
+
+	/// The relay parent's state root the reads are checked against.
+	pub fn state_root(&self) -> H256 {
+		self.root
+	}
+
+	fn read<V: Decode>(&self, key: &[u8]) -> Result<Option<V>, RelayStateError> {
+		let value = sp_trie::read_trie_value::<Layout, _>(&self.db, &self.root, key, None, None)
+			.map_err(|_| RelayStateError::NotProven)?;
+		value
+			.map(|bytes| V::decode(&mut &bytes[..]).map_err(|_| RelayStateError::Undecodable))
+			.transpose()
+	}
+
+	/// The channel `sender -> receiver`, or `None` if there is none.
+	pub fn channel(
+		&self,
+		sender: ParaId,
+		receiver: ParaId,
+	) -> Result<Option<ChannelState>, RelayStateError> {
+		self.read(&keys::channel(self.pallet, sender, receiver))
+	}
+
+	/// Whether `receiver` blocks `sender`.
+	pub fn blocks(&self, receiver: ParaId, sender: ParaId) -> Result<bool, RelayStateError> {
+		Ok(self.read::<()>(&keys::blocked(self.pallet, receiver, sender))?.is_some())
+	}
+
+	/// The egress root `sender` committed at relay parent `sent_at`, while the relay holds it.
+	pub fn egress_root(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Result<Option<H256>, RelayStateError> {
+		Ok(self
+			.read::<StoredEgress>(&keys::egress_root(self.pallet, sender, sent_at))?
+			.map(|egress| egress.egress_root))
+	}
+
+	/// The batches sent to `receiver` at relay parent `sent_at`, as `(sender, last_nonce)`.
+	pub fn digest(
+		&self,
+		receiver: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Result<Vec<(ParaId, Nonce)>, RelayStateError> {
+		Ok(self.read(&keys::digest(self.pallet, receiver, sent_at))?.unwrap_or_default())
+	}
+
+	/// The watermark the relay recorded for `receiver`.
+	pub fn watermark(&self, receiver: ParaId) -> Result<RelayBlockNumber, RelayStateError> {
+		Ok(self.read(&keys::watermark(self.pallet, receiver))?.unwrap_or_default())
+	}
+}
+
+/// What a sender knows of one of its outbound channels from its block's relay view.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct OutboundChannelView {
+	/// The relay's record of the channel; `None` if there is no channel.
+	pub state: Option<ChannelState>,
+	/// Whether the destination blocks this parachain.
+	pub blocked: bool,
+}
+
+/// The sender's side of a parachain block's relay view: read by the egress pallet, provided by
+/// whatever checked this block's relay-state proof (the ingress pallet, in a runtime).
+pub trait OutboundRelayView {
+	/// The relay parent number of the current block, once this block's relay view is known
+	/// (`None` before, for example in hooks that run before the inherent that carries it).
+	fn relay_parent_number() -> Option<RelayBlockNumber>;
+	/// The current block's view of the channel to `destination`; `None` when the block's relay
+	/// view did not cover it (or is not known yet).
+	fn outbound_channel(destination: ParaId) -> Option<OutboundChannelView>;
+}
+
+/// The destinations a sender has messages pending to: the channels whose relay records every
+/// block's relay view must cover, so that the sender learns of each delivery and refusal.
+pub trait PendingOutbound {
+	/// Destinations with messages queued or committed and not yet consumed.
+	fn pending_destinations() -> Vec<ParaId>;
+}
+
+impl PendingOutbound for () {
+	fn pending_destinations() -> Vec<ParaId> {
+		Vec::new()
+	}
+}
+
+/// The relay parent a parachain block builds on: the subset of cumulus's `RelayChainState`
+/// (from `RelaychainStateProvider`) that XCMP needs.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct RelayParent {
+	/// The relay parent's number.
+	pub number: RelayBlockNumber,
+	/// The relay parent's state root, which relay-state proofs are checked against.
+	pub state_root: H256,
+}
+
+/// Gives the relay parent of the block being built. A cumulus runtime implements it with
+/// `cumulus_pallet_parachain_system::RelaychainDataProvider::current_relay_chain_state()`.
+pub trait RelayParentProvider {
+	/// The current block's relay parent.
+	fn relay_parent() -> RelayParent;
+}
