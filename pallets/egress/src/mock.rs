@@ -1,0 +1,137 @@
+//! A parachain runtime with only this pallet. The relay view is whatever the test sets for the
+//! current block; rejections are recorded for the test to read.
+
+use crate::{self as pallet_xcmp_egress, MessageId, OnMessageRejected, RejectionReason};
+use core::cell::RefCell;
+use frame_support::{derive_impl, parameter_types, traits::Hooks};
+use frame_system::EnsureSigned;
+use sp_runtime::BuildStorage;
+use std::collections::BTreeMap;
+use xcmp_primitives::{
+	relay_state::{OutboundChannelView, OutboundRelayView},
+	ParaId, RelayBlockNumber,
+};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		XcmpEgress: pallet_xcmp_egress,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// This parachain.
+pub const SELF: u32 = 1000;
+
+parameter_types! {
+	pub const SelfParaId: ParaId = ParaId::new(SELF);
+	pub const MaxMessageSize: u32 = 1024;
+	pub const MaxDestinationsPerBlock: u32 = 3;
+	pub const MaxHeldPerChannel: u32 = 40;
+	pub const MaxOutboundChannels: u32 = 4;
+}
+
+/// The current block's relay view: its relay parent and the outbound channels it covers.
+pub type RelayViewOfBlock = (RelayBlockNumber, BTreeMap<ParaId, OutboundChannelView>);
+
+thread_local! {
+	static RELAY_VIEW: RefCell<Option<RelayViewOfBlock>> = const { RefCell::new(None) };
+	static REJECTED: RefCell<Vec<(MessageId, Vec<u8>, RejectionReason)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// Sets (or, with `None`, clears) the current block's relay view.
+pub fn set_relay_view(view: Option<RelayViewOfBlock>) {
+	RELAY_VIEW.with(|v| *v.borrow_mut() = view);
+}
+
+/// The rejections reported so far, oldest first, and forgets them.
+pub fn take_rejected() -> Vec<(MessageId, Vec<u8>, RejectionReason)> {
+	REJECTED.with(|r| core::mem::take(&mut *r.borrow_mut()))
+}
+
+/// The relay view as the test set it.
+pub struct MockRelayView;
+
+impl OutboundRelayView for MockRelayView {
+	fn relay_parent_number() -> Option<RelayBlockNumber> {
+		RELAY_VIEW.with(|v| v.borrow().as_ref().map(|(number, _)| *number))
+	}
+
+	fn outbound_channel(destination: ParaId) -> Option<OutboundChannelView> {
+		RELAY_VIEW
+			.with(|v| v.borrow().as_ref().and_then(|(_, view)| view.get(&destination).cloned()))
+	}
+}
+
+/// Records every rejection.
+pub struct RecordRejections;
+
+impl OnMessageRejected for RecordRejections {
+	fn on_message_rejected(id: MessageId, payload: &[u8], reason: RejectionReason) {
+		REJECTED.with(|r| r.borrow_mut().push((id, payload.to_vec(), reason)));
+	}
+}
+
+impl pallet_xcmp_egress::Config for Test {
+	type SelfParaId = SelfParaId;
+	type RelayView = MockRelayView;
+	type OnRejected = RecordRejections;
+	type SendOrigin = EnsureSigned<u64>;
+	type MaxMessageSize = MaxMessageSize;
+	type MaxDestinationsPerBlock = MaxDestinationsPerBlock;
+	type MaxHeldPerChannel = MaxHeldPerChannel;
+	type MaxOutboundChannels = MaxOutboundChannels;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockRelayView;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockRelayView {
+	fn set_relay_view(
+		relay_parent: RelayBlockNumber,
+		channels: Vec<(ParaId, OutboundChannelView)>,
+	) {
+		set_relay_view(Some((relay_parent, channels.into_iter().collect())));
+	}
+}
+
+/// Fresh storage at block 1, no relay view, no rejections.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	set_relay_view(None);
+	take_rejected();
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on fresh storage, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		XcmpEgress::do_try_state().unwrap();
+	});
+}
+
+/// Starts the next block: a new block number, `on_initialize`, no relay view yet.
+pub fn start_block() {
+	let number = System::block_number() + 1;
+	System::reset_events();
+	System::initialize(&number, &Default::default(), &Default::default());
+	set_relay_view(None);
+	XcmpEgress::on_initialize(number);
+}
+
+/// Ends the current block: `on_finalize`, then the invariants.
+pub fn finish_block() {
+	XcmpEgress::on_finalize(System::block_number());
+	XcmpEgress::do_try_state().unwrap();
+}
