@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use xcmp_primitives::{
 	relay_state::{ChannelState, OutboundChannelView},
 	verify_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor,
+	H256,
 };
 use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -81,9 +82,9 @@ impl Relay {
 	}
 
 	/// Runs one block of this parachain at the current relay parent: `sends` between its
-	/// inherent (the relay view) and `on_finalize`. Its candidate must pass the verifier; the
-	/// relay records it and moves on one block.
-	fn sender_block<R>(&mut self, sends: impl FnOnce() -> R) -> R {
+	/// inherent (the relay view) and `on_finalize`. Returns what `sends` returned and the block's
+	/// candidate, built from the pallet's commitment.
+	fn build_sender_block<R>(&mut self, sends: impl FnOnce() -> R) -> (R, Candidate) {
 		start_block();
 		set_relay_view(Some(self.view()));
 		let result = sends();
@@ -100,9 +101,20 @@ impl Relay {
 			.unwrap(),
 			consumed: vec![],
 		};
-		let update = verify_candidate(&self.records, &candidate).expect("the verifier accepts");
+		(result, candidate)
+	}
+
+	/// Has the verifier check `candidate`; the relay records it and moves on one block.
+	fn include(&mut self, candidate: &Candidate) {
+		let update = verify_candidate(&self.records, candidate).expect("the verifier accepts");
 		self.now += 1;
 		self.records.apply(&update, self.now);
+	}
+
+	/// [`Self::build_sender_block`], then the verifier must accept its candidate.
+	fn sender_block<R>(&mut self, sends: impl FnOnce() -> R) -> R {
+		let (result, candidate) = self.build_sender_block(sends);
+		self.include(&candidate);
 		result
 	}
 
@@ -140,17 +152,14 @@ impl Relay {
 			}]
 		};
 		let consumed = batches.len();
-		let candidate = Candidate {
+		self.include(&Candidate {
 			para: receiver,
 			relay_parent: self.now,
 			egress: EgressCommitment::empty(),
 			ingress: IngressCommitment::new(cursors, watermark, changes.try_into().unwrap())
 				.unwrap(),
 			consumed: batches,
-		};
-		let update = verify_candidate(&self.records, &candidate).expect("the verifier accepts");
-		self.now += 1;
-		self.records.apply(&update, self.now);
+		});
 		consumed
 	}
 }
@@ -497,6 +506,112 @@ fn many_blocks_of_traffic_keep_every_invariant_and_lose_nothing() {
 			assert_eq!(sent[&d], delivered.get(&d).copied().unwrap_or(0) + held, "channel {d}");
 		}
 		assert!(delivered.values().sum::<u64>() > 0);
+	});
+}
+
+/// The pallet's real commitment, tampered with, or met by a relay that changed since the block
+/// was built: the verifier names each fault.
+#[test]
+fn the_verifier_rejects_tampered_commitments_of_the_pallet() {
+	use xcmp_verifier::CandidateError as E;
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"first").unwrap());
+		let (_, honest) = relay.build_sender_block(|| {
+			send(B, b"second").unwrap();
+			send(C, b"third").unwrap();
+		});
+		// The honest candidate with its entries changed by `change`, recommitted so that the
+		// commitment is well formed.
+		fn with_entries(
+			honest: &Candidate,
+			change: impl Fn(&mut [(ParaId, EgressEntry)]),
+		) -> Candidate {
+			let mut candidate = honest.clone();
+			let mut entries = candidate.egress.entries.to_vec();
+			change(&mut entries);
+			candidate.egress = EgressCommitment::new(entries).unwrap();
+			candidate
+		}
+		let mut wrong_root = honest.clone();
+		wrong_root.egress.egress_root = H256::repeat_byte(9);
+		let mut wrong_parent = honest.clone();
+		wrong_parent.relay_parent += 1;
+		let cases: Vec<(&str, Candidate, E)> = vec![
+			(
+				"root that is not the entries'",
+				wrong_root,
+				E::InvalidEgressCommitment(xcmp_primitives::VerificationError::EgressRootMismatch),
+			),
+			(
+				"entry to itself",
+				with_entries(&honest, |e| e[0].0 = para(SELF)),
+				E::SendToSelf { index: 0 },
+			),
+			(
+				"entry without a channel",
+				with_entries(&honest, |e| e[1].0 = para(E)),
+				E::NoChannel { index: 1, destination: para(E) },
+			),
+			("entry not at the relay parent", wrong_parent, E::EgressSentAtMismatch { index: 0 }),
+			(
+				"nonce gap",
+				with_entries(&honest, |e| {
+					e[0].1.first_nonce += 1;
+					e[0].1.last_nonce += 1;
+				}),
+				E::EgressNonceGap { index: 0, expected: 2, first_nonce: 3 },
+			),
+			(
+				"nonce replay",
+				with_entries(&honest, |e| e[0].1.first_nonce = 1),
+				E::EgressNonceReplay { index: 0, expected: 2, first_nonce: 1 },
+			),
+			(
+				"batch over the channel's bytes",
+				with_entries(&honest, |e| e[1].1.total_bytes = LIMITS.max_total_size + 1),
+				E::ChannelOverSize { index: 1, bytes: LIMITS.max_total_size + 1, max: 2_000 },
+			),
+			(
+				"batch over the channel's capacity",
+				with_entries(&honest, |e| e[1].1.last_nonce = u64::from(LIMITS.max_capacity) + 1),
+				E::ChannelOverCapacity { index: 1, pending: 11, max: 10 },
+			),
+		];
+		for (what, candidate, expected) in cases {
+			assert_eq!(verify_candidate(&relay.records, &candidate), Err(expected), "{what}");
+		}
+		// The relay changed after the block was built: the channel closes, or C blocks it.
+		let mut closed = relay.records.clone();
+		closed.close_channel(para(SELF), para(C));
+		assert_eq!(
+			verify_candidate(&closed, &honest),
+			Err(E::ChannelClosing { index: 1, destination: para(C) })
+		);
+		let mut blocked = relay.records.clone();
+		let block = Candidate {
+			para: para(C),
+			relay_parent: relay.now,
+			egress: EgressCommitment::empty(),
+			ingress: IngressCommitment::new(
+				vec![],
+				0,
+				vec![BlockListChange::Blocked(para(SELF))].try_into().unwrap(),
+			)
+			.unwrap(),
+			consumed: vec![],
+		};
+		blocked.apply(&verify_candidate(&blocked, &block).unwrap(), relay.now + 1);
+		assert_eq!(
+			verify_candidate(&blocked, &honest),
+			Err(E::DestinationBlocksSender { index: 1, destination: para(C) })
+		);
+		// The honest one passes, once; the same egress again is refused.
+		relay.include(&honest);
+		assert_eq!(
+			verify_candidate(&relay.records, &honest),
+			Err(E::EgressRelayParentNotAdvanced { last: 2 })
+		);
 	});
 }
 
