@@ -104,85 +104,17 @@ mod benchmarks {
 	/// compute parts of `weights.rs` were measured. Run with
 	/// `cargo test --release -p pallet-xcmp-egress --features runtime-benchmarks -- --ignored
 	/// measure_weights --nocapture`.
-	#[cfg(test)]
-	mod measure {
-		use super::*;
+	#[test]
+	#[ignore = "measures weights: run alone, with --release"]
+	fn measure_weights() {
 		use crate::mock::{new_test_ext, Test};
-		use frame_benchmarking::{
-			Analysis, BenchmarkResult, BenchmarkSelector, BenchmarkingSetup, Recording,
-		};
-		use std::time::Instant;
-
-		/// Times the benchmarked part, between the setup and the verification.
-		#[derive(Default)]
-		struct Timer {
-			started: Option<Instant>,
-			elapsed_nanos: u128,
-		}
-
-		impl Recording for Timer {
-			fn start(&mut self) {
-				self.started = Some(Instant::now());
-			}
-
-			fn stop(&mut self) {
-				if let Some(started) = self.started.take() {
-					self.elapsed_nanos = started.elapsed().as_nanos();
-				}
-			}
-		}
-
-		const STEPS: u32 = 10;
-		const REPEATS: u32 = 20;
-
-		#[test]
-		#[ignore = "measures weights: run alone, with --release"]
-		fn measure_weights() {
-			let benchmarks = [
-				("send", SelectedBenchmark::send),
-				("commit", SelectedBenchmark::commit),
-				("prune", SelectedBenchmark::prune),
-			];
-			for (name, benchmark) in benchmarks {
-				let components =
-					<SelectedBenchmark as BenchmarkingSetup<Test>>::components(&benchmark);
-				let mut results = Vec::new();
-				// As the benchmark CLI samples: each component over its range, the others at
-				// their maximum.
-				for (varied, (_, low, high)) in components.iter().enumerate() {
-					for step in 0..=STEPS {
-						let value = low + (high - low) * step / STEPS;
-						let selected: Vec<_> = components
-							.iter()
-							.enumerate()
-							.map(|(i, (param, _, high))| {
-								(*param, if i == varied { value } else { *high })
-							})
-							.collect();
-						for _ in 0..REPEATS {
-							new_test_ext().execute_with(|| {
-								let mut timer = Timer::default();
-								<SelectedBenchmark as BenchmarkingSetup<Test>>::instance(
-									&benchmark, &mut timer, &selected, false,
-								)
-								.unwrap();
-								results.push(BenchmarkResult {
-									components: selected.clone(),
-									extrinsic_time: timer.elapsed_nanos,
-									..Default::default()
-								});
-							});
-						}
-					}
-				}
-				let fit =
-					Analysis::min_squares_iqr(&results, BenchmarkSelector::ExtrinsicTime).unwrap();
-				println!(
-					"{name}: base {} ns; per component (ns): {:?}",
-					fit.base,
-					fit.names.iter().zip(&fit.slopes).collect::<Vec<_>>()
-				);
-			}
+		for (name, benchmark) in [
+			("send", SelectedBenchmark::send),
+			("commit", SelectedBenchmark::commit),
+			("prune", SelectedBenchmark::prune),
+		] {
+			let fit = weight_fit::fit::<Test, _>(&benchmark, new_test_ext);
+			println!("{}", weight_fit::describe(name, &fit));
 		}
 	}
 }

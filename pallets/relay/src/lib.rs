@@ -45,6 +45,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod records;
 pub mod weights;
 

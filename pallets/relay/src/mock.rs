@@ -52,12 +52,17 @@ impl pallet_xcmp_relay::Config for Test {
 	type WeightInfo = ();
 }
 
-/// Runs `test` on fresh storage at block 1, then checks the pallet's invariants.
-pub fn build_and_execute(test: impl FnOnce()) {
+/// Fresh storage at block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	ext.execute_with(|| {
-		System::set_block_number(1);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Runs `test` on fresh storage at block 1, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
 		test();
 		XcmpRelay::do_try_state().unwrap();
 	});

@@ -1,0 +1,197 @@
+//! FRAME benchmarks of the relay pallet: the channel calls, and including a candidate that
+//! consumes `b` batches of `m` messages in all and sends to `d` destinations.
+
+use super::*;
+use alloc::{collections::BTreeMap, vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::traits::{EnsureOrigin, Get};
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
+use xcmp_primitives::{
+	limits::MAX_DESTINATIONS_PER_BLOCK, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
+	Payload, RelayBlockNumber,
+};
+use xcmp_verifier::Candidate;
+
+/// Generous limits: the benchmarks reach the pallet's own bounds, not the channel's.
+const LIMITS: ChannelLimits =
+	ChannelLimits { max_capacity: 1_024, max_total_size: 1 << 20, max_message_size: 1_024 };
+/// Payload size of the benchmarked messages.
+const PAYLOAD: usize = 128;
+/// Most destinations benchmarked.
+const MAX_DESTINATIONS: u32 = 64;
+/// Most messages benchmarked.
+const MAX_MESSAGES: u32 = 1_000;
+
+fn para(id: u32) -> ParaId {
+	ParaId::from(id)
+}
+
+fn manager<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ChannelManager::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+fn para_origin<T: Config>() -> Result<(T::RuntimeOrigin, ParaId), BenchmarkError> {
+	let origin = T::ParaOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	let id = T::ParaOrigin::try_origin(origin.clone()).map_err(|_| BenchmarkError::Weightless)?;
+	Ok((origin, id))
+}
+
+fn open<T: Config>(sender: ParaId, receiver: ParaId) -> Result<(), BenchmarkError> {
+	let channel = HrmpChannelId { sender, recipient: receiver };
+	Pallet::<T>::force_open_channel(manager::<T>()?, channel, LIMITS)
+		.map_err(|_| BenchmarkError::Stop("channel did not open"))
+}
+
+fn payloads(count: u32) -> Vec<Payload> {
+	(0..count).map(|n| Payload::truncate_from(vec![n as u8; PAYLOAD])).collect()
+}
+
+/// The candidate of `receiver` at relay parent 2 that consumes one batch from each of `b`
+/// senders (`m` messages in all, spread over them), which sent at relay parent 1, and sends one
+/// message to each of `d` destinations.
+fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32) -> Candidate {
+	let mut consumed = Vec::new();
+	for i in 0..b {
+		let sender = para(10_000 + i);
+		let _ = open::<T>(sender, receiver);
+		let count = m / b + u32::from(i < m % b);
+		let mut outbox = Outbox::new(sender);
+		let queued = BTreeMap::from([(receiver, payloads(count.max(1)))]);
+		let Ok(egress) = outbox.commit(1, queued) else { continue };
+		let sending = Candidate {
+			para: sender,
+			relay_parent: 1,
+			egress,
+			ingress: IngressCommitment::new(Vec::new(), 0, Default::default())
+				.unwrap_or_else(|_| empty_ingress()),
+			consumed: Vec::new(),
+		};
+		let _ = Pallet::<T>::do_include_candidate(&sending);
+		consumed.extend(outbox.route(1, receiver));
+	}
+	let mut queued = BTreeMap::new();
+	for i in 0..d {
+		let destination = para(20_000 + i);
+		let _ = open::<T>(receiver, destination);
+		queued.insert(destination, payloads(1));
+	}
+	let mut outbox = Outbox::new(receiver);
+	let egress = outbox.commit(2, queued).unwrap_or_else(|_| EgressCommitment::empty());
+	let cursors = consumed
+		.iter()
+		.map(|batch| IngressCursor {
+			sender: batch.sender,
+			last_nonce: batch.entry.last_nonce,
+			mqc_head: batch.entry.mqc_head,
+			rejected: false,
+		})
+		.collect();
+	let ingress =
+		IngressCommitment::new(cursors, 2, Default::default()).unwrap_or_else(|_| empty_ingress());
+	Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed }
+}
+
+fn empty_ingress() -> IngressCommitment {
+	IngressCommitment {
+		cursors: Default::default(),
+		watermark: 0,
+		block_list_changes: Default::default(),
+		ingress_root: xcmp_primitives::ingress_root(&[]),
+	}
+}
+
+fn set_relay_block<T: Config>(number: RelayBlockNumber) {
+	frame_system::Pallet::<T>::set_block_number(number.into());
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn request_channel() -> Result<(), BenchmarkError> {
+		let (origin, sender) = para_origin::<T>()?;
+		let receiver = para(u32::from(sender) + 1);
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, receiver, LIMITS);
+		assert!(OpenRequests::<T>::contains_key(sender, receiver));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_channel() -> Result<(), BenchmarkError> {
+		let (origin, receiver) = para_origin::<T>()?;
+		let sender = para(u32::from(receiver) + 1);
+		Pallet::<T>::do_request_channel(sender, receiver, LIMITS)
+			.map_err(|_| BenchmarkError::Stop("request refused"))?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, sender);
+		assert!(Channels::<T>::contains_key(sender, receiver));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn close_channel() -> Result<(), BenchmarkError> {
+		let (origin, sender) = para_origin::<T>()?;
+		let receiver = para(u32::from(sender) + 1);
+		open::<T>(sender, receiver)?;
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, channel);
+		assert!(!Channels::<T>::contains_key(sender, receiver));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn force_open_channel() -> Result<(), BenchmarkError> {
+		let origin = manager::<T>()?;
+		let channel = HrmpChannelId { sender: para(1), recipient: para(2) };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, channel, LIMITS);
+		assert!(Channels::<T>::contains_key(para(1), para(2)));
+		Ok(())
+	}
+
+	/// Including a candidate that consumes `b` batches with `m` messages in all and sends to
+	/// `d` destinations: the verifier's whole check, and applying the update.
+	#[benchmark]
+	fn include_candidate(
+		b: Linear<1, { T::MaxInboundChannels::get() }>,
+		m: Linear<1, MAX_MESSAGES>,
+		d: Linear<0, { MAX_DESTINATIONS.min(MAX_DESTINATIONS_PER_BLOCK) }>,
+	) -> Result<(), BenchmarkError> {
+		set_relay_block::<T>(2);
+		let receiver = para(1);
+		let candidate = worst_candidate::<T>(receiver, b, m, d);
+		set_relay_block::<T>(3);
+		#[block]
+		{
+			Pallet::<T>::do_include_candidate(&candidate)
+				.map_err(|_| BenchmarkError::Stop("candidate rejected"))?;
+		}
+		assert_eq!(Watermarks::<T>::get(receiver), 2);
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+
+	/// Runs the benchmarks above natively and fits each one's time to its components: how the
+	/// compute parts of `weights.rs` were measured. Run with
+	/// `cargo test --release -p pallet-xcmp-relay --features runtime-benchmarks -- --ignored
+	/// measure_weights --nocapture`.
+	#[test]
+	#[ignore = "measures weights: run alone, with --release"]
+	fn measure_weights() {
+		use crate::mock::{new_test_ext, Test};
+		for (name, benchmark) in [
+			("request_channel", SelectedBenchmark::request_channel),
+			("accept_channel", SelectedBenchmark::accept_channel),
+			("close_channel", SelectedBenchmark::close_channel),
+			("force_open_channel", SelectedBenchmark::force_open_channel),
+			("include_candidate", SelectedBenchmark::include_candidate),
+		] {
+			let fit = weight_fit::fit::<Test, _>(&benchmark, new_test_ext);
+			println!("{}", weight_fit::describe(name, &fit));
+		}
+	}
+}
