@@ -987,27 +987,31 @@ pub mod pallet {
 			let mut position = NextToService::<T>::get()
 				.map(|next| ready.partition_point(|sender| *sender < next))
 				.unwrap_or(0);
-			let mut idle_turns = 0usize;
-			while !ready.is_empty() && idle_turns < ready.len() {
+			// Senders that cannot progress in this run: the processor yielded, or their message
+			// is permanently overweight with the overweight store full.
+			let mut skipped = BTreeSet::new();
+			while skipped.len() < ready.len() {
 				if position >= ready.len() {
 					position = 0;
 				}
 				let Some(sender) = ready.get(position).copied() else { break };
+				if skipped.contains(&sender) {
+					position = position.saturating_add(1);
+					continue;
+				}
 				if !meter.can_consume(T::WeightInfo::service_message()) {
 					break;
 				}
 				match Self::service_message(sender, &mut meter) {
 					ServiceOutcome::Progressed { drained: true } => {
 						ready.remove(position);
-						idle_turns = 0;
 					}
 					ServiceOutcome::Progressed { drained: false } => {
 						position = position.saturating_add(1);
-						idle_turns = 0;
 					}
 					ServiceOutcome::Skipped => {
+						skipped.insert(sender);
 						position = position.saturating_add(1);
-						idle_turns = idle_turns.saturating_add(1);
 					}
 					ServiceOutcome::OutOfWeight => break,
 				}

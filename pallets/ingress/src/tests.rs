@@ -672,3 +672,35 @@ fn state_is_cleared_between_blocks() {
 		assert!(OutboundDestinations::<Test>::get().is_empty());
 	});
 }
+
+#[test]
+fn the_inherent_is_required_created_from_its_data_and_checked() {
+	use frame_support::inherent::{InherentData, ProvideInherent};
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let empty = InherentData::new();
+		assert_eq!(XcmpIngress::is_inherent_required(&empty), Ok(Some(InherentError::Missing)));
+		assert_eq!(XcmpIngress::create_inherent(&empty), None);
+
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		let data = net.inherent(vec![net.route(A, sent_at)]);
+		let mut inherent_data = InherentData::new();
+		inherent_data.put_data(INHERENT_IDENTIFIER, &data).unwrap();
+		let call = XcmpIngress::create_inherent(&inherent_data).unwrap();
+		assert!(XcmpIngress::is_inherent(&call));
+		assert_eq!(call, Call::receive { data: data.clone() });
+		assert_eq!(XcmpIngress::check_inherent(&call, &inherent_data), Ok(()));
+		assert!(!XcmpIngress::is_inherent(&Call::block_sender { sender: para(A) }));
+
+		set_max_inherent_size(data.encoded_size() as u32 - 1);
+		assert_eq!(XcmpIngress::check_inherent(&call, &empty), Err(InherentError::TooLarge));
+		let too_many = IngressInherentData {
+			batches: vec![data.batches[0].clone(); MaxBatchesPerInherent::get() as usize + 1],
+			..data
+		};
+		assert_eq!(
+			XcmpIngress::check_inherent(&Call::receive { data: too_many }, &empty),
+			Err(InherentError::TooManyBatches)
+		);
+	});
+}
