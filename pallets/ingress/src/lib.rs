@@ -1,19 +1,1345 @@
 //! # XCMP ingress pallet
 //!
-//! The receiver side of XCMP: verifies and processes the batches that this parachain's collator
-//! routed to it from other parachains' collators (`../../shared/DESIGN.md`, "Flow" steps 4 to 6;
-//! `docs/PROTOCOL.md` in this repository).
+//! The receiver side of XCMP (`docs/PROTOCOL.md` in this repository): verifies the batches that
+//! this parachain's collator routed to it from other parachains' collators, queues and dispatches
+//! their messages, moves the per-sender cursors and the watermark, and publishes the block's
+//! [`IngressCommitment`]. It also checks the block's relay-state proof once for the whole
+//! runtime and keeps, for the current block, the relay view the egress pallet needs.
 //!
-//! Each block takes an inherent with whole batches from a subset of senders, each with a compact
-//! proof of its egress entry against the sender's egress root that the relay chain recorded.
-//! Every batch is checked with [`xcmp_primitives::verify_batch`] before anything is dispatched;
-//! messages are then handed in nonce order to the runtime's message processor, cursors and the
-//! watermark advance, and the block's [`xcmp_primitives::IngressCommitment`] is published.
+//! ## Design
 //!
-//! This crate is filled in by the ingress work item; it builds, without `std` too, so that
-//! runtimes and the workspace can depend on it from the start.
+//! Every block carries one mandatory inherent, [`Pallet::receive`], with an
+//! [`IngressInherentData`]: a relay-state storage proof against the state root of the block's
+//! relay parent (from [`Config::RelayParent`]), the outbound channels the egress pallet wants to
+//! know about, and whole [`RoutedBatch`]es. Before anything is stored or dispatched the inherent
+//! is checked in full, and any failure rejects the whole inherent (a mandatory inherent that
+//! fails makes the block invalid, so a block built from a bad inherent cannot be imported):
+//!
+//! 1. its encoded size is within [`Config::MaxInherentSize`], it carries at most
+//!    [`Config::MaxBatchesPerInherent`] batches;
+//! 2. for each batch: the sender is another parachain with a channel to this one, proven in the
+//!    relay state, whose egress root at the batch's `sent_at` is proven too; the batch then
+//!    passes [`xcmp_primitives::verify_batch`] from this pallet's cursor for that sender (batches
+//!    of one sender chain their cursors), or, when the relay state says this parachain blocks the
+//!    sender, [`xcmp_primitives::verify_refused_batch`]: such a batch is consumed by refusal and
+//!    its messages are never dispatched (decisions 8 and 10);
+//! 3. the accepted messages fit the inbound queue ([`Config::MaxQueuedMessages`],
+//!    [`Config::MaxQueuedBytes`]), and new senders fit [`Config::MaxInboundChannels`];
+//! 4. every outbound destination named by the inherent or with messages pending in the egress
+//!    pallet ([`Config::PendingOutbound`]) has its channel record and block flag proven (decision
+//!    16).
+//!
+//! Then cursors move at once (the commitment says the batches were consumed), accepted messages
+//! enter the bounded inbound queue, the watermark advances and the queue is serviced. Each
+//! verification failure is its own [`Error`] variant.
+//!
+//! The queue is serviced at the end of [`Pallet::receive`], within [`Config::ServiceWeight`]:
+//! round robin over the senders with queued messages, one message per sender per turn, each
+//! sender's messages in nonce order, resuming with the sender after the last one served in the
+//! previous block. Messages that do not fit the block's budget wait for the next blocks; none is
+//! lost. A message the processor rejects is dropped with [`Event::ProcessingFailed`]; one that
+//! needs more than a block's budget could ever give is set aside as overweight
+//! ([`Event::OverweightEnqueued`]) for [`Pallet::execute_overweight`]. Neither stops its channel.
+//!
+//! The watermark is the largest relay block `W`, not behind the stored one, at most the relay
+//! parent and at most [`Config::MaxWatermarkAdvance`] past the stored one, such that every batch
+//! the relay's digest records for this parachain at `sent_at` in `(old, W]` has been consumed. A
+//! digest entry the proof shows absent means nothing was sent then; one the proof does not cover
+//! stops the advance there, so the collator controls the step by what it proves.
+//!
+//! In `on_finalize` the block's moved cursors (sorted by sender, with their `rejected` flags), the
+//! watermark and the block-list changes become the block's [`IngressCommitment`], kept in
+//! [`Commitment`] for the collator and deposited as an `XcmpDigestItem::IngressRoot` header
+//! digest. A block that moved no cursor still commits its watermark.
+//!
+//! ## Terminology
+//!
+//! - **Inbound channel**: this pallet's state for one sender: the cursor (last consumed nonce and
+//!   MQC head) and the positions of its queued messages.
+//! - **Refused batch**: one from a sender the relay view says this parachain blocks; it moves the
+//!   cursor with `rejected = true` and is not dispatched.
+//! - **Relay view**: the records of the block's relay-state proof that the egress pallet reads,
+//!   through [`OutboundRelayView`], during this block only.
+//! - **Service**: handing queued messages to [`Config::MessageProcessor`].
+//!
+//! ## Properties
+//!
+//! - Nothing is stored or dispatched from an inherent that fails any check.
+//! - A cursor only moves by a verified batch, so each message is queued at most once and in
+//!   channel order; each queued message is handed to the processor exactly once (or set aside as
+//!   overweight), in nonce order per sender.
+//! - The block's commitment is one the relay validators' check (`xcmp_verifier`) accepts for the
+//!   batches of the inherent.
+//! - Every storage item is bounded by a [`Config`] constant or a protocol ceiling of
+//!   [`xcmp_primitives::limits`]. No function panics on any input.
+//! - Block-list changes ([`Pallet::block_sender`], [`Pallet::unblock_sender`]) take effect from
+//!   the next block (decision 10): within a block the relay view's block list decides.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
 
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod weights;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use pallet::*;
+pub use weights::WeightInfo;
 pub use xcmp_primitives as primitives;
+
+use alloc::{
+	collections::{BTreeMap, BTreeSet},
+	vec::Vec,
+};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	inherent::{InherentIdentifier, IsFatalError},
+	traits::{ProcessMessage, ProcessMessageError},
+	weights::{Weight, WeightMeter},
+};
+use scale_info::TypeInfo;
+use sp_runtime::traits::Hash;
+use sp_trie::StorageProof;
+use xcmp_primitives::{
+	relay_state::{OutboundChannelView, RelayStateError},
+	ChannelCursor, Hashing, Nonce, ParaId, Payload, RelayBlockNumber, RoutedBatch,
+	VerificationError, H256,
+};
+
+/// The identifier of the ingress inherent's data.
+pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"xcmpingr";
+
+/// What the collator puts in a block's ingress inherent.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct IngressInherentData {
+	/// Relay-state storage proof against the state root of the block's relay parent: the records
+	/// the batches, the watermark and the relay view need.
+	pub relay_state_proof: StorageProof,
+	/// Outbound destinations whose channel records the egress pallet should see in this block,
+	/// besides those it has messages pending to.
+	pub outbound_destinations: Vec<ParaId>,
+	/// The batches this block consumes, in the order it consumes them.
+	pub batches: Vec<RoutedBatch>,
+}
+
+impl IngressInherentData {
+	/// Number of messages carried by all batches.
+	pub fn message_count(&self) -> usize {
+		self.batches.iter().map(RoutedBatch::message_count).sum()
+	}
+}
+
+/// Why the ingress inherent could not be created or checked outside the runtime's call.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, Debug)]
+pub enum InherentError {
+	/// The block has no ingress inherent, which every block must carry.
+	Missing,
+	/// The inherent carries more batches than [`Config::MaxBatchesPerInherent`].
+	TooManyBatches,
+	/// The inherent is larger than [`Config::MaxInherentSize`].
+	TooLarge,
+}
+
+impl IsFatalError for InherentError {
+	fn is_fatal_error(&self) -> bool {
+		true
+	}
+}
+
+/// This pallet's state for the channel from one sender.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct InboundChannel {
+	/// Last nonce consumed (dispatched, queued or refused) and the MQC head after it.
+	pub cursor: ChannelCursor,
+	/// Queue position of the oldest queued message, the next to dispatch.
+	pub queue_head: u64,
+	/// Queue position the next queued message takes; `queue_head == queue_tail` when empty.
+	pub queue_tail: u64,
+}
+
+impl InboundChannel {
+	/// Number of messages queued.
+	pub fn queued(&self) -> u64 {
+		self.queue_tail.saturating_sub(self.queue_head)
+	}
+}
+
+/// A message waiting in the inbound queue. Its sender is the key it is stored under.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct QueuedMessage {
+	/// Its nonce in the sender's channel.
+	pub nonce: Nonce,
+	/// Relay parent number of the sender block that queued it.
+	pub sent_at: RelayBlockNumber,
+	/// The message itself.
+	pub payload: Payload,
+}
+
+/// A message set aside because it needs more weight than a block's service budget can give.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct OverweightMessage {
+	/// The sender.
+	pub sender: ParaId,
+	/// Its nonce in the sender's channel.
+	pub nonce: Nonce,
+	/// The message itself.
+	pub payload: Payload,
+}
+
+/// How much the inbound queue holds.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct QueueFootprint {
+	/// Messages queued.
+	pub messages: u32,
+	/// Their payload bytes.
+	pub bytes: u64,
+}
+
+/// The origin of a message from a sender, as the runtime's message processor knows it.
+pub type MessageOriginOf<T> = <<T as Config>::MessageProcessor as ProcessMessage>::Origin;
+
+/// Outcome of servicing one queued message.
+enum ServiceOutcome {
+	/// The message left the queue (processed, failed or set aside); `drained` when it was the
+	/// sender's last.
+	Progressed { drained: bool },
+	/// The sender cannot progress in this round: the processor yielded, or its message is
+	/// permanently overweight and the overweight store is full.
+	Skipped,
+	/// The message needs more weight than remains in this block: stop servicing.
+	OutOfWeight,
+}
+
+/// What a verified inherent changes, computed before anything is written.
+struct VerifiedInherent {
+	relay_parent: RelayBlockNumber,
+	/// Per sender, the cursor reached and whether its batches were refused.
+	moved: BTreeMap<ParaId, (ChannelCursor, bool)>,
+	/// The batches, each with whether it was refused.
+	batches: Vec<(RoutedBatch, bool)>,
+	/// The outbound relay view, sorted by destination.
+	view: Vec<(ParaId, OutboundChannelView)>,
+	watermark: RelayBlockNumber,
+	footprint: QueueFootprint,
+}
+
+/// Benchmarking support the runtime provides.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Makes [`Config::RelayParent`] return `parent` for the rest of the benchmark.
+	fn set_relay_parent(parent: xcmp_primitives::relay_state::RelayParent);
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		dispatch::{DispatchClass, PostDispatchInfo},
+		pallet_prelude::*,
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_runtime::traits::Convert;
+	use xcmp_primitives::{
+		limits::{
+			MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK,
+			MAX_MESSAGE_SIZE,
+		},
+		relay_state::{PendingOutbound, RelayParentProvider},
+		BlockListChange, BlockListChanges, IngressCommitment, MovedCursors,
+	};
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// This parachain's id.
+		#[pallet::constant]
+		type SelfParaId: Get<ParaId>;
+		/// The relay parent (number and state root) of the block being built.
+		type RelayParent: RelayParentProvider;
+		/// The name the relay runtime gives `pallet-xcmp-relay`: the prefix of the relay storage
+		/// keys read from the relay-state proof
+		/// ([`xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME`] unless told otherwise).
+		type RelayPalletName: Get<&'static str>;
+		/// Processes the received messages (for example an XCM executor, or an adapter that
+		/// enqueues them into `pallet-message-queue`).
+		type MessageProcessor: ProcessMessage;
+		/// Turns a sender into the origin the message processor expects (with cumulus,
+		/// `AggregateMessageOrigin::Sibling(sender)`).
+		type SenderOrigin: Convert<ParaId, MessageOriginOf<Self>>;
+		/// The origin that may block and unblock senders and execute overweight messages
+		/// (governance).
+		type ControlOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The destinations the egress pallet has messages pending to, whose relay records every
+		/// block's relay view must cover.
+		type PendingOutbound: PendingOutbound;
+		/// Most batches one inherent may carry; at most the protocol's `MAX_CURSORS_PER_BLOCK`.
+		#[pallet::constant]
+		type MaxBatchesPerInherent: Get<u32>;
+		/// Most bytes one encoded inherent may take: the block's proof-size budget for ingress.
+		#[pallet::constant]
+		type MaxInherentSize: Get<u32>;
+		/// Most senders this pallet keeps a channel for.
+		#[pallet::constant]
+		type MaxInboundChannels: Get<u32>;
+		/// Most outbound channels one block's relay view may hold; at most the protocol's
+		/// `MAX_DESTINATIONS_PER_BLOCK`.
+		#[pallet::constant]
+		type MaxOutboundChannels: Get<u32>;
+		/// Most messages the inbound queue may hold; at least the protocol's
+		/// `MAX_CHANNEL_CAPACITY`, so that any batch fits an empty queue.
+		#[pallet::constant]
+		type MaxQueuedMessages: Get<u32>;
+		/// Most payload bytes the inbound queue may hold; at least [`Config::MaxInherentSize`],
+		/// so that any batch an inherent can carry fits an empty queue.
+		#[pallet::constant]
+		type MaxQueuedBytes: Get<u64>;
+		/// Most overweight messages kept for [`Pallet::execute_overweight`].
+		#[pallet::constant]
+		type MaxOverweightMessages: Get<u32>;
+		/// Most senders this parachain may block at once.
+		#[pallet::constant]
+		type MaxBlockedSenders: Get<u32>;
+		/// Most relay blocks the watermark may advance in one block (digest keys read).
+		#[pallet::constant]
+		type MaxWatermarkAdvance: Get<u32>;
+		/// Weight each block may spend servicing the inbound queue, processing included.
+		#[pallet::constant]
+		type ServiceWeight: Get<Weight>;
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+		/// Sets up what the benchmarks need from the runtime.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper;
+	}
+
+	/// The channel from each sender this pallet has consumed from: cursor and queue positions.
+	#[pallet::storage]
+	pub type InboundChannels<T: Config> =
+		CountedStorageMap<_, Twox64Concat, ParaId, InboundChannel, OptionQuery>;
+
+	/// The inbound queue: messages accepted and not yet dispatched, by sender and queue position.
+	#[pallet::storage]
+	pub type InboundQueue<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, u64, QueuedMessage>;
+
+	/// Messages and bytes in [`InboundQueue`].
+	#[pallet::storage]
+	pub type Footprint<T: Config> = StorageValue<_, QueueFootprint, ValueQuery>;
+
+	/// Senders with queued messages, strictly sorted: the service ring.
+	#[pallet::storage]
+	pub type ReadySenders<T: Config> =
+		StorageValue<_, BoundedVec<ParaId, T::MaxInboundChannels>, ValueQuery>;
+
+	/// The sender the next service round starts at (the first ready sender at or after it).
+	#[pallet::storage]
+	pub type NextToService<T: Config> = StorageValue<_, ParaId, OptionQuery>;
+
+	/// Messages set aside as overweight, by index, for [`Pallet::execute_overweight`].
+	#[pallet::storage]
+	pub type OverweightMessages<T: Config> =
+		CountedStorageMap<_, Twox64Concat, u64, OverweightMessage, OptionQuery>;
+
+	/// The index the next overweight message takes.
+	#[pallet::storage]
+	pub type NextOverweightIndex<T: Config> = StorageValue<_, u64, ValueQuery>;
+
+	/// Relay block up to which everything sent to this parachain has been consumed.
+	#[pallet::storage]
+	pub type Watermark<T: Config> = StorageValue<_, RelayBlockNumber, ValueQuery>;
+
+	/// The relay parent of the last block that took an ingress inherent.
+	#[pallet::storage]
+	pub type LastRelayParent<T: Config> = StorageValue<_, RelayBlockNumber, OptionQuery>;
+
+	/// This block's relay parent number, set by the inherent and cleared at the start of the
+	/// next block.
+	#[pallet::storage]
+	pub type CurrentRelayParent<T: Config> = StorageValue<_, RelayBlockNumber, OptionQuery>;
+
+	/// The destinations in this block's relay view, strictly sorted; cleared with the view.
+	#[pallet::storage]
+	pub type OutboundDestinations<T: Config> =
+		StorageValue<_, BoundedVec<ParaId, T::MaxOutboundChannels>, ValueQuery>;
+
+	/// This block's relay view of each outbound channel in [`OutboundDestinations`].
+	#[pallet::storage]
+	pub type OutboundChannels<T: Config> =
+		StorageMap<_, Twox64Concat, ParaId, OutboundChannelView, OptionQuery>;
+
+	/// Cursors this block moved, strictly sorted by sender; taken by the block's commitment.
+	#[pallet::storage]
+	pub type MovedThisBlock<T: Config> = StorageValue<_, MovedCursors, ValueQuery>;
+
+	/// Senders this parachain blocks, strictly sorted.
+	#[pallet::storage]
+	pub type BlockedSenders<T: Config> =
+		StorageValue<_, BoundedVec<ParaId, T::MaxBlockedSenders>, ValueQuery>;
+
+	/// Block-list changes made in this block, in order; taken by the block's commitment.
+	#[pallet::storage]
+	pub type PendingBlockListChanges<T: Config> = StorageValue<_, BlockListChanges, ValueQuery>;
+
+	/// The last finished block's ingress commitment, for its collator to put in the candidate.
+	#[pallet::storage]
+	pub type Commitment<T: Config> = StorageValue<_, IngressCommitment, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A batch was verified and its messages queued.
+		BatchAccepted {
+			/// The sender.
+			sender: ParaId,
+			/// First nonce of the batch.
+			first_nonce: Nonce,
+			/// Last nonce of the batch.
+			last_nonce: Nonce,
+			/// Relay parent of the sender block that committed it.
+			sent_at: RelayBlockNumber,
+		},
+		/// A batch from a sender the relay view says this parachain blocks was consumed by
+		/// refusal: its cursor moved, its messages are not dispatched.
+		BatchRefused {
+			/// The sender.
+			sender: ParaId,
+			/// First nonce of the batch.
+			first_nonce: Nonce,
+			/// Last nonce of the batch.
+			last_nonce: Nonce,
+			/// Relay parent of the sender block that committed it.
+			sent_at: RelayBlockNumber,
+		},
+		/// The message processor processed a message.
+		Processed {
+			/// The sender.
+			sender: ParaId,
+			/// The message's nonce.
+			nonce: Nonce,
+			/// The message id the processor reported.
+			id: H256,
+			/// Whether processing succeeded, as the processor reported.
+			success: bool,
+			/// Weight the processor used.
+			weight_used: Weight,
+		},
+		/// The message processor rejected a message; it was dropped and its channel continues.
+		ProcessingFailed {
+			/// The sender.
+			sender: ParaId,
+			/// The message's nonce.
+			nonce: Nonce,
+			/// The message id.
+			id: H256,
+			/// Why.
+			error: ProcessMessageError,
+		},
+		/// A message needing more weight than a block's service budget was set aside for
+		/// [`Pallet::execute_overweight`]; its channel continues.
+		OverweightEnqueued {
+			/// The sender.
+			sender: ParaId,
+			/// The message's nonce.
+			nonce: Nonce,
+			/// Its index in [`OverweightMessages`].
+			index: u64,
+			/// The weight the processor said it needs.
+			required: Weight,
+		},
+		/// The watermark advanced.
+		WatermarkAdvanced {
+			/// The previous watermark.
+			from: RelayBlockNumber,
+			/// The new watermark.
+			to: RelayBlockNumber,
+		},
+		/// This parachain blocks a sender from the next block on.
+		SenderBlocked {
+			/// The sender.
+			sender: ParaId,
+		},
+		/// This parachain accepts a sender again from the next block on.
+		SenderUnblocked {
+			/// The sender.
+			sender: ParaId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The block has taken its ingress inherent already.
+		InherentAlreadyApplied,
+		/// The inherent is larger than [`Config::MaxInherentSize`].
+		InherentTooLarge,
+		/// The inherent carries more batches than [`Config::MaxBatchesPerInherent`].
+		TooManyBatches,
+		/// The relay view would hold more channels than [`Config::MaxOutboundChannels`].
+		TooManyOutboundChannels,
+		/// An outbound destination is this parachain.
+		OutboundToSelf,
+		/// A batch's sender is this parachain.
+		BatchFromSelf,
+		/// The relay-state proof does not prove a record the inherent needs (made for other
+		/// keys, against another state root, or tampered with).
+		RelayRecordNotProven,
+		/// The relay-state proof holds bytes that do not decode as the record.
+		RelayRecordUndecodable,
+		/// The relay state has no channel from the batch's sender to this parachain.
+		NoChannel,
+		/// The relay state holds no egress root of the batch's sender at its `sent_at`.
+		UnknownEgressRoot,
+		/// Refusing the batch would open more separate refused ranges on its channel than the
+		/// relay holds (`MAX_REFUSED_RANGES`).
+		TooManyRefusedRanges,
+		/// A new sender would exceed [`Config::MaxInboundChannels`].
+		TooManyInboundChannels,
+		/// The accepted messages do not fit the inbound queue: the collator must take fewer.
+		QueueFull,
+		/// A batch carries no message.
+		EmptyBatch,
+		/// A batch's entry has a malformed nonce range.
+		MalformedEntry,
+		/// A batch starts at or below the cursor: its messages were consumed already.
+		Replay,
+		/// A batch starts beyond the nonce after the cursor: messages are missing.
+		Gap,
+		/// A batch's message count differs from its entry's nonce range.
+		CountMismatch,
+		/// A batch has more messages than its channel's capacity.
+		BatchOverCapacity,
+		/// A batch has more payload bytes than its channel's size limit.
+		BatchOverSize,
+		/// A message's sender is not its batch's sender.
+		WrongSender,
+		/// A message is for another parachain.
+		WrongDestination,
+		/// A message's nonce is not its position in the batch (reordered, duplicated, skipped).
+		NonceOutOfOrder,
+		/// A message's `sent_at` differs from its batch's.
+		SentAtMismatch,
+		/// A message is larger than its channel allows.
+		MessageTooLarge,
+		/// A batch's payload bytes differ from its entry's `total_bytes`.
+		TotalBytesMismatch,
+		/// A batch's messages do not hash to its entry's batch root (forged payload).
+		BatchRootMismatch,
+		/// A batch's messages do not extend the channel's MQC head to its entry's head.
+		MqcHeadMismatch,
+		/// A batch's entry is not proven under the sender's recorded egress root.
+		InvalidEntryProof,
+		/// A batch failed verification in a way batch verification does not report today (a
+		/// commitment-level error).
+		InvalidBatch,
+		/// A parachain cannot block itself.
+		CannotBlockSelf,
+		/// The sender is blocked already.
+		AlreadyBlocked,
+		/// The sender is not blocked.
+		NotBlocked,
+		/// Blocking would exceed [`Config::MaxBlockedSenders`].
+		TooManyBlockedSenders,
+		/// The block made the protocol's most block-list changes (`MAX_BLOCK_LIST_CHANGES`).
+		TooManyBlockListChanges,
+		/// No overweight message at this index.
+		NoSuchOverweight,
+		/// The weight limit given is below what the message needs.
+		InsufficientWeight,
+		/// The message processor yielded without processing the message.
+		ProcessorYielded,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
+			let cleared = Self::clear_relay_view();
+			T::WeightInfo::on_initialize(cleared)
+				.saturating_add(T::WeightInfo::on_finalize(T::MaxBatchesPerInherent::get()))
+		}
+
+		fn on_finalize(_: BlockNumberFor<T>) {
+			Self::commit();
+		}
+
+		fn integrity_test() {
+			let batches = T::MaxBatchesPerInherent::get();
+			assert!(
+				(1..=MAX_CURSORS_PER_BLOCK).contains(&batches),
+				"MaxBatchesPerInherent must be in 1..=MAX_CURSORS_PER_BLOCK"
+			);
+			assert!(
+				(1..=MAX_DESTINATIONS_PER_BLOCK).contains(&T::MaxOutboundChannels::get()),
+				"MaxOutboundChannels must be in 1..=MAX_DESTINATIONS_PER_BLOCK"
+			);
+			assert!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
+			assert!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");
+			assert!(T::MaxOverweightMessages::get() > 0, "overweight messages need room");
+			assert!(T::MaxWatermarkAdvance::get() > 0, "the watermark must be able to advance");
+			assert!(
+				T::MaxInherentSize::get() > MAX_MESSAGE_SIZE,
+				"MaxInherentSize must fit a message of the protocol's largest size"
+			);
+			assert!(
+				T::MaxQueuedMessages::get() >= MAX_CHANNEL_CAPACITY,
+				"MaxQueuedMessages must fit a batch of the largest channel capacity"
+			);
+			assert!(
+				T::MaxQueuedBytes::get() >= u64::from(T::MaxInherentSize::get()),
+				"MaxQueuedBytes must fit any batch an inherent can carry"
+			);
+			let service = T::ServiceWeight::get();
+			assert!(
+				service.all_gt(T::WeightInfo::service_message()),
+				"ServiceWeight must fit at least one message"
+			);
+			let max_block = T::BlockWeights::get().max_block;
+			let receive = T::WeightInfo::receive(batches, batches, T::MaxOutboundChannels::get())
+				.saturating_add(service);
+			assert!(receive.all_lte(max_block), "the ingress inherent must fit a block");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Takes the block's ingress inherent: verifies everything in `data`, then moves the
+		/// cursors, queues the accepted messages, keeps the relay view, advances the watermark
+		/// and services the queue. Any failed check rejects the whole inherent.
+		#[pallet::call_index(0)]
+		#[pallet::weight((Pallet::<T>::receive_weight(data), DispatchClass::Mandatory))]
+		pub fn receive(
+			origin: OriginFor<T>,
+			data: IngressInherentData,
+		) -> DispatchResultWithPostInfo {
+			ensure_none(origin)?;
+			let used = Self::do_receive(data)?;
+			Ok(PostDispatchInfo { actual_weight: Some(used), pays_fee: Pays::No })
+		}
+
+		/// Blocks `sender` from the next block on: its batches are then consumed by refusal.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::block_sender())]
+		pub fn block_sender(origin: OriginFor<T>, sender: ParaId) -> DispatchResult {
+			T::ControlOrigin::ensure_origin(origin)?;
+			Self::do_block_sender(sender)
+		}
+
+		/// Accepts `sender` again from the next block on.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::unblock_sender())]
+		pub fn unblock_sender(origin: OriginFor<T>, sender: ParaId) -> DispatchResult {
+			T::ControlOrigin::ensure_origin(origin)?;
+			Self::do_unblock_sender(sender)
+		}
+
+		/// Processes the overweight message at `index` with up to `weight_limit`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::execute_overweight().saturating_add(*weight_limit))]
+		pub fn execute_overweight(
+			origin: OriginFor<T>,
+			index: u64,
+			weight_limit: Weight,
+		) -> DispatchResultWithPostInfo {
+			T::ControlOrigin::ensure_origin(origin)?;
+			let used = Self::do_execute_overweight(index, weight_limit)?;
+			Ok(Some(T::WeightInfo::execute_overweight().saturating_add(used)).into())
+		}
+	}
+
+	#[pallet::inherent]
+	impl<T: Config> ProvideInherent for Pallet<T> {
+		type Call = Call<T>;
+		type Error = InherentError;
+		const INHERENT_IDENTIFIER: InherentIdentifier = INHERENT_IDENTIFIER;
+
+		fn create_inherent(data: &InherentData) -> Option<Self::Call> {
+			let data: IngressInherentData = data.get_data(&INHERENT_IDENTIFIER).ok().flatten()?;
+			Some(Call::receive { data })
+		}
+
+		fn is_inherent_required(_: &InherentData) -> Result<Option<Self::Error>, Self::Error> {
+			Ok(Some(InherentError::Missing))
+		}
+
+		fn check_inherent(call: &Self::Call, _: &InherentData) -> Result<(), Self::Error> {
+			let Call::receive { data } = call else { return Ok(()) };
+			if data.batches.len() > T::MaxBatchesPerInherent::get() as usize {
+				return Err(InherentError::TooManyBatches);
+			}
+			if data.encoded_size() > T::MaxInherentSize::get() as usize {
+				return Err(InherentError::TooLarge);
+			}
+			Ok(())
+		}
+
+		fn is_inherent(call: &Self::Call) -> bool {
+			matches!(call, Call::receive { .. })
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Weight declared for [`Pallet::receive`]: verification of `data` with a relay view of
+		/// the most outbound channels, plus the whole service budget.
+		pub fn receive_weight(data: &IngressInherentData) -> Weight {
+			let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
+			let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
+			T::WeightInfo::receive(batches, messages, T::MaxOutboundChannels::get())
+				.saturating_add(T::ServiceWeight::get())
+		}
+
+		/// Verifies and applies the ingress inherent, then services the queue. Returns the weight
+		/// used.
+		pub fn do_receive(data: IngressInherentData) -> Result<Weight, DispatchError> {
+			let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
+			let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
+			let destinations = Self::take_inherent(data)?;
+			let service = Self::service_queue(T::ServiceWeight::get());
+			Ok(T::WeightInfo::receive(batches, messages, destinations).saturating_add(service))
+		}
+
+		/// Verifies the ingress inherent in full, then applies it: what
+		/// [`WeightInfo::receive`] accounts for. Returns the number of outbound channels in the
+		/// block's relay view.
+		pub(crate) fn take_inherent(data: IngressInherentData) -> Result<u32, DispatchError> {
+			ensure!(CurrentRelayParent::<T>::get().is_none(), Error::<T>::InherentAlreadyApplied);
+			let verified = Self::verify_inherent(data)?;
+			let destinations = u32::try_from(verified.view.len()).unwrap_or(u32::MAX);
+			Self::apply_inherent(verified)?;
+			Ok(destinations)
+		}
+
+		/// Checks the whole inherent against the relay-state proof and this pallet's state,
+		/// reading only.
+		fn verify_inherent(data: IngressInherentData) -> Result<VerifiedInherent, DispatchError> {
+			ensure!(
+				data.encoded_size() <= T::MaxInherentSize::get() as usize,
+				Error::<T>::InherentTooLarge
+			);
+			ensure!(
+				data.batches.len() <= T::MaxBatchesPerInherent::get() as usize,
+				Error::<T>::TooManyBatches
+			);
+			let self_id = T::SelfParaId::get();
+			let parent = T::RelayParent::relay_parent();
+			let IngressInherentData { relay_state_proof, outbound_destinations, batches } = data;
+			let proof = xcmp_primitives::relay_state::RelayStateProof::new(
+				T::RelayPalletName::get(),
+				parent.state_root,
+				relay_state_proof,
+			);
+
+			let mut moved: BTreeMap<ParaId, (ChannelCursor, bool)> = BTreeMap::new();
+			let mut new_channels: u32 = 0;
+			let mut footprint = Footprint::<T>::get();
+			let mut checked = Vec::with_capacity(batches.len());
+			for batch in batches {
+				let sender = batch.sender;
+				ensure!(sender != self_id, Error::<T>::BatchFromSelf);
+				let channel = proof
+					.channel(sender, self_id)
+					.map_err(Self::relay_error)?
+					.ok_or(Error::<T>::NoChannel)?;
+				let root = proof
+					.egress_root(sender, batch.entry.sent_at)
+					.map_err(Self::relay_error)?
+					.ok_or(Error::<T>::UnknownEgressRoot)?;
+				let refused = proof.blocks(self_id, sender).map_err(Self::relay_error)?;
+				let cursor = match moved.get(&sender) {
+					Some((cursor, _)) => *cursor,
+					None => match InboundChannels::<T>::get(sender) {
+						Some(inbound) => inbound.cursor,
+						None => {
+							new_channels = new_channels.saturating_add(1);
+							ChannelCursor::default()
+						}
+					},
+				};
+				let next = if refused {
+					if !moved.contains_key(&sender) {
+						// As the relay checks: a refusal that does not continue the channel's
+						// last refused range opens a new one.
+						let merges = channel
+							.refused
+							.last()
+							.is_some_and(|range| range.last == cursor.last_nonce);
+						ensure!(
+							merges || !channel.refused.is_full(),
+							Error::<T>::TooManyRefusedRanges
+						);
+					}
+					xcmp_primitives::verify_refused_batch(self_id, &root, &cursor, &batch)
+				} else {
+					xcmp_primitives::verify_batch(self_id, &root, &cursor, &channel.limits, &batch)
+				}
+				.map_err(Self::verification_error)?;
+				if !refused {
+					footprint.messages =
+						footprint.messages.saturating_add(batch.messages.len() as u32);
+					footprint.bytes =
+						footprint.bytes.saturating_add(u64::from(batch.entry.total_bytes));
+				}
+				moved.insert(sender, (next, refused));
+				checked.push((batch, refused));
+			}
+			ensure!(
+				InboundChannels::<T>::count().saturating_add(new_channels)
+					<= T::MaxInboundChannels::get(),
+				Error::<T>::TooManyInboundChannels
+			);
+			ensure!(
+				footprint.messages <= T::MaxQueuedMessages::get()
+					&& footprint.bytes <= T::MaxQueuedBytes::get(),
+				Error::<T>::QueueFull
+			);
+
+			let mut destinations: BTreeSet<ParaId> = outbound_destinations.into_iter().collect();
+			destinations.extend(T::PendingOutbound::pending_destinations());
+			ensure!(
+				destinations.len() <= T::MaxOutboundChannels::get() as usize,
+				Error::<T>::TooManyOutboundChannels
+			);
+			let mut view = Vec::with_capacity(destinations.len());
+			for destination in destinations {
+				ensure!(destination != self_id, Error::<T>::OutboundToSelf);
+				let state = proof.channel(self_id, destination).map_err(Self::relay_error)?;
+				let blocked = proof.blocks(destination, self_id).map_err(Self::relay_error)?;
+				view.push((destination, OutboundChannelView { state, blocked }));
+			}
+
+			let watermark = Self::next_watermark(&proof, parent.number, &moved)?;
+			Ok(VerifiedInherent {
+				relay_parent: parent.number,
+				moved,
+				batches: checked,
+				view,
+				watermark,
+				footprint,
+			})
+		}
+
+		/// The largest watermark the consumed batches allow, from the stored one, up to the relay
+		/// parent and at most [`Config::MaxWatermarkAdvance`] further.
+		fn next_watermark(
+			proof: &xcmp_primitives::relay_state::RelayStateProof,
+			relay_parent: RelayBlockNumber,
+			moved: &BTreeMap<ParaId, (ChannelCursor, bool)>,
+		) -> Result<RelayBlockNumber, DispatchError> {
+			let self_id = T::SelfParaId::get();
+			let old = Watermark::<T>::get();
+			let limit = relay_parent.min(old.saturating_add(T::MaxWatermarkAdvance::get()));
+			let reached = |sender: &ParaId| match moved.get(sender) {
+				Some((cursor, _)) => cursor.last_nonce,
+				None => InboundChannels::<T>::get(sender)
+					.map(|channel| channel.cursor.last_nonce)
+					.unwrap_or_default(),
+			};
+			let mut watermark = old;
+			for sent_at in old.saturating_add(1)..=limit {
+				let sent = match proof.digest(self_id, sent_at) {
+					Ok(sent) => sent,
+					Err(RelayStateError::NotProven) => break,
+					Err(RelayStateError::Undecodable) => {
+						return Err(Error::<T>::RelayRecordUndecodable.into())
+					}
+				};
+				if sent.iter().any(|(sender, last_nonce)| reached(sender) < *last_nonce) {
+					break;
+				}
+				watermark = sent_at;
+			}
+			Ok(watermark)
+		}
+
+		/// Writes what a verified inherent changes.
+		fn apply_inherent(verified: VerifiedInherent) -> DispatchResult {
+			let VerifiedInherent { relay_parent, moved, batches, view, watermark, footprint } =
+				verified;
+			let mut ready = ReadySenders::<T>::get();
+			for (batch, refused) in batches {
+				let (sender, entry) = (batch.sender, batch.entry);
+				let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
+				channel.cursor = entry.cursor_after();
+				if refused {
+					Self::deposit_event(Event::BatchRefused {
+						sender,
+						first_nonce: entry.first_nonce,
+						last_nonce: entry.last_nonce,
+						sent_at: entry.sent_at,
+					});
+				} else {
+					for message in batch.messages {
+						let queued = QueuedMessage {
+							nonce: message.nonce,
+							sent_at: message.sent_at,
+							payload: message.payload,
+						};
+						InboundQueue::<T>::insert(sender, channel.queue_tail, queued);
+						channel.queue_tail = channel.queue_tail.saturating_add(1);
+					}
+					if channel.queued() > 0 {
+						if let Err(position) = ready.binary_search(&sender) {
+							ready
+								.try_insert(position, sender)
+								.map_err(|_| Error::<T>::TooManyInboundChannels)?;
+						}
+					}
+					Self::deposit_event(Event::BatchAccepted {
+						sender,
+						first_nonce: entry.first_nonce,
+						last_nonce: entry.last_nonce,
+						sent_at: entry.sent_at,
+					});
+				}
+				InboundChannels::<T>::insert(sender, channel);
+			}
+			ReadySenders::<T>::put(ready);
+			Footprint::<T>::put(footprint);
+
+			let cursors: Vec<_> = moved
+				.into_iter()
+				.map(|(sender, (cursor, rejected))| xcmp_primitives::IngressCursor {
+					sender,
+					last_nonce: cursor.last_nonce,
+					mqc_head: cursor.mqc_head,
+					rejected,
+				})
+				.collect();
+			let cursors =
+				MovedCursors::try_from(cursors).map_err(|_| Error::<T>::TooManyBatches)?;
+			MovedThisBlock::<T>::put(cursors);
+
+			let mut destinations = Vec::with_capacity(view.len());
+			for (destination, channel) in view {
+				OutboundChannels::<T>::insert(destination, channel);
+				destinations.push(destination);
+			}
+			let destinations = BoundedVec::try_from(destinations)
+				.map_err(|_| Error::<T>::TooManyOutboundChannels)?;
+			OutboundDestinations::<T>::put(destinations);
+			CurrentRelayParent::<T>::put(relay_parent);
+			LastRelayParent::<T>::put(relay_parent);
+
+			let old = Watermark::<T>::get();
+			if watermark > old {
+				Watermark::<T>::put(watermark);
+				Self::deposit_event(Event::WatermarkAdvanced { from: old, to: watermark });
+			}
+			Ok(())
+		}
+
+		/// Removes the previous block's relay view. Returns the number of channels it held.
+		fn clear_relay_view() -> u32 {
+			CurrentRelayParent::<T>::kill();
+			let destinations = OutboundDestinations::<T>::take();
+			for destination in destinations.iter() {
+				OutboundChannels::<T>::remove(destination);
+			}
+			destinations.len() as u32
+		}
+
+		/// Services the inbound queue within `limit`. Returns the weight used.
+		pub fn service_queue(limit: Weight) -> Weight {
+			let mut meter = WeightMeter::with_limit(limit);
+			let mut ready = ReadySenders::<T>::get();
+			if ready.is_empty() {
+				return meter.consumed();
+			}
+			let mut position = NextToService::<T>::get()
+				.map(|next| ready.partition_point(|sender| *sender < next))
+				.unwrap_or(0);
+			// Senders that cannot progress in this run: the processor yielded, or their message
+			// is permanently overweight with the overweight store full.
+			let mut skipped = BTreeSet::new();
+			while skipped.len() < ready.len() {
+				if position >= ready.len() {
+					position = 0;
+				}
+				let Some(sender) = ready.get(position).copied() else { break };
+				if skipped.contains(&sender) {
+					position = position.saturating_add(1);
+					continue;
+				}
+				if !meter.can_consume(T::WeightInfo::service_message()) {
+					break;
+				}
+				match Self::service_message(sender, &mut meter) {
+					ServiceOutcome::Progressed { drained: true } => {
+						ready.remove(position);
+					}
+					ServiceOutcome::Progressed { drained: false } => {
+						position = position.saturating_add(1);
+					}
+					ServiceOutcome::Skipped => {
+						skipped.insert(sender);
+						position = position.saturating_add(1);
+					}
+					ServiceOutcome::OutOfWeight => break,
+				}
+			}
+			if position >= ready.len() {
+				position = 0;
+			}
+			match ready.get(position) {
+				Some(next) => NextToService::<T>::put(next),
+				None => NextToService::<T>::kill(),
+			}
+			ReadySenders::<T>::put(ready);
+			meter.consumed()
+		}
+
+		/// Hands `sender`'s oldest queued message to the processor.
+		fn service_message(sender: ParaId, meter: &mut WeightMeter) -> ServiceOutcome {
+			let Some(mut channel) = InboundChannels::<T>::get(sender) else {
+				return ServiceOutcome::Progressed { drained: true };
+			};
+			let position = channel.queue_head;
+			let Some(message) = InboundQueue::<T>::get(sender, position) else {
+				return ServiceOutcome::Progressed { drained: channel.queued() == 0 };
+			};
+			meter.consume(T::WeightInfo::service_message());
+			let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
+			let mut processing = WeightMeter::with_limit(meter.remaining());
+			let result = T::MessageProcessor::process_message(
+				&message.payload,
+				T::SenderOrigin::convert(sender),
+				&mut processing,
+				&mut id,
+			);
+			meter.consume(processing.consumed());
+			let nonce = message.nonce;
+			match result {
+				Ok(success) => Self::deposit_event(Event::Processed {
+					sender,
+					nonce,
+					id: H256(id),
+					success,
+					weight_used: processing.consumed(),
+				}),
+				Err(ProcessMessageError::Overweight(required)) => {
+					let budget =
+						T::ServiceWeight::get().saturating_sub(T::WeightInfo::service_message());
+					if !required.any_gt(budget) {
+						return ServiceOutcome::OutOfWeight;
+					}
+					if OverweightMessages::<T>::count() >= T::MaxOverweightMessages::get() {
+						return ServiceOutcome::Skipped;
+					}
+					let index = NextOverweightIndex::<T>::get();
+					NextOverweightIndex::<T>::put(index.saturating_add(1));
+					let overweight =
+						OverweightMessage { sender, nonce, payload: message.payload.clone() };
+					OverweightMessages::<T>::insert(index, overweight);
+					Self::deposit_event(Event::OverweightEnqueued {
+						sender,
+						nonce,
+						index,
+						required,
+					});
+				}
+				Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
+				Err(error) => Self::deposit_event(Event::ProcessingFailed {
+					sender,
+					nonce,
+					id: H256(id),
+					error,
+				}),
+			}
+			InboundQueue::<T>::remove(sender, position);
+			Footprint::<T>::mutate(|footprint| {
+				footprint.messages = footprint.messages.saturating_sub(1);
+				footprint.bytes = footprint.bytes.saturating_sub(message.payload.len() as u64);
+			});
+			channel.queue_head = channel.queue_head.saturating_add(1);
+			InboundChannels::<T>::insert(sender, channel);
+			ServiceOutcome::Progressed { drained: channel.queued() == 0 }
+		}
+
+		/// Processes the overweight message at `index` within `weight_limit`. Returns the weight
+		/// the processor used.
+		pub fn do_execute_overweight(
+			index: u64,
+			weight_limit: Weight,
+		) -> Result<Weight, DispatchError> {
+			let message =
+				OverweightMessages::<T>::get(index).ok_or(Error::<T>::NoSuchOverweight)?;
+			let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
+			let mut meter = WeightMeter::with_limit(weight_limit);
+			let result = T::MessageProcessor::process_message(
+				&message.payload,
+				T::SenderOrigin::convert(message.sender),
+				&mut meter,
+				&mut id,
+			);
+			let (sender, nonce) = (message.sender, message.nonce);
+			match result {
+				Ok(success) => Self::deposit_event(Event::Processed {
+					sender,
+					nonce,
+					id: H256(id),
+					success,
+					weight_used: meter.consumed(),
+				}),
+				Err(ProcessMessageError::Overweight(_)) => {
+					return Err(Error::<T>::InsufficientWeight.into())
+				}
+				Err(ProcessMessageError::Yield) => return Err(Error::<T>::ProcessorYielded.into()),
+				Err(error) => Self::deposit_event(Event::ProcessingFailed {
+					sender,
+					nonce,
+					id: H256(id),
+					error,
+				}),
+			}
+			OverweightMessages::<T>::remove(index);
+			Ok(meter.consumed())
+		}
+
+		/// Blocks `sender` from the next block on and records the change for this block's
+		/// commitment.
+		pub fn do_block_sender(sender: ParaId) -> DispatchResult {
+			ensure!(sender != T::SelfParaId::get(), Error::<T>::CannotBlockSelf);
+			let mut blocked = BlockedSenders::<T>::get();
+			let position = match blocked.binary_search(&sender) {
+				Ok(_) => return Err(Error::<T>::AlreadyBlocked.into()),
+				Err(position) => position,
+			};
+			blocked.try_insert(position, sender).map_err(|_| Error::<T>::TooManyBlockedSenders)?;
+			Self::record_block_list_change(BlockListChange::Blocked(sender))?;
+			BlockedSenders::<T>::put(blocked);
+			Self::deposit_event(Event::SenderBlocked { sender });
+			Ok(())
+		}
+
+		/// Unblocks `sender` from the next block on and records the change for this block's
+		/// commitment.
+		pub fn do_unblock_sender(sender: ParaId) -> DispatchResult {
+			let mut blocked = BlockedSenders::<T>::get();
+			let position = blocked.binary_search(&sender).map_err(|_| Error::<T>::NotBlocked)?;
+			blocked.remove(position);
+			Self::record_block_list_change(BlockListChange::Unblocked(sender))?;
+			BlockedSenders::<T>::put(blocked);
+			Self::deposit_event(Event::SenderUnblocked { sender });
+			Ok(())
+		}
+
+		fn record_block_list_change(change: BlockListChange) -> DispatchResult {
+			PendingBlockListChanges::<T>::try_mutate(|changes| {
+				changes.try_push(change).map_err(|_| Error::<T>::TooManyBlockListChanges.into())
+			})
+		}
+
+		/// Builds the block's ingress commitment, stores it and deposits its root in the header.
+		fn commit() {
+			let cursors = MovedThisBlock::<T>::take();
+			let changes = PendingBlockListChanges::<T>::take();
+			let watermark = Watermark::<T>::get();
+			match IngressCommitment::new(cursors.into_inner(), watermark, changes) {
+				Ok(commitment) => {
+					let digest =
+						xcmp_primitives::XcmpDigestItem::IngressRoot(commitment.ingress_root);
+					frame_system::Pallet::<T>::deposit_log(digest.to_digest_item());
+					Commitment::<T>::put(commitment);
+				}
+				// Unreachable: the stored cursors are bounded and strictly sorted.
+				Err(error) => {
+					log::error!(target: "runtime::xcmp-ingress", "no commitment: {error:?}");
+					Commitment::<T>::kill();
+				}
+			}
+		}
+
+		fn relay_error(error: RelayStateError) -> DispatchError {
+			match error {
+				RelayStateError::NotProven => Error::<T>::RelayRecordNotProven.into(),
+				RelayStateError::Undecodable => Error::<T>::RelayRecordUndecodable.into(),
+			}
+		}
+
+		fn verification_error(error: VerificationError) -> DispatchError {
+			use VerificationError as V;
+			let error = match error {
+				V::EmptyBatch => Error::<T>::EmptyBatch,
+				V::MalformedEntry { .. } => Error::<T>::MalformedEntry,
+				V::Replay { .. } => Error::<T>::Replay,
+				V::Gap { .. } => Error::<T>::Gap,
+				V::CountMismatch { .. } => Error::<T>::CountMismatch,
+				V::BatchOverCapacity { .. } => Error::<T>::BatchOverCapacity,
+				V::BatchOverSize { .. } => Error::<T>::BatchOverSize,
+				V::WrongSender { .. } => Error::<T>::WrongSender,
+				V::WrongDestination { .. } => Error::<T>::WrongDestination,
+				V::NonceOutOfOrder { .. } => Error::<T>::NonceOutOfOrder,
+				V::SentAtMismatch { .. } => Error::<T>::SentAtMismatch,
+				V::MessageTooLarge { .. } => Error::<T>::MessageTooLarge,
+				V::TotalBytesMismatch => Error::<T>::TotalBytesMismatch,
+				V::BatchRootMismatch => Error::<T>::BatchRootMismatch,
+				V::MqcHeadMismatch => Error::<T>::MqcHeadMismatch,
+				V::InvalidEntryProof(_) => Error::<T>::InvalidEntryProof,
+				V::InvalidMessageProof(_)
+				| V::EntriesNotSorted { .. }
+				| V::DuplicateDestination { .. }
+				| V::CursorsNotSorted { .. }
+				| V::DuplicateSender { .. }
+				| V::TooManyEntries
+				| V::EgressRootMismatch
+				| V::IngressRootMismatch => Error::<T>::InvalidBatch,
+			};
+			error.into()
+		}
+
+		/// Checks the pallet's invariants.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			let mut footprint = QueueFootprint::default();
+			let ready = ReadySenders::<T>::get();
+			ensure!(
+				ready.windows(2).all(|pair| pair.first() < pair.get(1)),
+				"ready senders not strictly sorted"
+			);
+			let mut channels = 0u32;
+			for (sender, channel) in InboundChannels::<T>::iter() {
+				channels = channels.saturating_add(1);
+				ensure!(channel.queue_head <= channel.queue_tail, "queue head past its tail");
+				ensure!(
+					ready.binary_search(&sender).is_ok() == (channel.queued() > 0),
+					"a sender is ready without queued messages, or queued without being ready"
+				);
+				let mut previous: Option<Nonce> = None;
+				for position in channel.queue_head..channel.queue_tail {
+					let message = InboundQueue::<T>::get(sender, position)
+						.ok_or("a queue position between head and tail is empty")?;
+					ensure!(
+						previous.is_none_or(|previous| message.nonce > previous),
+						"queued nonces not increasing"
+					);
+					ensure!(
+						message.nonce <= channel.cursor.last_nonce,
+						"a queued message is past its channel's cursor"
+					);
+					previous = Some(message.nonce);
+					footprint.messages = footprint.messages.saturating_add(1);
+					footprint.bytes = footprint.bytes.saturating_add(message.payload.len() as u64);
+				}
+			}
+			ensure!(channels == InboundChannels::<T>::count(), "inbound channel count is off");
+			ensure!(channels <= T::MaxInboundChannels::get(), "too many inbound channels");
+			ensure!(
+				InboundQueue::<T>::iter_keys().count() as u64 == u64::from(footprint.messages),
+				"messages queued outside their channel's positions"
+			);
+			ensure!(Footprint::<T>::get() == footprint, "queue footprint is off");
+			ensure!(
+				footprint.messages <= T::MaxQueuedMessages::get()
+					&& footprint.bytes <= T::MaxQueuedBytes::get(),
+				"queue over its bounds"
+			);
+			ensure!(
+				OverweightMessages::<T>::count() <= T::MaxOverweightMessages::get(),
+				"too many overweight messages"
+			);
+			ensure!(
+				OverweightMessages::<T>::iter_keys().all(|i| i < NextOverweightIndex::<T>::get()),
+				"an overweight index not yet handed out"
+			);
+			let watermark = Watermark::<T>::get();
+			ensure!(
+				watermark <= LastRelayParent::<T>::get().unwrap_or_default(),
+				"watermark ahead of the last relay parent"
+			);
+			ensure!(
+				Commitment::<T>::get().is_none_or(|commitment| commitment.watermark <= watermark),
+				"watermark behind the last committed one"
+			);
+			let blocked = BlockedSenders::<T>::get();
+			ensure!(
+				blocked.windows(2).all(|pair| pair.first() < pair.get(1)),
+				"blocked senders not strictly sorted"
+			);
+			ensure!(!blocked.contains(&T::SelfParaId::get()), "this parachain blocks itself");
+			let destinations = OutboundDestinations::<T>::get();
+			ensure!(
+				destinations.windows(2).all(|pair| pair.first() < pair.get(1)),
+				"relay view destinations not strictly sorted"
+			);
+			ensure!(
+				destinations.iter().all(OutboundChannels::<T>::contains_key),
+				"a relay view destination without its channel view"
+			);
+			ensure!(
+				OutboundChannels::<T>::iter_keys().count() == destinations.len(),
+				"a channel view outside this block's relay view"
+			);
+			ensure!(
+				CurrentRelayParent::<T>::get().is_some() || destinations.is_empty(),
+				"a relay view without its block's relay parent"
+			);
+			let moved = MovedThisBlock::<T>::get();
+			ensure!(
+				moved.windows(2).all(|pair| match pair {
+					[a, b] => a.sender < b.sender,
+					_ => true,
+				}),
+				"moved cursors not strictly sorted"
+			);
+			for cursor in moved.iter() {
+				let channel = InboundChannels::<T>::get(cursor.sender)
+					.ok_or("a moved cursor without its channel")?;
+				ensure!(
+					channel.cursor == cursor.cursor(),
+					"a moved cursor differs from its channel"
+				);
+			}
+			Ok(())
+		}
+	}
+}
+
+impl<T: Config> xcmp_primitives::relay_state::OutboundRelayView for Pallet<T> {
+	fn relay_parent_number() -> Option<RelayBlockNumber> {
+		CurrentRelayParent::<T>::get()
+	}
+
+	fn outbound_channel(destination: ParaId) -> Option<OutboundChannelView> {
+		CurrentRelayParent::<T>::get()?;
+		OutboundChannels::<T>::get(destination)
+	}
+}

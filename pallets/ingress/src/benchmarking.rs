@@ -1,0 +1,305 @@
+//! Benchmarks of the ingress pallet (FRAME v2).
+//!
+//! The relay state a benchmark needs is built as an in-memory trie with the relay pallet's keys
+//! (`xcmp_primitives::relay_state::keys`), and its proof is every node of that trie; batches come
+//! from an `xcmp_primitives::Outbox`, as a sender's egress pallet commits them.
+
+use super::*;
+use alloc::{collections::BTreeMap, vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get, Hooks},
+	BoundedVec,
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_trie::TrieMut;
+use xcmp_primitives::{
+	limits::{MAX_BLOCK_LIST_CHANGES, MAX_CHANNEL_CAPACITY, MAX_MESSAGE_SIZE},
+	relay_state::{keys, ChannelState, PendingOutbound, RelayParent, StoredEgress},
+	BlockListChange, ChannelLimits, IngressCursor, Layout, MovedCursors, Outbox,
+};
+
+/// Payload bytes of each benchmarked message.
+const PAYLOAD_SIZE: usize = 64;
+/// Most messages in the first batch of the `receive` benchmark.
+const MAX_MESSAGES: u32 = 1000;
+
+/// Limits of every channel in the benchmarks: the protocol's widest.
+const LIMITS: ChannelLimits = ChannelLimits {
+	max_capacity: MAX_CHANNEL_CAPACITY,
+	max_total_size: u32::MAX,
+	max_message_size: MAX_MESSAGE_SIZE,
+};
+
+/// A parachain other than this one, distinct for each distinct `n > 0`.
+fn other_para<T: Config>(n: u32) -> ParaId {
+	ParaId::from(u32::from(T::SelfParaId::get()) ^ n)
+}
+
+/// A relay state holding `entries`, and a proof of all of it; makes it the relay parent at
+/// `number`.
+fn relay_state<T: Config>(
+	number: RelayBlockNumber,
+	entries: Vec<(Vec<u8>, Vec<u8>)>,
+) -> Result<StorageProof, BenchmarkError> {
+	let mut db = sp_trie::MemoryDB::<Hashing>::default();
+	let mut root = H256::default();
+	{
+		let mut trie = sp_trie::TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();
+		for (key, value) in entries {
+			trie.insert(&key, &value).map_err(|_| BenchmarkError::Stop("relay trie"))?;
+		}
+	}
+	let nodes = db.drain().into_values().filter(|(_, rc)| *rc > 0).map(|(node, _)| node);
+	T::BenchmarkHelper::set_relay_parent(RelayParent { number, state_root: root });
+	Ok(StorageProof::new(nodes))
+}
+
+/// An inherent with `batches` batches from one sender, sent at relay blocks `1..=batches`, the
+/// first with `messages` messages and the others one each, and a relay view of `destinations`
+/// outbound channels besides the pending ones. The relay parent is `batches`, and every digest
+/// up to it is proven, so the watermark advances as far as its step allows.
+fn inherent<T: Config>(
+	batches: u32,
+	messages: u32,
+	destinations: u32,
+) -> Result<IngressInherentData, BenchmarkError> {
+	let name = T::RelayPalletName::get();
+	let me = T::SelfParaId::get();
+	let sender = other_para::<T>(1);
+	let mut outbox = Outbox::new(sender);
+	let mut entries = vec![(keys::channel(name, sender, me), ChannelState::new(LIMITS).encode())];
+	let mut routed = Vec::new();
+	for sent_at in 1..=batches {
+		let count = if sent_at == 1 { messages } else { 1 };
+		let payloads = (0..count)
+			.map(|n| Payload::try_from(vec![n as u8; PAYLOAD_SIZE]))
+			.collect::<Result<Vec<_>, _>>()
+			.map_err(|_| BenchmarkError::Stop("payload"))?;
+		let commitment = outbox
+			.commit(sent_at, BTreeMap::from([(me, payloads)]))
+			.map_err(|_| BenchmarkError::Stop("commit"))?;
+		let batch = outbox.route(sent_at, me).ok_or(BenchmarkError::Stop("route"))?;
+		let stored = StoredEgress {
+			egress_root: commitment.egress_root,
+			batches: BoundedVec::truncate_from(vec![(
+				me,
+				batch.entry.first_nonce,
+				batch.entry.last_nonce,
+			)]),
+		};
+		entries.push((keys::egress_root(name, sender, sent_at), stored.encode()));
+		entries.push((
+			keys::digest(name, me, sent_at),
+			vec![(sender, batch.entry.last_nonce)].encode(),
+		));
+		routed.push(batch);
+	}
+	let mut outbound: Vec<ParaId> = (0..destinations).map(|n| other_para::<T>(n + 2)).collect();
+	let pending = T::PendingOutbound::pending_destinations();
+	let room = (T::MaxOutboundChannels::get() as usize).saturating_sub(pending.len());
+	outbound.truncate(room);
+	for destination in outbound.iter().chain(pending.iter()) {
+		entries.push((keys::channel(name, me, *destination), ChannelState::new(LIMITS).encode()));
+	}
+	let relay_state_proof = relay_state::<T>(batches, entries)?;
+	Ok(IngressInherentData { relay_state_proof, outbound_destinations: outbound, batches: routed })
+}
+
+/// Queues `count` messages from `sender` directly in storage.
+fn queue_messages<T: Config>(sender: ParaId, count: u64) -> Result<(), BenchmarkError> {
+	let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
+	for nonce in 1..=count {
+		let payload = Payload::try_from(vec![7u8; PAYLOAD_SIZE])
+			.map_err(|_| BenchmarkError::Stop("payload"))?;
+		InboundQueue::<T>::insert(
+			sender,
+			channel.queue_tail,
+			QueuedMessage { nonce, sent_at: 1, payload },
+		);
+		channel.queue_tail += 1;
+		channel.cursor.last_nonce = nonce;
+	}
+	InboundChannels::<T>::insert(sender, channel);
+	Footprint::<T>::mutate(|footprint| {
+		footprint.messages += count as u32;
+		footprint.bytes += count * PAYLOAD_SIZE as u64;
+	});
+	ReadySenders::<T>::mutate(|ready| {
+		if let Err(position) = ready.binary_search(&sender) {
+			let _ = ready.try_insert(position, sender);
+		}
+	});
+	Ok(())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Verifying and applying an inherent of `b` batches (the first of `m` messages, the others
+	/// of one) with a relay view of `d` outbound channels.
+	#[benchmark]
+	fn receive(
+		b: Linear<1, { T::MaxBatchesPerInherent::get() }>,
+		m: Linear<1, MAX_MESSAGES>,
+		d: Linear<0, { T::MaxOutboundChannels::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let data = inherent::<T>(b, m, d)?;
+		let last = data.batches.last().map(|batch| batch.entry.last_nonce);
+
+		#[block]
+		{
+			Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+		}
+
+		let sender = other_para::<T>(1);
+		assert_eq!(InboundChannels::<T>::get(sender).map(|c| c.cursor.last_nonce), last);
+		assert_eq!(Footprint::<T>::get().messages, m + b - 1);
+		Ok(())
+	}
+
+	/// Servicing one queued message (the processor's own weight included in the measurement,
+	/// with a small payload).
+	#[benchmark]
+	fn service_message() -> Result<(), BenchmarkError> {
+		queue_messages::<T>(other_para::<T>(1), 1)?;
+
+		#[block]
+		{
+			Pallet::<T>::service_queue(Weight::MAX);
+		}
+
+		assert_eq!(Footprint::<T>::get().messages, 0);
+		Ok(())
+	}
+
+	/// Blocking a sender with the block list and this block's changes almost full.
+	#[benchmark]
+	fn block_sender() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ControlOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let max = T::MaxBlockedSenders::get();
+		for n in 1..max {
+			Pallet::<T>::do_block_sender(other_para::<T>(n + 1))
+				.map_err(|_| BenchmarkError::Stop("fill"))?;
+		}
+		PendingBlockListChanges::<T>::put(BoundedVec::truncate_from(vec![
+			BlockListChange::Unblocked(other_para::<T>(1));
+			MAX_BLOCK_LIST_CHANGES as usize - 1
+		]));
+		let sender = other_para::<T>(1);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, sender);
+
+		assert!(BlockedSenders::<T>::get().contains(&sender));
+		Ok(())
+	}
+
+	/// Unblocking a sender with the block list full and this block's changes almost full.
+	#[benchmark]
+	fn unblock_sender() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ControlOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let max = T::MaxBlockedSenders::get();
+		for n in 0..max {
+			Pallet::<T>::do_block_sender(other_para::<T>(n + 1))
+				.map_err(|_| BenchmarkError::Stop("fill"))?;
+		}
+		PendingBlockListChanges::<T>::put(BoundedVec::truncate_from(vec![
+			BlockListChange::Blocked(
+				other_para::<T>(1)
+			);
+			MAX_BLOCK_LIST_CHANGES
+				as usize - 1
+		]));
+		let sender = other_para::<T>(1);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, sender);
+
+		assert!(!BlockedSenders::<T>::get().contains(&sender));
+		Ok(())
+	}
+
+	/// Executing an overweight message (the processor's own weight included in the
+	/// measurement, with a small payload).
+	#[benchmark]
+	fn execute_overweight() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ControlOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let payload = Payload::try_from(vec![7u8; PAYLOAD_SIZE])
+			.map_err(|_| BenchmarkError::Stop("payload"))?;
+		OverweightMessages::<T>::insert(
+			0,
+			OverweightMessage { sender: other_para::<T>(1), nonce: 1, payload },
+		);
+		NextOverweightIndex::<T>::put(1);
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 0, Weight::MAX);
+
+		assert!(OverweightMessages::<T>::get(0).is_none());
+		Ok(())
+	}
+
+	/// Clearing the previous block's relay view of `d` outbound channels.
+	#[benchmark]
+	fn on_initialize(d: Linear<0, { T::MaxOutboundChannels::get() }>) {
+		let destinations: Vec<ParaId> = (0..d).map(|n| other_para::<T>(n + 2)).collect();
+		let mut sorted = destinations.clone();
+		sorted.sort();
+		for destination in &destinations {
+			OutboundChannels::<T>::insert(
+				destination,
+				OutboundChannelView { state: Some(ChannelState::new(LIMITS)), blocked: false },
+			);
+		}
+		OutboundDestinations::<T>::put(BoundedVec::truncate_from(sorted));
+		CurrentRelayParent::<T>::put(1);
+		LastRelayParent::<T>::put(1);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(BlockNumberFor::<T>::from(2u32));
+		}
+
+		assert!(CurrentRelayParent::<T>::get().is_none());
+		assert!(OutboundDestinations::<T>::get().is_empty());
+	}
+
+	/// Committing `c` moved cursors with this block's changes full.
+	#[benchmark]
+	fn on_finalize(c: Linear<0, { T::MaxBatchesPerInherent::get() }>) {
+		let mut cursors: Vec<IngressCursor> = (0..c)
+			.map(|n| IngressCursor {
+				sender: other_para::<T>(n + 1),
+				last_nonce: 1,
+				mqc_head: H256::repeat_byte(1),
+				rejected: false,
+			})
+			.collect();
+		cursors.sort_by_key(|cursor| cursor.sender);
+		MovedThisBlock::<T>::put(MovedCursors::truncate_from(cursors));
+		PendingBlockListChanges::<T>::put(BoundedVec::truncate_from(vec![
+			BlockListChange::Blocked(
+				other_para::<T>(1)
+			);
+			MAX_BLOCK_LIST_CHANGES
+				as usize
+		]));
+
+		#[block]
+		{
+			Pallet::<T>::on_finalize(BlockNumberFor::<T>::from(1u32));
+		}
+
+		assert_eq!(
+			Commitment::<T>::get().map(|commitment| commitment.cursors.len()),
+			Some(c as usize)
+		);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,477 @@
+//! A parachain runtime with this pallet, a relay runtime with `pallet-xcmp-relay`, and a network
+//! that connects them: senders commit with `xcmp_primitives::Outbox`, the relay includes their
+//! candidates, and the parachain's inherents carry storage proofs of the relay's real state.
+
+use crate as pallet_xcmp_ingress;
+use alloc::collections::BTreeMap;
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{Hooks, ProcessMessage, ProcessMessageError},
+	weights::{Weight, WeightMeter},
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{traits::Identity, BuildStorage};
+use xcmp_primitives::{
+	relay_state::{keys, PendingOutbound, RelayParent, RelayParentProvider},
+	IngressCommitment, Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
+};
+
+use crate::IngressInherentData;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		XcmpIngress: pallet_xcmp_ingress,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// This parachain.
+pub const B: u32 = 2000;
+/// Senders with a channel to `B`.
+pub const A: u32 = 1000;
+/// Another sender with a channel to `B`.
+pub const C: u32 = 3000;
+/// A parachain without a channel to `B`.
+pub const D: u32 = 4000;
+/// A payload the processor rejects.
+pub const FAILING: &[u8] = b"fail";
+/// A payload the processor says needs [`HEAVY`].
+pub const OVERWEIGHT: &[u8] = b"heavy";
+/// Weight the processor uses per ordinary message.
+pub const MESSAGE_WEIGHT: Weight = Weight::from_parts(1_000_000, 1_000);
+/// Weight the processor asks for an [`OVERWEIGHT`] message: more than any block's budget.
+pub const HEAVY: Weight = Weight::from_parts(1 << 50, 1 << 40);
+
+/// Parachain id from its number.
+pub fn para(id: u32) -> ParaId {
+	ParaId::from(id)
+}
+
+thread_local! {
+	static RELAY_PARENT: RefCell<RelayParent> = RefCell::new(RelayParent::default());
+	static PROCESSED: RefCell<Vec<(ParaId, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+	static SERVICE_MESSAGES: RefCell<u64> = const { RefCell::new(10) };
+	static MAX_INHERENT_SIZE: RefCell<u32> = const { RefCell::new(300_000) };
+	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
+	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The relay parent the runtime reads: set by the network for each block.
+pub struct MockRelayParent;
+
+impl RelayParentProvider for MockRelayParent {
+	fn relay_parent() -> RelayParent {
+		RELAY_PARENT.with(|parent| *parent.borrow())
+	}
+}
+
+/// Sets the relay parent the runtime reads.
+pub fn set_relay_parent(parent: RelayParent) {
+	RELAY_PARENT.with(|p| *p.borrow_mut() = parent);
+}
+
+/// Records every message it processes; rejects [`FAILING`], asks [`HEAVY`] for [`OVERWEIGHT`].
+pub struct RecordingProcessor;
+
+impl ProcessMessage for RecordingProcessor {
+	type Origin = ParaId;
+
+	fn process_message(
+		message: &[u8],
+		origin: ParaId,
+		meter: &mut WeightMeter,
+		_id: &mut [u8; 32],
+	) -> Result<bool, ProcessMessageError> {
+		if message == FAILING {
+			return Err(ProcessMessageError::Corrupt);
+		}
+		let required = if message == OVERWEIGHT { HEAVY } else { MESSAGE_WEIGHT };
+		meter.try_consume(required).map_err(|_| ProcessMessageError::Overweight(required))?;
+		PROCESSED.with(|processed| processed.borrow_mut().push((origin, message.to_vec())));
+		Ok(true)
+	}
+}
+
+/// What the processor processed, in order.
+pub fn processed() -> Vec<(ParaId, Vec<u8>)> {
+	PROCESSED.with(|processed| processed.borrow().clone())
+}
+
+/// The service budget: room for `n` ordinary messages.
+pub fn set_service_messages(n: u64) {
+	SERVICE_MESSAGES.with(|m| *m.borrow_mut() = n);
+}
+
+/// Sets the inherent size budget.
+pub fn set_max_inherent_size(bytes: u32) {
+	MAX_INHERENT_SIZE.with(|m| *m.borrow_mut() = bytes);
+}
+
+/// Sets the queue's message bound.
+pub fn set_max_queued_messages(n: u32) {
+	MAX_QUEUED_MESSAGES.with(|m| *m.borrow_mut() = n);
+}
+
+/// Sets the destinations the egress side has messages pending to.
+pub fn set_pending_outbound(destinations: Vec<ParaId>) {
+	PENDING.with(|p| *p.borrow_mut() = destinations);
+}
+
+/// Weight for servicing `n` ordinary messages.
+pub fn service_weight_for(n: u64) -> Weight {
+	(<() as crate::WeightInfo>::service_message().saturating_add(MESSAGE_WEIGHT)).saturating_mul(n)
+}
+
+/// The service budget the runtime reads.
+pub struct ServiceWeight;
+
+impl frame_support::traits::Get<Weight> for ServiceWeight {
+	fn get() -> Weight {
+		service_weight_for(SERVICE_MESSAGES.with(|m| *m.borrow()))
+	}
+}
+
+/// The inherent size budget the runtime reads.
+pub struct MaxInherentSize;
+
+impl frame_support::traits::Get<u32> for MaxInherentSize {
+	fn get() -> u32 {
+		MAX_INHERENT_SIZE.with(|m| *m.borrow())
+	}
+}
+
+/// The queue bound the runtime reads.
+pub struct MaxQueuedMessages;
+
+impl frame_support::traits::Get<u32> for MaxQueuedMessages {
+	fn get() -> u32 {
+		MAX_QUEUED_MESSAGES.with(|m| *m.borrow())
+	}
+}
+
+/// The egress side's pending destinations.
+pub struct MockPendingOutbound;
+
+impl PendingOutbound for MockPendingOutbound {
+	fn pending_destinations() -> Vec<ParaId> {
+		PENDING.with(|p| p.borrow().clone())
+	}
+}
+
+parameter_types! {
+	pub const SelfParaId: ParaId = ParaId::new(B);
+	pub const RelayPalletName: &'static str = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
+	pub const MaxBatchesPerInherent: u32 = 16;
+	pub const MaxInboundChannels: u32 = 8;
+	pub const MaxOutboundChannels: u32 = 8;
+	pub const MaxQueuedBytes: u64 = 1 << 20;
+	pub const MaxOverweightMessages: u32 = 4;
+	pub const MaxBlockedSenders: u32 = 4;
+	pub const MaxWatermarkAdvance: u32 = 8;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockRelayParent {
+	fn set_relay_parent(parent: RelayParent) {
+		set_relay_parent(parent);
+	}
+}
+
+impl pallet_xcmp_ingress::Config for Test {
+	type SelfParaId = SelfParaId;
+	type RelayParent = MockRelayParent;
+	type RelayPalletName = RelayPalletName;
+	type MessageProcessor = RecordingProcessor;
+	type SenderOrigin = Identity;
+	type ControlOrigin = EnsureRoot<u64>;
+	type PendingOutbound = MockPendingOutbound;
+	type MaxBatchesPerInherent = MaxBatchesPerInherent;
+	type MaxInherentSize = MaxInherentSize;
+	type MaxInboundChannels = MaxInboundChannels;
+	type MaxOutboundChannels = MaxOutboundChannels;
+	type MaxQueuedMessages = MaxQueuedMessages;
+	type MaxQueuedBytes = MaxQueuedBytes;
+	type MaxOverweightMessages = MaxOverweightMessages;
+	type MaxBlockedSenders = MaxBlockedSenders;
+	type MaxWatermarkAdvance = MaxWatermarkAdvance;
+	type ServiceWeight = ServiceWeight;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockRelayParent;
+}
+
+/// The relay chain: `pallet-xcmp-relay` alone, root as governance and inclusion.
+pub mod relay {
+	use frame_support::{derive_impl, parameter_types};
+	use frame_system::{EnsureRoot, EnsureRootWithSuccess};
+	use xcmp_primitives::ParaId;
+
+	type Block = frame_system::mocking::MockBlock<Relay>;
+
+	frame_support::construct_runtime!(
+		pub enum Relay {
+			System: frame_system,
+			XcmpRelay: pallet_xcmp_relay,
+		}
+	);
+
+	#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+	impl frame_system::Config for Relay {
+		type Block = Block;
+	}
+
+	parameter_types! {
+		pub const MaxInboundChannels: u32 = 8;
+		pub const GovernancePara: ParaId = ParaId::new(0);
+	}
+
+	impl pallet_xcmp_relay::Config for Relay {
+		type ParaOrigin = EnsureRootWithSuccess<u64, GovernancePara>;
+		type ChannelManager = EnsureRoot<u64>;
+		type InclusionOrigin = EnsureRoot<u64>;
+		type MaxInboundChannels = MaxInboundChannels;
+		type WeightInfo = ();
+	}
+}
+
+/// Limits of every channel in the network.
+pub const LIMITS: xcmp_primitives::ChannelLimits = xcmp_primitives::ChannelLimits {
+	max_capacity: 50,
+	max_total_size: 50_000,
+	max_message_size: 1000,
+};
+
+/// The relay chain and the senders around this parachain.
+pub struct Network {
+	/// The relay chain's state.
+	pub relay: sp_io::TestExternalities,
+	/// The relay chain's latest block: the relay parent of the next parachain block.
+	pub relay_block: RelayBlockNumber,
+	/// Each sender's outbox.
+	pub outboxes: BTreeMap<ParaId, Outbox>,
+}
+
+impl Network {
+	/// A relay chain at block 1 with channels `A -> B`, `C -> B`, `A -> C` and `B -> A`.
+	pub fn new() -> Self {
+		let storage =
+			frame_system::GenesisConfig::<relay::Relay>::default().build_storage().unwrap();
+		let mut relay = sp_io::TestExternalities::new(storage);
+		relay.execute_with(|| {
+			relay::System::set_block_number(1);
+			for (sender, receiver) in [(A, B), (C, B), (A, C), (B, A)] {
+				relay::XcmpRelay::force_open_channel(
+					relay::RuntimeOrigin::root(),
+					polkadot_channel(sender, receiver),
+					LIMITS,
+				)
+				.unwrap();
+			}
+		});
+		Self { relay, relay_block: 1, outboxes: BTreeMap::new() }
+	}
+
+	/// Each sender's block at the current relay parent sends its payloads to `B`; the relay
+	/// includes them in a new relay block. Returns their `sent_at`.
+	pub fn send(&mut self, sends: &[(u32, Vec<Vec<u8>>)]) -> RelayBlockNumber {
+		self.send_to(B, sends)
+	}
+
+	/// As [`Network::send`], to `destination`.
+	pub fn send_to(&mut self, destination: u32, sends: &[(u32, Vec<Vec<u8>>)]) -> RelayBlockNumber {
+		let sends: Vec<_> = sends
+			.iter()
+			.map(|(sender, payloads)| (*sender, destination, payloads.clone()))
+			.collect();
+		self.send_each(&sends)
+	}
+
+	/// Each `(sender, destination, payloads)` is sent by the sender's block at the current relay
+	/// parent (one block per sender), included in a new relay block. Returns their `sent_at`.
+	pub fn send_each(&mut self, sends: &[(u32, u32, Vec<Vec<u8>>)]) -> RelayBlockNumber {
+		let sent_at = self.relay_block;
+		let mut queued: BTreeMap<ParaId, BTreeMap<ParaId, Vec<Payload>>> = BTreeMap::new();
+		for (sender, destination, payloads) in sends {
+			let payloads = payloads.iter().map(|p| p.clone().try_into().unwrap()).collect();
+			queued.entry(para(*sender)).or_default().insert(para(*destination), payloads);
+		}
+		let mut candidates = Vec::new();
+		for (sender, queued) in queued {
+			let outbox = self.outboxes.entry(sender).or_insert_with(|| Outbox::new(sender));
+			let egress = outbox.commit(sent_at, queued).unwrap();
+			let watermark = self
+				.relay
+				.execute_with(|| pallet_xcmp_relay::Watermarks::<relay::Relay>::get(sender));
+			candidates.push(xcmp_verifier::Candidate {
+				para: sender,
+				relay_parent: sent_at,
+				egress,
+				ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
+				consumed: vec![],
+			});
+		}
+		self.relay_block += 1;
+		let now = self.relay_block;
+		self.relay.execute_with(|| {
+			relay::System::set_block_number(u64::from(now));
+			for candidate in &candidates {
+				relay::XcmpRelay::do_include_candidate(candidate).unwrap();
+			}
+		});
+		sent_at
+	}
+
+	/// A relay block in which nothing happens.
+	pub fn advance(&mut self) {
+		self.relay_block += 1;
+	}
+
+	/// `sender`'s batch for `B` committed at `sent_at`, as its collator routes it.
+	pub fn route(&self, sender: u32, sent_at: RelayBlockNumber) -> RoutedBatch {
+		self.route_to(sender, sent_at, B)
+	}
+
+	/// `sender`'s batch for `destination` committed at `sent_at`.
+	pub fn route_to(
+		&self,
+		sender: u32,
+		sent_at: RelayBlockNumber,
+		destination: u32,
+	) -> RoutedBatch {
+		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+	}
+
+	/// Proves `keys` of the relay's current state; sets the parachain's relay parent to it.
+	pub fn prove(&mut self, keys: &[Vec<u8>]) -> sp_trie::StorageProof {
+		self.relay.commit_all().unwrap();
+		let state_root = *self.relay.backend.root();
+		let ((), proof) = self.relay.execute_and_prove(|| {
+			for key in keys {
+				sp_io::storage::get(key);
+			}
+		});
+		set_relay_parent(RelayParent { number: self.relay_block, state_root });
+		proof
+	}
+
+	/// The relay keys an honest collator proves for `batches` and the outbound `destinations`,
+	/// with the digest keys from the parachain's watermark up to the relay parent.
+	pub fn keys_for(&self, batches: &[RoutedBatch], destinations: &[ParaId]) -> Vec<Vec<u8>> {
+		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
+		let me = para(B);
+		let mut keys = Vec::new();
+		for batch in batches {
+			keys.push(keys::channel(name, batch.sender, me));
+			keys.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
+			keys.push(keys::blocked(name, me, batch.sender));
+		}
+		let mut outbound = destinations.to_vec();
+		outbound.extend(MockPendingOutbound::pending_destinations());
+		for destination in outbound {
+			keys.push(keys::channel(name, me, destination));
+			keys.push(keys::blocked(name, destination, me));
+		}
+		let watermark = crate::Watermark::<Test>::get();
+		for sent_at in watermark.saturating_add(1)..=self.relay_block {
+			keys.push(keys::digest(name, me, sent_at));
+		}
+		keys
+	}
+
+	/// The inherent an honest collator builds for `batches`, proving what they need.
+	pub fn inherent(&mut self, batches: Vec<RoutedBatch>) -> IngressInherentData {
+		self.inherent_with_outbound(batches, vec![])
+	}
+
+	/// As [`Network::inherent`], with a relay view of `outbound_destinations` too.
+	pub fn inherent_with_outbound(
+		&mut self,
+		batches: Vec<RoutedBatch>,
+		outbound_destinations: Vec<ParaId>,
+	) -> IngressInherentData {
+		let keys = self.keys_for(&batches, &outbound_destinations);
+		let relay_state_proof = self.prove(&keys);
+		IngressInherentData { relay_state_proof, outbound_destinations, batches }
+	}
+
+	/// The candidate of `B`'s last finished block, which consumed `batches`.
+	pub fn candidate(&self, batches: Vec<RoutedBatch>) -> xcmp_verifier::Candidate {
+		xcmp_verifier::Candidate {
+			para: para(B),
+			relay_parent: self.relay_block,
+			egress: xcmp_primitives::EgressCommitment::empty(),
+			ingress: crate::Commitment::<Test>::get().unwrap(),
+			consumed: batches,
+		}
+	}
+
+	/// Checks `B`'s last block with the relay validators' verifier, then includes it in a new
+	/// relay block.
+	pub fn include_b(&mut self, batches: Vec<RoutedBatch>) {
+		let candidate = self.candidate(batches);
+		self.relay_block += 1;
+		let now = self.relay_block;
+		self.relay.execute_with(|| {
+			relay::System::set_block_number(u64::from(now));
+			let records = pallet_xcmp_relay::StorageRecords::<relay::Relay>::default();
+			xcmp_verifier::verify_candidate(&records, &candidate).unwrap();
+			relay::XcmpRelay::do_include_candidate(&candidate).unwrap();
+		});
+	}
+}
+
+fn polkadot_channel(
+	sender: u32,
+	receiver: u32,
+) -> polkadot_parachain_primitives::primitives::HrmpChannelId {
+	polkadot_parachain_primitives::primitives::HrmpChannelId {
+		sender: para(sender),
+		recipient: para(receiver),
+	}
+}
+
+/// Starts parachain block `n`: resets the header digest and events, runs `on_initialize`.
+pub fn start_block(n: u64) {
+	System::reset_events();
+	System::initialize(&n, &Default::default(), &Default::default());
+	XcmpIngress::on_initialize(n);
+}
+
+/// Ends the current parachain block: runs `on_finalize`.
+pub fn end_block() {
+	XcmpIngress::on_finalize(System::block_number());
+}
+
+/// Runs a whole parachain block taking `data` as its inherent, expecting it to pass.
+pub fn run_block(data: IngressInherentData) {
+	start_block(System::block_number() + 1);
+	XcmpIngress::receive(RuntimeOrigin::none(), data).unwrap();
+	end_block();
+}
+
+/// Fresh parachain storage at block 0.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	sp_io::TestExternalities::new(storage)
+}
+
+/// Runs `test` on fresh parachain storage, then checks the pallet's invariants.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		XcmpIngress::do_try_state().unwrap();
+	});
+}
+
+/// An [`H256`] of repeated `byte`.
+pub fn hash(byte: u8) -> H256 {
+	H256::repeat_byte(byte)
+}
