@@ -155,10 +155,10 @@ pub mod keys {
 		double_map(pallet, "EgressRoots", &sender, &sent_at)
 	}
 
-	/// Key of `receiver`'s digest entry at `sent_at` (the `(sender, last_nonce)` pairs of the
-	/// batches sent to it then; absent when none).
-	pub fn digest(pallet: &str, receiver: ParaId, sent_at: RelayBlockNumber) -> Vec<u8> {
-		double_map(pallet, "Digests", &receiver, &sent_at)
+	/// Key of `receiver`'s digest entry for relay block `recorded_at` (the `(sender, last_nonce)`
+	/// pairs of the batches to it that the relay recorded in that block; absent when none).
+	pub fn digest(pallet: &str, receiver: ParaId, recorded_at: RelayBlockNumber) -> Vec<u8> {
+		double_map(pallet, "Digests", &receiver, &recorded_at)
 	}
 
 	/// Key of `receiver`'s watermark (a relay block number; absent means 0).
@@ -245,13 +245,14 @@ impl RelayStateProof {
 			.map(|egress| egress.egress_root))
 	}
 
-	/// The batches sent to `receiver` at relay parent `sent_at`, as `(sender, last_nonce)`.
+	/// The batches to `receiver` that the relay recorded in relay block `recorded_at`, as
+	/// `(sender, last_nonce)`.
 	pub fn digest(
 		&self,
 		receiver: ParaId,
-		sent_at: RelayBlockNumber,
+		recorded_at: RelayBlockNumber,
 	) -> Result<Vec<(ParaId, Nonce)>, RelayStateError> {
-		Ok(self.read(&keys::digest(self.pallet, receiver, sent_at))?.unwrap_or_default())
+		Ok(self.read(&keys::digest(self.pallet, receiver, recorded_at))?.unwrap_or_default())
 	}
 
 	/// The watermark the relay recorded for `receiver`.

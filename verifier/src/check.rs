@@ -166,13 +166,13 @@ fn check_watermark<V: RelayView + ?Sized>(
 	if watermark > candidate.relay_parent {
 		return Err(E::WatermarkAhead { watermark, relay_parent: candidate.relay_parent });
 	}
-	for (sent_at, sender, last_nonce) in view.sent_to(para, recorded, watermark) {
+	for (recorded_at, sender, last_nonce) in view.sent_to(para, recorded, watermark) {
 		let reached = match moved.get(&sender) {
 			Some((cursor, _)) => cursor.last_nonce,
 			None => view.cursor(sender, para).last_nonce,
 		};
 		if reached < last_nonce {
-			return Err(E::UnprocessedBatch { sender, sent_at });
+			return Err(E::UnprocessedBatch { sender, recorded_at });
 		}
 	}
 	Ok(())

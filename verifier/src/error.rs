@@ -169,12 +169,12 @@ pub enum CandidateError {
 		/// The relay parent.
 		relay_parent: RelayBlockNumber,
 	},
-	/// A batch sent to the para at or before the new watermark was not consumed.
+	/// A batch the relay recorded for the para at or before the new watermark was not consumed.
 	UnprocessedBatch {
 		/// Its sender.
 		sender: ParaId,
-		/// The relay parent it was sent at.
-		sent_at: RelayBlockNumber,
+		/// The relay block that recorded it.
+		recorded_at: RelayBlockNumber,
 	},
 	/// A block-list change names the candidate's own para.
 	BlockListChangeOfSelf {

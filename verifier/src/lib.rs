@@ -77,8 +77,8 @@ pub trait RelayView {
 	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
 	/// The watermark `receiver` reached.
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber;
-	/// The relay's digest for `receiver`: every batch sent to it at relay parents in
-	/// `(after, up_to]`, as `(sent_at, sender, last_nonce)`.
+	/// The relay's digest for `receiver`: every batch to it that the relay recorded in relay
+	/// blocks `(after, up_to]`, as `(recorded_at, sender, last_nonce)`.
 	fn sent_to(
 		&self,
 		receiver: ParaId,

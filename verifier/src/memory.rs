@@ -126,10 +126,15 @@ impl RelayView for InMemoryRelay {
 }
 
 impl RelayRecords for InMemoryRelay {
-	fn record_egress(&mut self, sender: ParaId, egress: &RecordedEgress) {
+	fn record_egress(
+		&mut self,
+		sender: ParaId,
+		egress: &RecordedEgress,
+		recorded_at: RelayBlockNumber,
+	) {
 		for (destination, _, last) in &egress.batches {
 			self.last_sent.insert((sender, *destination), *last);
-			self.digests.entry((*destination, egress.sent_at)).or_default().push((sender, *last));
+			self.digests.entry((*destination, recorded_at)).or_default().push((sender, *last));
 		}
 		self.last_egress_at.insert(sender, egress.sent_at);
 		self.egress.insert((sender, egress.sent_at), egress.clone());

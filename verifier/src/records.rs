@@ -11,10 +11,16 @@ use crate::{RecordedEgress, RelayUpdate, RelayView};
 /// The relay's XCMP records, writable. Implementations only store and fetch; what to store when
 /// is [`apply_update`]'s.
 pub trait RelayRecords: RelayView {
-	/// Stores an accepted sender block's egress: its root under `(sender, egress.sent_at)`, the
-	/// sender's last egress relay parent, each channel's last committed nonce, and for each
-	/// destination a digest entry `(sender, last_nonce)` at `egress.sent_at`.
-	fn record_egress(&mut self, sender: ParaId, egress: &RecordedEgress);
+	/// Stores an accepted sender block's egress, recorded in relay block `recorded_at`: its root
+	/// under `(sender, egress.sent_at)`, the sender's last egress relay parent, each channel's
+	/// last committed nonce, and for each destination a digest entry `(sender, last_nonce)` at
+	/// `recorded_at`.
+	fn record_egress(
+		&mut self,
+		sender: ParaId,
+		egress: &RecordedEgress,
+		recorded_at: RelayBlockNumber,
+	);
 	/// The egress records held for `sender`.
 	fn held_egress(&self, sender: ParaId) -> Vec<RecordedEgress>;
 	/// Drops the egress record of `sender` at `sent_at`.
@@ -50,7 +56,7 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 ) {
 	let para = update.para;
 	if let Some(egress) = &update.egress {
-		records.record_egress(para, egress);
+		records.record_egress(para, egress, now);
 	}
 	records.drop_refused_seen(para, update.relay_parent);
 	for cursor in &update.cursors {

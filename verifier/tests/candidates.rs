@@ -456,8 +456,8 @@ fn skipping_an_expected_batch_is_rejected() {
 	let net = sent_to_b();
 	// B takes A's batch but leaves C's, while claiming everything up to 1 consumed.
 	assert_eq!(
-		net.check(&net.receive(B, 2, vec![net.route(A, 1, B)], 1)),
-		Err(E::UnprocessedBatch { sender: para(C), sent_at: 1 })
+		net.check(&net.receive(B, 2, vec![net.route(A, 1, B)], 2)),
+		Err(E::UnprocessedBatch { sender: para(C), recorded_at: 2 })
 	);
 	// Without raising the watermark, leaving it for later is fine.
 	net.check(&net.receive(B, 2, vec![net.route(A, 1, B)], 0)).unwrap();

@@ -15,8 +15,8 @@
 //! - **block lists**: which senders each receiver blocks;
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
 //!   destination, kept until every destination it names has consumed its batch;
-//! - per receiver, its **watermark** and a **digest** of which senders sent to it at which relay
-//!   parent above the watermark.
+//! - per receiver, its **watermark** and a **digest** of which senders' batches to it each relay
+//!   block above the watermark recorded.
 //!
 //! [`Pallet::include_candidate`] runs [`xcmp_verifier::verify_candidate`] on a candidate against
 //! this storage (as of the candidate's relay parent, which is the current state when candidates
@@ -124,8 +124,8 @@ pub mod pallet {
 	pub type Watermarks<T: Config> =
 		StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber, ValueQuery>;
 
-	/// Per receiver and `sent_at` above its watermark: the senders that sent to it then, with
-	/// their batch's last nonce.
+	/// Per receiver and relay block above its watermark: the senders whose batches to it the
+	/// relay recorded in that block, with each batch's last nonce.
 	#[pallet::storage]
 	pub type Digests<T: Config> = StorageDoubleMap<
 		_,

@@ -75,19 +75,24 @@ impl<T: Config> RelayView for StorageRecords<T> {
 }
 
 impl<T: Config> RelayRecords for StorageRecords<T> {
-	fn record_egress(&mut self, sender: ParaId, egress: &RecordedEgress) {
+	fn record_egress(
+		&mut self,
+		sender: ParaId,
+		egress: &RecordedEgress,
+		recorded_at: RelayBlockNumber,
+	) {
 		for (destination, _, last) in &egress.batches {
 			Channels::<T>::mutate(sender, destination, |state| {
 				if let Some(state) = state {
 					state.last_sent = *last;
 				}
 			});
-			Digests::<T>::mutate(destination, egress.sent_at, |senders| {
-				// One entry per sender per `sent_at`, and at most `MaxInboundChannels` senders
+			Digests::<T>::mutate(destination, recorded_at, |senders| {
+				// One entry per sender per relay block (one candidate per para per block), and at most `MaxInboundChannels` senders
 				// have a channel to `destination`: the verifier only accepts entries over open
 				// channels.
 				if senders.try_push((sender, *last)).is_err() {
-					log::error!(target: "xcmp", "digest of {destination:?} at {} is full", egress.sent_at);
+					log::error!(target: "xcmp", "digest of {destination:?} at {recorded_at} is full");
 				}
 			});
 		}

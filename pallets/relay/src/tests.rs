@@ -301,11 +301,12 @@ fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 		include(chains.send(A, 1, &[(B, 3), (C, 1)], 10), 2);
 		include(chains.send(C, 1, &[(B, 2)], 10), 2);
 		assert_eq!(EgressRoots::<Test>::iter().count(), 2);
-		assert_eq!(Digests::<Test>::get(para(B), 1).len(), 2);
-		include(receive(B, 2, vec![chains.route(A, 1, B), chains.route(C, 1, B)], 1, vec![]), 3);
+		// Filed under relay block 2, which recorded them.
+		assert_eq!(Digests::<Test>::get(para(B), 2).len(), 2);
+		include(receive(B, 2, vec![chains.route(A, 1, B), chains.route(C, 1, B)], 2, vec![]), 3);
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
 		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
-		assert_eq!(Watermarks::<Test>::get(para(B)), 1);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 2);
 		assert!(Digests::<Test>::iter_prefix(para(B)).next().is_none());
 		// A's root waits for C.
 		assert_eq!(EgressRoots::<Test>::iter().count(), 1);
@@ -346,8 +347,8 @@ fn unprocessed_batch_is_caught_through_storage() {
 		include(chains.send(A, 1, &[(B, 1)], 10), 2);
 		include(chains.send(C, 1, &[(B, 1)], 10), 2);
 		assert_eq!(
-			XcmpRelay::do_include_candidate(&receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![])),
-			Err(CandidateError::UnprocessedBatch { sender: para(C), sent_at: 1 })
+			XcmpRelay::do_include_candidate(&receive(B, 2, vec![chains.route(A, 1, B)], 2, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(C), recorded_at: 2 })
 		);
 	});
 }
@@ -472,7 +473,7 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 		(
 			Channels::<Test>::get(para(A), para(B)).unwrap(),
 			EgressRoots::<Test>::get(para(A), 1).unwrap(),
-			Digests::<Test>::get(para(B), 1),
+			Digests::<Test>::get(para(B), 2),
 			Blocked::<Test>::contains_key(para(B), para(C)),
 			Watermarks::<Test>::get(para(B)),
 			EgressRoots::<Test>::get(para(A), 2),
@@ -481,7 +482,8 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 	let view = RelayStateProof::new("XcmpRelay", root, proof.clone());
 	assert_eq!(view.channel(para(A), para(B)), Ok(Some(expected.0)));
 	assert_eq!(view.egress_root(para(A), 1), Ok(Some(expected.1.egress_root)));
-	assert_eq!(view.digest(para(B), 1), Ok(expected.2.into_inner()));
+	assert_eq!(view.digest(para(B), 2), Ok(expected.2.clone().into_inner()));
+	assert_eq!(expected.2.len(), 1, "A's batch, recorded in relay block 2");
 	assert_eq!(view.blocks(para(B), para(C)), Ok(false));
 	assert_eq!(view.watermark(para(B)), Ok(expected.4));
 	assert!(view.channel(para(A), para(B)).unwrap().unwrap().closing);
