@@ -1004,7 +1004,8 @@ pub mod pallet {
 				}
 				match Self::service_message(sender, &mut meter) {
 					ServiceOutcome::Progressed { drained: true } => {
-						ready.remove(position);
+						// `position` then points at the sender after it.
+						ready.retain(|ready_sender| *ready_sender != sender);
 					}
 					ServiceOutcome::Progressed { drained: false } => {
 						position = position.saturating_add(1);

@@ -158,6 +158,21 @@ fn a_forged_payload_is_rejected() {
 }
 
 #[test]
+fn one_bad_batch_rejects_the_whole_inherent() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 2)), (C, payloads(2, 2))]);
+		let mut forged = net.route(C, sent_at);
+		forged.messages[0].payload = vec![9, 9].try_into().unwrap();
+		// A's valid batch comes first: it is neither queued, dispatched nor does it move A's
+		// cursor.
+		let data = net.inherent(vec![net.route(A, sent_at), forged]);
+		assert_rejected(data, Error::<Test>::BatchRootMismatch);
+		assert_eq!(cursor_of(A), ChannelCursor::default());
+	});
+}
+
+#[test]
 fn a_payload_of_another_length_is_rejected() {
 	build_and_execute(|| {
 		let mut net = Network::new();
@@ -407,6 +422,27 @@ fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
 		assert_rejected(
 			net.inherent_with_outbound(vec![], vec![para(B)]),
 			Error::<Test>::OutboundToSelf,
+		);
+	});
+}
+
+#[test]
+fn the_relay_view_is_bounded() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let max = MaxOutboundChannels::get();
+		let destinations: Vec<_> = (0..=max).map(|n| para(5000 + n)).collect();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], destinations.clone()),
+			Error::<Test>::TooManyOutboundChannels,
+		);
+		end_block();
+		// Pending destinations count towards the bound too.
+		set_pending_outbound(vec![para(A)]);
+		let within: Vec<_> = destinations.into_iter().take(max as usize).collect();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], within),
+			Error::<Test>::TooManyOutboundChannels,
 		);
 	});
 }
