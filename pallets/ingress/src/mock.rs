@@ -62,6 +62,7 @@ thread_local! {
 	static MAX_INHERENT_SIZE: RefCell<u32> = const { RefCell::new(300_000) };
 	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
 	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
+	static MAX_INBOUND_CHANNELS: RefCell<u32> = const { RefCell::new(8) };
 }
 
 /// The relay parent the runtime reads: set by the network for each block.
@@ -120,6 +121,11 @@ pub fn set_max_queued_messages(n: u32) {
 	MAX_QUEUED_MESSAGES.with(|m| *m.borrow_mut() = n);
 }
 
+/// Sets the most senders the pallet keeps a channel for.
+pub fn set_max_inbound_channels(n: u32) {
+	MAX_INBOUND_CHANNELS.with(|m| *m.borrow_mut() = n);
+}
+
 /// Sets the destinations the egress side has messages pending to.
 pub fn set_pending_outbound(destinations: Vec<ParaId>) {
 	PENDING.with(|p| *p.borrow_mut() = destinations);
@@ -157,6 +163,15 @@ impl frame_support::traits::Get<u32> for MaxQueuedMessages {
 	}
 }
 
+/// The inbound channel bound the runtime reads.
+pub struct MaxInboundChannels;
+
+impl frame_support::traits::Get<u32> for MaxInboundChannels {
+	fn get() -> u32 {
+		MAX_INBOUND_CHANNELS.with(|m| *m.borrow())
+	}
+}
+
 /// The egress side's pending destinations.
 pub struct MockPendingOutbound;
 
@@ -170,7 +185,6 @@ parameter_types! {
 	pub const SelfParaId: ParaId = ParaId::new(B);
 	pub const RelayPalletName: &'static str = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
 	pub const MaxBatchesPerInherent: u32 = 16;
-	pub const MaxInboundChannels: u32 = 8;
 	pub const MaxOutboundChannels: u32 = 8;
 	pub const MaxQueuedBytes: u64 = 1 << 20;
 	pub const MaxOverweightMessages: u32 = 4;

@@ -173,6 +173,63 @@ fn one_bad_batch_rejects_the_whole_inherent() {
 }
 
 #[test]
+fn each_malformed_batch_is_rejected_with_its_own_error() {
+	type Tamper = fn(&mut RoutedBatch);
+	let cases: [(Tamper, Error<Test>); 6] = [
+		(|b| b.messages.clear(), Error::<Test>::EmptyBatch),
+		(|b| b.entry.first_nonce = 0, Error::<Test>::MalformedEntry),
+		(
+			|b| {
+				b.messages.pop();
+			},
+			Error::<Test>::CountMismatch,
+		),
+		(|b| b.messages[0].sender = para(C), Error::<Test>::WrongSender),
+		(|b| b.messages[1].sent_at += 1, Error::<Test>::SentAtMismatch),
+		(|b| b.messages[2].nonce = 2, Error::<Test>::NonceOutOfOrder),
+	];
+	for (tamper, error) in cases {
+		build_and_execute(|| {
+			let mut net = Network::new();
+			let sent_at = net.send(&[(A, payloads(1, 3))]);
+			let mut batch = net.route(A, sent_at);
+			tamper(&mut batch);
+			assert_rejected(net.inherent(vec![batch]), error);
+		});
+	}
+}
+
+#[test]
+fn an_undecodable_relay_record_is_rejected() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 1))]);
+		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
+		let key = xcmp_primitives::relay_state::keys::channel(name, para(A), para(B));
+		net.relay.execute_with(|| sp_io::storage::set(&key, b"not a channel"));
+		let batch = net.route(A, sent_at);
+		assert_rejected(net.inherent(vec![batch]), Error::<Test>::RelayRecordUndecodable);
+	});
+}
+
+#[test]
+fn new_senders_are_bounded() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_max_inbound_channels(1);
+		let sent_at = net.send(&[(A, payloads(1, 1)), (C, payloads(2, 1))]);
+		let (from_a, from_c) = (net.route(A, sent_at), net.route(C, sent_at));
+		assert_rejected(
+			net.inherent(vec![from_a.clone(), from_c.clone()]),
+			Error::<Test>::TooManyInboundChannels,
+		);
+		end_block();
+		run_block(net.inherent(vec![from_a]));
+		assert_rejected(net.inherent(vec![from_c]), Error::<Test>::TooManyInboundChannels);
+	});
+}
+
+#[test]
 fn a_payload_of_another_length_is_rejected() {
 	build_and_execute(|| {
 		let mut net = Network::new();
