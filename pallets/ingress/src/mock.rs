@@ -43,6 +43,8 @@ pub const C: u32 = 3000;
 pub const D: u32 = 4000;
 /// A payload the processor rejects.
 pub const FAILING: &[u8] = b"fail";
+/// A payload the processor yields on while [`set_yielding`] is on.
+pub const YIELDING: &[u8] = b"yield";
 /// A payload the processor says needs [`HEAVY`].
 pub const OVERWEIGHT: &[u8] = b"heavy";
 /// Weight the processor uses per ordinary message.
@@ -63,6 +65,12 @@ thread_local! {
 	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
 	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
 	static MAX_INBOUND_CHANNELS: RefCell<u32> = const { RefCell::new(8) };
+	static YIELD: RefCell<bool> = const { RefCell::new(true) };
+}
+
+/// Whether the processor yields on [`YIELDING`].
+pub fn set_yielding(on: bool) {
+	YIELD.with(|y| *y.borrow_mut() = on);
 }
 
 /// The relay parent the runtime reads: set by the network for each block.
@@ -79,7 +87,8 @@ pub fn set_relay_parent(parent: RelayParent) {
 	RELAY_PARENT.with(|p| *p.borrow_mut() = parent);
 }
 
-/// Records every message it processes; rejects [`FAILING`], asks [`HEAVY`] for [`OVERWEIGHT`].
+/// Records every message it processes; rejects [`FAILING`], asks [`HEAVY`] for [`OVERWEIGHT`],
+/// yields on [`YIELDING`] while told to.
 pub struct RecordingProcessor;
 
 impl ProcessMessage for RecordingProcessor {
@@ -93,6 +102,9 @@ impl ProcessMessage for RecordingProcessor {
 	) -> Result<bool, ProcessMessageError> {
 		if message == FAILING {
 			return Err(ProcessMessageError::Corrupt);
+		}
+		if message == YIELDING && YIELD.with(|y| *y.borrow()) {
+			return Err(ProcessMessageError::Yield);
 		}
 		let required = if message == OVERWEIGHT { HEAVY } else { MESSAGE_WEIGHT };
 		meter.try_consume(required).map_err(|_| ProcessMessageError::Overweight(required))?;

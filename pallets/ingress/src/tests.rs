@@ -590,6 +590,37 @@ fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 }
 
 #[test]
+fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, vec![YIELDING.to_vec(), vec![1]]), (C, payloads(2, 3))]);
+		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
+		assert_eq!(processed(), from(C, payloads(2, 3)));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		set_yielding(false);
+		run_block(net.inherent(vec![]));
+		let mut expected = from(C, payloads(2, 3));
+		expected.extend(from(A, vec![YIELDING.to_vec(), vec![1]]));
+		assert_eq!(processed(), expected);
+		// Governance's execution of an overweight message reports a yield as an error.
+		OverweightMessages::<Test>::insert(
+			7,
+			OverweightMessage {
+				sender: para(A),
+				nonce: 9,
+				payload: YIELDING.to_vec().try_into().unwrap(),
+			},
+		);
+		NextOverweightIndex::<Test>::put(8);
+		set_yielding(true);
+		assert_noop!(
+			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 7, HEAVY),
+			Error::<Test>::ProcessorYielded
+		);
+	});
+}
+
+#[test]
 fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
 	build_and_execute(|| {
 		let mut net = Network::new();
@@ -658,6 +689,29 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 		assert!(!Commitment::<Test>::get().unwrap().cursors[0].rejected);
 		assert_eq!(processed().len(), 3);
 		net.include_b(vec![batch]);
+	});
+}
+
+#[test]
+fn a_refusal_the_relay_could_not_record_is_rejected() {
+	use xcmp_primitives::relay_state::RefusedRange;
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		// The relay says B blocks A and holds as many separate refused ranges on the channel as
+		// it can, none ending at B's cursor: a refusal would open one more.
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Blocked::<relay::Relay>::insert(para(B), para(A), ());
+			pallet_xcmp_relay::Channels::<relay::Relay>::mutate(para(A), para(B), |channel| {
+				let channel = channel.as_mut().unwrap();
+				let ranges = (0..xcmp_primitives::limits::MAX_REFUSED_RANGES as u64).map(|n| {
+					RefusedRange { first: 100 + 2 * n, last: 100 + 2 * n, recorded_at: 1 }
+				});
+				channel.refused = ranges.collect::<Vec<_>>().try_into().unwrap();
+			});
+		});
+		let batch = net.route(A, sent_at);
+		assert_rejected(net.inherent(vec![batch]), Error::<Test>::TooManyRefusedRanges);
 	});
 }
 
