@@ -42,7 +42,7 @@ fn relay_state<T: Config>(
 	number: RelayBlockNumber,
 	entries: Vec<(Vec<u8>, Vec<u8>)>,
 ) -> Result<StorageProof, BenchmarkError> {
-	let mut db = sp_trie::MemoryDB::<Hashing>::default();
+	let mut db = sp_trie::MemoryDB::<Hashing>::with_hasher(sp_trie::RandomState::default());
 	let mut root = H256::default();
 	{
 		let mut trie = sp_trie::TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();

@@ -3,8 +3,9 @@
 //! The receiver side of XCMP (`docs/PROTOCOL.md` in this repository): verifies the batches that
 //! this parachain's collator routed to it from other parachains' collators, queues and dispatches
 //! their messages, moves the per-sender cursors and the watermark, and publishes the block's
-//! [`IngressCommitment`]. It also checks the block's relay-state proof once for the whole
-//! runtime and keeps, for the current block, the relay view the egress pallet needs.
+//! [`IngressCommitment`](xcmp_primitives::IngressCommitment). It also checks the block's
+//! relay-state proof once for the whole runtime and keeps, for the current block, the relay view
+//! the egress pallet needs.
 //!
 //! ## Design
 //!
@@ -40,6 +41,16 @@
 //! lost. A message the processor rejects is dropped with [`Event::ProcessingFailed`]; one that
 //! needs more than a block's budget could ever give is set aside as overweight
 //! ([`Event::OverweightEnqueued`]) for [`Pallet::execute_overweight`]. Neither stops its channel.
+//! Only when [`Config::MaxOverweightMessages`] are already set aside does such a message stay at
+//! the head of its channel's queue (its sender is skipped, the others served) until
+//! [`Config::ControlOrigin`] executes one of them: it waits, rather than being dropped. A message
+//! that needs more than what is left of this block's budget, but no more than a whole budget,
+//! ends the block's service; the next block resumes with its sender.
+//!
+//! Cursors are this pallet's own: a batch is verified from the cursor this pallet reached, not
+//! the one the relay recorded (which lags by the blocks not yet included). Queued nonces of a
+//! sender are strictly increasing and at most its cursor; they have holes where batches were
+//! refused.
 //!
 //! The watermark is the largest relay block `W`, not behind the stored one, at most the relay
 //! parent and at most [`Config::MaxWatermarkAdvance`] past the stored one, such that every batch
@@ -48,7 +59,7 @@
 //! stops the advance there, so the collator controls the step by what it proves.
 //!
 //! In `on_finalize` the block's moved cursors (sorted by sender, with their `rejected` flags), the
-//! watermark and the block-list changes become the block's [`IngressCommitment`], kept in
+//! watermark and the block-list changes become the block's ingress commitment, kept in
 //! [`Commitment`] for the collator and deposited as an `XcmpDigestItem::IngressRoot` header
 //! digest. A block that moved no cursor still commits its watermark.
 //!
@@ -59,7 +70,8 @@
 //! - **Refused batch**: one from a sender the relay view says this parachain blocks; it moves the
 //!   cursor with `rejected = true` and is not dispatched.
 //! - **Relay view**: the records of the block's relay-state proof that the egress pallet reads,
-//!   through [`OutboundRelayView`], during this block only.
+//!   through [`OutboundRelayView`](xcmp_primitives::relay_state::OutboundRelayView), during
+//!   this block only.
 //! - **Service**: handing queued messages to [`Config::MessageProcessor`].
 //!
 //! ## Properties
@@ -1004,7 +1016,8 @@ pub mod pallet {
 				}
 				match Self::service_message(sender, &mut meter) {
 					ServiceOutcome::Progressed { drained: true } => {
-						ready.remove(position);
+						// `position` then points at the sender after it.
+						ready.retain(|ready_sender| *ready_sender != sender);
 					}
 					ServiceOutcome::Progressed { drained: false } => {
 						position = position.saturating_add(1);

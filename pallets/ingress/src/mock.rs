@@ -43,6 +43,8 @@ pub const C: u32 = 3000;
 pub const D: u32 = 4000;
 /// A payload the processor rejects.
 pub const FAILING: &[u8] = b"fail";
+/// A payload the processor yields on while [`set_yielding`] is on.
+pub const YIELDING: &[u8] = b"yield";
 /// A payload the processor says needs [`HEAVY`].
 pub const OVERWEIGHT: &[u8] = b"heavy";
 /// Weight the processor uses per ordinary message.
@@ -62,6 +64,13 @@ thread_local! {
 	static MAX_INHERENT_SIZE: RefCell<u32> = const { RefCell::new(300_000) };
 	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
 	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
+	static MAX_INBOUND_CHANNELS: RefCell<u32> = const { RefCell::new(8) };
+	static YIELD: RefCell<bool> = const { RefCell::new(true) };
+}
+
+/// Whether the processor yields on [`YIELDING`].
+pub fn set_yielding(on: bool) {
+	YIELD.with(|y| *y.borrow_mut() = on);
 }
 
 /// The relay parent the runtime reads: set by the network for each block.
@@ -78,7 +87,8 @@ pub fn set_relay_parent(parent: RelayParent) {
 	RELAY_PARENT.with(|p| *p.borrow_mut() = parent);
 }
 
-/// Records every message it processes; rejects [`FAILING`], asks [`HEAVY`] for [`OVERWEIGHT`].
+/// Records every message it processes; rejects [`FAILING`], asks [`HEAVY`] for [`OVERWEIGHT`],
+/// yields on [`YIELDING`] while told to.
 pub struct RecordingProcessor;
 
 impl ProcessMessage for RecordingProcessor {
@@ -92,6 +102,9 @@ impl ProcessMessage for RecordingProcessor {
 	) -> Result<bool, ProcessMessageError> {
 		if message == FAILING {
 			return Err(ProcessMessageError::Corrupt);
+		}
+		if message == YIELDING && YIELD.with(|y| *y.borrow()) {
+			return Err(ProcessMessageError::Yield);
 		}
 		let required = if message == OVERWEIGHT { HEAVY } else { MESSAGE_WEIGHT };
 		meter.try_consume(required).map_err(|_| ProcessMessageError::Overweight(required))?;
@@ -118,6 +131,11 @@ pub fn set_max_inherent_size(bytes: u32) {
 /// Sets the queue's message bound.
 pub fn set_max_queued_messages(n: u32) {
 	MAX_QUEUED_MESSAGES.with(|m| *m.borrow_mut() = n);
+}
+
+/// Sets the most senders the pallet keeps a channel for.
+pub fn set_max_inbound_channels(n: u32) {
+	MAX_INBOUND_CHANNELS.with(|m| *m.borrow_mut() = n);
 }
 
 /// Sets the destinations the egress side has messages pending to.
@@ -157,6 +175,15 @@ impl frame_support::traits::Get<u32> for MaxQueuedMessages {
 	}
 }
 
+/// The inbound channel bound the runtime reads.
+pub struct MaxInboundChannels;
+
+impl frame_support::traits::Get<u32> for MaxInboundChannels {
+	fn get() -> u32 {
+		MAX_INBOUND_CHANNELS.with(|m| *m.borrow())
+	}
+}
+
 /// The egress side's pending destinations.
 pub struct MockPendingOutbound;
 
@@ -170,7 +197,6 @@ parameter_types! {
 	pub const SelfParaId: ParaId = ParaId::new(B);
 	pub const RelayPalletName: &'static str = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
 	pub const MaxBatchesPerInherent: u32 = 16;
-	pub const MaxInboundChannels: u32 = 8;
 	pub const MaxOutboundChannels: u32 = 8;
 	pub const MaxQueuedBytes: u64 = 1 << 20;
 	pub const MaxOverweightMessages: u32 = 4;

@@ -158,6 +158,78 @@ fn a_forged_payload_is_rejected() {
 }
 
 #[test]
+fn one_bad_batch_rejects_the_whole_inherent() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 2)), (C, payloads(2, 2))]);
+		let mut forged = net.route(C, sent_at);
+		forged.messages[0].payload = vec![9, 9].try_into().unwrap();
+		// A's valid batch comes first: it is neither queued, dispatched nor does it move A's
+		// cursor.
+		let data = net.inherent(vec![net.route(A, sent_at), forged]);
+		assert_rejected(data, Error::<Test>::BatchRootMismatch);
+		assert_eq!(cursor_of(A), ChannelCursor::default());
+	});
+}
+
+#[test]
+fn each_malformed_batch_is_rejected_with_its_own_error() {
+	type Tamper = fn(&mut RoutedBatch);
+	let cases: [(Tamper, Error<Test>); 6] = [
+		(|b| b.messages.clear(), Error::<Test>::EmptyBatch),
+		(|b| b.entry.first_nonce = 0, Error::<Test>::MalformedEntry),
+		(
+			|b| {
+				b.messages.pop();
+			},
+			Error::<Test>::CountMismatch,
+		),
+		(|b| b.messages[0].sender = para(C), Error::<Test>::WrongSender),
+		(|b| b.messages[1].sent_at += 1, Error::<Test>::SentAtMismatch),
+		(|b| b.messages[2].nonce = 2, Error::<Test>::NonceOutOfOrder),
+	];
+	for (tamper, error) in cases {
+		build_and_execute(|| {
+			let mut net = Network::new();
+			let sent_at = net.send(&[(A, payloads(1, 3))]);
+			let mut batch = net.route(A, sent_at);
+			tamper(&mut batch);
+			assert_rejected(net.inherent(vec![batch]), error);
+		});
+	}
+}
+
+#[test]
+fn an_undecodable_relay_record_is_rejected() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 1))]);
+		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
+		let key = xcmp_primitives::relay_state::keys::channel(name, para(A), para(B));
+		net.relay.execute_with(|| sp_io::storage::set(&key, b"not a channel"));
+		let batch = net.route(A, sent_at);
+		assert_rejected(net.inherent(vec![batch]), Error::<Test>::RelayRecordUndecodable);
+	});
+}
+
+#[test]
+fn new_senders_are_bounded() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_max_inbound_channels(1);
+		let sent_at = net.send(&[(A, payloads(1, 1)), (C, payloads(2, 1))]);
+		let (from_a, from_c) = (net.route(A, sent_at), net.route(C, sent_at));
+		assert_rejected(
+			net.inherent(vec![from_a.clone(), from_c.clone()]),
+			Error::<Test>::TooManyInboundChannels,
+		);
+		end_block();
+		run_block(net.inherent(vec![from_a]));
+		assert_rejected(net.inherent(vec![from_c]), Error::<Test>::TooManyInboundChannels);
+	});
+}
+
+#[test]
 fn a_payload_of_another_length_is_rejected() {
 	build_and_execute(|| {
 		let mut net = Network::new();
@@ -411,6 +483,27 @@ fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
 	});
 }
 
+#[test]
+fn the_relay_view_is_bounded() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let max = MaxOutboundChannels::get();
+		let destinations: Vec<_> = (0..=max).map(|n| para(5000 + n)).collect();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], destinations.clone()),
+			Error::<Test>::TooManyOutboundChannels,
+		);
+		end_block();
+		// Pending destinations count towards the bound too.
+		set_pending_outbound(vec![para(A)]);
+		let within: Vec<_> = destinations.into_iter().take(max as usize).collect();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], within),
+			Error::<Test>::TooManyOutboundChannels,
+		);
+	});
+}
+
 // ---- budgets and fairness ----
 
 #[test]
@@ -497,6 +590,37 @@ fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 }
 
 #[test]
+fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, vec![YIELDING.to_vec(), vec![1]]), (C, payloads(2, 3))]);
+		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
+		assert_eq!(processed(), from(C, payloads(2, 3)));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		set_yielding(false);
+		run_block(net.inherent(vec![]));
+		let mut expected = from(C, payloads(2, 3));
+		expected.extend(from(A, vec![YIELDING.to_vec(), vec![1]]));
+		assert_eq!(processed(), expected);
+		// Governance's execution of an overweight message reports a yield as an error.
+		OverweightMessages::<Test>::insert(
+			7,
+			OverweightMessage {
+				sender: para(A),
+				nonce: 9,
+				payload: YIELDING.to_vec().try_into().unwrap(),
+			},
+		);
+		NextOverweightIndex::<Test>::put(8);
+		set_yielding(true);
+		assert_noop!(
+			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 7, HEAVY),
+			Error::<Test>::ProcessorYielded
+		);
+	});
+}
+
+#[test]
 fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
 	build_and_execute(|| {
 		let mut net = Network::new();
@@ -565,6 +689,29 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 		assert!(!Commitment::<Test>::get().unwrap().cursors[0].rejected);
 		assert_eq!(processed().len(), 3);
 		net.include_b(vec![batch]);
+	});
+}
+
+#[test]
+fn a_refusal_the_relay_could_not_record_is_rejected() {
+	use xcmp_primitives::relay_state::RefusedRange;
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		// The relay says B blocks A and holds as many separate refused ranges on the channel as
+		// it can, none ending at B's cursor: a refusal would open one more.
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Blocked::<relay::Relay>::insert(para(B), para(A), ());
+			pallet_xcmp_relay::Channels::<relay::Relay>::mutate(para(A), para(B), |channel| {
+				let channel = channel.as_mut().unwrap();
+				let ranges = (0..xcmp_primitives::limits::MAX_REFUSED_RANGES as u64).map(|n| {
+					RefusedRange { first: 100 + 2 * n, last: 100 + 2 * n, recorded_at: 1 }
+				});
+				channel.refused = ranges.collect::<Vec<_>>().try_into().unwrap();
+			});
+		});
+		let batch = net.route(A, sent_at);
+		assert_rejected(net.inherent(vec![batch]), Error::<Test>::TooManyRefusedRanges);
 	});
 }
 
