@@ -302,4 +302,26 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+
+	/// Runs the benchmarks above natively and fits each one's time to its components: how the
+	/// compute parts of `weights.rs` were measured. Run with
+	/// `cargo test --release -p pallet-xcmp-ingress --features runtime-benchmarks -- --ignored
+	/// measure_weights --nocapture`.
+	#[test]
+	#[ignore = "measures weights: run alone, with --release"]
+	fn measure_weights() {
+		use crate::mock::{new_test_ext, Test};
+		for (name, benchmark) in [
+			("receive", SelectedBenchmark::receive),
+			("service_message", SelectedBenchmark::service_message),
+			("block_sender", SelectedBenchmark::block_sender),
+			("unblock_sender", SelectedBenchmark::unblock_sender),
+			("execute_overweight", SelectedBenchmark::execute_overweight),
+			("on_initialize", SelectedBenchmark::on_initialize),
+			("on_finalize", SelectedBenchmark::on_finalize),
+		] {
+			let fit = weight_fit::fit::<Test, _>(&benchmark, new_test_ext);
+			println!("{}", weight_fit::describe(name, &fit));
+		}
+	}
 }

@@ -54,8 +54,8 @@
 //!
 //! The watermark is the largest relay block `W`, not behind the stored one, at most the relay
 //! parent and at most [`Config::MaxWatermarkAdvance`] past the stored one, such that every batch
-//! the relay's digest records for this parachain at `sent_at` in `(old, W]` has been consumed. A
-//! digest entry the proof shows absent means nothing was sent then; one the proof does not cover
+//! the relay's digests record for this parachain in relay blocks `(old, W]` has been consumed. A
+//! digest entry the proof shows absent means nothing was recorded then; one the proof does not cover
 //! stops the advance there, so the collator controls the step by what it proves.
 //!
 //! In `on_finalize` the block's moved cursors (sorted by sender, with their `rejected` flags), the
@@ -886,8 +886,8 @@ pub mod pallet {
 					.unwrap_or_default(),
 			};
 			let mut watermark = old;
-			for sent_at in old.saturating_add(1)..=limit {
-				let sent = match proof.digest(self_id, sent_at) {
+			for recorded_at in old.saturating_add(1)..=limit {
+				let sent = match proof.digest(self_id, recorded_at) {
 					Ok(sent) => sent,
 					Err(RelayStateError::NotProven) => break,
 					Err(RelayStateError::Undecodable) => {
@@ -897,7 +897,7 @@ pub mod pallet {
 				if sent.iter().any(|(sender, last_nonce)| reached(sender) < *last_nonce) {
 					break;
 				}
-				watermark = sent_at;
+				watermark = recorded_at;
 			}
 			Ok(watermark)
 		}
