@@ -1,0 +1,287 @@
+//! The collator's side of XCMP: what a parachain's collator does around its runtime.
+//!
+//! - **Serve**: answer another collator's poll with this chain's held batches for one
+//!   destination after a nonce, each whole with its entry proof ([`serve`], the egress pallet's
+//!   `XcmpEgressApi::outbound_batches`).
+//! - **Gather**: poll every sender with a channel to this chain for batches after this chain's
+//!   cursor (the seed document's "ping all other collators, filtering by destination"), keep
+//!   those whose egress root the relay chain holds, and select whole batches round robin across
+//!   senders within the block's budget ([`select`]).
+//! - **Prove**: collect the relay-state keys the block needs ([`relay_keys`]) and prove them
+//!   against the relay parent's state root ([`prove`]).
+//! - **Build**: put it all in the ingress inherent ([`IngressInherentProvider`], an
+//!   `sp_inherents::InherentDataProvider`) and build the block with `frame_executive`
+//!   ([`build_block`]): `initialize_block`, the inherent, the queued extrinsics,
+//!   `finalize_block`; the candidate is read from the block's state.
+
+use codec::Encode;
+use frame_support::inherent::ProvideInherent;
+use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
+use sp_io::TestExternalities;
+use sp_runtime::traits::Header as _;
+use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExtrinsicResult};
+use std::collections::BTreeSet;
+use xcmp_primitives::{
+	relay_state::{keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
+	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
+};
+use xcmp_verifier::Candidate;
+
+use crate::parachain::{self, CurrentRelayParent, Executive, Extrinsic, Runtime};
+use pallet_xcmp_ingress::{IngressInherentData, INHERENT_IDENTIFIER};
+
+/// A parachain block's header.
+pub type Header = GenericHeader<u64, BlakeTwo256>;
+
+/// How much ingress one block takes: whole batches only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IngressBudget {
+	/// Most batches in one inherent (the runtime allows at most its `MaxBatchesPerInherent`).
+	pub max_batches: usize,
+	/// Most messages in one inherent.
+	pub max_messages: usize,
+	/// Most encoded bytes of batches in one inherent (proof-of-validity budget).
+	pub max_bytes: usize,
+}
+
+impl Default for IngressBudget {
+	fn default() -> Self {
+		Self { max_batches: 64, max_messages: 1_024, max_bytes: 1024 * 1024 }
+	}
+}
+
+/// This chain's held batches for `destination` whose first nonce is after `after_nonce`, at
+/// most `max_batches`: a sender's collator answering a receiver's collator.
+pub fn serve(
+	sender: &mut TestExternalities,
+	destination: ParaId,
+	after_nonce: Nonce,
+	max_batches: u32,
+) -> Vec<RoutedBatch> {
+	sender.execute_with(|| {
+		pallet_xcmp_egress::Pallet::<Runtime>::outbound_batches(
+			destination,
+			after_nonce,
+			max_batches,
+		)
+	})
+}
+
+/// The cursor `receiver` reached on its channel from `sender`: the nonce after which to poll.
+pub fn cursor(receiver: &mut TestExternalities, sender: ParaId) -> Nonce {
+	receiver.execute_with(|| {
+		pallet_xcmp_ingress::InboundChannels::<Runtime>::get(sender)
+			.map_or(0, |channel| channel.cursor.last_nonce)
+	})
+}
+
+/// Selects, from each sender's offered batches (in nonce order), whole batches for one block:
+/// senders in turn from `start` (round robin across blocks), each contributing a prefix of its
+/// batches, until the budget is spent. Returns the batches and the index of the first sender
+/// that did not get everything it offered (where the next block should start).
+pub fn select(
+	offered: &[(ParaId, Vec<RoutedBatch>)],
+	start: usize,
+	budget: IngressBudget,
+) -> (Vec<RoutedBatch>, usize) {
+	let mut selected = Vec::new();
+	let (mut messages, mut bytes) = (0usize, 0usize);
+	let count = offered.len().max(1);
+	let mut next_start = start % count;
+	for turn in 0..offered.len() {
+		let index = (start + turn) % count;
+		let Some((_, batches)) = offered.get(index) else { continue };
+		for batch in batches {
+			let size = batch.encoded_size();
+			if selected.len() + 1 > budget.max_batches
+				|| messages + batch.message_count() > budget.max_messages
+				|| bytes + size > budget.max_bytes
+			{
+				return (selected, index);
+			}
+			messages += batch.message_count();
+			bytes += size;
+			selected.push(batch.clone());
+		}
+		next_start = (index + 1) % count;
+	}
+	(selected, next_start)
+}
+
+/// The relay-state keys a block of `me` at relay parent `relay_parent` needs proven: for each
+/// batch its channel, the sender's egress root at its `sent_at` and whether `me` blocks the
+/// sender; for each outbound destination its channel and whether it blocks `me`; and the digest
+/// of every relay block from the watermark up (at most `max_advance` of them).
+pub fn relay_keys(
+	me: ParaId,
+	batches: &[RoutedBatch],
+	outbound: &BTreeSet<ParaId>,
+	watermark: RelayBlockNumber,
+	relay_parent: RelayBlockNumber,
+	max_advance: u32,
+) -> Vec<Vec<u8>> {
+	let name = DEFAULT_RELAY_PALLET_NAME;
+	let mut wanted = Vec::new();
+	for batch in batches {
+		wanted.push(keys::channel(name, batch.sender, me));
+		wanted.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
+		wanted.push(keys::blocked(name, me, batch.sender));
+	}
+	for destination in outbound {
+		wanted.push(keys::channel(name, me, *destination));
+		wanted.push(keys::blocked(name, *destination, me));
+	}
+	let last = relay_parent.min(watermark.saturating_add(max_advance));
+	for recorded_at in watermark.saturating_add(1)..=last {
+		wanted.push(keys::digest(name, me, recorded_at));
+	}
+	wanted.sort();
+	wanted.dedup();
+	wanted
+}
+
+/// Proves `wanted` in the relay chain's current state: the relay parent of the next blocks.
+pub fn prove(
+	relay: &mut TestExternalities,
+	wanted: &[Vec<u8>],
+) -> (RelayParent, sp_trie::StorageProof) {
+	let number = relay.execute_with(crate::relay::System::block_number) as RelayBlockNumber;
+	let _ = relay.commit_all();
+	let state_root = *relay.backend.root();
+	let ((), proof) = relay.execute_and_prove(|| {
+		for key in wanted {
+			let _ = sp_io::storage::get(key);
+		}
+	});
+	(RelayParent { number, state_root }, proof)
+}
+
+/// Provides the ingress inherent's data to block building: the node side of the ingress
+/// pallet's `ProvideInherent`.
+pub struct IngressInherentProvider(pub IngressInherentData);
+
+#[async_trait::async_trait]
+impl InherentDataProvider for IngressInherentProvider {
+	async fn provide_inherent_data(
+		&self,
+		inherent_data: &mut InherentData,
+	) -> Result<(), sp_inherents::Error> {
+		inherent_data.put_data(INHERENT_IDENTIFIER, &self.0)
+	}
+
+	async fn try_handle_error(
+		&self,
+		identifier: &InherentIdentifier,
+		error: &[u8],
+	) -> Option<Result<(), sp_inherents::Error>> {
+		(*identifier == INHERENT_IDENTIFIER).then(|| {
+			Err(sp_inherents::Error::Application(Box::from(format!(
+				"ingress inherent rejected: {error:?}"
+			))))
+		})
+	}
+}
+
+/// A block a collator built, with its XCMP candidate.
+#[derive(Debug)]
+pub struct BuiltBlock {
+	/// The block's header.
+	pub header: Header,
+	/// What the relay's verifier checks.
+	pub candidate: Candidate,
+	/// The outcome of each queued extrinsic, in order.
+	pub extrinsics: Vec<ApplyExtrinsicResult>,
+	/// Encoded bytes of the ingress inherent (batches and relay-state proof).
+	pub inherent_bytes: usize,
+	/// Bytes of the relay-state proof.
+	pub relay_proof_bytes: usize,
+	/// Weight the block used, all classes.
+	pub weight: frame_support::weights::Weight,
+}
+
+/// Why a collator could not build a block.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BuildError {
+	/// The inherent data provider failed.
+	InherentData(String),
+	/// The runtime made no inherent of the data.
+	NoInherent,
+	/// The runtime refused the ingress inherent: a block cannot be built with it.
+	InherentRejected(String),
+}
+
+/// Builds the next block of the chain in `state` on `relay_parent`, with `data` as its ingress
+/// inherent and `extrinsics` after it. The block's changes stay in the state's overlay: the
+/// caller commits them once the relay includes the candidate, or drops them.
+pub fn build_block(
+	state: &mut TestExternalities,
+	parent: &Header,
+	relay_parent: RelayParent,
+	data: IngressInherentData,
+	extrinsics: Vec<Extrinsic>,
+) -> Result<BuiltBlock, BuildError> {
+	let inherent_bytes = data.encoded_size();
+	let relay_proof_bytes = data.relay_state_proof.encoded_size();
+	let consumed = data.batches.clone();
+	let provider = IngressInherentProvider(data);
+	let inherent_data = futures::executor::block_on(provider.create_inherent_data())
+		.map_err(|e| BuildError::InherentData(e.to_string()))?;
+	state.execute_with(|| {
+		CurrentRelayParent::set(&relay_parent);
+		let header = Header::new(
+			parent.number + 1,
+			Default::default(),
+			Default::default(),
+			parent_hash(parent),
+			Default::default(),
+		);
+		Executive::initialize_block(&header);
+		let call = pallet_xcmp_ingress::Pallet::<Runtime>::create_inherent(&inherent_data)
+			.ok_or(BuildError::NoInherent)?;
+		let inherent = Extrinsic::new_bare(parachain::RuntimeCall::XcmpIngress(call));
+		match Executive::apply_extrinsic(inherent) {
+			Ok(Ok(())) => {}
+			outcome => return Err(BuildError::InherentRejected(format!("{outcome:?}"))),
+		}
+		Executive::inherents_applied();
+		let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
+		let weight = parachain::System::block_weight().total();
+		let header = Executive::finalize_block();
+		let candidate = Candidate {
+			para: parachain::SelfParaId::get(),
+			relay_parent: relay_parent.number,
+			egress: pallet_xcmp_egress::Pallet::<Runtime>::egress_commitment(),
+			ingress: pallet_xcmp_ingress::Commitment::<Runtime>::get().unwrap_or_else(|| {
+				xcmp_primitives::IngressCommitment {
+					cursors: Default::default(),
+					watermark: 0,
+					block_list_changes: Default::default(),
+					ingress_root: xcmp_primitives::ingress_root(&[]),
+				}
+			}),
+			consumed,
+		};
+		Ok(BuiltBlock {
+			header,
+			candidate,
+			extrinsics: results,
+			inherent_bytes,
+			relay_proof_bytes,
+			weight,
+		})
+	})
+}
+
+/// The hash of a header: what the next block names as its parent.
+pub fn parent_hash(header: &Header) -> H256 {
+	header.hash()
+}
+
+/// A signed extrinsic of `who` calling `call`, signed the way the mock runtime checks it
+/// (`TestSignature`: the signer and the signed payload).
+pub fn signed(who: parachain::AccountId, call: parachain::RuntimeCall) -> Extrinsic {
+	let payload = (&call, ()).encode();
+	let payload =
+		if payload.len() > 256 { sp_io::hashing::blake2_256(&payload).to_vec() } else { payload };
+	Extrinsic::new_signed(call, who, sp_runtime::testing::TestSignature(who, payload), ())
+}

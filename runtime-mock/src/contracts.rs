@@ -1,0 +1,217 @@
+//! A small contracts pallet for the mock parachains: the seed document's example, where a
+//! contract on one parachain sends a message that calls a contract on another, which transfers
+//! assets there.
+//!
+//! Contracts are registered by governance and have two kinds of code:
+//!
+//! - [`Contract::Forward`] sends its input, as a [`ContractCall`] to a target contract, over XCMP
+//!   to a destination parachain (through [`XcmpSender`]);
+//! - [`Contract::Pay`] reads `(recipient, amount)` from its input and transfers that amount from
+//!   the contract's own account.
+//!
+//! As the ingress pallet's message processor ([`ProcessMessage`]), it executes each arriving
+//! [`ContractCall`] against its target contract.
+
+pub use pallet::*;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use codec::{Decode, DecodeAll, DecodeWithMemTracking, Encode, MaxEncodedLen};
+	use frame_support::{
+		pallet_prelude::*,
+		storage::with_storage_layer,
+		traits::{
+			fungible::{Inspect, Mutate},
+			tokens::Preservation,
+			ProcessMessage, ProcessMessageError,
+		},
+		weights::WeightMeter,
+	};
+	use frame_system::pallet_prelude::*;
+	use pallet_xcmp_egress::XcmpSender;
+	use scale_info::TypeInfo;
+	use sp_runtime::traits::Convert;
+	use xcmp_primitives::{ParaId, Payload};
+
+	/// A contract's identifier on its parachain.
+	pub type ContractId = u32;
+	/// Largest input of a contract call.
+	pub type MaxInputLen = ConstU32<256>;
+	/// A contract call's input.
+	pub type Input = BoundedVec<u8, MaxInputLen>;
+	/// The balance type of the pallet's currency.
+	pub type BalanceOf<T> =
+		<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+	/// A contract's code.
+	#[derive(
+		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+	)]
+	pub enum Contract {
+		/// Sends its input over XCMP to `destination`, calling contract `target` there.
+		Forward {
+			/// The parachain to send to.
+			destination: ParaId,
+			/// The contract to call there.
+			target: ContractId,
+		},
+		/// Transfers `amount` to `recipient` from the contract's account; the input is
+		/// `SCALE((recipient, amount))`.
+		Pay,
+	}
+
+	/// What a [`Contract::Forward`] sends: the payload of its XCMP message.
+	#[derive(
+		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+	)]
+	pub struct ContractCall {
+		/// The contract to call on the receiving parachain.
+		pub target: ContractId,
+		/// Its input.
+		pub input: Input,
+	}
+
+	#[pallet::pallet]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The asset contracts transfer.
+		type Currency: Mutate<Self::AccountId>;
+		/// Sends XCMP messages (the egress pallet).
+		type Sender: XcmpSender;
+		/// The account of each contract.
+		type ContractAccount: Convert<ContractId, Self::AccountId>;
+		/// Weight of executing one contract call that arrived as a message.
+		#[pallet::constant]
+		type MessageWeight: Get<Weight>;
+	}
+
+	/// Registered contracts.
+	#[pallet::storage]
+	pub type Contracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, Contract, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A contract was registered.
+		Registered {
+			/// Its id.
+			contract: ContractId,
+		},
+		/// A forwarding contract sent a message.
+		MessageSent {
+			/// The contract.
+			contract: ContractId,
+			/// The receiving parachain.
+			destination: ParaId,
+			/// The message's nonce on the channel.
+			nonce: u64,
+		},
+		/// A paying contract transferred assets.
+		Paid {
+			/// The contract.
+			contract: ContractId,
+			/// Who received them.
+			recipient: T::AccountId,
+			/// How much.
+			amount: BalanceOf<T>,
+		},
+		/// A message from another parachain called a contract.
+		CalledByMessage {
+			/// The sending parachain.
+			origin: ParaId,
+			/// The contract called.
+			contract: ContractId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// No contract with this id.
+		UnknownContract,
+		/// A contract with this id exists already.
+		AlreadyRegistered,
+		/// The input does not decode as the contract expects.
+		BadInput,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers `contract` under `id` (governance).
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::DbWeight::get().reads_writes(1, 1))]
+		pub fn register(
+			origin: OriginFor<T>,
+			id: ContractId,
+			contract: Contract,
+		) -> DispatchResult {
+			ensure_root(origin)?;
+			ensure!(!Contracts::<T>::contains_key(id), Error::<T>::AlreadyRegistered);
+			Contracts::<T>::insert(id, contract);
+			Self::deposit_event(Event::Registered { contract: id });
+			Ok(())
+		}
+
+		/// Calls contract `id` with `input`.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::MessageWeight::get())]
+		pub fn call(origin: OriginFor<T>, id: ContractId, input: Input) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::execute(id, input)
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Runs contract `id` on `input`.
+		pub fn execute(id: ContractId, input: Input) -> DispatchResult {
+			match Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)? {
+				Contract::Forward { destination, target } => {
+					let call = ContractCall { target, input };
+					let payload =
+						Payload::try_from(call.encode()).map_err(|_| Error::<T>::BadInput)?;
+					let sent = T::Sender::send(destination, payload)?;
+					Self::deposit_event(Event::MessageSent {
+						contract: id,
+						destination,
+						nonce: sent.nonce,
+					});
+				}
+				Contract::Pay => {
+					let (recipient, amount) =
+						<(T::AccountId, BalanceOf<T>)>::decode_all(&mut &input[..])
+							.map_err(|_| Error::<T>::BadInput)?;
+					let account = T::ContractAccount::convert(id);
+					T::Currency::transfer(&account, &recipient, amount, Preservation::Expendable)?;
+					Self::deposit_event(Event::Paid { contract: id, recipient, amount });
+				}
+			}
+			Ok(())
+		}
+	}
+
+	/// Messages from other parachains are contract calls.
+	impl<T: Config> ProcessMessage for Pallet<T> {
+		type Origin = ParaId;
+
+		fn process_message(
+			message: &[u8],
+			origin: ParaId,
+			meter: &mut WeightMeter,
+			_id: &mut [u8; 32],
+		) -> Result<bool, ProcessMessageError> {
+			let weight = T::MessageWeight::get();
+			if !meter.can_consume(weight) {
+				return Err(ProcessMessageError::Overweight(weight));
+			}
+			meter.consume(weight);
+			let call = ContractCall::decode_all(&mut &message[..])
+				.map_err(|_| ProcessMessageError::Corrupt)?;
+			let target = call.target;
+			with_storage_layer(|| Self::execute(target, call.input))
+				.map_err(|_| ProcessMessageError::Unsupported)?;
+			Self::deposit_event(Event::CalledByMessage { origin, contract: target });
+			Ok(true)
+		}
+	}
+}

@@ -1,0 +1,183 @@
+//! The mock parachain runtime: frame-system, pallet-balances, the XCMP ingress and egress pallets
+//! and the [`contracts`](crate::contracts) pallet. One runtime type serves every parachain of a
+//! network; each has its own state (its para id and relay parent are stored there).
+
+use crate::contracts;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::ConstU32,
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
+};
+use frame_system::{limits::BlockWeights, EnsureRoot};
+use sp_runtime::{
+	testing::TestSignature,
+	traits::{Convert, Identity},
+	BuildStorage,
+};
+use xcmp_primitives::{
+	relay_state::{RelayParent, RelayParentProvider, DEFAULT_RELAY_PALLET_NAME},
+	ParaId,
+};
+
+/// Accounts are `u64`s.
+pub type AccountId = u64;
+/// Balances are `u64`s.
+pub type Balance = u64;
+/// The block type: extrinsics are signed with [`TestSignature`] (the signer's id and the signed
+/// payload) and carry no transaction extension.
+pub type Block = frame_system::mocking::MockBlock<Runtime, TestSignature, ()>;
+/// The block's extrinsic type.
+pub type Extrinsic = <Block as sp_runtime::traits::Block>::Extrinsic;
+/// Executes blocks as a chain does: `on_initialize`, inherents, extrinsics, `on_finalize`.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+>;
+
+/// The runtime's pallets; what `construct_runtime!` generates is documented by its pallets.
+#[allow(missing_docs)]
+mod construct {
+	use super::*;
+
+	frame_support::construct_runtime!(
+		pub enum Runtime {
+			System: frame_system,
+			Balances: pallet_balances,
+			XcmpIngress: pallet_xcmp_ingress,
+			XcmpEgress: pallet_xcmp_egress,
+			Contracts: contracts,
+		}
+	);
+}
+pub use construct::*;
+
+parameter_types! {
+	/// A parachain block: 2 s of execution and a 10 MiB proof of validity, as Polkadot's.
+	pub ParachainBlockWeights: BlockWeights = BlockWeights::simple_max(
+		Weight::from_parts(2 * WEIGHT_REF_TIME_PER_SECOND, 10 * 1024 * 1024),
+	);
+	/// This chain's id, set at genesis.
+	pub storage SelfParaId: ParaId = ParaId::new(0);
+	/// The relay parent of the block being built, set by the block author before the block's
+	/// inherents (cumulus's validation data does this).
+	pub storage CurrentRelayParent: RelayParent = RelayParent::default();
+	/// The relay runtime's name for `pallet-xcmp-relay`.
+	pub const RelayPalletName: &'static str = DEFAULT_RELAY_PALLET_NAME;
+	/// A quarter of the block for processing messages.
+	pub ServiceWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 2, 2 * 1024 * 1024);
+	/// What executing one contract call costs.
+	pub const ContractCallWeight: Weight = Weight::from_parts(50_000_000, 4_096);
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+	type BlockWeights = ParachainBlockWeights;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Runtime {
+	type AccountStore = System;
+}
+
+/// The relay parent stored for the block being built.
+pub struct StoredRelayParent;
+
+impl RelayParentProvider for StoredRelayParent {
+	fn relay_parent() -> RelayParent {
+		CurrentRelayParent::get()
+	}
+}
+
+impl pallet_xcmp_ingress::Config for Runtime {
+	type SelfParaId = SelfParaId;
+	type RelayParent = StoredRelayParent;
+	type RelayPalletName = RelayPalletName;
+	type MessageProcessor = Contracts;
+	type SenderOrigin = Identity;
+	type ControlOrigin = EnsureRoot<AccountId>;
+	type PendingOutbound = XcmpEgress;
+	type MaxBatchesPerInherent = ConstU32<64>;
+	type MaxInherentSize = ConstU32<{ 4 * 1024 * 1024 }>;
+	type MaxInboundChannels = ConstU32<64>;
+	type MaxOutboundChannels = ConstU32<64>;
+	type MaxQueuedMessages = ConstU32<16_384>;
+	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 8 * 1024 * 1024 }>;
+	type MaxOverweightMessages = ConstU32<64>;
+	type MaxBlockedSenders = ConstU32<16>;
+	type MaxWatermarkAdvance = ConstU32<64>;
+	type ServiceWeight = ServiceWeight;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = StoredRelayParent;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_xcmp_ingress::BenchmarkHelper for StoredRelayParent {
+	fn set_relay_parent(parent: RelayParent) {
+		CurrentRelayParent::set(&parent);
+	}
+}
+
+impl pallet_xcmp_egress::Config for Runtime {
+	type SelfParaId = SelfParaId;
+	type RelayView = XcmpIngress;
+	type OnRejected = ();
+	type SendOrigin = frame_system::EnsureSigned<AccountId>;
+	type MaxMessageSize = ConstU32<{ 64 * 1024 }>;
+	type MaxDestinationsPerBlock = ConstU32<64>;
+	type MaxHeldPerChannel = ConstU32<1_024>;
+	type MaxOutboundChannels = ConstU32<64>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = NoBenchmarks;
+}
+
+/// The network's runtime is not benchmarked; the pallets are, in their own mocks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct NoBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_xcmp_egress::BenchmarkHelper for NoBenchmarks {
+	fn set_relay_view(
+		_: xcmp_primitives::RelayBlockNumber,
+		_: Vec<(ParaId, xcmp_primitives::relay_state::OutboundChannelView)>,
+	) {
+	}
+}
+
+/// A contract's account: `CONTRACT_ACCOUNT_BASE + id`.
+pub struct ContractAccount;
+
+/// Where contract accounts start.
+pub const CONTRACT_ACCOUNT_BASE: AccountId = 1 << 32;
+
+impl Convert<contracts::ContractId, AccountId> for ContractAccount {
+	fn convert(id: contracts::ContractId) -> AccountId {
+		CONTRACT_ACCOUNT_BASE + AccountId::from(id)
+	}
+}
+
+impl contracts::Config for Runtime {
+	type Currency = Balances;
+	type Sender = XcmpEgress;
+	type ContractAccount = ContractAccount;
+	type MessageWeight = ContractCallWeight;
+}
+
+/// The genesis state of parachain `id`, with `balances` endowed.
+pub fn genesis(id: ParaId, balances: Vec<(AccountId, Balance)>) -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig {
+		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+		..Default::default()
+	}
+	.build_storage()
+	.unwrap_or_default();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| SelfParaId::set(&id));
+	ext
+}

@@ -1,0 +1,59 @@
+//! The mock relay runtime: frame-system and `pallet-xcmp-relay`. Root is governance and the
+//! inclusion machinery, which passes each parachain candidate to the pallet's
+//! `include_candidate`.
+
+use frame_support::{derive_impl, parameter_types};
+use frame_system::{EnsureRoot, EnsureRootWithSuccess};
+use sp_runtime::BuildStorage;
+use xcmp_primitives::ParaId;
+
+/// The relay's block type.
+pub type Block = frame_system::mocking::MockBlock<Relay>;
+/// Executes relay blocks.
+pub type Executive = frame_executive::Executive<
+	Relay,
+	Block,
+	frame_system::ChainContext<Relay>,
+	Relay,
+	AllPalletsWithSystem,
+>;
+
+/// The runtime's pallets; what `construct_runtime!` generates is documented by its pallets.
+#[allow(missing_docs)]
+mod construct {
+
+	frame_support::construct_runtime!(
+		pub enum Relay {
+			System: frame_system,
+			XcmpRelay: pallet_xcmp_relay,
+		}
+	);
+}
+pub use construct::*;
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Relay {
+	type Block = Block;
+}
+
+parameter_types! {
+	/// Most channels into one parachain.
+	pub const MaxInboundChannels: u32 = 64;
+	/// The para a root origin acts as, for the para-origin calls (unused by the mocks, which
+	/// open channels by force).
+	pub const GovernancePara: ParaId = ParaId::new(0);
+}
+
+impl pallet_xcmp_relay::Config for Relay {
+	type ParaOrigin = EnsureRootWithSuccess<u64, GovernancePara>;
+	type ChannelManager = EnsureRoot<u64>;
+	type InclusionOrigin = EnsureRoot<u64>;
+	type MaxInboundChannels = MaxInboundChannels;
+	type WeightInfo = ();
+}
+
+/// The relay chain's genesis state.
+pub fn genesis() -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig::default().build_storage().unwrap_or_default();
+	sp_io::TestExternalities::new(storage)
+}

@@ -1,0 +1,281 @@
+//! A network of real runtimes: a relay chain running `pallet-xcmp-relay` and parachains running
+//! the mock parachain runtime (frame-system, balances, the XCMP pallets, contracts), each with its
+//! own state. Each step, every parachain's collator gathers its ingress from the other
+//! collators, proves the relay state it needs and builds a block with `frame_executive`; the
+//! relay chain includes the candidates through `include_candidate` (the validators' verifier); a
+//! chain keeps its block only if its candidate was included.
+
+use frame_support::traits::{Get, UnfilteredDispatchable};
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
+use sp_io::TestExternalities;
+use sp_runtime::traits::Header as _;
+use std::collections::BTreeSet;
+use xcmp_primitives::{ChannelLimits, ParaId, RelayBlockNumber};
+use xcmp_verifier::{Candidate, CandidateError};
+
+use crate::{
+	collator::{self, BuildError, BuiltBlock, Header, IngressBudget},
+	parachain::{self, AccountId, Balance, Extrinsic, Runtime},
+	relay::{self, Relay},
+};
+use pallet_xcmp_ingress::IngressInherentData;
+
+/// One parachain: its runtime's state, its last block, the extrinsics its users submitted for
+/// the next one, and where its collator's round robin over senders resumes.
+pub struct ParachainNode {
+	/// The parachain's id.
+	pub id: ParaId,
+	/// The runtime's state after its last included block.
+	pub state: TestExternalities,
+	/// The header of its last included block.
+	pub head: Header,
+	/// Signed extrinsics waiting for the next block.
+	pub pending: Vec<Extrinsic>,
+	/// The sender the next block's ingress starts with.
+	pub next_sender: usize,
+	/// The ingress budget of its blocks.
+	pub budget: IngressBudget,
+}
+
+impl ParachainNode {
+	/// Runs `f` against the chain's current state.
+	pub fn execute_with<R>(&mut self, f: impl FnOnce() -> R) -> R {
+		self.state.execute_with(f)
+	}
+}
+
+/// What happened to one parachain's block in a step.
+#[derive(Debug)]
+pub enum BlockOutcome {
+	/// Built and included: the chain moved on.
+	Included(Box<BuiltBlock>),
+	/// Built, but the relay's verifier rejected the candidate: the block was dropped.
+	Rejected(Box<BuiltBlock>, CandidateError),
+	/// The collator could not build a block.
+	NotBuilt(BuildError),
+}
+
+/// A relay chain and its parachains.
+pub struct RuntimeNetwork {
+	/// The relay chain's state.
+	pub relay: TestExternalities,
+	/// The parachains, in id order.
+	pub paras: Vec<ParachainNode>,
+}
+
+impl RuntimeNetwork {
+	/// A network of parachains `ids`, every ordered pair connected by a channel with `limits`
+	/// (opened by relay governance), each chain's accounts endowed with `balances`.
+	pub fn new(ids: &[u32], limits: ChannelLimits, balances: Vec<(AccountId, Balance)>) -> Self {
+		let mut relay = relay::genesis();
+		relay.execute_with(|| {
+			for sender in ids {
+				for receiver in ids.iter().filter(|r| *r != sender) {
+					let channel = HrmpChannelId {
+						sender: ParaId::from(*sender),
+						recipient: ParaId::from(*receiver),
+					};
+					let call =
+						pallet_xcmp_relay::Call::<Relay>::force_open_channel { channel, limits };
+					if let Err(error) = call.dispatch_bypass_filter(relay::RuntimeOrigin::root()) {
+						panic!("channel {sender} -> {receiver} did not open: {error:?}");
+					}
+				}
+			}
+			relay::System::set_block_number(1);
+		});
+		let _ = relay.commit_all();
+		let paras = ids
+			.iter()
+			.map(|id| {
+				let id = ParaId::from(*id);
+				let mut state = parachain::genesis(id, balances.clone());
+				let _ = state.commit_all();
+				let head = Header::new(
+					0,
+					Default::default(),
+					*state.backend.root(),
+					Default::default(),
+					Default::default(),
+				);
+				ParachainNode {
+					id,
+					state,
+					head,
+					pending: Vec::new(),
+					next_sender: 0,
+					budget: IngressBudget::default(),
+				}
+			})
+			.collect();
+		Self { relay, paras }
+	}
+
+	/// The relay chain's latest block number: the relay parent of the next parachain blocks.
+	pub fn relay_number(&mut self) -> RelayBlockNumber {
+		self.relay.execute_with(relay::System::block_number) as RelayBlockNumber
+	}
+
+	/// The index of parachain `id`.
+	pub fn index(&self, id: u32) -> usize {
+		self.paras.iter().position(|p| p.id == ParaId::from(id)).unwrap_or(usize::MAX)
+	}
+
+	/// The parachain `id`.
+	pub fn para(&mut self, id: u32) -> &mut ParachainNode {
+		let index = self.index(id);
+		&mut self.paras[index]
+	}
+
+	/// Queues `who`'s signed `call` for parachain `id`'s next block.
+	pub fn submit(&mut self, id: u32, who: AccountId, call: parachain::RuntimeCall) {
+		self.para(id).pending.push(collator::signed(who, call));
+	}
+
+	/// What the collator of the parachain at `index` gathers for its next block: the batches
+	/// other collators serve it, those the relay holds roots for, selected within its budget.
+	pub fn gather(&mut self, index: usize) -> Vec<xcmp_primitives::RoutedBatch> {
+		let me = self.paras[index].id;
+		let budget = self.paras[index].budget;
+		let mut offered = Vec::new();
+		for j in 0..self.paras.len() {
+			if j == index {
+				continue;
+			}
+			let sender = self.paras[j].id;
+			let after = collator::cursor(&mut self.paras[index].state, sender);
+			let batches = collator::serve(&mut self.paras[j].state, me, after, 64);
+			let relay = &mut self.relay;
+			let recorded: Vec<_> = batches
+				.into_iter()
+				.take_while(|batch| {
+					relay.execute_with(|| {
+						pallet_xcmp_relay::EgressRoots::<Relay>::contains_key(
+							sender,
+							batch.entry.sent_at,
+						)
+					})
+				})
+				.collect();
+			offered.push((sender, recorded));
+		}
+		let (selected, next) = collator::select(&offered, self.paras[index].next_sender, budget);
+		self.paras[index].next_sender = next;
+		selected
+	}
+
+	/// The ingress inherent the collator of the parachain at `index` builds from `batches`.
+	pub fn inherent(
+		&mut self,
+		index: usize,
+		batches: Vec<xcmp_primitives::RoutedBatch>,
+	) -> (xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
+		let relay_parent = self.relay_number();
+		let me = self.paras[index].id;
+		let (watermark, pending) = self.paras[index].execute_with(|| {
+			(
+				pallet_xcmp_ingress::Watermark::<Runtime>::get(),
+				pallet_xcmp_egress::Pallet::<Runtime>::pending_destinations(),
+			)
+		});
+		// The relay view covers every channel out of this chain, pending or not.
+		let relay = &mut self.relay;
+		let outbound: BTreeSet<ParaId> = self
+			.paras
+			.iter()
+			.map(|p| p.id)
+			.filter(|d| *d != me)
+			.filter(|d| {
+				relay.execute_with(|| pallet_xcmp_relay::Channels::<Relay>::contains_key(me, d))
+			})
+			.chain(pending)
+			.collect();
+		let max_advance = <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get();
+		let wanted =
+			collator::relay_keys(me, &batches, &outbound, watermark, relay_parent, max_advance);
+		let (parent, relay_state_proof) = collator::prove(&mut self.relay, &wanted);
+		let data = IngressInherentData {
+			relay_state_proof,
+			outbound_destinations: outbound.into_iter().collect(),
+			batches,
+		};
+		(parent, data)
+	}
+
+	/// Builds the next block of the parachain at `index` from `data`, with its pending
+	/// extrinsics. The block stays in the chain's overlay until [`Self::settle`].
+	pub fn build(
+		&mut self,
+		index: usize,
+		relay_parent: xcmp_primitives::relay_state::RelayParent,
+		data: IngressInherentData,
+	) -> Result<BuiltBlock, BuildError> {
+		let node = &mut self.paras[index];
+		let extrinsics = node.pending.clone();
+		let built =
+			collator::build_block(&mut node.state, &node.head, relay_parent, data, extrinsics);
+		if built.is_err() {
+			node.state.reset_overlay();
+		}
+		built
+	}
+
+	/// One relay block including `candidates` through the relay pallet, each checked by the
+	/// validators' verifier. Returns each one's outcome, in order.
+	pub fn include(&mut self, candidates: &[Candidate]) -> Vec<Result<(), CandidateError>> {
+		let outcomes = self.relay.execute_with(|| {
+			let number = relay::System::block_number() + 1;
+			relay::System::reset_events();
+			relay::System::set_block_number(number);
+			candidates
+				.iter()
+				.map(|candidate| {
+					pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate(candidate)
+				})
+				.collect()
+		});
+		let _ = self.relay.commit_all();
+		outcomes
+	}
+
+	/// Keeps the block just built on the parachain at `index` if `included`, else drops it.
+	pub fn settle(&mut self, index: usize, built: &BuiltBlock, included: bool) {
+		let node = &mut self.paras[index];
+		if included {
+			let _ = node.state.commit_all();
+			node.head = built.header.clone();
+			node.pending.clear();
+		} else {
+			node.state.reset_overlay();
+		}
+	}
+
+	/// One step: every parachain builds a block on the current relay state, the relay includes
+	/// them in one block, each chain keeps its block if included.
+	pub fn step(&mut self) -> Vec<BlockOutcome> {
+		let mut built = Vec::new();
+		for index in 0..self.paras.len() {
+			let batches = self.gather(index);
+			let (relay_parent, data) = self.inherent(index, batches);
+			built.push(self.build(index, relay_parent, data));
+		}
+		let candidates: Vec<Candidate> =
+			built.iter().filter_map(|b| b.as_ref().ok()).map(|b| b.candidate.clone()).collect();
+		let mut verdicts = self.include(&candidates).into_iter();
+		built
+			.into_iter()
+			.enumerate()
+			.map(|(index, block)| match block {
+				Ok(block) => {
+					let verdict = verdicts.next().unwrap_or(Ok(()));
+					self.settle(index, &block, verdict.is_ok());
+					match verdict {
+						Ok(()) => BlockOutcome::Included(Box::new(block)),
+						Err(error) => BlockOutcome::Rejected(Box::new(block), error),
+					}
+				}
+				Err(error) => BlockOutcome::NotBuilt(error),
+			})
+			.collect()
+	}
+}
