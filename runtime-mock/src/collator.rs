@@ -18,8 +18,8 @@ use codec::Encode;
 use frame_support::inherent::ProvideInherent;
 use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
 use sp_io::TestExternalities;
-use sp_runtime::traits::Header as _;
 use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExtrinsicResult};
+use sp_runtime::{traits::Header as _, TransactionOutcome};
 use std::collections::BTreeSet;
 use xcmp_primitives::{
 	relay_state::{keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
@@ -238,10 +238,23 @@ pub fn build_block(
 		Executive::initialize_block(&header);
 		let call = pallet_xcmp_ingress::Pallet::<Runtime>::create_inherent(&inherent_data)
 			.ok_or(BuildError::NoInherent)?;
-		let inherent = Extrinsic::new_bare(parachain::RuntimeCall::XcmpIngress(call));
+		let inherent = Extrinsic::new_bare(parachain::RuntimeCall::XcmpIngress(call.clone()));
 		match Executive::apply_extrinsic(inherent) {
 			Ok(Ok(())) => {}
-			outcome => return Err(BuildError::InherentRejected(format!("{outcome:?}"))),
+			outcome => {
+				// The executive reports a failed mandatory inherent as `BadMandatory`; the node
+				// learns why by running the call again and rolling it back.
+				let why = frame_support::storage::with_transaction(|| {
+					let pallet_xcmp_ingress::Call::receive { data } = call else {
+						return TransactionOutcome::Rollback(Ok(format!("{outcome:?}")));
+					};
+					let error = pallet_xcmp_ingress::Pallet::<Runtime>::do_receive(data)
+						.err()
+						.map_or_else(|| format!("{outcome:?}"), |e| format!("{e:?}"));
+					TransactionOutcome::Rollback(Ok::<_, sp_runtime::DispatchError>(error))
+				});
+				return Err(BuildError::InherentRejected(why.unwrap_or_else(|e| format!("{e:?}"))));
+			}
 		}
 		Executive::inherents_applied();
 		let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();

@@ -253,11 +253,27 @@ impl RuntimeNetwork {
 	/// One step: every parachain builds a block on the current relay state, the relay includes
 	/// them in one block, each chain keeps its block if included.
 	pub fn step(&mut self) -> Vec<BlockOutcome> {
+		self.step_with(|_, _| {}, |_, _| {})
+	}
+
+	/// [`Self::step`] with misbehaving collators: `tamper_batches` may change the batches a
+	/// collator puts in its chain's ingress inherent (the runtime must refuse what is wrong), and
+	/// `tamper_candidate` the candidate it hands to the relay (the verifier must refuse it).
+	pub fn step_with(
+		&mut self,
+		mut tamper_batches: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
+		mut tamper_candidate: impl FnMut(ParaId, &mut Candidate),
+	) -> Vec<BlockOutcome> {
 		let mut built = Vec::new();
 		for index in 0..self.paras.len() {
-			let batches = self.gather(index);
+			let id = self.paras[index].id;
+			let mut batches = self.gather(index);
+			tamper_batches(id, &mut batches);
 			let (relay_parent, data) = self.inherent(index, batches);
-			built.push(self.build(index, relay_parent, data));
+			built.push(self.build(index, relay_parent, data).map(|mut block| {
+				tamper_candidate(id, &mut block.candidate);
+				block
+			}));
 		}
 		let candidates: Vec<Candidate> =
 			built.iter().filter_map(|b| b.as_ref().ok()).map(|b| b.candidate.clone()).collect();
@@ -277,5 +293,21 @@ impl RuntimeNetwork {
 				Err(error) => BlockOutcome::NotBuilt(error),
 			})
 			.collect()
+	}
+
+	/// Dispatches `call` on parachain `id` as its governance (root), between blocks, and keeps
+	/// the change.
+	pub fn govern(
+		&mut self,
+		id: u32,
+		call: parachain::RuntimeCall,
+	) -> frame_support::dispatch::DispatchResultWithPostInfo {
+		let node = self.para(id);
+		let result = node.execute_with(|| {
+			use frame_support::traits::UnfilteredDispatchable;
+			call.dispatch_bypass_filter(parachain::RuntimeOrigin::root())
+		});
+		let _ = node.state.commit_all();
+		result
 	}
 }

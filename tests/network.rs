@@ -1,0 +1,315 @@
+//! Many parachains with real runtimes: all-to-all traffic delivered exactly once in order, a
+//! receiver that blocks a sender (and the sender told), and misbehaving collators whose blocks the
+//! runtime or the relay's verifier refuse while honest chains go on.
+//!
+//! Every message is a call of the receiver's paying contract that transfers one unit to an
+//! account named after the sender, so the receiver's balances count what was delivered.
+
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use codec::Encode;
+use frame_support::traits::fungible::Inspect;
+use std::collections::BTreeMap;
+use xcmp::primitives::{ChannelLimits, ParaId, Payload, RoutedBatch, VerificationError};
+use xcmp_runtime_mock::{
+	collator::BuildError,
+	contracts::{Contract, ContractCall},
+	parachain::{self, Balances, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
+	relay::Relay,
+	runtime_network::{BlockOutcome, RuntimeNetwork},
+};
+use xcmp_verifier::CandidateError;
+
+/// The paying contract every parachain registers.
+const PAYER: u32 = 7;
+/// The user who sends on every parachain.
+const USER: u64 = 5;
+const LIMITS: ChannelLimits =
+	ChannelLimits { max_capacity: 128, max_total_size: 64 * 1024, max_message_size: 512 };
+
+/// The account a message from `sender` pays on its receiver.
+fn account_of(sender: u32) -> u64 {
+	10_000 + u64::from(sender)
+}
+
+fn network(ids: &[u32]) -> RuntimeNetwork {
+	let payer = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
+	let mut net = RuntimeNetwork::new(ids, LIMITS, vec![(USER, 1_000), (payer, 1_000_000)]);
+	for id in ids {
+		let call =
+			xcmp_runtime_mock::contracts::Call::register { id: PAYER, contract: Contract::Pay };
+		net.govern(*id, RuntimeCall::Contracts(call)).unwrap();
+	}
+	net
+}
+
+/// `USER` on `from` sends `count` messages to `to`, each paying one unit to `from`'s account.
+fn send(net: &mut RuntimeNetwork, from: u32, to: u32, count: usize) {
+	let input = (account_of(from), 1u64).encode().try_into().unwrap();
+	let payload: Payload = ContractCall { target: PAYER, input }.encode().try_into().unwrap();
+	for _ in 0..count {
+		let call = pallet_xcmp_egress::Call::send {
+			destination: ParaId::from(to),
+			payload: payload.clone(),
+		};
+		net.submit(from, USER, RuntimeCall::XcmpEgress(call));
+	}
+}
+
+/// What each receiver processed this step, per sender, in order.
+fn processed(net: &mut RuntimeNetwork, ids: &[u32]) -> BTreeMap<(u32, u32), Vec<u64>> {
+	let mut seen = BTreeMap::new();
+	for receiver in ids {
+		let events = net.para(*receiver).execute_with(parachain::System::events);
+		for record in events {
+			if let RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
+				sender,
+				nonce,
+				..
+			}) = record.event
+			{
+				seen.entry((u32::from(sender), *receiver)).or_insert_with(Vec::new).push(nonce);
+			}
+		}
+	}
+	seen
+}
+
+fn delivered_from(net: &mut RuntimeNetwork, receiver: u32, sender: u32) -> u64 {
+	net.para(receiver).execute_with(|| Balances::balance(&account_of(sender)))
+}
+
+fn outcomes_summary(outcomes: &[BlockOutcome]) -> Vec<&'static str> {
+	outcomes
+		.iter()
+		.map(|o| match o {
+			BlockOutcome::Included(_) => "included",
+			BlockOutcome::Rejected(..) => "rejected",
+			BlockOutcome::NotBuilt(_) => "not built",
+		})
+		.collect()
+}
+
+#[test]
+fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
+	let ids = [2000, 2001, 2002, 2003];
+	let mut net = network(&ids);
+	let mut last: BTreeMap<(u32, u32), u64> = BTreeMap::new();
+	for step in 0..14 {
+		if step < 8 {
+			for from in ids {
+				for to in ids.iter().filter(|to| **to != from) {
+					send(&mut net, from, *to, 1 + (step + from as usize) % 3);
+				}
+			}
+		}
+		let outcomes = net.step();
+		assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "step {step}");
+		for (channel, nonces) in processed(&mut net, &ids) {
+			for nonce in nonces {
+				let previous = last.entry(channel).or_default();
+				assert_eq!(nonce, *previous + 1, "channel {channel:?} out of order");
+				*previous = nonce;
+			}
+		}
+	}
+	// Every message sent was processed once: the nonces reached and the balances agree with
+	// what each sender committed, and nothing is held anywhere.
+	for from in ids {
+		for to in ids.iter().filter(|to| **to != from) {
+			let sent = net.para(from).execute_with(|| {
+				pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::get(ParaId::from(*to))
+					.unwrap()
+			});
+			assert_eq!(sent.held(), 0, "{from} -> {to} still holds messages");
+			assert_eq!(last[&(from, *to)], sent.last_committed);
+			assert_eq!(delivered_from(&mut net, *to, from), sent.last_committed);
+		}
+	}
+	assert_eq!(
+		net.relay.execute_with(|| pallet_xcmp_relay::EgressRoots::<Relay>::iter().count()),
+		0
+	);
+}
+
+/// The egress events of `para`'s last block that report rejections.
+fn rejections(
+	net: &mut RuntimeNetwork,
+	para: u32,
+) -> Vec<pallet_xcmp_egress::Event<parachain::Runtime>> {
+	net.para(para).execute_with(|| {
+		parachain::System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::XcmpEgress(
+					e @ pallet_xcmp_egress::Event::MessagesRejected { .. },
+				) => Some(e),
+				_ => None,
+			})
+			.collect()
+	})
+}
+
+#[test]
+fn a_receiver_blocks_a_sender_and_the_sender_is_told() {
+	let (a, b) = (2000, 2001);
+	let mut net = network(&[a, b]);
+	// Step 1: A commits three messages to B.
+	send(&mut net, a, b, 3);
+	net.step();
+	// Step 2: B's governance blocks A. B's block still processes A's three messages (a block
+	// takes effect from the next block), while A, not knowing yet, commits two more.
+	let call = pallet_xcmp_ingress::Call::block_sender { sender: ParaId::from(a) };
+	net.govern(b, RuntimeCall::XcmpIngress(call)).unwrap();
+	send(&mut net, a, b, 2);
+	assert!(outcomes_summary(&net.step()).iter().all(|o| *o == "included"));
+	assert_eq!(delivered_from(&mut net, b, a), 3);
+	// Step 3: the relay knows B blocks A. A's new send fails at once; B consumes A's two
+	// messages by refusal, without running them.
+	send(&mut net, a, b, 1);
+	let outcomes = net.step();
+	let BlockOutcome::Included(block_of_a) = &outcomes[0] else { panic!("{outcomes:?}") };
+	assert!(matches!(block_of_a.extrinsics[..], [Ok(Err(_))]), "the send is refused");
+	let BlockOutcome::Included(block_of_b) = &outcomes[1] else { panic!("{outcomes:?}") };
+	assert!(block_of_b.candidate.ingress.cursors[0].rejected);
+	assert_eq!(delivered_from(&mut net, b, a), 3);
+	// Step 4: A learns from the relay that B refused them.
+	net.step();
+	assert_eq!(
+		rejections(&mut net, a),
+		[pallet_xcmp_egress::Event::MessagesRejected {
+			destination: ParaId::from(b),
+			first_nonce: 4,
+			last_nonce: 5,
+			reason: pallet_xcmp_egress::RejectionReason::Refused,
+		}]
+	);
+	net.para(a).execute_with(|| {
+		assert!(pallet_xcmp_egress::Pallet::<parachain::Runtime>::pending_destinations().is_empty())
+	});
+	// Unblocked, A's messages flow again.
+	let call = pallet_xcmp_ingress::Call::unblock_sender { sender: ParaId::from(a) };
+	net.govern(b, RuntimeCall::XcmpIngress(call)).unwrap();
+	net.step();
+	send(&mut net, a, b, 1);
+	for _ in 0..3 {
+		net.step();
+	}
+	assert_eq!(delivered_from(&mut net, b, a), 4);
+}
+
+/// Three chains; 2000 and 2002 send to 2001 every step; 2001's collator misbehaves as told.
+fn misbehaving_receiver(
+	tamper_batches: impl FnMut(ParaId, &mut Vec<RoutedBatch>),
+	tamper_candidate: impl FnMut(ParaId, &mut xcmp_verifier::Candidate),
+) -> (RuntimeNetwork, Vec<BlockOutcome>) {
+	let (a, b, c) = (2000, 2001, 2002);
+	let mut net = network(&[a, b, c]);
+	// B takes nothing for two blocks, so that its third has two batches from A and one from C.
+	let budget = net.para(b).budget;
+	net.para(b).budget.max_batches = 0;
+	send(&mut net, a, b, 2);
+	send(&mut net, c, b, 1);
+	net.step();
+	send(&mut net, a, b, 2);
+	net.step();
+	net.para(b).budget = budget;
+	let outcomes = net.step_with(tamper_batches, tamper_candidate);
+	(net, outcomes)
+}
+
+/// After the misbehaving step, honest steps deliver everything all the same.
+fn honest_chains_go_on(mut net: RuntimeNetwork, outcomes: &[BlockOutcome]) {
+	assert_eq!(outcomes_summary(outcomes)[0], "included");
+	assert_eq!(outcomes_summary(outcomes)[2], "included");
+	for _ in 0..3 {
+		assert!(outcomes_summary(&net.step()).iter().all(|o| *o == "included"));
+	}
+	assert_eq!(delivered_from(&mut net, 2001, 2000), 4);
+	assert_eq!(delivered_from(&mut net, 2001, 2002), 1);
+}
+
+fn is_receiver(id: ParaId) -> bool {
+	id == ParaId::from(2001)
+}
+
+#[test]
+fn a_collator_forging_a_message_cannot_build_a_block() {
+	let (net, outcomes) = misbehaving_receiver(
+		|id, batches| {
+			if is_receiver(id) {
+				batches[0].messages[0].payload[0] ^= 1;
+			}
+		},
+		|_, _| {},
+	);
+	let BlockOutcome::NotBuilt(BuildError::InherentRejected(why)) = &outcomes[1] else {
+		panic!("{outcomes:?}")
+	};
+	assert!(why.contains("BatchRootMismatch"), "{why}");
+	honest_chains_go_on(net, &outcomes);
+}
+
+#[test]
+fn a_collator_omitting_reordering_or_replaying_batches_is_refused_by_the_verifier() {
+	type Tamper = fn(&mut xcmp_verifier::Candidate);
+	type Expected = fn(&CandidateError) -> bool;
+	let cases: [(&str, Tamper, Expected); 4] = [
+		(
+			"omitted batch",
+			|c| {
+				c.consumed.pop();
+			},
+			|e| matches!(e, CandidateError::CursorNotMoved { .. }),
+		),
+		(
+			"replayed batch",
+			|c| {
+				let first = c.consumed[0].clone();
+				c.consumed.push(first);
+			},
+			|e| {
+				matches!(
+					e,
+					CandidateError::InvalidBatch { error: VerificationError::Replay { .. }, .. }
+				)
+			},
+		),
+		(
+			"reordered batches",
+			|c| c.consumed.swap(0, 1),
+			|e| {
+				matches!(
+					e,
+					CandidateError::InvalidBatch { error: VerificationError::Gap { .. }, .. }
+				)
+			},
+		),
+		(
+			"forged message",
+			|c| c.consumed[0].messages[0].payload[0] ^= 1,
+			|e| {
+				matches!(
+					e,
+					CandidateError::InvalidBatch {
+						error: VerificationError::BatchRootMismatch,
+						..
+					}
+				)
+			},
+		),
+	];
+	for (what, tamper, expected) in cases {
+		let (net, outcomes) = misbehaving_receiver(
+			|_, _| {},
+			|id, candidate| {
+				if is_receiver(id) {
+					tamper(candidate)
+				}
+			},
+		);
+		let BlockOutcome::Rejected(_, error) = &outcomes[1] else { panic!("{what}: {outcomes:?}") };
+		assert!(expected(error), "{what}: {error:?}");
+		honest_chains_go_on(net, &outcomes);
+	}
+}
