@@ -36,7 +36,7 @@ pub mod pallet {
 	/// A contract's identifier on its parachain.
 	pub type ContractId = u32;
 	/// Largest input of a contract call.
-	pub type MaxInputLen = ConstU32<256>;
+	pub type MaxInputLen = ConstU32<{ 16 * 1024 }>;
 	/// A contract call's input.
 	pub type Input = BoundedVec<u8, MaxInputLen>;
 	/// The balance type of the pallet's currency.
@@ -58,6 +58,8 @@ pub mod pallet {
 		/// Transfers `amount` to `recipient` from the contract's account; the input is
 		/// `SCALE((recipient, amount))`.
 		Pay,
+		/// Accepts any input and does nothing: the destination of simulated traffic.
+		Sink,
 	}
 
 	/// What a [`Contract::Forward`] sends: the payload of its XCMP message.
@@ -185,6 +187,7 @@ pub mod pallet {
 					T::Currency::transfer(&account, &recipient, amount, Preservation::Expendable)?;
 					Self::deposit_event(Event::Paid { contract: id, recipient, amount });
 				}
+				Contract::Sink => {}
 			}
 			Ok(())
 		}

@@ -26,3 +26,4 @@ pub mod network;
 pub mod parachain;
 pub mod relay;
 pub mod runtime_network;
+pub mod runtime_sim;

@@ -86,6 +86,18 @@ pub struct SimReport {
 	pub hrmp_state_peak: u64,
 	/// Batches consumed out of nonce order, twice, or with messages out of order (must be 0).
 	pub order_violations: u64,
+	/// Sends refused for another reason (a runtime error other than back-pressure or blocking).
+	pub refused_other: u64,
+	/// Largest ingress inherent of one block, in bytes (batches and relay-state proof; real
+	/// runtimes only).
+	pub inherent_bytes_max: u64,
+	/// Largest weight one parachain block used, in picoseconds of execution (real runtimes
+	/// only).
+	pub block_weight_max: u64,
+	/// Blocks a collator could not build, with why (real runtimes only).
+	pub blocks_not_built: Vec<(RelayBlockNumber, ParaId, String)>,
+	/// The seed document's example, as it happened (real runtimes only).
+	pub seed_example: Option<String>,
 }
 
 impl SimReport {
@@ -378,7 +390,8 @@ fn hrmp_state_bytes(chains: &[Parachain]) -> u64 {
 		.sum()
 }
 
-fn pick_destination(
+/// The destination of the `i`-th message `me` sends this block, as `traffic` has it.
+pub fn pick_destination(
 	traffic: Traffic,
 	ids: &[ParaId],
 	me: ParaId,

@@ -2,8 +2,12 @@
 //! delivered and refused, what the proofs cost and how little the relay chain stores.
 
 use clap::{Parser, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 use xcmp_primitives::{limits, ChannelLimits};
-use xcmp_runtime_mock::network::{run, SimConfig, SimReport, Traffic};
+use xcmp_runtime_mock::{
+	network::{self, SimConfig, SimReport, Traffic},
+	runtime_sim,
+};
 
 /// Simulate XCMP: messages stay off the relay chain, which records only roots and cursors.
 ///
@@ -11,9 +15,21 @@ use xcmp_runtime_mock::network::{run, SimConfig, SimReport, Traffic};
 /// chain records the roots; every receiver's collator polls the other collators for batches to
 /// it, with proofs; the receiver verifies each batch against the recorded root and processes it
 /// within its budget; senders prune what the relay shows consumed.
+///
+/// By default every chain is a real runtime (frame-system, pallet-balances, the XCMP pallets, a
+/// contracts pallet; the relay runs pallet-xcmp-relay and its verifier), and the first relay
+/// block plays the seed document's example: Charlie's contract call on the first parachain pays
+/// a recipient on the second. `--model protocol` runs the same protocol without runtimes, fast
+/// enough for a thousand parachains.
 #[derive(Parser, Debug)]
 #[command(name = "xcmp-sim", version)]
 struct Cli {
+	/// What runs each chain.
+	#[arg(long, value_enum, default_value_t = Model::Runtime)]
+	model: Model,
+	/// Print the report as JSON instead of text.
+	#[arg(long)]
+	json: bool,
 	/// Number of parachains (2 to 1000).
 	#[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(2..=1000))]
 	parachains: u32,
@@ -48,6 +64,14 @@ struct Cli {
 	/// Seed of the traffic generator.
 	#[arg(long, default_value_t = 42)]
 	seed: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Model {
+	/// Real runtimes, blocks built with frame-executive (up to 32 parachains).
+	Runtime,
+	/// The protocol's commitments, proofs and checks without runtimes (up to 1000 parachains).
+	Protocol,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -92,8 +116,38 @@ fn main() {
 		block_between: (cli.block_at > 0).then_some((cli.block_at, cli.unblock_at)),
 		seed: cli.seed,
 	};
-	let r = run(&config);
-	print_report(&cli, &config, &r);
+	if cli.model == Model::Runtime && cli.parachains > 32 {
+		fail("--model runtime runs at most 32 parachains; use --model protocol for more");
+	}
+	if cli.model == Model::Runtime && cli.payload_size < 8 {
+		fail("--model runtime sends contract calls, which take at least 8 bytes");
+	}
+	if cli.model == Model::Runtime && cli.payload_size > 16 * 1024 {
+		fail("--model runtime sends payloads of at most 16384 bytes (its contracts' input bound)");
+	}
+	let progress = if cli.json || cli.blocks < 50 {
+		ProgressBar::hidden()
+	} else {
+		let bar = ProgressBar::new(u64::from(cli.blocks));
+		if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} relay blocks {eta}") {
+			bar.set_style(style);
+		}
+		bar
+	};
+	let r = match cli.model {
+		Model::Runtime => runtime_sim::run(&config, |_| progress.inc(1)),
+		Model::Protocol => {
+			let r = network::run(&config);
+			progress.inc(u64::from(cli.blocks));
+			r
+		}
+	};
+	progress.finish_and_clear();
+	if cli.json {
+		println!("{}", json_report(&cli, &config, &r));
+	} else {
+		print_report(&cli, &config, &r);
+	}
 	if !r.all_accounted_for() {
 		std::process::exit(1);
 	}
@@ -102,10 +156,15 @@ fn main() {
 fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 	let per_message = |bytes: u64| bytes as f64 / r.delivered.max(1) as f64;
 	println!(
-		"XCMP network: {} parachains, {} relay blocks, {:?} traffic, {} B payloads, seed {}",
-		cli.parachains, cli.blocks, config.traffic, cli.payload_size, cli.seed
+		"XCMP network ({:?} model): {} parachains, {} relay blocks, {:?} traffic, {} B payloads, seed {}",
+		cli.model, cli.parachains, cli.blocks, config.traffic, cli.payload_size, cli.seed
 	);
 	println!();
+	if let Some(example) = &r.seed_example {
+		println!("seed example");
+		println!("  {example}");
+		println!();
+	}
 	println!("messages");
 	println!("  sent (queued)                {:>12}", r.sent);
 	println!("  delivered                    {:>12}", r.delivered);
@@ -121,6 +180,9 @@ fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 		r.refused_full
 	);
 	println!("  sends refused, blocked       {:>12}  (never queued)", r.refused_blocked);
+	if r.refused_other > 0 {
+		println!("  sends refused, other         {:>12}  (never queued)", r.refused_other);
+	}
 	println!();
 	println!("candidates");
 	println!("  accepted by the verifier     {:>12}", r.candidates_accepted);
@@ -128,12 +190,26 @@ fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 	for (block, para, error) in &r.candidates_rejected {
 		println!("    relay block {block}, para {}: {error:?}", u32::from(*para));
 	}
+	println!("  blocks not built             {:>12}", r.blocks_not_built.len());
+	for (block, para, error) in &r.blocks_not_built {
+		println!("    relay block {block}, para {}: {error}", u32::from(*para));
+	}
 	println!("  batches routed and verified  {:>12}", r.batches);
 	println!(
 		"  proof bytes                  {:>12}  ({:.1} per message)",
 		r.proof_bytes,
 		per_message(r.proof_bytes)
 	);
+	if cli.model == Model::Runtime {
+		println!(
+			"  largest ingress inherent     {:>12}  bytes (batches and relay-state proof)",
+			r.inherent_bytes_max
+		);
+		println!(
+			"  heaviest parachain block     {:>12.3}  ms of the 2000 ms budget",
+			r.block_weight_max as f64 / 1e9
+		);
+	}
 	println!();
 	println!("relay chain storage");
 	println!("  message bytes sent           {:>12}", r.message_bytes);
@@ -146,6 +222,63 @@ fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 		"  HRMP for the same traffic    {:>12}  (peak: every pending message body)",
 		r.hrmp_state_peak
 	);
+}
+
+fn json_report(cli: &Cli, config: &SimConfig, r: &SimReport) -> serde_json::Value {
+	let rejected: Vec<_> = r
+		.candidates_rejected
+		.iter()
+		.map(|(block, para, error)| {
+			serde_json::json!({ "relay_block": block, "para": u32::from(*para), "reason": format!("{error:?}") })
+		})
+		.collect();
+	let not_built: Vec<_> = r
+		.blocks_not_built
+		.iter()
+		.map(|(block, para, error)| {
+			serde_json::json!({ "relay_block": block, "para": u32::from(*para), "reason": error })
+		})
+		.collect();
+	serde_json::json!({
+		"config": {
+			"model": format!("{:?}", cli.model),
+			"parachains": cli.parachains,
+			"blocks": cli.blocks,
+			"messages_per_block": cli.messages_per_block,
+			"payload_size": cli.payload_size,
+			"traffic": format!("{:?}", config.traffic),
+			"ingress_budget": cli.ingress_budget,
+			"channel_capacity": cli.channel_capacity,
+			"seed": cli.seed,
+		},
+		"seed_example": r.seed_example,
+		"messages": {
+			"sent": r.sent,
+			"delivered": r.delivered,
+			"rejected": r.rejected,
+			"pending": r.pending,
+			"all_accounted_for": r.all_accounted_for(),
+			"order_violations": r.order_violations,
+			"refused_full": r.refused_full,
+			"refused_blocked": r.refused_blocked,
+			"refused_other": r.refused_other,
+			"message_bytes": r.message_bytes,
+		},
+		"candidates": {
+			"accepted": r.candidates_accepted,
+			"rejected": rejected,
+			"not_built": not_built,
+			"batches": r.batches,
+			"proof_bytes": r.proof_bytes,
+			"inherent_bytes_max": r.inherent_bytes_max,
+			"block_weight_max_ps": r.block_weight_max,
+		},
+		"relay_state": {
+			"xcmp_peak": r.relay_state_peak,
+			"xcmp_final": r.relay_state_final,
+			"hrmp_peak": r.hrmp_state_peak,
+		},
+	})
 }
 
 fn fail(message: &str) -> ! {
