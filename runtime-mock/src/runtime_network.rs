@@ -295,6 +295,23 @@ impl RuntimeNetwork {
 			.collect()
 	}
 
+	/// Checks every pallet's invariants (`do_try_state`) on every parachain and on the relay.
+	#[cfg(feature = "try-runtime")]
+	pub fn try_state(&mut self) -> Result<(), String> {
+		for node in &mut self.paras {
+			let id = u32::from(node.id);
+			node.execute_with(|| {
+				pallet_xcmp_egress::Pallet::<Runtime>::do_try_state()
+					.map_err(|e| format!("egress of {id}: {e:?}"))?;
+				pallet_xcmp_ingress::Pallet::<Runtime>::do_try_state()
+					.map_err(|e| format!("ingress of {id}: {e:?}"))
+			})?;
+		}
+		self.relay.execute_with(|| {
+			pallet_xcmp_relay::Pallet::<Relay>::do_try_state().map_err(|e| format!("relay: {e:?}"))
+		})
+	}
+
 	/// Dispatches `call` on parachain `id` as its governance (root), between blocks, and keeps
 	/// the change.
 	pub fn govern(

@@ -36,8 +36,11 @@ const CHARLIE: parachain::AccountId = 3;
 const RECIPIENT: parachain::AccountId = 42;
 const AMOUNT: parachain::Balance = 250;
 
-/// Runs `config` over real runtimes; `on_block` is told of each relay block done.
-pub fn run(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) -> SimReport {
+/// Runs `config` over real runtimes; `on_block` is given the network after each relay block.
+pub fn run(
+	config: &SimConfig,
+	mut on_block: impl FnMut(RelayBlockNumber, &mut RuntimeNetwork),
+) -> SimReport {
 	let mut rng = StdRng::seed_from_u64(config.seed);
 	let ids: Vec<u32> = (0..config.parachains).map(|i| 2000 + i).collect();
 	let paras: Vec<ParaId> = ids.iter().map(|id| ParaId::from(*id)).collect();
@@ -218,7 +221,7 @@ pub fn run(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) -> Si
 		let relay_bytes = relay_state_bytes(&mut net);
 		report.relay_state_peak = report.relay_state_peak.max(relay_bytes);
 		report.hrmp_state_peak = report.hrmp_state_peak.max(hrmp_state_bytes(&mut net));
-		on_block(block);
+		on_block(block, &mut net);
 	}
 	report.relay_state_final = relay_state_bytes(&mut net);
 	report.pending = (0..net.paras.len())
@@ -346,7 +349,7 @@ mod tests {
 	#[test]
 	fn every_message_is_accounted_for_through_real_runtimes() {
 		let mut blocks = 0;
-		let report = run(&config(), |_| blocks += 1);
+		let report = run(&config(), |_, _| blocks += 1);
 		assert_eq!(blocks, 10);
 		assert!(report.all_accounted_for(), "{report:?}");
 		assert!(report.delivered > 50);

@@ -135,7 +135,7 @@ fn main() {
 		bar
 	};
 	let r = match cli.model {
-		Model::Runtime => runtime_sim::run(&config, |_| progress.inc(1)),
+		Model::Runtime => runtime_sim::run(&config, |_, _| progress.inc(1)),
 		Model::Protocol => {
 			let r = network::run(&config);
 			progress.inc(u64::from(cli.blocks));
