@@ -18,7 +18,7 @@ use xcmp_primitives::{ParaId, Payload, RelayBlockNumber};
 use crate::{
 	collator::IngressBudget,
 	contracts::{self, Contract, ContractCall},
-	network::{pick_destination, SimConfig, SimReport},
+	network::{pick_destination, SimConfig, SimReport, HRMP_CHANNEL_BYTES},
 	parachain::{self, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	runtime_network::{BlockOutcome, RuntimeNetwork},
 };
@@ -306,18 +306,22 @@ fn relay_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 	})
 }
 
-/// What HRMP would hold in relay storage for the same traffic: every pending message body, with
-/// its `sent_at`, as an `InboundHrmpMessage`.
+/// What HRMP would hold in relay storage for the same network and traffic: its record of each
+/// channel, and every pending message body with its `sent_at`, as an `InboundHrmpMessage`.
 fn hrmp_state_bytes(net: &mut RuntimeNetwork) -> u64 {
-	(0..net.paras.len())
-		.map(|i| {
-			net.paras[i].execute_with(|| {
-				pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::iter_values()
-					.map(|c| c.held_bytes + 6 * c.held())
-					.sum::<u64>()
+	let channels = net.relay.execute_with(|| {
+		pallet_xcmp_relay::Channels::<crate::relay::Relay>::iter_keys().count() as u64
+	});
+	channels * HRMP_CHANNEL_BYTES
+		+ (0..net.paras.len())
+			.map(|i| {
+				net.paras[i].execute_with(|| {
+					pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::iter_values()
+						.map(|c| c.held_bytes + 6 * c.held())
+						.sum::<u64>()
+				})
 			})
-		})
-		.sum::<u64>()
+			.sum::<u64>()
 }
 
 #[cfg(test)]

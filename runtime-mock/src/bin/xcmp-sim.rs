@@ -219,7 +219,7 @@ fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 	);
 	println!("  XCMP, at the end             {:>12}", r.relay_state_final);
 	println!(
-		"  HRMP for the same traffic    {:>12}  (peak: every pending message body)",
+		"  HRMP for the same traffic    {:>12}  (peak: channel records and every pending message body)",
 		r.hrmp_state_peak
 	);
 }
