@@ -1,8 +1,8 @@
 //! The collator's side of XCMP: what a parachain's collator does around its runtime.
 //!
 //! - **Serve**: answer another collator's poll with this chain's held batches for one
-//!   destination after a nonce, each whole with its entry proof ([`serve`], the egress pallet's
-//!   `XcmpEgressApi::outbound_batches`).
+//!   destination after a nonce, each whole with its entry proof ([`serve`], through the runtime
+//!   API `XcmpEgressApi::outbound_batches`).
 //! - **Gather**: poll every sender with a channel to this chain for batches after this chain's
 //!   cursor (the seed document's "ping all other collators, filtering by destination"), keep
 //!   those whose egress root the relay chain holds, and select whole batches round robin across
@@ -14,7 +14,7 @@
 //!   ([`build_block`]): `initialize_block`, the inherent, the queued extrinsics,
 //!   `finalize_block`; the candidate is read from the block's state.
 
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_support::inherent::ProvideInherent;
 use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
 use sp_io::TestExternalities;
@@ -51,7 +51,9 @@ impl Default for IngressBudget {
 }
 
 /// This chain's held batches for `destination` whose first nonce is after `after_nonce`, at
-/// most `max_batches`: a sender's collator answering a receiver's collator.
+/// most `max_batches`: a sender's collator answering a receiver's collator. It calls the runtime
+/// as a node does, by the runtime API's method name with SCALE-encoded arguments
+/// (`XcmpEgressApi_outbound_batches`); an answer that does not decode is no batch.
 pub fn serve(
 	sender: &mut TestExternalities,
 	destination: ParaId,
@@ -59,11 +61,10 @@ pub fn serve(
 	max_batches: u32,
 ) -> Vec<RoutedBatch> {
 	sender.execute_with(|| {
-		pallet_xcmp_egress::Pallet::<Runtime>::outbound_batches(
-			destination,
-			after_nonce,
-			max_batches,
-		)
+		let input = (destination, after_nonce, max_batches).encode();
+		parachain::api::dispatch("XcmpEgressApi_outbound_batches", &input)
+			.and_then(|output| Vec::<RoutedBatch>::decode(&mut &output[..]).ok())
+			.unwrap_or_default()
 	})
 }
 

@@ -20,6 +20,8 @@
 // Simulator code, not runtime code: every index comes from the range it indexes.
 #![allow(clippy::indexing_slicing)]
 
+extern crate alloc;
+
 pub mod collator;
 pub mod contracts;
 pub mod network;

@@ -51,6 +51,44 @@ mod construct {
 			Contracts: contracts,
 		}
 	);
+
+	// The runtime APIs a collator calls: the egress pallet's, and `Core`, which every runtime
+	// implements.
+	sp_api::impl_runtime_apis! {
+		impl sp_api::Core<Block> for Runtime {
+			fn version() -> sp_version::RuntimeVersion {
+				VERSION
+			}
+
+			fn execute_block(block: <Block as sp_runtime::traits::Block>::LazyBlock) {
+				Executive::execute_block(block)
+			}
+
+			fn initialize_block(
+				header: &<Block as sp_runtime::traits::Block>::Header,
+			) -> sp_runtime::ExtrinsicInclusionMode {
+				Executive::initialize_block(header)
+			}
+		}
+
+		impl pallet_xcmp_egress::XcmpEgressApi<Block> for Runtime {
+			fn outbound_batches(
+				destination: ParaId,
+				after_nonce: xcmp_primitives::Nonce,
+				max_batches: u32,
+			) -> Vec<xcmp_primitives::RoutedBatch> {
+				XcmpEgress::outbound_batches(destination, after_nonce, max_batches)
+			}
+
+			fn egress_commitment() -> xcmp_primitives::EgressCommitment {
+				XcmpEgress::egress_commitment()
+			}
+
+			fn pending_destinations() -> Vec<ParaId> {
+				XcmpEgress::pending_destinations()
+			}
+		}
+	}
 }
 pub use construct::*;
 
@@ -181,3 +219,15 @@ pub fn genesis(id: ParaId, balances: Vec<(AccountId, Balance)>) -> sp_io::TestEx
 	ext.execute_with(|| SelfParaId::set(&id));
 	ext
 }
+
+/// The mock parachain runtime's version.
+pub const VERSION: sp_version::RuntimeVersion = sp_version::RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("xcmp-mock-parachain"),
+	impl_name: alloc::borrow::Cow::Borrowed("xcmp-mock-parachain"),
+	authoring_version: 1,
+	spec_version: 1,
+	impl_version: 1,
+	apis: RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
