@@ -6,8 +6,8 @@ use std::{collections::BTreeMap, sync::OnceLock};
 use arbitrary::Arbitrary;
 use codec::{Decode, Encode};
 use xcmp_primitives::{
-	BlockListChange, ChannelLimits, EgressEntry, IngressCommitment, IngressCursor, Outbox, ParaId,
-	Payload, RelayBlockNumber, RoutedBatch,
+	ingress_root, BlockListChange, ChannelLimits, EgressEntry, IngressCommitment, IngressCursor,
+	Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch,
 };
 use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -358,10 +358,8 @@ fn recommit_ingress(candidate: &mut Candidate, cursors: Vec<IngressCursor>) {
 	}
 }
 
-/// Applies `mutations` to the honest candidate and asserts the verdict: an accepted candidate
-/// commits to exactly what the honest one does (see [`committed`]), except for the watermark,
-/// which an honest receiver that consumed everything may set anywhere from the recorded one to
-/// its relay parent. Panics on a violation: that is a finding.
+/// Applies `mutations` to the honest candidate and asserts the verdict (see
+/// [`assert_honest_choices`]). Panics on a violation: that is a finding.
 pub fn check_candidate_mutations(mutations: &[CandidateMutation]) {
 	let fixture = candidate_fixture();
 	let mut candidate = fixture.honest.clone();
@@ -370,19 +368,57 @@ pub fn check_candidate_mutations(mutations: &[CandidateMutation]) {
 	}
 	let verdict = verify_candidate(&fixture.relay, &candidate);
 	if verdict.is_ok() {
-		let watermark = candidate.ingress.watermark;
-		let allowed = fixture.relay.watermark(candidate.para)..=candidate.relay_parent;
-		assert!(allowed.contains(&watermark), "watermark {watermark} accepted: {candidate:?}");
-		let mut same_watermark = committed(&fixture.relay, &candidate);
-		same_watermark.ingress.watermark = fixture.honest.ingress.watermark;
-		assert_eq!(
-			same_watermark,
-			committed(&fixture.relay, &fixture.honest),
-			"mutated candidate accepted"
-		);
+		assert_honest_choices(&candidate);
 	}
 	if candidate == fixture.honest {
 		assert!(verdict.is_ok(), "honest candidate refused: {verdict:?}");
 	}
 	assert_accepted_candidate_is_honest(&candidate);
+}
+
+/// Asserts that an accepted `candidate` differs from the honest one only where an honest
+/// receiver has a choice: it may consume, per sender, a prefix of the batches pending (each
+/// whole, see [`committed`]), leaving none sent at or below its watermark, which it may set
+/// anywhere from the recorded one to its relay parent; its cursors are then those the batches
+/// reach. Everything else (para, relay parent, egress, block-list changes) is the honest one's.
+fn assert_honest_choices(candidate: &Candidate) {
+	let fixture = candidate_fixture();
+	let honest = &fixture.honest;
+	assert_eq!(
+		(candidate.para, candidate.relay_parent, &candidate.egress),
+		(honest.para, honest.relay_parent, &honest.egress),
+		"accepted with another para, relay parent or egress: {candidate:?}"
+	);
+	assert_eq!(candidate.ingress.block_list_changes, honest.ingress.block_list_changes);
+	let watermark = candidate.ingress.watermark;
+	let allowed = fixture.relay.watermark(candidate.para)..=candidate.relay_parent;
+	assert!(allowed.contains(&watermark), "watermark {watermark} accepted: {candidate:?}");
+
+	let consumed = committed(&fixture.relay, candidate).consumed;
+	let pending = committed(&fixture.relay, honest).consumed;
+	let senders = [A, C].map(para);
+	assert!(
+		consumed.iter().all(|batch| senders.contains(&batch.sender)),
+		"batch from a sender with nothing pending accepted: {candidate:?}"
+	);
+	let mut expected_cursors = Vec::new();
+	for sender in senders {
+		let taken: Vec<&RoutedBatch> = consumed.iter().filter(|b| b.sender == sender).collect();
+		let offered: Vec<&RoutedBatch> = pending.iter().filter(|b| b.sender == sender).collect();
+		assert!(offered.starts_with(&taken), "batches from {sender:?} forged: {candidate:?}");
+		for left in &offered[taken.len()..] {
+			assert!(left.entry.sent_at > watermark, "batch left below watermark: {candidate:?}");
+		}
+		if let Some(last) = taken.last() {
+			let cursor = last.entry.cursor_after();
+			expected_cursors.push(IngressCursor {
+				sender,
+				last_nonce: cursor.last_nonce,
+				mqc_head: cursor.mqc_head,
+				rejected: fixture.relay.blocks(candidate.para, sender),
+			});
+		}
+	}
+	assert_eq!(candidate.ingress.cursors.to_vec(), expected_cursors, "cursors accepted");
+	assert_eq!(candidate.ingress.ingress_root, ingress_root(&expected_cursors));
 }
