@@ -18,10 +18,15 @@ pub fn build_egress_entry(
 	messages: &[Message],
 ) -> Result<EgressEntry, VerificationError> {
 	let first = messages.first().ok_or(VerificationError::EmptyBatch)?;
+	// A range that would run past the last nonce is malformed.
+	let last_nonce = first
+		.nonce
+		.checked_add(messages.len() as u64 - 1)
+		.ok_or(VerificationError::MalformedEntry { index: 0 })?;
 	let mut chain = MessageQueueChain::new(previous_head);
 	let mut total_bytes: u32 = 0;
 	let mut leaves = Vec::with_capacity(messages.len());
-	for (index, (expected, message)) in (first.nonce..).zip(messages).enumerate() {
+	for (index, (expected, message)) in (first.nonce..=last_nonce).zip(messages).enumerate() {
 		let index = index as u32;
 		check_message_shape(index, message, first.sender, first.destination, expected)?;
 		if message.sent_at != first.sent_at {
@@ -32,7 +37,6 @@ pub fn build_egress_entry(
 		chain.extend_with_hash(message.sent_at, payload_hash);
 		leaves.push(message.leaf(payload_hash));
 	}
-	let last_nonce = first.nonce + messages.len() as u64 - 1;
 	let entry = EgressEntry {
 		first_nonce: first.nonce,
 		last_nonce,
@@ -106,7 +110,10 @@ pub fn verify_batch(
 	let mut chain = MessageQueueChain::new(cursor.mqc_head);
 	let mut bytes: u64 = 0;
 	let mut leaves = Vec::with_capacity(batch.messages.len());
-	for (index, (expected, message)) in (entry.first_nonce..).zip(&batch.messages).enumerate() {
+	// Exactly as many nonces as messages (checked above); an inclusive range ends at
+	// `last_nonce` without stepping past it, even at `u64::MAX`.
+	let nonces = entry.first_nonce..=entry.last_nonce;
+	for (index, (expected, message)) in nonces.zip(&batch.messages).enumerate() {
 		let index = index as u32;
 		check_message_shape(index, message, batch.sender, receiver, expected)?;
 		if message.sent_at != entry.sent_at {

@@ -273,3 +273,30 @@ fn refused_batch_needs_only_its_entry_and_proof() {
 		Err(E::InvalidEntryProof(_))
 	));
 }
+
+/// Found by fuzzing (`verify_batch_mutations`): with overflow checks on, building or verifying a
+/// batch whose last nonce is `u64::MAX` panicked, stepping the nonce iterator past it.
+#[test]
+fn nonces_up_to_the_last_one_do_not_overflow() {
+	let last = message(1000, RECEIVER, u64::MAX, 7, b"last");
+	let entry = build_egress_entry(H256::zero(), std::slice::from_ref(&last)).unwrap();
+	assert_eq!((entry.first_nonce, entry.last_nonce), (u64::MAX, u64::MAX));
+	// Two messages from the last nonce would need a nonce past it.
+	let mut beyond = messages(1000, RECEIVER, 1, 2, 7);
+	beyond[0].nonce = u64::MAX;
+	assert_eq!(build_egress_entry(H256::zero(), &beyond), Err(E::MalformedEntry { index: 0 }));
+
+	let commitment = EgressCommitment::new(vec![(para(RECEIVER), entry)]).unwrap();
+	let batch = RoutedBatch {
+		sender: para(1000),
+		entry,
+		entry_proof: xcmp_primitives::prove_egress_entries(&commitment.entries, &[para(RECEIVER)])
+			.unwrap(),
+		messages: vec![last],
+	};
+	let cursor = ChannelCursor { last_nonce: u64::MAX - 1, mqc_head: H256::zero() };
+	assert_eq!(
+		verify_batch(para(RECEIVER), &commitment.egress_root, &cursor, &LIMITS, &batch),
+		Ok(entry.cursor_after())
+	);
+}
