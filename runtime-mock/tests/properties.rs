@@ -6,18 +6,25 @@
 //! state never holds a message body (checked after every block against every message held); and, with `try-runtime`, every pallet's invariants hold on
 //! every chain after every block.
 //!
+//! A second property feeds the ingress inherent arbitrary bytes, and honest inherents with bytes
+//! flipped, through a real parachain runtime: building never panics, and whatever the runtime
+//! takes, the relay's verifier accepts, with only messages their senders committed.
+//!
 //! Cases: `PROPTEST_CASES` (16 by default). A failing case is printed, shrunk, and its seed saved
 //! under `proptest-regressions/`.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+use codec::{DecodeLimit, Encode};
+use pallet_xcmp_ingress::IngressInherentData;
 use proptest::prelude::*;
 use xcmp_primitives::ChannelLimits;
 use xcmp_runtime_mock::{
 	network::{SimConfig, Traffic},
+	parachain::Runtime,
+	runtime_network::{BlockOutcome, RuntimeNetwork},
 	runtime_sim,
 };
-use xcmp_runtime_mock::{parachain::Runtime, runtime_network::RuntimeNetwork};
 use xcmp_verifier::CandidateError;
 
 /// Every message payload any parachain holds (queued or committed, not yet delivered).
@@ -120,5 +127,97 @@ proptest! {
 			report.candidates_accepted + report.candidates_rejected.len() as u64,
 			candidates
 		);
+	}
+}
+
+/// A network of two parachains where the first committed messages to the second in two blocks,
+/// and the second's honest ingress inherent for its next block, which takes both batches.
+fn receiver_with_pending_batches(
+	payload_size: u32,
+) -> (RuntimeNetwork, xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
+	let limits =
+		ChannelLimits { max_capacity: 64, max_total_size: 64 * 512, max_message_size: 512 };
+	let mut net = RuntimeNetwork::new(&[2000, 2001], limits, vec![(5, 1 << 40)]);
+	for _ in 0..2 {
+		for _ in 0..3 {
+			net.submit(2000, 5, send_call(2001, payload_size));
+		}
+		// The receiver's collator takes nothing yet.
+		let outcomes = net.step_with(
+			|id, batches| {
+				if u32::from(id) == 2001 {
+					batches.clear()
+				}
+			},
+			|_, _| {},
+		);
+		assert!(outcomes.iter().all(|o| matches!(o, BlockOutcome::Included(_))));
+	}
+	let index = net.index(2001);
+	let batches = net.gather(index);
+	assert_eq!(batches.len(), 2);
+	let (parent, data) = net.inherent(index, batches);
+	(net, parent, data)
+}
+
+fn send_call(to: u32, payload_size: u32) -> xcmp_runtime_mock::parachain::RuntimeCall {
+	let payload = vec![7u8; payload_size as usize].try_into().unwrap();
+	let call = pallet_xcmp_egress::Call::send { destination: to.into(), payload };
+	xcmp_runtime_mock::parachain::RuntimeCall::XcmpEgress(call)
+}
+
+/// Builds the second chain's block from `data`: it must not panic; if the runtime takes the
+/// inherent, the relay's verifier must accept the candidate, and every message it consumed must
+/// be one its sender committed.
+fn build_and_check(
+	net: &mut RuntimeNetwork,
+	parent: xcmp_primitives::relay_state::RelayParent,
+	data: IngressInherentData,
+	honest: &IngressInherentData,
+) -> Result<(), TestCaseError> {
+	let index = net.index(2001);
+	let Ok(block) = net.build(index, parent, data) else { return Ok(()) };
+	let committed: Vec<_> = honest.batches.iter().flat_map(|b| b.messages.iter()).collect();
+	for message in block.candidate.consumed.iter().filter(|b| !b.messages.is_empty()) {
+		for m in &message.messages {
+			prop_assert!(committed.contains(&m), "a message its sender never committed: {:?}", m);
+		}
+	}
+	let verdict = net.include(std::slice::from_ref(&block.candidate));
+	prop_assert!(
+		verdict[0].is_ok(),
+		"the runtime took an inherent the verifier refuses: {:?}",
+		verdict
+	);
+	net.settle(index, &block, true);
+	Ok(())
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig::with_cases(
+		std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(16)
+	))]
+
+	#[test]
+	fn any_ingress_inherent_is_taken_only_if_honest(
+		payload_size in 1u32..=200,
+		flips in prop::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 0..4),
+		noise in prop::collection::vec(any::<u8>(), 0..512),
+	) {
+		let (mut net, parent, honest) = receiver_with_pending_batches(payload_size);
+		// Bytes of the honest inherent, some flipped: decoded as the runtime would.
+		let mut bytes = honest.encode();
+		for (at, mask) in &flips {
+			let at = at.index(bytes.len());
+			bytes[at] ^= mask;
+		}
+		if let Ok(data) = IngressInherentData::decode_with_depth_limit(256, &mut &bytes[..]) {
+			build_and_check(&mut net, parent, data, &honest)?;
+		}
+		// Arbitrary bytes.
+		let (mut net, parent, honest) = receiver_with_pending_batches(payload_size);
+		if let Ok(data) = IngressInherentData::decode_with_depth_limit(256, &mut &noise[..]) {
+			build_and_check(&mut net, parent, data, &honest)?;
+		}
 	}
 }
