@@ -44,12 +44,34 @@ pub struct SimConfig {
 	pub ingress_budget: u32,
 	/// Limits of every channel (all pairs are connected).
 	pub limits: ChannelLimits,
-	/// Relay block at which the first parachain's collator puts a forged batch in its candidate.
+	/// Relay block at which a collator misbehaves.
 	pub forge_at: Option<RelayBlockNumber>,
+	/// How it misbehaves (the protocol model only forges a payload in its candidate).
+	pub misbehaviour: Misbehaviour,
+	/// Which parachain's collator misbehaves: its index, from 0.
+	pub misbehaving: u32,
 	/// Relay blocks at which the second parachain blocks, then unblocks, the first one.
 	pub block_between: Option<(RelayBlockNumber, RelayBlockNumber)>,
 	/// Seed of the traffic generator.
 	pub seed: u64,
+}
+
+/// How a misbehaving collator cheats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Misbehaviour {
+	/// Flips a byte of a message in a batch its candidate claims it consumed: the verifier must
+	/// refuse the candidate.
+	#[default]
+	ForgeCandidate,
+	/// Leaves a consumed batch out of its candidate: the verifier must refuse it.
+	OmitBatch,
+	/// Claims a consumed batch twice: the verifier must refuse it.
+	ReplayBatch,
+	/// Claims two batches of one sender in the wrong order: the verifier must refuse it.
+	ReorderBatches,
+	/// Flips a byte of a message in its block's ingress inherent: the runtime must refuse to
+	/// build the block.
+	ForgeInherent,
 }
 
 /// What happened, for the report.
@@ -99,6 +121,8 @@ pub struct SimReport {
 	pub blocks_not_built: Vec<(RelayBlockNumber, ParaId, String)>,
 	/// The seed document's example, as it happened (real runtimes only).
 	pub seed_example: Option<String>,
+	/// Where a collator did cheat (it had something to cheat with), and how.
+	pub tampered: Vec<(RelayBlockNumber, ParaId, Misbehaviour)>,
 }
 
 impl SimReport {
@@ -326,7 +350,7 @@ pub fn run(config: &SimConfig) -> SimReport {
 		for i in 0..chains.len() {
 			let others: Vec<&Parachain> =
 				snapshot.iter().filter(|c| c.id != snapshot[i].id).collect();
-			let forge = i == 0 && config.forge_at == Some(block);
+			let forge = i == config.misbehaving as usize && config.forge_at == Some(block);
 			let mut chain = snapshot[i].clone();
 			let candidate = build_candidate(
 				&mut chain,
@@ -337,6 +361,9 @@ pub fn run(config: &SimConfig) -> SimReport {
 				config.ingress_budget,
 				forge,
 			);
+			if forge && !candidate.consumed.is_empty() {
+				report.tampered.push((block, candidate.para, Misbehaviour::ForgeCandidate));
+			}
 			match verify_candidate(&relay, &candidate) {
 				Ok(update) => {
 					for batch in &candidate.consumed {
@@ -438,6 +465,8 @@ mod tests {
 				max_message_size: 1024,
 			},
 			forge_at: None,
+			misbehaviour: Misbehaviour::ForgeCandidate,
+			misbehaving: 0,
 			block_between: None,
 			seed: 7,
 		}

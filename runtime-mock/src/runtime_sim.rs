@@ -18,7 +18,7 @@ use xcmp_primitives::{ParaId, Payload, RelayBlockNumber};
 use crate::{
 	collator::IngressBudget,
 	contracts::{self, Contract, ContractCall},
-	network::{pick_destination, SimConfig, SimReport, HRMP_CHANNEL_BYTES},
+	network::{pick_destination, Misbehaviour, SimConfig, SimReport, HRMP_CHANNEL_BYTES},
 	parachain::{self, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	runtime_network::{BlockOutcome, RuntimeNetwork},
 };
@@ -109,23 +109,26 @@ pub fn run(
 				let _ = net.govern(ids[1], RuntimeCall::XcmpIngress(call));
 			}
 		}
-		// A misbehaving collator forges a message in its candidate.
-		let forge = config.forge_at == Some(block);
+		// A misbehaving collator cheats, if it has something to cheat with.
+		let cheater = paras.get(config.misbehaving as usize).copied();
+		let cheats = config.forge_at == Some(block);
+		let misbehaviour = config.misbehaviour;
+		let cheated = core::cell::Cell::new(false);
 		let outcomes = net.step_with(
-			|_, _| {},
+			|para, batches| {
+				if cheats && Some(para) == cheater && misbehaviour == Misbehaviour::ForgeInherent {
+					cheated.set(flip_first_payload_byte(batches));
+				}
+			},
 			|para, candidate| {
-				if forge && para == paras[0] {
-					if let Some(byte) = candidate
-						.consumed
-						.first_mut()
-						.and_then(|b| b.messages.first_mut())
-						.and_then(|m| m.payload.as_mut().first_mut())
-					{
-						*byte ^= 0xff;
-					}
+				if cheats && Some(para) == cheater && misbehaviour != Misbehaviour::ForgeInherent {
+					cheated.set(tamper(candidate, misbehaviour));
 				}
 			},
 		);
+		if let (true, Some(para)) = (cheated.get(), cheater) {
+			report.tampered.push((relay_parent, para, misbehaviour));
+		}
 		for (index, outcome) in outcomes.into_iter().enumerate() {
 			let para = paras[index];
 			let included = matches!(outcome, BlockOutcome::Included(_));
@@ -240,6 +243,54 @@ pub fn run(
 	report
 }
 
+/// Flips the first byte of the first message of `batches`; whether there was one.
+fn flip_first_payload_byte(batches: &mut [xcmp_primitives::RoutedBatch]) -> bool {
+	let byte = batches
+		.iter_mut()
+		.flat_map(|batch| batch.messages.iter_mut())
+		.find_map(|message| message.payload.as_mut().first_mut());
+	match byte {
+		Some(byte) => {
+			*byte ^= 0xff;
+			true
+		}
+		None => false,
+	}
+}
+
+/// Cheats with `candidate` as `misbehaviour` says; whether it could (it needs consumed batches,
+/// two of one sender to reorder them).
+fn tamper(candidate: &mut xcmp_verifier::Candidate, misbehaviour: Misbehaviour) -> bool {
+	let consumed = &mut candidate.consumed;
+	match misbehaviour {
+		Misbehaviour::ForgeCandidate | Misbehaviour::ForgeInherent => {
+			flip_first_payload_byte(consumed)
+		}
+		Misbehaviour::OmitBatch => consumed.pop().is_some(),
+		Misbehaviour::ReplayBatch => match consumed.first().cloned() {
+			Some(first) => {
+				consumed.push(first);
+				true
+			}
+			None => false,
+		},
+		Misbehaviour::ReorderBatches => {
+			let pair = (0..consumed.len()).find_map(|i| {
+				(i + 1..consumed.len())
+					.find(|j| consumed[*j].sender == consumed[i].sender)
+					.map(|j| (i, j))
+			});
+			match pair {
+				Some((i, j)) => {
+					consumed.swap(i, j);
+					true
+				}
+				None => false,
+			}
+		}
+	}
+}
+
 /// The input length that makes a sink call's encoded payload `payload_size` bytes: the target
 /// (4 bytes) and the input's compact length (1 byte below 64, else 2) come first.
 pub fn sink_input_len(payload_size: u32) -> u32 {
@@ -345,6 +396,8 @@ mod tests {
 				max_message_size: 64,
 			},
 			forge_at: Some(4),
+			misbehaviour: Misbehaviour::ForgeCandidate,
+			misbehaving: 0,
 			block_between: Some((3, 6)),
 			seed: 7,
 		}

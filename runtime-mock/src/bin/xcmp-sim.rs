@@ -5,7 +5,7 @@ use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use xcmp_primitives::{limits, ChannelLimits};
 use xcmp_runtime_mock::{
-	network::{self, SimConfig, SimReport, Traffic},
+	network::{self, Misbehaviour, SimConfig, SimReport, Traffic},
 	runtime_sim,
 };
 
@@ -51,10 +51,16 @@ struct Cli {
 	/// Capacity of every channel, in messages pending (1 to 16384).
 	#[arg(long, default_value_t = 128)]
 	channel_capacity: u32,
-	/// Relay block at which the first parachain's collator puts a forged batch in its candidate,
-	/// which the relay's verifier must reject (0: never).
+	/// Relay block at which a collator misbehaves (0: never): the relay's verifier, or its own
+	/// runtime, must refuse its block.
 	#[arg(long, default_value_t = 5)]
 	forge_at: u32,
+	/// How the misbehaving collator cheats (the protocol model only forges its candidate).
+	#[arg(long, value_enum, default_value_t = MisbehaviourArg::ForgeCandidate)]
+	misbehaviour: MisbehaviourArg,
+	/// Which parachain's collator misbehaves, by index from 0.
+	#[arg(long, default_value_t = 0)]
+	misbehaving: u32,
 	/// Relay block at which the second parachain blocks the first (0: never).
 	#[arg(long, default_value_t = 8)]
 	block_at: u32,
@@ -72,6 +78,20 @@ enum Model {
 	Runtime,
 	/// The protocol's commitments, proofs and checks without runtimes (up to 1000 parachains).
 	Protocol,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum MisbehaviourArg {
+	/// Flip a message byte in a batch its candidate claims.
+	ForgeCandidate,
+	/// Leave a consumed batch out of its candidate.
+	OmitBatch,
+	/// Claim a consumed batch twice.
+	ReplayBatch,
+	/// Claim two batches of one sender in the wrong order.
+	ReorderBatches,
+	/// Flip a message byte in its block's ingress inherent.
+	ForgeInherent,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -113,9 +133,23 @@ fn main() {
 		ingress_budget: cli.ingress_budget,
 		limits,
 		forge_at: (cli.forge_at > 0).then_some(cli.forge_at),
+		misbehaviour: match cli.misbehaviour {
+			MisbehaviourArg::ForgeCandidate => Misbehaviour::ForgeCandidate,
+			MisbehaviourArg::OmitBatch => Misbehaviour::OmitBatch,
+			MisbehaviourArg::ReplayBatch => Misbehaviour::ReplayBatch,
+			MisbehaviourArg::ReorderBatches => Misbehaviour::ReorderBatches,
+			MisbehaviourArg::ForgeInherent => Misbehaviour::ForgeInherent,
+		},
+		misbehaving: cli.misbehaving,
 		block_between: (cli.block_at > 0).then_some((cli.block_at, cli.unblock_at)),
 		seed: cli.seed,
 	};
+	if cli.misbehaving >= cli.parachains {
+		fail("--misbehaving must name one of the parachains (an index below --parachains)");
+	}
+	if cli.model == Model::Protocol && cli.misbehaviour != MisbehaviourArg::ForgeCandidate {
+		fail("--model protocol only forges candidates (--misbehaviour forge-candidate)");
+	}
 	if cli.model == Model::Runtime && cli.parachains > 32 {
 		fail("--model runtime runs at most 32 parachains; use --model protocol for more");
 	}
@@ -185,6 +219,12 @@ fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 	}
 	println!();
 	println!("candidates");
+	for (block, para, how) in &r.tampered {
+		println!(
+			"  a collator cheated           relay block {block}, para {}: {how:?}",
+			u32::from(*para)
+		);
+	}
 	println!("  accepted by the verifier     {:>12}", r.candidates_accepted);
 	println!("  rejected by the verifier     {:>12}", r.candidates_rejected.len());
 	for (block, para, error) in &r.candidates_rejected {
@@ -268,6 +308,9 @@ fn json_report(cli: &Cli, config: &SimConfig, r: &SimReport) -> serde_json::Valu
 			"accepted": r.candidates_accepted,
 			"rejected": rejected,
 			"not_built": not_built,
+			"tampered": r.tampered.iter().map(|(block, para, how)| {
+				serde_json::json!({ "relay_block": block, "para": u32::from(*para), "how": format!("{how:?}") })
+			}).collect::<Vec<_>>(),
 			"batches": r.batches,
 			"proof_bytes": r.proof_bytes,
 			"inherent_bytes_max": r.inherent_bytes_max,
