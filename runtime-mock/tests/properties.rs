@@ -1,4 +1,4 @@
-//! Properties over random histories of real runtimes: random networks (2 to 8 parachains),
+//! Properties over random histories of real runtimes: random networks (2 to 20 parachains),
 //! random traffic, payloads, ingress budgets and channel capacities, a random block and unblock,
 //! a random collator cheating in a random way (forging, omitting, replaying or reordering batches
 //! in its candidate, or forging its inherent). Every sent message ends exactly once as delivered
@@ -72,7 +72,7 @@ fn traffic() -> impl Strategy<Value = Traffic> {
 
 prop_compose! {
 	fn history()(
-		parachains in 2u32..=8,
+		parachains in 2u32..=20,
 		blocks in 4u32..=12,
 		messages_per_block in 0u32..=6,
 		payload_size in 8u32..=300,
