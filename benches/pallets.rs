@@ -91,7 +91,7 @@ fn configure(group: &mut BenchmarkGroup<'_, WallTime>) {
 		.sample_size(10)
 		.sampling_mode(SamplingMode::Flat)
 		.warm_up_time(Duration::from_millis(200))
-		.measurement_time(Duration::from_secs(1));
+		.measurement_time(Duration::from_secs(2));
 }
 
 /// The limit: one BlakeTwo256 over each payload.

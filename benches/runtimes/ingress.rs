@@ -70,8 +70,7 @@ pub fn set_relay_parent(parent: RelayParent) {
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_xcmp_ingress::BenchmarkHelper for BenchRelayParent {
-	/// Makes `parent` the relay parent of the benched block.
-	pub fn set_relay_parent(parent: RelayParent) {
+	fn set_relay_parent(parent: RelayParent) {
 		set_relay_parent(parent);
 	}
 }
