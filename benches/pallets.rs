@@ -164,7 +164,8 @@ struct Received {
 }
 
 impl Received {
-	/// Builds the inputs (both senders' blocks), runs each receiving block once and checks that
+	/// Builds each implementation's input from its own sending side (our senders' batches with
+	/// the relay's proof, the peer's HRMP pages), runs each receiving block once and checks that
 	/// it queued, and its service processed, every message.
 	fn prepare(case: Case) -> Self {
 		let id = case.id("s");

@@ -1,6 +1,6 @@
 //! The peer: frame-system, `cumulus-pallet-xcmp-queue` and the `pallet-message-queue` it enqueues
-//! inbound messages into, configured as cumulus parachain runtimes configure them, with every
-//! HRMP channel open and with room (in place of parachain-system's relay-state view).
+//! inbound messages into, with the page sizes of cumulus parachain runtimes, no delivery fees,
+//! and every HRMP channel open and with room (in place of parachain-system's relay-state view).
 
 use super::{state_root, NoopProcessor, Snapshot, BLOCK};
 use codec::Encode;
