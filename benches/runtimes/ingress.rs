@@ -1,0 +1,233 @@
+//! Our receiver: frame-system and `pallet-xcmp-ingress`, and a relay chain running
+//! `pallet-xcmp-relay` whose real state the ingress inherent proves, as in the pallet's own mock.
+
+use super::{state_root, NoopProcessor, Snapshot, BLOCK};
+use frame_support::{derive_impl, parameter_types, traits::Hooks, weights::Weight};
+use frame_system::EnsureRoot;
+use sp_runtime::{traits::Identity, BuildStorage};
+use std::{cell::RefCell, collections::BTreeMap};
+use xcmp::{
+	ingress::{self as pallet_xcmp_ingress, IngressInherentData},
+	primitives::{
+		limits::{MAX_CHANNEL_CAPACITY, MAX_MESSAGE_SIZE},
+		relay_state::{keys, RelayParent, RelayParentProvider, DEFAULT_RELAY_PALLET_NAME},
+		ChannelLimits, IngressCommitment, Outbox, ParaId, Payload, RelayBlockNumber,
+	},
+};
+
+type Block = frame_system::mocking::MockBlock<Runtime>;
+
+frame_support::construct_runtime!(
+	pub enum Runtime {
+		System: frame_system,
+		XcmpIngress: pallet_xcmp_ingress,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Runtime {
+	type Block = Block;
+}
+
+/// The receiving parachain.
+pub const RECEIVER: u32 = 2000;
+/// Most bytes a benched inherent carries (100 messages of 64 KiB and their proofs).
+const MAX_INHERENT_BYTES: u32 = 16 << 20;
+
+parameter_types! {
+	pub const SelfParaId: ParaId = ParaId::new(RECEIVER);
+	pub const RelayPalletName: &'static str = DEFAULT_RELAY_PALLET_NAME;
+	pub const MaxBatchesPerInherent: u32 = 16;
+	pub const MaxInherentSize: u32 = MAX_INHERENT_BYTES;
+	pub const MaxInboundChannels: u32 = 16;
+	pub const MaxOutboundChannels: u32 = 16;
+	pub const MaxQueuedMessages: u32 = MAX_CHANNEL_CAPACITY;
+	pub const MaxQueuedBytes: u64 = MAX_INHERENT_BYTES as u64;
+	pub const MaxOverweightMessages: u32 = 4;
+	pub const MaxBlockedSenders: u32 = 4;
+	pub const MaxWatermarkAdvance: u32 = 8;
+	/// Nothing is serviced within `receive`: the benches service the queue on their own.
+	pub const ServiceWeight: Weight = Weight::zero();
+}
+
+thread_local! {
+	static RELAY_PARENT: RefCell<RelayParent> = RefCell::new(RelayParent::default());
+}
+
+/// The relay parent of the benched block, as [`set_relay_parent`] set it.
+pub struct BenchRelayParent;
+
+impl RelayParentProvider for BenchRelayParent {
+	fn relay_parent() -> RelayParent {
+		RELAY_PARENT.with(|parent| *parent.borrow())
+	}
+}
+
+/// Makes `parent` the relay parent of the benched block.
+pub fn set_relay_parent(parent: RelayParent) {
+	RELAY_PARENT.with(|p| *p.borrow_mut() = parent);
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_xcmp_ingress::BenchmarkHelper for BenchRelayParent {
+	fn set_relay_parent(parent: RelayParent) {
+		set_relay_parent(parent);
+	}
+}
+
+impl pallet_xcmp_ingress::Config for Runtime {
+	type SelfParaId = SelfParaId;
+	type RelayParent = BenchRelayParent;
+	type RelayPalletName = RelayPalletName;
+	type MessageProcessor = NoopProcessor;
+	type SenderOrigin = Identity;
+	type ControlOrigin = EnsureRoot<u64>;
+	type PendingOutbound = ();
+	type MaxBatchesPerInherent = MaxBatchesPerInherent;
+	type MaxInherentSize = MaxInherentSize;
+	type MaxInboundChannels = MaxInboundChannels;
+	type MaxOutboundChannels = MaxOutboundChannels;
+	type MaxQueuedMessages = MaxQueuedMessages;
+	type MaxQueuedBytes = MaxQueuedBytes;
+	type MaxOverweightMessages = MaxOverweightMessages;
+	type MaxBlockedSenders = MaxBlockedSenders;
+	type MaxWatermarkAdvance = MaxWatermarkAdvance;
+	type ServiceWeight = ServiceWeight;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchRelayParent;
+}
+
+/// The relay chain: `pallet-xcmp-relay` alone, root as governance and inclusion.
+pub mod relay {
+	use frame_support::{derive_impl, parameter_types};
+	use frame_system::{EnsureRoot, EnsureRootWithSuccess};
+	use xcmp::primitives::ParaId;
+
+	type Block = frame_system::mocking::MockBlock<Relay>;
+
+	frame_support::construct_runtime!(
+		pub enum Relay {
+			System: frame_system,
+			XcmpRelay: xcmp::relay,
+		}
+	);
+
+	#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+	impl frame_system::Config for Relay {
+		type Block = Block;
+	}
+
+	parameter_types! {
+		pub const MaxInboundChannels: u32 = 16;
+		pub const GovernancePara: ParaId = ParaId::new(0);
+	}
+
+	impl xcmp::relay::Config for Relay {
+		type ParaOrigin = EnsureRootWithSuccess<u64, GovernancePara>;
+		type ChannelManager = EnsureRoot<u64>;
+		type InclusionOrigin = EnsureRoot<u64>;
+		type MaxInboundChannels = MaxInboundChannels;
+		type WeightInfo = ();
+	}
+}
+
+/// Channel limits with room for any benched batch.
+pub const LIMITS: ChannelLimits = ChannelLimits {
+	max_capacity: MAX_CHANNEL_CAPACITY,
+	max_total_size: u32::MAX,
+	max_message_size: MAX_MESSAGE_SIZE,
+};
+
+/// The relay block the senders' blocks are built on.
+const SENT_AT: RelayBlockNumber = 1;
+
+/// The ingress inherent of a receiver block whose relay parent includes one block of each sender,
+/// each with its batch of payloads to [`RECEIVER`] (the batches routed whole with their entry
+/// proofs, and a storage proof of the relay's real records), and that relay parent.
+pub fn inherent(batches: Vec<(ParaId, Vec<Payload>)>) -> (IngressInherentData, RelayParent) {
+	let receiver = ParaId::from(RECEIVER);
+	let storage = frame_system::GenesisConfig::<relay::Relay>::default()
+		.build_storage()
+		.expect("the default genesis builds");
+	let mut relay = sp_io::TestExternalities::new(storage);
+	let mut routed = Vec::new();
+	let mut candidates = Vec::new();
+	for (sender, payloads) in batches {
+		let mut outbox = Outbox::new(sender);
+		let egress = outbox
+			.commit(SENT_AT, BTreeMap::from([(receiver, payloads)]))
+			.expect("an honest sender block");
+		routed.push(outbox.route(SENT_AT, receiver).expect("committed to the receiver"));
+		candidates.push(xcmp::verifier::Candidate {
+			para: sender,
+			relay_parent: SENT_AT,
+			egress,
+			ingress: IngressCommitment::new(vec![], 0, Default::default())
+				.expect("an empty ingress commitment"),
+			consumed: vec![],
+		});
+	}
+	let relay_parent = SENT_AT + 1;
+	relay.execute_with(|| {
+		relay::System::set_block_number(u64::from(SENT_AT));
+		for candidate in &candidates {
+			let channel = polkadot_parachain_primitives::primitives::HrmpChannelId {
+				sender: candidate.para,
+				recipient: receiver,
+			};
+			relay::XcmpRelay::force_open_channel(relay::RuntimeOrigin::root(), channel, LIMITS)
+				.expect("a new channel within the limits");
+		}
+		relay::System::set_block_number(u64::from(relay_parent));
+		for candidate in &candidates {
+			relay::XcmpRelay::do_include_candidate(candidate).expect("an honest candidate");
+		}
+	});
+	let name = DEFAULT_RELAY_PALLET_NAME;
+	let mut proven = Vec::new();
+	for batch in &routed {
+		proven.push(keys::channel(name, batch.sender, receiver));
+		proven.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
+		proven.push(keys::blocked(name, receiver, batch.sender));
+	}
+	for recorded_at in 1..=relay_parent {
+		proven.push(keys::digest(name, receiver, recorded_at));
+	}
+	relay.commit_all().expect("no storage transaction is open");
+	let state_root = *relay.backend.root();
+	let ((), relay_state_proof) = relay.execute_and_prove(|| {
+		for key in &proven {
+			sp_io::storage::get(key);
+		}
+	});
+	let data =
+		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches: routed };
+	(data, RelayParent { number: relay_parent, state_root })
+}
+
+/// The receiver's state at the start of the benched block: nothing received yet.
+pub fn genesis() -> Snapshot {
+	let storage = frame_system::GenesisConfig::<Runtime>::default()
+		.build_storage()
+		.expect("the default genesis builds");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(BLOCK));
+	Snapshot::take(ext)
+}
+
+/// The receiving block: the ingress inherent (the relay-state proof, every batch verified, the
+/// messages queued, cursors and watermark moved), `on_finalize` (the ingress commitment) and
+/// the state root. Returns the number of messages queued.
+pub fn receive_block(data: IngressInherentData) -> u32 {
+	XcmpIngress::receive(RuntimeOrigin::none(), data).expect("a valid inherent");
+	XcmpIngress::on_finalize(BLOCK);
+	state_root();
+	pallet_xcmp_ingress::Footprint::<Runtime>::get().messages
+}
+
+/// Services the whole queue with the no-op processor, then computes the state root.
+pub fn service_block() {
+	XcmpIngress::service_queue(Weight::MAX);
+	state_root();
+}
