@@ -4,6 +4,10 @@
 //!   `MessageQueueChain::extend_hrmp` over each message (parachain-system's ingress check);
 //! - the limit: BlakeTwo256 over each payload once, which any scheme must at least do.
 //!
+//! Groups: `commit_batch` (sender), `verify_batch` (receiver and validator, one batch),
+//! `entry_proof` (generation and verification among D destinations) and `verify_candidate` (the
+//! relay validators' whole check of a receiver's candidate, N messages from up to 10 senders).
+//!
 //! `cargo bench --bench primitives`; figures and the machine are in BENCHMARKS.md.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -13,8 +17,10 @@ use sp_core::{Hasher, H256};
 use std::{collections::BTreeMap, hint::black_box, time::Duration};
 use xcmp::primitives::{
 	build_egress_entry, prove_egress_entries, verify_batch, verify_egress_entry, ChannelCursor,
-	ChannelLimits, EgressCommitment, Hashing, Message, Outbox, ParaId, Payload, RoutedBatch,
+	ChannelLimits, EgressCommitment, Hashing, IngressCommitment, IngressCursor, Message, Outbox,
+	ParaId, Payload, RoutedBatch,
 };
+use xcmp::verifier::{verify_candidate, Candidate, InMemoryRelay};
 
 const SENDER: u32 = 1000;
 const RECEIVER: u32 = 2000;
@@ -173,5 +179,59 @@ fn proofs(c: &mut Criterion) {
 	group.finish();
 }
 
-criterion_group!(benches, commit, verify, proofs);
+/// A receiver's candidate that consumed `count` messages of `size` bytes from S = min(count, 10)
+/// senders, with a relay that recorded the senders' blocks; and the messages.
+fn receiving_candidate(count: u64, size: usize) -> (InMemoryRelay, Candidate, Vec<Message>) {
+	let receiver = ParaId::from(RECEIVER);
+	let senders = count.min(10);
+	let empty_ingress = || IngressCommitment::new(Vec::new(), 0, Default::default());
+	let mut relay = InMemoryRelay::default();
+	let mut consumed = Vec::new();
+	for s in 0..senders {
+		let sender = ParaId::from(SENDER + s as u32);
+		relay.open_channel(sender, receiver, limits());
+		let mut outbox = Outbox::new(sender);
+		let share = count / senders + u64::from(s < count % senders);
+		let payloads: Vec<Payload> =
+			(1..=share).map(|n| vec![n as u8; size].try_into().expect("within bound")).collect();
+		let egress = outbox.commit(1, BTreeMap::from([(receiver, payloads)])).expect("honest");
+		let ingress = empty_ingress().expect("no cursor");
+		let sending =
+			Candidate { para: sender, relay_parent: 1, egress, ingress, consumed: vec![] };
+		relay.apply(&verify_candidate(&relay, &sending).expect("honest sender"), 2);
+		consumed.push(outbox.route(1, receiver).expect("committed"));
+	}
+	let cursors = consumed
+		.iter()
+		.map(|b| IngressCursor {
+			sender: b.sender,
+			last_nonce: b.entry.last_nonce,
+			mqc_head: b.entry.mqc_head,
+			rejected: false,
+		})
+		.collect();
+	let ingress = IngressCommitment::new(cursors, 2, Default::default()).expect("sorted");
+	let egress = EgressCommitment::empty();
+	let candidate = Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed };
+	verify_candidate(&relay, &candidate)
+		.expect("the benched candidate is valid: the whole check runs");
+	let messages = candidate.consumed.iter().flat_map(|b| b.messages.clone()).collect();
+	(relay, candidate, messages)
+}
+
+/// The relay validators' check of a receiver's whole candidate: every batch's proof against its
+/// sender's recorded root, the batches against their roots and chains, cursors and watermark.
+fn candidate(c: &mut Criterion) {
+	side_by_side(
+		c,
+		"verify_candidate",
+		receiving_candidate,
+		|(_, _, messages)| messages,
+		|(relay, candidate, _)| {
+			black_box(verify_candidate(relay, candidate).ok());
+		},
+	);
+}
+
+criterion_group!(benches, commit, verify, proofs, candidate);
 criterion_main!(benches);
