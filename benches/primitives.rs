@@ -184,7 +184,6 @@ fn proofs(c: &mut Criterion) {
 fn receiving_candidate(count: u64, size: usize) -> (InMemoryRelay, Candidate, Vec<Message>) {
 	let receiver = ParaId::from(RECEIVER);
 	let senders = count.min(10);
-	let empty_ingress = || IngressCommitment::new(Vec::new(), 0, Default::default());
 	let mut relay = InMemoryRelay::default();
 	let mut consumed = Vec::new();
 	for s in 0..senders {
@@ -195,7 +194,7 @@ fn receiving_candidate(count: u64, size: usize) -> (InMemoryRelay, Candidate, Ve
 		let payloads: Vec<Payload> =
 			(1..=share).map(|n| vec![n as u8; size].try_into().expect("within bound")).collect();
 		let egress = outbox.commit(1, BTreeMap::from([(receiver, payloads)])).expect("honest");
-		let ingress = empty_ingress().expect("no cursor");
+		let ingress = IngressCommitment::empty(0);
 		let sending =
 			Candidate { para: sender, relay_parent: 1, egress, ingress, consumed: vec![] };
 		relay.apply(&verify_candidate(&relay, &sending).expect("honest sender"), 2);

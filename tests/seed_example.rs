@@ -139,15 +139,7 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 
 	// The relay chain never held the message: no value in its state contains its payload.
 	let payload = ContractCall { target: PAYER, input: input.try_into().unwrap() }.encode();
-	let relay_state = net.relay.execute_with(|| {
-		let mut values = Vec::new();
-		let mut key = Vec::new();
-		while let Some(next) = sp_io::storage::next_key(&key) {
-			values.push(sp_io::storage::get(&next).unwrap_or_default().to_vec());
-			key = next;
-		}
-		values
-	});
+	let relay_state: Vec<_> = net.relay_storage(&[]).into_iter().map(|(_, value)| value).collect();
 	assert!(!relay_state.is_empty());
 	assert!(relay_state.iter().all(|value| !value.windows(payload.len()).any(|w| w == payload)));
 }

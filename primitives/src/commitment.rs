@@ -222,6 +222,17 @@ impl IngressCommitment {
 		Ok(commitment)
 	}
 
+	/// The commitment of a block that moved no cursor and changed no block list: the empty
+	/// trie's root, at `watermark`.
+	pub fn empty(watermark: RelayBlockNumber) -> Self {
+		Self {
+			cursors: Default::default(),
+			watermark,
+			block_list_changes: Default::default(),
+			ingress_root: ingress_root(&[]),
+		}
+	}
+
 	/// Checks that the cursors are strictly sorted and hash to `ingress_root`.
 	pub fn check(&self) -> Result<(), VerificationError> {
 		self.check_cursors()?;

@@ -265,14 +265,8 @@ pub fn build_block(
 			para: parachain::SelfParaId::get(),
 			relay_parent: relay_parent.number,
 			egress: pallet_xcmp_egress::Pallet::<Runtime>::egress_commitment(),
-			ingress: pallet_xcmp_ingress::Commitment::<Runtime>::get().unwrap_or_else(|| {
-				xcmp_primitives::IngressCommitment {
-					cursors: Default::default(),
-					watermark: 0,
-					block_list_changes: Default::default(),
-					ingress_root: xcmp_primitives::ingress_root(&[]),
-				}
-			}),
+			ingress: pallet_xcmp_ingress::Commitment::<Runtime>::get()
+				.unwrap_or_else(|| xcmp_primitives::IngressCommitment::empty(0)),
 			consumed,
 		};
 		Ok(BuiltBlock {

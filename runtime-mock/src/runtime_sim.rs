@@ -341,20 +341,10 @@ fn error_name(error: &DispatchError) -> Option<&'static str> {
 
 /// Bytes the relay chain holds for XCMP: every key and value of `pallet-xcmp-relay`.
 fn relay_state_bytes(net: &mut RuntimeNetwork) -> u64 {
-	let prefix = sp_io::hashing::twox_128(b"XcmpRelay").to_vec();
-	net.relay.execute_with(|| {
-		let mut total = 0u64;
-		let mut key = prefix.clone();
-		while let Some(next) = sp_io::storage::next_key(&key) {
-			if !next.starts_with(&prefix) {
-				break;
-			}
-			let value = sp_io::storage::get(&next).map_or(0, |v| v.len());
-			total += (next.len() + value) as u64;
-			key = next;
-		}
-		total
-	})
+	net.relay_storage(&sp_io::hashing::twox_128(b"XcmpRelay"))
+		.iter()
+		.map(|(key, value)| (key.len() + value.len()) as u64)
+		.sum()
 }
 
 /// What HRMP would hold in relay storage for the same network and traffic: its record of each

@@ -45,15 +45,7 @@ fn held_payloads(net: &mut RuntimeNetwork) -> Vec<Vec<u8>> {
 
 /// Every value in the relay chain's state.
 fn relay_values(net: &mut RuntimeNetwork) -> Vec<Vec<u8>> {
-	net.relay.execute_with(|| {
-		let mut values = Vec::new();
-		let mut key = Vec::new();
-		while let Some(next) = sp_io::storage::next_key(&key) {
-			values.push(sp_io::storage::get(&next).map(|v| v.to_vec()).unwrap_or_default());
-			key = next;
-		}
-		values
-	})
+	net.relay_storage(&[]).into_iter().map(|(_, value)| value).collect()
 }
 
 fn misbehaviour() -> impl Strategy<Value = Misbehaviour> {

@@ -62,8 +62,7 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32) -> Candi
 			para: sender,
 			relay_parent: 1,
 			egress,
-			ingress: IngressCommitment::new(Vec::new(), 0, Default::default())
-				.unwrap_or_else(|_| empty_ingress()),
+			ingress: IngressCommitment::empty(0),
 			consumed: Vec::new(),
 		};
 		let _ = Pallet::<T>::do_include_candidate(&sending);
@@ -86,18 +85,9 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32) -> Candi
 			rejected: false,
 		})
 		.collect();
-	let ingress =
-		IngressCommitment::new(cursors, 2, Default::default()).unwrap_or_else(|_| empty_ingress());
+	let ingress = IngressCommitment::new(cursors, 2, Default::default())
+		.unwrap_or_else(|_| IngressCommitment::empty(0));
 	Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed }
-}
-
-fn empty_ingress() -> IngressCommitment {
-	IngressCommitment {
-		cursors: Default::default(),
-		watermark: 0,
-		block_list_changes: Default::default(),
-		ingress_root: xcmp_primitives::ingress_root(&[]),
-	}
 }
 
 fn set_relay_block<T: Config>(number: RelayBlockNumber) {
