@@ -31,18 +31,21 @@ impl frame_system::Config for Runtime {
 
 /// The receiving parachain.
 pub const RECEIVER: u32 = 2000;
-/// Most bytes a benched inherent carries (100 messages of 64 KiB and their proofs).
+/// Most bytes a benched inherent carries (100 messages of 64 KiB, or 10,000 of 1 KiB, and their
+/// proofs).
 const MAX_INHERENT_BYTES: u32 = 16 << 20;
 
 parameter_types! {
 	pub const SelfParaId: ParaId = ParaId::new(RECEIVER);
 	pub const RelayPalletName: &'static str = DEFAULT_RELAY_PALLET_NAME;
-	pub const MaxBatchesPerInherent: u32 = 16;
+	pub const MaxBatchesPerInherent: u32 = 128;
 	pub const MaxInherentSize: u32 = MAX_INHERENT_BYTES;
-	pub const MaxInboundChannels: u32 = 16;
+	pub const MaxInboundChannels: u32 = 128;
 	pub const MaxOutboundChannels: u32 = 16;
 	pub const MaxQueuedMessages: u32 = MAX_CHANNEL_CAPACITY;
 	pub const MaxQueuedBytes: u64 = MAX_INHERENT_BYTES as u64;
+	/// The peer's message-queue page heap.
+	pub const MaxPageBytes: u32 = 103 * 1024;
 	pub const MaxOverweightMessages: u32 = 4;
 	pub const MaxBlockedSenders: u32 = 4;
 	pub const MaxWatermarkAdvance: u32 = 8;
@@ -89,6 +92,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxOutboundChannels = MaxOutboundChannels;
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
+	type MaxPageBytes = MaxPageBytes;
 	type MaxOverweightMessages = MaxOverweightMessages;
 	type MaxBlockedSenders = MaxBlockedSenders;
 	type MaxWatermarkAdvance = MaxWatermarkAdvance;
@@ -119,7 +123,7 @@ pub mod relay {
 	}
 
 	parameter_types! {
-		pub const MaxInboundChannels: u32 = 16;
+		pub const MaxInboundChannels: u32 = 128;
 		pub const GovernancePara: ParaId = ParaId::new(0);
 	}
 

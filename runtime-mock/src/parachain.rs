@@ -145,6 +145,8 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxOutboundChannels = ConstU32<64>;
 	type MaxQueuedMessages = ConstU32<16_384>;
 	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 8 * 1024 * 1024 }>;
+	/// The heap size cumulus runtimes give `pallet-message-queue`'s pages.
+	type MaxPageBytes = ConstU32<{ 103 * 1024 }>;
 	type MaxOverweightMessages = ConstU32<64>;
 	type MaxBlockedSenders = ConstU32<16>;
 	type MaxWatermarkAdvance = ConstU32<64>;

@@ -34,6 +34,12 @@
 //! enter the bounded inbound queue, the watermark advances and the queue is serviced. Each
 //! verification failure is its own [`Error`] variant.
 //!
+//! The queue is paged, as `pallet-message-queue`'s is: each accepted batch is packed, in nonce
+//! order, into [`QueuePage`]s of at most [`Config::MaxPageBytes`], one storage item each, after
+//! its sender's last page. A batch of a thousand small messages is one or two writes, not a
+//! thousand; the service reads a sender's head page once per block, serves from it in memory and
+//! writes it back (or removes it, once served to its end) when the block's service ends.
+//!
 //! The queue is serviced at the end of [`Pallet::receive`], within [`Config::ServiceWeight`]:
 //! round robin over the senders with queued messages, one message per sender per turn, each
 //! sender's messages in nonce order, resuming with the sender after the last one served in the
@@ -66,7 +72,8 @@
 //! ## Terminology
 //!
 //! - **Inbound channel**: this pallet's state for one sender: the cursor (last consumed nonce and
-//!   MQC head) and the positions of its queued messages.
+//!   MQC head) and the positions of its queue pages.
+//! - **Queue page**: consecutive messages of one accepted batch, stored as one item.
 //! - **Refused batch**: one from a sender the relay view says this parachain blocks; it moves the
 //!   cursor with `rejected = true` and is not dispatched.
 //! - **Relay view**: the records of the block's relay-state proof that the egress pallet reads,
@@ -107,23 +114,27 @@ pub use weights::WeightInfo;
 pub use xcmp_primitives as primitives;
 
 use alloc::{
-	collections::{BTreeMap, BTreeSet},
+	collections::{btree_map, BTreeMap, BTreeSet},
 	vec::Vec,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
 	inherent::{InherentIdentifier, IsFatalError},
-	traits::{ProcessMessage, ProcessMessageError},
+	traits::{Get, ProcessMessage, ProcessMessageError},
 	weights::{Weight, WeightMeter},
+	BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::traits::Hash;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
+	limits::MAX_MESSAGE_SIZE,
 	relay_state::{OutboundChannelView, RelayStateError},
 	ChannelCursor, Hashing, Nonce, ParaId, Payload, RelayBlockNumber, RoutedBatch,
 	VerificationError, H256,
 };
+
+const LOG_TARGET: &str = "runtime::xcmp-ingress";
 
 /// The identifier of the ingress inherent's data.
 pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"xcmpingr";
@@ -182,31 +193,122 @@ impl IsFatalError for InherentError {
 pub struct InboundChannel {
 	/// Last nonce consumed (dispatched, queued or refused) and the MQC head after it.
 	pub cursor: ChannelCursor,
-	/// Queue position of the oldest queued message, the next to dispatch.
+	/// Position of the oldest queue page, holding the next message to dispatch.
 	pub queue_head: u64,
-	/// Queue position the next queued message takes; `queue_head == queue_tail` when empty.
+	/// Position the next queue page takes; `queue_head == queue_tail` when nothing is queued.
 	pub queue_tail: u64,
 }
 
 impl InboundChannel {
-	/// Number of messages queued.
-	pub fn queued(&self) -> u64 {
+	/// Number of queue pages held.
+	pub fn queued_pages(&self) -> u64 {
 		self.queue_tail.saturating_sub(self.queue_head)
 	}
 }
 
-/// A message waiting in the inbound queue. Its sender is the key it is stored under.
+/// Fewest bytes a queue page may hold ([`Config::MaxPageBytes`]): a message of the protocol's
+/// largest size with its length prefix.
+pub const MIN_PAGE_BYTES: u32 = MAX_MESSAGE_SIZE + 4;
+
+/// A page of the inbound queue: consecutive messages of one accepted batch, in nonce order,
+/// packed in a heap as SCALE-encoded byte vectors (compact length, then bytes). Serviced messages
+/// stay in the heap before `offset`; the page is removed when its last message is serviced.
+///
+/// Paging, as `pallet-message-queue` does, makes a batch cost one storage write per page
+/// rather than one per message, and lets the service read a sender's messages a page at a time.
 #[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
 )]
-pub struct QueuedMessage {
-	/// Its nonce in the sender's channel.
-	pub nonce: Nonce,
-	/// Relay parent number of the sender block that queued it.
-	pub sent_at: RelayBlockNumber,
-	/// The message itself.
-	pub payload: Payload,
+#[scale_info(skip_type_params(MaxBytes))]
+#[codec(mel_bound())]
+pub struct QueuePage<MaxBytes: Get<u32>> {
+	/// Nonce of the next message to service.
+	pub next_nonce: Nonce,
+	/// Messages not yet serviced.
+	pub remaining: u32,
+	/// Offset in `heap` of the next message to service.
+	pub offset: u32,
+	/// The messages, each SCALE-encoded.
+	pub heap: BoundedVec<u8, MaxBytes>,
 }
+
+impl<MaxBytes: Get<u32>> QueuePage<MaxBytes> {
+	/// An empty page whose first message will have nonce `first_nonce`.
+	pub fn new(first_nonce: Nonce) -> Self {
+		Self { next_nonce: first_nonce, remaining: 0, offset: 0, heap: BoundedVec::new() }
+	}
+
+	/// Whether a payload of `len` bytes fits what is left of the page.
+	pub fn fits(&self, len: usize) -> bool {
+		self.heap.len().saturating_add(encoded_payload_len(len)) <= MaxBytes::get() as usize
+	}
+
+	/// Appends `payload` as the page's next message; `false` (and nothing appended) when it does
+	/// not fit.
+	pub fn try_push(&mut self, payload: &[u8]) -> bool {
+		if !self.fits(payload.len()) {
+			return false;
+		}
+		let mut heap = core::mem::take(&mut self.heap).into_inner();
+		payload.encode_to(&mut heap);
+		self.heap = BoundedVec::truncate_from(heap);
+		self.remaining = self.remaining.saturating_add(1);
+		true
+	}
+
+	/// The next message to service and its encoded length in the heap; `None` when the page is
+	/// serviced, or its heap is malformed (which this pallet never writes).
+	pub fn peek(&self) -> Option<(&[u8], u32)> {
+		if self.remaining == 0 {
+			return None;
+		}
+		let mut input = self.heap.get(self.offset as usize..)?;
+		let before = input.len();
+		let len = codec::Compact::<u32>::decode(&mut input).ok()?.0 as usize;
+		let payload = input.get(..len)?;
+		let prefix = before.saturating_sub(input.len());
+		Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
+	}
+
+	/// Moves past the next message, whose encoded length `peek` returned.
+	pub fn advance(&mut self, encoded_len: u32) {
+		self.offset = self.offset.saturating_add(encoded_len);
+		self.next_nonce = self.next_nonce.saturating_add(1);
+		self.remaining = self.remaining.saturating_sub(1);
+	}
+}
+
+/// Bytes a payload of `len` bytes takes in a queue page.
+pub fn encoded_payload_len(len: usize) -> usize {
+	use codec::CompactLen;
+	codec::Compact::<u32>::compact_len(&u32::try_from(len).unwrap_or(u32::MAX)).saturating_add(len)
+}
+
+/// Pages the messages of a batch, with payloads of `lens` bytes, take in a queue whose pages
+/// hold `max_bytes` bytes.
+pub fn pages_needed(lens: impl IntoIterator<Item = usize>, max_bytes: u32) -> u32 {
+	let (mut pages, mut used) = (0u32, 0usize);
+	for len in lens {
+		let len = encoded_payload_len(len);
+		if pages == 0 || used.saturating_add(len) > max_bytes as usize {
+			pages = pages.saturating_add(1);
+			used = 0;
+		}
+		used = used.saturating_add(len);
+	}
+	pages
+}
+
+/// The inbound queue page type of a runtime.
+pub type QueuePageOf<T> = QueuePage<<T as Config>::MaxPageBytes>;
 
 /// A message set aside because it needs more weight than a block's service budget can give.
 #[derive(
@@ -255,6 +357,49 @@ enum ServiceOutcome {
 	Skipped,
 	/// The message needs more weight than remains in this block: stop servicing.
 	OutOfWeight,
+}
+
+/// A sender's channel and head page, as one run of the service holds them.
+struct LoadedSender<T: Config> {
+	channel: InboundChannel,
+	/// The head page, once loaded; `None` again when it was serviced to its end and removed.
+	page: Option<QueuePageOf<T>>,
+	/// Whether the channel or the page changed since they were read.
+	changed: bool,
+}
+
+/// What one run of the service has read and changed, written back once at its end.
+struct ServiceRun<T: Config> {
+	senders: BTreeMap<ParaId, LoadedSender<T>>,
+	/// Messages and bytes that left the queue.
+	serviced: QueueFootprint,
+}
+
+impl<T: Config> Default for ServiceRun<T> {
+	fn default() -> Self {
+		Self { senders: BTreeMap::new(), serviced: QueueFootprint::default() }
+	}
+}
+
+impl<T: Config> ServiceRun<T> {
+	/// Writes back the channels and pages that changed, and the queue's footprint.
+	fn write_back(self) {
+		for (sender, loaded) in self.senders {
+			if !loaded.changed {
+				continue;
+			}
+			if let Some(page) = loaded.page {
+				InboundQueue::<T>::insert(sender, loaded.channel.queue_head, page);
+			}
+			InboundChannels::<T>::insert(sender, loaded.channel);
+		}
+		if self.serviced != QueueFootprint::default() {
+			Footprint::<T>::mutate(|footprint| {
+				footprint.messages = footprint.messages.saturating_sub(self.serviced.messages);
+				footprint.bytes = footprint.bytes.saturating_sub(self.serviced.bytes);
+			});
+		}
+	}
 }
 
 /// What a verified inherent changes, computed before anything is written.
@@ -342,6 +487,11 @@ pub mod pallet {
 		/// so that any batch an inherent can carry fits an empty queue.
 		#[pallet::constant]
 		type MaxQueuedBytes: Get<u64>;
+		/// Bytes of one inbound queue page; at least [`MIN_PAGE_BYTES`], so that any message
+		/// fits a page. A page is what the queue's service reads and writes at once: larger
+		/// pages mean fewer storage items, smaller ones less proof per page read.
+		#[pallet::constant]
+		type MaxPageBytes: Get<u32>;
 		/// Most overweight messages kept for [`Pallet::execute_overweight`].
 		#[pallet::constant]
 		type MaxOverweightMessages: Get<u32>;
@@ -366,10 +516,11 @@ pub mod pallet {
 	pub type InboundChannels<T: Config> =
 		CountedStorageMap<_, Twox64Concat, ParaId, InboundChannel, OptionQuery>;
 
-	/// The inbound queue: messages accepted and not yet dispatched, by sender and queue position.
+	/// The inbound queue: pages of messages accepted and not yet dispatched, by sender and page
+	/// position.
 	#[pallet::storage]
 	pub type InboundQueue<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, u64, QueuedMessage>;
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, u64, QueuePageOf<T>>;
 
 	/// Messages and bytes in [`InboundQueue`].
 	#[pallet::storage]
@@ -635,14 +786,22 @@ pub mod pallet {
 				T::MaxQueuedBytes::get() >= u64::from(T::MaxInherentSize::get()),
 				"MaxQueuedBytes must fit any batch an inherent can carry"
 			);
-			let service = T::ServiceWeight::get();
 			assert!(
-				service.all_gt(T::WeightInfo::service_message()),
-				"ServiceWeight must fit at least one message"
+				T::MaxPageBytes::get() >= MIN_PAGE_BYTES,
+				"MaxPageBytes must fit a message of the protocol's largest size"
+			);
+			let service = T::ServiceWeight::get();
+			let first = T::WeightInfo::service_page(T::MaxPageBytes::get())
+				.saturating_add(T::WeightInfo::service_message())
+				.saturating_add(T::WeightInfo::set_aside_overweight());
+			assert!(
+				service.all_gt(first),
+				"ServiceWeight must fit a page, a message and setting it aside"
 			);
 			let max_block = T::BlockWeights::get().max_block;
-			let receive = T::WeightInfo::receive(batches, batches, T::MaxOutboundChannels::get())
-				.saturating_add(service);
+			let receive =
+				T::WeightInfo::receive(batches, batches, batches, T::MaxOutboundChannels::get())
+					.saturating_add(service);
 			assert!(receive.all_lte(max_block), "the ingress inherent must fit a block");
 		}
 
@@ -735,8 +894,17 @@ pub mod pallet {
 		pub fn receive_weight(data: &IngressInherentData) -> Weight {
 			let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
 			let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
-			T::WeightInfo::receive(batches, messages, T::MaxOutboundChannels::get())
+			let pages = Self::pages_needed_by(data);
+			T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get())
 				.saturating_add(T::ServiceWeight::get())
+		}
+
+		/// Queue pages the batches of `data` take if all are accepted.
+		pub fn pages_needed_by(data: &IngressInherentData) -> u32 {
+			data.batches.iter().fold(0u32, |pages, batch| {
+				let lens = batch.messages.iter().map(|message| message.payload.len());
+				pages.saturating_add(pages_needed(lens, T::MaxPageBytes::get()))
+			})
 		}
 
 		/// Verifies and applies the ingress inherent, then services the queue. Returns the weight
@@ -744,20 +912,23 @@ pub mod pallet {
 		pub fn do_receive(data: IngressInherentData) -> Result<Weight, DispatchError> {
 			let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
 			let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
-			let destinations = Self::take_inherent(data)?;
+			let (pages, destinations) = Self::take_inherent(data)?;
 			let service = Self::service_queue(T::ServiceWeight::get());
-			Ok(T::WeightInfo::receive(batches, messages, destinations).saturating_add(service))
+			Ok(T::WeightInfo::receive(batches, messages, pages, destinations)
+				.saturating_add(service))
 		}
 
 		/// Verifies the ingress inherent in full, then applies it: what
-		/// [`WeightInfo::receive`] accounts for. Returns the number of outbound channels in the
-		/// block's relay view.
-		pub(crate) fn take_inherent(data: IngressInherentData) -> Result<u32, DispatchError> {
+		/// [`WeightInfo::receive`] accounts for. Returns the number of queue pages written and
+		/// of outbound channels in the block's relay view.
+		pub(crate) fn take_inherent(
+			data: IngressInherentData,
+		) -> Result<(u32, u32), DispatchError> {
 			ensure!(CurrentRelayParent::<T>::get().is_none(), Error::<T>::InherentAlreadyApplied);
 			let verified = Self::verify_inherent(data)?;
 			let destinations = u32::try_from(verified.view.len()).unwrap_or(u32::MAX);
-			Self::apply_inherent(verified)?;
-			Ok(destinations)
+			let pages = Self::apply_inherent(verified)?;
+			Ok((pages, destinations))
 		}
 
 		/// Checks the whole inherent against the relay-state proof and this pallet's state,
@@ -902,11 +1073,12 @@ pub mod pallet {
 			Ok(watermark)
 		}
 
-		/// Writes what a verified inherent changes.
-		fn apply_inherent(verified: VerifiedInherent) -> DispatchResult {
+		/// Writes what a verified inherent changes. Returns the number of queue pages written.
+		fn apply_inherent(verified: VerifiedInherent) -> Result<u32, DispatchError> {
 			let VerifiedInherent { relay_parent, moved, batches, view, watermark, footprint } =
 				verified;
 			let mut ready = ReadySenders::<T>::get();
+			let mut pages = 0u32;
 			for (batch, refused) in batches {
 				let (sender, entry) = (batch.sender, batch.entry);
 				let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
@@ -919,16 +1091,9 @@ pub mod pallet {
 						sent_at: entry.sent_at,
 					});
 				} else {
-					for message in batch.messages {
-						let queued = QueuedMessage {
-							nonce: message.nonce,
-							sent_at: message.sent_at,
-							payload: message.payload,
-						};
-						InboundQueue::<T>::insert(sender, channel.queue_tail, queued);
-						channel.queue_tail = channel.queue_tail.saturating_add(1);
-					}
-					if channel.queued() > 0 {
+					pages =
+						pages.saturating_add(Self::enqueue(sender, &mut channel, batch.messages)?);
+					if channel.queued_pages() > 0 {
 						if let Err(position) = ready.binary_search(&sender) {
 							ready
 								.try_insert(position, sender)
@@ -976,7 +1141,35 @@ pub mod pallet {
 				Watermark::<T>::put(watermark);
 				Self::deposit_event(Event::WatermarkAdvanced { from: old, to: watermark });
 			}
-			Ok(())
+			Ok(pages)
+		}
+
+		/// Packs a verified batch's messages into queue pages after `channel`'s last one.
+		/// Returns the number of pages written.
+		pub(crate) fn enqueue(
+			sender: ParaId,
+			channel: &mut InboundChannel,
+			messages: Vec<xcmp_primitives::Message>,
+		) -> Result<u32, DispatchError> {
+			let Some(first_nonce) = messages.first().map(|message| message.nonce) else {
+				return Ok(0);
+			};
+			let mut pages = 0u32;
+			let mut page = QueuePageOf::<T>::new(first_nonce);
+			for message in messages {
+				if page.try_push(&message.payload) {
+					continue;
+				}
+				let full = core::mem::replace(&mut page, QueuePage::new(message.nonce));
+				InboundQueue::<T>::insert(sender, channel.queue_tail, full);
+				channel.queue_tail = channel.queue_tail.saturating_add(1);
+				pages = pages.saturating_add(1);
+				// Unreachable while `MaxPageBytes >= MIN_PAGE_BYTES` (`integrity_test`).
+				ensure!(page.try_push(&message.payload), Error::<T>::MessageTooLarge);
+			}
+			InboundQueue::<T>::insert(sender, channel.queue_tail, page);
+			channel.queue_tail = channel.queue_tail.saturating_add(1);
+			Ok(pages.saturating_add(1))
 		}
 
 		/// Removes the previous block's relay view. Returns the number of channels it held.
@@ -999,6 +1192,7 @@ pub mod pallet {
 			let mut position = NextToService::<T>::get()
 				.map(|next| ready.partition_point(|sender| *sender < next))
 				.unwrap_or(0);
+			let mut run = ServiceRun::<T>::default();
 			// Senders that cannot progress in this run: the processor yielded, or their message
 			// is permanently overweight with the overweight store full.
 			let mut skipped = BTreeSet::new();
@@ -1011,10 +1205,7 @@ pub mod pallet {
 					position = position.saturating_add(1);
 					continue;
 				}
-				if !meter.can_consume(T::WeightInfo::service_message()) {
-					break;
-				}
-				match Self::service_message(sender, &mut meter) {
+				match Self::service_message(sender, &mut meter, &mut run) {
 					ServiceOutcome::Progressed { drained: true } => {
 						// `position` then points at the sender after it.
 						ready.retain(|ready_sender| *ready_sender != sender);
@@ -1029,6 +1220,7 @@ pub mod pallet {
 					ServiceOutcome::OutOfWeight => break,
 				}
 			}
+			run.write_back();
 			if position >= ready.len() {
 				position = 0;
 			}
@@ -1040,26 +1232,65 @@ pub mod pallet {
 			meter.consumed()
 		}
 
-		/// Hands `sender`'s oldest queued message to the processor.
-		fn service_message(sender: ParaId, meter: &mut WeightMeter) -> ServiceOutcome {
-			let Some(mut channel) = InboundChannels::<T>::get(sender) else {
+		/// Hands `sender`'s oldest queued message to the processor, loading its head page into
+		/// `run` first if it is not there yet.
+		fn service_message(
+			sender: ParaId,
+			meter: &mut WeightMeter,
+			run: &mut ServiceRun<T>,
+		) -> ServiceOutcome {
+			let loaded = match run.senders.entry(sender) {
+				btree_map::Entry::Occupied(entry) => entry.into_mut(),
+				btree_map::Entry::Vacant(entry) => {
+					let Some(channel) = InboundChannels::<T>::get(sender) else {
+						return ServiceOutcome::Progressed { drained: true };
+					};
+					entry.insert(LoadedSender { channel, page: None, changed: false })
+				}
+			};
+			// A message may need setting aside, which the meter must still afford after it.
+			let message = T::WeightInfo::service_message()
+				.saturating_add(T::WeightInfo::set_aside_overweight());
+			if loaded.page.is_none() {
+				if loaded.channel.queued_pages() == 0 {
+					return ServiceOutcome::Progressed { drained: true };
+				}
+				let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
+				if !meter.can_consume(load.saturating_add(message)) {
+					return ServiceOutcome::OutOfWeight;
+				}
+				let Some(page) = InboundQueue::<T>::get(sender, loaded.channel.queue_head) else {
+					log::error!(target: LOG_TARGET, "queue page of {sender:?} missing");
+					return ServiceOutcome::Progressed { drained: true };
+				};
+				meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
+				loaded.page = Some(page);
+			} else if !meter.can_consume(message) {
+				return ServiceOutcome::OutOfWeight;
+			}
+			let Some(page) = loaded.page.as_mut() else {
 				return ServiceOutcome::Progressed { drained: true };
 			};
-			let position = channel.queue_head;
-			let Some(message) = InboundQueue::<T>::get(sender, position) else {
-				return ServiceOutcome::Progressed { drained: channel.queued() == 0 };
+			let nonce = page.next_nonce;
+			let Some((payload, encoded_len)) = page.peek() else {
+				// Unreachable: a stored page holds at least one well-formed message.
+				log::error!(target: LOG_TARGET, "queue page of {sender:?} at {nonce} malformed");
+				InboundQueue::<T>::remove(sender, loaded.channel.queue_head);
+				loaded.channel.queue_head = loaded.channel.queue_head.saturating_add(1);
+				loaded.page = None;
+				loaded.changed = true;
+				return ServiceOutcome::Progressed { drained: loaded.channel.queued_pages() == 0 };
 			};
 			meter.consume(T::WeightInfo::service_message());
-			let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
+			let mut id = Hashing::hash(payload).to_fixed_bytes();
 			let mut processing = WeightMeter::with_limit(meter.remaining());
 			let result = T::MessageProcessor::process_message(
-				&message.payload,
+				payload,
 				T::SenderOrigin::convert(sender),
 				&mut processing,
 				&mut id,
 			);
 			meter.consume(processing.consumed());
-			let nonce = message.nonce;
 			match result {
 				Ok(success) => Self::deposit_event(Event::Processed {
 					sender,
@@ -1069,19 +1300,23 @@ pub mod pallet {
 					weight_used: processing.consumed(),
 				}),
 				Err(ProcessMessageError::Overweight(required)) => {
-					let budget =
-						T::ServiceWeight::get().saturating_sub(T::WeightInfo::service_message());
-					if !required.any_gt(budget) {
+					if !required.any_gt(Self::message_budget()) {
 						return ServiceOutcome::OutOfWeight;
 					}
 					if OverweightMessages::<T>::count() >= T::MaxOverweightMessages::get() {
 						return ServiceOutcome::Skipped;
 					}
+					if meter.try_consume(T::WeightInfo::set_aside_overweight()).is_err() {
+						return ServiceOutcome::OutOfWeight;
+					}
 					let index = NextOverweightIndex::<T>::get();
+					// Never truncates: queued payloads passed their channel's size check.
+					let payload = Payload::truncate_from(payload.to_vec());
 					NextOverweightIndex::<T>::put(index.saturating_add(1));
-					let overweight =
-						OverweightMessage { sender, nonce, payload: message.payload.clone() };
-					OverweightMessages::<T>::insert(index, overweight);
+					OverweightMessages::<T>::insert(
+						index,
+						OverweightMessage { sender, nonce, payload },
+					);
 					Self::deposit_event(Event::OverweightEnqueued {
 						sender,
 						nonce,
@@ -1097,14 +1332,28 @@ pub mod pallet {
 					error,
 				}),
 			}
-			InboundQueue::<T>::remove(sender, position);
-			Footprint::<T>::mutate(|footprint| {
-				footprint.messages = footprint.messages.saturating_sub(1);
-				footprint.bytes = footprint.bytes.saturating_sub(message.payload.len() as u64);
-			});
-			channel.queue_head = channel.queue_head.saturating_add(1);
-			InboundChannels::<T>::insert(sender, channel);
-			ServiceOutcome::Progressed { drained: channel.queued() == 0 }
+			let payload_len = payload.len() as u64;
+			page.advance(encoded_len);
+			run.serviced.messages = run.serviced.messages.saturating_add(1);
+			run.serviced.bytes = run.serviced.bytes.saturating_add(payload_len);
+			loaded.changed = true;
+			if page.remaining == 0 {
+				InboundQueue::<T>::remove(sender, loaded.channel.queue_head);
+				loaded.channel.queue_head = loaded.channel.queue_head.saturating_add(1);
+				loaded.page = None;
+			}
+			ServiceOutcome::Progressed {
+				drained: loaded.page.is_none() && loaded.channel.queued_pages() == 0,
+			}
+		}
+
+		/// The most weight a message's processing can ever get: a whole service budget but for
+		/// loading its page, servicing it and the room kept for setting it aside.
+		pub fn message_budget() -> Weight {
+			T::ServiceWeight::get()
+				.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
+				.saturating_sub(T::WeightInfo::service_message())
+				.saturating_sub(T::WeightInfo::set_aside_overweight())
 		}
 
 		/// Processes the overweight message at `index` within `weight_limit`. Returns the weight
@@ -1195,7 +1444,7 @@ pub mod pallet {
 				}
 				// Unreachable: the stored cursors are bounded and strictly sorted.
 				Err(error) => {
-					log::error!(target: "runtime::xcmp-ingress", "no commitment: {error:?}");
+					log::error!(target: LOG_TARGET, "no commitment: {error:?}");
 					Commitment::<T>::kill();
 				}
 			}
@@ -1243,6 +1492,7 @@ pub mod pallet {
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let mut footprint = QueueFootprint::default();
+			let mut pages = 0u64;
 			let ready = ReadySenders::<T>::get();
 			ensure!(
 				ready.windows(2).all(|pair| pair.first() < pair.get(1)),
@@ -1253,31 +1503,41 @@ pub mod pallet {
 				channels = channels.saturating_add(1);
 				ensure!(channel.queue_head <= channel.queue_tail, "queue head past its tail");
 				ensure!(
-					ready.binary_search(&sender).is_ok() == (channel.queued() > 0),
+					ready.binary_search(&sender).is_ok() == (channel.queued_pages() > 0),
 					"a sender is ready without queued messages, or queued without being ready"
 				);
 				let mut previous: Option<Nonce> = None;
 				for position in channel.queue_head..channel.queue_tail {
-					let message = InboundQueue::<T>::get(sender, position)
+					let mut page = InboundQueue::<T>::get(sender, position)
 						.ok_or("a queue position between head and tail is empty")?;
+					ensure!(page.remaining > 0, "an empty queue page is kept");
 					ensure!(
-						previous.is_none_or(|previous| message.nonce > previous),
+						previous.is_none_or(|previous| page.next_nonce > previous),
 						"queued nonces not increasing"
 					);
+					while let Some((payload, encoded_len)) = page.peek() {
+						footprint.messages = footprint.messages.saturating_add(1);
+						footprint.bytes = footprint.bytes.saturating_add(payload.len() as u64);
+						previous = Some(page.next_nonce);
+						page.advance(encoded_len);
+					}
+					ensure!(page.remaining == 0, "a queue page holds fewer messages than it says");
 					ensure!(
-						message.nonce <= channel.cursor.last_nonce,
-						"a queued message is past its channel's cursor"
+						page.offset as usize == page.heap.len(),
+						"a queue page holds more messages than it says"
 					);
-					previous = Some(message.nonce);
-					footprint.messages = footprint.messages.saturating_add(1);
-					footprint.bytes = footprint.bytes.saturating_add(message.payload.len() as u64);
 				}
+				ensure!(
+					previous.is_none_or(|last| last <= channel.cursor.last_nonce),
+					"a queued message is past its channel's cursor"
+				);
+				pages = pages.saturating_add(channel.queued_pages());
 			}
 			ensure!(channels == InboundChannels::<T>::count(), "inbound channel count is off");
 			ensure!(channels <= T::MaxInboundChannels::get(), "too many inbound channels");
 			ensure!(
-				InboundQueue::<T>::iter_keys().count() as u64 == u64::from(footprint.messages),
-				"messages queued outside their channel's positions"
+				InboundQueue::<T>::iter_keys().count() as u64 == pages,
+				"pages queued outside their channel's positions"
 			);
 			ensure!(Footprint::<T>::get() == footprint, "queue footprint is off");
 			ensure!(

@@ -60,7 +60,8 @@ pub fn para(id: u32) -> ParaId {
 thread_local! {
 	static RELAY_PARENT: RefCell<RelayParent> = RefCell::new(RelayParent::default());
 	static PROCESSED: RefCell<Vec<(ParaId, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
-	static SERVICE_MESSAGES: RefCell<u64> = const { RefCell::new(10) };
+	static SERVICE_BUDGET: RefCell<(u64, u64)> = const { RefCell::new((2, 10)) };
+	static MAX_PAGE_BYTES: RefCell<u32> = const { RefCell::new(crate::MIN_PAGE_BYTES) };
 	static MAX_INHERENT_SIZE: RefCell<u32> = const { RefCell::new(300_000) };
 	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
 	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
@@ -118,9 +119,20 @@ pub fn processed() -> Vec<(ParaId, Vec<u8>)> {
 	PROCESSED.with(|processed| processed.borrow().clone())
 }
 
-/// The service budget: room for `n` ordinary messages.
+/// The service budget: room for `n` ordinary messages of one page.
 pub fn set_service_messages(n: u64) {
-	SERVICE_MESSAGES.with(|m| *m.borrow_mut() = n);
+	set_service_budget(1, n);
+}
+
+/// The service budget: room for loading `pages` pages and servicing `messages` ordinary
+/// messages.
+pub fn set_service_budget(pages: u64, messages: u64) {
+	SERVICE_BUDGET.with(|m| *m.borrow_mut() = (pages, messages));
+}
+
+/// Sets the bytes of a queue page.
+pub fn set_max_page_bytes(bytes: u32) {
+	MAX_PAGE_BYTES.with(|m| *m.borrow_mut() = bytes);
 }
 
 /// Sets the inherent size budget.
@@ -143,9 +155,16 @@ pub fn set_pending_outbound(destinations: Vec<ParaId>) {
 	PENDING.with(|p| *p.borrow_mut() = destinations);
 }
 
-/// Weight for servicing `n` ordinary messages.
-pub fn service_weight_for(n: u64) -> Weight {
-	(<() as crate::WeightInfo>::service_message().saturating_add(MESSAGE_WEIGHT)).saturating_mul(n)
+/// Weight for loading `pages` pages and servicing `messages` ordinary messages, with the room a
+/// set-aside needs.
+pub fn service_weight_for(pages: u64, messages: u64) -> Weight {
+	use crate::WeightInfo;
+	use frame_support::traits::Get;
+	let page = <()>::service_page(MaxPageBytes::get());
+	let message = <()>::service_message().saturating_add(MESSAGE_WEIGHT);
+	page.saturating_mul(pages)
+		.saturating_add(message.saturating_mul(messages))
+		.saturating_add(<()>::set_aside_overweight())
 }
 
 /// The service budget the runtime reads.
@@ -153,7 +172,17 @@ pub struct ServiceWeight;
 
 impl frame_support::traits::Get<Weight> for ServiceWeight {
 	fn get() -> Weight {
-		service_weight_for(SERVICE_MESSAGES.with(|m| *m.borrow()))
+		let (pages, messages) = SERVICE_BUDGET.with(|m| *m.borrow());
+		service_weight_for(pages, messages)
+	}
+}
+
+/// The queue page size the runtime reads.
+pub struct MaxPageBytes;
+
+impl frame_support::traits::Get<u32> for MaxPageBytes {
+	fn get() -> u32 {
+		MAX_PAGE_BYTES.with(|m| *m.borrow())
 	}
 }
 
@@ -225,6 +254,7 @@ impl pallet_xcmp_ingress::Config for Test {
 	type MaxOutboundChannels = MaxOutboundChannels;
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
+	type MaxPageBytes = MaxPageBytes;
 	type MaxOverweightMessages = MaxOverweightMessages;
 	type MaxBlockedSenders = MaxBlockedSenders;
 	type MaxWatermarkAdvance = MaxWatermarkAdvance;

@@ -530,10 +530,75 @@ fn messages_over_the_weight_budget_wait_and_are_processed_exactly_once_in_order(
 }
 
 #[test]
+fn a_batch_is_queued_in_pages_served_a_page_at_a_time_in_order() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		// Three 2-byte messages a page (each takes 3 bytes): 10 messages take 4 pages.
+		set_max_page_bytes(10);
+		set_service_budget(2, 4);
+		let sent = payloads(1, 10);
+		let sent_at = net.send(&[(A, sent.clone())]);
+		let batch = net.route(A, sent_at);
+		let data = net.inherent(vec![batch.clone()]);
+		assert_eq!(XcmpIngress::pages_needed_by(&data), 4);
+		run_block(data);
+		// The first page was served whole and removed, the second has one message served.
+		assert_eq!(processed(), from(A, sent[..4].to_vec()));
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!((channel.queue_head, channel.queue_tail), (1, 4));
+		assert!(InboundQueue::<Test>::get(para(A), 0).is_none());
+		let page = InboundQueue::<Test>::get(para(A), 1).unwrap();
+		assert_eq!((page.next_nonce, page.remaining, page.offset), (5, 2, 3));
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint { messages: 6, bytes: 12 });
+		net.include_b(vec![batch]);
+		for expected in [8, 10] {
+			run_block(net.inherent(vec![]));
+			assert_eq!(processed(), from(A, sent[..expected].to_vec()));
+			net.include_b(vec![]);
+		}
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!((channel.queue_head, channel.queue_tail), (4, 4));
+		assert!(InboundQueue::<Test>::iter().next().is_none());
+		assert!(ReadySenders::<Test>::get().is_empty());
+		let nonces: Vec<_> = ingress_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::Processed { nonce, .. } => Some(nonce),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(nonces, vec![9, 10], "the last block's events");
+	});
+}
+
+#[test]
+fn a_queue_page_packs_messages_as_pages_needed_counts() {
+	type Page = QueuePage<frame_support::traits::ConstU32<10>>;
+	let mut page = Page::new(7);
+	assert!(page.try_push(&[1, 2]));
+	assert!(page.try_push(&[]));
+	assert!(page.try_push(&[3, 4, 5, 6]));
+	// 3 + 1 + 5 bytes used: a 1-byte payload (2 bytes) no longer fits.
+	assert!(!page.try_push(&[9]));
+	assert_eq!((page.remaining, page.heap.len()), (3, 9));
+	assert_eq!(pages_needed([2, 0, 4, 1], 10), 2);
+	assert_eq!(pages_needed([], 10), 0);
+	let mut served = Vec::new();
+	while let Some((payload, len)) = page.peek() {
+		served.push((page.next_nonce, payload.to_vec()));
+		page.advance(len);
+	}
+	assert_eq!(served, vec![(7, vec![1, 2]), (8, vec![]), (9, vec![3, 4, 5, 6])]);
+	assert_eq!((page.remaining, page.offset), (0, 9));
+	// A payload longer than 63 bytes takes a two-byte length prefix.
+	assert_eq!(encoded_payload_len(64), 66);
+}
+
+#[test]
 fn senders_are_served_round_robin_across_blocks() {
 	build_and_execute(|| {
 		let mut net = Network::new();
-		set_service_messages(3);
+		set_service_budget(2, 3);
 		let sent_at = net.send(&[(A, payloads(1, 4)), (C, payloads(2, 4))]);
 		let batches = vec![net.route(A, sent_at), net.route(C, sent_at)];
 		run_block(net.inherent(batches));
@@ -625,6 +690,8 @@ fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
 	build_and_execute(|| {
 		let mut net = Network::new();
 		let max = MaxOverweightMessages::get() as usize;
+		// Room for setting `max` messages aside: a page load weighs more than a set-aside.
+		set_service_budget(2 + max as u64, 10);
 		let sent = vec![OVERWEIGHT.to_vec(); max + 1];
 		let sent_at = net.send(&[(A, sent), (C, payloads(2, 1))]);
 		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
