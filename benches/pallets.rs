@@ -12,7 +12,8 @@
 //! - `service_queue`: each services what it queued with a no-op processor.
 //!
 //! Every block ends with the state root over what it wrote. N messages of 64 B, 1 KiB and 64 KiB
-//! (at most 16 MiB per block), to D = 1 and 10 destinations or from S = 1 and 10 senders.
+//! (N = 1 to 10,000, at most 16 MiB per block), to D = 1, 10 and 100 destinations or from S = 1,
+//! 10 and 100 senders.
 //!
 //! `cargo bench --bench pallets`; figures and the machine are in BENCHMARKS.md.
 
@@ -30,9 +31,9 @@ use xcmp::primitives::{relay_state::RelayParent, Hashing, ParaId, Payload};
 /// Message counts, payload sizes and the numbers of destinations (sending) or senders
 /// (receiving) spread over, skipping blocks above 16 MiB of payload and spreads wider than the
 /// messages.
-const COUNTS: [u64; 4] = [1, 10, 100, 1_000];
+const COUNTS: [u64; 5] = [1, 10, 100, 1_000, 10_000];
 const SIZES: [usize; 3] = [64, 1024, 64 * 1024];
-const SPREADS: [u32; 2] = [1, 10];
+const SPREADS: [u32; 3] = [1, 10, 100];
 const MAX_BLOCK_BYTES: u64 = 16 << 20;
 /// The first of the parachains a block sends to or receives from.
 const FIRST_COUNTERPARTY: u32 = 3000;

@@ -37,9 +37,9 @@ pub const RELAY_PARENT: RelayBlockNumber = 7;
 parameter_types! {
 	pub const SelfParaId: ParaId = ParaId::new(SENDER);
 	pub const MaxMessageSize: u32 = MAX_MESSAGE_SIZE;
-	pub const MaxDestinationsPerBlock: u32 = 16;
+	pub const MaxDestinationsPerBlock: u32 = 128;
 	pub const MaxHeldPerChannel: u32 = MAX_CHANNEL_CAPACITY;
-	pub const MaxOutboundChannels: u32 = 16;
+	pub const MaxOutboundChannels: u32 = 128;
 }
 
 /// The relay view of the benched block: its relay parent and the outbound channels it covers.
