@@ -108,13 +108,11 @@ mod benchmarks {
 	#[ignore = "measures weights: run alone, with --release"]
 	fn measure_weights() {
 		use crate::mock::{new_test_ext, Test};
-		for (name, benchmark) in [
+		let benchmarks = [
 			("send", SelectedBenchmark::send),
 			("commit", SelectedBenchmark::commit),
 			("prune", SelectedBenchmark::prune),
-		] {
-			let fit = weight_fit::fit::<Test, _>(&benchmark, new_test_ext);
-			println!("{}", weight_fit::describe(name, &fit));
-		}
+		];
+		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}
 }

@@ -623,19 +623,24 @@ pub mod pallet {
 
 		/// Commits the uncommitted messages, one batch per destination, and the block's egress
 		/// root; or, if the relay parent has not advanced since the last commit, leaves them for
-		/// the next block.
+		/// the next block and commits the empty root.
 		pub(crate) fn commit() {
 			let relay_parent = T::RelayView::relay_parent_number();
 			let advanced = relay_parent
 				.filter(|now| LastCommittedAt::<T>::get().is_none_or(|last| *now > last));
-			let Some(sent_at) = advanced else {
-				BlockEgressRoot::<T>::put(EgressCommitment::empty().egress_root);
-				frame_system::Pallet::<T>::deposit_log(
-					XcmpDigestItem::EgressRoot(EgressCommitment::empty().egress_root)
-						.to_digest_item(),
-				);
-				return;
+			let egress_root = match advanced {
+				Some(sent_at) => Self::commit_batches(sent_at),
+				None => EgressCommitment::empty().egress_root,
 			};
+			BlockEgressRoot::<T>::put(egress_root);
+			frame_system::Pallet::<T>::deposit_log(
+				XcmpDigestItem::EgressRoot(egress_root).to_digest_item(),
+			);
+		}
+
+		/// Commits the uncommitted messages at `sent_at`, one batch per destination, and keeps
+		/// the block's commitment if it has any batch. Returns the egress root.
+		fn commit_batches(sent_at: RelayBlockNumber) -> H256 {
 			let mut entries = Vec::new();
 			for destination in Uncommitted::<T>::take() {
 				if let Some(entry) = Self::commit_batch(destination, sent_at) {
@@ -661,10 +666,7 @@ pub mod pallet {
 				BlockCommittedAt::<T>::put(sent_at);
 				Self::deposit_event(Event::EgressCommitted { egress_root, sent_at, destinations });
 			}
-			BlockEgressRoot::<T>::put(egress_root);
-			frame_system::Pallet::<T>::deposit_log(
-				XcmpDigestItem::EgressRoot(egress_root).to_digest_item(),
-			);
+			egress_root
 		}
 
 		/// Commits the uncommitted messages to `destination` as one batch at `sent_at`, if the

@@ -320,7 +320,7 @@ mod benchmarks {
 	#[ignore = "measures weights: run alone, with --release"]
 	fn measure_weights() {
 		use crate::mock::{new_test_ext, Test};
-		for (name, benchmark) in [
+		let benchmarks = [
 			("receive", SelectedBenchmark::receive),
 			("service_page", SelectedBenchmark::service_page),
 			("block_sender", SelectedBenchmark::block_sender),
@@ -328,9 +328,7 @@ mod benchmarks {
 			("execute_overweight", SelectedBenchmark::execute_overweight),
 			("on_initialize", SelectedBenchmark::on_initialize),
 			("on_finalize", SelectedBenchmark::on_finalize),
-		] {
-			let fit = weight_fit::fit::<Test, _>(&benchmark, new_test_ext);
-			println!("{}", weight_fit::describe(name, &fit));
-		}
+		];
+		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}
 }

@@ -173,15 +173,13 @@ mod benchmarks {
 	#[ignore = "measures weights: run alone, with --release"]
 	fn measure_weights() {
 		use crate::mock::{new_test_ext, Test};
-		for (name, benchmark) in [
+		let benchmarks = [
 			("request_channel", SelectedBenchmark::request_channel),
 			("accept_channel", SelectedBenchmark::accept_channel),
 			("close_channel", SelectedBenchmark::close_channel),
 			("force_open_channel", SelectedBenchmark::force_open_channel),
 			("include_candidate", SelectedBenchmark::include_candidate),
-		] {
-			let fit = weight_fit::fit::<Test, _>(&benchmark, new_test_ext);
-			println!("{}", weight_fit::describe(name, &fit));
-		}
+		];
+		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}
 }

@@ -6,8 +6,8 @@
 //! a real database; this measures the compute alone, which is what the pallets' `weights.rs`
 //! take from it (storage accesses are counted there).
 //!
-//! A pallet calls [`fit`] from an ignored test inside its `#[benchmarks]` module, where the
-//! generated `SelectedBenchmark` is visible, and runs it with `--release`.
+//! A pallet calls [`print_fits`] (or [`fit`]) from an ignored test inside its `#[benchmarks]`
+//! module, where the generated `SelectedBenchmark` is visible, and runs it with `--release`.
 
 #![deny(missing_docs)]
 
@@ -102,4 +102,15 @@ pub fn describe(name: &str, analysis: &Analysis) -> String {
 		.map(|(component, slope)| format!("{component}: {:.3} µs", *slope as f64 / 1e6))
 		.collect();
 	format!("{name}: base {:.3} µs; {}", analysis.base as f64 / 1e6, slopes.join(", "))
+}
+
+/// Fits each of the named `benchmarks` as [`fit`] does and prints its [`describe`] line: the
+/// body of a pallet's `measure_weights` test.
+pub fn print_fits<T, B: BenchmarkingSetup<T>>(
+	benchmarks: &[(&str, B)],
+	new_ext: impl Fn() -> sp_io::TestExternalities,
+) {
+	for (name, benchmark) in benchmarks {
+		println!("{}", describe(name, &fit(benchmark, &new_ext)));
+	}
 }
