@@ -1,6 +1,7 @@
 //! Many parachains with real runtimes: all-to-all traffic delivered exactly once in order, a
-//! receiver that blocks a sender (and the sender told), and misbehaving collators whose blocks the
-//! runtime or the relay's verifier refuse while honest chains go on.
+//! receiver that blocks a sender (and the sender told), a channel closed and opened again, and
+//! misbehaving collators whose blocks the runtime or the relay's verifier refuse while honest
+//! chains go on.
 //!
 //! Every message is a call of the receiver's paying contract that transfers one unit to an
 //! account named after the sender, so the receiver's balances count what was delivered.
@@ -196,6 +197,64 @@ fn a_receiver_blocks_a_sender_and_the_sender_is_told() {
 		net.step();
 	}
 	assert_eq!(delivered_from(&mut net, b, a), 4);
+}
+
+#[test]
+fn a_closed_channel_reopened_carries_on_where_it_ended() {
+	let (a, b) = (2000, 2001);
+	let mut net = network(&[a, b]);
+	let channel = polkadot_parachain_primitives::primitives::HrmpChannelId {
+		sender: ParaId::from(a),
+		recipient: ParaId::from(b),
+	};
+	send(&mut net, a, b, 3);
+	net.step();
+	// The relay's governance closes A -> B while B has three messages to consume: it waits for
+	// them, then goes.
+	net.relay.execute_with(|| {
+		pallet_xcmp_relay::Pallet::<Relay>::force_close_channel(
+			xcmp_runtime_mock::relay::RuntimeOrigin::root(),
+			channel.clone(),
+		)
+		.unwrap()
+	});
+	for _ in 0..3 {
+		assert!(outcomes_summary(&net.step()).iter().all(|o| *o == "included"));
+	}
+	assert_eq!(delivered_from(&mut net, b, a), 3);
+	let open = |net: &mut RuntimeNetwork| {
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Channels::<Relay>::contains_key(ParaId::from(a), ParaId::from(b))
+		})
+	};
+	assert!(!open(&mut net), "drained, the channel is gone");
+	// Without a channel A cannot send.
+	send(&mut net, a, b, 1);
+	let outcomes = net.step();
+	let BlockOutcome::Included(block_of_a) = &outcomes[0] else { panic!("{outcomes:?}") };
+	assert!(matches!(block_of_a.extrinsics[..], [Ok(Err(_))]), "the send is refused");
+	// Opened again, it continues the old channel's nonces: A's next messages are 4 and 5, and B
+	// takes them from its cursor at 3.
+	net.relay.execute_with(|| {
+		pallet_xcmp_relay::Pallet::<Relay>::force_open_channel(
+			xcmp_runtime_mock::relay::RuntimeOrigin::root(),
+			channel,
+			LIMITS,
+		)
+		.unwrap()
+	});
+	net.step();
+	send(&mut net, a, b, 2);
+	let mut nonces = Vec::new();
+	for _ in 0..4 {
+		assert!(outcomes_summary(&net.step()).iter().all(|o| *o == "included"));
+		nonces.extend(processed(&mut net, &[b]).remove(&(a, b)).unwrap_or_default());
+	}
+	assert_eq!(nonces, [4, 5]);
+	assert_eq!(delivered_from(&mut net, b, a), 5);
+	assert!(open(&mut net));
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
 }
 
 /// Three chains; 2000 and 2002 send to 2001 every step; 2001's collator misbehaves as told.

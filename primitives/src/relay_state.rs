@@ -82,6 +82,12 @@ impl ChannelState {
 		}
 	}
 
+	/// A channel reopened with `limits` after one that ended at `cursor` was removed: it
+	/// continues that channel's nonces and chain, which both ends keep.
+	pub fn reopened(limits: ChannelLimits, cursor: ChannelCursor) -> Self {
+		Self { last_sent: cursor.last_nonce, cursor, ..Self::new(limits) }
+	}
+
 	/// The receiver consumed everything the sender committed, and the sender has seen every
 	/// refusal: a closing channel may then go without losing what the sender must learn.
 	pub fn is_drained(&self) -> bool {

@@ -28,6 +28,8 @@
 //!
 //! - **Closing** channel: one that accepts no new batches but stays until its receiver's cursor
 //!   reaches the last committed nonce, since the receiver needs its limits to verify them.
+//! - **Reopened** channel: one opened between two parachains whose earlier channel was removed;
+//!   it continues the earlier channel's nonces and chain ([`ClosedChannels`]).
 //!
 //! ## Properties
 //!
@@ -60,7 +62,7 @@ pub use records::StorageRecords;
 pub use weights::WeightInfo;
 
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
-use xcmp_primitives::{ChannelLimits, Nonce, ParaId};
+use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -95,6 +97,14 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Channels<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelState>;
+
+	/// Where each removed channel ended, by sender then receiver: a channel opened again between
+	/// the same parachains continues from here, as both ends keep their per-channel nonces and
+	/// chains (`docs/PROTOCOL.md`, decision 26). One cursor per pair of parachains that ever
+	/// closed a channel.
+	#[pallet::storage]
+	pub type ClosedChannels<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelCursor>;
 
 	/// Number of open (or closing) channels into each parachain.
 	#[pallet::storage]
@@ -333,7 +343,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_can_open(sender, receiver, &limits)?;
 			InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
-			Channels::<T>::insert(sender, receiver, ChannelState::new(limits));
+			let state = match ClosedChannels::<T>::take(sender, receiver) {
+				Some(ended_at) => ChannelState::reopened(limits, ended_at),
+				None => ChannelState::new(limits),
+			};
+			Channels::<T>::insert(sender, receiver, state);
 			let channel = HrmpChannelId { sender, recipient: receiver };
 			Self::deposit_event(Event::ChannelOpened { channel, limits });
 			Ok(())
@@ -357,6 +371,7 @@ pub mod pallet {
 			let Some(state) = Channels::<T>::get(sender, receiver) else { return };
 			if state.closing && state.is_drained() {
 				Channels::<T>::remove(sender, receiver);
+				ClosedChannels::<T>::insert(sender, receiver, state.cursor);
 				InboundChannelCount::<T>::mutate(receiver, |c| *c = c.saturating_sub(1));
 				let channel = HrmpChannelId { sender, recipient: receiver };
 				Self::deposit_event(Event::ChannelClosed { channel });
@@ -413,6 +428,10 @@ pub mod pallet {
 					"a receiver's cursor is past what its sender committed"
 				);
 				ensure!(sender != receiver, "a channel to self");
+				ensure!(
+					!ClosedChannels::<T>::contains_key(sender, receiver),
+					"an open channel also has a closed one's cursor"
+				);
 				*inbound.entry(receiver).or_insert(0u32) += 1;
 			}
 			for (receiver, count) in inbound {

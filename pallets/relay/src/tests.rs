@@ -49,7 +49,7 @@ fn open_all() {
 }
 
 /// The parachains' outboxes: candidates built the way their pallets commit.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Chains {
 	outboxes: BTreeMap<ParaId, Outbox>,
 }
@@ -288,6 +288,34 @@ fn closing_waits_until_the_channel_is_drained() {
 			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)),
 			Error::<Test>::NoChannel
 		);
+	});
+}
+
+#[test]
+fn a_reopened_channel_continues_the_closed_one() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
+		let ended_at = ClosedChannels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!(ended_at.last_nonce, 2);
+		// Closed: A's batches to B have no channel (a sender that tried would not commit them).
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&chains.clone().send(A, 3, &[(B, 1)], 10)),
+			Err(CandidateError::NoChannel { index: 0, destination: para(B) })
+		);
+		// Reopened with other limits: it carries on from nonce 3 and the old chain head.
+		let limits = ChannelLimits { max_capacity: 5, ..LIMITS };
+		assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
+		assert_eq!(ClosedChannels::<Test>::get(para(A), para(B)), None);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!((state.limits, state.last_sent, state.cursor), (limits, 2, ended_at));
+		include(chains.send(A, 4, &[(B, 1)], 10), 5);
+		include(receive(B, 5, vec![chains.route(A, 4, B)], 1, vec![]), 6);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
 	});
 }
 
