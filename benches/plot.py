@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Plots cost against message count from the pallet tables of BENCHMARKS.md.
 
-Reads the `send_block` and `receive_block` tables (one destination or sender) and draws, per
-payload size, XCMP, the peer (cumulus-pallet-xcmp-queue) and the limit (BlakeTwo256 once) on
-log-log axes. Run from the repository root after updating the tables:
+Reads the `send_block`, `receive_block` and receive + service tables (one destination or
+sender) and draws, per payload size, XCMP, the peer (cumulus-pallet-xcmp-queue) and the limit
+(BlakeTwo256 once) on log-log axes. Run from the repository root after updating the tables:
 
     pip install matplotlib && python3 benches/plot.py
 
@@ -27,9 +27,16 @@ def microseconds(cell: str) -> float:
     return float(value.replace(",", "")) * UNITS[unit]
 
 
-def table(markdown: str, name: str) -> list[list[str]]:
-    """The rows of the table under the heading `### \\`name\\``."""
-    section = markdown.split(f"### `{name}`", 1)[1]
+PANELS = [
+    ("### `send_block`", "send_block (one destination)"),
+    ("### `receive_block`", "receive_block (one sender)"),
+    ("### receive + service", "receive_block + service_queue (one sender)"),
+]
+
+
+def table(markdown: str, heading: str) -> list[list[str]]:
+    """The rows of the table under `heading`."""
+    section = markdown.split(heading, 1)[1]
     rows = []
     for line in section.splitlines()[1:]:
         if line.startswith("###") or line.startswith("## "):
@@ -41,10 +48,10 @@ def table(markdown: str, name: str) -> list[list[str]]:
 
 def main() -> int:
     markdown = Path("BENCHMARKS.md").read_text(encoding="utf-8")
-    figure, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
-    for axis, name in zip(axes, ["send_block", "receive_block"]):
+    figure, axes = plt.subplots(1, len(PANELS), figsize=(15, 4.8), sharey=True)
+    for axis, (heading, title) in zip(axes, PANELS):
         series: dict[tuple[str, str], list[tuple[int, float]]] = {}
-        for row in table(markdown, name):
+        for row in table(markdown, heading):
             count, size = re.match(r"([\d,]+) × (\d+)B", row[0]).groups()
             if row[1] != "1" or size == "65536":
                 continue
@@ -58,11 +65,11 @@ def main() -> int:
             axis.plot([n for n, _ in points], [t for _, t in points], style, label=label)
         axis.set_xscale("log")
         axis.set_yscale("log")
-        axis.set_title(f"{name} (one {'destination' if name == 'send_block' else 'sender'})")
+        axis.set_title(title)
         axis.set_xlabel("messages in the block")
         axis.grid(True, which="both", alpha=0.3)
     axes[0].set_ylabel("median time (µs)")
-    axes[1].legend(fontsize=8)
+    axes[-1].legend(fontsize=8)
     figure.suptitle("Whole blocks: XCMP pallets vs cumulus-pallet-xcmp-queue vs BlakeTwo256 once")
     figure.tight_layout()
     out = Path("docs/plots/pallets.png")

@@ -6,7 +6,8 @@
 //!
 //! Groups: `commit_batch` (sender), `verify_batch` (receiver and validator, one batch),
 //! `entry_proof` (generation and verification among D destinations) and `verify_candidate` (the
-//! relay validators' whole check of a receiver's candidate, N messages from up to 10 senders).
+//! relay validators' whole check of a receiver's candidate, N messages from up to 10 senders, and
+//! `verify_candidate_senders`, 1,000 messages from 1, 10 and 100 senders).
 //!
 //! `cargo bench --bench primitives`; figures and the machine are in BENCHMARKS.md.
 
@@ -87,18 +88,29 @@ fn side_by_side<I>(
 	messages_of: impl Fn(&I) -> &[Message],
 	ours: impl Fn(&I),
 ) {
+	let cases = cases().map(|(n, size)| (format!("{n}x{size}B"), prepare(n, size)));
+	side_by_side_cases(c, name, cases, messages_of, ours);
+}
+
+/// [`side_by_side`] over named inputs, each prepared when its turn comes.
+fn side_by_side_cases<I>(
+	c: &mut Criterion,
+	name: &str,
+	cases: impl Iterator<Item = (String, I)>,
+	messages_of: impl Fn(&I) -> &[Message],
+	ours: impl Fn(&I),
+) {
 	let mut group = c.benchmark_group(name);
 	group.sample_size(10).warm_up_time(Duration::from_millis(300));
 	group.measurement_time(Duration::from_secs(1));
-	for (n, size) in cases() {
-		let input = prepare(n, size);
+	for (id, input) in cases {
 		let msgs = messages_of(&input);
 		let hrmp: Vec<InboundHrmpMessage> = msgs
 			.iter()
 			.map(|m| InboundHrmpMessage { sent_at: m.sent_at, data: m.payload.to_vec() })
 			.collect();
-		let id = format!("{n}x{size}B");
-		group.throughput(Throughput::Bytes(n * size as u64));
+		let bytes: u64 = msgs.iter().map(|m| m.payload.len() as u64).sum();
+		group.throughput(Throughput::Bytes(bytes));
 		group.bench_function(BenchmarkId::new("xcmp", &id), |b| b.iter(|| ours(black_box(&input))));
 		group.bench_function(BenchmarkId::new("peer_hrmp_mqc", &id), |b| {
 			b.iter(|| {
@@ -179,11 +191,12 @@ fn proofs(c: &mut Criterion) {
 	group.finish();
 }
 
-/// A receiver's candidate that consumed `count` messages of `size` bytes from S = min(count, 10)
-/// senders, with a relay that recorded the senders' blocks; and the messages.
-fn receiving_candidate(count: u64, size: usize) -> (InMemoryRelay, Candidate, Vec<Message>) {
+/// A receiver's candidate that consumed `count` messages of `size` bytes from
+/// min(count, `senders`) senders, with a relay that recorded the senders' blocks; and the
+/// messages.
+fn receiving_candidate(count: u64, size: usize, senders: u64) -> ReceivingCandidate {
 	let receiver = ParaId::from(RECEIVER);
-	let senders = count.min(10);
+	let senders = count.min(senders);
 	let mut relay = InMemoryRelay::default();
 	let mut consumed = Vec::new();
 	for s in 0..senders {
@@ -224,12 +237,28 @@ fn candidate(c: &mut Criterion) {
 	side_by_side(
 		c,
 		"verify_candidate",
-		receiving_candidate,
-		|(_, _, messages)| messages,
-		|(relay, candidate, _)| {
-			black_box(verify_candidate(relay, candidate).ok());
-		},
+		|count, size| receiving_candidate(count, size, 10),
+		candidate_messages,
+		check_candidate,
 	);
+	// The same 1,000 messages from S = 1, 10 and 100 senders: what each further batch costs.
+	let spreads = [64, 1024].into_iter().flat_map(|size| {
+		[1u64, 10, 100].into_iter().map(move |senders| {
+			(format!("1000x{size}B_s{senders}"), receiving_candidate(1000, size, senders))
+		})
+	});
+	side_by_side_cases(c, "verify_candidate_senders", spreads, candidate_messages, check_candidate);
+}
+
+/// A relay, a receiver's candidate and the messages it consumed.
+type ReceivingCandidate = (InMemoryRelay, Candidate, Vec<Message>);
+
+fn candidate_messages((_, _, messages): &ReceivingCandidate) -> &[Message] {
+	messages
+}
+
+fn check_candidate((relay, candidate, _): &ReceivingCandidate) {
+	black_box(verify_candidate(relay, candidate).ok());
 }
 
 criterion_group!(benches, commit, verify, proofs, candidate);
