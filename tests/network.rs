@@ -222,13 +222,24 @@ fn a_closed_channel_reopened_carries_on_where_it_ended() {
 		assert!(outcomes_summary(&net.step()).iter().all(|o| *o == "included"));
 	}
 	assert_eq!(delivered_from(&mut net, b, a), 3);
-	let open = |net: &mut RuntimeNetwork| {
+	let closed = |net: &mut RuntimeNetwork| {
 		net.relay.execute_with(|| {
-			pallet_xcmp_relay::Channels::<Relay>::contains_key(ParaId::from(a), ParaId::from(b))
+			pallet_xcmp_relay::Channels::<Relay>::get(ParaId::from(a), ParaId::from(b))
+				.unwrap()
+				.is_closed()
 		})
 	};
-	assert!(!open(&mut net), "drained, the channel is gone");
-	// Without a channel A cannot send.
+	assert!(closed(&mut net), "drained, the channel is closed");
+	// A saw its messages delivered in the closed channel's record and let them go.
+	let held = |net: &mut RuntimeNetwork| {
+		net.para(a).execute_with(|| {
+			pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::get(ParaId::from(b))
+				.unwrap()
+				.held()
+		})
+	};
+	assert_eq!(held(&mut net), 0);
+	// Closed, the channel takes nothing from A.
 	send(&mut net, a, b, 1);
 	let outcomes = net.step();
 	let BlockOutcome::Included(block_of_a) = &outcomes[0] else { panic!("{outcomes:?}") };
@@ -252,7 +263,8 @@ fn a_closed_channel_reopened_carries_on_where_it_ended() {
 	}
 	assert_eq!(nonces, [4, 5]);
 	assert_eq!(delivered_from(&mut net, b, a), 5);
-	assert!(open(&mut net));
+	assert!(!closed(&mut net));
+	assert_eq!(held(&mut net), 0);
 	#[cfg(feature = "try-runtime")]
 	net.try_state().unwrap();
 }

@@ -66,7 +66,8 @@ pub struct ChannelState {
 	pub cursor: ChannelCursor,
 	/// Nonces the receiver refused that the sender has not seen yet, oldest first.
 	pub refused: BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
-	/// Set once either end asked to close: no new batches; removed once drained.
+	/// Set once either end asked to close: no new batches; closed once drained, when the record
+	/// stays for both ends to read and for a channel opened again between them to continue.
 	pub closing: bool,
 }
 
@@ -82,10 +83,9 @@ impl ChannelState {
 		}
 	}
 
-	/// A channel reopened with `limits` after one that ended at `cursor` was removed: it
-	/// continues that channel's nonces and chain, which both ends keep.
-	pub fn reopened(limits: ChannelLimits, cursor: ChannelCursor) -> Self {
-		Self { last_sent: cursor.last_nonce, cursor, ..Self::new(limits) }
+	/// Closing and drained: the channel carries nothing more, and may be opened again.
+	pub fn is_closed(&self) -> bool {
+		self.closing && self.is_drained()
 	}
 
 	/// The receiver consumed everything the sender committed, and the sender has seen every

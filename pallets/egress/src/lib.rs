@@ -541,7 +541,7 @@ pub mod pallet {
 		/// each reported delivered or, where the relay says it was refused, rejected.
 		fn prune_channel(destination: ParaId, view: &OutboundChannelView) {
 			let Some(relay) = &view.state else {
-				// The relay removes a channel only once drained and its refusals seen, so a
+				// The relay keeps every channel's record once opened (closed ones too), so a
 				// channel with held committed messages is never missing; keep them.
 				log::warn!(target: "xcmp", "no relay record of channel to {destination:?}");
 				return;

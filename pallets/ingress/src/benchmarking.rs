@@ -56,12 +56,13 @@ fn relay_state<T: Config>(
 }
 
 /// An inherent with `batches` batches from one sender, sent at relay blocks `1..=batches`, the
-/// first with `messages` messages and the others one each, and a relay view of `destinations`
-/// outbound channels besides the pending ones. The relay parent is `batches`, and every digest
-/// up to it is proven, so the watermark advances as far as its step allows.
+/// first with `messages` messages of `size` bytes and the others one each, and a relay view of
+/// `destinations` outbound channels besides the pending ones. The relay parent is `batches`,
+/// and every digest up to it is proven, so the watermark advances as far as its step allows.
 fn inherent<T: Config>(
 	batches: u32,
 	messages: u32,
+	size: usize,
 	destinations: u32,
 ) -> Result<IngressInherentData, BenchmarkError> {
 	let name = T::RelayPalletName::get();
@@ -73,7 +74,7 @@ fn inherent<T: Config>(
 	for sent_at in 1..=batches {
 		let count = if sent_at == 1 { messages } else { 1 };
 		let payloads = (0..count)
-			.map(|n| Payload::try_from(vec![n as u8; PAYLOAD_SIZE]))
+			.map(|n| Payload::try_from(vec![n as u8; size]))
 			.collect::<Result<Vec<_>, _>>()
 			.map_err(|_| BenchmarkError::Stop("payload"))?;
 		let commitment = outbox
@@ -112,14 +113,18 @@ fn page_messages<T: Config>() -> u32 {
 	(T::MaxPageBytes::get() / per_message).min(MAX_MESSAGES)
 }
 
-/// Queues `count` messages from `sender` as the inherent would, after its cursor.
-fn queue_messages<T: Config>(sender: ParaId, count: u64) -> Result<(), BenchmarkError> {
+/// Queues `count` messages of `size` bytes from `sender` as the inherent would, after its cursor.
+fn queue_messages<T: Config>(
+	sender: ParaId,
+	count: u64,
+	size: usize,
+) -> Result<(), BenchmarkError> {
 	let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
 	let first = channel.cursor.last_nonce + 1;
 	let mut messages = Vec::new();
 	for nonce in first..first + count {
-		let payload = Payload::try_from(vec![7u8; PAYLOAD_SIZE])
-			.map_err(|_| BenchmarkError::Stop("payload"))?;
+		let payload =
+			Payload::try_from(vec![7u8; size]).map_err(|_| BenchmarkError::Stop("payload"))?;
 		let destination = T::SelfParaId::get();
 		messages.push(xcmp_primitives::Message { sender, destination, nonce, sent_at: 1, payload });
 		channel.cursor.last_nonce = nonce;
@@ -129,7 +134,7 @@ fn queue_messages<T: Config>(sender: ParaId, count: u64) -> Result<(), Benchmark
 	InboundChannels::<T>::insert(sender, channel);
 	Footprint::<T>::mutate(|footprint| {
 		footprint.messages += count as u32;
-		footprint.bytes += count * PAYLOAD_SIZE as u64;
+		footprint.bytes += count * size as u64;
 	});
 	ReadySenders::<T>::mutate(|ready| {
 		if let Err(position) = ready.binary_search(&sender) {
@@ -151,7 +156,7 @@ mod benchmarks {
 		m: Linear<1, MAX_MESSAGES>,
 		d: Linear<0, { T::MaxOutboundChannels::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let data = inherent::<T>(b, m, d)?;
+		let data = inherent::<T>(b, m, PAYLOAD_SIZE, d)?;
 		let last = data.batches.last().map(|batch| batch.entry.last_nonce);
 
 		#[block]
@@ -171,8 +176,38 @@ mod benchmarks {
 	#[benchmark]
 	fn service_page(m: Linear<1, { page_messages::<T>() }>) -> Result<(), BenchmarkError> {
 		let sender = other_para::<T>(1);
-		queue_messages::<T>(sender, m.into())?;
+		queue_messages::<T>(sender, m.into(), PAYLOAD_SIZE)?;
 		assert_eq!(InboundChannels::<T>::get(sender).map(|c| c.queued_pages()), Some(1));
+
+		#[block]
+		{
+			Pallet::<T>::service_queue(Weight::MAX);
+		}
+
+		assert_eq!(Footprint::<T>::get().messages, 0);
+		Ok(())
+	}
+
+	/// Verifying and applying an inherent of one batch of one message of `s` bytes: the cost per
+	/// payload byte of `receive` (hashing it, queueing it).
+	#[benchmark]
+	fn receive_payload(s: Linear<0, MAX_MESSAGE_SIZE>) -> Result<(), BenchmarkError> {
+		let data = inherent::<T>(1, 1, s as usize, 0)?;
+
+		#[block]
+		{
+			Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+		}
+
+		assert_eq!(Footprint::<T>::get().bytes, u64::from(s));
+		Ok(())
+	}
+
+	/// Servicing one queued message of `s` bytes: the cost per payload byte of
+	/// `service_message` (its id's hash, its page read and written).
+	#[benchmark]
+	fn service_payload(s: Linear<0, MAX_MESSAGE_SIZE>) -> Result<(), BenchmarkError> {
+		queue_messages::<T>(other_para::<T>(1), 1, s as usize)?;
 
 		#[block]
 		{
@@ -323,6 +358,8 @@ mod benchmarks {
 		let benchmarks = [
 			("receive", SelectedBenchmark::receive),
 			("service_page", SelectedBenchmark::service_page),
+			("receive_payload", SelectedBenchmark::receive_payload),
+			("service_payload", SelectedBenchmark::service_payload),
 			("block_sender", SelectedBenchmark::block_sender),
 			("unblock_sender", SelectedBenchmark::unblock_sender),
 			("execute_overweight", SelectedBenchmark::execute_overweight),

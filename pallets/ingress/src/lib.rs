@@ -37,8 +37,11 @@
 //! The queue is paged, as `pallet-message-queue`'s is: each accepted batch is packed, in nonce
 //! order, into [`QueuePage`]s of at most [`Config::MaxPageBytes`], one storage item each, after
 //! its sender's last page. A batch of a thousand small messages is one or two writes, not a
-//! thousand; the service reads a sender's head page once per block, serves from it in memory and
-//! writes it back (or removes it, once served to its end) when the block's service ends.
+//! thousand; the service reads each page it serves from once per block, serves from it in memory,
+//! and removes it once served to its end or writes it back when the block's service ends. The
+//! service is charged per run ([`WeightInfo::service_queue_base`]), per page loaded (its bytes as
+//! proof size) and per message (by its payload bytes), and each message keeps room for being set
+//! aside as overweight.
 //!
 //! The queue is serviced at the end of [`Pallet::receive`], within [`Config::ServiceWeight`]:
 //! round robin over the senders with queued messages, one message per sender per turn, each
@@ -85,8 +88,8 @@
 //!
 //! - Nothing is stored or dispatched from an inherent that fails any check.
 //! - A cursor only moves by a verified batch, so each message is queued at most once and in
-//!   channel order; each queued message is handed to the processor exactly once (or set aside as
-//!   overweight), in nonce order per sender.
+//!   channel order; each queued message is processed exactly once (or set aside as overweight),
+//!   in nonce order per sender. A message the processor yields on is handed to it again later.
 //! - The block's commitment is one the relay validators' check (`xcmp_verifier`) accepts for the
 //!   batches of the inherent.
 //! - Every storage item is bounded by a [`Config`] constant or a protocol ceiling of
@@ -156,6 +159,14 @@ impl IngressInherentData {
 	/// Number of messages carried by all batches.
 	pub fn message_count(&self) -> usize {
 		self.batches.iter().map(RoutedBatch::message_count).sum()
+	}
+
+	/// Payload bytes carried by all batches.
+	pub fn payload_bytes(&self) -> usize {
+		self.batches
+			.iter()
+			.flat_map(|batch| batch.messages.iter().map(|message| message.payload.len()))
+			.sum()
 	}
 }
 
@@ -270,12 +281,7 @@ impl<MaxBytes: Get<u32>> QueuePage<MaxBytes> {
 		if self.remaining == 0 {
 			return None;
 		}
-		let mut input = self.heap.get(self.offset as usize..)?;
-		let before = input.len();
-		let len = codec::Compact::<u32>::decode(&mut input).ok()?.0 as usize;
-		let payload = input.get(..len)?;
-		let prefix = before.saturating_sub(input.len());
-		Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
+		payload_at(&self.heap, self.offset)
 	}
 
 	/// Moves past the next message, whose encoded length `peek` returned.
@@ -284,6 +290,16 @@ impl<MaxBytes: Get<u32>> QueuePage<MaxBytes> {
 		self.next_nonce = self.next_nonce.saturating_add(1);
 		self.remaining = self.remaining.saturating_sub(1);
 	}
+}
+
+/// The payload encoded at `offset` in a page's `heap`, and its encoded length.
+fn payload_at(heap: &[u8], offset: u32) -> Option<(&[u8], u32)> {
+	let mut input = heap.get(offset as usize..)?;
+	let before = input.len();
+	let len = codec::Compact::<u32>::decode(&mut input).ok()?.0 as usize;
+	let payload = input.get(..len)?;
+	let prefix = before.saturating_sub(input.len());
+	Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
 }
 
 /// Bytes a payload of `len` bytes takes in a queue page.
@@ -489,7 +505,9 @@ pub mod pallet {
 		type MaxQueuedBytes: Get<u64>;
 		/// Bytes of one inbound queue page; at least [`MIN_PAGE_BYTES`], so that any message
 		/// fits a page. A page is what the queue's service reads and writes at once: larger
-		/// pages mean fewer storage items, smaller ones less proof per page read.
+		/// pages mean fewer storage items, smaller ones less proof per page read. It may grow in
+		/// a runtime upgrade but not shrink below the pages stored: a page that no longer
+		/// decodes is dropped, with its messages, when the service reaches it.
 		#[pallet::constant]
 		type MaxPageBytes: Get<u32>;
 		/// Most overweight messages kept for [`Pallet::execute_overweight`].
@@ -791,18 +809,29 @@ pub mod pallet {
 				"MaxPageBytes must fit a message of the protocol's largest size"
 			);
 			let service = T::ServiceWeight::get();
-			let first = T::WeightInfo::service_page(T::MaxPageBytes::get())
-				.saturating_add(T::WeightInfo::service_message())
+			let first = T::WeightInfo::service_queue_base()
+				.saturating_add(T::WeightInfo::service_page(T::MaxPageBytes::get()))
+				.saturating_add(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
 				.saturating_add(T::WeightInfo::set_aside_overweight());
 			assert!(
 				service.all_gt(first),
-				"ServiceWeight must fit a page, a message and setting it aside"
+				"ServiceWeight must fit a page, a message of the largest size and setting it aside"
 			);
+			// The largest inherent: every batch, as many messages as the queue takes, as many
+			// bytes as the inherent carries, and the pages they can fill (two consecutive pages
+			// of a batch hold more than a page's bytes).
 			let max_block = T::BlockWeights::get().max_block;
-			let receive =
-				T::WeightInfo::receive(batches, batches, batches, T::MaxOutboundChannels::get())
-					.saturating_add(service);
-			assert!(receive.all_lte(max_block), "the ingress inherent must fit a block");
+			let bytes = T::MaxInherentSize::get();
+			let pages = batches.saturating_add(bytes / T::MaxPageBytes::get() * 2);
+			let receive = T::WeightInfo::receive(
+				batches,
+				T::MaxQueuedMessages::get(),
+				pages,
+				T::MaxOutboundChannels::get(),
+				bytes,
+			)
+			.saturating_add(service);
+			assert!(receive.all_lte(max_block), "the largest ingress inherent must fit a block");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -895,7 +924,8 @@ pub mod pallet {
 			let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
 			let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
 			let pages = Self::pages_needed_by(data);
-			T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get())
+			let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
+			T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get(), bytes)
 				.saturating_add(T::ServiceWeight::get())
 		}
 
@@ -912,9 +942,10 @@ pub mod pallet {
 		pub fn do_receive(data: IngressInherentData) -> Result<Weight, DispatchError> {
 			let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
 			let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
+			let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
 			let (pages, destinations) = Self::take_inherent(data)?;
 			let service = Self::service_queue(T::ServiceWeight::get());
-			Ok(T::WeightInfo::receive(batches, messages, pages, destinations)
+			Ok(T::WeightInfo::receive(batches, messages, pages, destinations, bytes)
 				.saturating_add(service))
 		}
 
@@ -1186,7 +1217,7 @@ pub mod pallet {
 		pub fn service_queue(limit: Weight) -> Weight {
 			let mut meter = WeightMeter::with_limit(limit);
 			let mut ready = ReadySenders::<T>::get();
-			if ready.is_empty() {
+			if ready.is_empty() || meter.try_consume(T::WeightInfo::service_queue_base()).is_err() {
 				return meter.consumed();
 			}
 			let mut position = NextToService::<T>::get()
@@ -1239,49 +1270,57 @@ pub mod pallet {
 			meter: &mut WeightMeter,
 			run: &mut ServiceRun<T>,
 		) -> ServiceOutcome {
+			// A message may need setting aside, which the meter must still afford after it.
+			let set_aside = T::WeightInfo::set_aside_overweight();
+			let smallest = T::WeightInfo::service_message(0).saturating_add(set_aside);
+			let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
 			let loaded = match run.senders.entry(sender) {
 				btree_map::Entry::Occupied(entry) => entry.into_mut(),
 				btree_map::Entry::Vacant(entry) => {
+					if !meter.can_consume(load.saturating_add(smallest)) {
+						return ServiceOutcome::OutOfWeight;
+					}
 					let Some(channel) = InboundChannels::<T>::get(sender) else {
 						return ServiceOutcome::Progressed { drained: true };
 					};
 					entry.insert(LoadedSender { channel, page: None, changed: false })
 				}
 			};
-			// A message may need setting aside, which the meter must still afford after it.
-			let message = T::WeightInfo::service_message()
-				.saturating_add(T::WeightInfo::set_aside_overweight());
 			if loaded.page.is_none() {
 				if loaded.channel.queued_pages() == 0 {
 					return ServiceOutcome::Progressed { drained: true };
 				}
-				let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
-				if !meter.can_consume(load.saturating_add(message)) {
+				if !meter.can_consume(load.saturating_add(smallest)) {
 					return ServiceOutcome::OutOfWeight;
 				}
-				let Some(page) = InboundQueue::<T>::get(sender, loaded.channel.queue_head) else {
-					log::error!(target: LOG_TARGET, "queue page of {sender:?} missing");
-					return ServiceOutcome::Progressed { drained: true };
-				};
-				meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
-				loaded.page = Some(page);
-			} else if !meter.can_consume(message) {
-				return ServiceOutcome::OutOfWeight;
+				let position = loaded.channel.queue_head;
+				match InboundQueue::<T>::get(sender, position) {
+					Some(page) => {
+						meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
+						loaded.page = Some(page);
+					}
+					None => {
+						meter.consume(load);
+						Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
+						return ServiceOutcome::Progressed {
+							drained: loaded.channel.queued_pages() == 0,
+						};
+					}
+				}
 			}
 			let Some(page) = loaded.page.as_mut() else {
 				return ServiceOutcome::Progressed { drained: true };
 			};
 			let nonce = page.next_nonce;
 			let Some((payload, encoded_len)) = page.peek() else {
-				// Unreachable: a stored page holds at least one well-formed message.
-				log::error!(target: LOG_TARGET, "queue page of {sender:?} at {nonce} malformed");
-				InboundQueue::<T>::remove(sender, loaded.channel.queue_head);
-				loaded.channel.queue_head = loaded.channel.queue_head.saturating_add(1);
-				loaded.page = None;
-				loaded.changed = true;
+				Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
 				return ServiceOutcome::Progressed { drained: loaded.channel.queued_pages() == 0 };
 			};
-			meter.consume(T::WeightInfo::service_message());
+			let service = T::WeightInfo::service_message(payload.len() as u32);
+			if !meter.can_consume(service.saturating_add(set_aside)) {
+				return ServiceOutcome::OutOfWeight;
+			}
+			meter.consume(service);
 			let mut id = Hashing::hash(payload).to_fixed_bytes();
 			let mut processing = WeightMeter::with_limit(meter.remaining());
 			let result = T::MessageProcessor::process_message(
@@ -1303,11 +1342,12 @@ pub mod pallet {
 					if !required.any_gt(Self::message_budget()) {
 						return ServiceOutcome::OutOfWeight;
 					}
+					// Charged before the store's count is read, whether or not it has room.
+					if meter.try_consume(set_aside).is_err() {
+						return ServiceOutcome::OutOfWeight;
+					}
 					if OverweightMessages::<T>::count() >= T::MaxOverweightMessages::get() {
 						return ServiceOutcome::Skipped;
-					}
-					if meter.try_consume(T::WeightInfo::set_aside_overweight()).is_err() {
-						return ServiceOutcome::OutOfWeight;
 					}
 					let index = NextOverweightIndex::<T>::get();
 					// Never truncates: queued payloads passed their channel's size check.
@@ -1347,12 +1387,50 @@ pub mod pallet {
 			}
 		}
 
+		/// Drops `sender`'s head page, which is missing or does not decode (a runtime that
+		/// lowered [`Config::MaxPageBytes`] below a stored page, or corrupt storage), so that
+		/// its channel goes on with the next page; its messages are lost, and logged.
+		fn drop_unreadable_page(
+			sender: ParaId,
+			loaded: &mut LoadedSender<T>,
+			serviced: &mut QueueFootprint,
+		) {
+			let position = loaded.channel.queue_head;
+			let key = InboundQueue::<T>::hashed_key_for(sender, position);
+			let raw = frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
+			// What the page held, read without its bound: its messages and their bytes, or, if
+			// only its header reads, its message count.
+			let (remaining, bytes) = match <(Nonce, u32, u32, Vec<u8>)>::decode(&mut &raw[..]) {
+				Ok((_, remaining, mut offset, heap)) => {
+					let mut bytes = 0u64;
+					for _ in 0..remaining {
+						let Some((payload, len)) = payload_at(&heap, offset) else { break };
+						bytes = bytes.saturating_add(payload.len() as u64);
+						offset = offset.saturating_add(len);
+					}
+					(remaining, bytes)
+				}
+				Err(_) => (<(Nonce, u32)>::decode(&mut &raw[..]).map_or(0, |(_, r)| r), 0),
+			};
+			log::error!(
+				target: LOG_TARGET,
+				"dropping unreadable queue page {position} of {sender:?}: {remaining} messages lost"
+			);
+			serviced.messages = serviced.messages.saturating_add(remaining);
+			serviced.bytes = serviced.bytes.saturating_add(bytes);
+			InboundQueue::<T>::remove(sender, position);
+			loaded.channel.queue_head = position.saturating_add(1);
+			loaded.page = None;
+			loaded.changed = true;
+		}
+
 		/// The most weight a message's processing can ever get: a whole service budget but for
 		/// loading its page, servicing it and the room kept for setting it aside.
 		pub fn message_budget() -> Weight {
 			T::ServiceWeight::get()
+				.saturating_sub(T::WeightInfo::service_queue_base())
 				.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
-				.saturating_sub(T::WeightInfo::service_message())
+				.saturating_sub(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
 				.saturating_sub(T::WeightInfo::set_aside_overweight())
 		}
 

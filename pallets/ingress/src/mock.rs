@@ -60,7 +60,7 @@ pub fn para(id: u32) -> ParaId {
 thread_local! {
 	static RELAY_PARENT: RefCell<RelayParent> = RefCell::new(RelayParent::default());
 	static PROCESSED: RefCell<Vec<(ParaId, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
-	static SERVICE_BUDGET: RefCell<(u64, u64)> = const { RefCell::new((2, 10)) };
+	static SERVICE_BUDGET: RefCell<(u64, u64)> = const { RefCell::new((3, 10)) };
 	static MAX_PAGE_BYTES: RefCell<u32> = const { RefCell::new(crate::MIN_PAGE_BYTES) };
 	static MAX_INHERENT_SIZE: RefCell<u32> = const { RefCell::new(300_000) };
 	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
@@ -155,14 +155,15 @@ pub fn set_pending_outbound(destinations: Vec<ParaId>) {
 	PENDING.with(|p| *p.borrow_mut() = destinations);
 }
 
-/// Weight for loading `pages` pages and servicing `messages` ordinary messages, with the room a
-/// set-aside needs.
+/// Weight for a service run loading `pages` pages and servicing `messages` ordinary messages of
+/// two bytes (as the tests send), with the room a set-aside needs.
 pub fn service_weight_for(pages: u64, messages: u64) -> Weight {
 	use crate::WeightInfo;
 	use frame_support::traits::Get;
 	let page = <()>::service_page(MaxPageBytes::get());
-	let message = <()>::service_message().saturating_add(MESSAGE_WEIGHT);
-	page.saturating_mul(pages)
+	let message = <()>::service_message(2).saturating_add(MESSAGE_WEIGHT);
+	<()>::service_queue_base()
+		.saturating_add(page.saturating_mul(pages))
 		.saturating_add(message.saturating_mul(messages))
 		.saturating_add(<()>::set_aside_overweight())
 }

@@ -572,6 +572,38 @@ fn a_batch_is_queued_in_pages_served_a_page_at_a_time_in_order() {
 }
 
 #[test]
+fn a_page_the_runtime_can_no_longer_read_is_dropped_and_its_channel_goes_on() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_max_page_bytes(10);
+		// Nothing is served in the receiving block.
+		set_service_budget(0, 0);
+		let first = net.send(&[(A, payloads(1, 3))]);
+		let second = net.send(&[(A, payloads(2, 2))]);
+		let batches = vec![net.route(A, first), net.route(A, second)];
+		// Another sender's message waits too: the footprint must stay exact.
+		let third = net.send(&[(C, payloads(3, 1))]);
+		let batches = [batches, vec![net.route(C, third)]].concat();
+		run_block(net.inherent(batches.clone()));
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint { messages: 6, bytes: 12 });
+		// An upgrade shrinks the pages below the first one's 9 bytes: it no longer decodes.
+		set_max_page_bytes(8);
+		set_service_budget(3, 10);
+		net.include_b(batches);
+		run_block(net.inherent(vec![]));
+		let mut served = processed();
+		served.sort();
+		let mut expected = [from(A, payloads(2, 2)), from(C, payloads(3, 1))].concat();
+		expected.sort();
+		assert_eq!(served, expected, "A's second page and C's are served");
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!((channel.queue_head, channel.queue_tail), (2, 2));
+		assert!(ReadySenders::<Test>::get().is_empty());
+	});
+}
+
+#[test]
 fn a_queue_page_packs_messages_as_pages_needed_counts() {
 	type Page = QueuePage<frame_support::traits::ConstU32<10>>;
 	let mut page = Page::new(7);
@@ -617,6 +649,8 @@ fn senders_are_served_round_robin_across_blocks() {
 fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 	build_and_execute(|| {
 		let mut net = Network::new();
+		// Room for a set-aside besides the one each message keeps: a page load weighs more.
+		set_service_budget(3, 10);
 		let sent = vec![vec![1], FAILING.to_vec(), OVERWEIGHT.to_vec(), vec![2]];
 		let sent_at = net.send(&[(A, sent)]);
 		run_block(net.inherent(vec![net.route(A, sent_at)]));

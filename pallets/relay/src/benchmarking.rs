@@ -1,5 +1,6 @@
 //! FRAME benchmarks of the relay pallet: the channel calls, and including a candidate that
-//! consumes `b` batches of `m` messages in all and sends to `d` destinations.
+//! consumes `b` batches of `m` messages in all and sends to `d` destinations, or one message of
+//! `s` bytes.
 
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
@@ -7,14 +8,17 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use xcmp_primitives::{
-	limits::MAX_DESTINATIONS_PER_BLOCK, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
-	Payload, RelayBlockNumber,
+	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE},
+	EgressCommitment, IngressCommitment, IngressCursor, Outbox, Payload, RelayBlockNumber,
 };
 use xcmp_verifier::Candidate;
 
 /// Generous limits: the benchmarks reach the pallet's own bounds, not the channel's.
-const LIMITS: ChannelLimits =
-	ChannelLimits { max_capacity: 1_024, max_total_size: 1 << 20, max_message_size: 1_024 };
+const LIMITS: ChannelLimits = ChannelLimits {
+	max_capacity: 1_024,
+	max_total_size: 1 << 20,
+	max_message_size: MAX_MESSAGE_SIZE,
+};
 /// Payload size of the benchmarked messages.
 const PAYLOAD: usize = 128;
 /// Most destinations benchmarked.
@@ -42,21 +46,21 @@ fn open<T: Config>(sender: ParaId, receiver: ParaId) -> Result<(), BenchmarkErro
 		.map_err(|_| BenchmarkError::Stop("channel did not open"))
 }
 
-fn payloads(count: u32) -> Vec<Payload> {
-	(0..count).map(|n| Payload::truncate_from(vec![n as u8; PAYLOAD])).collect()
+fn payloads(count: u32, size: usize) -> Vec<Payload> {
+	(0..count).map(|n| Payload::truncate_from(vec![n as u8; size])).collect()
 }
 
 /// The candidate of `receiver` at relay parent 2 that consumes one batch from each of `b`
-/// senders (`m` messages in all, spread over them), which sent at relay parent 1, and sends one
-/// message to each of `d` destinations.
-fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32) -> Candidate {
+/// senders (`m` messages of `size` bytes in all, spread over them), which sent at relay parent
+/// 1, and sends one message to each of `d` destinations.
+fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32, size: usize) -> Candidate {
 	let mut consumed = Vec::new();
 	for i in 0..b {
 		let sender = para(10_000 + i);
 		let _ = open::<T>(sender, receiver);
 		let count = m / b + u32::from(i < m % b);
 		let mut outbox = Outbox::new(sender);
-		let queued = BTreeMap::from([(receiver, payloads(count.max(1)))]);
+		let queued = BTreeMap::from([(receiver, payloads(count.max(1), size))]);
 		let Ok(egress) = outbox.commit(1, queued) else { continue };
 		let sending = Candidate {
 			para: sender,
@@ -72,7 +76,7 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32) -> Candi
 	for i in 0..d {
 		let destination = para(20_000 + i);
 		let _ = open::<T>(receiver, destination);
-		queued.insert(destination, payloads(1));
+		queued.insert(destination, payloads(1, PAYLOAD));
 	}
 	let mut outbox = Outbox::new(receiver);
 	let egress = outbox.commit(2, queued).unwrap_or_else(|_| EgressCommitment::empty());
@@ -88,6 +92,14 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32) -> Candi
 	let ingress = IngressCommitment::new(cursors, 2, Default::default())
 		.unwrap_or_else(|_| IngressCommitment::empty(0));
 	Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed }
+}
+
+/// [`worst_candidate`] of para 1, built at relay block 2, to include at relay block 3.
+fn candidate_to_include<T: Config>(b: u32, m: u32, d: u32, size: usize) -> Candidate {
+	set_relay_block::<T>(2);
+	let candidate = worst_candidate::<T>(para(1), b, m, d, size);
+	set_relay_block::<T>(3);
+	candidate
 }
 
 fn set_relay_block<T: Config>(number: RelayBlockNumber) {
@@ -128,7 +140,7 @@ mod benchmarks {
 		let channel = HrmpChannelId { sender, recipient: receiver };
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, channel);
-		assert!(!Channels::<T>::contains_key(sender, receiver));
+		assert!(Channels::<T>::get(sender, receiver).is_some_and(|state| state.is_closed()));
 		Ok(())
 	}
 
@@ -150,16 +162,27 @@ mod benchmarks {
 		m: Linear<1, MAX_MESSAGES>,
 		d: Linear<0, { MAX_DESTINATIONS.min(MAX_DESTINATIONS_PER_BLOCK) }>,
 	) -> Result<(), BenchmarkError> {
-		set_relay_block::<T>(2);
-		let receiver = para(1);
-		let candidate = worst_candidate::<T>(receiver, b, m, d);
-		set_relay_block::<T>(3);
+		let candidate = candidate_to_include::<T>(b, m, d, PAYLOAD);
 		#[block]
 		{
 			Pallet::<T>::do_include_candidate(&candidate)
 				.map_err(|_| BenchmarkError::Stop("candidate rejected"))?;
 		}
-		assert_eq!(Watermarks::<T>::get(receiver), 2);
+		assert_eq!(Watermarks::<T>::get(candidate.para), 2);
+		Ok(())
+	}
+
+	/// Including a candidate that consumes one message of `s` bytes: the cost per payload byte
+	/// of checking consumed batches.
+	#[benchmark]
+	fn include_candidate_payload(s: Linear<0, MAX_MESSAGE_SIZE>) -> Result<(), BenchmarkError> {
+		let candidate = candidate_to_include::<T>(1, 1, 0, s as usize);
+		#[block]
+		{
+			Pallet::<T>::do_include_candidate(&candidate)
+				.map_err(|_| BenchmarkError::Stop("rejected"))?;
+		}
+		assert_eq!(candidate.consumed.first().map(|batch| batch.entry.total_bytes), Some(s));
 		Ok(())
 	}
 
@@ -179,6 +202,7 @@ mod benchmarks {
 			("close_channel", SelectedBenchmark::close_channel),
 			("force_open_channel", SelectedBenchmark::force_open_channel),
 			("include_candidate", SelectedBenchmark::include_candidate),
+			("include_candidate_payload", SelectedBenchmark::include_candidate_payload),
 		];
 		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}

@@ -28,8 +28,10 @@
 //!
 //! - **Closing** channel: one that accepts no new batches but stays until its receiver's cursor
 //!   reaches the last committed nonce, since the receiver needs its limits to verify them.
-//! - **Reopened** channel: one opened between two parachains whose earlier channel was removed;
-//!   it continues the earlier channel's nonces and chain ([`ClosedChannels`]).
+//! - **Closed** channel: a closing one that is drained. Its record stays: both ends read the
+//!   final cursor from it (the sender to prune what was delivered, validators to check the
+//!   receiver's watermark), and a channel opened again between the same parachains continues
+//!   its nonces and chain.
 //!
 //! ## Properties
 //!
@@ -62,7 +64,7 @@ pub use records::StorageRecords;
 pub use weights::WeightInfo;
 
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
-use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId};
+use xcmp_primitives::{ChannelLimits, Nonce, ParaId};
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -93,20 +95,14 @@ pub mod pallet {
 		type WeightInfo: WeightInfo;
 	}
 
-	/// Open (and closing) channels, by sender then receiver.
+	/// Channels, by sender then receiver: open, closing, or closed (closing and drained), whose
+	/// record stays so that both ends keep reading the final cursor and a channel opened again
+	/// between them continues it (`docs/PROTOCOL.md`, decision 26).
 	#[pallet::storage]
 	pub type Channels<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelState>;
 
-	/// Where each removed channel ended, by sender then receiver: a channel opened again between
-	/// the same parachains continues from here, as both ends keep their per-channel nonces and
-	/// chains (`docs/PROTOCOL.md`, decision 26). One cursor per pair of parachains that ever
-	/// closed a channel.
-	#[pallet::storage]
-	pub type ClosedChannels<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelCursor>;
-
-	/// Number of open (or closing) channels into each parachain.
+	/// Number of open or closing channels (not closed ones) into each parachain.
 	#[pallet::storage]
 	pub type InboundChannelCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
@@ -166,12 +162,12 @@ pub mod pallet {
 			/// Its limits.
 			limits: ChannelLimits,
 		},
-		/// A channel stopped accepting batches; it is removed once drained.
+		/// A channel stopped accepting batches; it is closed once drained.
 		ChannelClosing {
 			/// The channel.
 			channel: HrmpChannelId,
 		},
-		/// A drained, closing channel was removed.
+		/// A closing channel was drained and is closed: it may be opened again.
 		ChannelClosed {
 			/// The channel.
 			channel: HrmpChannelId,
@@ -198,7 +194,7 @@ pub mod pallet {
 		ChannelToSelf,
 		/// The channel's limits are outside the protocol's ceilings or inconsistent.
 		InvalidLimits,
-		/// The channel is open already.
+		/// The channel is open already, or closing and not yet drained.
 		ChannelExists,
 		/// A request for this channel is pending already.
 		RequestExists,
@@ -206,7 +202,7 @@ pub mod pallet {
 		NoRequest,
 		/// No such channel.
 		NoChannel,
-		/// The channel is closing already.
+		/// The channel is closing or closed already.
 		AlreadyClosing,
 		/// Only the channel's sender or receiver may close it.
 		NotChannelMember,
@@ -251,7 +247,8 @@ pub mod pallet {
 		}
 
 		/// Closes a channel the calling para is the sender or receiver of. It accepts no new
-		/// batches and is removed once its receiver consumed everything committed on it.
+		/// batches and is closed once its receiver consumed everything committed on it (and its
+		/// sender saw every refusal).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::close_channel())]
 		pub fn close_channel(origin: OriginFor<T>, channel: HrmpChannelId) -> DispatchResult {
@@ -291,6 +288,11 @@ pub mod pallet {
 			candidate.consumed.len() as u32,
 			candidate.consumed.iter().map(|b| b.messages.len() as u32).sum(),
 			candidate.egress.entries.len() as u32,
+			candidate
+				.consumed
+				.iter()
+				.flat_map(|b| b.messages.iter().map(|m| m.payload.len() as u32))
+				.fold(0u32, u32::saturating_add),
 		))]
 		pub fn include_candidate(origin: OriginFor<T>, candidate: Candidate) -> DispatchResult {
 			T::InclusionOrigin::ensure_origin(origin)?;
@@ -327,7 +329,10 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure!(sender != receiver, Error::<T>::ChannelToSelf);
 			limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
-			ensure!(!Channels::<T>::contains_key(sender, receiver), Error::<T>::ChannelExists);
+			ensure!(
+				Channels::<T>::get(sender, receiver).is_none_or(|state| state.is_closed()),
+				Error::<T>::ChannelExists
+			);
 			ensure!(
 				InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
 				Error::<T>::TooManyInboundChannels
@@ -343,8 +348,9 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_can_open(sender, receiver, &limits)?;
 			InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
-			let state = match ClosedChannels::<T>::take(sender, receiver) {
-				Some(ended_at) => ChannelState::reopened(limits, ended_at),
+			// A closed channel opened again continues its nonces and chain, which both ends keep.
+			let state = match Channels::<T>::get(sender, receiver) {
+				Some(closed) => ChannelState { limits, closing: false, ..closed },
 				None => ChannelState::new(limits),
 			};
 			Channels::<T>::insert(sender, receiver, state);
@@ -362,16 +368,14 @@ pub mod pallet {
 				Ok(())
 			})?;
 			Self::deposit_event(Event::ChannelClosing { channel });
-			Self::remove_if_drained(sender, receiver);
+			Self::close_if_drained(sender, receiver);
 			Ok(())
 		}
 
-		/// Removes `sender -> receiver` if it is closing and drained.
-		fn remove_if_drained(sender: ParaId, receiver: ParaId) {
-			let Some(state) = Channels::<T>::get(sender, receiver) else { return };
-			if state.closing && state.is_drained() {
-				Channels::<T>::remove(sender, receiver);
-				ClosedChannels::<T>::insert(sender, receiver, state.cursor);
+		/// Closes `sender -> receiver`, which was closing and not drained, if it now is drained:
+		/// it no longer counts towards its receiver's channels.
+		fn close_if_drained(sender: ParaId, receiver: ParaId) {
+			if Channels::<T>::get(sender, receiver).is_some_and(|state| state.is_closed()) {
 				InboundChannelCount::<T>::mutate(receiver, |c| *c = c.saturating_sub(1));
 				let channel = HrmpChannelId { sender, recipient: receiver };
 				Self::deposit_event(Event::ChannelClosed { channel });
@@ -383,19 +387,28 @@ pub mod pallet {
 		pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
 			let mut records = StorageRecords::<T>::default();
 			let update = xcmp_verifier::verify_candidate(&records, candidate)?;
+			// Closing channels the update may drain: into the para, by its cursors, and out of
+			// it, by the refusals this candidate has now seen.
+			let para = update.para;
+			let draining = |sender: ParaId, receiver: ParaId| {
+				Channels::<T>::get(sender, receiver)
+					.is_some_and(|state| state.closing && !state.is_drained())
+			};
+			let mut closing: alloc::vec::Vec<(ParaId, ParaId)> = update
+				.cursors
+				.iter()
+				.map(|cursor| (cursor.sender, para))
+				.filter(|(sender, receiver)| draining(*sender, *receiver))
+				.collect();
+			closing.extend(
+				Channels::<T>::iter_prefix(para)
+					.filter(|(_, state)| state.closing && !state.is_drained())
+					.map(|(receiver, _)| (para, receiver)),
+			);
 			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 			xcmp_verifier::apply_update(&mut records, &update, now);
-			// Channels into the para may now be drained; closing channels out of it may have had
-			// their last refusals seen by this candidate.
-			for cursor in &update.cursors {
-				Self::remove_if_drained(cursor.sender, update.para);
-			}
-			let closing: alloc::vec::Vec<ParaId> = Channels::<T>::iter_prefix(update.para)
-				.filter(|(_, state)| state.closing)
-				.map(|(receiver, _)| receiver)
-				.collect();
-			for receiver in closing {
-				Self::remove_if_drained(update.para, receiver);
+			for (sender, receiver) in closing {
+				Self::close_if_drained(sender, receiver);
 			}
 			Ok(())
 		}
@@ -428,18 +441,17 @@ pub mod pallet {
 					"a receiver's cursor is past what its sender committed"
 				);
 				ensure!(sender != receiver, "a channel to self");
-				ensure!(
-					!ClosedChannels::<T>::contains_key(sender, receiver),
-					"an open channel also has a closed one's cursor"
-				);
-				*inbound.entry(receiver).or_insert(0u32) += 1;
+				if !state.is_closed() {
+					*inbound.entry(receiver).or_insert(0u32) += 1;
+				}
 			}
-			for (receiver, count) in inbound {
+			for (receiver, count) in InboundChannelCount::<T>::iter() {
 				ensure!(
-					InboundChannelCount::<T>::get(receiver) == count,
+					inbound.remove(&receiver).unwrap_or_default() == count,
 					"inbound channel count differs from the channels"
 				);
 			}
+			ensure!(inbound.is_empty(), "channels into a parachain without its count");
 			Ok(())
 		}
 	}

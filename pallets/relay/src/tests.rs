@@ -268,10 +268,11 @@ fn closing_waits_until_the_channel_is_drained() {
 			XcmpRelay::do_include_candidate(&more),
 			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
 		);
-		// Still there for B to consume what was sent; gone once it has.
-		assert!(Channels::<Test>::contains_key(para(A), para(B)));
+		// Still open for B to consume what was sent; closed once it has.
+		let closed = || Channels::<Test>::get(para(A), para(B)).unwrap().is_closed();
+		assert!(!closed());
 		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
-		assert!(!Channels::<Test>::contains_key(para(A), para(B)));
+		assert!(closed());
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 2 })
@@ -283,9 +284,14 @@ fn closing_waits_until_the_channel_is_drained() {
 		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
 		// A drained channel closes at once.
 		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)));
-		assert!(!Channels::<Test>::contains_key(para(C), para(B)));
+		assert!(Channels::<Test>::get(para(C), para(B)).unwrap().is_closed());
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 0);
 		assert_noop!(
 			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)),
+			Error::<Test>::AlreadyClosing
+		);
+		assert_noop!(
+			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(B, 4000)),
 			Error::<Test>::NoChannel
 		);
 	});
@@ -299,23 +305,46 @@ fn a_reopened_channel_continues_the_closed_one() {
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
 		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
-		let ended_at = ClosedChannels::<Test>::get(para(A), para(B)).unwrap();
-		assert_eq!(ended_at.last_nonce, 2);
-		// Closed: A's batches to B have no channel (a sender that tried would not commit them).
+		let closed = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert!(closed.is_closed());
+		assert_eq!(closed.cursor.last_nonce, 2);
+		// Closed: A's batches to B are refused (a sender that tried would not commit them).
 		assert_eq!(
 			XcmpRelay::do_include_candidate(&chains.clone().send(A, 3, &[(B, 1)], 10)),
-			Err(CandidateError::NoChannel { index: 0, destination: para(B) })
+			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
 		);
 		// Reopened with other limits: it carries on from nonce 3 and the old chain head.
 		let limits = ChannelLimits { max_capacity: 5, ..LIMITS };
 		assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
-		assert_eq!(ClosedChannels::<Test>::get(para(A), para(B)), None);
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
-		assert_eq!((state.limits, state.last_sent, state.cursor), (limits, 2, ended_at));
+		assert!(!state.closing);
+		assert_eq!((state.limits, state.last_sent, state.cursor), (limits, 2, closed.cursor));
 		include(chains.send(A, 4, &[(B, 1)], 10), 5);
 		include(receive(B, 5, vec![chains.route(A, 4, B)], 1, vec![]), 6);
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
 		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
+	});
+}
+
+#[test]
+fn a_receiver_s_watermark_passes_a_closed_channel_s_batches_later() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		// A and C both send to B; recorded in relay block 2.
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(chains.send(C, 1, &[(B, 1)], 10), 2);
+		assert_ok!(XcmpRelay::close_channel(signed(A), channel(A, B)));
+		// B drains A's channel, which closes, but its watermark cannot pass relay block 2 yet:
+		// C's batch waits.
+		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
+		// Later B takes C's batch and moves its watermark over block 2, where the relay also
+		// recorded A's batch: the closed channel's kept cursor shows it consumed.
+		include(receive(B, 3, vec![chains.route(C, 1, B)], 3, vec![]), 4);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 3);
+		// A's egress root held nothing B still needed: pruned.
+		assert_eq!(EgressRoots::<Test>::iter_prefix(para(A)).count(), 0);
 	});
 }
 
@@ -438,7 +467,7 @@ fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
 		assert!(state.closing && state.cursor.last_nonce == 2 && state.refused.len() == 1);
 		// A's next block (relay parent 4) sees the refusal; then the channel goes.
 		include(chains.send(A, 4, &[(C, 1)], 10), 5);
-		assert_eq!(Channels::<Test>::get(para(A), para(B)), None);
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
 		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
 		assert!(System::events().iter().any(|record| record.event
 			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));

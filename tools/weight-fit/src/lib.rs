@@ -93,15 +93,25 @@ pub fn fit<T, B: BenchmarkingSetup<T>>(
 	}
 }
 
-/// One line for a benchmark's fit, in microseconds and nanoseconds.
+/// One line for a benchmark's fit: base and slopes in microseconds, or in nanoseconds below one
+/// microsecond.
 pub fn describe(name: &str, analysis: &Analysis) -> String {
 	let slopes: Vec<String> = analysis
 		.names
 		.iter()
 		.zip(&analysis.slopes)
-		.map(|(component, slope)| format!("{component}: {:.3} µs", *slope as f64 / 1e6))
+		.map(|(component, slope)| format!("{component}: {}", time(*slope)))
 		.collect();
-	format!("{name}: base {:.3} µs; {}", analysis.base as f64 / 1e6, slopes.join(", "))
+	format!("{name}: base {}; {}", time(analysis.base), slopes.join(", "))
+}
+
+/// `picoseconds` in microseconds, or in nanoseconds below one microsecond.
+fn time(picoseconds: u128) -> String {
+	if picoseconds >= 1_000_000 {
+		format!("{:.3} µs", picoseconds as f64 / 1e6)
+	} else {
+		format!("{:.3} ns", picoseconds as f64 / 1e3)
+	}
 }
 
 /// Fits each of the named `benchmarks` as [`fit`] does and prints its [`describe`] line: the
