@@ -35,7 +35,7 @@ pub enum CandidateError {
 		/// Its destination.
 		destination: ParaId,
 	},
-	/// An entry sends over a channel that is closing.
+	/// An entry sends over a channel that is closing or closed.
 	ChannelClosing {
 		/// The entry.
 		index: u32,

@@ -390,7 +390,7 @@ pub mod pallet {
 		RelayViewUnavailable,
 		/// There is no channel to the destination.
 		NoChannel,
-		/// The channel to the destination is closing.
+		/// The channel to the destination is closing or closed.
 		ChannelClosing,
 		/// The destination blocks this parachain.
 		DestinationBlocksSender,

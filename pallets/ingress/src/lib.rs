@@ -47,7 +47,7 @@
 //! round robin over the senders with queued messages, one message per sender per turn, each
 //! sender's messages in nonce order, resuming with the sender after the last one served in the
 //! previous block. Messages that do not fit the block's budget wait for the next blocks; none is
-//! lost. A message the processor rejects is dropped with [`Event::ProcessingFailed`]; one that
+//! lost (but for a queue page the runtime can no longer read, see [`Config::MaxPageBytes`]). A message the processor rejects is dropped with [`Event::ProcessingFailed`]; one that
 //! needs more than a block's budget could ever give is set aside as overweight
 //! ([`Event::OverweightEnqueued`]) for [`Pallet::execute_overweight`]. Neither stops its channel.
 //! Only when [`Config::MaxOverweightMessages`] are already set aside does such a message stay at
@@ -89,7 +89,8 @@
 //! - Nothing is stored or dispatched from an inherent that fails any check.
 //! - A cursor only moves by a verified batch, so each message is queued at most once and in
 //!   channel order; each queued message is processed exactly once (or set aside as overweight),
-//!   in nonce order per sender. A message the processor yields on is handed to it again later.
+//!   in nonce order per sender, unless its page becomes unreadable ([`Config::MaxPageBytes`]).
+//!   A message the processor yields on is handed to it again later.
 //! - The block's commitment is one the relay validators' check (`xcmp_verifier`) accepts for the
 //!   batches of the inherent.
 //! - Every storage item is bounded by a [`Config`] constant or a protocol ceiling of
@@ -300,6 +301,17 @@ fn payload_at(heap: &[u8], offset: u32) -> Option<(&[u8], u32)> {
 	let payload = input.get(..len)?;
 	let prefix = before.saturating_sub(input.len());
 	Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
+}
+
+/// Payload bytes of the `remaining` messages encoded in `heap` from `offset`.
+fn unserved_bytes(heap: &[u8], mut offset: u32, remaining: u32) -> u64 {
+	let mut bytes = 0u64;
+	for _ in 0..remaining {
+		let Some((payload, len)) = payload_at(heap, offset) else { break };
+		bytes = bytes.saturating_add(payload.len() as u64);
+		offset = offset.saturating_add(len);
+	}
+	bytes
 }
 
 /// Bytes a payload of `len` bytes takes in a queue page.
@@ -817,15 +829,25 @@ pub mod pallet {
 				service.all_gt(first),
 				"ServiceWeight must fit a page, a message of the largest size and setting it aside"
 			);
-			// The largest inherent: every batch, as many messages as the queue takes, as many
-			// bytes as the inherent carries, and the pages they can fill (two consecutive pages
-			// of a batch hold more than a page's bytes).
+			// The largest inherent: every batch, as many messages as its bytes can encode (a
+			// refused batch's messages are not queued, so the queue's bound does not cap them),
+			// as many payload bytes as it carries, and the pages they can fill (two consecutive
+			// pages of a batch hold more than a page's bytes).
 			let max_block = T::BlockWeights::get().max_block;
 			let bytes = T::MaxInherentSize::get();
+			let smallest = xcmp_primitives::Message {
+				sender: ParaId::new(0),
+				destination: ParaId::new(0),
+				nonce: 0,
+				sent_at: 0,
+				payload: Payload::default(),
+			}
+			.encoded_size() as u32;
+			let messages = (bytes / smallest).max(T::MaxQueuedMessages::get());
 			let pages = batches.saturating_add(bytes / T::MaxPageBytes::get() * 2);
 			let receive = T::WeightInfo::receive(
 				batches,
-				T::MaxQueuedMessages::get(),
+				messages,
 				pages,
 				T::MaxOutboundChannels::get(),
 				bytes,
@@ -1300,8 +1322,11 @@ pub mod pallet {
 						loaded.page = Some(page);
 					}
 					None => {
-						meter.consume(load);
-						Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
+						let read = Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
+						// Charged by what was read, which may exceed the page bound it was
+						// checked against: the meter takes what it has left.
+						let cost = T::WeightInfo::service_page(read as u32).max(load);
+						meter.consume(cost.min(meter.remaining()));
 						return ServiceOutcome::Progressed {
 							drained: loaded.channel.queued_pages() == 0,
 						};
@@ -1390,27 +1415,31 @@ pub mod pallet {
 		/// Drops `sender`'s head page, which is missing or does not decode (a runtime that
 		/// lowered [`Config::MaxPageBytes`] below a stored page, or corrupt storage), so that
 		/// its channel goes on with the next page; its messages are lost, and logged.
+		/// Returns the bytes read from storage.
 		fn drop_unreadable_page(
 			sender: ParaId,
 			loaded: &mut LoadedSender<T>,
 			serviced: &mut QueueFootprint,
-		) {
+		) -> usize {
 			let position = loaded.channel.queue_head;
 			let key = InboundQueue::<T>::hashed_key_for(sender, position);
-			let raw = frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
-			// What the page held, read without its bound: its messages and their bytes, or, if
-			// only its header reads, its message count.
-			let (remaining, bytes) = match <(Nonce, u32, u32, Vec<u8>)>::decode(&mut &raw[..]) {
-				Ok((_, remaining, mut offset, heap)) => {
-					let mut bytes = 0u64;
-					for _ in 0..remaining {
-						let Some((payload, len)) = payload_at(&heap, offset) else { break };
-						bytes = bytes.saturating_add(payload.len() as u64);
-						offset = offset.saturating_add(len);
-					}
-					(remaining, bytes)
+			let mut read = 0;
+			// What the page holds unserved: from the loaded page if it decoded, else read
+			// without its bound; if only its header reads, its message count.
+			let (remaining, bytes) = match &loaded.page {
+				Some(page) => {
+					(page.remaining, unserved_bytes(&page.heap, page.offset, page.remaining))
 				}
-				Err(_) => (<(Nonce, u32)>::decode(&mut &raw[..]).map_or(0, |(_, r)| r), 0),
+				None => {
+					let raw = frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
+					read = raw.len();
+					match <(Nonce, u32, u32, Vec<u8>)>::decode(&mut &raw[..]) {
+						Ok((_, remaining, offset, heap)) => {
+							(remaining, unserved_bytes(&heap, offset, remaining))
+						}
+						Err(_) => (<(Nonce, u32)>::decode(&mut &raw[..]).map_or(0, |(_, r)| r), 0),
+					}
+				}
 			};
 			log::error!(
 				target: LOG_TARGET,
@@ -1422,6 +1451,7 @@ pub mod pallet {
 			loaded.channel.queue_head = position.saturating_add(1);
 			loaded.page = None;
 			loaded.changed = true;
+			read
 		}
 
 		/// The most weight a message's processing can ever get: a whole service budget but for

@@ -39,7 +39,8 @@
 //!   blocks in the pending window, never with the number or size of messages (a test checks
 //!   this by measuring the pallet's storage under two payload sizes).
 //! - Every item is bounded by the protocol ceilings of `xcmp_primitives::limits` or by
-//!   [`Config::MaxInboundChannels`].
+//!   [`Config::MaxInboundChannels`], but for closed channels' records: one per pair of
+//!   parachains that ever had a channel.
 //! - An egress root is never pruned by age: a receiver that produces no block for a long time
 //!   finds every root it still needs.
 
