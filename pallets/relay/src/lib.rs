@@ -39,8 +39,7 @@
 //!   blocks in the pending window, never with the number or size of messages (a test checks
 //!   this by measuring the pallet's storage under two payload sizes).
 //! - Every item is bounded by the protocol ceilings of `xcmp_primitives::limits` or by
-//!   [`Config::MaxInboundChannels`], but for closed channels' records: one per pair of
-//!   parachains that ever had a channel.
+//!   [`Config::MaxInboundChannels`] (closed channels' records included).
 //! - An egress root is never pruned by age: a receiver that produces no block for a long time
 //!   finds every root it still needs.
 
@@ -89,7 +88,8 @@ pub mod pallet {
 		type ChannelManager: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The origin that includes candidates (the relay's inclusion machinery).
 		type InclusionOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Most channels into one parachain, and so most senders in one digest entry.
+		/// Most channels into one parachain, closed ones included, and so most senders in one
+		/// digest entry. A parachain's ingress pallet must keep at least as many senders.
 		#[pallet::constant]
 		type MaxInboundChannels: Get<u32>;
 		/// Weights of this pallet's calls.
@@ -103,7 +103,9 @@ pub mod pallet {
 	pub type Channels<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelState>;
 
-	/// Number of open or closing channels (not closed ones) into each parachain.
+	/// Number of channels into each parachain, closed ones included: a parachain's ingress keeps
+	/// a record of every sender it had, so [`Config::MaxInboundChannels`] bounds the senders it
+	/// ever has (`docs/PROTOCOL.md`, decision 26).
 	#[pallet::storage]
 	pub type InboundChannelCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
@@ -330,14 +332,14 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure!(sender != receiver, Error::<T>::ChannelToSelf);
 			limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
-			ensure!(
-				Channels::<T>::get(sender, receiver).is_none_or(|state| state.is_closed()),
-				Error::<T>::ChannelExists
-			);
-			ensure!(
-				InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
-				Error::<T>::TooManyInboundChannels
-			);
+			match Channels::<T>::get(sender, receiver) {
+				// Reopened, a closed channel takes back its own place.
+				Some(state) => ensure!(state.is_closed(), Error::<T>::ChannelExists),
+				None => ensure!(
+					InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
+					Error::<T>::TooManyInboundChannels
+				),
+			}
 			Ok(())
 		}
 
@@ -348,11 +350,13 @@ pub mod pallet {
 			limits: ChannelLimits,
 		) -> DispatchResult {
 			Self::ensure_can_open(sender, receiver, &limits)?;
-			InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
 			// A closed channel opened again continues its nonces and chain, which both ends keep.
 			let state = match Channels::<T>::get(sender, receiver) {
 				Some(closed) => ChannelState { limits, closing: false, ..closed },
-				None => ChannelState::new(limits),
+				None => {
+					InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
+					ChannelState::new(limits)
+				}
 			};
 			Channels::<T>::insert(sender, receiver, state);
 			let channel = HrmpChannelId { sender, recipient: receiver };
@@ -373,11 +377,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Closes `sender -> receiver`, which was closing and not drained, if it now is drained:
-		/// it no longer counts towards its receiver's channels.
+		/// Closes `sender -> receiver`, which was closing and not drained, if it now is drained.
+		/// It keeps its place among its receiver's channels, as the receiver's ingress pallet
+		/// keeps its record of the sender.
 		fn close_if_drained(sender: ParaId, receiver: ParaId) {
 			if Channels::<T>::get(sender, receiver).is_some_and(|state| state.is_closed()) {
-				InboundChannelCount::<T>::mutate(receiver, |c| *c = c.saturating_sub(1));
 				let channel = HrmpChannelId { sender, recipient: receiver };
 				Self::deposit_event(Event::ChannelClosed { channel });
 			}
@@ -442,9 +446,7 @@ pub mod pallet {
 					"a receiver's cursor is past what its sender committed"
 				);
 				ensure!(sender != receiver, "a channel to self");
-				if !state.is_closed() {
-					*inbound.entry(receiver).or_insert(0u32) += 1;
-				}
+				*inbound.entry(receiver).or_insert(0u32) += 1;
 			}
 			for (receiver, count) in InboundChannelCount::<T>::iter() {
 				ensure!(

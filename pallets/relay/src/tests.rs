@@ -281,11 +281,12 @@ fn closing_waits_until_the_channel_is_drained() {
 			.iter()
 			.any(|e| e.event
 				== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
-		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+		// Closed channels keep their places: B's ingress keeps its record of each sender.
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
 		// A drained channel closes at once.
 		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)));
 		assert!(Channels::<Test>::get(para(C), para(B)).unwrap().is_closed());
-		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 0);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
 		assert_noop!(
 			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)),
 			Error::<Test>::AlreadyClosing
@@ -313,9 +314,19 @@ fn a_reopened_channel_continues_the_closed_one() {
 			XcmpRelay::do_include_candidate(&chains.clone().send(A, 3, &[(B, 1)], 10)),
 			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
 		);
+		// The closed channel keeps its place: with B's places full, a new sender is refused,
+		// while A may reopen.
+		open(4000, B);
+		open(5000, B);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 4);
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(6000, B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
 		// Reopened with other limits: it carries on from nonce 3 and the old chain head.
 		let limits = ChannelLimits { max_capacity: 5, ..LIMITS };
 		assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 4);
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
 		assert!(!state.closing);
 		assert_eq!((state.limits, state.last_sent, state.cursor), (limits, 2, closed.cursor));
@@ -468,7 +479,7 @@ fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
 		// A's next block (relay parent 4) sees the refusal; then the channel goes.
 		include(chains.send(A, 4, &[(C, 1)], 10), 5);
 		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
-		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
 		assert!(System::events().iter().any(|record| record.event
 			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
 	});
