@@ -145,7 +145,9 @@ proptest! {
 			prop_assert!(
 				matches!(
 					error,
-					CandidateError::InvalidBatch { .. } | CandidateError::CursorNotMoved { .. }
+					CandidateError::InvalidBatch { .. }
+						| CandidateError::CursorNotMoved { .. }
+						| CandidateError::CursorMismatch { .. }
 				),
 				"{:?}",
 				error
