@@ -213,15 +213,7 @@ fn receiving_candidate(count: u64, size: usize, senders: u64) -> ReceivingCandid
 		relay.apply(&verify_candidate(&relay, &sending).expect("honest sender"), 2);
 		consumed.push(outbox.route(1, receiver).expect("committed"));
 	}
-	let cursors = consumed
-		.iter()
-		.map(|b| IngressCursor {
-			sender: b.sender,
-			last_nonce: b.entry.last_nonce,
-			mqc_head: b.entry.mqc_head,
-			rejected: false,
-		})
-		.collect();
+	let cursors = consumed.iter().map(|batch| IngressCursor::after(batch, false)).collect();
 	let ingress = IngressCommitment::new(cursors, 2, Default::default()).expect("sorted");
 	let egress = EgressCommitment::empty();
 	let candidate = Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed };

@@ -10,7 +10,7 @@ use sp_runtime::BoundedVec;
 use crate::{
 	limits::{MAX_BLOCK_LIST_CHANGES, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK},
 	trie::trie_root,
-	ChannelCursor, Nonce, ParaId, RelayBlockNumber, VerificationError,
+	ChannelCursor, Nonce, ParaId, RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
 /// What one sender block committed for one destination: the batch of messages it queued there.
@@ -160,6 +160,16 @@ pub struct IngressCursor {
 }
 
 impl IngressCursor {
+	/// The cursor a receiver commits after consuming `batch`, accepted or (`rejected`) refused.
+	pub fn after(batch: &RoutedBatch, rejected: bool) -> Self {
+		Self {
+			sender: batch.sender,
+			last_nonce: batch.entry.last_nonce,
+			mqc_head: batch.entry.mqc_head,
+			rejected,
+		}
+	}
+
 	/// The channel cursor part.
 	pub fn cursor(&self) -> ChannelCursor {
 		ChannelCursor { last_nonce: self.last_nonce, mqc_head: self.mqc_head }

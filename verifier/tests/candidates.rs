@@ -107,15 +107,8 @@ impl Net {
 		let receiver = para(receiver);
 		let mut cursors: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
 		for batch in &batches {
-			cursors.insert(
-				batch.sender,
-				IngressCursor {
-					sender: batch.sender,
-					last_nonce: batch.entry.last_nonce,
-					mqc_head: batch.entry.mqc_head,
-					rejected: self.relay.blocks(receiver, batch.sender),
-				},
-			);
+			let rejected = self.relay.blocks(receiver, batch.sender);
+			cursors.insert(batch.sender, IngressCursor::after(batch, rejected));
 		}
 		Candidate {
 			para: receiver,

@@ -80,15 +80,7 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32, size: us
 	}
 	let mut outbox = Outbox::new(receiver);
 	let egress = outbox.commit(2, queued).unwrap_or_else(|_| EgressCommitment::empty());
-	let cursors = consumed
-		.iter()
-		.map(|batch| IngressCursor {
-			sender: batch.sender,
-			last_nonce: batch.entry.last_nonce,
-			mqc_head: batch.entry.mqc_head,
-			rejected: false,
-		})
-		.collect();
+	let cursors = consumed.iter().map(|batch| IngressCursor::after(batch, false)).collect();
 	let ingress = IngressCommitment::new(cursors, 2, Default::default())
 		.unwrap_or_else(|_| IngressCommitment::empty(0));
 	Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed }

@@ -101,12 +101,7 @@ fn receive(
 	let records = StorageRecords::<Test>::default();
 	let mut cursors = BTreeMap::new();
 	for batch in &batches {
-		let cursor = IngressCursor {
-			sender: batch.sender,
-			last_nonce: batch.entry.last_nonce,
-			mqc_head: batch.entry.mqc_head,
-			rejected: records.blocks(receiver, batch.sender),
-		};
+		let cursor = IngressCursor::after(batch, records.blocks(receiver, batch.sender));
 		cursors.insert(batch.sender, cursor);
 	}
 	Candidate {
