@@ -124,6 +124,7 @@ pub mod relay {
 
 	parameter_types! {
 		pub const MaxInboundChannels: u32 = 128;
+		pub const RelayMaxOutboundChannels: u32 = 128;
 		pub const GovernancePara: ParaId = ParaId::new(0);
 	}
 
@@ -132,6 +133,7 @@ pub mod relay {
 		type ChannelManager = EnsureRoot<u64>;
 		type InclusionOrigin = EnsureRoot<u64>;
 		type MaxInboundChannels = MaxInboundChannels;
+		type MaxOutboundChannels = RelayMaxOutboundChannels;
 		type WeightInfo = ();
 	}
 }

@@ -100,14 +100,15 @@ impl ChannelState {
 	}
 }
 
-/// A recorded egress root, with what each destination must reach before it may be pruned.
+/// A recorded egress root, with the batches of it that their destinations have not consumed yet:
+/// the relay drops the record when none is left.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct StoredEgress {
 	/// The egress root.
 	pub egress_root: H256,
-	/// Per destination: first and last nonce of its batch.
+	/// Per destination that has not consumed its batch yet: the batch's first and last nonce.
 	pub batches: BoundedVec<(ParaId, Nonce, Nonce), ConstU32<MAX_DESTINATIONS_PER_BLOCK>>,
 }
 

@@ -39,6 +39,8 @@ impl frame_system::Config for Relay {
 parameter_types! {
 	/// Most channels into one parachain.
 	pub const MaxInboundChannels: u32 = 64;
+	/// Most channels out of one parachain.
+	pub const MaxOutboundChannels: u32 = 64;
 	/// The para a root origin acts as, for the para-origin calls (unused by the mocks, which
 	/// open channels by force).
 	pub const GovernancePara: ParaId = ParaId::new(0);
@@ -49,6 +51,7 @@ impl pallet_xcmp_relay::Config for Relay {
 	type ChannelManager = EnsureRoot<u64>;
 	type InclusionOrigin = EnsureRoot<u64>;
 	type MaxInboundChannels = MaxInboundChannels;
+	type MaxOutboundChannels = MaxOutboundChannels;
 	type WeightInfo = ();
 }
 

@@ -32,6 +32,11 @@ pub fn verify_candidate<V: RelayView + ?Sized>(
 		relay_parent: candidate.relay_parent,
 		egress,
 		cursors: candidate.ingress.cursors.to_vec(),
+		consumed_egress: candidate
+			.consumed
+			.iter()
+			.map(|batch| (batch.sender, batch.entry.sent_at))
+			.collect(),
 		watermark: candidate.ingress.watermark,
 		block_list_changes: candidate.ingress.block_list_changes.to_vec(),
 	})

@@ -103,15 +103,16 @@ pub struct Candidate {
 	pub consumed: Vec<RoutedBatch>,
 }
 
-/// An egress the relay records: its root, keyed by `(sender, sent_at)`, and what each
-/// destination must reach before the root may be pruned.
+/// An egress the relay records: its root, keyed by `(sender, sent_at)`, and the batches of it
+/// that their destinations have not consumed yet. The record is dropped when none is left.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 pub struct RecordedEgress {
 	/// The sender's relay parent when it committed: the key of the root.
 	pub sent_at: RelayBlockNumber,
 	/// The egress root.
 	pub egress_root: H256,
-	/// Per destination, strictly sorted: the batch's first and last nonce.
+	/// Per destination that has not consumed its batch yet, strictly sorted: the batch's first
+	/// and last nonce.
 	pub batches: Vec<(ParaId, Nonce, Nonce)>,
 }
 
@@ -126,6 +127,10 @@ pub struct RelayUpdate {
 	pub egress: Option<RecordedEgress>,
 	/// The receiver's moved cursors, strictly sorted by sender.
 	pub cursors: Vec<IngressCursor>,
+	/// The egress records the candidate consumed a batch from, as `(sender, sent_at)`, in the
+	/// order it consumed them: the only ones the update can finish, so the only ones
+	/// [`apply_update`] looks at.
+	pub consumed_egress: Vec<(ParaId, RelayBlockNumber)>,
 	/// The receiver's new watermark.
 	pub watermark: RelayBlockNumber,
 	/// Changes to the receiver's block list, in order.

@@ -140,11 +140,19 @@ impl RelayRecords for InMemoryRelay {
 		self.egress.insert((sender, egress.sent_at), egress.clone());
 	}
 
-	fn held_egress(&self, sender: ParaId) -> Vec<RecordedEgress> {
-		self.egress
-			.range((sender, 0)..=(sender, RelayBlockNumber::MAX))
-			.map(|(_, e)| e.clone())
-			.collect()
+	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress> {
+		self.egress.get(&(sender, sent_at)).cloned()
+	}
+
+	fn set_awaited_batches(
+		&mut self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		batches: Vec<(ParaId, Nonce, Nonce)>,
+	) {
+		if let Some(egress) = self.egress.get_mut(&(sender, sent_at)) {
+			egress.batches = batches;
+		}
 	}
 
 	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber) {

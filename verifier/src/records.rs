@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 use xcmp_primitives::{
-	relay_state::RefusedRange, BlockListChange, ChannelCursor, ParaId, RelayBlockNumber,
+	relay_state::RefusedRange, BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber,
 };
 
 use crate::{RecordedEgress, RelayUpdate, RelayView};
@@ -21,8 +21,16 @@ pub trait RelayRecords: RelayView {
 		egress: &RecordedEgress,
 		recorded_at: RelayBlockNumber,
 	);
-	/// The egress records held for `sender`.
-	fn held_egress(&self, sender: ParaId) -> Vec<RecordedEgress>;
+	/// The egress record of `sender` at `sent_at`, while it is held.
+	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress>;
+	/// Replaces the batches of the egress record of `sender` at `sent_at` that their
+	/// destinations have not consumed yet (a subset of those recorded).
+	fn set_awaited_batches(
+		&mut self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		batches: Vec<(ParaId, Nonce, Nonce)>,
+	);
 	/// Drops the egress record of `sender` at `sent_at`.
 	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber);
 	/// Sets the cursor `receiver` reached on its channel from `sender`.
@@ -46,8 +54,10 @@ pub trait RelayRecords: RelayView {
 ///   dropped from its outbound channels;
 /// - its moved cursors are stored, a refused move also as a [`RefusedRange`] (merged into the
 ///   channel's last one when contiguous);
-/// - egress roots of the moved channels' senders are dropped once every receiver they name has
-///   consumed its batch (never by age: a receiver silent for a long time still finds them);
+/// - each egress record the candidate consumed a batch from forgets that batch, and is dropped
+///   once no destination's batch is left (never by age: a receiver silent for a long time still
+///   finds it). Only those records are read, so the cost grows with the candidate, not with the
+///   number of records held;
 /// - its watermark and block-list changes are stored.
 pub fn apply_update<R: RelayRecords + ?Sized>(
 	records: &mut R,
@@ -75,13 +85,16 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 			records.set_refused(sender, para, ranges);
 		}
 		records.set_cursor(sender, para, cursor.cursor());
-		for egress in records.held_egress(sender) {
-			let consumed = egress.batches.iter().all(|(destination, _, last)| {
-				records.cursor(sender, *destination).last_nonce >= *last
-			});
-			if consumed {
-				records.remove_egress(sender, egress.sent_at);
-			}
+	}
+	// The verifier accepted each batch whole, from the record it names: that destination's
+	// batch of it is consumed.
+	for &(sender, sent_at) in &update.consumed_egress {
+		let Some(mut egress) = records.held_egress(sender, sent_at) else { continue };
+		egress.batches.retain(|(destination, _, _)| *destination != para);
+		if egress.batches.is_empty() {
+			records.remove_egress(sender, sent_at);
+		} else {
+			records.set_awaited_batches(sender, sent_at, egress.batches);
 		}
 	}
 	records.set_watermark(para, update.watermark);

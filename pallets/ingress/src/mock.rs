@@ -287,6 +287,7 @@ pub mod relay {
 
 	parameter_types! {
 		pub const MaxInboundChannels: u32 = 8;
+		pub const RelayMaxOutboundChannels: u32 = 8;
 		pub const GovernancePara: ParaId = ParaId::new(0);
 	}
 
@@ -295,6 +296,7 @@ pub mod relay {
 		type ChannelManager = EnsureRoot<u64>;
 		type InclusionOrigin = EnsureRoot<u64>;
 		type MaxInboundChannels = MaxInboundChannels;
+		type MaxOutboundChannels = RelayMaxOutboundChannels;
 		type WeightInfo = ();
 	}
 }

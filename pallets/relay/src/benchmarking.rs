@@ -1,6 +1,6 @@
 //! FRAME benchmarks of the relay pallet: the channel calls, and including a candidate that
 //! consumes `b` batches of `m` messages in all and sends to `d` destinations, or one message of
-//! `s` bytes.
+//! `s` bytes, or that sees refusals on `r` channels, or makes `c` block-list changes.
 
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
@@ -8,10 +8,12 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use xcmp_primitives::{
-	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE},
-	EgressCommitment, IngressCommitment, IngressCursor, Outbox, Payload, RelayBlockNumber,
+	limits::{MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE},
+	relay_state::RefusedRange,
+	BlockListChange, BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
+	Payload, RelayBlockNumber,
 };
-use xcmp_verifier::Candidate;
+use xcmp_verifier::{Candidate, RelayRecords};
 
 /// Generous limits: the benchmarks reach the pallet's own bounds, not the channel's.
 const LIMITS: ChannelLimits = ChannelLimits {
@@ -178,6 +180,71 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Including a candidate of a para whose channels to `r` receivers hold refusals it has
+	/// not seen: it sees and drops them all, which closes those channels (they are closing).
+	#[benchmark]
+	fn include_candidate_refusals_seen(
+		r: Linear<0, { T::MaxOutboundChannels::get() }>,
+	) -> Result<(), BenchmarkError> {
+		set_relay_block::<T>(2);
+		let sender = para(1);
+		for i in 0..r {
+			let receiver = para(20_000 + i);
+			open::<T>(sender, receiver)?;
+			Channels::<T>::mutate(sender, receiver, |state| {
+				if let Some(state) = state {
+					state.closing = true;
+					state.last_sent = 1;
+					state.cursor.last_nonce = 1;
+				}
+			});
+			let refused = RefusedRange { first: 1, last: 1, recorded_at: 1 };
+			StorageRecords::<T>::default().set_refused(sender, receiver, vec![refused]);
+		}
+		let candidate = Candidate {
+			para: sender,
+			relay_parent: 2,
+			egress: EgressCommitment::empty(),
+			ingress: IngressCommitment::empty(0),
+			consumed: Vec::new(),
+		};
+		set_relay_block::<T>(3);
+		#[block]
+		{
+			Pallet::<T>::do_include_candidate(&candidate)
+				.map_err(|_| BenchmarkError::Stop("rejected"))?;
+		}
+		assert!(UnseenRefusals::<T>::get(sender).is_empty());
+		Ok(())
+	}
+
+	/// Including a candidate that makes `c` block-list changes.
+	#[benchmark]
+	fn include_candidate_block_list(
+		c: Linear<0, MAX_BLOCK_LIST_CHANGES>,
+	) -> Result<(), BenchmarkError> {
+		set_relay_block::<T>(2);
+		let changes = (0..c).map(|i| BlockListChange::Blocked(para(30_000 + i))).collect();
+		let ingress =
+			IngressCommitment::new(Vec::new(), 0, BlockListChanges::truncate_from(changes))
+				.map_err(|_| BenchmarkError::Stop("commitment"))?;
+		let candidate = Candidate {
+			para: para(1),
+			relay_parent: 2,
+			egress: EgressCommitment::empty(),
+			ingress,
+			consumed: Vec::new(),
+		};
+		set_relay_block::<T>(3);
+		#[block]
+		{
+			Pallet::<T>::do_include_candidate(&candidate)
+				.map_err(|_| BenchmarkError::Stop("rejected"))?;
+		}
+		assert_eq!(Blocked::<T>::iter_prefix(para(1)).count(), c as usize);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 
 	/// Runs the benchmarks above natively and fits each one's time to its components: how the
@@ -195,6 +262,8 @@ mod benchmarks {
 			("force_open_channel", SelectedBenchmark::force_open_channel),
 			("include_candidate", SelectedBenchmark::include_candidate),
 			("include_candidate_payload", SelectedBenchmark::include_candidate_payload),
+			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),
+			("include_candidate_block_list", SelectedBenchmark::include_candidate_block_list),
 		];
 		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}

@@ -14,7 +14,7 @@
 //!   has not seen yet;
 //! - **block lists**: which senders each receiver blocks;
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
-//!   destination, kept until every destination it names has consumed its batch;
+//!   destination that has not consumed its batch yet, kept until none is left;
 //! - per receiver, its **watermark** and a **digest** of which senders' batches to it each relay
 //!   block above the watermark recorded.
 //!
@@ -39,7 +39,12 @@
 //!   blocks in the pending window, never with the number or size of messages (a test checks
 //!   this by measuring the pallet's storage under two payload sizes).
 //! - Every item is bounded by the protocol ceilings of `xcmp_primitives::limits` or by
-//!   [`Config::MaxInboundChannels`] (closed channels' records included).
+//!   [`Config::MaxInboundChannels`] and [`Config::MaxOutboundChannels`] (closed channels' records
+//!   included).
+//! - Including a candidate reads the records its batches name, not every record of their
+//!   senders, and walks only the channels of its para that hold refusals it has not seen
+//!   ([`UnseenRefusals`]); it is charged for the most such channels and refunds the rest
+//!   (`docs/PROTOCOL.md`, decision 27).
 //! - An egress root is never pruned by age: a receiver that produces no block for a long time
 //!   finds every root it still needs.
 
@@ -92,6 +97,11 @@ pub mod pallet {
 		/// digest entry. A parachain's ingress pallet must keep at least as many senders.
 		#[pallet::constant]
 		type MaxInboundChannels: Get<u32>;
+		/// Most channels out of one parachain, closed ones included (HRMP's
+		/// `hrmp_max_parachain_outbound_channels`): bounds the channels whose refusals one
+		/// candidate of the sender may have to drop, and so the weight charged for it.
+		#[pallet::constant]
+		type MaxOutboundChannels: Get<u32>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
 	}
@@ -108,6 +118,17 @@ pub mod pallet {
 	/// ever has (`docs/PROTOCOL.md`, decision 26).
 	#[pallet::storage]
 	pub type InboundChannelCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// Number of channels out of each parachain, closed ones included.
+	#[pallet::storage]
+	pub type OutboundChannelCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// Per sender, strictly sorted, the receivers whose channel from it holds refused ranges
+	/// the sender has not seen yet: the only channels the sender's next candidate may change by
+	/// seeing them, so a candidate walks these and not all of its sender's channels.
+	#[pallet::storage]
+	pub type UnseenRefusals<T: Config> =
+		StorageMap<_, Twox64Concat, ParaId, BoundedVec<ParaId, T::MaxOutboundChannels>, ValueQuery>;
 
 	/// Channel requests awaiting the receiver's acceptance, by sender then receiver.
 	#[pallet::storage]
@@ -211,12 +232,15 @@ pub mod pallet {
 		NotChannelMember,
 		/// The receiver has as many inbound channels as [`Config::MaxInboundChannels`].
 		TooManyInboundChannels,
+		/// The sender has as many outbound channels as [`Config::MaxOutboundChannels`].
+		TooManyOutboundChannels,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
 			assert!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
+			assert!(T::MaxOutboundChannels::get() > 0, "a parachain must be able to send");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -286,20 +310,21 @@ pub mod pallet {
 
 		/// Checks a candidate with the verifier and applies its update if accepted. A rejected
 		/// candidate changes nothing and is reported by [`Event::CandidateRejected`].
+		///
+		/// Charged for the most channels whose refusals the candidate's para may see
+		/// ([`Config::MaxOutboundChannels`]); the part for channels it did not have is refunded.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::include_candidate(
-			candidate.consumed.len() as u32,
-			candidate.consumed.iter().map(|b| b.messages.len() as u32).sum(),
-			candidate.egress.entries.len() as u32,
-			candidate
-				.consumed
-				.iter()
-				.flat_map(|b| b.messages.iter().map(|m| m.payload.len() as u32))
-				.fold(0u32, u32::saturating_add),
+		#[pallet::weight(Pallet::<T>::include_candidate_weight(
+			candidate,
+			T::MaxOutboundChannels::get(),
 		))]
-		pub fn include_candidate(origin: OriginFor<T>, candidate: Candidate) -> DispatchResult {
+		pub fn include_candidate(
+			origin: OriginFor<T>,
+			candidate: Candidate,
+		) -> DispatchResultWithPostInfo {
 			T::InclusionOrigin::ensure_origin(origin)?;
 			let para = candidate.para;
+			let refusing = UnseenRefusals::<T>::decode_len(para).unwrap_or_default() as u32;
 			match Self::do_include_candidate(&candidate) {
 				Ok(()) => Self::deposit_event(Event::CandidateIncluded {
 					para,
@@ -307,7 +332,7 @@ pub mod pallet {
 				}),
 				Err(reason) => Self::deposit_event(Event::CandidateRejected { para, reason }),
 			}
-			Ok(())
+			Ok(Some(Self::include_candidate_weight(&candidate, refusing)).into())
 		}
 	}
 
@@ -333,12 +358,18 @@ pub mod pallet {
 			ensure!(sender != receiver, Error::<T>::ChannelToSelf);
 			limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
 			match Channels::<T>::get(sender, receiver) {
-				// Reopened, a closed channel takes back its own place.
+				// Reopened, a closed channel takes back its own places.
 				Some(state) => ensure!(state.is_closed(), Error::<T>::ChannelExists),
-				None => ensure!(
-					InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
-					Error::<T>::TooManyInboundChannels
-				),
+				None => {
+					ensure!(
+						InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
+						Error::<T>::TooManyInboundChannels
+					);
+					ensure!(
+						OutboundChannelCount::<T>::get(sender) < T::MaxOutboundChannels::get(),
+						Error::<T>::TooManyOutboundChannels
+					);
+				}
 			}
 			Ok(())
 		}
@@ -355,6 +386,7 @@ pub mod pallet {
 				Some(closed) => ChannelState { limits, closing: false, ..closed },
 				None => {
 					InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
+					OutboundChannelCount::<T>::mutate(sender, |count| *count += 1);
 					ChannelState::new(limits)
 				}
 			};
@@ -387,6 +419,23 @@ pub mod pallet {
 			}
 		}
 
+		/// The weight of including `candidate` when its para's channels to `refusing` receivers
+		/// hold refusals it has not seen.
+		pub fn include_candidate_weight(candidate: &Candidate, refusing: u32) -> Weight {
+			let consumed = &candidate.consumed;
+			T::WeightInfo::include_candidate(
+				consumed.len() as u32,
+				consumed.iter().map(|batch| batch.messages.len() as u32).sum(),
+				candidate.egress.entries.len() as u32,
+				consumed
+					.iter()
+					.flat_map(|batch| batch.messages.iter().map(|m| m.payload.len() as u32))
+					.fold(0u32, u32::saturating_add),
+				refusing,
+				candidate.ingress.block_list_changes.len() as u32,
+			)
+		}
+
 		/// Runs the verifier on `candidate` against the current records and applies its update
 		/// if it is accepted; returns the verifier's reason otherwise, having changed nothing.
 		pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
@@ -399,17 +448,13 @@ pub mod pallet {
 				Channels::<T>::get(sender, receiver)
 					.is_some_and(|state| state.closing && !state.is_drained())
 			};
-			let mut closing: alloc::vec::Vec<(ParaId, ParaId)> = update
-				.cursors
-				.iter()
-				.map(|cursor| (cursor.sender, para))
+			let inbound = update.cursors.iter().map(|cursor| (cursor.sender, para));
+			let outbound =
+				UnseenRefusals::<T>::get(para).into_iter().map(|receiver| (para, receiver));
+			let closing: alloc::vec::Vec<(ParaId, ParaId)> = inbound
+				.chain(outbound)
 				.filter(|(sender, receiver)| draining(*sender, *receiver))
 				.collect();
-			closing.extend(
-				Channels::<T>::iter_prefix(para)
-					.filter(|(_, state)| state.closing && !state.is_drained())
-					.map(|(receiver, _)| (para, receiver)),
-			);
 			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 			xcmp_verifier::apply_update(&mut records, &update, now);
 			for (sender, receiver) in closing {
@@ -418,16 +463,21 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Checks the pallet's invariants: every held egress root still awaits a receiver, every
-		/// digest entry is above its receiver's watermark, and inbound counts cover the channels.
+		/// Checks the pallet's invariants: every held egress root still awaits a receiver and
+		/// lists only batches not consumed yet, every digest entry is above its receiver's
+		/// watermark, and inbound counts cover the channels.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
-				let awaited = egress.batches.iter().any(|(destination, _, last)| {
+				ensure!(
+					!egress.batches.is_empty(),
+					"an egress root is held that no receiver needs"
+				);
+				let awaited = egress.batches.iter().all(|(destination, _, last)| {
 					Channels::<T>::get(sender, destination)
-						.is_none_or(|state| state.cursor.last_nonce < *last)
+						.is_some_and(|state| state.cursor.last_nonce < *last)
 				});
-				ensure!(awaited, "an egress root is held that no receiver needs");
+				ensure!(awaited, "an egress root lists a batch its receiver consumed");
 				ensure!(
 					LastEgressAt::<T>::get(sender).is_some_and(|last| last >= sent_at),
 					"an egress root is newer than its sender's last egress"
@@ -439,7 +489,9 @@ pub mod pallet {
 					"a digest entry at or below its receiver's watermark"
 				);
 			}
-			let mut inbound = alloc::collections::BTreeMap::new();
+			use alloc::collections::{BTreeMap, BTreeSet};
+			let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
+			let mut refusing = BTreeMap::<ParaId, BTreeSet<ParaId>>::new();
 			for (sender, receiver, state) in Channels::<T>::iter() {
 				ensure!(
 					state.cursor.last_nonce <= state.last_sent,
@@ -447,6 +499,10 @@ pub mod pallet {
 				);
 				ensure!(sender != receiver, "a channel to self");
 				*inbound.entry(receiver).or_insert(0u32) += 1;
+				*outbound.entry(sender).or_insert(0u32) += 1;
+				if !state.refused.is_empty() {
+					refusing.entry(sender).or_default().insert(receiver);
+				}
 			}
 			for (receiver, count) in InboundChannelCount::<T>::iter() {
 				ensure!(
@@ -455,6 +511,22 @@ pub mod pallet {
 				);
 			}
 			ensure!(inbound.is_empty(), "channels into a parachain without its count");
+			for (sender, count) in OutboundChannelCount::<T>::iter() {
+				ensure!(
+					outbound.remove(&sender).unwrap_or_default() == count,
+					"outbound channel count differs from the channels"
+				);
+			}
+			ensure!(outbound.is_empty(), "channels out of a parachain without its count");
+			for (sender, receivers) in UnseenRefusals::<T>::iter() {
+				ensure!(
+					refusing.remove(&sender).unwrap_or_default()
+						== receivers.iter().copied().collect::<BTreeSet<_>>()
+						&& receivers.iter().zip(receivers.iter().skip(1)).all(|(a, b)| a < b),
+					"unseen refusals index differs from the channels"
+				);
+			}
+			ensure!(refusing.is_empty(), "channels with refusals missing from the index");
 			Ok(())
 		}
 	}

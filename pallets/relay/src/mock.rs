@@ -23,6 +23,7 @@ impl frame_system::Config for Test {
 
 parameter_types! {
 	pub const MaxInboundChannels: u32 = 4;
+	pub const MaxOutboundChannels: u32 = 64;
 }
 
 /// A signed origin of account `n` acts as parachain `n`.
@@ -49,6 +50,7 @@ impl pallet_xcmp_relay::Config for Test {
 	type ChannelManager = EnsureRoot<u64>;
 	type InclusionOrigin = EnsureRoot<u64>;
 	type MaxInboundChannels = MaxInboundChannels;
+	type MaxOutboundChannels = MaxOutboundChannels;
 	type WeightInfo = ();
 }
 

@@ -7,7 +7,8 @@ use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNum
 use xcmp_verifier::{RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
-	Blocked, Channels, Config, Digests, EgressRoots, LastEgressAt, StoredEgress, Watermarks,
+	Blocked, Channels, Config, Digests, EgressRoots, LastEgressAt, StoredEgress, UnseenRefusals,
+	Watermarks,
 };
 
 /// The pallet's storage as [`RelayView`] and [`RelayRecords`]: what
@@ -105,14 +106,26 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 		EgressRoots::<T>::insert(sender, egress.sent_at, stored);
 	}
 
-	fn held_egress(&self, sender: ParaId) -> Vec<RecordedEgress> {
-		EgressRoots::<T>::iter_prefix(sender)
-			.map(|(sent_at, stored)| RecordedEgress {
-				sent_at,
-				egress_root: stored.egress_root,
-				batches: stored.batches.into_inner(),
-			})
-			.collect()
+	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress> {
+		EgressRoots::<T>::get(sender, sent_at).map(|stored| RecordedEgress {
+			sent_at,
+			egress_root: stored.egress_root,
+			batches: stored.batches.into_inner(),
+		})
+	}
+
+	fn set_awaited_batches(
+		&mut self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		batches: Vec<(ParaId, Nonce, Nonce)>,
+	) {
+		EgressRoots::<T>::mutate(sender, sent_at, |stored| {
+			if let Some(stored) = stored {
+				// A subset of the batches recorded, which fitted the bound.
+				stored.batches = BoundedVec::truncate_from(batches);
+			}
+		});
 	}
 
 	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber) {
@@ -128,25 +141,52 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 	}
 
 	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>) {
+		let refusing = !ranges.is_empty();
+		let mut stored = false;
 		Channels::<T>::mutate(sender, receiver, |state| {
 			if let Some(state) = state {
 				// The verifier refuses candidates that would hold more than the bound.
 				state.refused = BoundedVec::truncate_from(ranges);
+				stored = true;
+			}
+		});
+		UnseenRefusals::<T>::mutate_exists(sender, |index| {
+			let receivers = index.get_or_insert_with(Default::default);
+			match receivers.binary_search(&receiver) {
+				Ok(at) if !refusing => {
+					receivers.remove(at);
+				}
+				// Each receiver in it has a channel from `sender`, and `sender` has at most
+				// `MaxOutboundChannels` of them.
+				Err(at) if refusing && stored => receivers.try_insert(at, receiver).unwrap_or_else(
+					|_| log::error!(target: "xcmp", "unseen refusals of {sender:?} are full"),
+				),
+				_ => {}
+			}
+			if receivers.is_empty() {
+				*index = None;
 			}
 		});
 	}
 
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber) {
-		let receivers: Vec<ParaId> = Channels::<T>::iter_prefix(sender)
-			.filter(|(_, state)| state.refused.iter().any(|r| r.recorded_at <= seen_at))
-			.map(|(receiver, _)| receiver)
-			.collect();
-		for receiver in receivers {
-			Channels::<T>::mutate(sender, receiver, |state| {
-				if let Some(state) = state {
+		let mut receivers = UnseenRefusals::<T>::get(sender);
+		if receivers.is_empty() {
+			return;
+		}
+		receivers.retain(|receiver| {
+			Channels::<T>::mutate(sender, receiver, |state| match state {
+				Some(state) => {
 					state.refused.retain(|r| r.recorded_at > seen_at);
+					!state.refused.is_empty()
 				}
-			});
+				None => false,
+			})
+		});
+		if receivers.is_empty() {
+			UnseenRefusals::<T>::remove(sender);
+		} else {
+			UnseenRefusals::<T>::insert(sender, receivers);
 		}
 	}
 

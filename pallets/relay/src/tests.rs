@@ -3,7 +3,7 @@
 
 use crate::{mock::*, *};
 use alloc::collections::BTreeMap;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
@@ -226,6 +226,71 @@ fn inbound_channels_are_bounded() {
 }
 
 #[test]
+fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
+	build_and_execute(|| {
+		for receiver in 1..=MaxOutboundChannels::get() {
+			open(A, receiver);
+		}
+		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 99), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(99), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		// Closed, a channel keeps its place, and reopening takes it back.
+		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(A, 1)));
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 99), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		open(A, 1);
+		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
+	});
+}
+
+#[test]
+fn inclusion_is_charged_for_every_refusal_and_refunds_what_it_did_not_walk() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		// No refusal pending for A: the charge for MaxOutboundChannels refusing channels is
+		// refunded down to none.
+		let candidate = chains.send(A, 2, &[(C, 1)], 10);
+		let call = Call::<Test>::include_candidate { candidate: candidate.clone() };
+		let charged = call.get_dispatch_info().call_weight;
+		assert_eq!(
+			charged,
+			XcmpRelay::include_candidate_weight(&candidate, MaxOutboundChannels::get())
+		);
+		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
+			.unwrap()
+			.actual_weight
+			.unwrap();
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0));
+		assert!(actual.all_lt(charged));
+		// B refuses A's batch: A's next candidate is charged for the one channel it walks.
+		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 3, vec![refused], 1, vec![]), 4);
+		assert_eq!(UnseenRefusals::<Test>::get(para(A)).into_inner(), vec![para(B)]);
+		let candidate = chains.send(A, 4, &[(C, 1)], 10);
+		System::set_block_number(5);
+		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
+			.unwrap()
+			.actual_weight
+			.unwrap();
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1));
+		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
+		assert!(!UnseenRefusals::<Test>::contains_key(para(A)));
+	});
+}
+
+#[test]
 fn governance_origins_are_checked() {
 	build_and_execute(|| {
 		assert_noop!(
@@ -371,8 +436,10 @@ fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
 		assert_eq!(Watermarks::<Test>::get(para(B)), 2);
 		assert!(Digests::<Test>::iter_prefix(para(B)).next().is_none());
-		// A's root waits for C.
+		// A's root waits for C, and lists only C's batch now.
 		assert_eq!(EgressRoots::<Test>::iter().count(), 1);
+		let held = EgressRoots::<Test>::get(para(A), 1).unwrap();
+		assert_eq!(held.batches.into_inner(), vec![(para(C), 1, 1)]);
 		include(receive(C, 2, vec![chains.route(A, 1, C)], 1, vec![]), 3);
 		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
 	});
@@ -451,9 +518,11 @@ fn blocking_refuses_and_reports_to_the_sender() {
 		assert_eq!(state.refused.len(), 1);
 		assert_eq!((state.refused[0].first, state.refused[0].last), (1, 2));
 		assert!(!Blocked::<Test>::contains_key(para(B), para(A)));
+		assert_eq!(UnseenRefusals::<Test>::get(para(A)).into_inner(), vec![para(B)]);
 		// A's next block has seen it.
 		include(chains.send(A, 4, &[(C, 1)], 10), 5);
 		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().refused.is_empty());
+		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
 	});
 }
 

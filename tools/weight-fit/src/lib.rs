@@ -115,12 +115,14 @@ fn time(picoseconds: u128) -> String {
 }
 
 /// Fits each of the named `benchmarks` as [`fit`] does and prints its [`describe`] line: the
-/// body of a pallet's `measure_weights` test.
+/// body of a pallet's `measure_weights` test. With `WEIGHT_FIT_ONLY` set, only the benchmarks
+/// whose name contains its value are run.
 pub fn print_fits<T, B: BenchmarkingSetup<T>>(
 	benchmarks: &[(&str, B)],
 	new_ext: impl Fn() -> sp_io::TestExternalities,
 ) {
-	for (name, benchmark) in benchmarks {
+	let only = std::env::var("WEIGHT_FIT_ONLY").unwrap_or_default();
+	for (name, benchmark) in benchmarks.iter().filter(|(name, _)| name.contains(only.as_str())) {
 		println!("{}", describe(name, &fit(benchmark, &new_ext)));
 	}
 }
