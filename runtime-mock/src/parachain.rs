@@ -233,3 +233,24 @@ pub const VERSION: sp_version::RuntimeVersion = sp_version::RuntimeVersion {
 	transaction_version: 1,
 	system_version: 1,
 };
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use frame_support::traits::StorageVersion;
+
+	#[test]
+	fn genesis_stores_each_xcmp_pallet_s_storage_version() {
+		genesis(ParaId::new(1), Vec::new()).execute_with(|| {
+			assert!(StorageVersion::exists::<XcmpEgress>());
+			assert!(StorageVersion::exists::<XcmpIngress>());
+			assert_eq!(StorageVersion::get::<XcmpEgress>(), pallet_xcmp_egress::STORAGE_VERSION);
+			assert_eq!(StorageVersion::get::<XcmpIngress>(), pallet_xcmp_ingress::STORAGE_VERSION);
+		});
+		crate::relay::genesis().execute_with(|| {
+			use crate::relay::XcmpRelay;
+			assert!(StorageVersion::exists::<XcmpRelay>());
+			assert_eq!(StorageVersion::get::<XcmpRelay>(), pallet_xcmp_relay::STORAGE_VERSION);
+		});
+	}
+}

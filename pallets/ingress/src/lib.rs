@@ -468,7 +468,12 @@ pub mod pallet {
 		BlockListChange, BlockListChanges, IngressCommitment, MovedCursors,
 	};
 
+	/// The storage layout this code reads and writes. It is the first release's; a change of
+	/// layout bumps it and comes with a migration (`docs/PROTOCOL.md`, decision 28).
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
