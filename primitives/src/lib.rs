@@ -116,4 +116,8 @@ pub mod limits {
 	/// sender has seen them. Contiguous refusals merge, so only a receiver that blocks, unblocks
 	/// and blocks again while its sender produces no block opens new ones.
 	pub const MAX_REFUSED_RANGES: u32 = 16;
+	/// Most relay blocks a receiver's watermark moves in one block. It bounds the relay blocks
+	/// whose digests the relay reads and drops for one candidate; a receiver that was silent for
+	/// longer catches up over several blocks.
+	pub const MAX_WATERMARK_ADVANCE: u32 = 64;
 }

@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits,
-	IngressCommitment, IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
+	limits::MAX_WATERMARK_ADVANCE, verify_batch, verify_refused_batch, BlockListChange,
+	ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor, Nonce, Outbox, ParaId, Payload,
+	RelayBlockNumber,
 };
 use xcmp_verifier::{verify_candidate, Candidate, CandidateError, InMemoryRelay, RelayView};
 
@@ -266,9 +267,10 @@ fn build_candidate(
 	for cursor in moved.values() {
 		chain.inbound.insert(cursor.sender, cursor.cursor());
 	}
-	// The watermark: the highest relay block up to which every batch sent to us was consumed.
-	let mut watermark = relay_parent;
-	for (sent_at, sender, last_nonce) in relay.sent_to(me, chain.watermark, relay_parent) {
+	// The watermark: the highest relay block up to which every batch sent to us was consumed,
+	// at most the protocol's advance past the last one.
+	let mut watermark = relay_parent.min(chain.watermark.saturating_add(MAX_WATERMARK_ADVANCE));
+	for (sent_at, sender, last_nonce) in relay.sent_to(me, chain.watermark, watermark) {
 		let reached = chain.inbound.get(&sender).map_or(0, |c| c.last_nonce);
 		if reached < last_nonce {
 			watermark = watermark.min(sent_at.saturating_sub(1));

@@ -2,8 +2,8 @@
 
 use alloc::collections::BTreeMap;
 use xcmp_primitives::{
-	limits::MAX_REFUSED_RANGES, verify_batch, verify_refused_batch, BlockListChange, ChannelCursor,
-	ParaId,
+	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
+	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ParaId,
 };
 
 use crate::{Candidate, CandidateError as E, RecordedEgress, RelayUpdate, RelayView};
@@ -170,6 +170,9 @@ fn check_watermark<V: RelayView + ?Sized>(
 	}
 	if watermark > candidate.relay_parent {
 		return Err(E::WatermarkAhead { watermark, relay_parent: candidate.relay_parent });
+	}
+	if watermark - recorded > MAX_WATERMARK_ADVANCE {
+		return Err(E::WatermarkAdvanceTooFar { watermark, recorded });
 	}
 	for (recorded_at, sender, last_nonce) in view.sent_to(para, recorded, watermark) {
 		let reached = match moved.get(&sender) {

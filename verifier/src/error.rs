@@ -169,6 +169,15 @@ pub enum CandidateError {
 		/// The relay parent.
 		relay_parent: RelayBlockNumber,
 	},
+	/// The watermark moves more than
+	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay blocks past
+	/// the recorded one.
+	WatermarkAdvanceTooFar {
+		/// The committed watermark.
+		watermark: RelayBlockNumber,
+		/// The recorded one.
+		recorded: RelayBlockNumber,
+	},
 	/// A batch the relay recorded for the para at or before the new watermark was not consumed.
 	UnprocessedBatch {
 		/// Its sender.

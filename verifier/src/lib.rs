@@ -78,7 +78,10 @@ pub trait RelayView {
 	/// The watermark `receiver` reached.
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber;
 	/// The relay's digest for `receiver`: every batch to it that the relay recorded in relay
-	/// blocks `(after, up_to]`, as `(recorded_at, sender, last_nonce)`.
+	/// blocks `(after, up_to]`, as `(recorded_at, sender, last_nonce)`. The verifier asks only
+	/// for ranges of at most
+	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks, so an
+	/// implementation may read them block by block.
 	fn sent_to(
 		&self,
 		receiver: ParaId,

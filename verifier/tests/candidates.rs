@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 use xcmp_primitives::{
-	BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment,
-	IngressCursor, Outbox, ParaId, RoutedBatch, VerificationError, H256,
+	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment,
+	IngressCommitment, IngressCursor, Outbox, ParaId, RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{
 	verify_candidate, Candidate, CandidateError as E, InMemoryRelay, RelayUpdate, RelayView,
@@ -442,6 +442,16 @@ fn watermark_games_are_rejected() {
 		net.check(&net.receive(B, 3, vec![], 4)),
 		Err(E::WatermarkAhead { watermark: 4, relay_parent: 3 })
 	);
+	// A receiver silent for longer than the protocol's advance catches up in steps.
+	let far = 1 + MAX_WATERMARK_ADVANCE + 1;
+	assert_eq!(
+		net.check(&net.receive(B, far + 5, vec![], far)),
+		Err(E::WatermarkAdvanceTooFar { watermark: far, recorded: 1 })
+	);
+	let b = net.receive(B, far + 5, vec![], far - 1);
+	net.accept(&b, far + 6);
+	net.accept(&net.receive(B, far + 6, vec![], far + 6), far + 7);
+	assert_eq!(net.relay.watermark(para(B)), far + 6);
 }
 
 #[test]

@@ -462,7 +462,7 @@ pub mod pallet {
 	use xcmp_primitives::{
 		limits::{
 			MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK,
-			MAX_MESSAGE_SIZE,
+			MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
 		},
 		relay_state::{PendingOutbound, RelayParentProvider},
 		BlockListChange, BlockListChanges, IngressCommitment, MovedCursors,
@@ -533,7 +533,8 @@ pub mod pallet {
 		/// Most senders this parachain may block at once.
 		#[pallet::constant]
 		type MaxBlockedSenders: Get<u32>;
-		/// Most relay blocks the watermark may advance in one block (digest keys read).
+		/// Most relay blocks the watermark may advance in one block (digest keys read), at most
+		/// the protocol's [`MAX_WATERMARK_ADVANCE`], past which validators refuse the candidate.
 		#[pallet::constant]
 		type MaxWatermarkAdvance: Get<u32>;
 		/// Weight each block may spend servicing the inbound queue, processing included.
@@ -808,7 +809,10 @@ pub mod pallet {
 			assert!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
 			assert!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");
 			assert!(T::MaxOverweightMessages::get() > 0, "overweight messages need room");
-			assert!(T::MaxWatermarkAdvance::get() > 0, "the watermark must be able to advance");
+			assert!(
+				(1..=MAX_WATERMARK_ADVANCE).contains(&T::MaxWatermarkAdvance::get()),
+				"MaxWatermarkAdvance must be in 1..=MAX_WATERMARK_ADVANCE"
+			);
 			assert!(
 				T::MaxInherentSize::get() > MAX_MESSAGE_SIZE,
 				"MaxInherentSize must fit a message of the protocol's largest size"

@@ -1,6 +1,8 @@
 //! FRAME benchmarks of the relay pallet: the channel calls, and including a candidate that
 //! consumes `b` batches of `m` messages in all and sends to `d` destinations, or one message of
-//! `s` bytes, or that sees refusals on `r` channels, or makes `c` block-list changes.
+//! `s` bytes, or that sees refusals on `r` channels, or makes `c` block-list changes, or whose
+//! watermark passes `w` relay blocks of digests, or the protocol's most blocks holding `e`
+//! digest entries.
 
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
@@ -8,7 +10,9 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use xcmp_primitives::{
-	limits::{MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE},
+	limits::{
+		MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
+	},
 	relay_state::RefusedRange,
 	BlockListChange, BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
 	Payload, RelayBlockNumber,
@@ -94,6 +98,42 @@ fn candidate_to_include<T: Config>(b: u32, m: u32, d: u32, size: usize) -> Candi
 	let candidate = worst_candidate::<T>(para(1), b, m, d, size);
 	set_relay_block::<T>(3);
 	candidate
+}
+
+/// The candidate of para 1, built at relay block `blocks + 1` to include at the next, that
+/// consumes nothing and moves its watermark from 0 past `blocks` relay blocks holding `entries`
+/// digest entries in all, spread over the blocks and over as few senders as fit (one entry per
+/// sender and block), whose batches earlier candidates consumed.
+fn watermark_candidate<T: Config>(
+	blocks: RelayBlockNumber,
+	entries: u32,
+) -> Result<Candidate, BenchmarkError> {
+	let receiver = para(1);
+	let per_block = entries.div_ceil(blocks.max(1));
+	for i in 0..per_block {
+		let sender = para(10_000 + i);
+		open::<T>(sender, receiver)?;
+		Channels::<T>::mutate(sender, receiver, |state| {
+			if let Some(state) = state {
+				state.last_sent = blocks.into();
+				state.cursor.last_nonce = blocks.into();
+			}
+		});
+	}
+	for entry in 0..entries {
+		let (at, sender) = (1 + entry % blocks.max(1), para(10_000 + entry / blocks.max(1)));
+		Digests::<T>::try_mutate(receiver, at, |digest| digest.try_push((sender, at.into())))
+			.map_err(|_| BenchmarkError::Stop("digest full"))?;
+	}
+	let ingress = IngressCommitment::empty(blocks);
+	set_relay_block::<T>(blocks + 2);
+	Ok(Candidate {
+		para: receiver,
+		relay_parent: blocks + 1,
+		egress: EgressCommitment::empty(),
+		ingress,
+		consumed: Vec::new(),
+	})
 }
 
 fn set_relay_block<T: Config>(number: RelayBlockNumber) {
@@ -245,6 +285,40 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Including a candidate whose watermark passes `w` relay blocks, each with one digest entry
+	/// of one sender: the cost per relay block of reading, checking and removing its digest.
+	#[benchmark]
+	fn include_candidate_watermark(
+		w: Linear<1, MAX_WATERMARK_ADVANCE>,
+	) -> Result<(), BenchmarkError> {
+		let candidate = watermark_candidate::<T>(w, w)?;
+		#[block]
+		{
+			Pallet::<T>::do_include_candidate(&candidate)
+				.map_err(|_| BenchmarkError::Stop("rejected"))?;
+		}
+		assert_eq!(Watermarks::<T>::get(para(1)), w);
+		assert_eq!(Digests::<T>::iter_prefix(para(1)).count(), 0);
+		Ok(())
+	}
+
+	/// Including a candidate whose watermark passes [`MAX_WATERMARK_ADVANCE`] relay blocks
+	/// holding `e` digest entries of up to [`Config::MaxInboundChannels`] senders: the cost per
+	/// entry of checking it against its sender's cursor.
+	#[benchmark]
+	fn include_candidate_digest_entries(
+		e: Linear<0, { MAX_WATERMARK_ADVANCE * T::MaxInboundChannels::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let candidate = watermark_candidate::<T>(MAX_WATERMARK_ADVANCE, e)?;
+		#[block]
+		{
+			Pallet::<T>::do_include_candidate(&candidate)
+				.map_err(|_| BenchmarkError::Stop("rejected"))?;
+		}
+		assert_eq!(Watermarks::<T>::get(para(1)), MAX_WATERMARK_ADVANCE);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 
 	/// Runs the benchmarks above natively and fits each one's time to its components: how the
@@ -264,6 +338,11 @@ mod benchmarks {
 			("include_candidate_payload", SelectedBenchmark::include_candidate_payload),
 			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),
 			("include_candidate_block_list", SelectedBenchmark::include_candidate_block_list),
+			("include_candidate_watermark", SelectedBenchmark::include_candidate_watermark),
+			(
+				"include_candidate_digest_entries",
+				SelectedBenchmark::include_candidate_digest_entries,
+			),
 		];
 		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}

@@ -45,6 +45,9 @@
 //!   senders, and walks only the channels of its para that hold refusals it has not seen
 //!   ([`UnseenRefusals`]); it is charged for the most such channels and refunds the rest
 //!   (`docs/PROTOCOL.md`, decision 27).
+//! - Checking and moving a receiver's watermark reads the digests of the relay blocks it passes,
+//!   at most `MAX_WATERMARK_ADVANCE` of them, one by one: never the receiver's whole backlog
+//!   ([`WatermarkPass`], decision 29).
 //! - An egress root is never pruned by age: a receiver that produces no block for a long time
 //!   finds every root it still needs.
 
@@ -65,7 +68,7 @@ mod mock;
 mod tests;
 
 pub use pallet::*;
-pub use records::StorageRecords;
+pub use records::{StorageRecords, WatermarkPass};
 pub use weights::WeightInfo;
 
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
@@ -317,11 +320,15 @@ pub mod pallet {
 		/// candidate changes nothing and is reported by [`Event::CandidateRejected`].
 		///
 		/// Charged for the most channels whose refusals the candidate's para may see
-		/// ([`Config::MaxOutboundChannels`]); the part for channels it did not have is refunded.
+		/// ([`Config::MaxOutboundChannels`]) and for the farthest watermark move
+		/// ([`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay
+		/// blocks of full digests); what the candidate did not
+		/// need of either is refunded.
 		#[pallet::call_index(5)]
 		#[pallet::weight(Pallet::<T>::include_candidate_weight(
 			candidate,
 			T::MaxOutboundChannels::get(),
+			WatermarkPass::most::<T>(),
 		))]
 		pub fn include_candidate(
 			origin: OriginFor<T>,
@@ -330,6 +337,7 @@ pub mod pallet {
 			T::InclusionOrigin::ensure_origin(origin)?;
 			let para = candidate.para;
 			let refusing = UnseenRefusals::<T>::decode_len(para).unwrap_or_default() as u32;
+			let pass = WatermarkPass::of::<T>(&candidate);
 			match Self::do_include_candidate(&candidate) {
 				Ok(()) => Self::deposit_event(Event::CandidateIncluded {
 					para,
@@ -337,7 +345,7 @@ pub mod pallet {
 				}),
 				Err(reason) => Self::deposit_event(Event::CandidateRejected { para, reason }),
 			}
-			Ok(Some(Self::include_candidate_weight(&candidate, refusing)).into())
+			Ok(Some(Self::include_candidate_weight(&candidate, refusing, pass)).into())
 		}
 	}
 
@@ -425,8 +433,12 @@ pub mod pallet {
 		}
 
 		/// The weight of including `candidate` when its para's channels to `refusing` receivers
-		/// hold refusals it has not seen.
-		pub fn include_candidate_weight(candidate: &Candidate, refusing: u32) -> Weight {
+		/// hold refusals it has not seen and its watermark makes `pass`.
+		pub fn include_candidate_weight(
+			candidate: &Candidate,
+			refusing: u32,
+			pass: WatermarkPass,
+		) -> Weight {
 			let consumed = &candidate.consumed;
 			T::WeightInfo::include_candidate(
 				consumed.len() as u32,
@@ -439,6 +451,11 @@ pub mod pallet {
 				refusing,
 				candidate.ingress.block_list_changes.len() as u32,
 			)
+			.saturating_add(T::WeightInfo::pass_watermark(
+				pass.blocks,
+				pass.entries,
+				pass.senders,
+			))
 		}
 
 		/// Runs the verifier on `candidate` against the current records and applies its update

@@ -2,14 +2,68 @@
 
 use alloc::vec::Vec;
 use core::marker::PhantomData;
+use frame_support::traits::Get;
 use frame_support::BoundedVec;
-use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
-use xcmp_verifier::{RecordedEgress, RefusedRange, RelayRecords, RelayView};
+use xcmp_primitives::{
+	limits::MAX_WATERMARK_ADVANCE, ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber,
+	H256,
+};
+use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
 	Blocked, Channels, Config, Digests, EgressRoots, LastEgressAt, StoredEgress, UnseenRefusals,
 	Watermarks,
 };
+
+/// The relay blocks `(after, up_to]`, each of which may hold a digest entry.
+fn digest_blocks(
+	after: RelayBlockNumber,
+	up_to: RelayBlockNumber,
+) -> impl Iterator<Item = RelayBlockNumber> {
+	after.saturating_add(1)..=up_to
+}
+
+/// What checking and moving a candidate's watermark reads: the digests of the relay blocks it
+/// passes. Counted before the candidate is checked, for its weight.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WatermarkPass {
+	/// Relay blocks passed, each one digest read (and removed, if there is one).
+	pub blocks: u32,
+	/// Digest entries in them, each checked against its sender's cursor.
+	pub entries: u32,
+	/// Channels read for those cursors, at most one per sender: the entries, up to the
+	/// receiver's inbound channels.
+	pub senders: u32,
+}
+
+impl WatermarkPass {
+	/// The most any candidate's watermark passes: [`MAX_WATERMARK_ADVANCE`] relay blocks, each
+	/// with an entry from every inbound channel.
+	pub fn most<T: Config>() -> Self {
+		let senders = T::MaxInboundChannels::get();
+		Self {
+			blocks: MAX_WATERMARK_ADVANCE,
+			entries: MAX_WATERMARK_ADVANCE.saturating_mul(senders),
+			senders,
+		}
+	}
+
+	/// What `candidate`'s watermark passes over the current records: the relay blocks from its
+	/// para's recorded watermark to the committed one, at most [`MAX_WATERMARK_ADVANCE`] (the
+	/// verifier refuses a farther move before reading any digest).
+	pub fn of<T: Config>(candidate: &Candidate) -> Self {
+		let recorded = Watermarks::<T>::get(candidate.para);
+		let up_to = candidate.ingress.watermark.min(recorded.saturating_add(MAX_WATERMARK_ADVANCE));
+		let entries = digest_blocks(recorded, up_to)
+			.map(|at| Digests::<T>::decode_len(candidate.para, at).unwrap_or_default() as u32)
+			.fold(0u32, u32::saturating_add);
+		Self {
+			blocks: up_to.saturating_sub(recorded),
+			entries,
+			senders: entries.min(T::MaxInboundChannels::get()),
+		}
+	}
+}
 
 /// The pallet's storage as [`RelayView`] and [`RelayRecords`]: what
 /// [`xcmp_verifier::verify_candidate`] reads and [`xcmp_verifier::apply_update`] writes.
@@ -66,9 +120,12 @@ impl<T: Config> RelayView for StorageRecords<T> {
 		after: RelayBlockNumber,
 		up_to: RelayBlockNumber,
 	) -> Vec<(RelayBlockNumber, ParaId, Nonce)> {
-		let mut sent: Vec<_> = Digests::<T>::iter_prefix(receiver)
-			.filter(|(at, _)| *at > after && *at <= up_to)
-			.flat_map(|(at, senders)| senders.into_iter().map(move |(s, last)| (at, s, last)))
+		// The keys are hashed, so the blocks are read one by one: the verifier asks for at most
+		// `MAX_WATERMARK_ADVANCE` of them, above the receiver's watermark.
+		let mut sent: Vec<_> = digest_blocks(after, up_to)
+			.flat_map(|at| {
+				Digests::<T>::get(receiver, at).into_iter().map(move |(s, l)| (at, s, l))
+			})
 			.collect();
 		sent.sort();
 		sent
@@ -191,12 +248,15 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 	}
 
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber) {
-		Watermarks::<T>::insert(receiver, watermark);
-		let passed: Vec<RelayBlockNumber> =
-			Digests::<T>::iter_key_prefix(receiver).filter(|at| *at <= watermark).collect();
-		for at in passed {
-			Digests::<T>::remove(receiver, at);
+		// Every digest entry is above the recorded watermark: those it passes are in the blocks
+		// from there to the new one.
+		let recorded = Watermarks::<T>::get(receiver);
+		for at in digest_blocks(recorded, watermark) {
+			if Digests::<T>::contains_key(receiver, at) {
+				Digests::<T>::remove(receiver, at);
+			}
 		}
+		Watermarks::<T>::insert(receiver, watermark);
 	}
 
 	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool) {

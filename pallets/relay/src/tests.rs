@@ -7,8 +7,8 @@ use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	BlockListChange, ChannelCursor, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
-	RoutedBatch, VerificationError, H256,
+	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, EgressCommitment,
+	IngressCommitment, IngressCursor, Outbox, RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{Candidate, CandidateError, RelayView};
 
@@ -264,13 +264,18 @@ fn inclusion_is_charged_for_every_refusal_and_refunds_what_it_did_not_walk() {
 		let charged = call.get_dispatch_info().call_weight;
 		assert_eq!(
 			charged,
-			XcmpRelay::include_candidate_weight(&candidate, MaxOutboundChannels::get())
+			XcmpRelay::include_candidate_weight(
+				&candidate,
+				MaxOutboundChannels::get(),
+				WatermarkPass::most::<Test>()
+			)
 		);
 		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
 			.unwrap()
 			.actual_weight
 			.unwrap();
-		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0));
+		let no_pass = WatermarkPass::default();
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, no_pass));
 		assert!(actual.all_lt(charged));
 		// B refuses A's batch: A's next candidate is charged for the one channel it walks.
 		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
@@ -284,7 +289,7 @@ fn inclusion_is_charged_for_every_refusal_and_refunds_what_it_did_not_walk() {
 			.unwrap()
 			.actual_weight
 			.unwrap();
-		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1));
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1, no_pass));
 		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
 		assert!(!UnseenRefusals::<Test>::contains_key(para(A)));
 	});
@@ -493,9 +498,81 @@ fn silent_receiver_finds_every_root_it_needs() {
 		}
 		assert_eq!(EgressRoots::<Test>::iter_prefix(para(A)).count(), 30, "never pruned by age");
 		let batches = (1..=30).map(|at| chains.route(A, at, B)).collect();
-		include(receive(B, 100, batches, 100, vec![]), 101);
+		// The watermark moves at most MAX_WATERMARK_ADVANCE relay blocks a candidate.
+		let far = receive(B, 100, batches, 100, vec![]);
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&far),
+			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, recorded: 0 })
+		);
+		let candidate = Candidate {
+			ingress: IngressCommitment::new(
+				far.ingress.cursors.to_vec(),
+				MAX_WATERMARK_ADVANCE,
+				Default::default(),
+			)
+			.unwrap(),
+			..far
+		};
+		// Charged for the 64 relay blocks it passes and their 30 digest entries (A's batches,
+		// recorded in relay blocks 2 to 31), and for as many channel reads as entries, up to
+		// the relay's MaxInboundChannels (4 here): a count made before the check, so it cannot
+		// tell that all 30 are A's.
+		let pass = WatermarkPass::of::<Test>(&candidate);
+		assert_eq!(pass, WatermarkPass { blocks: MAX_WATERMARK_ADVANCE, entries: 30, senders: 4 });
+		System::set_block_number(101);
+		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
+			.unwrap()
+			.actual_weight
+			.unwrap();
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 100 })
+		);
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, pass));
 		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
-		assert_eq!(Watermarks::<Test>::get(para(B)), 100);
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
+		assert_eq!(Watermarks::<Test>::get(para(B)), MAX_WATERMARK_ADVANCE);
+		// The rest of the way in a later candidate.
+		include(receive(B, 101, vec![], 101, vec![]), 102);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 101);
+	});
+}
+
+#[test]
+fn a_watermark_reads_only_the_relay_blocks_it_passes() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		// A's batches to B, recorded at relay blocks 2 and 80.
+		include(chains.send(A, 1, &[(B, 1)], 10), 2);
+		include(chains.send(A, 79, &[(B, 1)], 10), 80);
+		let (first, second) = (chains.route(A, 1, B), chains.route(A, 79, B));
+		// B consumes both but moves its watermark to 10: the entry at 80 stays for later.
+		let candidate = receive(B, 80, vec![first, second], 10, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 10, entries: 1, senders: 1 }
+		);
+		include(candidate, 81);
+		assert_eq!(
+			Digests::<Test>::iter_prefix(para(B)).map(|(at, _)| at).collect::<Vec<_>>(),
+			[80]
+		);
+		// Passing block 80 later needs no batch: A's cursor already reached it.
+		let candidate = receive(B, 81, vec![], 74, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 64, entries: 0, senders: 0 }
+		);
+		include(candidate, 82);
+		let candidate = receive(B, 82, vec![], 81, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 7, entries: 1, senders: 1 }
+		);
+		include(candidate, 83);
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 81);
 	});
 }
 

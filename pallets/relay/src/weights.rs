@@ -20,13 +20,18 @@
 //! | `include_candidate_payload` | | `s` (consumed payload bytes): 0.865 ns |
 //! | `include_candidate_refusals_seen` | 3 to 14 µs | `r` (refusing channels): 2.60 to 2.83 µs |
 //! | `include_candidate_block_list` | 4.04 µs | `c` (block-list changes): 414 to 422 ns |
+//! | `include_candidate_watermark` | 1.6 to 3.5 µs | `w` (relay blocks passed): 1.95 to 2.26 µs |
+//! | `include_candidate_digest_entries` | 93 to 174 µs (64 blocks) | `e` (digest entries): 0.62 to 1.15 µs |
 //!
 //! `include_candidate_payload` (one consumed message of `s` bytes, up to the protocol's largest)
 //! was measured later, in three runs that agreed to 1%; in them `include_candidate`'s fitted
 //! base ranged from 15 to 465 µs, so the earlier figures above stand. The slopes of
 //! `include_candidate_refusals_seen` (per outbound channel whose refusals the candidate sees)
 //! and `include_candidate_block_list` (per block-list change) were measured later still, in two
-//! runs whose larger slope is used (`WEIGHT_FIT_ONLY=include_candidate_` runs only those three).
+//! runs whose larger slope is used (`WEIGHT_FIT_ONLY=refusals_seen` and `WEIGHT_FIT_ONLY=block_list`).
+//! The slopes of `include_candidate_watermark` and `include_candidate_digest_entries`, what
+//! [`WeightInfo::pass_watermark`] charges, were measured last, in three runs each
+//! (`WEIGHT_FIT_ONLY=watermark`, `WEIGHT_FIT_ONLY=digest_entries`), and the largest is used.
 //!
 //! The figures below are those, doubled for the runtime's Wasm execution. Over the mock's range
 //! of `b` (1 to 4 batches) the per-batch cost is lost in the noise; a batch's fixed part is its
@@ -44,6 +49,12 @@ const PER_REFUSING_CHANNEL: u64 = 5_660_000;
 /// `include_candidate`'s cost per block-list change (`include_candidate_block_list`), doubled,
 /// in picoseconds.
 const PER_BLOCK_LIST_CHANGE: u64 = 844_000;
+/// `include_candidate`'s cost per relay block its watermark passes
+/// (`include_candidate_watermark`), doubled, in picoseconds.
+const PER_WATERMARK_BLOCK: u64 = 4_526_000;
+/// `include_candidate`'s cost per digest entry in the relay blocks its watermark passes
+/// (`include_candidate_digest_entries`), doubled, in picoseconds.
+const PER_DIGEST_ENTRY: u64 = 2_294_000;
 
 /// Weight functions of the relay pallet.
 pub trait WeightInfo {
@@ -59,6 +70,10 @@ pub trait WeightInfo {
 	/// sending to `d` destinations, seeing refusals on `r` of its outbound channels and making
 	/// `c` block-list changes.
 	fn include_candidate(b: u32, m: u32, d: u32, s: u32, r: u32, c: u32) -> Weight;
+	/// What `include_candidate` adds for moving the candidate's watermark past `w` relay blocks
+	/// holding `e` digest entries of `k` senders the candidate consumed nothing from (`k` is at
+	/// most the receiver's inbound channels: each sender's channel is read once).
+	fn pass_watermark(w: u32, e: u32, k: u32) -> Weight;
 }
 
 /// Weights counted against RocksDB's read and write costs.
@@ -103,5 +118,14 @@ impl WeightInfo for () {
 		// refusing
 		// channel: the channel. Per block-list change: the entry.
 		.saturating_add(RocksDbWeight::get().writes(3 + u64::from(r > 0) + 3 * b + 3 * d + r + c))
+	}
+
+	fn pass_watermark(w: u32, e: u32, k: u32) -> Weight {
+		let (w, e, k) = (u64::from(w), u64::from(e), u64::from(k));
+		Weight::from_parts(PER_WATERMARK_BLOCK * w + PER_DIGEST_ENTRY * e, 1_024 * (w + k))
+			// Per relay block: its digest. Per sender of an entry: its channel.
+			.saturating_add(RocksDbWeight::get().reads(w + k))
+			// Per relay block: its digest, removed.
+			.saturating_add(RocksDbWeight::get().writes(w))
 	}
 }
