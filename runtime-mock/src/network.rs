@@ -7,7 +7,10 @@
 //! [`xcmp_verifier`]; what is simplified is the chain around them (no runtime, no block import),
 //! so that the protocol's cost and guarantees can be measured on many chains at once.
 
-use std::collections::BTreeMap;
+use std::{
+	collections::BTreeMap,
+	time::{Duration, Instant},
+};
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
@@ -94,6 +97,13 @@ pub struct SimReport {
 	pub message_bytes: u64,
 	/// Proof bytes in the accepted candidates' consumed batches.
 	pub proof_bytes: u64,
+	/// Most proof bytes in one accepted candidate's consumed batches.
+	pub candidate_proof_bytes_max: u64,
+	/// Time the relay validators' check (`verify_candidate`) took over every candidate, on this
+	/// machine (protocol model only).
+	pub verifier_time: Duration,
+	/// The longest one candidate's check took (protocol model only).
+	pub verifier_time_max: Duration,
 	/// Batches consumed in accepted candidates.
 	pub batches: u64,
 	/// Candidates the relay accepted.
@@ -366,8 +376,18 @@ pub fn run(config: &SimConfig) -> SimReport {
 			if forge && !candidate.consumed.is_empty() {
 				report.tampered.push((block, candidate.para, Misbehaviour::ForgeCandidate));
 			}
-			match verify_candidate(&relay, &candidate) {
+			let started = Instant::now();
+			let verified = verify_candidate(&relay, &candidate);
+			let took = started.elapsed();
+			report.verifier_time += took;
+			report.verifier_time_max = report.verifier_time_max.max(took);
+			match verified {
 				Ok(update) => {
+					let proof_bytes: u64 =
+						candidate.consumed.iter().map(|batch| batch.proof_size() as u64).sum();
+					report.proof_bytes += proof_bytes;
+					report.candidate_proof_bytes_max =
+						report.candidate_proof_bytes_max.max(proof_bytes);
 					for batch in &candidate.consumed {
 						// Each channel is consumed exactly once, in order; a refused batch
 						// carries no messages but consumes its nonces all the same.
@@ -379,7 +399,6 @@ pub fn run(config: &SimConfig) -> SimReport {
 							report.order_violations += 1;
 						}
 						*last = batch.entry.last_nonce;
-						report.proof_bytes += batch.proof_size() as u64;
 						report.batches += 1;
 					}
 					report.candidates_accepted += 1;

@@ -136,13 +136,16 @@ pub fn run(
 				BlockOutcome::Included(built) => {
 					report.candidates_accepted += 1;
 					report.batches += built.candidate.consumed.len() as u64;
-					report.proof_bytes += built.relay_proof_bytes as u64
+					let proof_bytes = built.relay_proof_bytes as u64
 						+ built
 							.candidate
 							.consumed
 							.iter()
 							.map(|b| b.proof_size() as u64)
 							.sum::<u64>();
+					report.proof_bytes += proof_bytes;
+					report.candidate_proof_bytes_max =
+						report.candidate_proof_bytes_max.max(proof_bytes);
 					report.inherent_bytes_max =
 						report.inherent_bytes_max.max(built.inherent_bytes as u64);
 					report.block_weight_max = report.block_weight_max.max(built.weight.ref_time());

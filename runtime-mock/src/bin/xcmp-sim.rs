@@ -240,6 +240,16 @@ fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
 		r.proof_bytes,
 		per_message(r.proof_bytes)
 	);
+	println!("  most in one candidate        {:>12}  proof bytes", r.candidate_proof_bytes_max);
+	if cli.model == Model::Protocol {
+		let checked = r.candidates_accepted + r.candidates_rejected.len() as u64;
+		println!(
+			"  verifier time                {:>12.3}  ms in all, {:.1} µs a candidate, {:.1} µs the longest",
+			r.verifier_time.as_secs_f64() * 1e3,
+			r.verifier_time.as_secs_f64() * 1e6 / checked.max(1) as f64,
+			r.verifier_time_max.as_secs_f64() * 1e6
+		);
+	}
 	if cli.model == Model::Runtime {
 		println!(
 			"  largest ingress inherent     {:>12}  bytes (batches and relay-state proof)",
@@ -313,6 +323,9 @@ fn json_report(cli: &Cli, config: &SimConfig, r: &SimReport) -> serde_json::Valu
 			}).collect::<Vec<_>>(),
 			"batches": r.batches,
 			"proof_bytes": r.proof_bytes,
+			"candidate_proof_bytes_max": r.candidate_proof_bytes_max,
+			"verifier_time_ns": r.verifier_time.as_nanos() as u64,
+			"verifier_time_max_ns": r.verifier_time_max.as_nanos() as u64,
 			"inherent_bytes_max": r.inherent_bytes_max,
 			"block_weight_max_ps": r.block_weight_max,
 		},
