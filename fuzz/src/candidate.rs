@@ -6,8 +6,8 @@ use std::{collections::BTreeMap, sync::OnceLock};
 use arbitrary::Arbitrary;
 use codec::{Decode, Encode};
 use xcmp_primitives::{
-	ingress_root, BlockListChange, ChannelLimits, EgressEntry, IngressCommitment, IngressCursor,
-	Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch,
+	ingress_root, limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelLimits, EgressEntry,
+	IngressCommitment, IngressCursor, Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch,
 };
 use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -380,7 +380,7 @@ pub fn check_candidate_mutations(mutations: &[CandidateMutation]) {
 /// receiver has a choice: it may consume, per sender, a prefix of the batches pending (each
 /// whole, see [`committed`]), leaving none sent at or below its watermark, which it may set
 /// anywhere from the recorded one to its relay parent; its cursors are then those the batches
-/// reach. Everything else (para, relay parent, egress, block-list changes) is the honest one's.
+/// reach (and at most `MAX_WATERMARK_ADVANCE` past the recorded one). Everything else (para, relay parent, egress, block-list changes) is the honest one's.
 fn assert_honest_choices(candidate: &Candidate) {
 	let fixture = candidate_fixture();
 	let honest = &fixture.honest;
@@ -391,7 +391,9 @@ fn assert_honest_choices(candidate: &Candidate) {
 	);
 	assert_eq!(candidate.ingress.block_list_changes, honest.ingress.block_list_changes);
 	let watermark = candidate.ingress.watermark;
-	let allowed = fixture.relay.watermark(candidate.para)..=candidate.relay_parent;
+	let recorded = fixture.relay.watermark(candidate.para);
+	let allowed =
+		recorded..=candidate.relay_parent.min(recorded.saturating_add(MAX_WATERMARK_ADVANCE));
 	assert!(allowed.contains(&watermark), "watermark {watermark} accepted: {candidate:?}");
 
 	let consumed = committed(&fixture.relay, candidate).consumed;

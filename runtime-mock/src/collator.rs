@@ -22,6 +22,7 @@ use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExt
 use sp_runtime::{traits::Header as _, TransactionOutcome};
 use std::collections::BTreeSet;
 use xcmp_primitives::{
+	limits::MAX_WATERMARK_ADVANCE,
 	relay_state::{keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
@@ -112,7 +113,8 @@ pub fn select(
 /// The relay-state keys a block of `me` at relay parent `relay_parent` needs proven: for each
 /// batch its channel, the sender's egress root at its `sent_at` and whether `me` blocks the
 /// sender; for each outbound destination its channel and whether it blocks `me`; and the digest
-/// of every relay block from the watermark up (at most `max_advance` of them).
+/// of every relay block from the watermark up (at most `max_advance` of them, and at most the
+/// protocol's `MAX_WATERMARK_ADVANCE`).
 pub fn relay_keys(
 	me: ParaId,
 	batches: &[RoutedBatch],
@@ -132,7 +134,7 @@ pub fn relay_keys(
 		wanted.push(keys::channel(name, me, *destination));
 		wanted.push(keys::blocked(name, *destination, me));
 	}
-	let last = relay_parent.min(watermark.saturating_add(max_advance));
+	let last = relay_parent.min(watermark.saturating_add(max_advance.min(MAX_WATERMARK_ADVANCE)));
 	for recorded_at in watermark.saturating_add(1)..=last {
 		wanted.push(keys::digest(name, me, recorded_at));
 	}

@@ -169,15 +169,6 @@ pub enum CandidateError {
 		/// The relay parent.
 		relay_parent: RelayBlockNumber,
 	},
-	/// The watermark moves more than
-	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay blocks past
-	/// the recorded one.
-	WatermarkAdvanceTooFar {
-		/// The committed watermark.
-		watermark: RelayBlockNumber,
-		/// The recorded one.
-		recorded: RelayBlockNumber,
-	},
 	/// A batch the relay recorded for the para at or before the new watermark was not consumed.
 	UnprocessedBatch {
 		/// Its sender.
@@ -189,5 +180,24 @@ pub enum CandidateError {
 	BlockListChangeOfSelf {
 		/// The change's position.
 		index: u32,
+	},
+	// Appended after the first release's variants, so that their encoding stays.
+	/// The watermark moves more than
+	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay blocks past
+	/// the recorded one.
+	WatermarkAdvanceTooFar {
+		/// The committed watermark.
+		watermark: RelayBlockNumber,
+		/// The recorded one.
+		recorded: RelayBlockNumber,
+	},
+	/// The candidate is included in a relay block that is not after its relay parent. The relay
+	/// that includes it checks this ([`apply_update`](crate::apply_update) records at the
+	/// including block, which must be above every watermark a candidate may commit).
+	RelayParentNotBeforeInclusion {
+		/// The relay parent.
+		relay_parent: RelayBlockNumber,
+		/// The relay block including it.
+		included_at: RelayBlockNumber,
 	},
 }

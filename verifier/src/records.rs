@@ -41,7 +41,11 @@ pub trait RelayRecords: RelayView {
 	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>);
 	/// Drops, on every channel from `sender`, the refused ranges recorded at or before `seen_at`.
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
-	/// Sets `receiver`'s watermark and drops its digest entries at or below it.
+	/// Sets `receiver`'s watermark and drops its digest entries at or below it. Every entry is
+	/// above the recorded watermark (entries are recorded at the including block, which is above
+	/// every candidate's relay parent), so those are the entries of the relay blocks from the
+	/// recorded watermark, exclusive, to the new one: at most
+	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks.
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber);
 	/// Records whether `receiver` blocks `sender`.
 	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool);

@@ -1111,7 +1111,8 @@ pub mod pallet {
 		) -> Result<RelayBlockNumber, DispatchError> {
 			let self_id = T::SelfParaId::get();
 			let old = Watermark::<T>::get();
-			let limit = relay_parent.min(old.saturating_add(T::MaxWatermarkAdvance::get()));
+			let step = T::MaxWatermarkAdvance::get().min(MAX_WATERMARK_ADVANCE);
+			let limit = relay_parent.min(old.saturating_add(step));
 			let reached = |sender: &ParaId| match moved.get(sender) {
 				Some((cursor, _)) => cursor.last_nonce,
 				None => InboundChannels::<T>::get(sender)

@@ -460,7 +460,15 @@ pub mod pallet {
 
 		/// Runs the verifier on `candidate` against the current records and applies its update
 		/// if it is accepted; returns the verifier's reason otherwise, having changed nothing.
+		/// A candidate is included in a relay block after its relay parent.
 		pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
+			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+			if candidate.relay_parent >= now {
+				return Err(CandidateError::RelayParentNotBeforeInclusion {
+					relay_parent: candidate.relay_parent,
+					included_at: now,
+				});
+			}
 			let mut records = StorageRecords::<T>::default();
 			let update = xcmp_verifier::verify_candidate(&records, candidate)?;
 			// Closing channels the update may drain: into the para, by its cursors, and out of
@@ -477,7 +485,6 @@ pub mod pallet {
 				.chain(outbound)
 				.filter(|(sender, receiver)| draining(*sender, *receiver))
 				.collect();
-			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 			xcmp_verifier::apply_update(&mut records, &update, now);
 			for (sender, receiver) in closing {
 				Self::close_if_drained(sender, receiver);

@@ -130,6 +130,14 @@ fn include(candidate: Candidate, now: u64) {
 	);
 }
 
+/// Checks and applies `candidate` in the relay block after its relay parent (or in the current
+/// one, if later), as the relay includes candidates.
+fn try_include(candidate: &Candidate) -> Result<(), CandidateError> {
+	let after = u64::from(candidate.relay_parent) + 1;
+	System::set_block_number(System::block_number().max(after));
+	XcmpRelay::do_include_candidate(candidate)
+}
+
 /// Everything the pallet holds in storage, as raw keys and values.
 fn pallet_storage() -> Vec<(Vec<u8>, Vec<u8>)> {
 	let prefix = sp_io::hashing::twox_128(b"XcmpRelay");
@@ -260,6 +268,7 @@ fn inclusion_is_charged_for_every_refusal_and_refunds_what_it_did_not_walk() {
 		// No refusal pending for A: the charge for MaxOutboundChannels refusing channels is
 		// refunded down to none.
 		let candidate = chains.send(A, 2, &[(C, 1)], 10);
+		System::set_block_number(3);
 		let call = Call::<Test>::include_candidate { candidate: candidate.clone() };
 		let charged = call.get_dispatch_info().call_weight;
 		assert_eq!(
@@ -330,7 +339,7 @@ fn closing_waits_until_the_channel_is_drained() {
 		// Closing: A cannot send more.
 		let more = chains.send(A, 2, &[(B, 1)], 10);
 		assert_eq!(
-			XcmpRelay::do_include_candidate(&more),
+			try_include(&more),
 			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
 		);
 		// Still open for B to consume what was sent; closed once it has.
@@ -376,7 +385,7 @@ fn a_reopened_channel_continues_the_closed_one() {
 		assert_eq!(closed.cursor.last_nonce, 2);
 		// Closed: A's batches to B are refused (a sender that tried would not commit them).
 		assert_eq!(
-			XcmpRelay::do_include_candidate(&chains.clone().send(A, 3, &[(B, 1)], 10)),
+			try_include(&chains.clone().send(A, 3, &[(B, 1)], 10)),
 			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
 		);
 		// The closed channel keeps its place: with B's places full, a new sender is refused,
@@ -459,6 +468,7 @@ fn rejected_candidate_changes_nothing_and_says_why() {
 		let mut forged = chains.route(A, 1, B);
 		forged.messages[0].payload[0] ^= 1;
 		let candidate = receive(B, 2, vec![forged], 1, vec![]);
+		System::set_block_number(3);
 		let before = pallet_storage();
 		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate));
 		let reason = CandidateError::InvalidBatch {
@@ -482,7 +492,7 @@ fn unprocessed_batch_is_caught_through_storage() {
 		include(chains.send(A, 1, &[(B, 1)], 10), 2);
 		include(chains.send(C, 1, &[(B, 1)], 10), 2);
 		assert_eq!(
-			XcmpRelay::do_include_candidate(&receive(B, 2, vec![chains.route(A, 1, B)], 2, vec![])),
+			try_include(&receive(B, 2, vec![chains.route(A, 1, B)], 2, vec![])),
 			Err(CandidateError::UnprocessedBatch { sender: para(C), recorded_at: 2 })
 		);
 	});
@@ -501,7 +511,7 @@ fn silent_receiver_finds_every_root_it_needs() {
 		// The watermark moves at most MAX_WATERMARK_ADVANCE relay blocks a candidate.
 		let far = receive(B, 100, batches, 100, vec![]);
 		assert_eq!(
-			XcmpRelay::do_include_candidate(&far),
+			try_include(&far),
 			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, recorded: 0 })
 		);
 		let candidate = Candidate {
@@ -535,6 +545,27 @@ fn silent_receiver_finds_every_root_it_needs() {
 		// The rest of the way in a later candidate.
 		include(receive(B, 101, vec![], 101, vec![]), 102);
 		assert_eq!(Watermarks::<Test>::get(para(B)), 101);
+	});
+}
+
+#[test]
+fn a_candidate_is_included_after_its_relay_parent() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Chains::default();
+		let candidate = chains.send(A, 2, &[(B, 1)], 10);
+		for now in [1, 2] {
+			System::set_block_number(now);
+			assert_eq!(
+				XcmpRelay::do_include_candidate(&candidate),
+				Err(CandidateError::RelayParentNotBeforeInclusion {
+					relay_parent: 2,
+					included_at: now as u32
+				})
+			);
+		}
+		assert_eq!(LastEgressAt::<Test>::get(para(A)), None);
+		include(candidate, 3);
 	});
 }
 
@@ -585,7 +616,7 @@ fn blocking_refuses_and_reports_to_the_sender() {
 		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
 		assert!(Blocked::<Test>::contains_key(para(B), para(A)));
 		assert_eq!(
-			XcmpRelay::do_include_candidate(&chains.send(A, 3, &[(B, 1)], 10)),
+			try_include(&chains.send(A, 3, &[(B, 1)], 10)),
 			Err(CandidateError::DestinationBlocksSender { index: 0, destination: para(B) })
 		);
 		let mut refused = chains.route(A, 1, B);
