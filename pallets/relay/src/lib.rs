@@ -43,8 +43,8 @@
 //!   included).
 //! - Including a candidate reads the records its batches name, not every record of their
 //!   senders, and walks only the channels of its para that hold refusals it has not seen
-//!   ([`UnseenRefusals`]); it is charged for the most such channels and refunds the rest
-//!   (`docs/PROTOCOL.md`, decision 27).
+//!   ([`UnseenRefusals`]); it is charged for as many as its [`InclusionWitness`] declares and
+//!   refunds the rest (`docs/PROTOCOL.md`, decisions 27 and 29).
 //! - Checking and moving a receiver's watermark reads the digests of the relay blocks it passes,
 //!   at most `MAX_WATERMARK_ADVANCE` of them, one by one: never the receiver's whole backlog
 //!   ([`WatermarkPass`], decision 29).
@@ -68,7 +68,7 @@ mod mock;
 mod tests;
 
 pub use pallet::*;
-pub use records::{StorageRecords, WatermarkPass};
+pub use records::{InclusionWitness, StorageRecords, WatermarkPass};
 pub use weights::WeightInfo;
 
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
@@ -242,6 +242,8 @@ pub mod pallet {
 		TooManyInboundChannels,
 		/// The sender has as many outbound channels as [`Config::MaxOutboundChannels`].
 		TooManyOutboundChannels,
+		/// The candidate's inclusion would walk more than its [`InclusionWitness`] declares.
+		WitnessTooLow,
 	}
 
 	#[pallet::hooks]
@@ -319,25 +321,26 @@ pub mod pallet {
 		/// Checks a candidate with the verifier and applies its update if accepted. A rejected
 		/// candidate changes nothing and is reported by [`Event::CandidateRejected`].
 		///
-		/// Charged for the most channels whose refusals the candidate's para may see
-		/// ([`Config::MaxOutboundChannels`]) and for the farthest watermark move
-		/// ([`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay
-		/// blocks of full digests); what the candidate did not
-		/// need of either is refunded.
+		/// `witness` bounds what the inclusion walks beyond the candidate's contents (the
+		/// channels holding refusals its para has not seen, the digests its watermark passes;
+		/// [`InclusionWitness::of`] computes it), so that the charge before dispatch is what the
+		/// inclusion may do. A candidate that needs more than its witness is not checked
+		/// ([`Error::WitnessTooLow`]); what it needed less than its witness is refunded.
 		#[pallet::call_index(5)]
 		#[pallet::weight(Pallet::<T>::include_candidate_weight(
 			candidate,
-			T::MaxOutboundChannels::get(),
-			WatermarkPass::most::<T>(),
+			witness.refusing.min(T::MaxOutboundChannels::get()),
+			witness.pass.capped_at(WatermarkPass::most::<T>()),
 		))]
 		pub fn include_candidate(
 			origin: OriginFor<T>,
 			candidate: Candidate,
+			witness: InclusionWitness,
 		) -> DispatchResultWithPostInfo {
 			T::InclusionOrigin::ensure_origin(origin)?;
 			let para = candidate.para;
-			let refusing = UnseenRefusals::<T>::decode_len(para).unwrap_or_default() as u32;
-			let pass = WatermarkPass::of::<T>(&candidate);
+			let needed = InclusionWitness::of::<T>(&candidate);
+			ensure!(witness.covers(&needed), Error::<T>::WitnessTooLow);
 			match Self::do_include_candidate(&candidate) {
 				Ok(()) => Self::deposit_event(Event::CandidateIncluded {
 					para,
@@ -345,7 +348,8 @@ pub mod pallet {
 				}),
 				Err(reason) => Self::deposit_event(Event::CandidateRejected { para, reason }),
 			}
-			Ok(Some(Self::include_candidate_weight(&candidate, refusing, pass)).into())
+			Ok(Some(Self::include_candidate_weight(&candidate, needed.refusing, needed.pass))
+				.into())
 		}
 	}
 

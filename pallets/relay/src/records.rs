@@ -1,9 +1,11 @@
 //! The pallet's storage seen as the verifier's relay records.
 
 use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::marker::PhantomData;
 use frame_support::traits::Get;
 use frame_support::BoundedVec;
+use scale_info::TypeInfo;
 use xcmp_primitives::{
 	limits::MAX_WATERMARK_ADVANCE, ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber,
 	H256,
@@ -25,7 +27,19 @@ fn digest_blocks(
 
 /// What checking and moving a candidate's watermark reads: the digests of the relay blocks it
 /// passes. Counted before the candidate is checked, for its weight.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
 pub struct WatermarkPass {
 	/// Relay blocks passed, each one digest read (and removed, if there is one).
 	pub blocks: u32,
@@ -34,6 +48,48 @@ pub struct WatermarkPass {
 	/// Channels read for those cursors, at most one per sender: the entries, up to the
 	/// receiver's inbound channels.
 	pub senders: u32,
+}
+
+/// What including a candidate walks beyond its own contents, declared with
+/// [`Pallet::include_candidate`](crate::Pallet::include_candidate) so that its weight is known
+/// before dispatch, as `pallet-collective`'s `close` takes bounds on its proposal. The includer
+/// computes it with [`InclusionWitness::of`]; a candidate that needs more is not checked.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct InclusionWitness {
+	/// The para's outbound channels holding refusals it has not seen, which its inclusion walks.
+	pub refusing: u32,
+	/// What its watermark passes.
+	pub pass: WatermarkPass,
+}
+
+impl InclusionWitness {
+	/// What including `candidate` walks over the current records.
+	pub fn of<T: Config>(candidate: &Candidate) -> Self {
+		Self {
+			refusing: UnseenRefusals::<T>::decode_len(candidate.para).unwrap_or_default() as u32,
+			pass: WatermarkPass::of::<T>(candidate),
+		}
+	}
+
+	/// Whether this witness covers `needed` in every part.
+	pub fn covers(&self, needed: &Self) -> bool {
+		self.refusing >= needed.refusing
+			&& self.pass.blocks >= needed.pass.blocks
+			&& self.pass.entries >= needed.pass.entries
+			&& self.pass.senders >= needed.pass.senders
+	}
 }
 
 impl WatermarkPass {
@@ -45,6 +101,15 @@ impl WatermarkPass {
 			blocks: MAX_WATERMARK_ADVANCE,
 			entries: MAX_WATERMARK_ADVANCE.saturating_mul(senders),
 			senders,
+		}
+	}
+
+	/// Each part of this, at most that of `most`.
+	pub fn capped_at(self, most: Self) -> Self {
+		Self {
+			blocks: self.blocks.min(most.blocks),
+			entries: self.entries.min(most.entries),
+			senders: self.senders.min(most.senders),
 		}
 	}
 

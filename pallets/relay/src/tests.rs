@@ -123,7 +123,8 @@ fn include(candidate: Candidate, now: u64) {
 	System::set_block_number(now);
 	let para = candidate.para;
 	let relay_parent = candidate.relay_parent;
-	assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate));
+	let witness = InclusionWitness::of::<Test>(&candidate);
+	assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate, witness));
 	assert_eq!(
 		last_event(),
 		RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para, relay_parent })
@@ -260,33 +261,33 @@ fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
 }
 
 #[test]
-fn inclusion_is_charged_for_every_refusal_and_refunds_what_it_did_not_walk() {
+fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 	build_and_execute(|| {
 		open_all();
 		let mut chains = Chains::default();
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
-		// No refusal pending for A: the charge for MaxOutboundChannels refusing channels is
-		// refunded down to none.
+		// Witnessed at the most any candidate walks: charged that, and refunded down to what it
+		// walked, nothing (no refusal pending for A, no watermark move).
 		let candidate = chains.send(A, 2, &[(C, 1)], 10);
 		System::set_block_number(3);
-		let call = Call::<Test>::include_candidate { candidate: candidate.clone() };
+		let most = InclusionWitness {
+			refusing: MaxOutboundChannels::get(),
+			pass: WatermarkPass::most::<Test>(),
+		};
+		let call = Call::<Test>::include_candidate { candidate: candidate.clone(), witness: most };
 		let charged = call.get_dispatch_info().call_weight;
 		assert_eq!(
 			charged,
-			XcmpRelay::include_candidate_weight(
-				&candidate,
-				MaxOutboundChannels::get(),
-				WatermarkPass::most::<Test>()
-			)
+			XcmpRelay::include_candidate_weight(&candidate, most.refusing, most.pass)
 		);
-		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
+		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), most)
 			.unwrap()
 			.actual_weight
 			.unwrap();
 		let no_pass = WatermarkPass::default();
 		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, no_pass));
 		assert!(actual.all_lt(charged));
-		// B refuses A's batch: A's next candidate is charged for the one channel it walks.
+		// B refuses A's batch: A's next candidate walks the one channel that holds it.
 		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
 		let mut refused = chains.route(A, 1, B);
 		refused.messages.clear();
@@ -294,11 +295,27 @@ fn inclusion_is_charged_for_every_refusal_and_refunds_what_it_did_not_walk() {
 		assert_eq!(UnseenRefusals::<Test>::get(para(A)).into_inner(), vec![para(B)]);
 		let candidate = chains.send(A, 4, &[(C, 1)], 10);
 		System::set_block_number(5);
-		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
-			.unwrap()
-			.actual_weight
-			.unwrap();
+		let witness = InclusionWitness::of::<Test>(&candidate);
+		assert_eq!(witness, InclusionWitness { refusing: 1, pass: no_pass });
+		// A witness below that is refused before anything is checked.
+		assert_noop!(
+			XcmpRelay::include_candidate(
+				RuntimeOrigin::root(),
+				candidate.clone(),
+				InclusionWitness::default()
+			),
+			Error::<Test>::WitnessTooLow
+		);
+		// The exact witness is charged exactly.
+		let call = Call::<Test>::include_candidate { candidate: candidate.clone(), witness };
+		let charged = call.get_dispatch_info().call_weight;
+		let actual =
+			XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), witness)
+				.unwrap()
+				.actual_weight
+				.unwrap();
 		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1, no_pass));
+		assert_eq!(actual, charged);
 		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
 		assert!(!UnseenRefusals::<Test>::contains_key(para(A)));
 	});
@@ -317,7 +334,10 @@ fn governance_origins_are_checked() {
 			DispatchError::BadOrigin
 		);
 		let candidate = Chains::default().send(A, 1, &[(B, 1)], 10);
-		assert_noop!(XcmpRelay::include_candidate(signed(A), candidate), DispatchError::BadOrigin);
+		assert_noop!(
+			XcmpRelay::include_candidate(signed(A), candidate, InclusionWitness::default()),
+			DispatchError::BadOrigin
+		);
 	});
 }
 
@@ -470,7 +490,8 @@ fn rejected_candidate_changes_nothing_and_says_why() {
 		let candidate = receive(B, 2, vec![forged], 1, vec![]);
 		System::set_block_number(3);
 		let before = pallet_storage();
-		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate));
+		let witness = InclusionWitness::of::<Test>(&candidate);
+		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate, witness));
 		let reason = CandidateError::InvalidBatch {
 			index: 0,
 			sender: para(A),
@@ -530,10 +551,12 @@ fn silent_receiver_finds_every_root_it_needs() {
 		let pass = WatermarkPass::of::<Test>(&candidate);
 		assert_eq!(pass, WatermarkPass { blocks: MAX_WATERMARK_ADVANCE, entries: 30, senders: 4 });
 		System::set_block_number(101);
-		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone())
-			.unwrap()
-			.actual_weight
-			.unwrap();
+		let witness = InclusionWitness { refusing: 0, pass };
+		let actual =
+			XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), witness)
+				.unwrap()
+				.actual_weight
+				.unwrap();
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 100 })
