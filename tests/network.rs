@@ -34,8 +34,14 @@ fn account_of(sender: u32) -> u64 {
 }
 
 fn network(ids: &[u32]) -> RuntimeNetwork {
+	network_starting_at(1, ids)
+}
+
+/// As [`network`], on a relay chain at block `relay_block`, in which the channels open.
+fn network_starting_at(relay_block: u32, ids: &[u32]) -> RuntimeNetwork {
 	let payer = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
-	let mut net = RuntimeNetwork::new(ids, LIMITS, vec![(USER, 1_000), (payer, 1_000_000)]);
+	let balances = vec![(USER, 1_000), (payer, 1_000_000)];
+	let mut net = RuntimeNetwork::starting_at(relay_block, ids, LIMITS, balances);
 	for id in ids {
 		let call =
 			xcmp_runtime_mock::contracts::Call::register { id: PAYER, contract: Contract::Pay };
@@ -131,6 +137,40 @@ fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 		net.relay.execute_with(|| pallet_xcmp_relay::EgressRoots::<Relay>::iter().count()),
 		0
 	);
+}
+
+#[test]
+fn parachains_starting_on_a_long_running_relay_chain_take_its_height_as_their_watermark() {
+	// No batch to a parachain is recorded before its first inbound channel opens, so a chain
+	// starting on an old relay chain needs no digests to pass to catch up: its first block
+	// moves its watermark to its relay parent, where the protocol's step alone would have
+	// taken 10,000 / 64 blocks.
+	const RELAY_BLOCK: u32 = 10_000;
+	let ids = [2000, 2001, 2002];
+	let mut net = network_starting_at(RELAY_BLOCK, &ids);
+	send(&mut net, 2000, 2001, 2);
+	let outcomes = net.step();
+	assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"));
+	for id in ids {
+		let watermark =
+			net.para(id).execute_with(pallet_xcmp_ingress::Watermark::<parachain::Runtime>::get);
+		assert_eq!(watermark, RELAY_BLOCK, "para {id}");
+		let recorded = net
+			.relay
+			.execute_with(|| pallet_xcmp_relay::Watermarks::<Relay>::get(ParaId::from(id)));
+		assert_eq!(recorded, RELAY_BLOCK, "the relay's record of para {id}");
+	}
+	// From there on, messages flow and watermarks pass their digests as usual.
+	for _ in 0..2 {
+		let outcomes = net.step();
+		assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"));
+	}
+	assert_eq!(delivered_from(&mut net, 2001, 2000), 2);
+	let watermark =
+		net.para(2001).execute_with(pallet_xcmp_ingress::Watermark::<parachain::Runtime>::get);
+	assert_eq!(watermark, RELAY_BLOCK + 2);
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
 }
 
 /// The egress events of `para`'s last block that report rejections.

@@ -173,6 +173,12 @@ pub mod keys {
 		map(pallet, "Watermarks", &receiver)
 	}
 
+	/// Key of the relay block in which `receiver`'s first inbound channel opened (a relay block
+	/// number; absent while it has had none).
+	pub fn first_inbound_at(pallet: &str, receiver: ParaId) -> Vec<u8> {
+		map(pallet, "FirstInboundAt", &receiver)
+	}
+
 	/// Key of `sender`'s last egress relay parent (a relay block number).
 	pub fn last_egress_at(pallet: &str, sender: ParaId) -> Vec<u8> {
 		map(pallet, "LastEgressAt", &sender)
@@ -266,6 +272,31 @@ impl RelayStateProof {
 	pub fn watermark(&self, receiver: ParaId) -> Result<RelayBlockNumber, RelayStateError> {
 		Ok(self.read(&keys::watermark(self.pallet, receiver))?.unwrap_or_default())
 	}
+
+	/// The relay block in which `receiver`'s first inbound channel opened; `None` while it has
+	/// had none.
+	pub fn first_inbound_at(
+		&self,
+		receiver: ParaId,
+	) -> Result<Option<RelayBlockNumber>, RelayStateError> {
+		self.read(&keys::first_inbound_at(self.pallet, receiver))
+	}
+}
+
+/// Where a receiver's watermark moving to `watermark` starts reading digests: the relay blocks
+/// `(digests_from(..), watermark]` are those whose digests it must pass.
+///
+/// That is past the `recorded` watermark, and never below the relay block before the receiver's
+/// first inbound channel opened (`first_inbound_at`): no batch to it can be recorded earlier, so
+/// a watermark moves freely up to there, and one of a receiver that has had no inbound channel
+/// (`None`) moves freely all the way. The protocol bounds the blocks passed, not the move.
+pub fn digests_from(
+	recorded: RelayBlockNumber,
+	first_inbound_at: Option<RelayBlockNumber>,
+	watermark: RelayBlockNumber,
+) -> RelayBlockNumber {
+	let no_digest_up_to = first_inbound_at.map_or(RelayBlockNumber::MAX, |at| at.saturating_sub(1));
+	recorded.max(no_digest_up_to.min(watermark))
 }
 
 /// What a sender knows of one of its outbound channels from its block's relay view.

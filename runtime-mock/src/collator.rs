@@ -112,14 +112,15 @@ pub fn select(
 
 /// The relay-state keys a block of `me` at relay parent `relay_parent` needs proven: for each
 /// batch its channel, the sender's egress root at its `sent_at` and whether `me` blocks the
-/// sender; for each outbound destination its channel and whether it blocks `me`; and the digest
-/// of every relay block from the watermark up (at most `max_advance` of them, and at most the
-/// protocol's `MAX_WATERMARK_ADVANCE`).
+/// sender; for each outbound destination its channel and whether it blocks `me`; the relay block
+/// of its first inbound channel; and the digest of every relay block after `digests_after` (the
+/// watermark, or the block before the first inbound channel if later: `digests_from`), at most
+/// `max_advance` of them and at most the protocol's `MAX_WATERMARK_ADVANCE`.
 pub fn relay_keys(
 	me: ParaId,
 	batches: &[RoutedBatch],
 	outbound: &BTreeSet<ParaId>,
-	watermark: RelayBlockNumber,
+	digests_after: RelayBlockNumber,
 	relay_parent: RelayBlockNumber,
 	max_advance: u32,
 ) -> Vec<Vec<u8>> {
@@ -134,8 +135,10 @@ pub fn relay_keys(
 		wanted.push(keys::channel(name, me, *destination));
 		wanted.push(keys::blocked(name, *destination, me));
 	}
-	let last = relay_parent.min(watermark.saturating_add(max_advance.min(MAX_WATERMARK_ADVANCE)));
-	for recorded_at in watermark.saturating_add(1)..=last {
+	wanted.push(keys::first_inbound_at(name, me));
+	let step = max_advance.min(MAX_WATERMARK_ADVANCE);
+	let last = relay_parent.min(digests_after.saturating_add(step));
+	for recorded_at in digests_after.saturating_add(1)..=last {
 		wanted.push(keys::digest(name, me, recorded_at));
 	}
 	wanted.sort();

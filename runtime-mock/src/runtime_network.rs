@@ -67,8 +67,20 @@ impl RuntimeNetwork {
 	/// A network of parachains `ids`, every ordered pair connected by a channel with `limits`
 	/// (opened by relay governance), each chain's accounts endowed with `balances`.
 	pub fn new(ids: &[u32], limits: ChannelLimits, balances: Vec<(AccountId, Balance)>) -> Self {
+		Self::starting_at(1, ids, limits, balances)
+	}
+
+	/// As [`RuntimeNetwork::new`], on a relay chain at block `relay_block`, in which the channels
+	/// open: the parachains start on a relay chain that has run that long.
+	pub fn starting_at(
+		relay_block: RelayBlockNumber,
+		ids: &[u32],
+		limits: ChannelLimits,
+		balances: Vec<(AccountId, Balance)>,
+	) -> Self {
 		let mut relay = relay::genesis();
 		relay.execute_with(|| {
+			relay::System::set_block_number(u64::from(relay_block));
 			for sender in ids {
 				for receiver in ids.iter().filter(|r| *r != sender) {
 					let channel = HrmpChannelId {
@@ -82,7 +94,6 @@ impl RuntimeNetwork {
 					}
 				}
 			}
-			relay::System::set_block_number(1);
 		});
 		let _ = relay.commit_all();
 		let paras = ids
@@ -191,8 +202,13 @@ impl RuntimeNetwork {
 			.chain(pending)
 			.collect();
 		let max_advance = <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get();
+		// Digests start at the watermark, or below the chain's first inbound channel if later.
+		let first_inbound_at =
+			relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(me));
+		let digests_after =
+			xcmp_primitives::relay_state::digests_from(watermark, first_inbound_at, relay_parent);
 		let wanted =
-			collator::relay_keys(me, &batches, &outbound, watermark, relay_parent, max_advance);
+			collator::relay_keys(me, &batches, &outbound, digests_after, relay_parent, max_advance);
 		let (parent, relay_state_proof) = collator::prove(&mut self.relay, &wanted);
 		let data = IngressInherentData {
 			relay_state_proof,

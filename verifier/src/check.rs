@@ -3,6 +3,7 @@
 use alloc::collections::BTreeMap;
 use xcmp_primitives::{
 	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
+	relay_state::digests_from,
 	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ParaId,
 };
 
@@ -171,10 +172,13 @@ fn check_watermark<V: RelayView + ?Sized>(
 	if watermark > candidate.relay_parent {
 		return Err(E::WatermarkAhead { watermark, relay_parent: candidate.relay_parent });
 	}
-	if watermark - recorded > MAX_WATERMARK_ADVANCE {
-		return Err(E::WatermarkAdvanceTooFar { watermark, recorded });
+	// Below the receiver's first inbound channel no digest can lie: the blocks to pass start
+	// past it, or past the recorded watermark if that is later.
+	let from = digests_from(recorded, view.first_inbound_at(para), watermark);
+	if watermark - from > MAX_WATERMARK_ADVANCE {
+		return Err(E::WatermarkAdvanceTooFar { watermark, from });
 	}
-	for (recorded_at, sender, last_nonce) in view.sent_to(para, recorded, watermark) {
+	for (recorded_at, sender, last_nonce) in view.sent_to(para, from, watermark) {
 		let reached = match moved.get(&sender) {
 			Some((cursor, _)) => cursor.last_nonce,
 			None => view.cursor(sender, para).last_nonce,

@@ -182,14 +182,15 @@ pub enum CandidateError {
 		index: u32,
 	},
 	// Appended after the first release's variants, so that their encoding stays.
-	/// The watermark moves more than
-	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay blocks past
-	/// the recorded one.
+	/// The watermark passes more than
+	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay blocks
+	/// that may hold digests ([`digests_from`](xcmp_primitives::relay_state::digests_from)).
 	WatermarkAdvanceTooFar {
 		/// The committed watermark.
 		watermark: RelayBlockNumber,
-		/// The recorded one.
-		recorded: RelayBlockNumber,
+		/// The relay block after which digests may lie: the recorded watermark, or the block
+		/// before the receiver's first inbound channel opened if that is later.
+		from: RelayBlockNumber,
 	},
 	/// The candidate is included in a relay block that is not after its relay parent. The relay
 	/// that includes it checks this ([`apply_update`](crate::apply_update) records at the

@@ -77,9 +77,12 @@ pub trait RelayView {
 	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
 	/// The watermark `receiver` reached.
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber;
+	/// The relay block in which `receiver`'s first inbound channel opened (`None` while it has
+	/// had none): no batch to it is recorded before.
+	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber>;
 	/// The relay's digest for `receiver`: every batch to it that the relay recorded in relay
 	/// blocks `(after, up_to]`, as `(recorded_at, sender, last_nonce)`. The verifier asks only
-	/// for ranges of at most
+	/// for ranges from [`digests_from`](xcmp_primitives::relay_state::digests_from) of at most
 	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks, so an
 	/// implementation may read them block by block.
 	fn sent_to(

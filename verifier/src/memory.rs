@@ -22,13 +22,26 @@ pub struct InMemoryRelay {
 	cursors: BTreeMap<(ParaId, ParaId), ChannelCursor>,
 	refused: BTreeMap<(ParaId, ParaId), Vec<RefusedRange>>,
 	watermarks: BTreeMap<ParaId, RelayBlockNumber>,
+	first_inbound_at: BTreeMap<ParaId, RelayBlockNumber>,
 	digests: BTreeMap<(ParaId, RelayBlockNumber), Vec<(ParaId, Nonce)>>,
 }
 
 impl InMemoryRelay {
-	/// Opens the channel `sender -> receiver` with `limits`.
+	/// Opens the channel `sender -> receiver` with `limits`, as if at relay block 0.
 	pub fn open_channel(&mut self, sender: ParaId, receiver: ParaId, limits: ChannelLimits) {
+		self.open_channel_at(sender, receiver, limits, 0);
+	}
+
+	/// Opens the channel `sender -> receiver` with `limits` in relay block `now`.
+	pub fn open_channel_at(
+		&mut self,
+		sender: ParaId,
+		receiver: ParaId,
+		limits: ChannelLimits,
+		now: RelayBlockNumber,
+	) {
 		self.channels.insert((sender, receiver), limits);
+		self.first_inbound_at.entry(receiver).or_insert(now);
 	}
 
 	/// Starts closing the channel `sender -> receiver`: it takes no new batches.
@@ -68,6 +81,7 @@ impl InMemoryRelay {
 			+ self.cursors.encoded_size()
 			+ self.refused.encoded_size()
 			+ self.watermarks.encoded_size()
+			+ self.first_inbound_at.encoded_size()
 			+ self.digests.encoded_size()
 	}
 }
@@ -107,6 +121,10 @@ impl RelayView for InMemoryRelay {
 
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber {
 		self.watermarks.get(&receiver).copied().unwrap_or_default()
+	}
+
+	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber> {
+		self.first_inbound_at.get(&receiver).copied()
 	}
 
 	fn sent_to(

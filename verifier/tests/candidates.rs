@@ -446,7 +446,7 @@ fn watermark_games_are_rejected() {
 	let far = 1 + MAX_WATERMARK_ADVANCE + 1;
 	assert_eq!(
 		net.check(&net.receive(B, far + 5, vec![], far)),
-		Err(E::WatermarkAdvanceTooFar { watermark: far, recorded: 1 })
+		Err(E::WatermarkAdvanceTooFar { watermark: far, from: 1 })
 	);
 	let b = net.receive(B, far + 5, vec![], far - 1);
 	net.accept(&b, far + 6);
@@ -574,4 +574,31 @@ fn sending_over_a_closing_channel_is_rejected_but_consuming_is_not() {
 	);
 	let b = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
 	net.accept(&b, 3);
+}
+
+#[test]
+fn a_watermark_moves_freely_below_the_first_inbound_channel() {
+	let mut net = Net::new();
+	const D: u32 = 4000;
+	// D has had no inbound channel: no digest can lie anywhere, so its watermark moves as far as
+	// its relay parent in one candidate.
+	net.accept(&net.receive(D, 500, vec![], 500), 501);
+	assert_eq!(net.relay.watermark(para(D)), 500);
+	// Its first inbound channel opens in relay block 1000; no digest lies below it.
+	net.relay.open_channel_at(para(A), para(D), LIMITS, 1000);
+	net.accept(&net.receive(D, 1000, vec![], 999), 1001);
+	// A batch to it recorded in 1002 must be consumed to pass that block.
+	let a = net.send(A, 1001, &[(D, 1)]);
+	net.accept(&a, 1002);
+	assert_eq!(
+		net.check(&net.receive(D, 1003, vec![], 1003)),
+		Err(E::UnprocessedBatch { sender: para(A), recorded_at: 1002 })
+	);
+	net.accept(&net.receive(D, 1003, vec![net.route(A, 1001, D)], 1003), 1004);
+	// From there on the protocol's bound counts from the recorded watermark.
+	let far = 1003 + MAX_WATERMARK_ADVANCE + 1;
+	assert_eq!(
+		net.check(&net.receive(D, far, vec![], far)),
+		Err(E::WatermarkAdvanceTooFar { watermark: far, from: 1003 })
+	);
 }

@@ -62,10 +62,14 @@
 //! refused.
 //!
 //! The watermark is the largest relay block `W`, not behind the stored one, at most the relay
-//! parent and at most [`Config::MaxWatermarkAdvance`] past the stored one, such that every batch
-//! the relay's digests record for this parachain in relay blocks `(old, W]` has been consumed. A
-//! digest entry the proof shows absent means nothing was recorded then; one the proof does not cover
-//! stops the advance there, so the collator controls the step by what it proves.
+//! parent and at most [`Config::MaxWatermarkAdvance`] past where digests may start, such that
+//! every batch the relay's digests record for this parachain in relay blocks `(start, W]` has
+//! been consumed. `start` is the stored watermark, or the relay block before this parachain's
+//! first inbound channel opened if that is later (no batch to it is recorded before; with no
+//! inbound channel yet, the relay parent): the proof shows it, and without it the stored
+//! watermark is the start. A digest entry the proof shows absent means nothing was recorded
+//! then; one the proof does not cover stops the advance there, so the collator controls the step
+//! by what it proves.
 //!
 //! In `on_finalize` the block's moved cursors (sorted by sender, with their `rejected` flags), the
 //! watermark and the block-list changes become the block's ingress commitment, kept in
@@ -464,7 +468,7 @@ pub mod pallet {
 			MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK,
 			MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
 		},
-		relay_state::{PendingOutbound, RelayParentProvider},
+		relay_state::{digests_from, PendingOutbound, RelayParentProvider},
 		BlockListChange, BlockListChanges, IngressCommitment, MovedCursors,
 	};
 
@@ -1102,15 +1106,25 @@ pub mod pallet {
 			})
 		}
 
-		/// The largest watermark the consumed batches allow, from the stored one, up to the relay
-		/// parent and at most [`Config::MaxWatermarkAdvance`] further.
+		/// The largest watermark the consumed batches allow, from the stored one (or from below
+		/// this parachain's first inbound channel, if later), up to the relay parent and at most
+		/// [`Config::MaxWatermarkAdvance`] further.
 		fn next_watermark(
 			proof: &xcmp_primitives::relay_state::RelayStateProof,
 			relay_parent: RelayBlockNumber,
 			moved: &BTreeMap<ParaId, (ChannelCursor, bool)>,
 		) -> Result<RelayBlockNumber, DispatchError> {
 			let self_id = T::SelfParaId::get();
-			let old = Watermark::<T>::get();
+			// Below this parachain's first inbound channel no digest can lie: from the stored
+			// watermark, or from there if later. Unproven, the stored watermark is the start.
+			let first_inbound_at = match proof.first_inbound_at(self_id) {
+				Ok(at) => at,
+				Err(RelayStateError::NotProven) => Some(0),
+				Err(RelayStateError::Undecodable) => {
+					return Err(Error::<T>::RelayRecordUndecodable.into())
+				}
+			};
+			let old = digests_from(Watermark::<T>::get(), first_inbound_at, relay_parent);
 			let step = T::MaxWatermarkAdvance::get().min(MAX_WATERMARK_ADVANCE);
 			let limit = relay_parent.min(old.saturating_add(step));
 			let reached = |sender: &ParaId| match moved.get(sender) {

@@ -321,11 +321,16 @@ pub struct Network {
 impl Network {
 	/// A relay chain at block 1 with channels `A -> B`, `C -> B`, `A -> C` and `B -> A`.
 	pub fn new() -> Self {
+		Self::opened_at(1)
+	}
+
+	/// A relay chain at block `relay_block`, in which the channels of [`Network::new`] opened.
+	pub fn opened_at(relay_block: RelayBlockNumber) -> Self {
 		let storage =
 			frame_system::GenesisConfig::<relay::Relay>::default().build_storage().unwrap();
 		let mut relay = sp_io::TestExternalities::new(storage);
 		relay.execute_with(|| {
-			relay::System::set_block_number(1);
+			relay::System::set_block_number(u64::from(relay_block));
 			for (sender, receiver) in [(A, B), (C, B), (A, C), (B, A)] {
 				relay::XcmpRelay::force_open_channel(
 					relay::RuntimeOrigin::root(),
@@ -335,7 +340,7 @@ impl Network {
 				.unwrap();
 			}
 		});
-		Self { relay, relay_block: 1, outboxes: BTreeMap::new() }
+		Self { relay, relay_block, outboxes: BTreeMap::new() }
 	}
 
 	/// Each sender's block at the current relay parent sends its payloads to `B`; the relay
@@ -422,8 +427,9 @@ impl Network {
 	}
 
 	/// The relay keys an honest collator proves for `batches` and the outbound `destinations`,
-	/// with the digest keys from the parachain's watermark up to the relay parent.
-	pub fn keys_for(&self, batches: &[RoutedBatch], destinations: &[ParaId]) -> Vec<Vec<u8>> {
+	/// with the block of the parachain's first inbound channel and the digest keys from where
+	/// they may start (`digests_from`) up to the relay parent.
+	pub fn keys_for(&mut self, batches: &[RoutedBatch], destinations: &[ParaId]) -> Vec<Vec<u8>> {
 		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
 		let me = para(B);
 		let mut keys = Vec::new();
@@ -438,8 +444,16 @@ impl Network {
 			keys.push(keys::channel(name, me, destination));
 			keys.push(keys::blocked(name, destination, me));
 		}
+		keys.push(keys::first_inbound_at(name, me));
+		let first_inbound_at =
+			self.relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<relay::Relay>::get(me));
 		let watermark = crate::Watermark::<Test>::get();
-		for sent_at in watermark.saturating_add(1)..=self.relay_block {
+		let after = xcmp_primitives::relay_state::digests_from(
+			watermark,
+			first_inbound_at,
+			self.relay_block,
+		);
+		for sent_at in after.saturating_add(1)..=self.relay_block {
 			keys.push(keys::digest(name, me, sent_at));
 		}
 		keys

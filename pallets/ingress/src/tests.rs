@@ -915,6 +915,27 @@ fn the_watermark_advances_at_most_its_step_and_only_over_proven_digests() {
 }
 
 #[test]
+fn the_watermark_starts_below_the_first_inbound_channel() {
+	build_and_execute(|| {
+		// B's first inbound channels open in relay block 1,000: no batch to it is recorded
+		// before, so its watermark moves there at once, whatever its step.
+		let mut net = Network::opened_at(1_000);
+		run_block(net.inherent(vec![]));
+		assert_eq!(Watermark::<Test>::get(), 1_000);
+		net.include_b(vec![]);
+		// From there on it passes digests as usual.
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		run_block(net.inherent(vec![]));
+		assert_eq!(Watermark::<Test>::get(), 1_001, "held below A's batch, recorded at 1,002");
+		net.include_b(vec![]);
+		let batch = net.route(A, sent_at);
+		run_block(net.inherent(vec![batch.clone()]));
+		assert_eq!(Watermark::<Test>::get(), 1_003);
+		net.include_b(vec![batch]);
+	});
+}
+
+#[test]
 fn state_is_cleared_between_blocks() {
 	build_and_execute(|| {
 		let mut net = Network::new();

@@ -15,7 +15,8 @@
 //! - **block lists**: which senders each receiver blocks;
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
 //!   destination that has not consumed its batch yet, kept until none is left;
-//! - per receiver, its **watermark** and a **digest** of which senders' batches to it each relay
+//! - per receiver, its **watermark**, the relay block in which its first inbound channel opened
+//!   (below it no digest can lie), and a **digest** of which senders' batches to it each relay
 //!   block above the watermark recorded.
 //!
 //! [`Pallet::include_candidate`] runs [`xcmp_verifier::verify_candidate`] on a candidate against
@@ -161,6 +162,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Watermarks<T: Config> =
 		StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber, ValueQuery>;
+
+	/// The relay block in which each receiver's first inbound channel opened. No batch to it is
+	/// recorded before, so its watermark moves freely up to there (decision 30).
+	#[pallet::storage]
+	pub type FirstInboundAt<T: Config> = StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber>;
 
 	/// Per receiver and relay block above its watermark: the senders whose batches to it the
 	/// relay recorded in that block, with each batch's last nonce.
@@ -402,6 +408,11 @@ pub mod pallet {
 			let state = match Channels::<T>::get(sender, receiver) {
 				Some(closed) => ChannelState { limits, closing: false, ..closed },
 				None => {
+					if !FirstInboundAt::<T>::contains_key(receiver) {
+						let now: RelayBlockNumber =
+							frame_system::Pallet::<T>::block_number().unique_saturated_into();
+						FirstInboundAt::<T>::insert(receiver, now);
+					}
 					InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
 					OutboundChannelCount::<T>::mutate(sender, |count| *count += 1);
 					ChannelState::new(limits)
@@ -498,7 +509,8 @@ pub mod pallet {
 
 		/// Checks the pallet's invariants: every held egress root still awaits a receiver and
 		/// lists only batches not consumed yet, every digest entry is above its receiver's
-		/// watermark, and inbound counts cover the channels.
+		/// watermark and not before its first inbound channel, and inbound counts cover the
+		/// channels.
 		#[cfg(any(feature = "try-runtime", test))]
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
@@ -521,6 +533,10 @@ pub mod pallet {
 					sent_at > Watermarks::<T>::get(receiver),
 					"a digest entry at or below its receiver's watermark"
 				);
+				ensure!(
+					FirstInboundAt::<T>::get(receiver).is_some_and(|first| first <= sent_at),
+					"a digest entry before its receiver's first inbound channel"
+				);
 			}
 			use alloc::collections::{BTreeMap, BTreeSet};
 			let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
@@ -531,6 +547,10 @@ pub mod pallet {
 					"a receiver's cursor is past what its sender committed"
 				);
 				ensure!(sender != receiver, "a channel to self");
+				ensure!(
+					FirstInboundAt::<T>::contains_key(receiver),
+					"a channel into a parachain with no first inbound channel recorded"
+				);
 				*inbound.entry(receiver).or_insert(0u32) += 1;
 				*outbound.entry(sender).or_insert(0u32) += 1;
 				if !state.refused.is_empty() {

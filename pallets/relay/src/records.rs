@@ -7,14 +7,14 @@ use frame_support::traits::Get;
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber,
-	H256,
+	limits::MAX_WATERMARK_ADVANCE, relay_state::digests_from, ChannelCursor, ChannelLimits, Nonce,
+	ParaId, RelayBlockNumber, H256,
 };
 use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
-	Blocked, Channels, Config, Digests, EgressRoots, LastEgressAt, StoredEgress, UnseenRefusals,
-	Watermarks,
+	Blocked, Channels, Config, Digests, EgressRoots, FirstInboundAt, LastEgressAt, StoredEgress,
+	UnseenRefusals, Watermarks,
 };
 
 /// The relay blocks `(after, up_to]`, each of which may hold a digest entry.
@@ -113,17 +113,20 @@ impl WatermarkPass {
 		}
 	}
 
-	/// What `candidate`'s watermark passes over the current records: the relay blocks from its
-	/// para's recorded watermark to the committed one, at most [`MAX_WATERMARK_ADVANCE`] (the
-	/// verifier refuses a farther move before reading any digest).
+	/// What `candidate`'s watermark passes over the current records: the relay blocks from
+	/// where its para's digests may lie ([`digests_from`]) to the committed watermark, at most
+	/// [`MAX_WATERMARK_ADVANCE`] (the verifier refuses a farther move before reading any
+	/// digest).
 	pub fn of<T: Config>(candidate: &Candidate) -> Self {
-		let recorded = Watermarks::<T>::get(candidate.para);
-		let up_to = candidate.ingress.watermark.min(recorded.saturating_add(MAX_WATERMARK_ADVANCE));
-		let entries = digest_blocks(recorded, up_to)
+		let (para, watermark) = (candidate.para, candidate.ingress.watermark);
+		let from =
+			digests_from(Watermarks::<T>::get(para), FirstInboundAt::<T>::get(para), watermark);
+		let up_to = watermark.min(from.saturating_add(MAX_WATERMARK_ADVANCE));
+		let entries = digest_blocks(from, up_to)
 			.map(|at| Digests::<T>::decode_len(candidate.para, at).unwrap_or_default() as u32)
 			.fold(0u32, u32::saturating_add);
 		Self {
-			blocks: up_to.saturating_sub(recorded),
+			blocks: up_to.saturating_sub(from),
 			entries,
 			senders: entries.min(T::MaxInboundChannels::get()),
 		}
@@ -177,6 +180,10 @@ impl<T: Config> RelayView for StorageRecords<T> {
 
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber {
 		Watermarks::<T>::get(receiver)
+	}
+
+	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber> {
+		FirstInboundAt::<T>::get(receiver)
 	}
 
 	fn sent_to(
@@ -313,10 +320,14 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 	}
 
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber) {
-		// Every digest entry is above the recorded watermark: those it passes are in the blocks
-		// from there to the new one.
-		let recorded = Watermarks::<T>::get(receiver);
-		for at in digest_blocks(recorded, watermark) {
+		// Every digest entry lies above the recorded watermark and at or after the receiver's
+		// first inbound channel: those the new watermark passes are in the blocks from there.
+		let from = digests_from(
+			Watermarks::<T>::get(receiver),
+			FirstInboundAt::<T>::get(receiver),
+			watermark,
+		);
+		for at in digest_blocks(from, watermark) {
 			if Digests::<T>::contains_key(receiver, at) {
 				Digests::<T>::remove(receiver, at);
 			}

@@ -533,7 +533,7 @@ fn silent_receiver_finds_every_root_it_needs() {
 		let far = receive(B, 100, batches, 100, vec![]);
 		assert_eq!(
 			try_include(&far),
-			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, recorded: 0 })
+			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, from: 0 })
 		);
 		let candidate = Candidate {
 			ingress: IngressCommitment::new(
@@ -589,6 +589,41 @@ fn a_candidate_is_included_after_its_relay_parent() {
 		}
 		assert_eq!(LastEgressAt::<Test>::get(para(A)), None);
 		include(candidate, 3);
+	});
+}
+
+#[test]
+fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
+	build_and_execute(|| {
+		const D: u32 = 4000;
+		let mut chains = Chains::default();
+		// Built before D had any inbound channel: no digest can lie below its relay parent.
+		let early = receive(D, 500, vec![], 500, vec![]);
+		System::set_block_number(1000);
+		open(A, D);
+		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000));
+		open(C, D);
+		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000), "the first one's block");
+		// Included after the channel opened, it passes no block that may hold a digest.
+		System::set_block_number(1001);
+		assert_eq!(WatermarkPass::of::<Test>(&early), WatermarkPass::default());
+		assert_ok!(XcmpRelay::do_include_candidate(&early));
+		// Up to relay block 999 nothing can lie: a move from 500 to 1001 passes two blocks.
+		include(chains.send(A, 1001, &[(D, 1)], 10), 1002);
+		let candidate = receive(D, 1001, vec![], 1001, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 2, entries: 0, senders: 0 }
+		);
+		include(candidate, 1002);
+		assert_eq!(Watermarks::<Test>::get(para(D)), 1001);
+		// A's batch, recorded in 1002, holds the watermark until D consumes it.
+		assert_eq!(
+			try_include(&receive(D, 1002, vec![], 1002, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(A), recorded_at: 1002 })
+		);
+		include(receive(D, 1002, vec![chains.route(A, 1001, D)], 1002, vec![]), 1003);
+		assert_eq!(Digests::<Test>::iter_prefix(para(D)).count(), 0);
 	});
 }
 
@@ -710,6 +745,10 @@ fn relay_state_keys_are_the_storage_keys() {
 		);
 		assert_eq!(keys::digest("XcmpRelay", b, at), Digests::<Test>::hashed_key_for(b, at));
 		assert_eq!(keys::watermark("XcmpRelay", b), Watermarks::<Test>::hashed_key_for(b));
+		assert_eq!(
+			keys::first_inbound_at("XcmpRelay", b),
+			FirstInboundAt::<Test>::hashed_key_for(b)
+		);
 		assert_eq!(keys::last_egress_at("XcmpRelay", a), LastEgressAt::<Test>::hashed_key_for(a));
 	});
 }
