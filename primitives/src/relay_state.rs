@@ -286,10 +286,11 @@ impl RelayStateProof {
 /// Where a receiver's watermark moving to `watermark` starts reading digests: the relay blocks
 /// `(digests_from(..), watermark]` are those whose digests it must pass.
 ///
-/// That is past the `recorded` watermark, and never below the relay block before the receiver's
-/// first inbound channel opened (`first_inbound_at`): no batch to it can be recorded earlier, so
-/// a watermark moves freely up to there, and one of a receiver that has had no inbound channel
-/// (`None`) moves freely all the way. The protocol bounds the blocks passed, not the move.
+/// That is the `recorded` watermark, or the relay block before the receiver's first inbound
+/// channel opened (`first_inbound_at`) if later, and no later than `watermark` itself: no batch
+/// to the receiver can be recorded before that channel, so a watermark moves freely up to there,
+/// and one of a receiver that has had no inbound channel (`None`) moves freely all the way. The
+/// protocol bounds the blocks passed, not the move.
 pub fn digests_from(
 	recorded: RelayBlockNumber,
 	first_inbound_at: Option<RelayBlockNumber>,

@@ -43,9 +43,11 @@ pub trait RelayRecords: RelayView {
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
 	/// Sets `receiver`'s watermark and drops its digest entries at or below it. Every entry is
 	/// above the recorded watermark (entries are recorded at the including block, which is above
-	/// every candidate's relay parent), so those are the entries of the relay blocks from the
-	/// recorded watermark, exclusive, to the new one: at most
-	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks.
+	/// every candidate's relay parent) and not before the receiver's first inbound channel, so
+	/// those are the entries of the relay blocks after
+	/// [`digests_from`](xcmp_primitives::relay_state::digests_from) up to the new watermark: at
+	/// most [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks,
+	/// however far the watermark moves.
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber);
 	/// Records whether `receiver` blocks `sender`.
 	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool);

@@ -109,6 +109,8 @@ fn watermark_candidate<T: Config>(
 	entries: u32,
 ) -> Result<Candidate, BenchmarkError> {
 	let receiver = para(1);
+	// The channels open in relay block 1, the first that may hold the digests below.
+	set_relay_block::<T>(1);
 	let per_block = entries.div_ceil(blocks.max(1));
 	for i in 0..per_block {
 		let sender = para(10_000 + i);

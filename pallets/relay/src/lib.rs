@@ -345,8 +345,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::InclusionOrigin::ensure_origin(origin)?;
 			let para = candidate.para;
-			let needed = InclusionWitness::of::<T>(&candidate);
-			ensure!(witness.covers(&needed), Error::<T>::WitnessTooLow);
+			let needed = witness.needed_within::<T>(&candidate).ok_or(Error::<T>::WitnessTooLow)?;
 			match Self::do_include_candidate(&candidate) {
 				Ok(()) => Self::deposit_event(Event::CandidateIncluded {
 					para,
@@ -404,15 +403,16 @@ pub mod pallet {
 			limits: ChannelLimits,
 		) -> DispatchResult {
 			Self::ensure_can_open(sender, receiver, &limits)?;
+			// No batch to the receiver is recorded before its first inbound channel opens.
+			if !FirstInboundAt::<T>::contains_key(receiver) {
+				let now: RelayBlockNumber =
+					frame_system::Pallet::<T>::block_number().unique_saturated_into();
+				FirstInboundAt::<T>::insert(receiver, now);
+			}
 			// A closed channel opened again continues its nonces and chain, which both ends keep.
 			let state = match Channels::<T>::get(sender, receiver) {
 				Some(closed) => ChannelState { limits, closing: false, ..closed },
 				None => {
-					if !FirstInboundAt::<T>::contains_key(receiver) {
-						let now: RelayBlockNumber =
-							frame_system::Pallet::<T>::block_number().unique_saturated_into();
-						FirstInboundAt::<T>::insert(receiver, now);
-					}
 					InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
 					OutboundChannelCount::<T>::mutate(sender, |count| *count += 1);
 					ChannelState::new(limits)
@@ -528,13 +528,13 @@ pub mod pallet {
 					"an egress root is newer than its sender's last egress"
 				);
 			}
-			for (receiver, sent_at, _) in Digests::<T>::iter() {
+			for (receiver, recorded_at, _) in Digests::<T>::iter() {
 				ensure!(
-					sent_at > Watermarks::<T>::get(receiver),
+					recorded_at > Watermarks::<T>::get(receiver),
 					"a digest entry at or below its receiver's watermark"
 				);
 				ensure!(
-					FirstInboundAt::<T>::get(receiver).is_some_and(|first| first <= sent_at),
+					FirstInboundAt::<T>::get(receiver).is_some_and(|first| first <= recorded_at),
 					"a digest entry before its receiver's first inbound channel"
 				);
 			}

@@ -13,8 +13,8 @@ use xcmp_primitives::{
 use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
-	Blocked, Channels, Config, Digests, EgressRoots, FirstInboundAt, LastEgressAt, StoredEgress,
-	UnseenRefusals, Watermarks,
+	Blocked, Channels, Config, Digests, EgressRoots, FirstInboundAt, InboundChannelCount,
+	LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
 };
 
 /// The relay blocks `(after, up_to]`, each of which may hold a digest entry.
@@ -83,6 +83,20 @@ impl InclusionWitness {
 		}
 	}
 
+	/// What including `candidate` walks, if this witness covers it in every part; `None`
+	/// otherwise. It reads no more than the witness pays for: the refusal index and the two
+	/// records that place the watermark's pass first, then only as many digests as the witness
+	/// declares blocks.
+	pub fn needed_within<T: Config>(&self, candidate: &Candidate) -> Option<Self> {
+		let refusing = UnseenRefusals::<T>::decode_len(candidate.para).unwrap_or_default() as u32;
+		let (from, up_to) = WatermarkPass::blocks_of::<T>(candidate);
+		if refusing > self.refusing || up_to.saturating_sub(from) > self.pass.blocks {
+			return None;
+		}
+		let needed = Self { refusing, pass: WatermarkPass::over::<T>(candidate.para, from, up_to) };
+		self.covers(&needed).then_some(needed)
+	}
+
 	/// Whether this witness covers `needed` in every part.
 	pub fn covers(&self, needed: &Self) -> bool {
 		self.refusing >= needed.refusing
@@ -118,12 +132,26 @@ impl WatermarkPass {
 	/// [`MAX_WATERMARK_ADVANCE`] (the verifier refuses a farther move before reading any
 	/// digest).
 	pub fn of<T: Config>(candidate: &Candidate) -> Self {
+		let (from, up_to) = Self::blocks_of::<T>(candidate);
+		Self::over::<T>(candidate.para, from, up_to)
+	}
+
+	/// The relay blocks `(from, up_to]` that [`WatermarkPass::of`] counts: two reads, the
+	/// para's watermark and its first inbound channel's block.
+	fn blocks_of<T: Config>(candidate: &Candidate) -> (RelayBlockNumber, RelayBlockNumber) {
 		let (para, watermark) = (candidate.para, candidate.ingress.watermark);
-		let from =
-			digests_from(Watermarks::<T>::get(para), FirstInboundAt::<T>::get(para), watermark);
-		let up_to = watermark.min(from.saturating_add(MAX_WATERMARK_ADVANCE));
+		let from = digests_from(
+			Watermarks::<T>::get(para),
+			StorageRecords::<T>::default().first_inbound_at(para),
+			watermark,
+		);
+		(from, watermark.min(from.saturating_add(MAX_WATERMARK_ADVANCE)))
+	}
+
+	/// The pass over `para`'s digests in the relay blocks `(from, up_to]`: one read each.
+	fn over<T: Config>(para: ParaId, from: RelayBlockNumber, up_to: RelayBlockNumber) -> Self {
 		let entries = digest_blocks(from, up_to)
-			.map(|at| Digests::<T>::decode_len(candidate.para, at).unwrap_or_default() as u32)
+			.map(|at| Digests::<T>::decode_len(para, at).unwrap_or_default() as u32)
 			.fold(0u32, u32::saturating_add);
 		Self {
 			blocks: up_to.saturating_sub(from),
@@ -183,7 +211,10 @@ impl<T: Config> RelayView for StorageRecords<T> {
 	}
 
 	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber> {
+		// A receiver with channels and no record (none is written without the other, but a
+		// record missing must not let a watermark skip digests) counts as opened at 0.
 		FirstInboundAt::<T>::get(receiver)
+			.or_else(|| (InboundChannelCount::<T>::get(receiver) > 0).then_some(0))
 	}
 
 	fn sent_to(
@@ -324,7 +355,7 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 		// first inbound channel: those the new watermark passes are in the blocks from there.
 		let from = digests_from(
 			Watermarks::<T>::get(receiver),
-			FirstInboundAt::<T>::get(receiver),
+			self.first_inbound_at(receiver),
 			watermark,
 		);
 		for at in digest_blocks(from, watermark) {

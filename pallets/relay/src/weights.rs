@@ -84,8 +84,10 @@ impl WeightInfo for () {
 	}
 
 	fn accept_channel() -> Weight {
+		// Reads: the request, the channel, both channel counts, the receiver's first inbound
+		// channel. Writes: those, the request removed.
 		Weight::from_parts(18_548_000, 1_024)
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
 	}
 
 	fn close_channel() -> Weight {
@@ -94,8 +96,9 @@ impl WeightInfo for () {
 	}
 
 	fn force_open_channel() -> Weight {
+		// As `accept_channel`: any request is removed too.
 		Weight::from_parts(19_328_000, 1_024)
-			.saturating_add(RocksDbWeight::get().reads_writes(3, 3))
+			.saturating_add(RocksDbWeight::get().reads_writes(5, 5))
 	}
 
 	fn include_candidate(b: u32, m: u32, d: u32, s: u32, r: u32, c: u32) -> Weight {
