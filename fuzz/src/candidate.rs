@@ -379,8 +379,9 @@ pub fn check_candidate_mutations(mutations: &[CandidateMutation]) {
 /// Asserts that an accepted `candidate` differs from the honest one only where an honest
 /// receiver has a choice: it may consume, per sender, a prefix of the batches pending (each
 /// whole, see [`committed`]), leaving none sent at or below its watermark, which it may set
-/// anywhere from the recorded one to its relay parent; its cursors are then those the batches
-/// reach (and at most `MAX_WATERMARK_ADVANCE` past the recorded one). Everything else (para, relay parent, egress, block-list changes) is the honest one's.
+/// anywhere from the recorded one to its relay parent, at most `MAX_WATERMARK_ADVANCE` past the
+/// recorded one; its cursors are then those the batches reach. Everything else (para, relay
+/// parent, egress, block-list changes) is the honest one's.
 fn assert_honest_choices(candidate: &Candidate) {
 	let fixture = candidate_fixture();
 	let honest = &fixture.honest;

@@ -15,7 +15,7 @@ use sp_runtime::BoundedVec;
 use sp_trie::StorageProof;
 
 use crate::{
-	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES},
+	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
 	ChannelCursor, ChannelLimits, Hashing, Layout, Nonce, ParaId, RelayBlockNumber,
 };
 
@@ -298,6 +298,17 @@ pub fn digests_from(
 ) -> RelayBlockNumber {
 	let no_digest_up_to = first_inbound_at.map_or(RelayBlockNumber::MAX, |at| at.saturating_sub(1));
 	recorded.max(no_digest_up_to.min(watermark))
+}
+
+/// The farthest a watermark passing digests from `from` ([`digests_from`]) moves towards
+/// `up_to` in one block: at most `step` relay blocks, and at most the protocol's
+/// [`MAX_WATERMARK_ADVANCE`], which validators enforce.
+pub fn farthest_watermark(
+	from: RelayBlockNumber,
+	up_to: RelayBlockNumber,
+	step: u32,
+) -> RelayBlockNumber {
+	up_to.min(from.saturating_add(step.min(MAX_WATERMARK_ADVANCE)))
 }
 
 /// What a sender knows of one of its outbound channels from its block's relay view.

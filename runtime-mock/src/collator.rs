@@ -22,8 +22,7 @@ use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExt
 use sp_runtime::{traits::Header as _, TransactionOutcome};
 use std::collections::BTreeSet;
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE,
-	relay_state::{keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
+	relay_state::{farthest_watermark, keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::Candidate;
@@ -136,8 +135,7 @@ pub fn relay_keys(
 		wanted.push(keys::blocked(name, *destination, me));
 	}
 	wanted.push(keys::first_inbound_at(name, me));
-	let step = max_advance.min(MAX_WATERMARK_ADVANCE);
-	let last = relay_parent.min(digests_after.saturating_add(step));
+	let last = farthest_watermark(digests_after, relay_parent, max_advance);
 	for recorded_at in digests_after.saturating_add(1)..=last {
 		wanted.push(keys::digest(name, me, recorded_at));
 	}

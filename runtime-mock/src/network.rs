@@ -14,9 +14,9 @@ use std::{
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, verify_batch, verify_refused_batch, BlockListChange,
-	ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor, Nonce, Outbox, ParaId, Payload,
-	RelayBlockNumber,
+	limits::MAX_WATERMARK_ADVANCE, relay_state::farthest_watermark, verify_batch,
+	verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment,
+	IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
 };
 use xcmp_verifier::{verify_candidate, Candidate, CandidateError, InMemoryRelay, RelayView};
 
@@ -279,7 +279,7 @@ fn build_candidate(
 	}
 	// The watermark: the highest relay block up to which every batch sent to us was consumed,
 	// at most the protocol's advance past the last one.
-	let mut watermark = relay_parent.min(chain.watermark.saturating_add(MAX_WATERMARK_ADVANCE));
+	let mut watermark = farthest_watermark(chain.watermark, relay_parent, MAX_WATERMARK_ADVANCE);
 	for (sent_at, sender, last_nonce) in relay.sent_to(me, chain.watermark, watermark) {
 		let reached = chain.inbound.get(&sender).map_or(0, |c| c.last_nonce);
 		if reached < last_nonce {

@@ -468,7 +468,7 @@ pub mod pallet {
 			MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK,
 			MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
 		},
-		relay_state::{digests_from, PendingOutbound, RelayParentProvider},
+		relay_state::{digests_from, farthest_watermark, PendingOutbound, RelayParentProvider},
 		BlockListChange, BlockListChanges, IngressCommitment, MovedCursors,
 	};
 
@@ -1125,8 +1125,7 @@ pub mod pallet {
 				}
 			};
 			let old = digests_from(Watermark::<T>::get(), first_inbound_at, relay_parent);
-			let step = T::MaxWatermarkAdvance::get().min(MAX_WATERMARK_ADVANCE);
-			let limit = relay_parent.min(old.saturating_add(step));
+			let limit = farthest_watermark(old, relay_parent, T::MaxWatermarkAdvance::get());
 			let reached = |sender: &ParaId| match moved.get(sender) {
 				Some((cursor, _)) => cursor.last_nonce,
 				None => InboundChannels::<T>::get(sender)

@@ -7,8 +7,9 @@ use frame_support::traits::Get;
 use frame_support::BoundedVec;
 use scale_info::TypeInfo;
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, relay_state::digests_from, ChannelCursor, ChannelLimits, Nonce,
-	ParaId, RelayBlockNumber, H256,
+	limits::MAX_WATERMARK_ADVANCE,
+	relay_state::{digests_from, farthest_watermark},
+	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
 use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
@@ -145,7 +146,7 @@ impl WatermarkPass {
 			StorageRecords::<T>::default().first_inbound_at(para),
 			watermark,
 		);
-		(from, watermark.min(from.saturating_add(MAX_WATERMARK_ADVANCE)))
+		(from, farthest_watermark(from, watermark, MAX_WATERMARK_ADVANCE))
 	}
 
 	/// The pass over `para`'s digests in the relay blocks `(from, up_to]`: one read each.

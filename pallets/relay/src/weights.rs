@@ -28,7 +28,8 @@
 //! base ranged from 15 to 465 µs, so the earlier figures above stand. The slopes of
 //! `include_candidate_refusals_seen` (per outbound channel whose refusals the candidate sees)
 //! and `include_candidate_block_list` (per block-list change) were measured later still, in two
-//! runs whose larger slope is used (`WEIGHT_FIT_ONLY=refusals_seen` and `WEIGHT_FIT_ONLY=block_list`).
+//! runs whose larger slope is used (`WEIGHT_FIT_ONLY=refusals_seen`,
+//! `WEIGHT_FIT_ONLY=block_list`).
 //! The slopes of `include_candidate_watermark` and `include_candidate_digest_entries`, what
 //! [`WeightInfo::pass_watermark`] charges, were measured last, in three runs each
 //! (`WEIGHT_FIT_ONLY=watermark`, `WEIGHT_FIT_ONLY=digest_entries`), and the largest is used.
