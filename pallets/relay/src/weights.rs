@@ -127,9 +127,9 @@ impl WeightInfo for () {
 	fn pass_watermark(w: u32, e: u32, k: u32) -> Weight {
 		let (w, e, k) = (u64::from(w), u64::from(e), u64::from(k));
 		Weight::from_parts(PER_WATERMARK_BLOCK * w + PER_DIGEST_ENTRY * e, 1_024 * (w + k))
-			// The receiver's first inbound channel's block. Per relay block: its digest. Per sender
-			// of an entry: its channel.
-			.saturating_add(RocksDbWeight::get().reads(1 + w + k))
+			// The receiver's first inbound channel's block and, where there is none, its inbound
+			// channel count. Per relay block: its digest. Per sender of an entry: its channel.
+			.saturating_add(RocksDbWeight::get().reads(2 + w + k))
 			// Per relay block: its digest, removed.
 			.saturating_add(RocksDbWeight::get().writes(w))
 	}
