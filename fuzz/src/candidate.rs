@@ -409,8 +409,22 @@ fn assert_honest_choices(candidate: &Candidate) {
 		let taken: Vec<&RoutedBatch> = consumed.iter().filter(|b| b.sender == sender).collect();
 		let offered: Vec<&RoutedBatch> = pending.iter().filter(|b| b.sender == sender).collect();
 		assert!(offered.starts_with(&taken), "batches from {sender:?} forged: {candidate:?}");
+		// A batch left for later must have been recorded after the watermark: digests are keyed
+		// by the relay block that recorded a batch, not by its `sent_at` (decision 21).
+		let recorded_at = |batch: &RoutedBatch| {
+			fixture
+				.relay
+				.sent_to(candidate.para, recorded, candidate.relay_parent)
+				.into_iter()
+				.find_map(|(at, from, last)| {
+					(from == sender && last == batch.entry.last_nonce).then_some(at)
+				})
+		};
 		for left in &offered[taken.len()..] {
-			assert!(left.entry.sent_at > watermark, "batch left below watermark: {candidate:?}");
+			assert!(
+				recorded_at(left).is_some_and(|at| at > watermark),
+				"batch left below watermark: {candidate:?}"
+			);
 		}
 		if let Some(last) = taken.last() {
 			let cursor = last.entry.cursor_after();
