@@ -32,7 +32,7 @@ pub const SELF: u32 = 1000;
 parameter_types! {
 	pub const SelfParaId: ParaId = ParaId::new(SELF);
 	pub const MaxMessageSize: u32 = 1024;
-	pub const MaxDestinationsPerBlock: u32 = 3;
+	pub static MaxDestinationsPerBlock: u32 = 3;
 	pub const MaxHeldPerChannel: u32 = 40;
 	pub const MaxOutboundChannels: u32 = 4;
 }

@@ -6,17 +6,22 @@
 
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
+use codec::Encode;
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get, Hooks},
+	weights::Weight,
 	BoundedVec,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use sp_trie::TrieMut;
+use sp_trie::{StorageProof, TrieMut};
 use xcmp_primitives::{
 	limits::{MAX_BLOCK_LIST_CHANGES, MAX_CHANNEL_CAPACITY, MAX_MESSAGE_SIZE},
-	relay_state::{keys, ChannelState, PendingOutbound, RelayParent, StoredEgress},
-	BlockListChange, ChannelLimits, IngressCursor, Layout, MovedCursors, Outbox,
+	relay_state::{
+		keys, ChannelState, OutboundChannelView, PendingOutbound, RelayParent, StoredEgress,
+	},
+	BlockListChange, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors, Outbox, Payload,
+	RelayBlockNumber, H256,
 };
 
 /// Payload bytes of each benchmarked message.

@@ -45,10 +45,10 @@
 //! - Including a candidate reads the records its batches name, not every record of their
 //!   senders, and walks only the channels of its para that hold refusals it has not seen
 //!   ([`UnseenRefusals`]); it is charged for as many as its [`InclusionWitness`] declares and
-//!   refunds the rest (`docs/PROTOCOL.md`, decisions 27 and 29).
+//!   refunds the rest (`docs/PROTOCOL.md`, "Inclusion cost and witness").
 //! - Checking and moving a receiver's watermark reads the digests of the relay blocks it passes,
 //!   at most `MAX_WATERMARK_ADVANCE` of them, one by one: never the receiver's whole backlog
-//!   ([`WatermarkPass`], decision 29).
+//!   ([`WatermarkPass`]; `docs/PROTOCOL.md`, "Watermark").
 //! - An egress root is never pruned by age: a receiver that produces no block for a long time
 //!   finds every root it still needs.
 
@@ -60,7 +60,12 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod channels;
+mod inclusion;
+mod integrity;
 mod records;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
 pub mod weights;
 
 #[cfg(test)]
@@ -72,21 +77,19 @@ pub use pallet::*;
 pub use records::{InclusionWitness, StorageRecords, WatermarkPass};
 pub use weights::WeightInfo;
 
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
-use xcmp_primitives::{ChannelLimits, Nonce, ParaId};
+use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber};
+use xcmp_verifier::{Candidate, CandidateError};
 
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use polkadot_parachain_primitives::primitives::HrmpChannelId;
-	use sp_runtime::traits::UniqueSaturatedInto;
-	use xcmp_primitives::RelayBlockNumber;
-	use xcmp_verifier::{Candidate, CandidateError};
 
 	/// The storage layout this code reads and writes. It is the first release's; a change of
-	/// layout bumps it and comes with a migration (`docs/PROTOCOL.md`, decision 28).
+	/// layout bumps it and comes with a migration (`docs/PROTOCOL.md`, "Storage versions").
 	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	#[pallet::pallet]
@@ -117,14 +120,14 @@ pub mod pallet {
 
 	/// Channels, by sender then receiver: open, closing, or closed (closing and drained), whose
 	/// record stays so that both ends keep reading the final cursor and a channel opened again
-	/// between them continues it (`docs/PROTOCOL.md`, decision 26).
+	/// between them continues it (`docs/PROTOCOL.md`, "Channels: opening, closing and reopening").
 	#[pallet::storage]
 	pub type Channels<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelState>;
 
 	/// Number of channels into each parachain, closed ones included: a parachain's ingress keeps
 	/// a record of every sender it had, so [`Config::MaxInboundChannels`] bounds the senders it
-	/// ever has (`docs/PROTOCOL.md`, decision 26).
+	/// ever has (`docs/PROTOCOL.md`, "Channels: opening, closing and reopening").
 	#[pallet::storage]
 	pub type InboundChannelCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
@@ -164,7 +167,7 @@ pub mod pallet {
 		StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber, ValueQuery>;
 
 	/// The relay block in which each receiver's first inbound channel opened. No batch to it is
-	/// recorded before, so its watermark moves freely up to there (decision 30).
+	/// recorded before, so its watermark moves freely up to there (`docs/PROTOCOL.md`, "Watermark").
 	#[pallet::storage]
 	pub type FirstInboundAt<T: Config> = StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber>;
 
@@ -255,8 +258,9 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
-			assert!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
-			assert!(T::MaxOutboundChannels::get() > 0, "a parachain must be able to send");
+			if let Err(error) = Self::check_config() {
+				panic!("pallet-xcmp-relay: {error}");
+			}
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -355,232 +359,6 @@ pub mod pallet {
 			}
 			Ok(Some(Self::include_candidate_weight(&candidate, needed.refusing, needed.pass))
 				.into())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// Records a request to open `sender -> receiver`.
-		pub fn do_request_channel(
-			sender: ParaId,
-			receiver: ParaId,
-			limits: ChannelLimits,
-		) -> DispatchResult {
-			Self::ensure_can_open(sender, receiver, &limits)?;
-			ensure!(!OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::RequestExists);
-			OpenRequests::<T>::insert(sender, receiver, limits);
-			Self::deposit_event(Event::OpenChannelRequested { sender, receiver, limits });
-			Ok(())
-		}
-
-		fn ensure_can_open(
-			sender: ParaId,
-			receiver: ParaId,
-			limits: &ChannelLimits,
-		) -> DispatchResult {
-			ensure!(sender != receiver, Error::<T>::ChannelToSelf);
-			limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
-			match Channels::<T>::get(sender, receiver) {
-				// Reopened, a closed channel takes back its own places.
-				Some(state) => ensure!(state.is_closed(), Error::<T>::ChannelExists),
-				None => {
-					ensure!(
-						InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
-						Error::<T>::TooManyInboundChannels
-					);
-					ensure!(
-						OutboundChannelCount::<T>::get(sender) < T::MaxOutboundChannels::get(),
-						Error::<T>::TooManyOutboundChannels
-					);
-				}
-			}
-			Ok(())
-		}
-
-		/// Opens `sender -> receiver`.
-		fn do_open_channel(
-			sender: ParaId,
-			receiver: ParaId,
-			limits: ChannelLimits,
-		) -> DispatchResult {
-			Self::ensure_can_open(sender, receiver, &limits)?;
-			// No batch to the receiver is recorded before its first inbound channel opens.
-			if !FirstInboundAt::<T>::contains_key(receiver) {
-				let now: RelayBlockNumber =
-					frame_system::Pallet::<T>::block_number().unique_saturated_into();
-				FirstInboundAt::<T>::insert(receiver, now);
-			}
-			// A closed channel opened again continues its nonces and chain, which both ends keep.
-			let state = match Channels::<T>::get(sender, receiver) {
-				Some(closed) => ChannelState { limits, closing: false, ..closed },
-				None => {
-					InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
-					OutboundChannelCount::<T>::mutate(sender, |count| *count += 1);
-					ChannelState::new(limits)
-				}
-			};
-			Channels::<T>::insert(sender, receiver, state);
-			let channel = HrmpChannelId { sender, recipient: receiver };
-			Self::deposit_event(Event::ChannelOpened { channel, limits });
-			Ok(())
-		}
-
-		fn do_close_channel(channel: HrmpChannelId) -> DispatchResult {
-			let (sender, receiver) = (channel.sender, channel.recipient);
-			Channels::<T>::try_mutate(sender, receiver, |state| -> DispatchResult {
-				let state = state.as_mut().ok_or(Error::<T>::NoChannel)?;
-				ensure!(!state.closing, Error::<T>::AlreadyClosing);
-				state.closing = true;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::ChannelClosing { channel });
-			Self::close_if_drained(sender, receiver);
-			Ok(())
-		}
-
-		/// Closes `sender -> receiver`, which was closing and not drained, if it now is drained.
-		/// It keeps its place among its receiver's channels, as the receiver's ingress pallet
-		/// keeps its record of the sender.
-		fn close_if_drained(sender: ParaId, receiver: ParaId) {
-			if Channels::<T>::get(sender, receiver).is_some_and(|state| state.is_closed()) {
-				let channel = HrmpChannelId { sender, recipient: receiver };
-				Self::deposit_event(Event::ChannelClosed { channel });
-			}
-		}
-
-		/// The weight of including `candidate` when its para's channels to `refusing` receivers
-		/// hold refusals it has not seen and its watermark makes `pass`.
-		pub fn include_candidate_weight(
-			candidate: &Candidate,
-			refusing: u32,
-			pass: WatermarkPass,
-		) -> Weight {
-			let consumed = &candidate.consumed;
-			T::WeightInfo::include_candidate(
-				consumed.len() as u32,
-				consumed.iter().map(|batch| batch.messages.len() as u32).sum(),
-				candidate.egress.entries.len() as u32,
-				consumed
-					.iter()
-					.flat_map(|batch| batch.messages.iter().map(|m| m.payload.len() as u32))
-					.fold(0u32, u32::saturating_add),
-				refusing,
-				candidate.ingress.block_list_changes.len() as u32,
-			)
-			.saturating_add(T::WeightInfo::pass_watermark(
-				pass.blocks,
-				pass.entries,
-				pass.senders,
-			))
-		}
-
-		/// Runs the verifier on `candidate` against the current records and applies its update
-		/// if it is accepted; returns the verifier's reason otherwise, having changed nothing.
-		/// A candidate is included in a relay block after its relay parent.
-		pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
-			let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
-			if candidate.relay_parent >= now {
-				return Err(CandidateError::RelayParentNotBeforeInclusion {
-					relay_parent: candidate.relay_parent,
-					included_at: now,
-				});
-			}
-			let mut records = StorageRecords::<T>::default();
-			let update = xcmp_verifier::verify_candidate(&records, candidate)?;
-			// Closing channels the update may drain: into the para, by its cursors, and out of
-			// it, by the refusals this candidate has now seen.
-			let para = update.para;
-			let draining = |sender: ParaId, receiver: ParaId| {
-				Channels::<T>::get(sender, receiver)
-					.is_some_and(|state| state.closing && !state.is_drained())
-			};
-			let inbound = update.cursors.iter().map(|cursor| (cursor.sender, para));
-			let outbound =
-				UnseenRefusals::<T>::get(para).into_iter().map(|receiver| (para, receiver));
-			let closing: alloc::vec::Vec<(ParaId, ParaId)> = inbound
-				.chain(outbound)
-				.filter(|(sender, receiver)| draining(*sender, *receiver))
-				.collect();
-			xcmp_verifier::apply_update(&mut records, &update, now);
-			for (sender, receiver) in closing {
-				Self::close_if_drained(sender, receiver);
-			}
-			Ok(())
-		}
-
-		/// Checks the pallet's invariants: every held egress root still awaits a receiver and
-		/// lists only batches not consumed yet, every digest entry is above its receiver's
-		/// watermark and not before its first inbound channel, and inbound counts cover the
-		/// channels.
-		#[cfg(any(feature = "try-runtime", test))]
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
-				ensure!(
-					!egress.batches.is_empty(),
-					"an egress root is held that no receiver needs"
-				);
-				let awaited = egress.batches.iter().all(|(destination, _, last)| {
-					Channels::<T>::get(sender, destination)
-						.is_some_and(|state| state.cursor.last_nonce < *last)
-				});
-				ensure!(awaited, "an egress root lists a batch its receiver consumed");
-				ensure!(
-					LastEgressAt::<T>::get(sender).is_some_and(|last| last >= sent_at),
-					"an egress root is newer than its sender's last egress"
-				);
-			}
-			for (receiver, recorded_at, _) in Digests::<T>::iter() {
-				ensure!(
-					recorded_at > Watermarks::<T>::get(receiver),
-					"a digest entry at or below its receiver's watermark"
-				);
-				ensure!(
-					FirstInboundAt::<T>::get(receiver).is_some_and(|first| first <= recorded_at),
-					"a digest entry before its receiver's first inbound channel"
-				);
-			}
-			use alloc::collections::{BTreeMap, BTreeSet};
-			let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
-			let mut refusing = BTreeMap::<ParaId, BTreeSet<ParaId>>::new();
-			for (sender, receiver, state) in Channels::<T>::iter() {
-				ensure!(
-					state.cursor.last_nonce <= state.last_sent,
-					"a receiver's cursor is past what its sender committed"
-				);
-				ensure!(sender != receiver, "a channel to self");
-				ensure!(
-					FirstInboundAt::<T>::contains_key(receiver),
-					"a channel into a parachain with no first inbound channel recorded"
-				);
-				*inbound.entry(receiver).or_insert(0u32) += 1;
-				*outbound.entry(sender).or_insert(0u32) += 1;
-				if !state.refused.is_empty() {
-					refusing.entry(sender).or_default().insert(receiver);
-				}
-			}
-			for (receiver, count) in InboundChannelCount::<T>::iter() {
-				ensure!(
-					inbound.remove(&receiver).unwrap_or_default() == count,
-					"inbound channel count differs from the channels"
-				);
-			}
-			ensure!(inbound.is_empty(), "channels into a parachain without its count");
-			for (sender, count) in OutboundChannelCount::<T>::iter() {
-				ensure!(
-					outbound.remove(&sender).unwrap_or_default() == count,
-					"outbound channel count differs from the channels"
-				);
-			}
-			ensure!(outbound.is_empty(), "channels out of a parachain without its count");
-			for (sender, receivers) in UnseenRefusals::<T>::iter() {
-				ensure!(
-					refusing.remove(&sender).unwrap_or_default()
-						== receivers.iter().copied().collect::<BTreeSet<_>>()
-						&& receivers.iter().zip(receivers.iter().skip(1)).all(|(a, b)| a < b),
-					"unseen refusals index differs from the channels"
-				);
-			}
-			ensure!(refusing.is_empty(), "channels with refusals missing from the index");
-			Ok(())
 		}
 	}
 }

@@ -3,8 +3,8 @@
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use core::marker::PhantomData;
-use frame_support::traits::Get;
 use frame_support::BoundedVec;
+use frame_support::{defensive, traits::Get};
 use scale_info::TypeInfo;
 use xcmp_primitives::{
 	limits::MAX_WATERMARK_ADVANCE,
@@ -254,7 +254,7 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 				// have a channel to `destination`: the verifier only accepts entries over open
 				// channels.
 				if senders.try_push((sender, *last)).is_err() {
-					log::error!(target: "xcmp", "digest of {destination:?} at {recorded_at} is full");
+					defensive!("a digest holds one entry per sender with a channel", destination);
 				}
 			});
 		}
@@ -319,9 +319,9 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 				}
 				// Each receiver in it has a channel from `sender`, and `sender` has at most
 				// `MaxOutboundChannels` of them.
-				Err(at) if refusing && stored => receivers.try_insert(at, receiver).unwrap_or_else(
-					|_| log::error!(target: "xcmp", "unseen refusals of {sender:?} are full"),
-				),
+				Err(at) if refusing && stored && receivers.try_insert(at, receiver).is_err() => {
+					defensive!("a sender's unseen refusals are bounded by its channels", sender);
+				}
 				_ => {}
 			}
 			if receivers.is_empty() {

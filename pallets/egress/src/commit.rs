@@ -1,0 +1,143 @@
+//! Committing: the block's uncommitted messages become one batch per destination and the
+//! block's egress root, deposited in its header.
+
+use super::*;
+use frame_support::{defensive, traits::Get};
+use xcmp_primitives::relay_state::OutboundRelayView;
+
+impl<T: Config> Pallet<T> {
+	/// Commits the uncommitted messages, one batch per destination, and the block's egress
+	/// root; or, if the relay parent has not advanced since the last commit, leaves them for
+	/// the next block and commits the empty root.
+	pub(crate) fn commit() {
+		let relay_parent = T::RelayView::relay_parent_number();
+		let advanced =
+			relay_parent.filter(|now| LastCommittedAt::<T>::get().is_none_or(|last| *now > last));
+		let egress_root = match advanced {
+			Some(sent_at) => Self::commit_batches(sent_at),
+			None => EgressCommitment::empty().egress_root,
+		};
+		BlockEgressRoot::<T>::put(egress_root);
+		frame_system::Pallet::<T>::deposit_log(
+			XcmpDigestItem::EgressRoot(egress_root).to_digest_item(),
+		);
+	}
+
+	/// Commits the uncommitted messages at `sent_at`, one batch per destination, and keeps
+	/// the block's commitment if it has any batch. Returns the egress root.
+	fn commit_batches(sent_at: RelayBlockNumber) -> H256 {
+		let mut entries = Vec::new();
+		for destination in Uncommitted::<T>::take() {
+			if let Some(entry) = Self::commit_batch(destination, sent_at) {
+				entries.push((destination, entry));
+			}
+		}
+		let commitment = match EgressCommitment::new(entries) {
+			Ok(commitment) => commitment,
+			Err(error) => {
+				defensive!("the entries are bounded, sorted and well formed", error);
+				EgressCommitment::empty()
+			}
+		};
+		let egress_root = commitment.egress_root;
+		if !commitment.entries.is_empty() {
+			let destinations = commitment.entries.len() as u32;
+			CommittedBlocks::<T>::insert(
+				sent_at,
+				CommittedBlock { commitment, held_batches: destinations },
+			);
+			LastCommittedAt::<T>::put(sent_at);
+			BlockCommittedAt::<T>::put(sent_at);
+			Self::deposit_event(Event::EgressCommitted { egress_root, sent_at, destinations });
+		}
+		egress_root
+	}
+
+	/// Commits the uncommitted messages to `destination` as one batch at `sent_at`, if the
+	/// relay view still lets the channel take them; otherwise rejects them.
+	fn commit_batch(destination: ParaId, sent_at: RelayBlockNumber) -> Option<EgressEntry> {
+		let mut channel = OutboundChannels::<T>::get(destination)?;
+		if !channel.has_uncommitted() {
+			return None;
+		}
+		if let Err(reason) = Self::can_commit(destination, &channel) {
+			Self::reject_uncommitted(destination, &mut channel, reason);
+			return None;
+		}
+		let sender = T::SelfParaId::get();
+		let messages: Vec<Message> = (channel.last_committed.saturating_add(1)
+			..=channel.last_queued)
+			.map(|nonce| Message {
+				sender,
+				destination,
+				nonce,
+				sent_at,
+				payload: Messages::<T>::get(destination, nonce).unwrap_or_default(),
+			})
+			.collect();
+		let entry = match build_egress_entry(channel.mqc_head, &messages) {
+			Ok(entry) => entry,
+			Err(error) => {
+				defensive!("held messages have contiguous nonces of one channel", error);
+				return None;
+			}
+		};
+		channel.last_committed = entry.last_nonce;
+		channel.mqc_head = entry.mqc_head;
+		OutboundChannels::<T>::insert(destination, channel);
+		let batch = HeldBatch { last_nonce: entry.last_nonce, sent_at };
+		HeldBatches::<T>::insert(destination, entry.first_nonce, batch);
+		Self::deposit_event(Event::BatchCommitted {
+			destination,
+			first_nonce: entry.first_nonce,
+			last_nonce: entry.last_nonce,
+			sent_at,
+		});
+		Some(entry)
+	}
+
+	/// Whether the relay view of this block still lets `channel`'s uncommitted messages
+	/// commit (they were checked when queued, possibly against an earlier block's view).
+	fn can_commit(destination: ParaId, channel: &OutboundChannel) -> Result<(), RejectionReason> {
+		let view =
+			T::RelayView::outbound_channel(destination).ok_or(RejectionReason::ChannelClosed)?;
+		let relay = view.state.ok_or(RejectionReason::ChannelClosed)?;
+		if relay.closing {
+			return Err(RejectionReason::ChannelClosed);
+		}
+		if view.blocked {
+			return Err(RejectionReason::DestinationBlocks);
+		}
+		let pending = channel.last_queued.saturating_sub(relay.cursor.last_nonce);
+		if pending > u64::from(relay.limits.max_capacity)
+			|| channel.held_bytes > u64::from(relay.limits.max_total_size)
+		{
+			return Err(RejectionReason::ChannelFull);
+		}
+		Ok(())
+	}
+
+	/// Rejects every uncommitted message to `destination`: each is reported, removed, and its
+	/// nonce freed (it never reached a batch, so no receiver will see it).
+	fn reject_uncommitted(
+		destination: ParaId,
+		channel: &mut OutboundChannel,
+		reason: RejectionReason,
+	) {
+		let (first_nonce, last_nonce) =
+			(channel.last_committed.saturating_add(1), channel.last_queued);
+		for nonce in first_nonce..=last_nonce {
+			let payload = Messages::<T>::take(destination, nonce).unwrap_or_default();
+			channel.held_bytes = channel.held_bytes.saturating_sub(payload.len() as u64);
+			T::OnRejected::on_message_rejected(MessageId { destination, nonce }, &payload, reason);
+		}
+		channel.last_queued = channel.last_committed;
+		Self::deposit_event(Event::MessagesRejected {
+			destination,
+			first_nonce,
+			last_nonce,
+			reason,
+		});
+		Self::store_channel(destination, *channel);
+	}
+}

@@ -1,0 +1,64 @@
+//! Sending: a message checked against this block's relay view and queued under its channel's
+//! next nonce.
+
+use super::*;
+use frame_support::{ensure, traits::Get};
+use xcmp_primitives::relay_state::OutboundRelayView;
+
+impl<T: Config> Pallet<T> {
+	/// Checks and queues one message; returns its id. Leaves state untouched on error.
+	pub fn do_send(destination: ParaId, payload: Payload) -> Result<MessageId, DispatchError> {
+		let size = payload.len() as u32;
+		ensure!(size <= T::MaxMessageSize::get(), Error::<T>::MessageTooLarge);
+		ensure!(destination != T::SelfParaId::get(), Error::<T>::SendToSelf);
+		ensure!(T::RelayView::relay_parent_number().is_some(), Error::<T>::RelayViewUnavailable);
+		let view =
+			T::RelayView::outbound_channel(destination).ok_or(Error::<T>::RelayViewUnavailable)?;
+		let relay = view.state.ok_or(Error::<T>::NoChannel)?;
+		ensure!(!relay.closing, Error::<T>::ChannelClosing);
+		ensure!(!view.blocked, Error::<T>::DestinationBlocksSender);
+		ensure!(size <= relay.limits.max_message_size, Error::<T>::MessageTooLargeForChannel);
+
+		let known = OutboundChannels::<T>::get(destination);
+		ensure!(
+			known.is_some() || OutboundChannels::<T>::count() < T::MaxOutboundChannels::get(),
+			Error::<T>::TooManyChannels
+		);
+		let mut channel = known.unwrap_or_default();
+		let nonce = channel.last_queued.saturating_add(1);
+		// Pending as the relay counts it (up to the receiver's cursor), and held as this
+		// chain stores it (up to what it pruned, which may lag by a block): both bounded.
+		let pending = nonce.saturating_sub(relay.cursor.last_nonce);
+		ensure!(pending <= u64::from(relay.limits.max_capacity), Error::<T>::ChannelFull);
+		ensure!(channel.held() < u64::from(T::MaxHeldPerChannel::get()), Error::<T>::ChannelFull);
+		let held_bytes = channel.held_bytes.saturating_add(u64::from(size));
+		ensure!(held_bytes <= u64::from(relay.limits.max_total_size), Error::<T>::ChannelOverSize);
+		let mut uncommitted = Uncommitted::<T>::get();
+		if !uncommitted.contains(&destination) {
+			uncommitted.try_insert(destination).map_err(|_| Error::<T>::TooManyDestinations)?;
+		}
+		let mut pending_destinations = PendingDestinations::<T>::get();
+		if !pending_destinations.contains(&destination) {
+			// Every pending destination has a channel entry, of which there are at most
+			// `MaxOutboundChannels`, checked above.
+			pending_destinations
+				.try_insert(destination)
+				.map_err(|_| Error::<T>::TooManyChannels)?;
+		}
+
+		channel.last_queued = nonce;
+		channel.held_bytes = held_bytes;
+		Messages::<T>::insert(destination, nonce, payload);
+		OutboundChannels::<T>::insert(destination, channel);
+		Uncommitted::<T>::put(uncommitted);
+		PendingDestinations::<T>::put(pending_destinations);
+		Self::deposit_event(Event::MessageQueued { destination, nonce });
+		Ok(MessageId { destination, nonce })
+	}
+}
+
+impl<T: Config> XcmpSender for Pallet<T> {
+	fn send(destination: ParaId, payload: Payload) -> Result<MessageId, DispatchError> {
+		Self::do_send(destination, payload)
+	}
+}

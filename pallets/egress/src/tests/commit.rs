@@ -1,0 +1,207 @@
+//! Committing: one batch per destination, accepted by the verifier; messages that wait or are
+//! rejected before they commit; tampered commitments refused.
+
+use super::*;
+
+#[test]
+fn sends_commit_one_batch_per_destination_that_the_verifier_accepts() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		let ids = relay.sender_block(|| {
+			[send(B, b"one").unwrap(), send(C, b"two").unwrap(), send(B, b"three").unwrap()]
+		});
+		assert_eq!(ids.map(|id| (u32::from(id.destination), id.nonce)), [(B, 1), (C, 1), (B, 2)]);
+		let commitment = XcmpEgress::egress_commitment();
+		assert_eq!(commitment.entries.len(), 2);
+		assert_eq!(commitment.entry(para(B)).map(|e| (e.first_nonce, e.last_nonce)), Some((1, 2)));
+		assert_eq!(commitment.entry(para(B)).unwrap().sent_at, 1);
+		assert_eq!(BlockEgressRoot::<Test>::get(), Some(commitment.egress_root));
+		// The root is in the header digest.
+		let item = XcmpDigestItem::EgressRoot(commitment.egress_root).to_digest_item();
+		assert!(System::digest().logs.contains(&item));
+		assert!(events().contains(&Event::BatchCommitted {
+			destination: para(B),
+			first_nonce: 1,
+			last_nonce: 2,
+			sent_at: 1
+		}));
+		assert!(events().contains(&Event::MessageQueued { destination: para(C), nonce: 1 }));
+		// The relay recorded the root; the served batch checks against it.
+		assert_eq!(relay.records.egress_root(para(SELF), 1), Some(commitment.egress_root));
+		let batch = XcmpEgress::outbound_batches(para(B), 0, 10).remove(0);
+		assert_eq!(
+			batch.messages.iter().map(|m| &m.payload[..]).collect::<Vec<_>>(),
+			[&b"one"[..], &b"three"[..]]
+		);
+		let cursor = verify_batch(
+			para(B),
+			&commitment.egress_root,
+			&ChannelCursor::default(),
+			&LIMITS,
+			&batch,
+		)
+		.unwrap();
+		assert_eq!(cursor.last_nonce, 2);
+	});
+}
+
+#[test]
+fn messages_wait_when_the_relay_parent_does_not_advance() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"first").unwrap());
+		// A second block on the same relay parent cannot commit (one egress per relay parent).
+		start_block();
+		set_relay_view(Some((relay.now - 1, relay.view().1)));
+		send(B, b"second").unwrap();
+		finish_block();
+		assert_eq!(XcmpEgress::egress_commitment(), EgressCommitment::empty());
+		assert_eq!(Uncommitted::<Test>::get().into_iter().collect::<Vec<_>>(), [para(B)]);
+		// The next block commits it, continuing the channel.
+		relay.sender_block(|| send(B, b"third").unwrap());
+		let entry = *XcmpEgress::egress_commitment().entry(para(B)).unwrap();
+		assert_eq!((entry.first_nonce, entry.last_nonce, entry.sent_at), (2, 3, 2));
+	});
+}
+
+#[test]
+fn uncommitted_messages_are_rejected_if_the_channel_stops_taking_them() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"committed").unwrap());
+		// Queued in a block that cannot commit...
+		start_block();
+		set_relay_view(Some((relay.now - 1, relay.view().1)));
+		send(D, b"held back").unwrap();
+		send(C, b"also").unwrap();
+		finish_block();
+		// ...then D blocks this parachain and C starts closing before the next block.
+		relay.receiver_block(D, true, vec![BlockListChange::Blocked(para(SELF))]);
+		relay.records.close_channel(para(SELF), para(C));
+		relay.sender_block(|| {});
+		assert!(events().contains(&Event::MessagesRejected {
+			destination: para(D),
+			first_nonce: 1,
+			last_nonce: 1,
+			reason: RejectionReason::DestinationBlocks
+		}));
+		assert!(events().contains(&Event::MessagesRejected {
+			destination: para(C),
+			first_nonce: 1,
+			last_nonce: 1,
+			reason: RejectionReason::ChannelClosed
+		}));
+		assert_eq!(take_rejected().len(), 2);
+		assert_eq!(XcmpEgress::pending_destinations(), [para(B)]);
+		// The nonce was never committed, so D's channel starts again at 1 once unblocked.
+		relay.receiver_block(D, true, vec![BlockListChange::Unblocked(para(SELF))]);
+		let id = relay.sender_block(|| send(D, b"again").unwrap());
+		assert_eq!(id.nonce, 1);
+	});
+}
+
+/// The pallet's real commitment, tampered with, or met by a relay that changed since the block
+/// was built: the verifier names each fault.
+#[test]
+fn the_verifier_rejects_tampered_commitments_of_the_pallet() {
+	use xcmp_verifier::CandidateError as E;
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"first").unwrap());
+		let (_, honest) = relay.build_sender_block(|| {
+			send(B, b"second").unwrap();
+			send(C, b"third").unwrap();
+		});
+		// The honest candidate with its entries changed by `change`, recommitted so that the
+		// commitment is well formed.
+		fn with_entries(
+			honest: &Candidate,
+			change: impl Fn(&mut [(ParaId, EgressEntry)]),
+		) -> Candidate {
+			let mut candidate = honest.clone();
+			let mut entries = candidate.egress.entries.to_vec();
+			change(&mut entries);
+			candidate.egress = EgressCommitment::new(entries).unwrap();
+			candidate
+		}
+		let mut wrong_root = honest.clone();
+		wrong_root.egress.egress_root = H256::repeat_byte(9);
+		let mut wrong_parent = honest.clone();
+		wrong_parent.relay_parent += 1;
+		let cases: Vec<(&str, Candidate, E)> = vec![
+			(
+				"root that is not the entries'",
+				wrong_root,
+				E::InvalidEgressCommitment(xcmp_primitives::VerificationError::EgressRootMismatch),
+			),
+			(
+				"entry to itself",
+				with_entries(&honest, |e| e[0].0 = para(SELF)),
+				E::SendToSelf { index: 0 },
+			),
+			(
+				"entry without a channel",
+				with_entries(&honest, |e| e[1].0 = para(E)),
+				E::NoChannel { index: 1, destination: para(E) },
+			),
+			("entry not at the relay parent", wrong_parent, E::EgressSentAtMismatch { index: 0 }),
+			(
+				"nonce gap",
+				with_entries(&honest, |e| {
+					e[0].1.first_nonce += 1;
+					e[0].1.last_nonce += 1;
+				}),
+				E::EgressNonceGap { index: 0, expected: 2, first_nonce: 3 },
+			),
+			(
+				"nonce replay",
+				with_entries(&honest, |e| e[0].1.first_nonce = 1),
+				E::EgressNonceReplay { index: 0, expected: 2, first_nonce: 1 },
+			),
+			(
+				"batch over the channel's bytes",
+				with_entries(&honest, |e| e[1].1.total_bytes = LIMITS.max_total_size + 1),
+				E::ChannelOverSize { index: 1, bytes: LIMITS.max_total_size + 1, max: 2_000 },
+			),
+			(
+				"batch over the channel's capacity",
+				with_entries(&honest, |e| e[1].1.last_nonce = u64::from(LIMITS.max_capacity) + 1),
+				E::ChannelOverCapacity { index: 1, pending: 11, max: 10 },
+			),
+		];
+		for (what, candidate, expected) in cases {
+			assert_eq!(verify_candidate(&relay.records, &candidate), Err(expected), "{what}");
+		}
+		// The relay changed after the block was built: the channel closes, or C blocks it.
+		let mut closed = relay.records.clone();
+		closed.close_channel(para(SELF), para(C));
+		assert_eq!(
+			verify_candidate(&closed, &honest),
+			Err(E::ChannelClosing { index: 1, destination: para(C) })
+		);
+		let mut blocked = relay.records.clone();
+		let block = Candidate {
+			para: para(C),
+			relay_parent: relay.now,
+			egress: EgressCommitment::empty(),
+			ingress: IngressCommitment::new(
+				vec![],
+				0,
+				vec![BlockListChange::Blocked(para(SELF))].try_into().unwrap(),
+			)
+			.unwrap(),
+			consumed: vec![],
+		};
+		blocked.apply(&verify_candidate(&blocked, &block).unwrap(), relay.now + 1);
+		assert_eq!(
+			verify_candidate(&blocked, &honest),
+			Err(E::DestinationBlocksSender { index: 1, destination: para(C) })
+		);
+		// The honest one passes, once; the same egress again is refused.
+		relay.include(&honest);
+		assert_eq!(
+			verify_candidate(&relay.records, &honest),
+			Err(E::EgressRelayParentNotAdvanced { last: 2 })
+		);
+	});
+}

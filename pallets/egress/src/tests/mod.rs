@@ -1,0 +1,171 @@
+//! The egress pallet against a relay chain that checks its candidates with the validators'
+//! verifier (`xcmp_verifier::InMemoryRelay`, the reference of the relay's records): every block's
+//! relay view is what that relay recorded, every commitment must be accepted by the verifier, and
+//! receivers consume what the pallet serves, with its proofs.
+
+mod commit;
+mod integrity;
+mod prune;
+mod send;
+mod serve;
+
+use crate::{mock::*, *};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
+use sp_runtime::DispatchError;
+use std::collections::BTreeMap;
+use xcmp_primitives::{
+	relay_state::{ChannelState, OutboundChannelView},
+	verify_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor,
+	H256,
+};
+use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
+
+pub(super) const B: u32 = 2000;
+pub(super) const C: u32 = 3000;
+pub(super) const D: u32 = 4000;
+pub(super) const E: u32 = 5000;
+pub(super) const LIMITS: ChannelLimits =
+	ChannelLimits { max_capacity: 10, max_total_size: 2_000, max_message_size: 512 };
+
+pub(super) fn para(id: u32) -> ParaId {
+	ParaId::from(id)
+}
+
+pub(super) fn payload(bytes: &[u8]) -> Payload {
+	Payload::try_from(bytes.to_vec()).unwrap()
+}
+
+pub(super) fn send(destination: u32, bytes: &[u8]) -> Result<MessageId, DispatchError> {
+	XcmpEgress::do_send(para(destination), payload(bytes))
+}
+
+pub(super) fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::XcmpEgress(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+/// A relay chain recording this parachain's and its receivers' candidates, one relay block at a
+/// time.
+pub(super) struct Relay {
+	pub(super) records: InMemoryRelay,
+	/// The relay block the next parachain block builds on.
+	pub(super) now: RelayBlockNumber,
+}
+
+impl Relay {
+	/// Channels from this parachain to B, C and D (not E).
+	pub(super) fn new() -> Self {
+		let mut records = InMemoryRelay::default();
+		for receiver in [B, C, D] {
+			records.open_channel(para(SELF), para(receiver), LIMITS);
+		}
+		Self { records, now: 1 }
+	}
+
+	/// This parachain's relay view at relay parent `now`: every destination B to E.
+	pub(super) fn view(&self) -> RelayViewOfBlock {
+		let me = para(SELF);
+		let channels = [B, C, D, E]
+			.into_iter()
+			.map(|d| {
+				let d = para(d);
+				let state = self.records.channel(me, d).map(|limits| ChannelState {
+					limits,
+					last_sent: self.records.last_sent(me, d),
+					cursor: self.records.cursor(me, d),
+					refused: self.records.refused(me, d).try_into().unwrap(),
+					closing: self.records.is_closing(me, d),
+				});
+				(d, OutboundChannelView { state, blocked: self.records.blocks(d, me) })
+			})
+			.collect();
+		(self.now, channels)
+	}
+
+	/// Runs one block of this parachain at the current relay parent: `sends` between its
+	/// inherent (the relay view) and `on_finalize`. Returns what `sends` returned and the block's
+	/// candidate, built from the pallet's commitment.
+	pub(super) fn build_sender_block<R>(&mut self, sends: impl FnOnce() -> R) -> (R, Candidate) {
+		start_block();
+		set_relay_view(Some(self.view()));
+		let result = sends();
+		finish_block();
+		let candidate = Candidate {
+			para: para(SELF),
+			relay_parent: self.now,
+			egress: XcmpEgress::egress_commitment(),
+			ingress: IngressCommitment::new(
+				vec![],
+				self.records.watermark(para(SELF)),
+				Default::default(),
+			)
+			.unwrap(),
+			consumed: vec![],
+		};
+		(result, candidate)
+	}
+
+	/// Has the verifier check `candidate`; the relay records it and moves on one block.
+	pub(super) fn include(&mut self, candidate: &Candidate) {
+		let update = verify_candidate(&self.records, candidate).expect("the verifier accepts");
+		self.now += 1;
+		self.records.apply(&update, self.now);
+	}
+
+	/// [`Self::build_sender_block`], then the verifier must accept its candidate.
+	pub(super) fn sender_block<R>(&mut self, sends: impl FnOnce() -> R) -> R {
+		let (result, candidate) = self.build_sender_block(sends);
+		self.include(&candidate);
+		result
+	}
+
+	/// A block of `receiver` that, if `consume`, consumes every batch this parachain serves it
+	/// after its cursor (refusing them if it blocks this parachain), checked by the verifier and
+	/// recorded.
+	pub(super) fn receiver_block(
+		&mut self,
+		receiver: u32,
+		consume: bool,
+		changes: Vec<BlockListChange>,
+	) -> usize {
+		let (me, receiver) = (para(SELF), para(receiver));
+		let cursor = self.records.cursor(me, receiver);
+		let batches = if consume {
+			XcmpEgress::outbound_batches(receiver, cursor.last_nonce, 100)
+		} else {
+			vec![]
+		};
+		let watermark = if consume { self.now } else { self.records.watermark(receiver) };
+		let refused = self.records.blocks(receiver, me);
+		let mut reached = cursor;
+		for batch in &batches {
+			let root = self.records.egress_root(me, batch.entry.sent_at).unwrap();
+			reached = verify_batch(receiver, &root, &reached, &LIMITS, batch).unwrap();
+		}
+		let cursors = if batches.is_empty() {
+			vec![]
+		} else {
+			vec![IngressCursor {
+				sender: me,
+				last_nonce: reached.last_nonce,
+				mqc_head: reached.mqc_head,
+				rejected: refused,
+			}]
+		};
+		let consumed = batches.len();
+		self.include(&Candidate {
+			para: receiver,
+			relay_parent: self.now,
+			egress: EgressCommitment::empty(),
+			ingress: IngressCommitment::new(cursors, watermark, changes.try_into().unwrap())
+				.unwrap(),
+			consumed: batches,
+		});
+		consumed
+	}
+}

@@ -1,0 +1,110 @@
+//! Sending: each check of a send, with its own error and nothing changed; sends through the
+//! trait.
+
+use super::*;
+
+#[test]
+fn bad_sends_fail_with_their_own_error_and_change_nothing() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		// Before this block's relay view is known.
+		start_block();
+		assert_noop!(send(B, b"x"), Error::<Test>::RelayViewUnavailable);
+		set_relay_view(Some(relay.view()));
+		let big = vec![0u8; 1025];
+		assert_noop!(send(B, &big), Error::<Test>::MessageTooLarge);
+		assert_noop!(send(B, &[0u8; 513]), Error::<Test>::MessageTooLargeForChannel);
+		assert_noop!(send(SELF, b"x"), Error::<Test>::SendToSelf);
+		assert_noop!(send(E, b"x"), Error::<Test>::NoChannel);
+		assert_noop!(send(6000, b"x"), Error::<Test>::RelayViewUnavailable);
+		finish_block();
+
+		// Closing, blocking.
+		relay.records.close_channel(para(SELF), para(C));
+		relay.receiver_block(D, true, vec![BlockListChange::Blocked(para(SELF))]);
+		relay.sender_block(|| {
+			assert_noop!(send(C, b"x"), Error::<Test>::ChannelClosing);
+			assert_noop!(send(D, b"x"), Error::<Test>::DestinationBlocksSender);
+		});
+	});
+}
+
+#[test]
+fn full_channels_push_back() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| {
+			for _ in 0..LIMITS.max_capacity {
+				send(B, b"m").unwrap();
+			}
+			assert_noop!(send(B, b"m"), Error::<Test>::ChannelFull);
+			// Bytes: 3 messages of 512 bytes fit in 2,000, a 4th does not.
+			for _ in 0..3 {
+				send(C, &[7u8; 512]).unwrap();
+			}
+			assert_noop!(send(C, &[7u8; 512]), Error::<Test>::ChannelOverSize);
+		});
+		// Once B consumes, the channel has room again (pruned in the next sender block).
+		relay.receiver_block(B, true, vec![]);
+		relay.sender_block(|| {
+			assert_ok!(send(B, b"m"));
+		});
+	});
+}
+
+#[test]
+fn destinations_and_channels_are_bounded() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.records.open_channel(para(SELF), para(E), LIMITS);
+		relay.records.open_channel(para(SELF), para(6000), LIMITS);
+		relay.sender_block(|| {
+			send(B, b"x").unwrap();
+			send(C, b"x").unwrap();
+			send(D, b"x").unwrap();
+			assert_noop!(send(E, b"x"), Error::<Test>::TooManyDestinations);
+		});
+		relay.sender_block(|| send(E, b"x").unwrap());
+		// Four channels have state; a fifth is refused.
+		start_block();
+		let (now, mut view) = relay.view();
+		let state = relay.records.channel(para(SELF), para(6000)).map(ChannelState::new);
+		view.insert(para(6000), OutboundChannelView { state, blocked: false });
+		set_relay_view(Some((now, view)));
+		assert_noop!(send(6000, b"x"), Error::<Test>::TooManyChannels);
+		finish_block();
+	});
+}
+
+#[test]
+fn held_messages_per_channel_are_bounded_whatever_the_relay_says() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		let roomy =
+			ChannelLimits { max_capacity: 100, max_total_size: 10_000, max_message_size: 8 };
+		relay.records.open_channel(para(SELF), para(E), roomy);
+		relay.sender_block(|| {
+			for _ in 0..MaxHeldPerChannel::get() {
+				send(E, b"x").unwrap();
+			}
+			assert_noop!(send(E, b"x"), Error::<Test>::ChannelFull);
+		});
+	});
+}
+
+#[test]
+fn other_pallets_send_through_the_trait_and_the_call_checks_its_origin() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| {
+			let id = <XcmpEgress as XcmpSender>::send(para(B), payload(b"from a pallet")).unwrap();
+			assert_eq!(id, MessageId { destination: para(B), nonce: 1 });
+			assert_ok!(XcmpEgress::send(RuntimeOrigin::signed(7), para(B), payload(b"signed")));
+			assert_noop!(
+				XcmpEgress::send(RuntimeOrigin::none(), para(B), payload(b"x")),
+				DispatchError::BadOrigin
+			);
+		});
+		assert_eq!(XcmpEgress::egress_commitment().entry(para(B)).unwrap().last_nonce, 2);
+	});
+}

@@ -1,0 +1,63 @@
+//! The block list and the block's ingress commitment.
+
+use crate::{
+	BlockedSenders, Commitment, Config, Error, Event, MovedThisBlock, Pallet,
+	PendingBlockListChanges, Watermark,
+};
+use frame_support::{defensive, ensure, traits::Get};
+use sp_runtime::DispatchResult;
+use xcmp_primitives::{BlockListChange, IngressCommitment, ParaId, XcmpDigestItem};
+
+impl<T: Config> Pallet<T> {
+	/// Blocks `sender` from the next block on and records the change for this block's
+	/// commitment.
+	pub fn do_block_sender(sender: ParaId) -> DispatchResult {
+		ensure!(sender != T::SelfParaId::get(), Error::<T>::CannotBlockSelf);
+		let mut blocked = BlockedSenders::<T>::get();
+		let position = match blocked.binary_search(&sender) {
+			Ok(_) => return Err(Error::<T>::AlreadyBlocked.into()),
+			Err(position) => position,
+		};
+		blocked.try_insert(position, sender).map_err(|_| Error::<T>::TooManyBlockedSenders)?;
+		Self::record_block_list_change(BlockListChange::Blocked(sender))?;
+		BlockedSenders::<T>::put(blocked);
+		Self::deposit_event(Event::SenderBlocked { sender });
+		Ok(())
+	}
+
+	/// Unblocks `sender` from the next block on and records the change for this block's
+	/// commitment.
+	pub fn do_unblock_sender(sender: ParaId) -> DispatchResult {
+		let mut blocked = BlockedSenders::<T>::get();
+		let position = blocked.binary_search(&sender).map_err(|_| Error::<T>::NotBlocked)?;
+		blocked.remove(position);
+		Self::record_block_list_change(BlockListChange::Unblocked(sender))?;
+		BlockedSenders::<T>::put(blocked);
+		Self::deposit_event(Event::SenderUnblocked { sender });
+		Ok(())
+	}
+
+	fn record_block_list_change(change: BlockListChange) -> DispatchResult {
+		PendingBlockListChanges::<T>::try_mutate(|changes| {
+			changes.try_push(change).map_err(|_| Error::<T>::TooManyBlockListChanges.into())
+		})
+	}
+
+	/// Builds the block's ingress commitment, stores it and deposits its root in the header.
+	pub(crate) fn commit() {
+		let cursors = MovedThisBlock::<T>::take();
+		let changes = PendingBlockListChanges::<T>::take();
+		let watermark = Watermark::<T>::get();
+		match IngressCommitment::new(cursors.into_inner(), watermark, changes) {
+			Ok(commitment) => {
+				let digest = XcmpDigestItem::IngressRoot(commitment.ingress_root);
+				frame_system::Pallet::<T>::deposit_log(digest.to_digest_item());
+				Commitment::<T>::put(commitment);
+			}
+			Err(error) => {
+				defensive!("the moved cursors are bounded and strictly sorted", error);
+				Commitment::<T>::kill();
+			}
+		}
+	}
+}

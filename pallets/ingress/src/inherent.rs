@@ -1,0 +1,362 @@
+//! The ingress inherent: what a block's collator puts in it, and how the pallet checks all of it
+//! against the relay-state proof and its own state before anything is stored, then applies it.
+
+use crate::{
+	pages_needed, Config, CurrentRelayParent, Error, Event, Footprint, InboundChannels,
+	LastRelayParent, MovedThisBlock, Pallet, QueueFootprint, ReadySenders, Watermark, WeightInfo,
+};
+use alloc::{collections::BTreeMap, vec::Vec};
+use codec::{Decode, DecodeWithMemTracking, Encode};
+use frame_support::{
+	ensure,
+	inherent::{InherentIdentifier, IsFatalError},
+	traits::Get,
+	weights::Weight,
+};
+use scale_info::TypeInfo;
+use sp_runtime::DispatchError;
+use sp_trie::StorageProof;
+use xcmp_primitives::{
+	relay_state::{
+		digests_from, farthest_watermark, OutboundChannelView, RelayParentProvider,
+		RelayStateError, RelayStateProof,
+	},
+	verify_batch, verify_refused_batch, ChannelCursor, IngressCursor, MovedCursors, ParaId,
+	RelayBlockNumber, RoutedBatch, VerificationError,
+};
+
+/// The identifier of the ingress inherent's data.
+pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"xcmpingr";
+
+/// What the collator puts in a block's ingress inherent.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct IngressInherentData {
+	/// Relay-state storage proof against the state root of the block's relay parent: the records
+	/// the batches, the watermark and the relay view need.
+	pub relay_state_proof: StorageProof,
+	/// Outbound destinations whose channel records the egress pallet should see in this block,
+	/// besides those it has messages pending to.
+	pub outbound_destinations: Vec<ParaId>,
+	/// The batches this block consumes, in the order it consumes them.
+	pub batches: Vec<RoutedBatch>,
+}
+
+impl IngressInherentData {
+	/// Number of messages carried by all batches.
+	pub fn message_count(&self) -> usize {
+		self.batches.iter().map(RoutedBatch::message_count).sum()
+	}
+
+	/// Payload bytes carried by all batches.
+	pub fn payload_bytes(&self) -> usize {
+		self.batches
+			.iter()
+			.flat_map(|batch| batch.messages.iter().map(|message| message.payload.len()))
+			.sum()
+	}
+}
+
+/// Why the ingress inherent could not be created or checked outside the runtime's call.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, Debug)]
+pub enum InherentError {
+	/// The block has no ingress inherent, which every block must carry.
+	Missing,
+	/// The inherent carries more batches than [`Config::MaxBatchesPerInherent`].
+	TooManyBatches,
+	/// The inherent is larger than [`Config::MaxInherentSize`].
+	TooLarge,
+}
+
+impl IsFatalError for InherentError {
+	fn is_fatal_error(&self) -> bool {
+		true
+	}
+}
+
+/// What a verified inherent changes, computed before anything is written.
+struct VerifiedInherent {
+	relay_parent: RelayBlockNumber,
+	/// Per sender, the cursor reached and whether its batches were refused.
+	moved: BTreeMap<ParaId, (ChannelCursor, bool)>,
+	/// The batches, each with whether it was refused.
+	batches: Vec<(RoutedBatch, bool)>,
+	/// The outbound relay view, sorted by destination.
+	view: Vec<(ParaId, OutboundChannelView)>,
+	watermark: RelayBlockNumber,
+	footprint: QueueFootprint,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Weight declared for [`Pallet::receive`]: verification of `data` with a relay view of
+	/// the most outbound channels, plus the whole service budget.
+	pub fn receive_weight(data: &IngressInherentData) -> Weight {
+		let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
+		let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
+		let pages = Self::pages_needed_by(data);
+		let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
+		T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get(), bytes)
+			.saturating_add(T::ServiceWeight::get())
+	}
+
+	/// Queue pages the batches of `data` take if all are accepted.
+	pub fn pages_needed_by(data: &IngressInherentData) -> u32 {
+		data.batches.iter().fold(0u32, |pages, batch| {
+			let lens = batch.messages.iter().map(|message| message.payload.len());
+			pages.saturating_add(pages_needed(lens, T::MaxPageBytes::get()))
+		})
+	}
+
+	/// Verifies and applies the ingress inherent, then services the queue. Returns the weight
+	/// used.
+	pub fn do_receive(data: IngressInherentData) -> Result<Weight, DispatchError> {
+		let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
+		let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
+		let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
+		let (pages, destinations) = Self::take_inherent(data)?;
+		let service = Self::service_queue(T::ServiceWeight::get());
+		Ok(T::WeightInfo::receive(batches, messages, pages, destinations, bytes)
+			.saturating_add(service))
+	}
+
+	/// Verifies the ingress inherent in full, then applies it: what
+	/// [`WeightInfo::receive`] accounts for. Returns the number of queue pages written and
+	/// of outbound channels in the block's relay view.
+	pub(crate) fn take_inherent(data: IngressInherentData) -> Result<(u32, u32), DispatchError> {
+		ensure!(CurrentRelayParent::<T>::get().is_none(), Error::<T>::InherentAlreadyApplied);
+		let verified = Self::verify_inherent(data)?;
+		let destinations = u32::try_from(verified.view.len()).unwrap_or(u32::MAX);
+		let pages = Self::apply_inherent(verified)?;
+		Ok((pages, destinations))
+	}
+
+	/// Checks the whole inherent against the relay-state proof and this pallet's state,
+	/// reading only.
+	fn verify_inherent(data: IngressInherentData) -> Result<VerifiedInherent, DispatchError> {
+		ensure!(
+			data.encoded_size() <= T::MaxInherentSize::get() as usize,
+			Error::<T>::InherentTooLarge
+		);
+		ensure!(
+			data.batches.len() <= T::MaxBatchesPerInherent::get() as usize,
+			Error::<T>::TooManyBatches
+		);
+		let self_id = T::SelfParaId::get();
+		let parent = T::RelayParent::relay_parent();
+		let IngressInherentData { relay_state_proof, outbound_destinations, batches } = data;
+		let proof =
+			RelayStateProof::new(T::RelayPalletName::get(), parent.state_root, relay_state_proof);
+
+		let mut moved: BTreeMap<ParaId, (ChannelCursor, bool)> = BTreeMap::new();
+		let mut new_channels: u32 = 0;
+		let mut footprint = Footprint::<T>::get();
+		let mut checked = Vec::with_capacity(batches.len());
+		for batch in batches {
+			let sender = batch.sender;
+			ensure!(sender != self_id, Error::<T>::BatchFromSelf);
+			let channel = proof
+				.channel(sender, self_id)
+				.map_err(Self::relay_error)?
+				.ok_or(Error::<T>::NoChannel)?;
+			let root = proof
+				.egress_root(sender, batch.entry.sent_at)
+				.map_err(Self::relay_error)?
+				.ok_or(Error::<T>::UnknownEgressRoot)?;
+			let refused = proof.blocks(self_id, sender).map_err(Self::relay_error)?;
+			let cursor = match moved.get(&sender) {
+				Some((cursor, _)) => *cursor,
+				None => match InboundChannels::<T>::get(sender) {
+					Some(inbound) => inbound.cursor,
+					None => {
+						new_channels = new_channels.saturating_add(1);
+						ChannelCursor::default()
+					}
+				},
+			};
+			let next = if refused {
+				if !moved.contains_key(&sender) {
+					// As the relay checks: a refusal that does not continue the channel's
+					// last refused range opens a new one.
+					let merges =
+						channel.refused.last().is_some_and(|range| range.last == cursor.last_nonce);
+					ensure!(merges || !channel.refused.is_full(), Error::<T>::TooManyRefusedRanges);
+				}
+				verify_refused_batch(self_id, &root, &cursor, &batch)
+			} else {
+				verify_batch(self_id, &root, &cursor, &channel.limits, &batch)
+			}
+			.map_err(Self::verification_error)?;
+			if !refused {
+				footprint.messages = footprint.messages.saturating_add(batch.messages.len() as u32);
+				footprint.bytes =
+					footprint.bytes.saturating_add(u64::from(batch.entry.total_bytes));
+			}
+			moved.insert(sender, (next, refused));
+			checked.push((batch, refused));
+		}
+		ensure!(
+			InboundChannels::<T>::count().saturating_add(new_channels)
+				<= T::MaxInboundChannels::get(),
+			Error::<T>::TooManyInboundChannels
+		);
+		ensure!(
+			footprint.messages <= T::MaxQueuedMessages::get()
+				&& footprint.bytes <= T::MaxQueuedBytes::get(),
+			Error::<T>::QueueFull
+		);
+
+		let view = Self::prove_relay_view(&proof, outbound_destinations)?;
+
+		let watermark = Self::next_watermark(&proof, parent.number, &moved)?;
+		Ok(VerifiedInherent {
+			relay_parent: parent.number,
+			moved,
+			batches: checked,
+			view,
+			watermark,
+			footprint,
+		})
+	}
+
+	/// The largest watermark the consumed batches allow, from the stored one (or from below
+	/// this parachain's first inbound channel, if later), up to the relay parent and at most
+	/// [`Config::MaxWatermarkAdvance`] further.
+	fn next_watermark(
+		proof: &RelayStateProof,
+		relay_parent: RelayBlockNumber,
+		moved: &BTreeMap<ParaId, (ChannelCursor, bool)>,
+	) -> Result<RelayBlockNumber, DispatchError> {
+		let self_id = T::SelfParaId::get();
+		// Below this parachain's first inbound channel no digest can lie: from the stored
+		// watermark, or from there if later. Unproven, the stored watermark is the start.
+		let first_inbound_at = match proof.first_inbound_at(self_id) {
+			Ok(at) => at,
+			Err(RelayStateError::NotProven) => Some(0),
+			Err(RelayStateError::Undecodable) => {
+				return Err(Error::<T>::RelayRecordUndecodable.into())
+			}
+		};
+		let old = digests_from(Watermark::<T>::get(), first_inbound_at, relay_parent);
+		let limit = farthest_watermark(old, relay_parent, T::MaxWatermarkAdvance::get());
+		let reached = |sender: &ParaId| match moved.get(sender) {
+			Some((cursor, _)) => cursor.last_nonce,
+			None => InboundChannels::<T>::get(sender)
+				.map(|channel| channel.cursor.last_nonce)
+				.unwrap_or_default(),
+		};
+		let mut watermark = old;
+		for recorded_at in old.saturating_add(1)..=limit {
+			let sent = match proof.digest(self_id, recorded_at) {
+				Ok(sent) => sent,
+				Err(RelayStateError::NotProven) => break,
+				Err(RelayStateError::Undecodable) => {
+					return Err(Error::<T>::RelayRecordUndecodable.into())
+				}
+			};
+			if sent.iter().any(|(sender, last_nonce)| reached(sender) < *last_nonce) {
+				break;
+			}
+			watermark = recorded_at;
+		}
+		Ok(watermark)
+	}
+
+	/// Writes what a verified inherent changes. Returns the number of queue pages written.
+	fn apply_inherent(verified: VerifiedInherent) -> Result<u32, DispatchError> {
+		let VerifiedInherent { relay_parent, moved, batches, view, watermark, footprint } =
+			verified;
+		let mut ready = ReadySenders::<T>::get();
+		let mut pages = 0u32;
+		for (batch, refused) in batches {
+			let (sender, entry) = (batch.sender, batch.entry);
+			let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
+			channel.cursor = entry.cursor_after();
+			if refused {
+				Self::deposit_event(Event::BatchRefused {
+					sender,
+					first_nonce: entry.first_nonce,
+					last_nonce: entry.last_nonce,
+					sent_at: entry.sent_at,
+				});
+			} else {
+				pages = pages.saturating_add(Self::enqueue(sender, &mut channel, batch.messages)?);
+				if channel.queued_pages() > 0 {
+					if let Err(position) = ready.binary_search(&sender) {
+						ready
+							.try_insert(position, sender)
+							.map_err(|_| Error::<T>::TooManyInboundChannels)?;
+					}
+				}
+				Self::deposit_event(Event::BatchAccepted {
+					sender,
+					first_nonce: entry.first_nonce,
+					last_nonce: entry.last_nonce,
+					sent_at: entry.sent_at,
+				});
+			}
+			InboundChannels::<T>::insert(sender, channel);
+		}
+		ReadySenders::<T>::put(ready);
+		Footprint::<T>::put(footprint);
+
+		let cursors: Vec<_> = moved
+			.into_iter()
+			.map(|(sender, (cursor, rejected))| IngressCursor {
+				sender,
+				last_nonce: cursor.last_nonce,
+				mqc_head: cursor.mqc_head,
+				rejected,
+			})
+			.collect();
+		let cursors = MovedCursors::try_from(cursors).map_err(|_| Error::<T>::TooManyBatches)?;
+		MovedThisBlock::<T>::put(cursors);
+
+		Self::keep_relay_view(view)?;
+		CurrentRelayParent::<T>::put(relay_parent);
+		LastRelayParent::<T>::put(relay_parent);
+
+		let old = Watermark::<T>::get();
+		if watermark > old {
+			Watermark::<T>::put(watermark);
+			Self::deposit_event(Event::WatermarkAdvanced { from: old, to: watermark });
+		}
+		Ok(pages)
+	}
+
+	pub(crate) fn relay_error(error: RelayStateError) -> DispatchError {
+		match error {
+			RelayStateError::NotProven => Error::<T>::RelayRecordNotProven.into(),
+			RelayStateError::Undecodable => Error::<T>::RelayRecordUndecodable.into(),
+		}
+	}
+
+	fn verification_error(error: VerificationError) -> DispatchError {
+		use VerificationError as V;
+		let error = match error {
+			V::EmptyBatch => Error::<T>::EmptyBatch,
+			V::MalformedEntry { .. } => Error::<T>::MalformedEntry,
+			V::Replay { .. } => Error::<T>::Replay,
+			V::Gap { .. } => Error::<T>::Gap,
+			V::CountMismatch { .. } => Error::<T>::CountMismatch,
+			V::BatchOverCapacity { .. } => Error::<T>::BatchOverCapacity,
+			V::BatchOverSize { .. } => Error::<T>::BatchOverSize,
+			V::WrongSender { .. } => Error::<T>::WrongSender,
+			V::WrongDestination { .. } => Error::<T>::WrongDestination,
+			V::NonceOutOfOrder { .. } => Error::<T>::NonceOutOfOrder,
+			V::SentAtMismatch { .. } => Error::<T>::SentAtMismatch,
+			V::MessageTooLarge { .. } => Error::<T>::MessageTooLarge,
+			V::TotalBytesMismatch => Error::<T>::TotalBytesMismatch,
+			V::BatchRootMismatch => Error::<T>::BatchRootMismatch,
+			V::MqcHeadMismatch => Error::<T>::MqcHeadMismatch,
+			V::InvalidEntryProof(_) => Error::<T>::InvalidEntryProof,
+			V::InvalidMessageProof(_)
+			| V::EntriesNotSorted { .. }
+			| V::DuplicateDestination { .. }
+			| V::CursorsNotSorted { .. }
+			| V::DuplicateSender { .. }
+			| V::TooManyEntries
+			| V::EgressRootMismatch
+			| V::IngressRootMismatch => Error::<T>::InvalidBatch,
+		};
+		error.into()
+	}
+}

@@ -1,0 +1,83 @@
+//! The runtime's configuration checked against the protocol and against itself.
+
+use crate::{Config, Pallet, WeightInfo, MIN_PAGE_BYTES};
+use codec::Encode;
+use frame_support::{ensure, traits::Get};
+use xcmp_primitives::{
+	limits::{
+		MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE,
+		MAX_WATERMARK_ADVANCE,
+	},
+	ParaId, Payload,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Checks the runtime's [`Config`] against the protocol's ceilings and against itself: every
+	/// bound within the protocol's, every message of the protocol's largest size fits a page, the
+	/// service budget and the inherent, and the largest inherent fits a block. `integrity_test`
+	/// refuses a runtime for which this fails; tests can call it directly.
+	pub fn check_config() -> Result<(), &'static str> {
+		let batches = T::MaxBatchesPerInherent::get();
+		ensure!(
+			(1..=MAX_CURSORS_PER_BLOCK).contains(&batches),
+			"MaxBatchesPerInherent must be in 1..=MAX_CURSORS_PER_BLOCK"
+		);
+		ensure!(
+			(1..=MAX_DESTINATIONS_PER_BLOCK).contains(&T::MaxOutboundChannels::get()),
+			"MaxOutboundChannels must be in 1..=MAX_DESTINATIONS_PER_BLOCK"
+		);
+		ensure!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
+		ensure!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");
+		ensure!(T::MaxOverweightMessages::get() > 0, "overweight messages need room");
+		ensure!(
+			(1..=MAX_WATERMARK_ADVANCE).contains(&T::MaxWatermarkAdvance::get()),
+			"MaxWatermarkAdvance must be in 1..=MAX_WATERMARK_ADVANCE"
+		);
+		ensure!(
+			T::MaxInherentSize::get() > MAX_MESSAGE_SIZE,
+			"MaxInherentSize must fit a message of the protocol's largest size"
+		);
+		ensure!(
+			T::MaxQueuedMessages::get() >= MAX_CHANNEL_CAPACITY,
+			"MaxQueuedMessages must fit a batch of the largest channel capacity"
+		);
+		ensure!(
+			T::MaxQueuedBytes::get() >= u64::from(T::MaxInherentSize::get()),
+			"MaxQueuedBytes must fit any batch an inherent can carry"
+		);
+		ensure!(
+			T::MaxPageBytes::get() >= MIN_PAGE_BYTES,
+			"MaxPageBytes must fit a message of the protocol's largest size"
+		);
+		let service = T::ServiceWeight::get();
+		let first = T::WeightInfo::service_queue_base()
+			.saturating_add(T::WeightInfo::service_page(T::MaxPageBytes::get()))
+			.saturating_add(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
+			.saturating_add(T::WeightInfo::set_aside_overweight());
+		ensure!(
+			service.all_gt(first),
+			"ServiceWeight must fit a page, a message of the largest size and setting it aside"
+		);
+		// The largest inherent: every batch, as many messages as its bytes can encode (a
+		// refused batch's messages are not queued, so the queue's bound does not cap them),
+		// as many payload bytes as it carries, and the pages they can fill (two consecutive
+		// pages of a batch hold more than a page's bytes).
+		let max_block = T::BlockWeights::get().max_block;
+		let bytes = T::MaxInherentSize::get();
+		let smallest = xcmp_primitives::Message {
+			sender: ParaId::new(0),
+			destination: ParaId::new(0),
+			nonce: 0,
+			sent_at: 0,
+			payload: Payload::default(),
+		}
+		.encoded_size() as u32;
+		let messages = (bytes / smallest).max(T::MaxQueuedMessages::get());
+		let pages = batches.saturating_add(bytes / T::MaxPageBytes::get() * 2);
+		let receive =
+			T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get(), bytes)
+				.saturating_add(service);
+		ensure!(receive.all_lte(max_block), "the largest ingress inherent must fit a block");
+		Ok(())
+	}
+}

@@ -1,0 +1,227 @@
+//! The paged inbound queue: how accepted messages are stored, a page of one batch at a time.
+
+use crate::{Config, Error, InboundQueue, Pallet};
+use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	defensive, traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+use scale_info::TypeInfo;
+use sp_runtime::DispatchError;
+use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, ChannelCursor, Message, Nonce, ParaId, Payload};
+
+/// This pallet's state for the channel from one sender.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct InboundChannel {
+	/// Last nonce consumed (dispatched, queued or refused) and the MQC head after it.
+	pub cursor: ChannelCursor,
+	/// Position of the oldest queue page, holding the next message to dispatch.
+	pub queue_head: u64,
+	/// Position the next queue page takes; `queue_head == queue_tail` when nothing is queued.
+	pub queue_tail: u64,
+}
+
+impl InboundChannel {
+	/// Number of queue pages held.
+	pub fn queued_pages(&self) -> u64 {
+		self.queue_tail.saturating_sub(self.queue_head)
+	}
+}
+
+/// Fewest bytes a queue page may hold ([`Config::MaxPageBytes`]): a message of the protocol's
+/// largest size with its length prefix.
+pub const MIN_PAGE_BYTES: u32 = MAX_MESSAGE_SIZE + 4;
+
+/// A page of the inbound queue: consecutive messages of one accepted batch, in nonce order,
+/// packed in a heap as SCALE-encoded byte vectors (compact length, then bytes). Serviced messages
+/// stay in the heap before `offset`; the page is removed when its last message is serviced.
+///
+/// Paging, as `pallet-message-queue` does, makes a batch cost one storage write per page
+/// rather than one per message, and lets the service read a sender's messages a page at a time.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	DebugNoBound,
+)]
+#[scale_info(skip_type_params(MaxBytes))]
+#[codec(mel_bound())]
+pub struct QueuePage<MaxBytes: Get<u32>> {
+	/// Nonce of the next message to service.
+	pub next_nonce: Nonce,
+	/// Messages not yet serviced.
+	pub remaining: u32,
+	/// Offset in `heap` of the next message to service.
+	pub offset: u32,
+	/// The messages, each SCALE-encoded.
+	pub heap: BoundedVec<u8, MaxBytes>,
+}
+
+impl<MaxBytes: Get<u32>> QueuePage<MaxBytes> {
+	/// An empty page whose first message will have nonce `first_nonce`.
+	pub fn new(first_nonce: Nonce) -> Self {
+		Self { next_nonce: first_nonce, remaining: 0, offset: 0, heap: BoundedVec::new() }
+	}
+
+	/// Whether a payload of `len` bytes fits what is left of the page.
+	pub fn fits(&self, len: usize) -> bool {
+		self.heap.len().saturating_add(encoded_payload_len(len)) <= MaxBytes::get() as usize
+	}
+
+	/// Appends `payload` as the page's next message; `false` (and nothing appended) when it does
+	/// not fit.
+	pub fn try_push(&mut self, payload: &[u8]) -> bool {
+		if !self.fits(payload.len()) {
+			return false;
+		}
+		let mut heap = core::mem::take(&mut self.heap).into_inner();
+		payload.encode_to(&mut heap);
+		self.heap = BoundedVec::truncate_from(heap);
+		self.remaining = self.remaining.saturating_add(1);
+		true
+	}
+
+	/// The next message to service and its encoded length in the heap; `None` when the page is
+	/// serviced, or its heap is malformed (which this pallet never writes).
+	pub fn peek(&self) -> Option<(&[u8], u32)> {
+		if self.remaining == 0 {
+			return None;
+		}
+		payload_at(&self.heap, self.offset)
+	}
+
+	/// Moves past the next message, whose encoded length `peek` returned.
+	pub fn advance(&mut self, encoded_len: u32) {
+		self.offset = self.offset.saturating_add(encoded_len);
+		self.next_nonce = self.next_nonce.saturating_add(1);
+		self.remaining = self.remaining.saturating_sub(1);
+	}
+}
+
+/// The payload encoded at `offset` in a page's `heap`, and its encoded length.
+fn payload_at(heap: &[u8], offset: u32) -> Option<(&[u8], u32)> {
+	let mut input = heap.get(offset as usize..)?;
+	let before = input.len();
+	let len = codec::Compact::<u32>::decode(&mut input).ok()?.0 as usize;
+	let payload = input.get(..len)?;
+	let prefix = before.saturating_sub(input.len());
+	Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
+}
+
+/// Payload bytes of the `remaining` messages encoded in `heap` from `offset`.
+pub(crate) fn unserved_bytes(heap: &[u8], mut offset: u32, remaining: u32) -> u64 {
+	let mut bytes = 0u64;
+	for _ in 0..remaining {
+		let Some((payload, len)) = payload_at(heap, offset) else { break };
+		bytes = bytes.saturating_add(payload.len() as u64);
+		offset = offset.saturating_add(len);
+	}
+	bytes
+}
+
+/// Bytes a payload of `len` bytes takes in a queue page.
+pub fn encoded_payload_len(len: usize) -> usize {
+	use codec::CompactLen;
+	codec::Compact::<u32>::compact_len(&u32::try_from(len).unwrap_or(u32::MAX)).saturating_add(len)
+}
+
+/// Pages the messages of a batch, with payloads of `lens` bytes, take in a queue whose pages
+/// hold `max_bytes` bytes.
+pub fn pages_needed(lens: impl IntoIterator<Item = usize>, max_bytes: u32) -> u32 {
+	let (mut pages, mut used) = (0u32, 0usize);
+	for len in lens {
+		let len = encoded_payload_len(len);
+		if pages == 0 || used.saturating_add(len) > max_bytes as usize {
+			pages = pages.saturating_add(1);
+			used = 0;
+		}
+		used = used.saturating_add(len);
+	}
+	pages
+}
+
+/// The inbound queue page type of a runtime.
+pub type QueuePageOf<T> = QueuePage<<T as Config>::MaxPageBytes>;
+
+/// A message set aside because it needs more weight than a block's service budget can give.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct OverweightMessage {
+	/// The sender.
+	pub sender: ParaId,
+	/// Its nonce in the sender's channel.
+	pub nonce: Nonce,
+	/// The message itself.
+	pub payload: Payload,
+}
+
+/// How much the inbound queue holds.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct QueueFootprint {
+	/// Messages queued.
+	pub messages: u32,
+	/// Their payload bytes.
+	pub bytes: u64,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Packs a verified batch's messages into queue pages after `channel`'s last one.
+	/// Returns the number of pages written.
+	pub(crate) fn enqueue(
+		sender: ParaId,
+		channel: &mut InboundChannel,
+		messages: Vec<Message>,
+	) -> Result<u32, DispatchError> {
+		let Some(first_nonce) = messages.first().map(|message| message.nonce) else {
+			return Ok(0);
+		};
+		let mut pages = 0u32;
+		let mut page = QueuePageOf::<T>::new(first_nonce);
+		for message in messages {
+			if page.try_push(&message.payload) {
+				continue;
+			}
+			let full = core::mem::replace(&mut page, QueuePage::new(message.nonce));
+			InboundQueue::<T>::insert(sender, channel.queue_tail, full);
+			channel.queue_tail = channel.queue_tail.saturating_add(1);
+			pages = pages.saturating_add(1);
+			if !page.try_push(&message.payload) {
+				defensive!("`integrity_test` keeps `MaxPageBytes >= MIN_PAGE_BYTES`");
+				return Err(Error::<T>::MessageTooLarge.into());
+			}
+		}
+		InboundQueue::<T>::insert(sender, channel.queue_tail, page);
+		channel.queue_tail = channel.queue_tail.saturating_add(1);
+		Ok(pages.saturating_add(1))
+	}
+}

@@ -1,0 +1,75 @@
+//! The block's relay view: the outbound channel records of the relay-state proof, kept for this
+//! block only, for the egress pallet.
+
+use crate::{Config, CurrentRelayParent, Error, OutboundChannels, OutboundDestinations, Pallet};
+use alloc::{collections::BTreeSet, vec::Vec};
+use frame_support::{ensure, traits::Get, BoundedVec};
+use sp_runtime::DispatchError;
+use xcmp_primitives::{
+	relay_state::{OutboundChannelView, PendingOutbound, RelayStateProof},
+	ParaId, RelayBlockNumber,
+};
+
+impl<T: Config> Pallet<T> {
+	/// Reads from the relay-state proof the relay view of every destination in
+	/// `outbound_destinations` or with messages pending in the egress pallet: its channel record
+	/// and whether it blocks this parachain, sorted by destination.
+	pub(crate) fn prove_relay_view(
+		proof: &RelayStateProof,
+		outbound_destinations: Vec<ParaId>,
+	) -> Result<Vec<(ParaId, OutboundChannelView)>, DispatchError> {
+		let self_id = T::SelfParaId::get();
+		let mut destinations: BTreeSet<ParaId> = outbound_destinations.into_iter().collect();
+		destinations.extend(T::PendingOutbound::pending_destinations());
+		ensure!(
+			destinations.len() <= T::MaxOutboundChannels::get() as usize,
+			Error::<T>::TooManyOutboundChannels
+		);
+		let mut view = Vec::with_capacity(destinations.len());
+		for destination in destinations {
+			ensure!(destination != self_id, Error::<T>::OutboundToSelf);
+			let state = proof.channel(self_id, destination).map_err(Self::relay_error)?;
+			let blocked = proof.blocks(destination, self_id).map_err(Self::relay_error)?;
+			view.push((destination, OutboundChannelView { state, blocked }));
+		}
+
+		Ok(view)
+	}
+
+	/// Keeps `view` as this block's relay view, until [`Pallet::clear_relay_view`] at the start of
+	/// the next block.
+	pub(crate) fn keep_relay_view(
+		view: Vec<(ParaId, OutboundChannelView)>,
+	) -> Result<(), DispatchError> {
+		let mut destinations = Vec::with_capacity(view.len());
+		for (destination, channel) in view {
+			OutboundChannels::<T>::insert(destination, channel);
+			destinations.push(destination);
+		}
+		let destinations =
+			BoundedVec::try_from(destinations).map_err(|_| Error::<T>::TooManyOutboundChannels)?;
+		OutboundDestinations::<T>::put(destinations);
+		Ok(())
+	}
+
+	/// Removes the previous block's relay view. Returns the number of channels it held.
+	pub(crate) fn clear_relay_view() -> u32 {
+		CurrentRelayParent::<T>::kill();
+		let destinations = OutboundDestinations::<T>::take();
+		for destination in destinations.iter() {
+			OutboundChannels::<T>::remove(destination);
+		}
+		destinations.len() as u32
+	}
+}
+
+impl<T: Config> xcmp_primitives::relay_state::OutboundRelayView for Pallet<T> {
+	fn relay_parent_number() -> Option<RelayBlockNumber> {
+		CurrentRelayParent::<T>::get()
+	}
+
+	fn outbound_channel(destination: ParaId) -> Option<OutboundChannelView> {
+		CurrentRelayParent::<T>::get()?;
+		OutboundChannels::<T>::get(destination)
+	}
+}

@@ -1,0 +1,334 @@
+//! The queue's service: queued messages handed to the message processor within a weight budget,
+//! round robin over senders, and the overweight store.
+
+use crate::{
+	queue::unserved_bytes, Config, Error, Event, Footprint, InboundChannel, InboundChannels,
+	InboundQueue, NextOverweightIndex, NextToService, OverweightMessage, OverweightMessages,
+	Pallet, QueueFootprint, QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
+};
+use alloc::{
+	collections::{btree_map, BTreeMap, BTreeSet},
+	vec::Vec,
+};
+use codec::Decode;
+use frame_support::{
+	traits::{Get, ProcessMessage, ProcessMessageError},
+	weights::{Weight, WeightMeter},
+};
+use sp_runtime::{
+	traits::{Convert, Hash},
+	DispatchError,
+};
+use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, Hashing, Nonce, ParaId, Payload, H256};
+
+/// Outcome of servicing one queued message.
+enum ServiceOutcome {
+	/// The message left the queue (processed, failed or set aside); `drained` when it was the
+	/// sender's last.
+	Progressed { drained: bool },
+	/// The sender cannot progress in this round: the processor yielded, or its message is
+	/// permanently overweight and the overweight store is full.
+	Skipped,
+	/// The message needs more weight than remains in this block: stop servicing.
+	OutOfWeight,
+}
+
+/// A sender's channel and head page, as one run of the service holds them.
+struct LoadedSender<T: Config> {
+	channel: InboundChannel,
+	/// The head page, once loaded; `None` again when it was serviced to its end and removed.
+	page: Option<QueuePageOf<T>>,
+	/// Whether the channel or the page changed since they were read.
+	changed: bool,
+}
+
+/// What one run of the service has read and changed, written back once at its end.
+struct ServiceRun<T: Config> {
+	senders: BTreeMap<ParaId, LoadedSender<T>>,
+	/// Messages and bytes that left the queue.
+	serviced: QueueFootprint,
+}
+
+impl<T: Config> Default for ServiceRun<T> {
+	fn default() -> Self {
+		Self { senders: BTreeMap::new(), serviced: QueueFootprint::default() }
+	}
+}
+
+impl<T: Config> ServiceRun<T> {
+	/// Writes back the channels and pages that changed, and the queue's footprint.
+	fn write_back(self) {
+		for (sender, loaded) in self.senders {
+			if !loaded.changed {
+				continue;
+			}
+			if let Some(page) = loaded.page {
+				InboundQueue::<T>::insert(sender, loaded.channel.queue_head, page);
+			}
+			InboundChannels::<T>::insert(sender, loaded.channel);
+		}
+		if self.serviced != QueueFootprint::default() {
+			Footprint::<T>::mutate(|footprint| {
+				footprint.messages = footprint.messages.saturating_sub(self.serviced.messages);
+				footprint.bytes = footprint.bytes.saturating_sub(self.serviced.bytes);
+			});
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Services the inbound queue within `limit`. Returns the weight used.
+	pub fn service_queue(limit: Weight) -> Weight {
+		let mut meter = WeightMeter::with_limit(limit);
+		let mut ready = ReadySenders::<T>::get();
+		if ready.is_empty() || meter.try_consume(T::WeightInfo::service_queue_base()).is_err() {
+			return meter.consumed();
+		}
+		let mut position = NextToService::<T>::get()
+			.map(|next| ready.partition_point(|sender| *sender < next))
+			.unwrap_or(0);
+		let mut run = ServiceRun::<T>::default();
+		// Senders that cannot progress in this run: the processor yielded, or their message
+		// is permanently overweight with the overweight store full.
+		let mut skipped = BTreeSet::new();
+		while skipped.len() < ready.len() {
+			if position >= ready.len() {
+				position = 0;
+			}
+			let Some(sender) = ready.get(position).copied() else { break };
+			if skipped.contains(&sender) {
+				position = position.saturating_add(1);
+				continue;
+			}
+			match Self::service_message(sender, &mut meter, &mut run) {
+				ServiceOutcome::Progressed { drained: true } => {
+					// `position` then points at the sender after it.
+					ready.retain(|ready_sender| *ready_sender != sender);
+				}
+				ServiceOutcome::Progressed { drained: false } => {
+					position = position.saturating_add(1);
+				}
+				ServiceOutcome::Skipped => {
+					skipped.insert(sender);
+					position = position.saturating_add(1);
+				}
+				ServiceOutcome::OutOfWeight => break,
+			}
+		}
+		run.write_back();
+		if position >= ready.len() {
+			position = 0;
+		}
+		match ready.get(position) {
+			Some(next) => NextToService::<T>::put(next),
+			None => NextToService::<T>::kill(),
+		}
+		ReadySenders::<T>::put(ready);
+		meter.consumed()
+	}
+
+	/// Hands `sender`'s oldest queued message to the processor, loading its head page into
+	/// `run` first if it is not there yet.
+	fn service_message(
+		sender: ParaId,
+		meter: &mut WeightMeter,
+		run: &mut ServiceRun<T>,
+	) -> ServiceOutcome {
+		// A message may need setting aside, which the meter must still afford after it.
+		let set_aside = T::WeightInfo::set_aside_overweight();
+		let smallest = T::WeightInfo::service_message(0).saturating_add(set_aside);
+		let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
+		let loaded = match run.senders.entry(sender) {
+			btree_map::Entry::Occupied(entry) => entry.into_mut(),
+			btree_map::Entry::Vacant(entry) => {
+				if !meter.can_consume(load.saturating_add(smallest)) {
+					return ServiceOutcome::OutOfWeight;
+				}
+				let Some(channel) = InboundChannels::<T>::get(sender) else {
+					return ServiceOutcome::Progressed { drained: true };
+				};
+				entry.insert(LoadedSender { channel, page: None, changed: false })
+			}
+		};
+		if loaded.page.is_none() {
+			if loaded.channel.queued_pages() == 0 {
+				return ServiceOutcome::Progressed { drained: true };
+			}
+			if !meter.can_consume(load.saturating_add(smallest)) {
+				return ServiceOutcome::OutOfWeight;
+			}
+			let position = loaded.channel.queue_head;
+			match InboundQueue::<T>::get(sender, position) {
+				Some(page) => {
+					meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
+					loaded.page = Some(page);
+				}
+				None => {
+					let read = Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
+					// Charged by what was read, which may exceed the page bound it was
+					// checked against: the meter takes what it has left.
+					let cost = T::WeightInfo::service_page(read as u32).max(load);
+					meter.consume(cost.min(meter.remaining()));
+					return ServiceOutcome::Progressed {
+						drained: loaded.channel.queued_pages() == 0,
+					};
+				}
+			}
+		}
+		let Some(page) = loaded.page.as_mut() else {
+			return ServiceOutcome::Progressed { drained: true };
+		};
+		let nonce = page.next_nonce;
+		let Some((payload, encoded_len)) = page.peek() else {
+			Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
+			return ServiceOutcome::Progressed { drained: loaded.channel.queued_pages() == 0 };
+		};
+		let service = T::WeightInfo::service_message(payload.len() as u32);
+		if !meter.can_consume(service.saturating_add(set_aside)) {
+			return ServiceOutcome::OutOfWeight;
+		}
+		meter.consume(service);
+		let mut id = Hashing::hash(payload).to_fixed_bytes();
+		let mut processing = WeightMeter::with_limit(meter.remaining());
+		let result = T::MessageProcessor::process_message(
+			payload,
+			T::SenderOrigin::convert(sender),
+			&mut processing,
+			&mut id,
+		);
+		meter.consume(processing.consumed());
+		match result {
+			Ok(success) => Self::deposit_event(Event::Processed {
+				sender,
+				nonce,
+				id: H256(id),
+				success,
+				weight_used: processing.consumed(),
+			}),
+			Err(ProcessMessageError::Overweight(required)) => {
+				if !required.any_gt(Self::message_budget()) {
+					return ServiceOutcome::OutOfWeight;
+				}
+				// Charged before the store's count is read, whether or not it has room.
+				if meter.try_consume(set_aside).is_err() {
+					return ServiceOutcome::OutOfWeight;
+				}
+				if OverweightMessages::<T>::count() >= T::MaxOverweightMessages::get() {
+					return ServiceOutcome::Skipped;
+				}
+				let index = NextOverweightIndex::<T>::get();
+				// Never truncates: queued payloads passed their channel's size check.
+				let payload = Payload::truncate_from(payload.to_vec());
+				NextOverweightIndex::<T>::put(index.saturating_add(1));
+				OverweightMessages::<T>::insert(
+					index,
+					OverweightMessage { sender, nonce, payload },
+				);
+				Self::deposit_event(Event::OverweightEnqueued { sender, nonce, index, required });
+			}
+			Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
+			Err(error) => {
+				Self::deposit_event(Event::ProcessingFailed { sender, nonce, id: H256(id), error })
+			}
+		}
+		let payload_len = payload.len() as u64;
+		page.advance(encoded_len);
+		run.serviced.messages = run.serviced.messages.saturating_add(1);
+		run.serviced.bytes = run.serviced.bytes.saturating_add(payload_len);
+		loaded.changed = true;
+		if page.remaining == 0 {
+			InboundQueue::<T>::remove(sender, loaded.channel.queue_head);
+			loaded.channel.queue_head = loaded.channel.queue_head.saturating_add(1);
+			loaded.page = None;
+		}
+		ServiceOutcome::Progressed {
+			drained: loaded.page.is_none() && loaded.channel.queued_pages() == 0,
+		}
+	}
+
+	/// Drops `sender`'s head page, which is missing or does not decode (a runtime that
+	/// lowered [`Config::MaxPageBytes`] below a stored page, or corrupt storage), so that
+	/// its channel goes on with the next page; its messages are lost, and logged.
+	/// Returns the bytes read from storage.
+	fn drop_unreadable_page(
+		sender: ParaId,
+		loaded: &mut LoadedSender<T>,
+		serviced: &mut QueueFootprint,
+	) -> usize {
+		let position = loaded.channel.queue_head;
+		let key = InboundQueue::<T>::hashed_key_for(sender, position);
+		let mut read = 0;
+		// What the page holds unserved: from the loaded page if it decoded, else read
+		// without its bound; if only its header reads, its message count.
+		let (remaining, bytes) = match &loaded.page {
+			Some(page) => (page.remaining, unserved_bytes(&page.heap, page.offset, page.remaining)),
+			None => {
+				let raw = frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
+				read = raw.len();
+				match <(Nonce, u32, u32, Vec<u8>)>::decode(&mut &raw[..]) {
+					Ok((_, remaining, offset, heap)) => {
+						(remaining, unserved_bytes(&heap, offset, remaining))
+					}
+					Err(_) => (<(Nonce, u32)>::decode(&mut &raw[..]).map_or(0, |(_, r)| r), 0),
+				}
+			}
+		};
+		log::error!(
+			target: LOG_TARGET,
+			"dropping unreadable queue page {position} of {sender:?}: {remaining} messages lost"
+		);
+		serviced.messages = serviced.messages.saturating_add(remaining);
+		serviced.bytes = serviced.bytes.saturating_add(bytes);
+		InboundQueue::<T>::remove(sender, position);
+		loaded.channel.queue_head = position.saturating_add(1);
+		loaded.page = None;
+		loaded.changed = true;
+		read
+	}
+
+	/// The most weight a message's processing can ever get: a whole service budget but for
+	/// loading its page, servicing it and the room kept for setting it aside.
+	pub fn message_budget() -> Weight {
+		T::ServiceWeight::get()
+			.saturating_sub(T::WeightInfo::service_queue_base())
+			.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
+			.saturating_sub(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
+			.saturating_sub(T::WeightInfo::set_aside_overweight())
+	}
+
+	/// Processes the overweight message at `index` within `weight_limit`. Returns the weight
+	/// the processor used.
+	pub fn do_execute_overweight(
+		index: u64,
+		weight_limit: Weight,
+	) -> Result<Weight, DispatchError> {
+		let message = OverweightMessages::<T>::get(index).ok_or(Error::<T>::NoSuchOverweight)?;
+		let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
+		let mut meter = WeightMeter::with_limit(weight_limit);
+		let result = T::MessageProcessor::process_message(
+			&message.payload,
+			T::SenderOrigin::convert(message.sender),
+			&mut meter,
+			&mut id,
+		);
+		let (sender, nonce) = (message.sender, message.nonce);
+		match result {
+			Ok(success) => Self::deposit_event(Event::Processed {
+				sender,
+				nonce,
+				id: H256(id),
+				success,
+				weight_used: meter.consumed(),
+			}),
+			Err(ProcessMessageError::Overweight(_)) => {
+				return Err(Error::<T>::InsufficientWeight.into())
+			}
+			Err(ProcessMessageError::Yield) => return Err(Error::<T>::ProcessorYielded.into()),
+			Err(error) => {
+				Self::deposit_event(Event::ProcessingFailed { sender, nonce, id: H256(id), error })
+			}
+		}
+		OverweightMessages::<T>::remove(index);
+		Ok(meter.consumed())
+	}
+}

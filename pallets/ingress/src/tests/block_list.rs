@@ -1,0 +1,174 @@
+//! The block list and the block's ingress commitment.
+
+use super::*;
+
+#[test]
+fn the_commitment_is_stored_and_deposited_in_the_header() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 2)), (C, payloads(2, 1))]);
+		let batches = vec![net.route(C, sent_at), net.route(A, sent_at)];
+		run_block(net.inherent(batches.clone()));
+		let commitment = Commitment::<Test>::get().unwrap();
+		let expected = |sender: u32, batch: &RoutedBatch| IngressCursor {
+			sender: para(sender),
+			last_nonce: batch.entry.last_nonce,
+			mqc_head: batch.entry.mqc_head,
+			rejected: false,
+		};
+		// Sorted by sender, whatever the order of the batches.
+		assert_eq!(
+			commitment.cursors.to_vec(),
+			vec![expected(A, &batches[1]), expected(C, &batches[0])]
+		);
+		assert_eq!(commitment.watermark, net.relay_block);
+		assert!(commitment.block_list_changes.is_empty());
+		assert_eq!(commitment.ingress_root, xcmp_primitives::ingress_root(&commitment.cursors));
+		let logs = System::digest().logs;
+		assert_eq!(
+			logs,
+			vec![XcmpDigestItem::IngressRoot(commitment.ingress_root).to_digest_item()]
+		);
+		assert!(MovedThisBlock::<Test>::get().is_empty());
+		net.include_b(batches);
+	});
+}
+
+#[test]
+fn a_block_without_batches_still_commits_its_watermark() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		net.advance();
+		net.advance();
+		run_block(net.inherent(vec![]));
+		let commitment = Commitment::<Test>::get().unwrap();
+		assert!(commitment.cursors.is_empty());
+		assert_eq!(commitment.watermark, net.relay_block);
+		assert_eq!(
+			System::digest().logs,
+			vec![XcmpDigestItem::IngressRoot(xcmp_primitives::ingress_root(&[])).to_digest_item()]
+		);
+		net.include_b(vec![]);
+	});
+}
+
+#[test]
+fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		// A commits a batch while B accepts it; a blocked sender cannot commit to B at all.
+		let sent_at = net.send(&[(A, payloads(1, 3)), (C, payloads(2, 1))]);
+		// B blocks A in a block; the relay learns of it when it includes that block.
+		start_block(1);
+		assert_ok!(XcmpIngress::receive(RuntimeOrigin::none(), net.inherent(vec![])));
+		assert_ok!(XcmpIngress::block_sender(RuntimeOrigin::root(), para(A)));
+		assert_eq!(ingress_events().last(), Some(&Event::SenderBlocked { sender: para(A) }));
+		end_block();
+		let commitment = Commitment::<Test>::get().unwrap();
+		assert_eq!(commitment.block_list_changes.to_vec(), vec![BlockListChange::Blocked(para(A))]);
+		net.include_b(vec![]);
+
+		// A refused batch needs no messages.
+		let mut refused = net.route(A, sent_at);
+		refused.messages.clear();
+		let batches = vec![refused.clone(), net.route(C, sent_at)];
+		run_block(net.inherent(batches.clone()));
+		assert_eq!(processed(), from(C, payloads(2, 1)));
+		assert!(ingress_events().contains(&Event::BatchRefused {
+			sender: para(A),
+			first_nonce: 1,
+			last_nonce: 3,
+			sent_at
+		}));
+		let commitment = Commitment::<Test>::get().unwrap();
+		let a = commitment.cursors.iter().find(|c| c.sender == para(A)).unwrap();
+		assert!(a.rejected);
+		assert_eq!(a.cursor(), refused.entry.cursor_after());
+		assert!(!commitment.cursors.iter().find(|c| c.sender == para(C)).unwrap().rejected);
+		assert_eq!(commitment.watermark, net.relay_block);
+		net.include_b(batches);
+
+		// Unblocked, A's next batch is dispatched again.
+		start_block(System::block_number() + 1);
+		assert_ok!(XcmpIngress::receive(RuntimeOrigin::none(), net.inherent(vec![])));
+		assert_ok!(XcmpIngress::unblock_sender(RuntimeOrigin::root(), para(A)));
+		end_block();
+		net.include_b(vec![]);
+		let sent_at = net.send(&[(A, payloads(3, 2))]);
+		let batch = net.route(A, sent_at);
+		run_block(net.inherent(vec![batch.clone()]));
+		assert!(!Commitment::<Test>::get().unwrap().cursors[0].rejected);
+		assert_eq!(processed().len(), 3);
+		net.include_b(vec![batch]);
+	});
+}
+
+#[test]
+fn a_refusal_the_relay_could_not_record_is_rejected() {
+	use xcmp_primitives::relay_state::RefusedRange;
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		// The relay says B blocks A and holds as many separate refused ranges on the channel as
+		// it can, none ending at B's cursor: a refusal would open one more.
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Blocked::<relay::Relay>::insert(para(B), para(A), ());
+			pallet_xcmp_relay::Channels::<relay::Relay>::mutate(para(A), para(B), |channel| {
+				let channel = channel.as_mut().unwrap();
+				let ranges = (0..xcmp_primitives::limits::MAX_REFUSED_RANGES as u64).map(|n| {
+					RefusedRange { first: 100 + 2 * n, last: 100 + 2 * n, recorded_at: 1 }
+				});
+				channel.refused = ranges.collect::<Vec<_>>().try_into().unwrap();
+			});
+		});
+		let batch = net.route(A, sent_at);
+		assert_rejected(net.inherent(vec![batch]), Error::<Test>::TooManyRefusedRanges);
+	});
+}
+
+#[test]
+fn blocking_is_checked_and_bounded() {
+	build_and_execute(|| {
+		start_block(1);
+		assert_noop!(
+			XcmpIngress::block_sender(RuntimeOrigin::signed(1), para(A)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			XcmpIngress::block_sender(RuntimeOrigin::root(), para(B)),
+			Error::<Test>::CannotBlockSelf
+		);
+		assert_noop!(
+			XcmpIngress::unblock_sender(RuntimeOrigin::root(), para(A)),
+			Error::<Test>::NotBlocked
+		);
+		assert_ok!(XcmpIngress::block_sender(RuntimeOrigin::root(), para(A)));
+		assert_noop!(
+			XcmpIngress::block_sender(RuntimeOrigin::root(), para(A)),
+			Error::<Test>::AlreadyBlocked
+		);
+		for sender in 1..MaxBlockedSenders::get() {
+			assert_ok!(XcmpIngress::block_sender(RuntimeOrigin::root(), para(5000 + sender)));
+		}
+		assert_noop!(
+			XcmpIngress::block_sender(RuntimeOrigin::root(), para(C)),
+			Error::<Test>::TooManyBlockedSenders
+		);
+		assert_ok!(XcmpIngress::unblock_sender(RuntimeOrigin::root(), para(A)));
+		assert_eq!(PendingBlockListChanges::<Test>::get().len(), 5);
+		// Block-list changes per block are bounded by the protocol.
+		for _ in 0..29 {
+			assert_ok!(XcmpIngress::block_sender(RuntimeOrigin::root(), para(A)));
+			assert_ok!(XcmpIngress::unblock_sender(RuntimeOrigin::root(), para(A)));
+		}
+		assert_ok!(XcmpIngress::block_sender(RuntimeOrigin::root(), para(A)));
+		assert_eq!(
+			PendingBlockListChanges::<Test>::get().len() as u32,
+			xcmp_primitives::limits::MAX_BLOCK_LIST_CHANGES
+		);
+		assert_noop!(
+			XcmpIngress::unblock_sender(RuntimeOrigin::root(), para(A)),
+			Error::<Test>::TooManyBlockListChanges
+		);
+	});
+}

@@ -1,0 +1,39 @@
+//! The runtime's configuration checked against the protocol and against itself.
+
+use super::*;
+
+#[test]
+fn the_mock_runtime_s_configuration_passes_its_check() {
+	build_and_execute(|| {
+		assert_eq!(XcmpIngress::check_config(), Ok(()));
+		XcmpIngress::integrity_test();
+	});
+}
+
+#[test]
+fn a_configuration_that_cannot_work_is_refused_with_its_reason() {
+	build_and_execute(|| {
+		set_max_page_bytes(MIN_PAGE_BYTES - 1);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxPageBytes must fit a message of the protocol's largest size")
+		);
+		set_max_page_bytes(MIN_PAGE_BYTES);
+		set_max_inbound_channels(0);
+		assert_eq!(XcmpIngress::check_config(), Err("a parachain must be able to receive"));
+		set_max_inbound_channels(8);
+		set_max_queued_messages(xcmp_primitives::limits::MAX_CHANNEL_CAPACITY - 1);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxQueuedMessages must fit a batch of the largest channel capacity")
+		);
+		set_max_queued_messages(20_000);
+		set_service_budget(0, 0);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err(
+				"ServiceWeight must fit a page, a message of the largest size and setting it aside"
+			)
+		);
+	});
+}

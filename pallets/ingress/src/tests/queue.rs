@@ -1,0 +1,237 @@
+//! The paged queue and its service: budgets, fairness, failures and the overweight store.
+
+use super::*;
+
+#[test]
+fn messages_over_the_weight_budget_wait_and_are_processed_exactly_once_in_order() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_service_messages(3);
+		let sent_at = net.send(&[(A, payloads(1, 10))]);
+		let batch = net.route(A, sent_at);
+		run_block(net.inherent(vec![batch.clone()]));
+		assert_eq!(processed(), from(A, payloads(1, 3)));
+		assert_eq!(Footprint::<Test>::get().messages, 7);
+		// The cursor moved at once: the commitment says the batch was consumed.
+		assert_eq!(cursor_of(A).last_nonce, 10);
+		net.include_b(vec![batch]);
+		for (block, expected) in [(2, 6), (3, 9), (4, 10), (5, 10)] {
+			run_block(net.inherent(vec![]));
+			assert_eq!(processed().len(), expected, "after block {block}");
+			net.include_b(vec![]);
+		}
+		assert_eq!(processed(), from(A, payloads(1, 10)));
+		assert!(ReadySenders::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn a_batch_is_queued_in_pages_served_a_page_at_a_time_in_order() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		// Three 2-byte messages a page (each takes 3 bytes): 10 messages take 4 pages.
+		set_max_page_bytes(10);
+		set_service_budget(2, 4);
+		let sent = payloads(1, 10);
+		let sent_at = net.send(&[(A, sent.clone())]);
+		let batch = net.route(A, sent_at);
+		let data = net.inherent(vec![batch.clone()]);
+		assert_eq!(XcmpIngress::pages_needed_by(&data), 4);
+		run_block(data);
+		// The first page was served whole and removed, the second has one message served.
+		assert_eq!(processed(), from(A, sent[..4].to_vec()));
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!((channel.queue_head, channel.queue_tail), (1, 4));
+		assert!(InboundQueue::<Test>::get(para(A), 0).is_none());
+		let page = InboundQueue::<Test>::get(para(A), 1).unwrap();
+		assert_eq!((page.next_nonce, page.remaining, page.offset), (5, 2, 3));
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint { messages: 6, bytes: 12 });
+		net.include_b(vec![batch]);
+		for expected in [8, 10] {
+			run_block(net.inherent(vec![]));
+			assert_eq!(processed(), from(A, sent[..expected].to_vec()));
+			net.include_b(vec![]);
+		}
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!((channel.queue_head, channel.queue_tail), (4, 4));
+		assert!(InboundQueue::<Test>::iter().next().is_none());
+		assert!(ReadySenders::<Test>::get().is_empty());
+		let nonces: Vec<_> = ingress_events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::Processed { nonce, .. } => Some(nonce),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(nonces, vec![9, 10], "the last block's events");
+	});
+}
+
+#[test]
+fn a_page_the_runtime_can_no_longer_read_is_dropped_and_its_channel_goes_on() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_max_page_bytes(10);
+		// Nothing is served in the receiving block.
+		set_service_budget(0, 0);
+		let first = net.send(&[(A, payloads(1, 3))]);
+		let second = net.send(&[(A, payloads(2, 2))]);
+		let batches = vec![net.route(A, first), net.route(A, second)];
+		// Another sender's message waits too: the footprint must stay exact.
+		let third = net.send(&[(C, payloads(3, 1))]);
+		let batches = [batches, vec![net.route(C, third)]].concat();
+		run_block(net.inherent(batches.clone()));
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint { messages: 6, bytes: 12 });
+		// An upgrade shrinks the pages below the first one's 9 bytes: it no longer decodes.
+		set_max_page_bytes(8);
+		set_service_budget(3, 10);
+		net.include_b(batches);
+		run_block(net.inherent(vec![]));
+		let mut served = processed();
+		served.sort();
+		let mut expected = [from(A, payloads(2, 2)), from(C, payloads(3, 1))].concat();
+		expected.sort();
+		assert_eq!(served, expected, "A's second page and C's are served");
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!((channel.queue_head, channel.queue_tail), (2, 2));
+		assert!(ReadySenders::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn a_queue_page_packs_messages_as_pages_needed_counts() {
+	type Page = QueuePage<frame_support::traits::ConstU32<10>>;
+	let mut page = Page::new(7);
+	assert!(page.try_push(&[1, 2]));
+	assert!(page.try_push(&[]));
+	assert!(page.try_push(&[3, 4, 5, 6]));
+	// 3 + 1 + 5 bytes used: a 1-byte payload (2 bytes) no longer fits.
+	assert!(!page.try_push(&[9]));
+	assert_eq!((page.remaining, page.heap.len()), (3, 9));
+	assert_eq!(pages_needed([2, 0, 4, 1], 10), 2);
+	assert_eq!(pages_needed([], 10), 0);
+	let mut served = Vec::new();
+	while let Some((payload, len)) = page.peek() {
+		served.push((page.next_nonce, payload.to_vec()));
+		page.advance(len);
+	}
+	assert_eq!(served, vec![(7, vec![1, 2]), (8, vec![]), (9, vec![3, 4, 5, 6])]);
+	assert_eq!((page.remaining, page.offset), (0, 9));
+	// A payload longer than 63 bytes takes a two-byte length prefix.
+	assert_eq!(encoded_payload_len(64), 66);
+}
+
+#[test]
+fn senders_are_served_round_robin_across_blocks() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_service_budget(2, 3);
+		let sent_at = net.send(&[(A, payloads(1, 4)), (C, payloads(2, 4))]);
+		let batches = vec![net.route(A, sent_at), net.route(C, sent_at)];
+		run_block(net.inherent(batches));
+		run_block(net.inherent(vec![]));
+		run_block(net.inherent(vec![]));
+		let order: Vec<_> = processed().into_iter().map(|(s, p)| (u32::from(s), p[1])).collect();
+		assert_eq!(
+			order,
+			vec![(A, 0), (C, 0), (A, 1), (C, 1), (A, 2), (C, 2), (A, 3), (C, 3)],
+			"one message per sender per turn, resuming with the sender after the last served"
+		);
+	});
+}
+
+#[test]
+fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		// Room for a set-aside besides the one each message keeps: a page load weighs more.
+		set_service_budget(3, 10);
+		let sent = vec![vec![1], FAILING.to_vec(), OVERWEIGHT.to_vec(), vec![2]];
+		let sent_at = net.send(&[(A, sent)]);
+		run_block(net.inherent(vec![net.route(A, sent_at)]));
+		assert_eq!(processed(), from(A, vec![vec![1], vec![2]]));
+		let events = ingress_events();
+		assert!(events.iter().any(|e| matches!(
+			e,
+			Event::ProcessingFailed { nonce: 2, error: ProcessMessageError::Corrupt, .. }
+		)));
+		assert!(events.contains(&Event::OverweightEnqueued {
+			sender: para(A),
+			nonce: 3,
+			index: 0,
+			required: HEAVY
+		}));
+		assert_eq!(
+			OverweightMessages::<Test>::get(0).unwrap().payload.into_inner(),
+			OVERWEIGHT.to_vec()
+		);
+		// Governance executes it with enough weight, and only then.
+		assert_noop!(
+			XcmpIngress::execute_overweight(RuntimeOrigin::signed(1), 0, HEAVY),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, MESSAGE_WEIGHT),
+			Error::<Test>::InsufficientWeight
+		);
+		assert_ok!(XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY));
+		assert_eq!(processed().last(), Some(&(para(A), OVERWEIGHT.to_vec())));
+		assert_noop!(
+			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY),
+			Error::<Test>::NoSuchOverweight
+		);
+	});
+}
+
+#[test]
+fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let sent_at = net.send(&[(A, vec![YIELDING.to_vec(), vec![1]]), (C, payloads(2, 3))]);
+		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
+		assert_eq!(processed(), from(C, payloads(2, 3)));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		set_yielding(false);
+		run_block(net.inherent(vec![]));
+		let mut expected = from(C, payloads(2, 3));
+		expected.extend(from(A, vec![YIELDING.to_vec(), vec![1]]));
+		assert_eq!(processed(), expected);
+		// Governance's execution of an overweight message reports a yield as an error.
+		OverweightMessages::<Test>::insert(
+			7,
+			OverweightMessage {
+				sender: para(A),
+				nonce: 9,
+				payload: YIELDING.to_vec().try_into().unwrap(),
+			},
+		);
+		NextOverweightIndex::<Test>::put(8);
+		set_yielding(true);
+		assert_noop!(
+			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 7, HEAVY),
+			Error::<Test>::ProcessorYielded
+		);
+	});
+}
+
+#[test]
+fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let max = MaxOverweightMessages::get() as usize;
+		// Room for setting `max` messages aside: a page load weighs more than a set-aside.
+		set_service_budget(2 + max as u64, 10);
+		let sent = vec![OVERWEIGHT.to_vec(); max + 1];
+		let sent_at = net.send(&[(A, sent), (C, payloads(2, 1))]);
+		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
+		assert_eq!(OverweightMessages::<Test>::count() as usize, max);
+		// A's last message waits in its queue; C was served.
+		assert_eq!(Footprint::<Test>::get().messages, 1);
+		assert_eq!(processed(), from(C, payloads(2, 1)));
+		assert_ok!(XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY));
+		run_block(net.inherent(vec![]));
+		assert_eq!(Footprint::<Test>::get().messages, 0);
+		assert_eq!(OverweightMessages::<Test>::count() as usize, max);
+	});
+}

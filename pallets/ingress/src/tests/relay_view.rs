@@ -1,0 +1,76 @@
+//! The relay view kept for the egress side, for one block only.
+
+use super::*;
+
+#[test]
+fn the_relay_view_holds_outbound_channels_for_this_block_only() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		set_pending_outbound(vec![para(A)]);
+		assert_eq!(XcmpIngress::relay_parent_number(), None);
+		run_block(net.inherent_with_outbound(vec![], vec![para(C)]));
+		assert_eq!(XcmpIngress::relay_parent_number(), Some(net.relay_block));
+		let to_a = XcmpIngress::outbound_channel(para(A)).unwrap();
+		assert_eq!(to_a.state.unwrap().limits, LIMITS);
+		assert!(!to_a.blocked);
+		// No channel B -> C: proven absent.
+		assert_eq!(
+			XcmpIngress::outbound_channel(para(C)),
+			Some(OutboundChannelView { state: None, blocked: false })
+		);
+		assert_eq!(XcmpIngress::outbound_channel(para(D)), None);
+		// The next block sees nothing before its inherent.
+		start_block(System::block_number() + 1);
+		assert_eq!(XcmpIngress::relay_parent_number(), None);
+		assert_eq!(XcmpIngress::outbound_channel(para(A)), None);
+		assert!(OutboundChannels::<Test>::iter().next().is_none());
+		end_block();
+	});
+}
+
+#[test]
+fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let data = net.inherent(vec![]);
+		set_pending_outbound(vec![para(A)]);
+		assert_rejected(data, Error::<Test>::RelayRecordNotProven);
+		end_block();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], vec![para(B)]),
+			Error::<Test>::OutboundToSelf,
+		);
+	});
+}
+
+#[test]
+fn the_relay_view_is_bounded() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		let max = MaxOutboundChannels::get();
+		let destinations: Vec<_> = (0..=max).map(|n| para(5000 + n)).collect();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], destinations.clone()),
+			Error::<Test>::TooManyOutboundChannels,
+		);
+		end_block();
+		// Pending destinations count towards the bound too.
+		set_pending_outbound(vec![para(A)]);
+		let within: Vec<_> = destinations.into_iter().take(max as usize).collect();
+		assert_rejected(
+			net.inherent_with_outbound(vec![], within),
+			Error::<Test>::TooManyOutboundChannels,
+		);
+	});
+}
+
+#[test]
+fn state_is_cleared_between_blocks() {
+	build_and_execute(|| {
+		let mut net = Network::new();
+		run_block(net.inherent(vec![]));
+		XcmpIngress::on_initialize(System::block_number() + 1);
+		assert_eq!(CurrentRelayParent::<Test>::get(), None);
+		assert!(OutboundDestinations::<Test>::get().is_empty());
+	});
+}

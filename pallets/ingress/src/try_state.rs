@@ -1,0 +1,124 @@
+//! The pallet's invariants, checked after every test and by `try-runtime`.
+
+use crate::{
+	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
+	InboundQueue, LastRelayParent, MovedThisBlock, NextOverweightIndex, OutboundChannels,
+	OutboundDestinations, OverweightMessages, Pallet, QueueFootprint, ReadySenders, Watermark,
+};
+use frame_support::{ensure, traits::Get};
+use xcmp_primitives::Nonce;
+
+impl<T: Config> Pallet<T> {
+	/// Checks the pallet's invariants.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		let mut footprint = QueueFootprint::default();
+		let mut pages = 0u64;
+		let ready = ReadySenders::<T>::get();
+		ensure!(
+			ready.windows(2).all(|pair| pair.first() < pair.get(1)),
+			"ready senders not strictly sorted"
+		);
+		let mut channels = 0u32;
+		for (sender, channel) in InboundChannels::<T>::iter() {
+			channels = channels.saturating_add(1);
+			ensure!(channel.queue_head <= channel.queue_tail, "queue head past its tail");
+			ensure!(
+				ready.binary_search(&sender).is_ok() == (channel.queued_pages() > 0),
+				"a sender is ready without queued messages, or queued without being ready"
+			);
+			let mut previous: Option<Nonce> = None;
+			for position in channel.queue_head..channel.queue_tail {
+				let mut page = InboundQueue::<T>::get(sender, position)
+					.ok_or("a queue position between head and tail is empty")?;
+				ensure!(page.remaining > 0, "an empty queue page is kept");
+				ensure!(
+					previous.is_none_or(|previous| page.next_nonce > previous),
+					"queued nonces not increasing"
+				);
+				while let Some((payload, encoded_len)) = page.peek() {
+					footprint.messages = footprint.messages.saturating_add(1);
+					footprint.bytes = footprint.bytes.saturating_add(payload.len() as u64);
+					previous = Some(page.next_nonce);
+					page.advance(encoded_len);
+				}
+				ensure!(page.remaining == 0, "a queue page holds fewer messages than it says");
+				ensure!(
+					page.offset as usize == page.heap.len(),
+					"a queue page holds more messages than it says"
+				);
+			}
+			ensure!(
+				previous.is_none_or(|last| last <= channel.cursor.last_nonce),
+				"a queued message is past its channel's cursor"
+			);
+			pages = pages.saturating_add(channel.queued_pages());
+		}
+		ensure!(channels == InboundChannels::<T>::count(), "inbound channel count is off");
+		ensure!(channels <= T::MaxInboundChannels::get(), "too many inbound channels");
+		ensure!(
+			InboundQueue::<T>::iter_keys().count() as u64 == pages,
+			"pages queued outside their channel's positions"
+		);
+		ensure!(Footprint::<T>::get() == footprint, "queue footprint is off");
+		ensure!(
+			footprint.messages <= T::MaxQueuedMessages::get()
+				&& footprint.bytes <= T::MaxQueuedBytes::get(),
+			"queue over its bounds"
+		);
+		ensure!(
+			OverweightMessages::<T>::count() <= T::MaxOverweightMessages::get(),
+			"too many overweight messages"
+		);
+		ensure!(
+			OverweightMessages::<T>::iter_keys().all(|i| i < NextOverweightIndex::<T>::get()),
+			"an overweight index not yet handed out"
+		);
+		let watermark = Watermark::<T>::get();
+		ensure!(
+			watermark <= LastRelayParent::<T>::get().unwrap_or_default(),
+			"watermark ahead of the last relay parent"
+		);
+		ensure!(
+			Commitment::<T>::get().is_none_or(|commitment| commitment.watermark <= watermark),
+			"watermark behind the last committed one"
+		);
+		let blocked = BlockedSenders::<T>::get();
+		ensure!(
+			blocked.windows(2).all(|pair| pair.first() < pair.get(1)),
+			"blocked senders not strictly sorted"
+		);
+		ensure!(!blocked.contains(&T::SelfParaId::get()), "this parachain blocks itself");
+		let destinations = OutboundDestinations::<T>::get();
+		ensure!(
+			destinations.windows(2).all(|pair| pair.first() < pair.get(1)),
+			"relay view destinations not strictly sorted"
+		);
+		ensure!(
+			destinations.iter().all(OutboundChannels::<T>::contains_key),
+			"a relay view destination without its channel view"
+		);
+		ensure!(
+			OutboundChannels::<T>::iter_keys().count() == destinations.len(),
+			"a channel view outside this block's relay view"
+		);
+		ensure!(
+			CurrentRelayParent::<T>::get().is_some() || destinations.is_empty(),
+			"a relay view without its block's relay parent"
+		);
+		let moved = MovedThisBlock::<T>::get();
+		ensure!(
+			moved.windows(2).all(|pair| match pair {
+				[a, b] => a.sender < b.sender,
+				_ => true,
+			}),
+			"moved cursors not strictly sorted"
+		);
+		for cursor in moved.iter() {
+			let channel = InboundChannels::<T>::get(cursor.sender)
+				.ok_or("a moved cursor without its channel")?;
+			ensure!(channel.cursor == cursor.cursor(), "a moved cursor differs from its channel");
+		}
+		Ok(())
+	}
+}

@@ -1,0 +1,63 @@
+//! Inclusion: a candidate checked by the validators' verifier against the relay's records, and
+//! its update applied.
+
+use super::*;
+use frame_support::pallet_prelude::*;
+use sp_runtime::traits::UniqueSaturatedInto;
+
+impl<T: Config> Pallet<T> {
+	/// The weight of including `candidate` when its para's channels to `refusing` receivers
+	/// hold refusals it has not seen and its watermark makes `pass`.
+	pub fn include_candidate_weight(
+		candidate: &Candidate,
+		refusing: u32,
+		pass: WatermarkPass,
+	) -> Weight {
+		let consumed = &candidate.consumed;
+		T::WeightInfo::include_candidate(
+			consumed.len() as u32,
+			consumed.iter().map(|batch| batch.messages.len() as u32).sum(),
+			candidate.egress.entries.len() as u32,
+			consumed
+				.iter()
+				.flat_map(|batch| batch.messages.iter().map(|m| m.payload.len() as u32))
+				.fold(0u32, u32::saturating_add),
+			refusing,
+			candidate.ingress.block_list_changes.len() as u32,
+		)
+		.saturating_add(T::WeightInfo::pass_watermark(pass.blocks, pass.entries, pass.senders))
+	}
+
+	/// Runs the verifier on `candidate` against the current records and applies its update
+	/// if it is accepted; returns the verifier's reason otherwise, having changed nothing.
+	/// A candidate is included in a relay block after its relay parent.
+	pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
+		let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+		if candidate.relay_parent >= now {
+			return Err(CandidateError::RelayParentNotBeforeInclusion {
+				relay_parent: candidate.relay_parent,
+				included_at: now,
+			});
+		}
+		let mut records = StorageRecords::<T>::default();
+		let update = xcmp_verifier::verify_candidate(&records, candidate)?;
+		// Closing channels the update may drain: into the para, by its cursors, and out of
+		// it, by the refusals this candidate has now seen.
+		let para = update.para;
+		let draining = |sender: ParaId, receiver: ParaId| {
+			Channels::<T>::get(sender, receiver)
+				.is_some_and(|state| state.closing && !state.is_drained())
+		};
+		let inbound = update.cursors.iter().map(|cursor| (cursor.sender, para));
+		let outbound = UnseenRefusals::<T>::get(para).into_iter().map(|receiver| (para, receiver));
+		let closing: alloc::vec::Vec<(ParaId, ParaId)> = inbound
+			.chain(outbound)
+			.filter(|(sender, receiver)| draining(*sender, *receiver))
+			.collect();
+		xcmp_verifier::apply_update(&mut records, &update, now);
+		for (sender, receiver) in closing {
+			Self::close_if_drained(sender, receiver);
+		}
+		Ok(())
+	}
+}

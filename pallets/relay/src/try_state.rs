@@ -1,0 +1,79 @@
+//! The pallet's invariants, checked after every test and by `try-runtime`.
+
+use super::*;
+use frame_support::ensure;
+
+impl<T: Config> Pallet<T> {
+	/// Checks the pallet's invariants: every held egress root still awaits a receiver and
+	/// lists only batches not consumed yet, every digest entry is above its receiver's
+	/// watermark and not before its first inbound channel, and inbound counts cover the
+	/// channels.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
+			ensure!(!egress.batches.is_empty(), "an egress root is held that no receiver needs");
+			let awaited = egress.batches.iter().all(|(destination, _, last)| {
+				Channels::<T>::get(sender, destination)
+					.is_some_and(|state| state.cursor.last_nonce < *last)
+			});
+			ensure!(awaited, "an egress root lists a batch its receiver consumed");
+			ensure!(
+				LastEgressAt::<T>::get(sender).is_some_and(|last| last >= sent_at),
+				"an egress root is newer than its sender's last egress"
+			);
+		}
+		for (receiver, recorded_at, _) in Digests::<T>::iter() {
+			ensure!(
+				recorded_at > Watermarks::<T>::get(receiver),
+				"a digest entry at or below its receiver's watermark"
+			);
+			ensure!(
+				FirstInboundAt::<T>::get(receiver).is_some_and(|first| first <= recorded_at),
+				"a digest entry before its receiver's first inbound channel"
+			);
+		}
+		use alloc::collections::{BTreeMap, BTreeSet};
+		let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
+		let mut refusing = BTreeMap::<ParaId, BTreeSet<ParaId>>::new();
+		for (sender, receiver, state) in Channels::<T>::iter() {
+			ensure!(
+				state.cursor.last_nonce <= state.last_sent,
+				"a receiver's cursor is past what its sender committed"
+			);
+			ensure!(sender != receiver, "a channel to self");
+			ensure!(
+				FirstInboundAt::<T>::contains_key(receiver),
+				"a channel into a parachain with no first inbound channel recorded"
+			);
+			*inbound.entry(receiver).or_insert(0u32) += 1;
+			*outbound.entry(sender).or_insert(0u32) += 1;
+			if !state.refused.is_empty() {
+				refusing.entry(sender).or_default().insert(receiver);
+			}
+		}
+		for (receiver, count) in InboundChannelCount::<T>::iter() {
+			ensure!(
+				inbound.remove(&receiver).unwrap_or_default() == count,
+				"inbound channel count differs from the channels"
+			);
+		}
+		ensure!(inbound.is_empty(), "channels into a parachain without its count");
+		for (sender, count) in OutboundChannelCount::<T>::iter() {
+			ensure!(
+				outbound.remove(&sender).unwrap_or_default() == count,
+				"outbound channel count differs from the channels"
+			);
+		}
+		ensure!(outbound.is_empty(), "channels out of a parachain without its count");
+		for (sender, receivers) in UnseenRefusals::<T>::iter() {
+			ensure!(
+				refusing.remove(&sender).unwrap_or_default()
+					== receivers.iter().copied().collect::<BTreeSet<_>>()
+					&& receivers.iter().zip(receivers.iter().skip(1)).all(|(a, b)| a < b),
+				"unseen refusals index differs from the channels"
+			);
+		}
+		ensure!(refusing.is_empty(), "channels with refusals missing from the index");
+		Ok(())
+	}
+}
