@@ -41,7 +41,7 @@ parameter_types! {
 	pub const MaxBatchesPerInherent: u32 = 128;
 	pub const MaxInherentSize: u32 = MAX_INHERENT_BYTES;
 	pub const MaxInboundChannels: u32 = 128;
-	pub const MaxOutboundChannels: u32 = 16;
+	pub const MaxRelayViewChannels: u32 = 16;
 	pub const MaxQueuedMessages: u32 = MAX_CHANNEL_CAPACITY;
 	pub const MaxQueuedBytes: u64 = MAX_INHERENT_BYTES as u64;
 	/// The peer's message-queue page heap.
@@ -89,7 +89,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxBatchesPerInherent = MaxBatchesPerInherent;
 	type MaxInherentSize = MaxInherentSize;
 	type MaxInboundChannels = MaxInboundChannels;
-	type MaxOutboundChannels = MaxOutboundChannels;
+	type MaxRelayViewChannels = MaxRelayViewChannels;
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
 	type MaxPageBytes = MaxPageBytes;

@@ -142,7 +142,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxBatchesPerInherent = ConstU32<64>;
 	type MaxInherentSize = ConstU32<{ 4 * 1024 * 1024 }>;
 	type MaxInboundChannels = ConstU32<64>;
-	type MaxOutboundChannels = ConstU32<64>;
+	type MaxRelayViewChannels = ConstU32<64>;
 	type MaxQueuedMessages = ConstU32<16_384>;
 	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 8 * 1024 * 1024 }>;
 	/// The heap size cumulus runtimes give `pallet-message-queue`'s pages.

@@ -103,7 +103,7 @@ fn inherent<T: Config>(
 	}
 	let mut outbound: Vec<ParaId> = (0..destinations).map(|n| other_para::<T>(n + 2)).collect();
 	let pending = T::PendingOutbound::pending_destinations();
-	let room = (T::MaxOutboundChannels::get() as usize).saturating_sub(pending.len());
+	let room = (T::MaxRelayViewChannels::get() as usize).saturating_sub(pending.len());
 	outbound.truncate(room);
 	for destination in outbound.iter().chain(pending.iter()) {
 		entries.push((keys::channel(name, me, *destination), ChannelState::new(LIMITS).encode()));
@@ -159,7 +159,7 @@ mod benchmarks {
 	fn receive(
 		b: Linear<1, { T::MaxBatchesPerInherent::get() }>,
 		m: Linear<1, MAX_MESSAGES>,
-		d: Linear<0, { T::MaxOutboundChannels::get() }>,
+		d: Linear<0, { T::MaxRelayViewChannels::get() }>,
 	) -> Result<(), BenchmarkError> {
 		let data = inherent::<T>(b, m, PAYLOAD_SIZE, d)?;
 		let last = data.batches.last().map(|batch| batch.entry.last_nonce);
@@ -295,17 +295,17 @@ mod benchmarks {
 
 	/// Clearing the previous block's relay view of `d` outbound channels.
 	#[benchmark]
-	fn on_initialize(d: Linear<0, { T::MaxOutboundChannels::get() }>) {
+	fn on_initialize(d: Linear<0, { T::MaxRelayViewChannels::get() }>) {
 		let destinations: Vec<ParaId> = (0..d).map(|n| other_para::<T>(n + 2)).collect();
 		let mut sorted = destinations.clone();
 		sorted.sort();
 		for destination in &destinations {
-			OutboundChannels::<T>::insert(
+			RelayViewChannels::<T>::insert(
 				destination,
 				OutboundChannelView { state: Some(ChannelState::new(LIMITS)), blocked: false },
 			);
 		}
-		OutboundDestinations::<T>::put(BoundedVec::truncate_from(sorted));
+		RelayViewDestinations::<T>::put(BoundedVec::truncate_from(sorted));
 		CurrentRelayParent::<T>::put(1);
 		LastRelayParent::<T>::put(1);
 
@@ -315,7 +315,7 @@ mod benchmarks {
 		}
 
 		assert!(CurrentRelayParent::<T>::get().is_none());
-		assert!(OutboundDestinations::<T>::get().is_empty());
+		assert!(RelayViewDestinations::<T>::get().is_empty());
 	}
 
 	/// Committing `c` moved cursors with this block's changes full.

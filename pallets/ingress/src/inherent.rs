@@ -94,7 +94,7 @@ impl<T: Config> Pallet<T> {
 		let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
 		let pages = Self::pages_needed_by(data);
 		let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
-		T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get(), bytes)
+		T::WeightInfo::receive(batches, messages, pages, T::MaxRelayViewChannels::get(), bytes)
 			.saturating_add(T::ServiceWeight::get())
 	}
 

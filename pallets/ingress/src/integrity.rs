@@ -23,8 +23,8 @@ impl<T: Config> Pallet<T> {
 			"MaxBatchesPerInherent must be in 1..=MAX_CURSORS_PER_BLOCK"
 		);
 		ensure!(
-			(1..=MAX_DESTINATIONS_PER_BLOCK).contains(&T::MaxOutboundChannels::get()),
-			"MaxOutboundChannels must be in 1..=MAX_DESTINATIONS_PER_BLOCK"
+			(1..=MAX_DESTINATIONS_PER_BLOCK).contains(&T::MaxRelayViewChannels::get()),
+			"MaxRelayViewChannels must be in 1..=MAX_DESTINATIONS_PER_BLOCK"
 		);
 		ensure!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
 		ensure!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");
@@ -75,7 +75,7 @@ impl<T: Config> Pallet<T> {
 		let messages = (bytes / smallest).max(T::MaxQueuedMessages::get());
 		let pages = batches.saturating_add(bytes / T::MaxPageBytes::get() * 2);
 		let receive =
-			T::WeightInfo::receive(batches, messages, pages, T::MaxOutboundChannels::get(), bytes)
+			T::WeightInfo::receive(batches, messages, pages, T::MaxRelayViewChannels::get(), bytes)
 				.saturating_add(service);
 		ensure!(receive.all_lte(max_block), "the largest ingress inherent must fit a block");
 		Ok(())

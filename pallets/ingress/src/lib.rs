@@ -216,7 +216,7 @@ pub mod pallet {
 		/// Most outbound channels one block's relay view may hold; at most the protocol's
 		/// `MAX_DESTINATIONS_PER_BLOCK`.
 		#[pallet::constant]
-		type MaxOutboundChannels: Get<u32>;
+		type MaxRelayViewChannels: Get<u32>;
 		/// Most messages the inbound queue may hold; at least the protocol's
 		/// `MAX_CHANNEL_CAPACITY`, so that any batch fits an empty queue.
 		#[pallet::constant]
@@ -300,12 +300,12 @@ pub mod pallet {
 
 	/// The destinations in this block's relay view, strictly sorted; cleared with the view.
 	#[pallet::storage]
-	pub type OutboundDestinations<T: Config> =
-		StorageValue<_, BoundedVec<ParaId, T::MaxOutboundChannels>, ValueQuery>;
+	pub type RelayViewDestinations<T: Config> =
+		StorageValue<_, BoundedVec<ParaId, T::MaxRelayViewChannels>, ValueQuery>;
 
-	/// This block's relay view of each outbound channel in [`OutboundDestinations`].
+	/// This block's relay view of each outbound channel in [`RelayViewDestinations`].
 	#[pallet::storage]
-	pub type OutboundChannels<T: Config> =
+	pub type RelayViewChannels<T: Config> =
 		StorageMap<_, Twox64Concat, ParaId, OutboundChannelView, OptionQuery>;
 
 	/// Cursors this block moved, strictly sorted by sender; taken by the block's commitment.
@@ -414,8 +414,8 @@ pub mod pallet {
 		InherentTooLarge,
 		/// The inherent carries more batches than [`Config::MaxBatchesPerInherent`].
 		TooManyBatches,
-		/// The relay view would hold more channels than [`Config::MaxOutboundChannels`].
-		TooManyOutboundChannels,
+		/// The relay view would hold more channels than [`Config::MaxRelayViewChannels`].
+		TooManyRelayViewChannels,
 		/// An outbound destination is this parachain.
 		OutboundToSelf,
 		/// A batch's sender is this parachain.

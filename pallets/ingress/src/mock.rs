@@ -227,7 +227,7 @@ parameter_types! {
 	pub const SelfParaId: ParaId = ParaId::new(B);
 	pub const RelayPalletName: &'static str = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
 	pub const MaxBatchesPerInherent: u32 = 16;
-	pub const MaxOutboundChannels: u32 = 8;
+	pub const MaxRelayViewChannels: u32 = 8;
 	pub const MaxQueuedBytes: u64 = 1 << 20;
 	pub const MaxOverweightMessages: u32 = 4;
 	pub const MaxBlockedSenders: u32 = 4;
@@ -252,7 +252,7 @@ impl pallet_xcmp_ingress::Config for Test {
 	type MaxBatchesPerInherent = MaxBatchesPerInherent;
 	type MaxInherentSize = MaxInherentSize;
 	type MaxInboundChannels = MaxInboundChannels;
-	type MaxOutboundChannels = MaxOutboundChannels;
+	type MaxRelayViewChannels = MaxRelayViewChannels;
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
 	type MaxPageBytes = MaxPageBytes;

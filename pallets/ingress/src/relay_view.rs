@@ -1,7 +1,7 @@
 //! The block's relay view: the outbound channel records of the relay-state proof, kept for this
 //! block only, for the egress pallet.
 
-use crate::{Config, CurrentRelayParent, Error, OutboundChannels, OutboundDestinations, Pallet};
+use crate::{Config, CurrentRelayParent, Error, Pallet, RelayViewChannels, RelayViewDestinations};
 use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{ensure, traits::Get, BoundedVec};
 use sp_runtime::DispatchError;
@@ -22,8 +22,8 @@ impl<T: Config> Pallet<T> {
 		let mut destinations: BTreeSet<ParaId> = outbound_destinations.into_iter().collect();
 		destinations.extend(T::PendingOutbound::pending_destinations());
 		ensure!(
-			destinations.len() <= T::MaxOutboundChannels::get() as usize,
-			Error::<T>::TooManyOutboundChannels
+			destinations.len() <= T::MaxRelayViewChannels::get() as usize,
+			Error::<T>::TooManyRelayViewChannels
 		);
 		let mut view = Vec::with_capacity(destinations.len());
 		for destination in destinations {
@@ -43,21 +43,21 @@ impl<T: Config> Pallet<T> {
 	) -> Result<(), DispatchError> {
 		let mut destinations = Vec::with_capacity(view.len());
 		for (destination, channel) in view {
-			OutboundChannels::<T>::insert(destination, channel);
+			RelayViewChannels::<T>::insert(destination, channel);
 			destinations.push(destination);
 		}
 		let destinations =
-			BoundedVec::try_from(destinations).map_err(|_| Error::<T>::TooManyOutboundChannels)?;
-		OutboundDestinations::<T>::put(destinations);
+			BoundedVec::try_from(destinations).map_err(|_| Error::<T>::TooManyRelayViewChannels)?;
+		RelayViewDestinations::<T>::put(destinations);
 		Ok(())
 	}
 
 	/// Removes the previous block's relay view. Returns the number of channels it held.
 	pub(crate) fn clear_relay_view() -> u32 {
 		CurrentRelayParent::<T>::kill();
-		let destinations = OutboundDestinations::<T>::take();
+		let destinations = RelayViewDestinations::<T>::take();
 		for destination in destinations.iter() {
-			OutboundChannels::<T>::remove(destination);
+			RelayViewChannels::<T>::remove(destination);
 		}
 		destinations.len() as u32
 	}
@@ -70,6 +70,6 @@ impl<T: Config> xcmp_primitives::relay_state::OutboundRelayView for Pallet<T> {
 
 	fn outbound_channel(destination: ParaId) -> Option<OutboundChannelView> {
 		CurrentRelayParent::<T>::get()?;
-		OutboundChannels::<T>::get(destination)
+		RelayViewChannels::<T>::get(destination)
 	}
 }

@@ -2,8 +2,8 @@
 
 use crate::{
 	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
-	InboundQueue, LastRelayParent, MovedThisBlock, NextOverweightIndex, OutboundChannels,
-	OutboundDestinations, OverweightMessages, Pallet, QueueFootprint, ReadySenders, Watermark,
+	InboundQueue, LastRelayParent, MovedThisBlock, NextOverweightIndex, OverweightMessages, Pallet,
+	QueueFootprint, ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
 };
 use frame_support::{ensure, traits::Get};
 use xcmp_primitives::Nonce;
@@ -89,17 +89,17 @@ impl<T: Config> Pallet<T> {
 			"blocked senders not strictly sorted"
 		);
 		ensure!(!blocked.contains(&T::SelfParaId::get()), "this parachain blocks itself");
-		let destinations = OutboundDestinations::<T>::get();
+		let destinations = RelayViewDestinations::<T>::get();
 		ensure!(
 			destinations.windows(2).all(|pair| pair.first() < pair.get(1)),
 			"relay view destinations not strictly sorted"
 		);
 		ensure!(
-			destinations.iter().all(OutboundChannels::<T>::contains_key),
+			destinations.iter().all(RelayViewChannels::<T>::contains_key),
 			"a relay view destination without its channel view"
 		);
 		ensure!(
-			OutboundChannels::<T>::iter_keys().count() == destinations.len(),
+			RelayViewChannels::<T>::iter_keys().count() == destinations.len(),
 			"a channel view outside this block's relay view"
 		);
 		ensure!(

@@ -23,7 +23,7 @@ fn the_relay_view_holds_outbound_channels_for_this_block_only() {
 		start_block(System::block_number() + 1);
 		assert_eq!(XcmpIngress::relay_parent_number(), None);
 		assert_eq!(XcmpIngress::outbound_channel(para(A)), None);
-		assert!(OutboundChannels::<Test>::iter().next().is_none());
+		assert!(RelayViewChannels::<Test>::iter().next().is_none());
 		end_block();
 	});
 }
@@ -47,11 +47,11 @@ fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
 fn the_relay_view_is_bounded() {
 	build_and_execute(|| {
 		let mut net = Network::new();
-		let max = MaxOutboundChannels::get();
+		let max = MaxRelayViewChannels::get();
 		let destinations: Vec<_> = (0..=max).map(|n| para(5000 + n)).collect();
 		assert_rejected(
 			net.inherent_with_outbound(vec![], destinations.clone()),
-			Error::<Test>::TooManyOutboundChannels,
+			Error::<Test>::TooManyRelayViewChannels,
 		);
 		end_block();
 		// Pending destinations count towards the bound too.
@@ -59,7 +59,7 @@ fn the_relay_view_is_bounded() {
 		let within: Vec<_> = destinations.into_iter().take(max as usize).collect();
 		assert_rejected(
 			net.inherent_with_outbound(vec![], within),
-			Error::<Test>::TooManyOutboundChannels,
+			Error::<Test>::TooManyRelayViewChannels,
 		);
 	});
 }
@@ -71,6 +71,6 @@ fn state_is_cleared_between_blocks() {
 		run_block(net.inherent(vec![]));
 		XcmpIngress::on_initialize(System::block_number() + 1);
 		assert_eq!(CurrentRelayParent::<Test>::get(), None);
-		assert!(OutboundDestinations::<Test>::get().is_empty());
+		assert!(RelayViewDestinations::<Test>::get().is_empty());
 	});
 }
