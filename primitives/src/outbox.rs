@@ -53,9 +53,16 @@ impl Outbox {
 				continue;
 			}
 			let channel = channels.entry(destination).or_default();
+			// A channel at its last nonce takes no further message.
+			let first_nonce = channel
+				.last_nonce
+				.checked_add(1)
+				.ok_or(VerificationError::MalformedEntry { index: 0 })?;
+			// Past `u64::MAX` the nonces repeat, and building the entry refuses them.
 			let messages: Vec<Message> = payloads
 				.into_iter()
-				.zip(channel.last_nonce.saturating_add(1)..)
+				.enumerate()
+				.map(|(offset, payload)| (payload, first_nonce.saturating_add(offset as u64)))
 				.map(|(payload, nonce)| Message {
 					sender: self.sender,
 					destination,

@@ -169,7 +169,14 @@ pub fn verify_refused_batch(
 /// The entry's nonce range is well formed and starts right after `cursor`. Returns its length.
 fn check_continuity(entry: &EgressEntry, cursor: &ChannelCursor) -> Result<u64, VerificationError> {
 	let count = entry.message_count().ok_or(VerificationError::MalformedEntry { index: 0 })?;
-	let next = cursor.last_nonce.saturating_add(1);
+	// A channel whose cursor is at the last nonce can take no further message: any batch on it
+	// replays one.
+	let Some(next) = cursor.last_nonce.checked_add(1) else {
+		return Err(VerificationError::Replay {
+			cursor: cursor.last_nonce,
+			first_nonce: entry.first_nonce,
+		});
+	};
 	if entry.first_nonce < next {
 		return Err(VerificationError::Replay {
 			cursor: cursor.last_nonce,

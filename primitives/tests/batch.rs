@@ -299,4 +299,15 @@ fn nonces_up_to_the_last_one_do_not_overflow() {
 		verify_batch(para(RECEIVER), &commitment.egress_root, &cursor, &LIMITS, &batch),
 		Ok(entry.cursor_after())
 	);
+	// Once the cursor is at the last nonce, the same batch again is a replay: the nonce after
+	// `u64::MAX` does not saturate back to it.
+	let exhausted = entry.cursor_after();
+	assert_eq!(
+		verify_batch(para(RECEIVER), &commitment.egress_root, &exhausted, &LIMITS, &batch),
+		Err(E::Replay { cursor: u64::MAX, first_nonce: u64::MAX })
+	);
+	assert_eq!(
+		verify_refused_batch(para(RECEIVER), &commitment.egress_root, &exhausted, &batch),
+		Err(E::Replay { cursor: u64::MAX, first_nonce: u64::MAX })
+	);
 }

@@ -81,3 +81,26 @@ fn a_skewed_channel_makes_batches_receivers_refuse() {
 		Err(VerificationError::Gap { expected: 3, first_nonce: 6 })
 	);
 }
+
+/// Found in testing: committing nonce `u64::MAX` panicked with "attempt to add with overflow",
+/// stepping the nonce iterator past it. The last nonce commits; nothing commits after it, and a
+/// refused commit changes nothing.
+#[test]
+fn the_last_nonce_commits_and_nothing_after_it() {
+	let mut outbox = Outbox::new(para(1));
+	let head = ChannelCursor { last_nonce: u64::MAX - 1, mqc_head: fresh_cursor().mqc_head };
+	outbox.set_channel(para(2), head);
+	assert_eq!(
+		outbox.commit(10, queue(&[(2, 2)])),
+		Err(VerificationError::MalformedEntry { index: 0 })
+	);
+	assert_eq!(outbox.channel(para(2)), head);
+	let last = outbox.commit(10, queue(&[(2, 1)])).unwrap();
+	assert_eq!(last.entries[0].1.last_nonce, u64::MAX);
+	assert_eq!(outbox.channel(para(2)).last_nonce, u64::MAX);
+	assert_eq!(
+		outbox.commit(11, queue(&[(2, 1)])),
+		Err(VerificationError::MalformedEntry { index: 0 })
+	);
+	assert_eq!(outbox.channel(para(2)).last_nonce, u64::MAX);
+}

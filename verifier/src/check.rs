@@ -73,7 +73,10 @@ fn check_egress<V: RelayView + ?Sized>(
 		if entry.sent_at != candidate.relay_parent {
 			return Err(E::EgressSentAtMismatch { index });
 		}
-		let expected = view.last_sent(para, destination).saturating_add(1);
+		let expected = view
+			.last_sent(para, destination)
+			.checked_add(1)
+			.ok_or(E::ChannelNoncesExhausted { index, destination })?;
 		if entry.first_nonce < expected {
 			return Err(E::EgressNonceReplay { index, expected, first_nonce: entry.first_nonce });
 		}

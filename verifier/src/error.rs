@@ -201,4 +201,11 @@ pub enum CandidateError {
 		/// The relay block including it.
 		included_at: RelayBlockNumber,
 	},
+	/// The channel's sender already committed its last nonce (`u64::MAX`): no batch can follow.
+	ChannelNoncesExhausted {
+		/// The entry's position.
+		index: u32,
+		/// The entry's destination.
+		destination: ParaId,
+	},
 }

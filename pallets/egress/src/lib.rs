@@ -420,6 +420,8 @@ pub mod pallet {
 		TooManyDestinations,
 		/// This chain has state for [`Config::MaxOutboundChannels`] channels already.
 		TooManyChannels,
+		/// The channel has used its last nonce (`u64::MAX`): it can take no further message.
+		ChannelNoncesExhausted,
 	}
 
 	#[pallet::hooks]

@@ -25,7 +25,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooManyChannels
 		);
 		let mut channel = known.unwrap_or_default();
-		let nonce = channel.last_queued.saturating_add(1);
+		let nonce = channel.last_queued.checked_add(1).ok_or(Error::<T>::ChannelNoncesExhausted)?;
 		// Pending as the relay counts it (up to the receiver's cursor), and held as this
 		// chain stores it (up to what it pruned, which may lag by a block): both bounded.
 		let pending = nonce.saturating_sub(relay.cursor.last_nonce);

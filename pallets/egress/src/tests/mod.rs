@@ -18,7 +18,7 @@ use xcmp_primitives::{
 	verify_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor,
 	H256,
 };
-use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
+use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayRecords, RelayView};
 
 pub(super) const B: u32 = 2000;
 pub(super) const C: u32 = 3000;

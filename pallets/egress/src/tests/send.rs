@@ -108,3 +108,28 @@ fn other_pallets_send_through_the_trait_and_the_call_checks_its_origin() {
 		assert_eq!(XcmpEgress::egress_commitment().entry(para(B)).unwrap().last_nonce, 2);
 	});
 }
+
+#[test]
+fn a_channel_whose_nonces_are_exhausted_takes_no_message() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		// The channel to B used its last nonce, and B consumed it.
+		let last = ChannelCursor { last_nonce: u64::MAX, mqc_head: H256::repeat_byte(9) };
+		relay.records.set_cursor(para(SELF), para(B), last);
+		OutboundChannels::<Test>::insert(
+			para(B),
+			OutboundChannel {
+				last_queued: u64::MAX,
+				last_committed: u64::MAX,
+				mqc_head: last.mqc_head,
+				last_pruned: u64::MAX,
+				held_bytes: 0,
+			},
+		);
+		start_block();
+		set_relay_view(Some(relay.view()));
+		assert_noop!(send(B, b"x"), Error::<Test>::ChannelNoncesExhausted);
+		assert_ok!(send(C, b"x"));
+		finish_block();
+	});
+}
