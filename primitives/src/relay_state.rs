@@ -338,11 +338,19 @@ pub trait OutboundRelayView {
 pub trait PendingOutbound {
 	/// Destinations with messages queued or committed and not yet consumed.
 	fn pending_destinations() -> Vec<ParaId>;
+	/// The most destinations [`PendingOutbound::pending_destinations`] can ever return. The
+	/// receiving side's relay view must have room for that many, or a block with messages pending
+	/// to all of them could not be built; its `integrity_test` checks this.
+	fn max_pending_destinations() -> u32;
 }
 
 impl PendingOutbound for () {
 	fn pending_destinations() -> Vec<ParaId> {
 		Vec::new()
+	}
+
+	fn max_pending_destinations() -> u32 {
+		0
 	}
 }
 

@@ -65,4 +65,8 @@ impl<T: Config> xcmp_primitives::relay_state::PendingOutbound for Pallet<T> {
 	fn pending_destinations() -> Vec<ParaId> {
 		Self::pending_destinations()
 	}
+
+	fn max_pending_destinations() -> u32 {
+		T::MaxOutboundChannels::get()
+	}
 }

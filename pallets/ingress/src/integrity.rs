@@ -3,6 +3,7 @@
 use crate::{Config, Pallet, WeightInfo, MIN_PAGE_BYTES};
 use codec::Encode;
 use frame_support::{ensure, traits::Get};
+use xcmp_primitives::relay_state::PendingOutbound;
 use xcmp_primitives::{
 	limits::{
 		MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE,
@@ -25,6 +26,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			(1..=MAX_DESTINATIONS_PER_BLOCK).contains(&T::MaxRelayViewChannels::get()),
 			"MaxRelayViewChannels must be in 1..=MAX_DESTINATIONS_PER_BLOCK"
+		);
+		ensure!(
+			T::PendingOutbound::max_pending_destinations() <= T::MaxRelayViewChannels::get(),
+			"MaxRelayViewChannels must cover every destination the egress side may have pending"
 		);
 		ensure!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
 		ensure!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");

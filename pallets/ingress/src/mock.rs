@@ -221,6 +221,10 @@ impl PendingOutbound for MockPendingOutbound {
 	fn pending_destinations() -> Vec<ParaId> {
 		PENDING.with(|p| p.borrow().clone())
 	}
+
+	fn max_pending_destinations() -> u32 {
+		MaxPendingDestinations::get()
+	}
 }
 
 parameter_types! {
@@ -228,6 +232,8 @@ parameter_types! {
 	pub const RelayPalletName: &'static str = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
 	pub const MaxBatchesPerInherent: u32 = 16;
 	pub const MaxRelayViewChannels: u32 = 8;
+	/// The most destinations the egress side may have messages pending to.
+	pub static MaxPendingDestinations: u32 = 8;
 	pub const MaxQueuedBytes: u64 = 1 << 20;
 	pub const MaxOverweightMessages: u32 = 4;
 	pub const MaxBlockedSenders: u32 = 4;

@@ -37,3 +37,28 @@ fn a_configuration_that_cannot_work_is_refused_with_its_reason() {
 		);
 	});
 }
+
+/// Found in review: with the egress pallet's `MaxOutboundChannels` above the ingress pallet's
+/// relay-view bound, a block with messages pending to all of them failed its mandatory inherent
+/// (`TooManyRelayViewChannels`), and the chain stopped. Such a runtime is refused.
+#[test]
+fn a_relay_view_smaller_than_what_the_egress_side_may_have_pending_is_refused() {
+	build_and_execute(|| {
+		MaxPendingDestinations::set(MaxRelayViewChannels::get() + 1);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxRelayViewChannels must cover every destination the egress side may have pending")
+		);
+		// The chain it would have stopped: messages pending to more destinations than the view
+		// holds fail every block's inherent.
+		let pending: Vec<_> = (0..=MaxRelayViewChannels::get()).map(|n| para(5000 + n)).collect();
+		set_pending_outbound(pending);
+		let mut net = Network::new();
+		let data = net.inherent(vec![]);
+		start_block(System::block_number() + 1);
+		assert_noop!(
+			XcmpIngress::receive(RuntimeOrigin::none(), data),
+			Error::<Test>::TooManyRelayViewChannels
+		);
+	});
+}
