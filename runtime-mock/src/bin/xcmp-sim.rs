@@ -4,10 +4,7 @@
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use xcmp_primitives::{limits, ChannelLimits};
-use xcmp_runtime_mock::{
-	network::{self, Misbehaviour, SimConfig, SimReport, Traffic},
-	runtime_sim,
-};
+use xcmp_runtime_mock::sim::{self, Misbehaviour, SimConfig, SimReport, Traffic};
 
 /// Simulate XCMP: messages stay off the relay chain, which records only roots and cursors.
 ///
@@ -169,9 +166,9 @@ fn main() {
 		bar
 	};
 	let r = match cli.model {
-		Model::Runtime => runtime_sim::run(&config, |_, _| progress.inc(1)),
+		Model::Runtime => sim::runtime::run(&config, |_, _| progress.inc(1)),
 		Model::Protocol => {
-			let r = network::run(&config);
+			let r = sim::protocol::run(&config);
 			progress.inc(u64::from(cli.blocks));
 			r
 		}

@@ -1,5 +1,5 @@
-//! The simulator over real runtimes: [`run`] drives a [`RuntimeNetwork`] with a traffic
-//! pattern and reports what happened, in the same [`SimReport`] as the protocol-level model.
+//! The real-runtime engine: [`run`] drives a [`RuntimeNetwork`] with a traffic pattern and
+//! reports what happened, in the same [`SimReport`] as the protocol-level engine.
 //!
 //! Users send through the egress pallet's `send` call, each message a call of the receiver's
 //! sink contract; the first relay block also plays the seed document's example (Charlie's
@@ -15,10 +15,10 @@ use sp_runtime::DispatchError;
 use std::collections::BTreeMap;
 use xcmp_primitives::{ParaId, Payload, RelayBlockNumber};
 
+use super::{hrmp, pick_destination, Misbehaviour, SimConfig, SimReport};
 use crate::{
 	collator::IngressBudget,
 	contracts::{self, Contract, ContractCall},
-	network::{pick_destination, Misbehaviour, SimConfig, SimReport, HRMP_CHANNEL_BYTES},
 	parachain::{self, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	runtime_network::{BlockOutcome, RuntimeNetwork},
 };
@@ -356,7 +356,7 @@ fn hrmp_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 	let channels = net.relay.execute_with(|| {
 		pallet_xcmp_relay::Channels::<crate::relay::Relay>::iter_keys().count() as u64
 	});
-	channels * HRMP_CHANNEL_BYTES
+	channels * hrmp::CHANNEL_BYTES
 		+ (0..net.paras.len())
 			.map(|i| {
 				net.paras[i].execute_with(|| {
@@ -371,7 +371,7 @@ fn hrmp_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::network::Traffic;
+	use crate::sim::Traffic;
 	use xcmp_primitives::ChannelLimits;
 	use xcmp_verifier::CandidateError;
 

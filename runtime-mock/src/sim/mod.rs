@@ -1,0 +1,28 @@
+//! # The XCMP network simulator
+//!
+//! Runs a relay chain and parachains for a number of relay blocks with a traffic pattern, a
+//! receiver that blocks a sender for a while and a collator that cheats once, and reports what
+//! was sent, delivered, refused and left pending, what the proofs cost, and how little the relay
+//! chain stores against what HRMP would for the same traffic. The `xcmp-sim` binary is its
+//! command line.
+//!
+//! Two engines run the same [`SimConfig`] and fill in the same [`SimReport`]:
+//!
+//! - [`runtime`]: real runtimes, stepped together by a
+//!   [`RuntimeNetwork`](crate::runtime_network::RuntimeNetwork); users send through the egress
+//!   pallet, every count comes from the runtimes' events and storage;
+//! - [`protocol`]: the protocol's own commitments, proofs and checks without runtimes, fast
+//!   enough for a thousand parachains.
+//!
+//! What they share: the configuration and the choice of each message's destination
+//! ([`config`]), the report ([`report`]), and what HRMP keeps in relay storage
+//! for each channel ([`hrmp`]). Neither engine uses the other.
+
+pub mod config;
+pub mod hrmp;
+pub mod protocol;
+pub mod report;
+pub mod runtime;
+
+pub use config::{pick_destination, Misbehaviour, SimConfig, Traffic};
+pub use report::SimReport;
