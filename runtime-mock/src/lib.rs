@@ -13,8 +13,8 @@
 //! - [`runtime_network`]: a [`RuntimeNetwork`](runtime_network::RuntimeNetwork) of those
 //!   runtimes, stepped together relay block by relay block; the end-to-end tests drive it, and so
 //!   does the simulator's runtime engine.
-//! - [`sim`]: the simulator, the `xcmp-sim` binary's library, with one configuration and one report
-//!   for two engines: [`sim::runtime`] over a `RuntimeNetwork`, and
+//! - [`sim`]: the simulator, the `xcmp-sim` binary's library, with one configuration, one report
+//!   and one HRMP estimate for two engines: [`sim::runtime`] over a `RuntimeNetwork`, and
 //!   [`sim::protocol`], the same commitments, proofs and checks of [`xcmp_primitives`] and
 //!   [`xcmp_verifier`] without runtimes, to measure many chains at once.
 

@@ -15,8 +15,8 @@
 //!   enough for a thousand parachains.
 //!
 //! What they share: the configuration and the choice of each message's destination
-//! ([`config`]), the report ([`report`]), and what HRMP keeps in relay storage
-//! for each channel ([`hrmp`]). Neither engine uses the other.
+//! ([`config`]), the report ([`report`]), and the estimate of what HRMP would keep in relay
+//! storage ([`hrmp`]). Neither engine uses the other.
 
 pub mod config;
 pub mod hrmp;

@@ -350,22 +350,21 @@ fn relay_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 		.sum()
 }
 
-/// What HRMP would hold in relay storage for the same network and traffic: its record of each
-/// channel, and every pending message body with its `sent_at`, as an `InboundHrmpMessage`.
+/// What HRMP would keep in relay storage for the same network and traffic: a channel for each one
+/// the relay chain has open, and every message a sender holds (queued or committed, not pruned).
 fn hrmp_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 	let channels = net.relay.execute_with(|| {
 		pallet_xcmp_relay::Channels::<crate::relay::Relay>::iter_keys().count() as u64
 	});
-	channels * hrmp::CHANNEL_BYTES
-		+ (0..net.paras.len())
-			.map(|i| {
-				net.paras[i].execute_with(|| {
-					pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::iter_values()
-						.map(|c| c.held_bytes + 6 * c.held())
-						.sum::<u64>()
-				})
-			})
-			.sum::<u64>()
+	let mut payload_lens = Vec::new();
+	for node in &mut net.paras {
+		node.execute_with(|| {
+			payload_lens.extend(
+				pallet_xcmp_egress::Messages::<parachain::Runtime>::iter_values().map(|p| p.len()),
+			)
+		});
+	}
+	hrmp::state_bytes(channels, payload_lens)
 }
 
 #[cfg(test)]
@@ -418,5 +417,20 @@ mod tests {
 		let example = report.seed_example.unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
+	}
+
+	#[test]
+	fn hrmp_counts_each_held_message_at_its_own_length() {
+		let mut net = RuntimeNetwork::new(&[2000, 2001], config().limits, vec![(USER, 1 << 40)]);
+		for len in [8, 63, 64] {
+			let payload = Payload::try_from(vec![1; len]).expect("within the bound");
+			let call = pallet_xcmp_egress::Call::send { destination: ParaId::from(2001), payload };
+			net.submit(2000, USER, RuntimeCall::XcmpEgress(call));
+		}
+		let outcomes = net.step();
+		assert!(outcomes.iter().all(|outcome| matches!(outcome, BlockOutcome::Included(_))));
+		// Both channels, and the three messages 2001 cannot consume before the next block: a
+		// compact length of 1 byte below 64 bytes, of 2 from 64.
+		assert_eq!(hrmp_state_bytes(&mut net), 2 * hrmp::CHANNEL_BYTES + 13 + 68 + 70);
 	}
 }
