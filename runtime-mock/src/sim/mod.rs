@@ -15,8 +15,8 @@
 //!   enough for a thousand parachains.
 //!
 //! What they share: the configuration and the choice of each message's destination
-//! ([`config`]), the report ([`report`]), and the estimate of what HRMP would keep in relay
-//! storage ([`hrmp`]). Neither engine uses the other.
+//! ([`config`]), the report and how it is printed ([`report`]), and the estimate of what HRMP
+//! would keep in relay storage ([`hrmp`]). Neither engine uses the other.
 
 pub mod config;
 pub mod hrmp;
@@ -26,3 +26,12 @@ pub mod runtime;
 
 pub use config::{pick_destination, Misbehaviour, SimConfig, Traffic};
 pub use report::SimReport;
+
+/// Which engine runs the chains (`--model` on the `xcmp-sim` command line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+	/// Real runtimes, blocks built with frame-executive: [`runtime::run`].
+	Runtime,
+	/// The protocol's commitments, proofs and checks without runtimes: [`protocol::run`].
+	Protocol,
+}
