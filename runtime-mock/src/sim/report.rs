@@ -154,7 +154,6 @@ struct Text<'a> {
 impl fmt::Display for Text<'_> {
 	fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 		let Self { report: r, engine, config } = self;
-		let per_message = |bytes: u64| bytes as f64 / r.delivered.max(1) as f64;
 		writeln!(
 			f,
 			"XCMP network ({engine:?} model): {} parachains, {} relay blocks, {:?} traffic, {} B payloads, seed {}",
@@ -167,96 +166,136 @@ impl fmt::Display for Text<'_> {
 			writeln!(f)?;
 		}
 		writeln!(f, "messages")?;
-		writeln!(f, "  sent (queued)                {:>12}", r.sent)?;
-		writeln!(f, "  delivered                    {:>12}", r.delivered)?;
-		writeln!(
-			f,
-			"  rejected, sender told        {:>12}  (receiver blocked the sender)",
-			r.rejected
-		)?;
-		writeln!(f, "  pending at the end           {:>12}", r.pending)?;
-		writeln!(
-			f,
-			"  accounted for                {:>12}",
-			if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" }
-		)?;
-		writeln!(f, "  consumed out of order        {:>12}", r.order_violations)?;
-		writeln!(
-			f,
-			"  sends refused, channel full  {:>12}  (back-pressure, never queued)",
-			r.refused_full
-		)?;
-		writeln!(f, "  sends refused, blocked       {:>12}  (never queued)", r.refused_blocked)?;
+		row(f, "sent (queued)", r.sent, "")?;
+		row(f, "delivered", r.delivered, "")?;
+		row(f, "rejected, sender told", r.rejected, "  (receiver blocked the sender)")?;
+		row(f, "pending at the end", r.pending, "")?;
+		let accounted_for =
+			if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" };
+		row(f, "accounted for", accounted_for, "")?;
+		row(f, "consumed out of order", r.order_violations, "")?;
+		row(f, "sends refused, channel full", r.refused_full, "  (back-pressure, never queued)")?;
+		row(f, "sends refused, blocked", r.refused_blocked, "  (never queued)")?;
 		if r.refused_other > 0 {
-			writeln!(f, "  sends refused, other         {:>12}  (never queued)", r.refused_other)?;
+			row(f, "sends refused, other", r.refused_other, "  (never queued)")?;
 		}
 		writeln!(f)?;
 		writeln!(f, "candidates")?;
 		for (block, para, how) in &r.tampered {
-			writeln!(
-				f,
-				"  a collator cheated           relay block {block}, para {}: {how:?}",
-				u32::from(*para)
-			)?;
+			let para = u32::from(*para);
+			writeln!(f, "  {:<29}relay block {block}, para {para}: {how:?}", "a collator cheated")?;
 		}
-		writeln!(f, "  accepted by the verifier     {:>12}", r.candidates_accepted)?;
-		writeln!(f, "  rejected by the verifier     {:>12}", r.candidates_rejected.len())?;
+		row(f, "accepted by the verifier", r.candidates_accepted, "")?;
+		row(f, "rejected by the verifier", r.candidates_rejected.len(), "")?;
 		for (block, para, error) in &r.candidates_rejected {
 			writeln!(f, "    relay block {block}, para {}: {error:?}", u32::from(*para))?;
 		}
-		writeln!(f, "  blocks not built             {:>12}", r.blocks_not_built.len())?;
+		row(f, "blocks not built", r.blocks_not_built.len(), "")?;
 		for (block, para, error) in &r.blocks_not_built {
 			writeln!(f, "    relay block {block}, para {}: {error}", u32::from(*para))?;
 		}
-		writeln!(f, "  batches routed and verified  {:>12}", r.batches)?;
-		writeln!(
-			f,
-			"  proof bytes                  {:>12}  ({:.1} per message)",
-			r.proof_bytes,
-			per_message(r.proof_bytes)
-		)?;
-		writeln!(
-			f,
-			"  most in one candidate        {:>12}  proof bytes",
-			r.candidate_proof_bytes_max
-		)?;
+		row(f, "batches routed and verified", r.batches, "")?;
+		let per_message = r.proof_bytes as f64 / r.delivered.max(1) as f64;
+		row(f, "proof bytes", r.proof_bytes, &format!("  ({per_message:.1} per message)"))?;
+		row(f, "most in one candidate", r.candidate_proof_bytes_max, "  proof bytes")?;
 		match engine {
 			Engine::Protocol => {
 				let checked = r.candidates_accepted + r.candidates_rejected.len() as u64;
-				writeln!(
-					f,
-					"  verifier time                {:>12.3}  ms in all, {:.1} µs a candidate, {:.1} µs the longest",
-					r.verifier_time.as_secs_f64() * 1e3,
-					r.verifier_time.as_secs_f64() * 1e6 / checked.max(1) as f64,
-					r.verifier_time_max.as_secs_f64() * 1e6
-				)?;
+				let all = r.verifier_time.as_secs_f64();
+				let mean = all * 1e6 / checked.max(1) as f64;
+				let longest = r.verifier_time_max.as_secs_f64() * 1e6;
+				let note =
+					format!("  ms in all, {mean:.1} µs a candidate, {longest:.1} µs the longest");
+				row(f, "verifier time", format!("{:.3}", all * 1e3), &note)?;
 			}
 			Engine::Runtime => {
-				writeln!(
-					f,
-					"  largest ingress inherent     {:>12}  bytes (batches and relay-state proof)",
-					r.inherent_bytes_max
-				)?;
-				writeln!(
-					f,
-					"  heaviest parachain block     {:>12.3}  ms of the 2000 ms budget",
-					r.block_weight_max as f64 / 1e9
-				)?;
+				let note = "  bytes (batches and relay-state proof)";
+				row(f, "largest ingress inherent", r.inherent_bytes_max, note)?;
+				let ms = format!("{:.3}", r.block_weight_max as f64 / 1e9);
+				row(f, "heaviest parachain block", ms, "  ms of the 2000 ms budget")?;
 			}
 		}
 		writeln!(f)?;
 		writeln!(f, "relay chain storage")?;
-		writeln!(f, "  message bytes sent           {:>12}", r.message_bytes)?;
-		writeln!(
-			f,
-			"  XCMP, peak                   {:>12}  (roots, cursors, digests: no message)",
-			r.relay_state_peak
-		)?;
-		writeln!(f, "  XCMP, at the end             {:>12}", r.relay_state_final)?;
-		writeln!(
-			f,
-			"  HRMP for the same traffic    {:>12}  (peak: channel records and every pending message body)",
-			r.hrmp_state_peak
-		)
+		row(f, "message bytes sent", r.message_bytes, "")?;
+		let note = "  (roots, cursors, digests: no message)";
+		row(f, "XCMP, peak", r.relay_state_peak, note)?;
+		row(f, "XCMP, at the end", r.relay_state_final, "")?;
+		let note = "  (peak: channel records and every pending message body)";
+		row(f, "HRMP for the same traffic", r.hrmp_state_peak, note)
+	}
+}
+
+/// One line of the text report: a label, a figure aligned to the right under the others, and what
+/// the figure means.
+fn row(
+	f: &mut fmt::Formatter<'_>,
+	label: &str,
+	figure: impl fmt::Display,
+	note: &str,
+) -> fmt::Result {
+	writeln!(f, "  {label:<29}{figure:>12}{note}")
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::sim::Traffic;
+	use xcmp_primitives::ChannelLimits;
+
+	fn config() -> SimConfig {
+		SimConfig {
+			parachains: 2,
+			blocks: 3,
+			messages_per_block: 1,
+			payload_size: 8,
+			traffic: Traffic::HotSpot,
+			ingress_budget: 4,
+			limits: ChannelLimits { max_capacity: 4, max_total_size: 32, max_message_size: 8 },
+			forge_at: None,
+			misbehaviour: Misbehaviour::ForgeCandidate,
+			misbehaving: 0,
+			block_between: None,
+			seed: 1,
+		}
+	}
+
+	/// The lines only some runs print keep the binary's layout: label, figure right-aligned in
+	/// 12 columns from column 31, note.
+	#[test]
+	fn text_keeps_the_rows_of_rare_lines() {
+		let report = SimReport {
+			sent: 3,
+			refused_other: 2,
+			verifier_time: Duration::from_micros(1500),
+			verifier_time_max: Duration::from_micros(900),
+			candidates_accepted: 4,
+			block_weight_max: 2_940_123_456,
+			..Default::default()
+		};
+		let protocol = report.text(Engine::Protocol, &config()).to_string();
+		let runtime = report.text(Engine::Runtime, &config()).to_string();
+		let lines = [
+			(
+				&protocol,
+				"XCMP network (Protocol model): 2 parachains, 3 relay blocks, HotSpot traffic, 8 B \
+				 payloads, seed 1"
+					.to_string(),
+			),
+			(&protocol, format!("  accounted for                {:>12}", "NO: messages lost or duplicated")),
+			(&protocol, format!("  sends refused, other         {:>12}  (never queued)", 2)),
+			(
+				&protocol,
+				format!(
+					"  verifier time                {:>12.3}  ms in all, {:.1} µs a candidate, {:.1} µs the longest",
+					1.5, 375.0, 900.0
+				),
+			),
+			(&runtime, format!("  heaviest parachain block     {:>12.3}  ms of the 2000 ms budget", 2.940_123_456)),
+		];
+		for (text, line) in lines {
+			assert!(text.lines().any(|l| l == line), "{line:?} not in\n{text}");
+		}
+		assert!(!runtime.contains("verifier time") && !protocol.contains("heaviest"));
 	}
 }
