@@ -6,15 +6,17 @@
 //! the candidates they build, and a relay chain that checks every candidate with the validators'
 //! verifier and records only egress roots, cursors and digests.
 //!
-//! Two levels:
-//!
-//! - [`runtime_network`] runs it with real runtimes: a relay runtime with `pallet-xcmp-relay`
-//!   ([`relay`]) and parachain runtimes ([`parachain`]) with frame-system, pallet-balances, the
-//!   XCMP ingress and egress pallets and a small [`contracts`] pallet, blocks built with
-//!   `frame_executive` by the collators of [`collator`];
-//! - [`network`] simulates it at the protocol level with the same commitments, proofs and checks
-//!   of [`xcmp_primitives`] and [`xcmp_verifier`], without runtimes, to measure many chains at
-//!   once; the `xcmp-sim` binary is its command-line front end.
+//! - The chains: a relay runtime with `pallet-xcmp-relay` ([`relay`]) and parachain runtimes
+//!   ([`parachain`]) with frame-system, pallet-balances, the XCMP ingress and egress pallets and a
+//!   small [`contracts`] pallet, blocks built with `frame_executive` by the collators of
+//!   [`collator`].
+//! - [`runtime_network`]: a [`RuntimeNetwork`](runtime_network::RuntimeNetwork) of those
+//!   runtimes, stepped together relay block by relay block; the end-to-end tests drive it, and so
+//!   does the simulator's runtime engine.
+//! - [`sim`]: the simulator, the `xcmp-sim` binary's library, with one configuration, one report
+//!   and one HRMP estimate for two engines: [`sim::runtime`] over a `RuntimeNetwork`, and
+//!   [`sim::protocol`], the same commitments, proofs and checks of [`xcmp_primitives`] and
+//!   [`xcmp_verifier`] without runtimes, to measure many chains at once.
 
 #![deny(missing_docs)]
 // Simulator code, not runtime code: every index comes from the range it indexes.
@@ -24,8 +26,7 @@ extern crate alloc;
 
 pub mod collator;
 pub mod contracts;
-pub mod network;
 pub mod parachain;
 pub mod relay;
 pub mod runtime_network;
-pub mod runtime_sim;
+pub mod sim;

@@ -22,10 +22,9 @@ use pallet_xcmp_ingress::IngressInherentData;
 use proptest::prelude::*;
 use xcmp_primitives::ChannelLimits;
 use xcmp_runtime_mock::{
-	network::{Misbehaviour, SimConfig, Traffic},
 	parachain::Runtime,
 	runtime_network::{BlockOutcome, RuntimeNetwork},
-	runtime_sim,
+	sim::{self, Misbehaviour, SimConfig, Traffic},
 };
 use xcmp_verifier::CandidateError;
 
@@ -106,7 +105,7 @@ proptest! {
 
 	#[test]
 	fn every_message_ends_exactly_once_and_every_cheat_is_refused(config in history()) {
-		let report = runtime_sim::run(&config, |block, net| {
+		let report = sim::runtime::run(&config, |block, net| {
 			#[cfg(feature = "try-runtime")]
 			if let Err(broken) = net.try_state() {
 				panic!("invariant broken after relay block {block}: {broken}");

@@ -4,10 +4,7 @@
 use clap::{Parser, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use xcmp_primitives::{limits, ChannelLimits};
-use xcmp_runtime_mock::{
-	network::{self, Misbehaviour, SimConfig, SimReport, Traffic},
-	runtime_sim,
-};
+use xcmp_runtime_mock::sim::{self, Engine, Misbehaviour, SimConfig, Traffic};
 
 /// Simulate XCMP: messages stay off the relay chain, which records only roots and cursors.
 ///
@@ -25,8 +22,8 @@ use xcmp_runtime_mock::{
 #[command(name = "xcmp-sim", version)]
 struct Cli {
 	/// What runs each chain.
-	#[arg(long, value_enum, default_value_t = Model::Runtime)]
-	model: Model,
+	#[arg(long, value_enum, default_value_t = EngineArg::Runtime)]
+	model: EngineArg,
 	/// Print the report as JSON instead of text.
 	#[arg(long)]
 	json: bool,
@@ -73,7 +70,7 @@ struct Cli {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum Model {
+enum EngineArg {
 	/// Real runtimes, blocks built with frame-executive (up to 32 parachains).
 	Runtime,
 	/// The protocol's commitments, proofs and checks without runtimes (up to 1000 parachains).
@@ -147,16 +144,16 @@ fn main() {
 	if cli.misbehaving >= cli.parachains {
 		fail("--misbehaving must name one of the parachains (an index below --parachains)");
 	}
-	if cli.model == Model::Protocol && cli.misbehaviour != MisbehaviourArg::ForgeCandidate {
+	if cli.model == EngineArg::Protocol && cli.misbehaviour != MisbehaviourArg::ForgeCandidate {
 		fail("--model protocol only forges candidates (--misbehaviour forge-candidate)");
 	}
-	if cli.model == Model::Runtime && cli.parachains > 32 {
+	if cli.model == EngineArg::Runtime && cli.parachains > 32 {
 		fail("--model runtime runs at most 32 parachains; use --model protocol for more");
 	}
-	if cli.model == Model::Runtime && cli.payload_size < 8 {
+	if cli.model == EngineArg::Runtime && cli.payload_size < 8 {
 		fail("--model runtime sends contract calls, which take at least 8 bytes");
 	}
-	if cli.model == Model::Runtime && cli.payload_size > 16 * 1024 {
+	if cli.model == EngineArg::Runtime && cli.payload_size > 16 * 1024 {
 		fail("--model runtime sends payloads of at most 16384 bytes (its contracts' input bound)");
 	}
 	let progress = if cli.json || cli.blocks < 50 {
@@ -168,173 +165,27 @@ fn main() {
 		}
 		bar
 	};
-	let r = match cli.model {
-		Model::Runtime => runtime_sim::run(&config, |_, _| progress.inc(1)),
-		Model::Protocol => {
-			let r = network::run(&config);
+	let engine = match cli.model {
+		EngineArg::Runtime => Engine::Runtime,
+		EngineArg::Protocol => Engine::Protocol,
+	};
+	let r = match engine {
+		Engine::Runtime => sim::runtime::run(&config, |_, _| progress.inc(1)),
+		Engine::Protocol => {
+			let r = sim::protocol::run(&config);
 			progress.inc(u64::from(cli.blocks));
 			r
 		}
 	};
 	progress.finish_and_clear();
 	if cli.json {
-		println!("{}", json_report(&cli, &config, &r));
+		println!("{}", r.json(engine, &config));
 	} else {
-		print_report(&cli, &config, &r);
+		print!("{}", r.text(engine, &config));
 	}
 	if !r.all_accounted_for() {
 		std::process::exit(1);
 	}
-}
-
-fn print_report(cli: &Cli, config: &SimConfig, r: &SimReport) {
-	let per_message = |bytes: u64| bytes as f64 / r.delivered.max(1) as f64;
-	println!(
-		"XCMP network ({:?} model): {} parachains, {} relay blocks, {:?} traffic, {} B payloads, seed {}",
-		cli.model, cli.parachains, cli.blocks, config.traffic, cli.payload_size, cli.seed
-	);
-	println!();
-	if let Some(example) = &r.seed_example {
-		println!("seed example");
-		println!("  {example}");
-		println!();
-	}
-	println!("messages");
-	println!("  sent (queued)                {:>12}", r.sent);
-	println!("  delivered                    {:>12}", r.delivered);
-	println!("  rejected, sender told        {:>12}  (receiver blocked the sender)", r.rejected);
-	println!("  pending at the end           {:>12}", r.pending);
-	println!(
-		"  accounted for                {:>12}",
-		if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" }
-	);
-	println!("  consumed out of order        {:>12}", r.order_violations);
-	println!(
-		"  sends refused, channel full  {:>12}  (back-pressure, never queued)",
-		r.refused_full
-	);
-	println!("  sends refused, blocked       {:>12}  (never queued)", r.refused_blocked);
-	if r.refused_other > 0 {
-		println!("  sends refused, other         {:>12}  (never queued)", r.refused_other);
-	}
-	println!();
-	println!("candidates");
-	for (block, para, how) in &r.tampered {
-		println!(
-			"  a collator cheated           relay block {block}, para {}: {how:?}",
-			u32::from(*para)
-		);
-	}
-	println!("  accepted by the verifier     {:>12}", r.candidates_accepted);
-	println!("  rejected by the verifier     {:>12}", r.candidates_rejected.len());
-	for (block, para, error) in &r.candidates_rejected {
-		println!("    relay block {block}, para {}: {error:?}", u32::from(*para));
-	}
-	println!("  blocks not built             {:>12}", r.blocks_not_built.len());
-	for (block, para, error) in &r.blocks_not_built {
-		println!("    relay block {block}, para {}: {error}", u32::from(*para));
-	}
-	println!("  batches routed and verified  {:>12}", r.batches);
-	println!(
-		"  proof bytes                  {:>12}  ({:.1} per message)",
-		r.proof_bytes,
-		per_message(r.proof_bytes)
-	);
-	println!("  most in one candidate        {:>12}  proof bytes", r.candidate_proof_bytes_max);
-	if cli.model == Model::Protocol {
-		let checked = r.candidates_accepted + r.candidates_rejected.len() as u64;
-		println!(
-			"  verifier time                {:>12.3}  ms in all, {:.1} µs a candidate, {:.1} µs the longest",
-			r.verifier_time.as_secs_f64() * 1e3,
-			r.verifier_time.as_secs_f64() * 1e6 / checked.max(1) as f64,
-			r.verifier_time_max.as_secs_f64() * 1e6
-		);
-	}
-	if cli.model == Model::Runtime {
-		println!(
-			"  largest ingress inherent     {:>12}  bytes (batches and relay-state proof)",
-			r.inherent_bytes_max
-		);
-		println!(
-			"  heaviest parachain block     {:>12.3}  ms of the 2000 ms budget",
-			r.block_weight_max as f64 / 1e9
-		);
-	}
-	println!();
-	println!("relay chain storage");
-	println!("  message bytes sent           {:>12}", r.message_bytes);
-	println!(
-		"  XCMP, peak                   {:>12}  (roots, cursors, digests: no message)",
-		r.relay_state_peak
-	);
-	println!("  XCMP, at the end             {:>12}", r.relay_state_final);
-	println!(
-		"  HRMP for the same traffic    {:>12}  (peak: channel records and every pending message body)",
-		r.hrmp_state_peak
-	);
-}
-
-fn json_report(cli: &Cli, config: &SimConfig, r: &SimReport) -> serde_json::Value {
-	let rejected: Vec<_> = r
-		.candidates_rejected
-		.iter()
-		.map(|(block, para, error)| {
-			serde_json::json!({ "relay_block": block, "para": u32::from(*para), "reason": format!("{error:?}") })
-		})
-		.collect();
-	let not_built: Vec<_> = r
-		.blocks_not_built
-		.iter()
-		.map(|(block, para, error)| {
-			serde_json::json!({ "relay_block": block, "para": u32::from(*para), "reason": error })
-		})
-		.collect();
-	serde_json::json!({
-		"config": {
-			"model": format!("{:?}", cli.model),
-			"parachains": cli.parachains,
-			"blocks": cli.blocks,
-			"messages_per_block": cli.messages_per_block,
-			"payload_size": cli.payload_size,
-			"traffic": format!("{:?}", config.traffic),
-			"ingress_budget": cli.ingress_budget,
-			"channel_capacity": cli.channel_capacity,
-			"seed": cli.seed,
-		},
-		"seed_example": r.seed_example,
-		"messages": {
-			"sent": r.sent,
-			"delivered": r.delivered,
-			"rejected": r.rejected,
-			"pending": r.pending,
-			"all_accounted_for": r.all_accounted_for(),
-			"order_violations": r.order_violations,
-			"refused_full": r.refused_full,
-			"refused_blocked": r.refused_blocked,
-			"refused_other": r.refused_other,
-			"message_bytes": r.message_bytes,
-		},
-		"candidates": {
-			"accepted": r.candidates_accepted,
-			"rejected": rejected,
-			"not_built": not_built,
-			"tampered": r.tampered.iter().map(|(block, para, how)| {
-				serde_json::json!({ "relay_block": block, "para": u32::from(*para), "how": format!("{how:?}") })
-			}).collect::<Vec<_>>(),
-			"batches": r.batches,
-			"proof_bytes": r.proof_bytes,
-			"candidate_proof_bytes_max": r.candidate_proof_bytes_max,
-			"verifier_time_ns": r.verifier_time.as_nanos() as u64,
-			"verifier_time_max_ns": r.verifier_time_max.as_nanos() as u64,
-			"inherent_bytes_max": r.inherent_bytes_max,
-			"block_weight_max_ps": r.block_weight_max,
-		},
-		"relay_state": {
-			"xcmp_peak": r.relay_state_peak,
-			"xcmp_final": r.relay_state_final,
-			"hrmp_peak": r.hrmp_state_peak,
-		},
-	})
 }
 
 fn fail(message: &str) -> ! {

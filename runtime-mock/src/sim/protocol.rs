@@ -1,4 +1,4 @@
-//! A protocol-level XCMP network: parachains that queue, commit and serve messages, collators that
+//! The protocol-level engine: parachains that queue, commit and serve messages, collators that
 //! route whole batches with proofs and build candidates, and a relay chain that checks every
 //! candidate with [`xcmp_verifier::verify_candidate`] and records only roots and cursors
 //! ([`InMemoryRelay`]).
@@ -7,10 +7,7 @@
 //! [`xcmp_verifier`]; what is simplified is the chain around them (no runtime, no block import),
 //! so that the protocol's cost and guarantees can be measured on many chains at once.
 
-use std::{
-	collections::BTreeMap,
-	time::{Duration, Instant},
-};
+use std::{collections::BTreeMap, time::Instant};
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
@@ -18,131 +15,9 @@ use xcmp_primitives::{
 	verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment,
 	IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
 };
-use xcmp_verifier::{verify_candidate, Candidate, CandidateError, InMemoryRelay, RelayView};
+use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
-/// Who sends to whom each block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Traffic {
-	/// Every parachain sends to every other one.
-	AllToAll,
-	/// Every parachain sends to the first one.
-	HotSpot,
-	/// Every parachain sends to destinations picked at random.
-	Random,
-}
-
-/// What to simulate.
-#[derive(Clone, Debug)]
-pub struct SimConfig {
-	/// Number of parachains, ids 2000, 2001, ...
-	pub parachains: u32,
-	/// Number of relay blocks; every parachain produces one candidate per relay block.
-	pub blocks: u32,
-	/// Messages each parachain tries to send per block, spread over its destinations.
-	pub messages_per_block: u32,
-	/// Payload size of every message, in bytes.
-	pub payload_size: u32,
-	/// The traffic pattern.
-	pub traffic: Traffic,
-	/// Most messages a receiver's block processes; batches that do not fit wait.
-	pub ingress_budget: u32,
-	/// Limits of every channel (all pairs are connected).
-	pub limits: ChannelLimits,
-	/// Relay block at which a collator misbehaves.
-	pub forge_at: Option<RelayBlockNumber>,
-	/// How it misbehaves (the protocol model only forges a payload in its candidate).
-	pub misbehaviour: Misbehaviour,
-	/// Which parachain's collator misbehaves: its index, from 0.
-	pub misbehaving: u32,
-	/// Relay blocks at which the second parachain blocks, then unblocks, the first one.
-	pub block_between: Option<(RelayBlockNumber, RelayBlockNumber)>,
-	/// Seed of the traffic generator.
-	pub seed: u64,
-}
-
-/// How a misbehaving collator cheats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Misbehaviour {
-	/// Flips a byte of a message in a batch its candidate claims it consumed: the verifier must
-	/// refuse the candidate.
-	#[default]
-	ForgeCandidate,
-	/// Leaves a consumed batch out of its candidate: the verifier must refuse it.
-	OmitBatch,
-	/// Claims a consumed batch twice: the verifier must refuse it.
-	ReplayBatch,
-	/// Claims two batches of one sender in the wrong order: the verifier must refuse it.
-	ReorderBatches,
-	/// Flips a byte of a message in its block's ingress inherent: the runtime must refuse to
-	/// build the block.
-	ForgeInherent,
-}
-
-/// What happened, for the report.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SimReport {
-	/// Messages queued by senders.
-	pub sent: u64,
-	/// Messages processed by their receiver, as the relay recorded.
-	pub delivered: u64,
-	/// Messages their receiver refused because it blocked the sender; the sender was told.
-	pub rejected: u64,
-	/// Messages queued but not yet consumed when the run ended.
-	pub pending: u64,
-	/// Sends refused at once because the channel was full (back-pressure): never queued.
-	pub refused_full: u64,
-	/// Sends refused at once because the destination blocks the sender: never queued.
-	pub refused_blocked: u64,
-	/// Payload bytes of all sent messages.
-	pub message_bytes: u64,
-	/// Proof bytes in the accepted candidates' consumed batches.
-	pub proof_bytes: u64,
-	/// Most proof bytes in one accepted candidate's consumed batches.
-	pub candidate_proof_bytes_max: u64,
-	/// Time the relay validators' check (`verify_candidate`) took over every candidate, on this
-	/// machine (protocol model only).
-	pub verifier_time: Duration,
-	/// The longest one candidate's check took (protocol model only).
-	pub verifier_time_max: Duration,
-	/// Batches consumed in accepted candidates.
-	pub batches: u64,
-	/// Candidates the relay accepted.
-	pub candidates_accepted: u64,
-	/// Candidates the relay rejected, with the verifier's reason.
-	pub candidates_rejected: Vec<(RelayBlockNumber, ParaId, CandidateError)>,
-	/// Largest relay-state size seen, in bytes (everything `InMemoryRelay` holds).
-	pub relay_state_peak: u64,
-	/// Relay-state size at the end, in bytes.
-	pub relay_state_final: u64,
-	/// Largest number of bytes HRMP would have held in relay storage at once for the same
-	/// network and traffic: its channel records ([`HRMP_CHANNEL_BYTES`] each) and every pending
-	/// message as an `InboundHrmpMessage`.
-	pub hrmp_state_peak: u64,
-	/// Batches consumed out of nonce order, twice, or with messages out of order (must be 0).
-	pub order_violations: u64,
-	/// Sends refused for another reason (a runtime error other than back-pressure or blocking).
-	pub refused_other: u64,
-	/// Largest ingress inherent of one block, in bytes (batches and relay-state proof; real
-	/// runtimes only).
-	pub inherent_bytes_max: u64,
-	/// Largest weight one parachain block used, in picoseconds of execution (real runtimes
-	/// only).
-	pub block_weight_max: u64,
-	/// Blocks a collator could not build, with why (real runtimes only).
-	pub blocks_not_built: Vec<(RelayBlockNumber, ParaId, String)>,
-	/// The seed document's example, as it happened (real runtimes only).
-	pub seed_example: Option<String>,
-	/// Where a collator did cheat (it had something to cheat with), and how.
-	pub tampered: Vec<(RelayBlockNumber, ParaId, Misbehaviour)>,
-}
-
-impl SimReport {
-	/// Every message sent is delivered, reported rejected or still pending: none lost, none
-	/// duplicated.
-	pub fn all_accounted_for(&self) -> bool {
-		self.sent == self.delivered + self.rejected + self.pending && self.order_violations == 0
-	}
-}
+use super::{hrmp, pick_destination, Misbehaviour, SimConfig, SimReport};
 
 /// One parachain's XCMP state: its outbox as a sender, its cursors as a receiver.
 #[derive(Clone)]
@@ -428,49 +303,20 @@ pub fn run(config: &SimConfig) -> SimReport {
 	report
 }
 
-/// Bytes HRMP would keep in relay storage for the messages in flight: each pending message as an
-/// `InboundHrmpMessage { sent_at, data }`.
-/// Bytes HRMP keeps in relay storage for each open channel, besides its messages: the
-/// `HrmpChannel` record (five `u32`s, an optional 32-byte head and two `u128` deposits: 85 bytes)
-/// under its 48-byte key, and the channel's entries in the sender's egress and the recipient's
-/// ingress index (4 bytes each).
-pub const HRMP_CHANNEL_BYTES: u64 = 48 + 85 + 8;
-
+/// What HRMP would keep in relay storage for the same chains: a channel between every two of them,
+/// and every message committed and not yet consumed.
 fn hrmp_state_bytes(chains: &[Parachain]) -> u64 {
 	let channels = (chains.len() * chains.len().saturating_sub(1)) as u64;
-	channels * HRMP_CHANNEL_BYTES + hrmp_message_bytes(chains)
-}
-
-/// What HRMP holds for the pending messages: each as an `InboundHrmpMessage`.
-fn hrmp_message_bytes(chains: &[Parachain]) -> u64 {
-	use codec::Encode;
-	chains
-		.iter()
-		.flat_map(|c| c.outbox.held_messages())
-		.map(|m| (m.sent_at, &m.payload[..]).encoded_size() as u64)
-		.sum()
-}
-
-/// The destination of the `i`-th message `me` sends this block, as `traffic` has it.
-pub fn pick_destination(
-	traffic: Traffic,
-	ids: &[ParaId],
-	me: ParaId,
-	i: u32,
-	rng: &mut StdRng,
-) -> ParaId {
-	let others: Vec<ParaId> = ids.iter().copied().filter(|id| *id != me).collect();
-	match traffic {
-		Traffic::AllToAll => others[i as usize % others.len()],
-		Traffic::HotSpot if me != ids[0] => ids[0],
-		Traffic::HotSpot | Traffic::Random => others[rng.gen_range(0..others.len())],
-	}
+	let messages = chains.iter().flat_map(|c| c.outbox.held_messages());
+	hrmp::state_bytes(channels, messages.map(|m| m.payload.len()))
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use crate::sim::Traffic;
 	use xcmp_primitives::VerificationError;
+	use xcmp_verifier::CandidateError;
 
 	fn config() -> SimConfig {
 		SimConfig {

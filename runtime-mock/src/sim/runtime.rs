@@ -1,5 +1,5 @@
-//! The simulator over real runtimes: [`run`] drives a [`RuntimeNetwork`] with a traffic
-//! pattern and reports what happened, in the same [`SimReport`] as the protocol-level model.
+//! The real-runtime engine: [`run`] drives a [`RuntimeNetwork`] with a traffic pattern and
+//! reports what happened, in the same [`SimReport`] as the protocol-level engine.
 //!
 //! Users send through the egress pallet's `send` call, each message a call of the receiver's
 //! sink contract; the first relay block also plays the seed document's example (Charlie's
@@ -15,10 +15,10 @@ use sp_runtime::DispatchError;
 use std::collections::BTreeMap;
 use xcmp_primitives::{ParaId, Payload, RelayBlockNumber};
 
+use super::{hrmp, pick_destination, Misbehaviour, SimConfig, SimReport};
 use crate::{
 	collator::IngressBudget,
 	contracts::{self, Contract, ContractCall},
-	network::{pick_destination, Misbehaviour, SimConfig, SimReport, HRMP_CHANNEL_BYTES},
 	parachain::{self, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	runtime_network::{BlockOutcome, RuntimeNetwork},
 };
@@ -350,28 +350,27 @@ fn relay_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 		.sum()
 }
 
-/// What HRMP would hold in relay storage for the same network and traffic: its record of each
-/// channel, and every pending message body with its `sent_at`, as an `InboundHrmpMessage`.
+/// What HRMP would keep in relay storage for the same network and traffic: a channel for each one
+/// the relay chain has open, and every message a sender holds (queued or committed, not pruned).
 fn hrmp_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 	let channels = net.relay.execute_with(|| {
 		pallet_xcmp_relay::Channels::<crate::relay::Relay>::iter_keys().count() as u64
 	});
-	channels * HRMP_CHANNEL_BYTES
-		+ (0..net.paras.len())
-			.map(|i| {
-				net.paras[i].execute_with(|| {
-					pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::iter_values()
-						.map(|c| c.held_bytes + 6 * c.held())
-						.sum::<u64>()
-				})
-			})
-			.sum::<u64>()
+	let mut payload_lens = Vec::new();
+	for node in &mut net.paras {
+		node.execute_with(|| {
+			payload_lens.extend(
+				pallet_xcmp_egress::Messages::<parachain::Runtime>::iter_values().map(|p| p.len()),
+			)
+		});
+	}
+	hrmp::state_bytes(channels, payload_lens)
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::network::Traffic;
+	use crate::sim::Traffic;
 	use xcmp_primitives::ChannelLimits;
 	use xcmp_verifier::CandidateError;
 
@@ -418,5 +417,20 @@ mod tests {
 		let example = report.seed_example.unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
+	}
+
+	#[test]
+	fn hrmp_counts_each_held_message_at_its_own_length() {
+		let mut net = RuntimeNetwork::new(&[2000, 2001], config().limits, vec![(USER, 1 << 40)]);
+		for len in [8, 63, 64] {
+			let payload = Payload::try_from(vec![1; len]).expect("within the bound");
+			let call = pallet_xcmp_egress::Call::send { destination: ParaId::from(2001), payload };
+			net.submit(2000, USER, RuntimeCall::XcmpEgress(call));
+		}
+		let outcomes = net.step();
+		assert!(outcomes.iter().all(|outcome| matches!(outcome, BlockOutcome::Included(_))));
+		// Both channels, and the three messages 2001 cannot consume before the next block: a
+		// compact length of 1 byte below 64 bytes, of 2 from 64.
+		assert_eq!(hrmp_state_bytes(&mut net), 2 * hrmp::CHANNEL_BYTES + 13 + 68 + 70);
 	}
 }

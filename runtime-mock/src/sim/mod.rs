@@ -1,0 +1,37 @@
+//! # The XCMP network simulator
+//!
+//! Runs a relay chain and parachains for a number of relay blocks with a traffic pattern, a
+//! receiver that blocks a sender for a while and a collator that cheats once, and reports what
+//! was sent, delivered, refused and left pending, what the proofs cost, and how little the relay
+//! chain stores against what HRMP would for the same traffic. The `xcmp-sim` binary is its
+//! command line.
+//!
+//! Two engines run the same [`SimConfig`] and fill in the same [`SimReport`]:
+//!
+//! - [`runtime`]: real runtimes, stepped together by a
+//!   [`RuntimeNetwork`](crate::runtime_network::RuntimeNetwork); users send through the egress
+//!   pallet, every count comes from the runtimes' events and storage;
+//! - [`protocol`]: the protocol's own commitments, proofs and checks without runtimes, fast
+//!   enough for a thousand parachains.
+//!
+//! What they share: the configuration and the choice of each message's destination
+//! ([`config`]), the report and how it is printed ([`report`]), and the estimate of what HRMP
+//! would keep in relay storage ([`hrmp`]). Neither engine uses the other.
+
+pub mod config;
+pub mod hrmp;
+pub mod protocol;
+pub mod report;
+pub mod runtime;
+
+pub use config::{pick_destination, Misbehaviour, SimConfig, Traffic};
+pub use report::SimReport;
+
+/// Which engine runs the chains (`--model` on the `xcmp-sim` command line).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+	/// Real runtimes, blocks built with frame-executive: [`runtime::run`].
+	Runtime,
+	/// The protocol's commitments, proofs and checks without runtimes: [`protocol::run`].
+	Protocol,
+}
