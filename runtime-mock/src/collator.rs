@@ -22,7 +22,7 @@ use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExt
 use sp_runtime::{traits::Header as _, TransactionOutcome};
 use std::collections::BTreeSet;
 use xcmp_primitives::{
-	relay_state::{farthest_watermark, keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
+	relay_state::{receiver_proof_keys, ReceiverBlock, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::Candidate;
@@ -109,12 +109,10 @@ pub fn select(
 	(selected, next_start)
 }
 
-/// The relay-state keys a block of `me` at relay parent `relay_parent` needs proven: for each
-/// batch its channel, the sender's egress root at its `sent_at` and whether `me` blocks the
-/// sender; for each outbound destination its channel and whether it blocks `me`; the relay block
-/// of its first inbound channel; and the digest of every relay block after `digests_after` (the
-/// watermark, or the block before the first inbound channel if later: `digests_from`), at most
-/// `max_advance` of them and at most the protocol's `MAX_WATERMARK_ADVANCE`.
+/// The relay-state keys a block of `me` at relay parent `relay_parent` needs proven, as the
+/// protocol lists them ([`receiver_proof_keys`]), for `batches` and the `outbound` destinations,
+/// with the digests of the relay blocks after `digests_after` (the watermark, or the block
+/// before the first inbound channel if later: `digests_from`), at most `max_advance` of them.
 pub fn relay_keys(
 	me: ParaId,
 	batches: &[RoutedBatch],
@@ -123,25 +121,16 @@ pub fn relay_keys(
 	relay_parent: RelayBlockNumber,
 	max_advance: u32,
 ) -> Vec<Vec<u8>> {
-	let name = DEFAULT_RELAY_PALLET_NAME;
-	let mut wanted = Vec::new();
-	for batch in batches {
-		wanted.push(keys::channel(name, batch.sender, me));
-		wanted.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
-		wanted.push(keys::blocked(name, me, batch.sender));
-	}
-	for destination in outbound {
-		wanted.push(keys::channel(name, me, *destination));
-		wanted.push(keys::blocked(name, *destination, me));
-	}
-	wanted.push(keys::first_inbound_at(name, me));
-	let last = farthest_watermark(digests_after, relay_parent, max_advance);
-	for recorded_at in digests_after.saturating_add(1)..=last {
-		wanted.push(keys::digest(name, me, recorded_at));
-	}
-	wanted.sort();
-	wanted.dedup();
-	wanted
+	// `digests_after` has the first inbound channel in it already: as the watermark of a
+	// receiver with inbound channels from genesis on, `digests_from` leaves it as it is.
+	let block = ReceiverBlock {
+		receiver: me,
+		relay_parent,
+		watermark: digests_after,
+		first_inbound_at: Some(0),
+		max_advance,
+	};
+	receiver_proof_keys(DEFAULT_RELAY_PALLET_NAME, &block, batches, outbound.iter().copied())
 }
 
 /// Proves `wanted` in the relay chain's current state: the relay parent of the next blocks.
