@@ -1,17 +1,17 @@
 //! The verifier against honest candidates and against each way a candidate can be wrong.
 //!
-//! Commitments are built with `xcmp-primitives` the way the pallets build them; the relay side is
-//! `InMemoryRelay`.
+//! Honest candidates come from the reference model, `Outboxes` and `receiving_candidate`, built
+//! the way the pallets commit; the relay side is `InMemoryRelay`.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use std::collections::BTreeMap;
 use xcmp_primitives::{
 	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment,
 	IngressCommitment, IngressCursor, Outbox, ParaId, RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{
-	verify_candidate, Candidate, CandidateError as E, InMemoryRelay, RelayUpdate, RelayView,
+	receiving_candidate, verify_candidate, Candidate, CandidateError as E, InMemoryRelay, Outboxes,
+	RelayUpdate, RelayView,
 };
 
 const A: u32 = 1000;
@@ -27,7 +27,7 @@ fn para(id: u32) -> ParaId {
 /// Three parachains, all channels open, each with its outbox.
 struct Net {
 	relay: InMemoryRelay,
-	outboxes: BTreeMap<ParaId, Outbox>,
+	outboxes: Outboxes,
 }
 
 impl Net {
@@ -36,20 +36,12 @@ impl Net {
 	}
 
 	fn with_limits(limits: ChannelLimits) -> Self {
-		let mut relay = InMemoryRelay::default();
-		for s in [A, B, C] {
-			for r in [A, B, C] {
-				if s != r {
-					relay.open_channel(para(s), para(r), limits);
-				}
-			}
-		}
-		let outboxes = [A, B, C].map(|p| (para(p), Outbox::new(para(p)))).into();
-		Self { relay, outboxes }
+		let relay = InMemoryRelay::fully_connected(&[A, B, C].map(para), limits);
+		Self { relay, outboxes: Outboxes::default() }
 	}
 
 	fn outbox(&mut self, sender: u32) -> &mut Outbox {
-		self.outboxes.entry(para(sender)).or_insert_with(|| Outbox::new(para(sender)))
+		self.outboxes.outbox(para(sender))
 	}
 
 	/// `sender`'s block at `relay_parent` sends `count` messages to each destination.
@@ -65,28 +57,13 @@ impl Net {
 		sends: &[(u32, u64)],
 		size: usize,
 	) -> Candidate {
-		let queued = sends
-			.iter()
-			.map(|&(d, count)| {
-				let payloads =
-					(0..count).map(|n| vec![n as u8; size].try_into().unwrap()).collect();
-				(para(d), payloads)
-			})
-			.collect();
-		let egress = self.outbox(sender).commit(relay_parent, queued).unwrap();
-		let watermark = self.relay.watermark(para(sender));
-		Candidate {
-			para: para(sender),
-			relay_parent,
-			egress,
-			ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
-			consumed: vec![],
-		}
+		let sends: Vec<_> = sends.iter().map(|&(d, count)| (para(d), count)).collect();
+		self.outboxes.send_filled(&self.relay, para(sender), relay_parent, &sends, size).unwrap()
 	}
 
 	/// The batch `sender` committed at `sent_at` for `destination`, as its collator serves it.
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+		self.outboxes.route(para(sender), sent_at, para(destination)).unwrap()
 	}
 
 	/// Makes `sender` misbehave: its channel to `destination` continues from `last_nonce`.
@@ -105,23 +82,15 @@ impl Net {
 		watermark: u32,
 	) -> Candidate {
 		let receiver = para(receiver);
-		let mut cursors: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
-		for batch in &batches {
-			let rejected = self.relay.blocks(receiver, batch.sender);
-			cursors.insert(batch.sender, IngressCursor::after(batch, rejected));
-		}
-		Candidate {
-			para: receiver,
+		receiving_candidate(
+			&self.relay,
+			receiver,
 			relay_parent,
-			egress: EgressCommitment::empty(),
-			ingress: IngressCommitment::new(
-				cursors.into_values().collect(),
-				watermark,
-				Default::default(),
-			)
-			.unwrap(),
-			consumed: batches,
-		}
+			batches,
+			watermark,
+			Default::default(),
+		)
+		.unwrap()
 	}
 
 	fn accept(&mut self, candidate: &Candidate, now: u32) -> RelayUpdate {

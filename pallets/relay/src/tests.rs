@@ -2,15 +2,14 @@
 //! every test.
 
 use crate::{mock::*, *};
-use alloc::collections::BTreeMap;
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, EgressCommitment,
-	IngressCommitment, IngressCursor, Outbox, RoutedBatch, VerificationError, H256,
+	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, IngressCommitment, RoutedBatch,
+	VerificationError, H256,
 };
-use xcmp_verifier::{Candidate, CandidateError, RelayView};
+use xcmp_verifier::{receiving_candidate, Candidate, CandidateError, Outboxes};
 
 const A: u32 = 1000;
 const B: u32 = 2000;
@@ -48,10 +47,11 @@ fn open_all() {
 	}
 }
 
-/// The parachains' outboxes: candidates built the way their pallets commit.
+/// The parachains' outboxes: candidates built the way their pallets commit, against the
+/// pallet's records.
 #[derive(Clone, Default)]
 struct Chains {
-	outboxes: BTreeMap<ParaId, Outbox>,
+	outboxes: Outboxes,
 }
 
 impl Chains {
@@ -63,29 +63,13 @@ impl Chains {
 		sends: &[(u32, u64)],
 		size: usize,
 	) -> Candidate {
-		let sender = para(sender);
-		let queued = sends
-			.iter()
-			.map(|&(d, count)| {
-				let payloads =
-					(0..count).map(|n| vec![n as u8; size].try_into().unwrap()).collect();
-				(para(d), payloads)
-			})
-			.collect();
-		let outbox = self.outboxes.entry(sender).or_insert_with(|| Outbox::new(sender));
-		let egress = outbox.commit(relay_parent, queued).unwrap();
-		let watermark = Watermarks::<Test>::get(sender);
-		Candidate {
-			para: sender,
-			relay_parent,
-			egress,
-			ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
-			consumed: vec![],
-		}
+		let sends: Vec<_> = sends.iter().map(|&(d, count)| (para(d), count)).collect();
+		let records = StorageRecords::<Test>::default();
+		self.outboxes.send_filled(&records, para(sender), relay_parent, &sends, size).unwrap()
 	}
 
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+		self.outboxes.route(para(sender), sent_at, para(destination)).unwrap()
 	}
 }
 
@@ -97,25 +81,10 @@ fn receive(
 	watermark: u32,
 	changes: Vec<BlockListChange>,
 ) -> Candidate {
-	let receiver = para(receiver);
 	let records = StorageRecords::<Test>::default();
-	let mut cursors = BTreeMap::new();
-	for batch in &batches {
-		let cursor = IngressCursor::after(batch, records.blocks(receiver, batch.sender));
-		cursors.insert(batch.sender, cursor);
-	}
-	Candidate {
-		para: receiver,
-		relay_parent,
-		egress: EgressCommitment::empty(),
-		ingress: IngressCommitment::new(
-			cursors.into_values().collect(),
-			watermark,
-			changes.try_into().unwrap(),
-		)
-		.unwrap(),
-		consumed: batches,
-	}
+	let changes = changes.try_into().unwrap();
+	receiving_candidate(&records, para(receiver), relay_parent, batches, watermark, changes)
+		.unwrap()
 }
 
 /// Includes `candidate` through the call at relay block `now`, expecting it accepted.
