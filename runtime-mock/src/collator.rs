@@ -139,13 +139,7 @@ pub fn prove(
 	wanted: &[Vec<u8>],
 ) -> (RelayParent, sp_trie::StorageProof) {
 	let number = relay.execute_with(crate::relay::System::block_number) as RelayBlockNumber;
-	let _ = relay.commit_all();
-	let state_root = *relay.backend.root();
-	let ((), proof) = relay.execute_and_prove(|| {
-		for key in wanted {
-			let _ = sp_io::storage::get(key);
-		}
-	});
+	let (state_root, proof) = xcmp_test_support::prove(relay, wanted);
 	(RelayParent { number, state_root }, proof)
 }
 

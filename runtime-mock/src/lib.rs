@@ -9,7 +9,7 @@
 //! Two levels:
 //!
 //! - [`runtime_network`] runs it with real runtimes: a relay runtime with `pallet-xcmp-relay`
-//!   ([`relay`]) and parachain runtimes ([`parachain`]) with frame-system, pallet-balances, the
+//!   ([`relay`], the mock relay runtime of `xcmp-test-support`) and parachain runtimes ([`parachain`]) with frame-system, pallet-balances, the
 //!   XCMP ingress and egress pallets and a small [`contracts`] pallet, blocks built with
 //!   `frame_executive` by the collators of [`collator`];
 //! - [`network`] simulates it at the protocol level with the same commitments, proofs and checks
@@ -26,6 +26,7 @@ pub mod collator;
 pub mod contracts;
 pub mod network;
 pub mod parachain;
-pub mod relay;
 pub mod runtime_network;
 pub mod runtime_sim;
+
+pub use xcmp_test_support::relay;
