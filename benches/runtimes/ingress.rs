@@ -1,19 +1,20 @@
-//! Our receiver: frame-system and `pallet-xcmp-ingress`, and a relay chain running
+//! Our receiver: frame-system and `pallet-xcmp-ingress`, and the shared mock relay chain running
 //! `pallet-xcmp-relay` whose real state the ingress inherent proves, as in the pallet's own mock.
 
 use super::{state_root, NoopProcessor, Snapshot, BLOCK};
 use frame_support::{derive_impl, parameter_types, traits::Hooks, weights::Weight};
 use frame_system::EnsureRoot;
 use sp_runtime::{traits::Identity, BuildStorage};
-use std::{cell::RefCell, collections::BTreeMap};
+use std::cell::RefCell;
 use xcmp::{
 	ingress::{self as pallet_xcmp_ingress, IngressInherentData},
 	primitives::{
 		limits::{MAX_CHANNEL_CAPACITY, MAX_MESSAGE_SIZE},
-		relay_state::{keys, RelayParent, RelayParentProvider, DEFAULT_RELAY_PALLET_NAME},
-		ChannelLimits, IngressCommitment, Outbox, ParaId, Payload, RelayBlockNumber,
+		relay_state::{RelayParent, RelayParentProvider, DEFAULT_RELAY_PALLET_NAME},
+		ChannelLimits, ParaId, Payload, RelayBlockNumber,
 	},
 };
+use xcmp_test_support::RelayNetwork;
 
 type Block = frame_system::mocking::MockBlock<Runtime>;
 
@@ -102,42 +103,6 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type BenchmarkHelper = BenchRelayParent;
 }
 
-/// The relay chain: `pallet-xcmp-relay` alone, root as governance and inclusion.
-pub mod relay {
-	use frame_support::{derive_impl, parameter_types};
-	use frame_system::{EnsureRoot, EnsureRootWithSuccess};
-	use xcmp::primitives::ParaId;
-
-	type Block = frame_system::mocking::MockBlock<Relay>;
-
-	frame_support::construct_runtime!(
-		pub enum Relay {
-			System: frame_system,
-			XcmpRelay: xcmp::relay,
-		}
-	);
-
-	#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-	impl frame_system::Config for Relay {
-		type Block = Block;
-	}
-
-	parameter_types! {
-		pub const MaxInboundChannels: u32 = 128;
-		pub const RelayMaxOutboundChannels: u32 = 128;
-		pub const GovernancePara: ParaId = ParaId::new(0);
-	}
-
-	impl xcmp::relay::Config for Relay {
-		type ParaOrigin = EnsureRootWithSuccess<u64, GovernancePara>;
-		type ChannelManager = EnsureRoot<u64>;
-		type InclusionOrigin = EnsureRoot<u64>;
-		type MaxInboundChannels = MaxInboundChannels;
-		type MaxOutboundChannels = RelayMaxOutboundChannels;
-		type WeightInfo = ();
-	}
-}
-
 /// Channel limits with room for any benched batch.
 pub const LIMITS: ChannelLimits = ChannelLimits {
 	max_capacity: MAX_CHANNEL_CAPACITY,
@@ -153,63 +118,18 @@ const SENT_AT: RelayBlockNumber = 1;
 /// proofs, and a storage proof of the relay's real records), and that relay parent.
 pub fn inherent(batches: Vec<(ParaId, Vec<Payload>)>) -> (IngressInherentData, RelayParent) {
 	let receiver = ParaId::from(RECEIVER);
-	let storage = frame_system::GenesisConfig::<relay::Relay>::default()
-		.build_storage()
-		.expect("the default genesis builds");
-	let mut relay = sp_io::TestExternalities::new(storage);
-	let mut routed = Vec::new();
-	let mut candidates = Vec::new();
-	for (sender, payloads) in batches {
-		let mut outbox = Outbox::new(sender);
-		let egress = outbox
-			.commit(SENT_AT, BTreeMap::from([(receiver, payloads)]))
-			.expect("an honest sender block");
-		routed.push(outbox.route(SENT_AT, receiver).expect("committed to the receiver"));
-		candidates.push(xcmp::verifier::Candidate {
-			para: sender,
-			relay_parent: SENT_AT,
-			egress,
-			ingress: IngressCommitment::new(vec![], 0, Default::default())
-				.expect("an empty ingress commitment"),
-			consumed: vec![],
-		});
-	}
-	let relay_parent = SENT_AT + 1;
-	relay.execute_with(|| {
-		relay::System::set_block_number(u64::from(SENT_AT));
-		for candidate in &candidates {
-			let channel = polkadot_parachain_primitives::primitives::HrmpChannelId {
-				sender: candidate.para,
-				recipient: receiver,
-			};
-			relay::XcmpRelay::force_open_channel(relay::RuntimeOrigin::root(), channel, LIMITS)
-				.expect("a new channel within the limits");
-		}
-		relay::System::set_block_number(u64::from(relay_parent));
-		for candidate in &candidates {
-			relay::XcmpRelay::do_include_candidate(candidate).expect("an honest candidate");
-		}
-	});
-	let name = DEFAULT_RELAY_PALLET_NAME;
-	let mut proven = Vec::new();
-	for batch in &routed {
-		proven.push(keys::channel(name, batch.sender, receiver));
-		proven.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
-		proven.push(keys::blocked(name, receiver, batch.sender));
-	}
-	for recorded_at in 1..=relay_parent {
-		proven.push(keys::digest(name, receiver, recorded_at));
-	}
-	relay.commit_all().expect("no storage transaction is open");
-	let state_root = *relay.backend.root();
-	let ((), relay_state_proof) = relay.execute_and_prove(|| {
-		for key in &proven {
-			sp_io::storage::get(key);
-		}
-	});
+	let channels: Vec<_> = batches.iter().map(|(sender, _)| (*sender, receiver)).collect();
+	let mut net = RelayNetwork::opened_at(SENT_AT, &channels, LIMITS);
+	let sends: Vec<_> =
+		batches.into_iter().map(|(sender, payloads)| (sender, receiver, payloads)).collect();
+	net.send(&sends);
+	let routed: Vec<_> =
+		sends.iter().map(|(sender, ..)| net.route(*sender, SENT_AT, receiver)).collect();
+	let keys = net.receiver_keys(receiver, &routed, [], 0, MaxWatermarkAdvance::get());
+	let (relay_parent, relay_state_proof) = net.prove(&keys);
 	let data =
 		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches: routed };
-	(data, RelayParent { number: relay_parent, state_root })
+	(data, relay_parent)
 }
 
 /// The receiver's state at the start of the benched block: nothing received yet.

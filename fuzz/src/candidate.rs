@@ -7,9 +7,11 @@ use arbitrary::Arbitrary;
 use codec::{Decode, Encode};
 use xcmp_primitives::{
 	ingress_root, limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelLimits, EgressEntry,
-	IngressCommitment, IngressCursor, Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch,
+	IngressCommitment, IngressCursor, ParaId, Payload, RelayBlockNumber, RoutedBatch,
 };
-use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
+use xcmp_verifier::{
+	receiving_candidate, verify_candidate, Candidate, InMemoryRelay, Outboxes, RelayView,
+};
 
 use crate::{batch::BatchMutation, para, payload, pick, ParaChoice, A, B, C};
 
@@ -37,7 +39,7 @@ pub fn candidate_fixture() -> &'static CandidateFixture {
 
 struct History {
 	relay: InMemoryRelay,
-	outboxes: BTreeMap<ParaId, Outbox>,
+	outboxes: Outboxes,
 }
 
 impl History {
@@ -51,22 +53,14 @@ impl History {
 				(para(destination), payloads)
 			})
 			.collect();
-		let outbox = self.outboxes.get_mut(&para(sender)).expect("a known para");
-		let egress = outbox.commit(relay_parent, queued).expect("an honest block");
-		let watermark = self.relay.watermark(para(sender));
-		Candidate {
-			para: para(sender),
-			relay_parent,
-			egress,
-			ingress: IngressCommitment::new(vec![], watermark, Default::default())
-				.expect("no cursors"),
-			consumed: vec![],
-		}
+		self.outboxes
+			.send(&self.relay, para(sender), relay_parent, queued)
+			.expect("an honest block")
 	}
 
 	/// The batch `sender` committed at `sent_at` for `destination`, as its collator serves it.
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		self.outboxes[&para(sender)].route(sent_at, para(destination)).expect("a committed batch")
+		self.outboxes.route(para(sender), sent_at, para(destination)).expect("a committed batch")
 	}
 
 	/// `candidate` with `receiver`'s honest ingress: it consumes `batches` (refusing, without
@@ -78,28 +72,23 @@ impl History {
 		watermark: u32,
 		changes: Vec<BlockListChange>,
 	) -> Candidate {
-		let mut cursors = BTreeMap::new();
 		for batch in &mut batches {
-			let rejected = self.relay.blocks(candidate.para, batch.sender);
-			if rejected {
+			if self.relay.blocks(candidate.para, batch.sender) {
 				batch.messages.clear();
 			}
-			let entry = &batch.entry;
-			cursors.insert(
-				batch.sender,
-				IngressCursor {
-					sender: batch.sender,
-					last_nonce: entry.last_nonce,
-					mqc_head: entry.mqc_head,
-					rejected,
-				},
-			);
 		}
 		let changes = changes.try_into().expect("few changes");
-		candidate.ingress =
-			IngressCommitment::new(cursors.into_values().collect(), watermark, changes)
-				.expect("sorted by construction");
-		candidate.consumed = batches;
+		let received = receiving_candidate(
+			&self.relay,
+			candidate.para,
+			candidate.relay_parent,
+			batches,
+			watermark,
+			changes,
+		)
+		.expect("sorted by construction");
+		candidate.ingress = received.ingress;
+		candidate.consumed = received.consumed;
 		candidate
 	}
 
@@ -110,16 +99,8 @@ impl History {
 }
 
 fn build_candidate_fixture() -> CandidateFixture {
-	let mut relay = InMemoryRelay::default();
-	for sender in [A, B, C] {
-		for receiver in [A, B, C] {
-			if sender != receiver {
-				relay.open_channel(para(sender), para(receiver), LIMITS);
-			}
-		}
-	}
-	let outboxes = [A, B, C].map(|p| (para(p), Outbox::new(para(p)))).into();
-	let mut history = History { relay, outboxes };
+	let relay = InMemoryRelay::fully_connected(&[A, B, C].map(para), LIMITS);
+	let mut history = History { relay, outboxes: Outboxes::default() };
 
 	// B consumes A's first batch and reaches watermark 1.
 	let a = history.send(A, 1, &[(B, 1)]);

@@ -1,7 +1,8 @@
 //! Fixtures and mutations shared by the fuzz targets.
 //!
 //! Each fixture is an honest history, built once with the same code the pallets and collators
-//! use ([`xcmp_primitives::Outbox`], [`xcmp_verifier::InMemoryRelay`]). The mutations are the
+//! use, through the verifier's reference model ([`xcmp_verifier::Outboxes`] over
+//! [`xcmp_primitives::Outbox`], [`xcmp_verifier::InMemoryRelay`]). The mutations are the
 //! ways a cheating collator or relay-state proof provider can alter what it hands over; the
 //! targets assert that no altered input is accepted as something the honest parties committed.
 

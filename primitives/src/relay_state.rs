@@ -16,7 +16,7 @@ use sp_trie::StorageProof;
 
 use crate::{
 	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
-	ChannelCursor, ChannelLimits, Hashing, Layout, Nonce, ParaId, RelayBlockNumber,
+	ChannelCursor, ChannelLimits, Hashing, Layout, Nonce, ParaId, RelayBlockNumber, RoutedBatch,
 };
 
 /// The name the mock relay runtimes give `pallet-xcmp-relay`, and so the default prefix of its
@@ -311,6 +311,68 @@ pub fn farthest_watermark(
 	up_to.min(from.saturating_add(step.min(MAX_WATERMARK_ADVANCE)))
 }
 
+/// A receiver's block, as far as the relay records it reads depend on it: see
+/// [`receiver_proof_keys`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ReceiverBlock {
+	/// The receiving parachain.
+	pub receiver: ParaId,
+	/// The block's relay parent.
+	pub relay_parent: RelayBlockNumber,
+	/// The watermark the receiver's previous block reached (the receiver's own record).
+	pub watermark: RelayBlockNumber,
+	/// The relay block in which the receiver's first inbound channel opened, as the relay
+	/// records it; `None` while it has had none.
+	pub first_inbound_at: Option<RelayBlockNumber>,
+	/// The most relay blocks the receiver lets its watermark pass in one block (its
+	/// `MaxWatermarkAdvance`; `u32::MAX` for no bound of its own): the protocol's
+	/// [`MAX_WATERMARK_ADVANCE`] bounds it in any case.
+	pub max_advance: u32,
+}
+
+/// The keys of the relay records a receiver's `block` reads, which its collator proves in the
+/// block's relay-state proof: each key once, sorted.
+///
+/// - for each of `batches` (routed to the receiver): the channel from its sender, the sender's
+///   egress root at the batch's `sent_at`, and whether the receiver blocks the sender;
+/// - for each `outbound` destination (those the block's relay view covers, with every
+///   destination the receiver has messages pending to): the channel to it, and whether it
+///   blocks the receiver;
+/// - the relay block of the receiver's first inbound channel;
+/// - the digest of each relay block the watermark may pass: after
+///   `digests_from(watermark, first_inbound_at, relay_parent)` ([`digests_from`]) up to
+///   [`farthest_watermark`] from there with `max_advance`.
+///
+/// These are the records the ingress pallet reads as it checks the inherent; a record it reads
+/// that the proof does not hold fails the inherent, except a digest, where the watermark stops.
+pub fn receiver_proof_keys(
+	pallet: &str,
+	block: &ReceiverBlock,
+	batches: &[RoutedBatch],
+	outbound: impl IntoIterator<Item = ParaId>,
+) -> Vec<Vec<u8>> {
+	let me = block.receiver;
+	let mut wanted = Vec::new();
+	for batch in batches {
+		wanted.push(keys::channel(pallet, batch.sender, me));
+		wanted.push(keys::egress_root(pallet, batch.sender, batch.entry.sent_at));
+		wanted.push(keys::blocked(pallet, me, batch.sender));
+	}
+	for destination in outbound {
+		wanted.push(keys::channel(pallet, me, destination));
+		wanted.push(keys::blocked(pallet, destination, me));
+	}
+	wanted.push(keys::first_inbound_at(pallet, me));
+	let from = digests_from(block.watermark, block.first_inbound_at, block.relay_parent);
+	let up_to = farthest_watermark(from, block.relay_parent, block.max_advance);
+	for recorded_at in from.saturating_add(1)..=up_to {
+		wanted.push(keys::digest(pallet, me, recorded_at));
+	}
+	wanted.sort();
+	wanted.dedup();
+	wanted
+}
+
 /// What a sender knows of one of its outbound channels from its block's relay view.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
@@ -381,4 +443,86 @@ pub struct RelayParent {
 pub trait RelayParentProvider {
 	/// The current block's relay parent.
 	fn relay_parent() -> RelayParent;
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::{Outbox, Payload};
+	use alloc::{collections::BTreeMap, vec};
+
+	const PALLET: &str = DEFAULT_RELAY_PALLET_NAME;
+
+	fn para(id: u32) -> ParaId {
+		ParaId::from(id)
+	}
+
+	/// `sender`'s batch of one message to `receiver`, committed at `sent_at`.
+	fn batch(sender: u32, receiver: u32, sent_at: RelayBlockNumber) -> RoutedBatch {
+		let mut outbox = Outbox::new(para(sender));
+		let payload = Payload::try_from(vec![1u8]).unwrap();
+		outbox.commit(sent_at, BTreeMap::from([(para(receiver), vec![payload])])).unwrap();
+		outbox.route(sent_at, para(receiver)).unwrap()
+	}
+
+	fn sorted(mut keys: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+		keys.sort();
+		keys
+	}
+
+	#[test]
+	fn a_receiver_proves_its_batches_outbound_channels_and_the_digests_its_watermark_may_pass() {
+		let (a, b, c) = (para(1000), para(2000), para(3000));
+		// Watermark 2, first inbound channel at 5: no digest can lie before 5, so digests are
+		// read from 5, at most 3 of them.
+		let block = ReceiverBlock {
+			receiver: b,
+			relay_parent: 10,
+			watermark: 2,
+			first_inbound_at: Some(5),
+			max_advance: 3,
+		};
+		let keys = receiver_proof_keys(PALLET, &block, &[batch(1000, 2000, 4)], [c, a, c]);
+		let expected = sorted(vec![
+			keys::channel(PALLET, a, b),
+			keys::egress_root(PALLET, a, 4),
+			keys::blocked(PALLET, b, a),
+			keys::channel(PALLET, b, a),
+			keys::blocked(PALLET, a, b),
+			keys::channel(PALLET, b, c),
+			keys::blocked(PALLET, c, b),
+			keys::first_inbound_at(PALLET, b),
+			keys::digest(PALLET, b, 5),
+			keys::digest(PALLET, b, 6),
+			keys::digest(PALLET, b, 7),
+		]);
+		assert_eq!(keys, expected);
+	}
+
+	#[test]
+	fn digests_stop_at_the_relay_parent_and_the_protocol_bound() {
+		let b = para(2000);
+		let digests = |block: ReceiverBlock| {
+			receiver_proof_keys(PALLET, &block, &[], [])
+				.into_iter()
+				.filter(|key| *key != keys::first_inbound_at(PALLET, b))
+				.collect::<Vec<_>>()
+		};
+		let block = ReceiverBlock {
+			receiver: b,
+			relay_parent: 4,
+			watermark: 1,
+			first_inbound_at: Some(1),
+			max_advance: u32::MAX,
+		};
+		assert_eq!(digests(block), sorted((2..=4).map(|at| keys::digest(PALLET, b, at)).collect()));
+		let far = ReceiverBlock { relay_parent: 1_000, ..block };
+		let bound = 1 + MAX_WATERMARK_ADVANCE;
+		assert_eq!(
+			digests(far),
+			sorted((2..=bound).map(|at| keys::digest(PALLET, b, at)).collect())
+		);
+		// A receiver that has had no inbound channel passes no digest.
+		assert!(digests(ReceiverBlock { first_inbound_at: None, ..far }).is_empty());
+	}
 }

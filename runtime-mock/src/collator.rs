@@ -7,7 +7,8 @@
 //!   cursor (the seed document's "ping all other collators, filtering by destination"), keep
 //!   those whose egress root the relay chain holds, and select whole batches round robin across
 //!   senders within the block's budget ([`select`]).
-//! - **Prove**: collect the relay-state keys the block needs ([`relay_keys`]) and prove them
+//! - **Prove**: collect the relay-state keys the block needs
+//!   ([`receiver_proof_keys`](xcmp_primitives::relay_state::receiver_proof_keys)) and prove them
 //!   against the relay parent's state root ([`prove`]).
 //! - **Build**: put it all in the ingress inherent ([`IngressInherentProvider`], an
 //!   `sp_inherents::InherentDataProvider`) and build the block with `frame_executive`
@@ -20,10 +21,8 @@ use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
 use sp_io::TestExternalities;
 use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExtrinsicResult};
 use sp_runtime::{traits::Header as _, TransactionOutcome};
-use std::collections::BTreeSet;
 use xcmp_primitives::{
-	relay_state::{farthest_watermark, keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
-	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
+	relay_state::RelayParent, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::Candidate;
 
@@ -109,54 +108,13 @@ pub fn select(
 	(selected, next_start)
 }
 
-/// The relay-state keys a block of `me` at relay parent `relay_parent` needs proven: for each
-/// batch its channel, the sender's egress root at its `sent_at` and whether `me` blocks the
-/// sender; for each outbound destination its channel and whether it blocks `me`; the relay block
-/// of its first inbound channel; and the digest of every relay block after `digests_after` (the
-/// watermark, or the block before the first inbound channel if later: `digests_from`), at most
-/// `max_advance` of them and at most the protocol's `MAX_WATERMARK_ADVANCE`.
-pub fn relay_keys(
-	me: ParaId,
-	batches: &[RoutedBatch],
-	outbound: &BTreeSet<ParaId>,
-	digests_after: RelayBlockNumber,
-	relay_parent: RelayBlockNumber,
-	max_advance: u32,
-) -> Vec<Vec<u8>> {
-	let name = DEFAULT_RELAY_PALLET_NAME;
-	let mut wanted = Vec::new();
-	for batch in batches {
-		wanted.push(keys::channel(name, batch.sender, me));
-		wanted.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
-		wanted.push(keys::blocked(name, me, batch.sender));
-	}
-	for destination in outbound {
-		wanted.push(keys::channel(name, me, *destination));
-		wanted.push(keys::blocked(name, *destination, me));
-	}
-	wanted.push(keys::first_inbound_at(name, me));
-	let last = farthest_watermark(digests_after, relay_parent, max_advance);
-	for recorded_at in digests_after.saturating_add(1)..=last {
-		wanted.push(keys::digest(name, me, recorded_at));
-	}
-	wanted.sort();
-	wanted.dedup();
-	wanted
-}
-
 /// Proves `wanted` in the relay chain's current state: the relay parent of the next blocks.
 pub fn prove(
 	relay: &mut TestExternalities,
 	wanted: &[Vec<u8>],
 ) -> (RelayParent, sp_trie::StorageProof) {
 	let number = relay.execute_with(crate::relay::System::block_number) as RelayBlockNumber;
-	let _ = relay.commit_all();
-	let state_root = *relay.backend.root();
-	let ((), proof) = relay.execute_and_prove(|| {
-		for key in wanted {
-			let _ = sp_io::storage::get(key);
-		}
-	});
+	let (state_root, proof) = xcmp_test_support::prove(relay, wanted);
 	(RelayParent { number, state_root }, proof)
 }
 

@@ -6,10 +6,10 @@
 //! the candidates they build, and a relay chain that checks every candidate with the validators'
 //! verifier and records only egress roots, cursors and digests.
 //!
-//! - The chains: a relay runtime with `pallet-xcmp-relay` ([`relay`]) and parachain runtimes
-//!   ([`parachain`]) with frame-system, pallet-balances, the XCMP ingress and egress pallets and a
-//!   small [`contracts`] pallet, blocks built with `frame_executive` by the collators of
-//!   [`collator`].
+//! - The chains: a relay runtime with `pallet-xcmp-relay` ([`relay`], the mock relay runtime of
+//!   `xcmp-test-support`) and parachain runtimes ([`parachain`]) with frame-system,
+//!   pallet-balances, the XCMP ingress and egress pallets and a small [`contracts`] pallet, blocks
+//!   built with `frame_executive` by the collators of [`collator`].
 //! - [`runtime_network`]: a [`RuntimeNetwork`](runtime_network::RuntimeNetwork) of those
 //!   runtimes, stepped together relay block by relay block; the end-to-end tests drive it, and so
 //!   does the simulator's runtime engine.
@@ -27,6 +27,7 @@ extern crate alloc;
 pub mod collator;
 pub mod contracts;
 pub mod parachain;
-pub mod relay;
 pub mod runtime_network;
 pub mod sim;
+
+pub use xcmp_test_support::relay;

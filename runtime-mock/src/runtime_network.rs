@@ -10,7 +10,10 @@ use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
 use sp_runtime::traits::Header as _;
 use std::collections::BTreeSet;
-use xcmp_primitives::{ChannelLimits, ParaId, RelayBlockNumber};
+use xcmp_primitives::{
+	relay_state::{receiver_proof_keys, ReceiverBlock, DEFAULT_RELAY_PALLET_NAME},
+	ChannelLimits, ParaId, RelayBlockNumber,
+};
 use xcmp_verifier::{Candidate, CandidateError};
 
 use crate::{
@@ -201,14 +204,20 @@ impl RuntimeNetwork {
 			})
 			.chain(pending)
 			.collect();
-		let max_advance = <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get();
-		// Digests start at the watermark, or below the chain's first inbound channel if later.
-		let first_inbound_at =
-			relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(me));
-		let digests_after =
-			xcmp_primitives::relay_state::digests_from(watermark, first_inbound_at, relay_parent);
-		let wanted =
-			collator::relay_keys(me, &batches, &outbound, digests_after, relay_parent, max_advance);
+		let block = ReceiverBlock {
+			receiver: me,
+			relay_parent,
+			watermark,
+			first_inbound_at: relay
+				.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(me)),
+			max_advance: <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get(),
+		};
+		let wanted = receiver_proof_keys(
+			DEFAULT_RELAY_PALLET_NAME,
+			&block,
+			&batches,
+			outbound.iter().copied(),
+		);
 		let (parent, relay_state_proof) = collator::prove(&mut self.relay, &wanted);
 		let data = IngressInherentData {
 			relay_state_proof,

@@ -26,6 +26,13 @@
 //!
 //! Block-list changes a candidate makes take effect from its next candidate on: within one
 //! block, the block list is the relay view's.
+//!
+//! ## The reference model
+//!
+//! [`InMemoryRelay`] keeps the relay's records in maps, and [`Outboxes`] the senders'
+//! outboxes, with the candidates of honest blocks ([`Outboxes::send`],
+//! [`receiving_candidate`]): together, honest histories for tests, simulators and fuzz targets,
+//! which need no runtime. [`Outboxes`] works as well against a relay runtime's own records.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -36,11 +43,13 @@ extern crate alloc;
 mod check;
 mod error;
 mod memory;
+mod outboxes;
 mod records;
 
 pub use check::verify_candidate;
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
+pub use outboxes::{receiving_candidate, Outboxes};
 pub use records::{apply_update, RelayRecords};
 pub use xcmp_primitives::relay_state::RefusedRange;
 

@@ -27,6 +27,18 @@ pub struct InMemoryRelay {
 }
 
 impl InMemoryRelay {
+	/// A relay with a channel between every two of `paras`, each way, with `limits`, as if
+	/// opened at relay block 0.
+	pub fn fully_connected(paras: &[ParaId], limits: ChannelLimits) -> Self {
+		let mut relay = Self::default();
+		for sender in paras {
+			for receiver in paras.iter().filter(|receiver| *receiver != sender) {
+				relay.open_channel(*sender, *receiver, limits);
+			}
+		}
+		relay
+	}
+
 	/// Opens the channel `sender -> receiver` with `limits`, as if at relay block 0.
 	pub fn open_channel(&mut self, sender: ParaId, receiver: ParaId, limits: ChannelLimits) {
 		self.open_channel_at(sender, receiver, limits, 0);

@@ -1,17 +1,17 @@
 //! The verifier against honest candidates and against each way a candidate can be wrong.
 //!
-//! Commitments are built with `xcmp-primitives` the way the pallets build them; the relay side is
-//! `InMemoryRelay`.
+//! Honest candidates come from the reference model, `Outboxes` and `receiving_candidate`, built
+//! the way the pallets commit; the relay side is `InMemoryRelay`.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use std::collections::BTreeMap;
 use xcmp_primitives::{
 	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment,
 	IngressCommitment, IngressCursor, Outbox, ParaId, RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{
-	verify_candidate, Candidate, CandidateError as E, InMemoryRelay, RelayUpdate, RelayView,
+	receiving_candidate, verify_candidate, Candidate, CandidateError as E, InMemoryRelay, Outboxes,
+	RelayUpdate, RelayView,
 };
 
 const A: u32 = 1000;
@@ -24,32 +24,25 @@ fn para(id: u32) -> ParaId {
 	ParaId::from(id)
 }
 
-/// Three parachains, all channels open, each with its outbox.
-struct Net {
+/// Three parachains, all channels open, each with its outbox, and the reference model of the
+/// relay chain (`InMemoryRelay`) recording what the verifier accepts.
+struct ReferenceNetwork {
 	relay: InMemoryRelay,
-	outboxes: BTreeMap<ParaId, Outbox>,
+	outboxes: Outboxes,
 }
 
-impl Net {
+impl ReferenceNetwork {
 	fn new() -> Self {
 		Self::with_limits(LIMITS)
 	}
 
 	fn with_limits(limits: ChannelLimits) -> Self {
-		let mut relay = InMemoryRelay::default();
-		for s in [A, B, C] {
-			for r in [A, B, C] {
-				if s != r {
-					relay.open_channel(para(s), para(r), limits);
-				}
-			}
-		}
-		let outboxes = [A, B, C].map(|p| (para(p), Outbox::new(para(p)))).into();
-		Self { relay, outboxes }
+		let relay = InMemoryRelay::fully_connected(&[A, B, C].map(para), limits);
+		Self { relay, outboxes: Outboxes::default() }
 	}
 
 	fn outbox(&mut self, sender: u32) -> &mut Outbox {
-		self.outboxes.entry(para(sender)).or_insert_with(|| Outbox::new(para(sender)))
+		self.outboxes.outbox(para(sender))
 	}
 
 	/// `sender`'s block at `relay_parent` sends `count` messages to each destination.
@@ -57,7 +50,7 @@ impl Net {
 		self.send_sized(sender, relay_parent, sends, 10)
 	}
 
-	/// As [`Net::send`], with payloads of `size` bytes.
+	/// As [`ReferenceNetwork::send`], with payloads of `size` bytes.
 	fn send_sized(
 		&mut self,
 		sender: u32,
@@ -65,28 +58,13 @@ impl Net {
 		sends: &[(u32, u64)],
 		size: usize,
 	) -> Candidate {
-		let queued = sends
-			.iter()
-			.map(|&(d, count)| {
-				let payloads =
-					(0..count).map(|n| vec![n as u8; size].try_into().unwrap()).collect();
-				(para(d), payloads)
-			})
-			.collect();
-		let egress = self.outbox(sender).commit(relay_parent, queued).unwrap();
-		let watermark = self.relay.watermark(para(sender));
-		Candidate {
-			para: para(sender),
-			relay_parent,
-			egress,
-			ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
-			consumed: vec![],
-		}
+		let sends: Vec<_> = sends.iter().map(|&(d, count)| (para(d), count)).collect();
+		self.outboxes.send_filled(&self.relay, para(sender), relay_parent, &sends, size).unwrap()
 	}
 
 	/// The batch `sender` committed at `sent_at` for `destination`, as its collator serves it.
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+		self.outboxes.route(para(sender), sent_at, para(destination)).unwrap()
 	}
 
 	/// Makes `sender` misbehave: its channel to `destination` continues from `last_nonce`.
@@ -105,23 +83,15 @@ impl Net {
 		watermark: u32,
 	) -> Candidate {
 		let receiver = para(receiver);
-		let mut cursors: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
-		for batch in &batches {
-			let rejected = self.relay.blocks(receiver, batch.sender);
-			cursors.insert(batch.sender, IngressCursor::after(batch, rejected));
-		}
-		Candidate {
-			para: receiver,
+		receiving_candidate(
+			&self.relay,
+			receiver,
 			relay_parent,
-			egress: EgressCommitment::empty(),
-			ingress: IngressCommitment::new(
-				cursors.into_values().collect(),
-				watermark,
-				Default::default(),
-			)
-			.unwrap(),
-			consumed: batches,
-		}
+			batches,
+			watermark,
+			Default::default(),
+		)
+		.unwrap()
 	}
 
 	fn accept(&mut self, candidate: &Candidate, now: u32) -> RelayUpdate {
@@ -142,7 +112,7 @@ impl Net {
 		candidate
 	}
 
-	/// Builds `sender`'s block as [`Net::send`] does and checks it.
+	/// Builds `sender`'s block as [`ReferenceNetwork::send`] does and checks it.
 	fn send_and_check(
 		&mut self,
 		sender: u32,
@@ -155,8 +125,8 @@ impl Net {
 }
 
 /// A and C sent to B at relay parent 1, and the relay recorded both.
-fn sent_to_b() -> Net {
-	let mut net = Net::new();
+fn sent_to_b() -> ReferenceNetwork {
+	let mut net = ReferenceNetwork::new();
 	let a = net.send(A, 1, &[(B, 3), (C, 1)]);
 	net.accept(&a, 2);
 	let c = net.send(C, 1, &[(B, 2)]);
@@ -183,7 +153,7 @@ fn honest_senders_and_receiver_are_accepted_and_roots_pruned() {
 
 #[test]
 fn silent_receiver_catches_up_on_everything_kept_for_it() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	// A sends to B at 20 relay blocks while B produces nothing.
 	for at in 1..=20 {
 		let a = net.send(A, at, &[(B, 1)]);
@@ -201,7 +171,7 @@ fn silent_receiver_catches_up_on_everything_kept_for_it() {
 #[test]
 fn relay_state_holds_no_message_bodies() {
 	let sizes = |size: usize| {
-		let mut net = Net::new();
+		let mut net = ReferenceNetwork::new();
 		let a = net.send_sized(A, 1, &[(B, 3)], size);
 		net.accept(&a, 2);
 		net.relay.encoded_size()
@@ -213,7 +183,7 @@ fn relay_state_holds_no_message_bodies() {
 
 #[test]
 fn tampered_egress_commitment_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let mut a = net.send(A, 1, &[(B, 1), (C, 1)]);
 	a.egress.egress_root = H256::repeat_byte(1);
 	assert_eq!(
@@ -230,13 +200,13 @@ fn tampered_egress_commitment_is_rejected() {
 
 #[test]
 fn sending_to_self_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	assert_eq!(net.send_and_check(A, 1, &[(A, 1)]), Err(E::SendToSelf { index: 0 }));
 }
 
 #[test]
 fn sending_without_a_channel_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	assert_eq!(
 		net.send_and_check(A, 1, &[(B, 1), (4000, 1)]),
 		Err(E::NoChannel { index: 1, destination: para(4000) })
@@ -245,7 +215,7 @@ fn sending_without_a_channel_is_rejected() {
 
 #[test]
 fn sending_to_a_blocking_destination_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let b = net.block(B, 1, A);
 	net.accept(&b, 2);
 	assert_eq!(
@@ -256,7 +226,7 @@ fn sending_to_a_blocking_destination_is_rejected() {
 
 #[test]
 fn egress_stamped_with_another_relay_parent_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let mut a = net.send(A, 1, &[(B, 1)]);
 	a.relay_parent = 2;
 	assert_eq!(net.check(&a), Err(E::EgressSentAtMismatch { index: 0 }));
@@ -264,7 +234,7 @@ fn egress_stamped_with_another_relay_parent_is_rejected() {
 
 #[test]
 fn second_egress_under_one_relay_parent_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let a = net.send(A, 5, &[(B, 1)]);
 	net.accept(&a, 6);
 	assert_eq!(
@@ -275,7 +245,7 @@ fn second_egress_under_one_relay_parent_is_rejected() {
 
 #[test]
 fn egress_nonce_gap_and_replay_are_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let a = net.send(A, 1, &[(B, 2)]);
 	net.accept(&a, 2);
 	// The sender skips nonce 3.
@@ -294,7 +264,7 @@ fn egress_nonce_gap_and_replay_are_rejected() {
 
 #[test]
 fn egress_over_channel_limits_is_rejected() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let a = net.send(A, 1, &[(B, 15)]);
 	net.accept(&a, 2);
 	// 15 pending and 6 more: over the capacity of 20.
@@ -302,7 +272,7 @@ fn egress_over_channel_limits_is_rejected() {
 		net.send_and_check(A, 2, &[(B, 6)]),
 		Err(E::ChannelOverCapacity { index: 0, pending: 21, max: 20 })
 	);
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	let mut a = net.send(A, 1, &[(B, 1)]);
 	let mut entry = a.egress.entries[0].1;
 	entry.total_bytes = 2001;
@@ -468,7 +438,7 @@ fn skipping_an_expected_batch_is_rejected() {
 
 #[test]
 fn blocking_self_is_rejected() {
-	let net = Net::new();
+	let net = ReferenceNetwork::new();
 	let b = net.block(B, 1, B);
 	assert_eq!(net.check(&b), Err(E::BlockListChangeOfSelf { index: 0 }));
 }
@@ -514,7 +484,7 @@ fn with_changes(mut candidate: Candidate, changes: Vec<BlockListChange>) -> Cand
 
 #[test]
 fn contiguous_refusals_merge_into_one_range() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	for at in 1..=3 {
 		let a = net.send(A, at, &[(B, 2)]);
 		net.accept(&a, at + 1);
@@ -529,7 +499,7 @@ fn contiguous_refusals_merge_into_one_range() {
 #[test]
 fn refused_ranges_are_bounded_until_the_sender_sees_them() {
 	use xcmp_primitives::limits::MAX_REFUSED_RANGES;
-	let mut net = Net::with_limits(ChannelLimits { max_capacity: 100, ..LIMITS });
+	let mut net = ReferenceNetwork::with_limits(ChannelLimits { max_capacity: 100, ..LIMITS });
 	let batches = 2 * (MAX_REFUSED_RANGES + 1);
 	for at in 1..=batches {
 		let a = net.send(A, at, &[(B, 1)]);
@@ -578,7 +548,7 @@ fn sending_over_a_closing_channel_is_rejected_but_consuming_is_not() {
 
 #[test]
 fn a_watermark_moves_freely_below_the_first_inbound_channel() {
-	let mut net = Net::new();
+	let mut net = ReferenceNetwork::new();
 	const D: u32 = 4000;
 	// D has had no inbound channel: no digest can lie anywhere, so its watermark moves as far as
 	// its relay parent in one candidate.

@@ -1,9 +1,9 @@
-//! A parachain runtime with this pallet, a relay runtime with `pallet-xcmp-relay`, and a network
-//! that connects them: senders commit with `xcmp_primitives::Outbox`, the relay includes their
-//! candidates, and the parachain's inherents carry storage proofs of the relay's real state.
+//! A parachain runtime with this pallet, and the shared relay runtime with `pallet-xcmp-relay`
+//! and network (`xcmp-test-support`) that connect it: senders commit with
+//! `xcmp_primitives::Outbox`, the relay includes their candidates, and the parachain's inherents
+//! carry storage proofs of the relay's real state.
 
 use crate as pallet_xcmp_ingress;
-use alloc::collections::BTreeMap;
 use core::cell::RefCell;
 use frame_support::{
 	derive_impl, parameter_types,
@@ -13,9 +13,10 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use sp_runtime::{traits::Identity, BuildStorage};
 use xcmp_primitives::{
-	relay_state::{keys, PendingOutbound, RelayParent, RelayParentProvider},
-	IngressCommitment, Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
+	relay_state::{PendingOutbound, RelayParent, RelayParentProvider},
+	ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
+use xcmp_test_support::RelayNetwork;
 
 use crate::IngressInherentData;
 
@@ -271,41 +272,9 @@ impl pallet_xcmp_ingress::Config for Test {
 	type BenchmarkHelper = MockRelayParent;
 }
 
-/// The relay chain: `pallet-xcmp-relay` alone, root as governance and inclusion.
-pub mod relay {
-	use frame_support::{derive_impl, parameter_types};
-	use frame_system::{EnsureRoot, EnsureRootWithSuccess};
-	use xcmp_primitives::ParaId;
-
-	type Block = frame_system::mocking::MockBlock<Relay>;
-
-	frame_support::construct_runtime!(
-		pub enum Relay {
-			System: frame_system,
-			XcmpRelay: pallet_xcmp_relay,
-		}
-	);
-
-	#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
-	impl frame_system::Config for Relay {
-		type Block = Block;
-	}
-
-	parameter_types! {
-		pub const MaxInboundChannels: u32 = 8;
-		pub const RelayMaxOutboundChannels: u32 = 8;
-		pub const GovernancePara: ParaId = ParaId::new(0);
-	}
-
-	impl pallet_xcmp_relay::Config for Relay {
-		type ParaOrigin = EnsureRootWithSuccess<u64, GovernancePara>;
-		type ChannelManager = EnsureRoot<u64>;
-		type InclusionOrigin = EnsureRoot<u64>;
-		type MaxInboundChannels = MaxInboundChannels;
-		type MaxOutboundChannels = RelayMaxOutboundChannels;
-		type WeightInfo = ();
-	}
-}
+/// The relay chain: the shared mock relay runtime, `pallet-xcmp-relay` alone, root as
+/// governance and inclusion.
+pub use xcmp_test_support::relay;
 
 /// Limits of every channel in the network.
 pub const LIMITS: xcmp_primitives::ChannelLimits = xcmp_primitives::ChannelLimits {
@@ -314,39 +283,34 @@ pub const LIMITS: xcmp_primitives::ChannelLimits = xcmp_primitives::ChannelLimit
 	max_message_size: 1000,
 };
 
-/// The relay chain and the senders around this parachain.
-pub struct Network {
-	/// The relay chain's state.
-	pub relay: sp_io::TestExternalities,
-	/// The relay chain's latest block: the relay parent of the next parachain block.
-	pub relay_block: RelayBlockNumber,
-	/// Each sender's outbox.
-	pub outboxes: BTreeMap<ParaId, Outbox>,
+/// The relay chain and the senders around this parachain: the shared [`RelayNetwork`] (its
+/// `relay`, `relay_block` and `outboxes`, and `advance`), seen from `B`.
+pub struct ReceiverNetwork(RelayNetwork);
+
+impl core::ops::Deref for ReceiverNetwork {
+	type Target = RelayNetwork;
+
+	fn deref(&self) -> &RelayNetwork {
+		&self.0
+	}
 }
 
-impl Network {
+impl core::ops::DerefMut for ReceiverNetwork {
+	fn deref_mut(&mut self) -> &mut RelayNetwork {
+		&mut self.0
+	}
+}
+
+impl ReceiverNetwork {
 	/// A relay chain at block 1 with channels `A -> B`, `C -> B`, `A -> C` and `B -> A`.
 	pub fn new() -> Self {
 		Self::opened_at(1)
 	}
 
-	/// A relay chain at block `relay_block`, in which the channels of [`Network::new`] opened.
+	/// A relay chain at block `relay_block`, in which the channels of [`ReceiverNetwork::new`] opened.
 	pub fn opened_at(relay_block: RelayBlockNumber) -> Self {
-		let storage =
-			frame_system::GenesisConfig::<relay::Relay>::default().build_storage().unwrap();
-		let mut relay = sp_io::TestExternalities::new(storage);
-		relay.execute_with(|| {
-			relay::System::set_block_number(u64::from(relay_block));
-			for (sender, receiver) in [(A, B), (C, B), (A, C), (B, A)] {
-				relay::XcmpRelay::force_open_channel(
-					relay::RuntimeOrigin::root(),
-					polkadot_channel(sender, receiver),
-					LIMITS,
-				)
-				.unwrap();
-			}
-		});
-		Self { relay, relay_block, outboxes: BTreeMap::new() }
+		let channels = [(A, B), (C, B), (A, C), (B, A)].map(|(s, r)| (para(s), para(r)));
+		Self(RelayNetwork::opened_at(relay_block, &channels, LIMITS))
 	}
 
 	/// Each sender's block at the current relay parent sends its payloads to `B`; the relay
@@ -355,7 +319,7 @@ impl Network {
 		self.send_to(B, sends)
 	}
 
-	/// As [`Network::send`], to `destination`.
+	/// As [`ReceiverNetwork::send`], to `destination`.
 	pub fn send_to(&mut self, destination: u32, sends: &[(u32, Vec<Vec<u8>>)]) -> RelayBlockNumber {
 		let sends: Vec<_> = sends
 			.iter()
@@ -367,41 +331,14 @@ impl Network {
 	/// Each `(sender, destination, payloads)` is sent by the sender's block at the current relay
 	/// parent (one block per sender), included in a new relay block. Returns their `sent_at`.
 	pub fn send_each(&mut self, sends: &[(u32, u32, Vec<Vec<u8>>)]) -> RelayBlockNumber {
-		let sent_at = self.relay_block;
-		let mut queued: BTreeMap<ParaId, BTreeMap<ParaId, Vec<Payload>>> = BTreeMap::new();
-		for (sender, destination, payloads) in sends {
-			let payloads = payloads.iter().map(|p| p.clone().try_into().unwrap()).collect();
-			queued.entry(para(*sender)).or_default().insert(para(*destination), payloads);
-		}
-		let mut candidates = Vec::new();
-		for (sender, queued) in queued {
-			let outbox = self.outboxes.entry(sender).or_insert_with(|| Outbox::new(sender));
-			let egress = outbox.commit(sent_at, queued).unwrap();
-			let watermark = self
-				.relay
-				.execute_with(|| pallet_xcmp_relay::Watermarks::<relay::Relay>::get(sender));
-			candidates.push(xcmp_verifier::Candidate {
-				para: sender,
-				relay_parent: sent_at,
-				egress,
-				ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
-				consumed: vec![],
-			});
-		}
-		self.relay_block += 1;
-		let now = self.relay_block;
-		self.relay.execute_with(|| {
-			relay::System::set_block_number(u64::from(now));
-			for candidate in &candidates {
-				relay::XcmpRelay::do_include_candidate(candidate).unwrap();
-			}
-		});
-		sent_at
-	}
-
-	/// A relay block in which nothing happens.
-	pub fn advance(&mut self) {
-		self.relay_block += 1;
+		let sends: Vec<(ParaId, ParaId, Vec<Payload>)> = sends
+			.iter()
+			.map(|(sender, destination, payloads)| {
+				let payloads = payloads.iter().map(|p| p.clone().try_into().unwrap()).collect();
+				(para(*sender), para(*destination), payloads)
+			})
+			.collect();
+		self.0.send(&sends)
 	}
 
 	/// `sender`'s batch for `B` committed at `sent_at`, as its collator routes it.
@@ -416,53 +353,25 @@ impl Network {
 		sent_at: RelayBlockNumber,
 		destination: u32,
 	) -> RoutedBatch {
-		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+		self.0.route(para(sender), sent_at, para(destination))
 	}
 
 	/// Proves `keys` of the relay's current state; sets the parachain's relay parent to it.
 	pub fn prove(&mut self, keys: &[Vec<u8>]) -> sp_trie::StorageProof {
-		self.relay.commit_all().unwrap();
-		let state_root = *self.relay.backend.root();
-		let ((), proof) = self.relay.execute_and_prove(|| {
-			for key in keys {
-				sp_io::storage::get(key);
-			}
-		});
-		set_relay_parent(RelayParent { number: self.relay_block, state_root });
+		let (parent, proof) = self.0.prove(keys);
+		set_relay_parent(parent);
 		proof
 	}
 
-	/// The relay keys an honest collator proves for `batches` and the outbound `destinations`,
-	/// with the block of the parachain's first inbound channel and the digest keys from where
-	/// they may start (`digests_from`) up to the relay parent.
+	/// The relay keys an honest collator proves for `batches` and the outbound `destinations`
+	/// (with those the egress side has pending), from `B`'s watermark: `receiver_proof_keys`.
+	/// Every digest the protocol lets a watermark pass is proven, past the runtime's own
+	/// `MaxWatermarkAdvance`, so that the pallet is seen to keep its bound.
 	pub fn keys_for(&mut self, batches: &[RoutedBatch], destinations: &[ParaId]) -> Vec<Vec<u8>> {
-		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
-		let me = para(B);
-		let mut keys = Vec::new();
-		for batch in batches {
-			keys.push(keys::channel(name, batch.sender, me));
-			keys.push(keys::egress_root(name, batch.sender, batch.entry.sent_at));
-			keys.push(keys::blocked(name, me, batch.sender));
-		}
-		let mut outbound = destinations.to_vec();
-		outbound.extend(MockPendingOutbound::pending_destinations());
-		for destination in outbound {
-			keys.push(keys::channel(name, me, destination));
-			keys.push(keys::blocked(name, destination, me));
-		}
-		keys.push(keys::first_inbound_at(name, me));
-		let first_inbound_at =
-			self.relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<relay::Relay>::get(me));
+		let outbound =
+			destinations.iter().copied().chain(MockPendingOutbound::pending_destinations());
 		let watermark = crate::Watermark::<Test>::get();
-		let after = xcmp_primitives::relay_state::digests_from(
-			watermark,
-			first_inbound_at,
-			self.relay_block,
-		);
-		for sent_at in after.saturating_add(1)..=self.relay_block {
-			keys.push(keys::digest(name, me, sent_at));
-		}
-		keys
+		self.0.receiver_keys(para(B), batches, outbound, watermark, u32::MAX)
 	}
 
 	/// The inherent an honest collator builds for `batches`, proving what they need.
@@ -470,7 +379,7 @@ impl Network {
 		self.inherent_with_outbound(batches, vec![])
 	}
 
-	/// As [`Network::inherent`], with a relay view of `outbound_destinations` too.
+	/// As [`ReceiverNetwork::inherent`], with a relay view of `outbound_destinations` too.
 	pub fn inherent_with_outbound(
 		&mut self,
 		batches: Vec<RoutedBatch>,
@@ -496,24 +405,7 @@ impl Network {
 	/// relay block.
 	pub fn include_b(&mut self, batches: Vec<RoutedBatch>) {
 		let candidate = self.candidate(batches);
-		self.relay_block += 1;
-		let now = self.relay_block;
-		self.relay.execute_with(|| {
-			relay::System::set_block_number(u64::from(now));
-			let records = pallet_xcmp_relay::StorageRecords::<relay::Relay>::default();
-			xcmp_verifier::verify_candidate(&records, &candidate).unwrap();
-			relay::XcmpRelay::do_include_candidate(&candidate).unwrap();
-		});
-	}
-}
-
-fn polkadot_channel(
-	sender: u32,
-	receiver: u32,
-) -> polkadot_parachain_primitives::primitives::HrmpChannelId {
-	polkadot_parachain_primitives::primitives::HrmpChannelId {
-		sender: para(sender),
-		recipient: para(receiver),
+		self.0.include(&[candidate]);
 	}
 }
 

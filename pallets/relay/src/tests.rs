@@ -2,15 +2,14 @@
 //! every test.
 
 use crate::{mock::*, *};
-use alloc::collections::BTreeMap;
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, EgressCommitment,
-	IngressCommitment, IngressCursor, Outbox, RoutedBatch, VerificationError, H256,
+	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, IngressCommitment, RoutedBatch,
+	VerificationError, H256,
 };
-use xcmp_verifier::{Candidate, CandidateError, RelayView};
+use xcmp_verifier::{receiving_candidate, Candidate, CandidateError, Outboxes};
 
 const A: u32 = 1000;
 const B: u32 = 2000;
@@ -48,13 +47,14 @@ fn open_all() {
 	}
 }
 
-/// The parachains' outboxes: candidates built the way their pallets commit.
+/// The parachains' outboxes: candidates built the way their pallets commit, against the
+/// pallet's records.
 #[derive(Clone, Default)]
-struct Chains {
-	outboxes: BTreeMap<ParaId, Outbox>,
+struct Senders {
+	outboxes: Outboxes,
 }
 
-impl Chains {
+impl Senders {
 	/// `sender`'s block at `relay_parent` sends `count` messages of `size` bytes per destination.
 	fn send(
 		&mut self,
@@ -63,29 +63,13 @@ impl Chains {
 		sends: &[(u32, u64)],
 		size: usize,
 	) -> Candidate {
-		let sender = para(sender);
-		let queued = sends
-			.iter()
-			.map(|&(d, count)| {
-				let payloads =
-					(0..count).map(|n| vec![n as u8; size].try_into().unwrap()).collect();
-				(para(d), payloads)
-			})
-			.collect();
-		let outbox = self.outboxes.entry(sender).or_insert_with(|| Outbox::new(sender));
-		let egress = outbox.commit(relay_parent, queued).unwrap();
-		let watermark = Watermarks::<Test>::get(sender);
-		Candidate {
-			para: sender,
-			relay_parent,
-			egress,
-			ingress: IngressCommitment::new(vec![], watermark, Default::default()).unwrap(),
-			consumed: vec![],
-		}
+		let sends: Vec<_> = sends.iter().map(|&(d, count)| (para(d), count)).collect();
+		let records = StorageRecords::<Test>::default();
+		self.outboxes.send_filled(&records, para(sender), relay_parent, &sends, size).unwrap()
 	}
 
 	fn route(&self, sender: u32, sent_at: u32, destination: u32) -> RoutedBatch {
-		self.outboxes[&para(sender)].route(sent_at, para(destination)).unwrap()
+		self.outboxes.route(para(sender), sent_at, para(destination)).unwrap()
 	}
 }
 
@@ -97,25 +81,10 @@ fn receive(
 	watermark: u32,
 	changes: Vec<BlockListChange>,
 ) -> Candidate {
-	let receiver = para(receiver);
 	let records = StorageRecords::<Test>::default();
-	let mut cursors = BTreeMap::new();
-	for batch in &batches {
-		let cursor = IngressCursor::after(batch, records.blocks(receiver, batch.sender));
-		cursors.insert(batch.sender, cursor);
-	}
-	Candidate {
-		para: receiver,
-		relay_parent,
-		egress: EgressCommitment::empty(),
-		ingress: IngressCommitment::new(
-			cursors.into_values().collect(),
-			watermark,
-			changes.try_into().unwrap(),
-		)
-		.unwrap(),
-		consumed: batches,
-	}
+	let changes = changes.try_into().unwrap();
+	receiving_candidate(&records, para(receiver), relay_parent, batches, watermark, changes)
+		.unwrap()
 }
 
 /// Includes `candidate` through the call at relay block `now`, expecting it accepted.
@@ -264,7 +233,7 @@ fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
 fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		// Witnessed at the most any candidate walks: charged that, and refunded down to what it
 		// walked, nothing (no refusal pending for A, no watermark move).
@@ -333,7 +302,7 @@ fn governance_origins_are_checked() {
 			XcmpRelay::force_close_channel(signed(A), channel(A, B)),
 			DispatchError::BadOrigin
 		);
-		let candidate = Chains::default().send(A, 1, &[(B, 1)], 10);
+		let candidate = Senders::default().send(A, 1, &[(B, 1)], 10);
 		assert_noop!(
 			XcmpRelay::include_candidate(signed(A), candidate, InclusionWitness::default()),
 			DispatchError::BadOrigin
@@ -345,7 +314,7 @@ fn governance_origins_are_checked() {
 fn closing_waits_until_the_channel_is_drained() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		assert_noop!(
 			XcmpRelay::close_channel(signed(C), channel(A, B)),
@@ -396,7 +365,7 @@ fn closing_waits_until_the_channel_is_drained() {
 fn a_reopened_channel_continues_the_closed_one() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
 		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
@@ -435,7 +404,7 @@ fn a_reopened_channel_continues_the_closed_one() {
 fn a_receiver_s_watermark_passes_a_closed_channel_s_batches_later() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		// A and C both send to B; recorded in relay block 2.
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		include(chains.send(C, 1, &[(B, 1)], 10), 2);
@@ -459,7 +428,7 @@ fn a_receiver_s_watermark_passes_a_closed_channel_s_batches_later() {
 fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 3), (C, 1)], 10), 2);
 		include(chains.send(C, 1, &[(B, 2)], 10), 2);
 		assert_eq!(EgressRoots::<Test>::iter().count(), 2);
@@ -483,7 +452,7 @@ fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 fn rejected_candidate_changes_nothing_and_says_why() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 3)], 10), 2);
 		let mut forged = chains.route(A, 1, B);
 		forged.messages[0].payload[0] ^= 1;
@@ -509,7 +478,7 @@ fn rejected_candidate_changes_nothing_and_says_why() {
 fn unprocessed_batch_is_caught_through_storage() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 1)], 10), 2);
 		include(chains.send(C, 1, &[(B, 1)], 10), 2);
 		assert_eq!(
@@ -523,7 +492,7 @@ fn unprocessed_batch_is_caught_through_storage() {
 fn silent_receiver_finds_every_root_it_needs() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		for at in 1..=30 {
 			include(chains.send(A, at, &[(B, 1)], 10), u64::from(at) + 1);
 		}
@@ -575,7 +544,7 @@ fn silent_receiver_finds_every_root_it_needs() {
 fn a_candidate_is_included_after_its_relay_parent() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		let candidate = chains.send(A, 2, &[(B, 1)], 10);
 		for now in [1, 2] {
 			System::set_block_number(now);
@@ -596,7 +565,7 @@ fn a_candidate_is_included_after_its_relay_parent() {
 fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
 	build_and_execute(|| {
 		const D: u32 = 4000;
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		// Built before D had any inbound channel: no digest can lie below its relay parent.
 		let early = receive(D, 500, vec![], 500, vec![]);
 		System::set_block_number(1000);
@@ -631,7 +600,7 @@ fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
 fn a_watermark_reads_only_the_relay_blocks_it_passes() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		// A's batches to B, recorded at relay blocks 2 and 80.
 		include(chains.send(A, 1, &[(B, 1)], 10), 2);
 		include(chains.send(A, 79, &[(B, 1)], 10), 80);
@@ -669,7 +638,7 @@ fn a_watermark_reads_only_the_relay_blocks_it_passes() {
 fn blocking_refuses_and_reports_to_the_sender() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
 		assert!(Blocked::<Test>::contains_key(para(B), para(A)));
@@ -696,7 +665,7 @@ fn blocking_refuses_and_reports_to_the_sender() {
 fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
 	build_and_execute(|| {
 		open_all();
-		let mut chains = Chains::default();
+		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
 		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
@@ -721,7 +690,7 @@ fn relay_storage_does_not_grow_with_message_size_or_count() {
 		let mut bytes = 0;
 		build_and_execute(|| {
 			open_all();
-			let mut chains = Chains::default();
+			let mut chains = Senders::default();
 			include(chains.send(A, 1, &[(B, count), (C, count)], size), 2);
 			include(chains.send(C, 1, &[(B, count)], size), 2);
 			bytes = pallet_storage_bytes();
@@ -760,7 +729,7 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 
 	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
-	let mut chains = Chains::default();
+	let mut chains = Senders::default();
 	ext.execute_with(|| {
 		System::set_block_number(1);
 		open_all();

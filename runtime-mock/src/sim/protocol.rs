@@ -11,9 +11,10 @@ use std::{collections::BTreeMap, time::Instant};
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, relay_state::farthest_watermark, verify_batch,
-	verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment,
-	IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
+	limits::MAX_WATERMARK_ADVANCE,
+	relay_state::{digests_from, farthest_watermark},
+	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits,
+	IngressCommitment, IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
 };
 use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -153,9 +154,11 @@ fn build_candidate(
 		chain.inbound.insert(cursor.sender, cursor.cursor());
 	}
 	// The watermark: the highest relay block up to which every batch sent to us was consumed,
-	// at most the protocol's advance past the last one.
-	let mut watermark = farthest_watermark(chain.watermark, relay_parent, MAX_WATERMARK_ADVANCE);
-	for (sent_at, sender, last_nonce) in relay.sent_to(me, chain.watermark, watermark) {
+	// at most the protocol's advance past where digests may start (the last watermark, or the
+	// block before our first inbound channel if later), as the ingress pallet moves it.
+	let from = digests_from(chain.watermark, relay.first_inbound_at(me), relay_parent);
+	let mut watermark = farthest_watermark(from, relay_parent, MAX_WATERMARK_ADVANCE);
+	for (sent_at, sender, last_nonce) in relay.sent_to(me, from, watermark) {
 		let reached = chain.inbound.get(&sender).map_or(0, |c| c.last_nonce);
 		if reached < last_nonce {
 			watermark = watermark.min(sent_at.saturating_sub(1));
@@ -182,14 +185,7 @@ pub fn run(config: &SimConfig) -> SimReport {
 	let mut rng = StdRng::seed_from_u64(config.seed);
 	let ids: Vec<ParaId> = (0..config.parachains).map(|i| ParaId::from(2000 + i)).collect();
 	let mut chains: Vec<Parachain> = ids.iter().map(|id| Parachain::new(*id)).collect();
-	let mut relay = InMemoryRelay::default();
-	for sender in &ids {
-		for receiver in &ids {
-			if sender != receiver {
-				relay.open_channel(*sender, *receiver, config.limits);
-			}
-		}
-	}
+	let mut relay = InMemoryRelay::fully_connected(&ids, config.limits);
 	let mut report = SimReport::default();
 	let mut last_consumed: BTreeMap<(ParaId, ParaId), Nonce> = BTreeMap::new();
 

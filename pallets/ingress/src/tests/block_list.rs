@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn the_commitment_is_stored_and_deposited_in_the_header() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2)), (C, payloads(2, 1))]);
 		let batches = vec![net.route(C, sent_at), net.route(A, sent_at)];
 		run_block(net.inherent(batches.clone()));
@@ -37,7 +37,7 @@ fn the_commitment_is_stored_and_deposited_in_the_header() {
 #[test]
 fn a_block_without_batches_still_commits_its_watermark() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		net.advance();
 		net.advance();
 		run_block(net.inherent(vec![]));
@@ -55,7 +55,7 @@ fn a_block_without_batches_still_commits_its_watermark() {
 #[test]
 fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		// A commits a batch while B accepts it; a blocked sender cannot commit to B at all.
 		let sent_at = net.send(&[(A, payloads(1, 3)), (C, payloads(2, 1))]);
 		// B blocks A in a block; the relay learns of it when it includes that block.
@@ -107,7 +107,7 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 fn a_refusal_the_relay_could_not_record_is_rejected() {
 	use xcmp_primitives::relay_state::RefusedRange;
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		// The relay says B blocks A and holds as many separate refused ranges on the channel as
 		// it can, none ending at B's cursor: a refusal would open one more.

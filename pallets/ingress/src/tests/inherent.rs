@@ -6,7 +6,7 @@ use super::*;
 #[test]
 fn a_valid_inherent_dispatches_messages_in_order() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 3))]);
 		let batch = net.route(A, sent_at);
 		run_block(net.inherent(vec![batch.clone()]));
@@ -36,7 +36,7 @@ fn a_valid_inherent_dispatches_messages_in_order() {
 #[test]
 fn several_batches_of_one_sender_chain_their_cursors() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let first = net.send(&[(A, payloads(1, 2))]);
 		let second = net.send(&[(A, payloads(2, 3))]);
 		let batches = vec![net.route(A, first), net.route(A, second)];
@@ -57,7 +57,7 @@ fn several_batches_of_one_sender_chain_their_cursors() {
 #[test]
 fn a_forged_payload_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 3))]);
 		let mut batch = net.route(A, sent_at);
 		batch.messages[1].payload = vec![9, 9].try_into().unwrap();
@@ -68,7 +68,7 @@ fn a_forged_payload_is_rejected() {
 #[test]
 fn one_bad_batch_rejects_the_whole_inherent() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2)), (C, payloads(2, 2))]);
 		let mut forged = net.route(C, sent_at);
 		forged.messages[0].payload = vec![9, 9].try_into().unwrap();
@@ -98,7 +98,7 @@ fn each_malformed_batch_is_rejected_with_its_own_error() {
 	];
 	for (tamper, error) in cases {
 		build_and_execute(|| {
-			let mut net = Network::new();
+			let mut net = ReceiverNetwork::new();
 			let sent_at = net.send(&[(A, payloads(1, 3))]);
 			let mut batch = net.route(A, sent_at);
 			tamper(&mut batch);
@@ -110,7 +110,7 @@ fn each_malformed_batch_is_rejected_with_its_own_error() {
 #[test]
 fn an_undecodable_relay_record_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 1))]);
 		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
 		let key = xcmp_primitives::relay_state::keys::channel(name, para(A), para(B));
@@ -123,7 +123,7 @@ fn an_undecodable_relay_record_is_rejected() {
 #[test]
 fn new_senders_are_bounded() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		set_max_inbound_channels(1);
 		let sent_at = net.send(&[(A, payloads(1, 1)), (C, payloads(2, 1))]);
 		let (from_a, from_c) = (net.route(A, sent_at), net.route(C, sent_at));
@@ -140,7 +140,7 @@ fn new_senders_are_bounded() {
 #[test]
 fn a_payload_of_another_length_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 3))]);
 		let mut batch = net.route(A, sent_at);
 		batch.messages[1].payload = vec![9, 9, 9].try_into().unwrap();
@@ -151,7 +151,7 @@ fn a_payload_of_another_length_is_rejected() {
 #[test]
 fn a_batch_that_does_not_extend_the_channel_chain_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		// A sender that continues from a head other than the receiver's.
 		let mut outbox = xcmp_primitives::Outbox::new(para(A));
 		outbox.set_channel(para(B), ChannelCursor { last_nonce: 0, mqc_head: hash(7) });
@@ -165,7 +165,7 @@ fn a_batch_that_does_not_extend_the_channel_chain_is_rejected() {
 #[test]
 fn an_entry_proof_for_another_root_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		// A proof from a block that sent to B alone, for an entry of a block that sent to B and
 		// C: it proves the entry under another root than the one recorded.
 		let first = net.send_each(&[(A, B, payloads(1, 2)), (A, C, payloads(3, 1))]);
@@ -179,7 +179,7 @@ fn an_entry_proof_for_another_root_is_rejected() {
 #[test]
 fn a_relay_proof_against_another_state_root_proves_nothing() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		let data = net.inherent(vec![net.route(A, sent_at)]);
 		set_relay_parent(RelayParent { number: net.relay_block, state_root: hash(1) });
@@ -190,7 +190,7 @@ fn a_relay_proof_against_another_state_root_proves_nothing() {
 #[test]
 fn a_relay_record_the_proof_does_not_prove_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		let batch = net.route(A, sent_at);
 		let name = xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME;
@@ -213,7 +213,7 @@ fn a_relay_record_the_proof_does_not_prove_is_rejected() {
 #[test]
 fn a_batch_at_a_sent_at_without_a_recorded_root_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		let mut batch = net.route(A, sent_at);
 		batch.entry.sent_at = sent_at + 1;
@@ -224,7 +224,7 @@ fn a_batch_at_a_sent_at_without_a_recorded_root_is_rejected() {
 #[test]
 fn gaps_and_replays_are_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let first = net.send(&[(A, payloads(1, 2))]);
 		let second = net.send(&[(A, payloads(2, 2))]);
 		assert_rejected(net.inherent(vec![net.route(A, second)]), Error::<Test>::Gap);
@@ -245,7 +245,7 @@ fn gaps_and_replays_are_rejected() {
 #[test]
 fn messages_reordered_within_a_batch_are_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 3))]);
 		let mut batch = net.route(A, sent_at);
 		batch.messages.swap(0, 1);
@@ -256,7 +256,7 @@ fn messages_reordered_within_a_batch_are_rejected() {
 #[test]
 fn a_batch_for_another_parachain_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send_to(C, &[(A, payloads(1, 2))]);
 		let batch = net.route_to(A, sent_at, C);
 		assert_rejected(net.inherent(vec![batch]), Error::<Test>::WrongDestination);
@@ -266,7 +266,7 @@ fn a_batch_for_another_parachain_is_rejected() {
 #[test]
 fn a_message_over_the_channel_size_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let too_large = vec![1u8; LIMITS.max_message_size as usize + 1];
 		let sent_at = net.send(&[(A, vec![vec![0], too_large])]);
 		let batch = net.route(A, sent_at);
@@ -277,7 +277,7 @@ fn a_message_over_the_channel_size_is_rejected() {
 #[test]
 fn batches_from_self_or_without_a_channel_are_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send_to(A, &[(B, payloads(1, 1))]);
 		let own = net.route_to(B, sent_at, A);
 		assert_rejected(net.inherent(vec![own]), Error::<Test>::BatchFromSelf);
@@ -294,7 +294,7 @@ fn batches_from_self_or_without_a_channel_are_rejected() {
 #[test]
 fn an_inherent_over_the_proof_size_budget_is_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 3))]);
 		let data = net.inherent(vec![net.route(A, sent_at)]);
 		set_max_inherent_size(data.encoded_size() as u32 - 1);
@@ -307,7 +307,7 @@ fn an_inherent_over_the_proof_size_budget_is_rejected() {
 #[test]
 fn more_batches_than_allowed_are_rejected() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 1))]);
 		let batch = net.route(A, sent_at);
 		let batches = vec![batch; MaxBatchesPerInherent::get() as usize + 1];
@@ -318,7 +318,7 @@ fn more_batches_than_allowed_are_rejected() {
 #[test]
 fn a_full_queue_takes_no_more_batches() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		set_service_messages(1);
 		let sent_at = net.send(&[(A, payloads(1, 3))]);
 		let batch = net.route(A, sent_at);
@@ -334,7 +334,7 @@ fn a_full_queue_takes_no_more_batches() {
 #[test]
 fn the_inherent_is_taken_once_per_block_and_only_as_an_inherent() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		start_block(1);
 		assert_noop!(
 			XcmpIngress::receive(RuntimeOrigin::signed(1), net.inherent(vec![])),
@@ -352,7 +352,7 @@ fn the_inherent_is_taken_once_per_block_and_only_as_an_inherent() {
 fn the_inherent_is_required_created_from_its_data_and_checked() {
 	use frame_support::inherent::{InherentData, ProvideInherent};
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let empty = InherentData::new();
 		assert_eq!(XcmpIngress::is_inherent_required(&empty), Ok(Some(InherentError::Missing)));
 		assert_eq!(XcmpIngress::create_inherent(&empty), None);

@@ -53,7 +53,7 @@ fn a_relay_view_smaller_than_what_the_egress_side_may_have_pending_is_refused() 
 		// holds fail every block's inherent.
 		let pending: Vec<_> = (0..=MaxRelayViewChannels::get()).map(|n| para(5000 + n)).collect();
 		set_pending_outbound(pending);
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let data = net.inherent(vec![]);
 		start_block(System::block_number() + 1);
 		assert_noop!(

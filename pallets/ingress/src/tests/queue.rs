@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn messages_over_the_weight_budget_wait_and_are_processed_exactly_once_in_order() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		set_service_messages(3);
 		let sent_at = net.send(&[(A, payloads(1, 10))]);
 		let batch = net.route(A, sent_at);
@@ -28,7 +28,7 @@ fn messages_over_the_weight_budget_wait_and_are_processed_exactly_once_in_order(
 #[test]
 fn a_batch_is_queued_in_pages_served_a_page_at_a_time_in_order() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		// Three 2-byte messages a page (each takes 3 bytes): 10 messages take 4 pages.
 		set_max_page_bytes(10);
 		set_service_budget(2, 4);
@@ -70,7 +70,7 @@ fn a_batch_is_queued_in_pages_served_a_page_at_a_time_in_order() {
 #[test]
 fn a_page_the_runtime_can_no_longer_read_is_dropped_and_its_channel_goes_on() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		set_max_page_bytes(10);
 		// Nothing is served in the receiving block.
 		set_service_budget(0, 0);
@@ -125,7 +125,7 @@ fn a_queue_page_packs_messages_as_pages_needed_counts() {
 #[test]
 fn senders_are_served_round_robin_across_blocks() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		set_service_budget(2, 3);
 		let sent_at = net.send(&[(A, payloads(1, 4)), (C, payloads(2, 4))]);
 		let batches = vec![net.route(A, sent_at), net.route(C, sent_at)];
@@ -144,7 +144,7 @@ fn senders_are_served_round_robin_across_blocks() {
 #[test]
 fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		// Room for a set-aside besides the one each message keeps: a page load weighs more.
 		set_service_budget(3, 10);
 		let sent = vec![vec![1], FAILING.to_vec(), OVERWEIGHT.to_vec(), vec![2]];
@@ -187,7 +187,7 @@ fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 #[test]
 fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, vec![YIELDING.to_vec(), vec![1]]), (C, payloads(2, 3))]);
 		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
 		assert_eq!(processed(), from(C, payloads(2, 3)));
@@ -218,7 +218,7 @@ fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
 #[test]
 fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let max = MaxOverweightMessages::get() as usize;
 		// Room for setting `max` messages aside: a page load weighs more than a set-aside.
 		set_service_budget(2 + max as u64, 10);

@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn the_relay_view_holds_outbound_channels_for_this_block_only() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		set_pending_outbound(vec![para(A)]);
 		assert_eq!(XcmpIngress::relay_parent_number(), None);
 		run_block(net.inherent_with_outbound(vec![], vec![para(C)]));
@@ -31,7 +31,7 @@ fn the_relay_view_holds_outbound_channels_for_this_block_only() {
 #[test]
 fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let data = net.inherent(vec![]);
 		set_pending_outbound(vec![para(A)]);
 		assert_rejected(data, Error::<Test>::RelayRecordNotProven);
@@ -46,7 +46,7 @@ fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
 #[test]
 fn the_relay_view_is_bounded() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		let max = MaxRelayViewChannels::get();
 		let destinations: Vec<_> = (0..=max).map(|n| para(5000 + n)).collect();
 		assert_rejected(
@@ -67,7 +67,7 @@ fn the_relay_view_is_bounded() {
 #[test]
 fn state_is_cleared_between_blocks() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		run_block(net.inherent(vec![]));
 		XcmpIngress::on_initialize(System::block_number() + 1);
 		assert_eq!(CurrentRelayParent::<Test>::get(), None);

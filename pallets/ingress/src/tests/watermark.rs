@@ -5,7 +5,7 @@ use super::*;
 #[test]
 fn the_watermark_waits_for_every_batch_sent_up_to_it() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		net.advance();
 		let sent_at = net.send(&[(A, payloads(1, 1)), (C, payloads(2, 1))]);
 		// The relay recorded both batches in the block after `sent_at`.
@@ -28,7 +28,7 @@ fn the_watermark_waits_for_every_batch_sent_up_to_it() {
 #[test]
 fn the_watermark_advances_at_most_its_step_and_only_over_proven_digests() {
 	build_and_execute(|| {
-		let mut net = Network::new();
+		let mut net = ReceiverNetwork::new();
 		for _ in 0..20 {
 			net.advance();
 		}
@@ -56,7 +56,7 @@ fn the_watermark_starts_below_the_first_inbound_channel() {
 	build_and_execute(|| {
 		// B's first inbound channels open in relay block 1,000: no batch to it is recorded
 		// before, so its watermark moves there at once, whatever its step.
-		let mut net = Network::opened_at(1_000);
+		let mut net = ReceiverNetwork::opened_at(1_000);
 		run_block(net.inherent(vec![]));
 		assert_eq!(Watermark::<Test>::get(), 1_000);
 		net.include_b(vec![]);

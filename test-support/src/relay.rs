@@ -1,6 +1,7 @@
-//! The mock relay runtime: frame-system and `pallet-xcmp-relay`. Root is governance and the
-//! inclusion machinery, which passes each parachain candidate to the pallet's
-//! `include_candidate`.
+//! The mock relay runtime: frame-system and `pallet-xcmp-relay`, named
+//! [`DEFAULT_RELAY_PALLET_NAME`](xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME). Root
+//! is governance and the inclusion machinery, which passes each parachain candidate to the
+//! pallet's `include_candidate`.
 
 use frame_support::{derive_impl, parameter_types};
 use frame_system::{EnsureRoot, EnsureRootWithSuccess};
@@ -37,10 +38,10 @@ impl frame_system::Config for Relay {
 }
 
 parameter_types! {
-	/// Most channels into one parachain.
-	pub const MaxInboundChannels: u32 = 64;
+	/// Most channels into one parachain: room for the benches' hundred senders to one receiver.
+	pub const MaxInboundChannels: u32 = 128;
 	/// Most channels out of one parachain.
-	pub const MaxOutboundChannels: u32 = 64;
+	pub const MaxOutboundChannels: u32 = 128;
 	/// The para a root origin acts as, for the para-origin calls (unused by the mocks, which
 	/// open channels by force).
 	pub const GovernancePara: ParaId = ParaId::new(0);

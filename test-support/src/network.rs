@@ -1,0 +1,230 @@
+//! The mock relay chain and the parachains that send through it, around one receiver.
+
+use std::collections::BTreeMap;
+
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
+use sp_io::TestExternalities;
+use sp_trie::StorageProof;
+use xcmp_primitives::{
+	relay_state::{receiver_proof_keys, ReceiverBlock, RelayParent, DEFAULT_RELAY_PALLET_NAME},
+	ChannelLimits, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
+};
+use xcmp_verifier::{Candidate, Outboxes};
+
+use crate::relay::{self, Relay};
+
+/// The mock relay runtime's state and the senders' outboxes: senders commit their blocks with
+/// [`xcmp_primitives::Outbox`], the relay includes their candidates through
+/// `pallet-xcmp-relay`, collators route the batches, and a receiver's collator proves the
+/// relay's real state for its block.
+pub struct RelayNetwork {
+	/// The relay chain's state.
+	pub relay: TestExternalities,
+	/// The relay chain's latest block: the relay parent of the next parachain blocks.
+	pub relay_block: RelayBlockNumber,
+	/// Each sender's outbox.
+	pub outboxes: Outboxes,
+}
+
+impl RelayNetwork {
+	/// A relay chain at block `relay_block`, in which `channels` (sender, receiver) opened with
+	/// `limits`.
+	pub fn opened_at(
+		relay_block: RelayBlockNumber,
+		channels: &[(ParaId, ParaId)],
+		limits: ChannelLimits,
+	) -> Self {
+		let mut relay = relay::genesis();
+		relay.execute_with(|| {
+			relay::System::set_block_number(u64::from(relay_block));
+			for &(sender, recipient) in channels {
+				let channel = HrmpChannelId { sender, recipient };
+				if let Err(error) = relay::XcmpRelay::force_open_channel(
+					relay::RuntimeOrigin::root(),
+					channel,
+					limits,
+				) {
+					panic!("channel {sender:?} -> {recipient:?} did not open: {error:?}");
+				}
+			}
+		});
+		Self { relay, relay_block, outboxes: Outboxes::default() }
+	}
+
+	/// Each `(sender, destination, payloads)` is sent by the sender's block at the latest relay
+	/// block (one block per sender, with a batch to each of its destinations); the relay
+	/// includes the blocks in a new relay block. Returns their `sent_at`.
+	pub fn send(&mut self, sends: &[(ParaId, ParaId, Vec<Payload>)]) -> RelayBlockNumber {
+		let sent_at = self.relay_block;
+		let mut queued: BTreeMap<ParaId, BTreeMap<ParaId, Vec<Payload>>> = BTreeMap::new();
+		for (sender, destination, payloads) in sends {
+			queued.entry(*sender).or_default().insert(*destination, payloads.clone());
+		}
+		let outboxes = &mut self.outboxes;
+		let candidates: Vec<Candidate> = self.relay.execute_with(|| {
+			let records = pallet_xcmp_relay::StorageRecords::<Relay>::default();
+			queued
+				.into_iter()
+				.map(|(sender, queued)| {
+					outboxes.send(&records, sender, sent_at, queued).unwrap_or_else(|error| {
+						panic!("{sender:?} cannot commit its block: {error:?}")
+					})
+				})
+				.collect()
+		});
+		self.include(&candidates);
+		sent_at
+	}
+
+	/// A relay block in which nothing happens.
+	pub fn advance(&mut self) {
+		self.relay_block += 1;
+	}
+
+	/// Includes `candidates` in a new relay block, each checked by the pallet with the
+	/// validators' verifier against the relay's records; panics if one is refused.
+	pub fn include(&mut self, candidates: &[Candidate]) {
+		self.relay_block += 1;
+		let now = self.relay_block;
+		self.relay.execute_with(|| {
+			relay::System::set_block_number(u64::from(now));
+			for candidate in candidates {
+				if let Err(error) = relay::XcmpRelay::do_include_candidate(candidate) {
+					panic!("the relay refused {:?}'s candidate: {error:?}", candidate.para);
+				}
+			}
+		});
+	}
+
+	/// The batch `sender`'s block at `sent_at` committed for `destination`, as its collator
+	/// routes it; panics if there is none.
+	pub fn route(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		destination: ParaId,
+	) -> RoutedBatch {
+		self.outboxes.route(sender, sent_at, destination).unwrap_or_else(|| {
+			panic!("{sender:?} committed no batch for {destination:?} at {sent_at}")
+		})
+	}
+
+	/// The relay block in which `para`'s first inbound channel opened, as the relay records it.
+	pub fn first_inbound_at(&mut self, para: ParaId) -> Option<RelayBlockNumber> {
+		self.relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(para))
+	}
+
+	/// The keys of the relay records that `receiver`'s block on the latest relay block reads
+	/// ([`receiver_proof_keys`]) for `batches` and the `outbound` destinations, its watermark
+	/// moving from `watermark` at most `max_advance` relay blocks.
+	pub fn receiver_keys(
+		&mut self,
+		receiver: ParaId,
+		batches: &[RoutedBatch],
+		outbound: impl IntoIterator<Item = ParaId>,
+		watermark: RelayBlockNumber,
+		max_advance: u32,
+	) -> Vec<Vec<u8>> {
+		let block = ReceiverBlock {
+			receiver,
+			relay_parent: self.relay_block,
+			watermark,
+			first_inbound_at: self.first_inbound_at(receiver),
+			max_advance,
+		};
+		receiver_proof_keys(DEFAULT_RELAY_PALLET_NAME, &block, batches, outbound)
+	}
+
+	/// Proves `keys` in the relay's current state: the relay parent it makes (the latest relay
+	/// block) and the proof.
+	pub fn prove(&mut self, keys: &[Vec<u8>]) -> (RelayParent, StorageProof) {
+		let (state_root, proof) = prove(&mut self.relay, keys);
+		(RelayParent { number: self.relay_block, state_root }, proof)
+	}
+}
+
+/// Proves `keys` in `state` as it is now, pending changes committed first: the state root and a
+/// storage proof of each key's value, or of its absence.
+pub fn prove(state: &mut TestExternalities, keys: &[Vec<u8>]) -> (H256, StorageProof) {
+	if let Err(error) = state.commit_all() {
+		panic!("a storage transaction is open: {error}");
+	}
+	let state_root = *state.backend.root();
+	let ((), proof) = state.execute_and_prove(|| {
+		for key in keys {
+			let _ = sp_io::storage::get(key);
+		}
+	});
+	(state_root, proof)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use xcmp_primitives::{relay_state::RelayStateProof, ChannelCursor};
+
+	const LIMITS: ChannelLimits =
+		ChannelLimits { max_capacity: 10, max_total_size: 1_000, max_message_size: 100 };
+
+	fn payloads(tag: u8, count: u8) -> Vec<Payload> {
+		(0..count).map(|n| Payload::try_from(vec![tag, n]).expect("a small payload")).collect()
+	}
+
+	#[test]
+	fn a_receiver_reads_every_record_of_its_block_from_the_proof() {
+		let (a, b, c) = (ParaId::from(1000), ParaId::from(2000), ParaId::from(3000));
+		let mut net = RelayNetwork::opened_at(1, &[(a, b), (c, b), (b, a), (a, c)], LIMITS);
+		let sent_at =
+			net.send(&[(a, b, payloads(1, 2)), (a, c, payloads(2, 1)), (c, b, payloads(3, 3))]);
+		assert_eq!((sent_at, net.relay_block), (1, 2));
+		let batches = [net.route(a, sent_at, b), net.route(c, sent_at, b)];
+		let keys = net.receiver_keys(b, &batches, [a], 0, u32::MAX);
+		let (parent, proof) = net.prove(&keys);
+		assert_eq!(parent.number, 2);
+
+		let view = RelayStateProof::new(DEFAULT_RELAY_PALLET_NAME, parent.state_root, proof);
+		for batch in &batches {
+			let channel = view.channel(batch.sender, b).expect("proven").expect("open");
+			let root = view.egress_root(batch.sender, sent_at).expect("proven").expect("held");
+			assert_eq!(view.blocks(b, batch.sender), Ok(false));
+			xcmp_primitives::verify_batch(
+				b,
+				&root,
+				&ChannelCursor::default(),
+				&channel.limits,
+				batch,
+			)
+			.expect("an honest batch");
+		}
+		assert!(view.channel(b, a).expect("proven").is_some());
+		assert_eq!(view.blocks(a, b), Ok(false));
+		assert_eq!(view.first_inbound_at(b), Ok(Some(1)));
+		// Both blocks were recorded in relay block 2, the last digest the watermark may pass.
+		assert_eq!(view.digest(b, 2), Ok(vec![(a, 2), (c, 3)]));
+		assert_eq!(view.digest(b, 1), Ok(vec![]));
+		// Nothing else is proven.
+		assert!(view.channel(a, c).is_err());
+	}
+
+	#[test]
+	fn a_receiving_block_is_included_against_the_relay_records() {
+		let (a, b) = (ParaId::from(1000), ParaId::from(2000));
+		let mut net = RelayNetwork::opened_at(5, &[(a, b)], LIMITS);
+		let sent_at = net.send(&[(a, b, payloads(1, 4))]);
+		net.advance();
+		let batch = net.route(a, sent_at, b);
+		let candidate = net.relay.execute_with(|| {
+			let records = pallet_xcmp_relay::StorageRecords::<Relay>::default();
+			xcmp_verifier::receiving_candidate(&records, b, 7, vec![batch], 7, Default::default())
+				.expect("one cursor")
+		});
+		net.include(&[candidate]);
+		assert_eq!(net.relay_block, 8);
+		net.relay.execute_with(|| {
+			let channel = pallet_xcmp_relay::Channels::<Relay>::get(a, b).expect("open");
+			assert_eq!(channel.cursor.last_nonce, 4);
+			assert_eq!(pallet_xcmp_relay::Watermarks::<Relay>::get(b), 7);
+			assert!(pallet_xcmp_relay::EgressRoots::<Relay>::get(a, sent_at).is_none());
+		});
+	}
+}
