@@ -32,7 +32,8 @@
 //! - **Held** messages of a channel: queued or committed, and not yet pruned.
 //! - **Uncommitted** messages: queued but not yet in a batch. They are committed at the end of
 //!   the block, unless the block's relay parent is not after that of the last commit (one egress
-//!   per relay parent, `docs/PROTOCOL.md`, "Egress entries and the egress root"): then they wait for the next block.
+//!   per relay parent, `docs/PROTOCOL.md`, "Egress entries and the egress root"): then they wait
+//!   for the next block.
 //! - **Relay view**: what this block knows of the relay chain as of its relay parent, checked
 //!   against the relay parent's state root by whoever provides [`Config::RelayView`] (the
 //!   ingress pallet, from its inherent's relay-state proof).

@@ -100,7 +100,8 @@
 //! - Every storage item is bounded by a [`Config`] constant or a protocol ceiling of
 //!   [`xcmp_primitives::limits`]. No function panics on any input.
 //! - Block-list changes ([`Pallet::block_sender`], [`Pallet::unblock_sender`]) take effect from
-//!   the next block (`docs/PROTOCOL.md`, "Block lists and refusals"): within a block the relay view's block list decides.
+//!   the next block (`docs/PROTOCOL.md`, "Block lists and refusals"): within a block the relay
+//!   view's block list decides.
 //!
 //! ## Code layout
 //!
@@ -239,7 +240,9 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBlockedSenders: Get<u32>;
 		/// Most relay blocks the watermark may advance in one block (digest keys read), at most
-		/// the protocol's [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE), past which validators refuse the candidate.
+		/// the protocol's
+		/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE), past which
+		/// validators refuse the candidate.
 		#[pallet::constant]
 		type MaxWatermarkAdvance: Get<u32>;
 		/// Weight each block may spend servicing the inbound queue, processing included.
