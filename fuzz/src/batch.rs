@@ -313,13 +313,26 @@ pub fn check_batch_verdicts(cursor: &ChannelCursor, batch: &RoutedBatch) {
 	if honest_cursor && *batch == fixture.batch {
 		assert!(accepted.is_ok(), "honest batch refused: {accepted:?}");
 	}
-	// A refused batch's messages are not read, and the receiver adopts the entry's MQC head:
-	// the nonce range and the entry are what it commits to.
+	// A refused batch carries no message, and the receiver adopts the entry's MQC head: the
+	// nonce range and the entry are what it commits to.
 	if let Ok(next) = verify_refused_batch(para(B), &fixture.egress_root, cursor, batch) {
 		assert!(
-			cursor.last_nonce == fixture.cursor.last_nonce && batch.entry == fixture.batch.entry,
+			cursor.last_nonce == fixture.cursor.last_nonce
+				&& batch.entry == fixture.batch.entry
+				&& batch.messages.is_empty(),
 			"forged refused batch accepted from {cursor:?}: {batch:?}"
 		);
 		assert_eq!(next, fixture.batch.entry.cursor_after());
+	}
+	if honest_cursor
+		&& batch.entry == fixture.batch.entry
+		&& batch.entry_proof == fixture.batch.entry_proof
+	{
+		let refused = batch.clone().refused();
+		assert_eq!(
+			verify_refused_batch(para(B), &fixture.egress_root, cursor, &refused),
+			Ok(fixture.batch.entry.cursor_after()),
+			"honest refused batch refused"
+		);
 	}
 }

@@ -166,4 +166,11 @@ pub enum VerificationError {
 	EgressRootMismatch,
 	/// An ingress commitment's cursors do not hash to its ingress root.
 	IngressRootMismatch,
+	/// A batch consumed by refusal carries messages. Nothing reads them, so a block must not
+	/// carry them: its collator routes a refused batch as its entry and proof alone
+	/// ([`RoutedBatch::refused`](crate::RoutedBatch::refused)).
+	RefusedBatchCarriesMessages {
+		/// How many it carries.
+		count: u32,
+	},
 }

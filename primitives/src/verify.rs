@@ -150,16 +150,21 @@ pub fn verify_batch(
 
 /// Verifies a batch that `receiver` consumes by refusing it, because it blocks the sender.
 ///
-/// A refused batch is not dispatched, so its messages are not needed (and, if carried, not
-/// read): the entry, proven under key `receiver` in `egress_root`, commits to the MQC head after
-/// the batch, and the receiver adopts it. Checks the entry's nonce range and that it starts right
-/// after the cursor, then the proof. Returns the cursor after the batch.
+/// A refused batch is not dispatched, so its messages are not needed, and it must carry none
+/// (`RefusedBatchCarriesMessages`): a block carries no byte that nobody verifies. The entry,
+/// proven under key `receiver` in `egress_root`, commits to the MQC head after the batch, and
+/// the receiver adopts it. Checks that no message is carried, the entry's nonce range and that
+/// it starts right after the cursor, then the proof. Returns the cursor after the batch.
 pub fn verify_refused_batch(
 	receiver: ParaId,
 	egress_root: &H256,
 	cursor: &ChannelCursor,
 	batch: &RoutedBatch,
 ) -> Result<ChannelCursor, VerificationError> {
+	if !batch.messages.is_empty() {
+		let count = u32::try_from(batch.messages.len()).unwrap_or(u32::MAX);
+		return Err(VerificationError::RefusedBatchCarriesMessages { count });
+	}
 	let entry = &batch.entry;
 	check_continuity(entry, cursor)?;
 	crate::verify_egress_entry(egress_root, &batch.entry_proof, receiver, Some(entry))?;

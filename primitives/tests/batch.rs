@@ -249,8 +249,8 @@ fn building_an_entry_refuses_inconsistent_messages() {
 #[test]
 fn refused_batch_needs_only_its_entry_and_proof() {
 	let block = block();
-	let mut batch = block.route(RECEIVER);
-	batch.messages.clear();
+	let batch = block.route(RECEIVER).refused();
+	assert!(batch.messages.is_empty());
 	let cursor =
 		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &batch).unwrap();
 	// The same cursor a receiver reaches by processing the batch.
@@ -267,11 +267,30 @@ fn refused_batch_needs_only_its_entry_and_proof() {
 		Err(E::InvalidEntryProof(ProofFailure::RootMismatch))
 	);
 	// Another destination's entry does not prove anything under the receiver's key.
-	let other = block.route(3000);
+	let other = block.route(3000).refused();
 	assert!(matches!(
 		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &other),
 		Err(E::InvalidEntryProof(_))
 	));
+}
+
+/// Found by the random-history property: a refused batch's messages were carried and never read,
+/// so a collator could put forged bytes in a valid block. A refused batch carries none.
+#[test]
+fn a_refused_batch_carrying_messages_is_refused() {
+	let block = block();
+	let honest = block.route(RECEIVER);
+	assert_eq!(
+		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &honest),
+		Err(E::RefusedBatchCarriesMessages { count: 5 })
+	);
+	let mut forged = honest;
+	forged.messages[0].payload[0] ^= 0xff;
+	forged.messages.truncate(1);
+	assert_eq!(
+		verify_refused_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &forged),
+		Err(E::RefusedBatchCarriesMessages { count: 1 })
+	);
 }
 
 /// Found by fuzzing (`verify_batch_mutations`): with overflow checks on, building or verifying a
@@ -307,7 +326,7 @@ fn nonces_up_to_the_last_one_do_not_overflow() {
 		Err(E::Replay { cursor: u64::MAX, first_nonce: u64::MAX })
 	);
 	assert_eq!(
-		verify_refused_batch(para(RECEIVER), &commitment.egress_root, &exhausted, &batch),
+		verify_refused_batch(para(RECEIVER), &commitment.egress_root, &exhausted, &batch.refused()),
 		Err(E::Replay { cursor: u64::MAX, first_nonce: u64::MAX })
 	);
 }

@@ -160,6 +160,11 @@ impl RuntimeNetwork {
 			let after = collator::cursor(&mut self.paras[index].state, sender);
 			let batches = collator::serve(&mut self.paras[j].state, me, after, 64);
 			let relay = &mut self.relay;
+			// A sender the relay parent's state says this chain blocks has its batches consumed
+			// by refusal: each carries its entry and proof alone, as the runtime, which reads the
+			// same block list from its relay-state proof, requires.
+			let blocked = relay
+				.execute_with(|| pallet_xcmp_relay::Blocked::<Relay>::contains_key(me, sender));
 			let recorded: Vec<_> = batches
 				.into_iter()
 				.take_while(|batch| {
@@ -170,6 +175,7 @@ impl RuntimeNetwork {
 						)
 					})
 				})
+				.map(|batch| if blocked { batch.refused() } else { batch })
 				.collect();
 			offered.push((sender, recorded));
 		}

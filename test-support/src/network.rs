@@ -109,6 +109,25 @@ impl RelayNetwork {
 		})
 	}
 
+	/// `batches` as `receiver`'s honest collator puts them in a block on the latest relay block:
+	/// whole, but for those from a sender the relay's state says `receiver` blocks, which carry
+	/// their entry and proof alone ([`RoutedBatch::refused`]): the runtime reads the same block
+	/// list from its relay-state proof, and refuses a refused batch that carries messages.
+	pub fn routed_to(&mut self, receiver: ParaId, batches: Vec<RoutedBatch>) -> Vec<RoutedBatch> {
+		self.relay.execute_with(|| {
+			batches
+				.into_iter()
+				.map(|batch| {
+					if pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, batch.sender) {
+						batch.refused()
+					} else {
+						batch
+					}
+				})
+				.collect()
+		})
+	}
+
 	/// The relay block in which `para`'s first inbound channel opened, as the relay records it.
 	pub fn first_inbound_at(&mut self, para: ParaId) -> Option<RelayBlockNumber> {
 		self.relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(para))

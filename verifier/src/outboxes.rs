@@ -93,10 +93,10 @@ impl DerefMut for Outboxes {
 }
 
 /// The candidate of `receiver`'s honest block at `relay_parent` that sends nothing, consumes
-/// `batches` (as given: a refused batch's messages are the caller's to drop), reaches
-/// `watermark` and makes `changes` to its block list. Its ingress commitment moves, for each
-/// sender, the cursor to where the sender's last batch ends, rejected when `relay` says the
-/// receiver blocks the sender.
+/// `batches` (those from a sender `relay` says the receiver blocks without their messages:
+/// [`RoutedBatch::refused`]), reaches `watermark` and makes `changes` to its block list. Its
+/// ingress commitment moves, for each sender, the cursor to where the sender's last batch ends,
+/// rejected when the receiver blocks the sender.
 pub fn receiving_candidate(
 	relay: &impl RelayView,
 	receiver: ParaId,
@@ -106,15 +106,17 @@ pub fn receiving_candidate(
 	changes: BlockListChanges,
 ) -> Result<Candidate, VerificationError> {
 	let mut cursors = BTreeMap::new();
-	for batch in &batches {
+	let mut consumed = Vec::with_capacity(batches.len());
+	for batch in batches {
 		let rejected = relay.blocks(receiver, batch.sender);
-		cursors.insert(batch.sender, IngressCursor::after(batch, rejected));
+		cursors.insert(batch.sender, IngressCursor::after(&batch, rejected));
+		consumed.push(if rejected { batch.refused() } else { batch });
 	}
 	Ok(Candidate {
 		para: receiver,
 		relay_parent,
 		egress: EgressCommitment::empty(),
 		ingress: IngressCommitment::new(cursors.into_values().collect(), watermark, changes)?,
-		consumed: batches,
+		consumed,
 	})
 }

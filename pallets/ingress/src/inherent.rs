@@ -356,6 +356,7 @@ impl<T: Config> Pallet<T> {
 			| V::TooManyEntries
 			| V::EgressRootMismatch
 			| V::IngressRootMismatch => Error::<T>::InvalidBatch,
+			V::RefusedBatchCarriesMessages { .. } => Error::<T>::RefusedBatchCarriesMessages,
 		};
 		error.into()
 	}

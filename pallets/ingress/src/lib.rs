@@ -490,6 +490,9 @@ pub mod pallet {
 		InsufficientWeight,
 		/// The message processor yielded without processing the message.
 		ProcessorYielded,
+		/// A batch from a sender this parachain blocks carries messages: nothing reads them, so
+		/// the inherent must not carry them (the collator routes the entry and proof alone).
+		RefusedBatchCarriesMessages,
 	}
 
 	#[pallet::hooks]

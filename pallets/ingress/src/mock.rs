@@ -385,13 +385,15 @@ impl ReceiverNetwork {
 		batches: Vec<RoutedBatch>,
 		outbound_destinations: Vec<ParaId>,
 	) -> IngressInherentData {
+		let batches = self.0.routed_to(para(B), batches);
 		let keys = self.keys_for(&batches, &outbound_destinations);
 		let relay_state_proof = self.prove(&keys);
 		IngressInherentData { relay_state_proof, outbound_destinations, batches }
 	}
 
 	/// The candidate of `B`'s last finished block, which consumed `batches`.
-	pub fn candidate(&self, batches: Vec<RoutedBatch>) -> xcmp_verifier::Candidate {
+	pub fn candidate(&mut self, batches: Vec<RoutedBatch>) -> xcmp_verifier::Candidate {
+		let batches = self.0.routed_to(para(B), batches);
 		xcmp_verifier::Candidate {
 			para: para(B),
 			relay_parent: self.relay_block,

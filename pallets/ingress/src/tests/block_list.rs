@@ -68,9 +68,24 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 		assert_eq!(commitment.block_list_changes.to_vec(), vec![BlockListChange::Blocked(para(A))]);
 		net.include_b(vec![]);
 
-		// A refused batch needs no messages.
-		let mut refused = net.route(A, sent_at);
-		refused.messages.clear();
+		// A refused batch carries no message: not even honest ones, let alone forged bytes.
+		let whole = net.route(A, sent_at);
+		for carried in [whole.clone(), {
+			let mut forged = whole.clone();
+			forged.messages[0].payload[0] ^= 0xff;
+			forged
+		}] {
+			let keys = net.keys_for(&[carried.clone()], &[]);
+			let relay_state_proof = net.prove(&keys);
+			let data = IngressInherentData {
+				relay_state_proof,
+				outbound_destinations: vec![],
+				batches: vec![carried],
+			};
+			assert_rejected(data, Error::<Test>::RefusedBatchCarriesMessages);
+		}
+		// The honest collator routes it as its entry and proof alone.
+		let refused = whole.refused();
 		let batches = vec![refused.clone(), net.route(C, sent_at)];
 		run_block(net.inherent(batches.clone()));
 		assert_eq!(processed(), from(C, payloads(2, 1)));
