@@ -75,7 +75,7 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 			forged.messages[0].payload[0] ^= 0xff;
 			forged
 		}] {
-			let keys = net.keys_for(&[carried.clone()], &[]);
+			let keys = net.keys_for(std::slice::from_ref(&carried), &[]);
 			let relay_state_proof = net.prove(&keys);
 			let data = IngressInherentData {
 				relay_state_proof,
