@@ -54,7 +54,10 @@
 //! the head of its channel's queue (its sender is skipped, the others served) until
 //! [`Config::ControlOrigin`] executes one of them: it waits, rather than being dropped. A message
 //! that needs more than what is left of this block's budget, but no more than a whole budget,
-//! ends the block's service; the next block resumes with its sender.
+//! ends the block's service; the next block resumes with its sender. Each message is processed
+//! in a storage layer of its own, rolled back when the processor returns an error (as
+//! `pallet-message-queue` does), so that a message handed to the processor again leaves
+//! nothing of an earlier attempt behind.
 //!
 //! Cursors are this pallet's own: a batch is verified from the cursor this pallet reached, not
 //! the one the relay recorded (which lags by the blocks not yet included). Queued nonces of a

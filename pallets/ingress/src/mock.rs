@@ -44,6 +44,8 @@ pub const C: u32 = 3000;
 pub const D: u32 = 4000;
 /// A payload the processor rejects.
 pub const FAILING: &[u8] = b"fail";
+/// A storage key the processor writes before failing [`FAILING`].
+pub const FAILED_ATTEMPT_KEY: &[u8] = b"failed-attempt";
 /// A payload the processor yields on while [`set_yielding`] is on.
 pub const YIELDING: &[u8] = b"yield";
 /// A payload the processor says needs [`HEAVY`].
@@ -103,6 +105,8 @@ impl ProcessMessage for RecordingProcessor {
 		_id: &mut [u8; 32],
 	) -> Result<bool, ProcessMessageError> {
 		if message == FAILING {
+			// What a failed attempt wrote must not outlive it.
+			sp_io::storage::set(FAILED_ATTEMPT_KEY, &[1]);
 			return Err(ProcessMessageError::Corrupt);
 		}
 		if message == YIELDING && YIELD.with(|y| *y.borrow()) {

@@ -12,6 +12,7 @@ use alloc::{
 };
 use codec::Decode;
 use frame_support::{
+	storage::{self, TransactionOutcome},
 	traits::{Get, ProcessMessage, ProcessMessageError},
 	weights::{Weight, WeightMeter},
 };
@@ -190,12 +191,13 @@ impl<T: Config> Pallet<T> {
 		meter.consume(service);
 		let mut id = Hashing::hash(payload).to_fixed_bytes();
 		let mut processing = WeightMeter::with_limit(meter.remaining());
-		let result = T::MessageProcessor::process_message(
-			payload,
-			T::SenderOrigin::convert(sender),
-			&mut processing,
-			&mut id,
-		);
+		let result = match Self::process(payload, sender, &mut processing, &mut id) {
+			Ok(result) => result,
+			Err(error) => {
+				log::error!(target: LOG_TARGET, "no storage layer to process a message: {error:?}");
+				return ServiceOutcome::Skipped;
+			}
+		};
 		meter.consume(processing.consumed());
 		match result {
 			Ok(success) => Self::deposit_event(Event::Processed {
@@ -244,6 +246,27 @@ impl<T: Config> Pallet<T> {
 		ServiceOutcome::Progressed {
 			drained: loaded.page.is_none() && loaded.channel.queued_pages() == 0,
 		}
+	}
+
+	/// Hands `payload` from `sender` to the message processor within `meter`, in a storage
+	/// layer of its own that is rolled back when the processor returns an error (as
+	/// `pallet-message-queue` does): a message that is tried again leaves nothing of a failed
+	/// attempt behind. Fails, without calling the processor, only when no storage layer can be
+	/// opened.
+	fn process(
+		payload: &[u8],
+		sender: ParaId,
+		meter: &mut WeightMeter,
+		id: &mut [u8; 32],
+	) -> Result<Result<bool, ProcessMessageError>, DispatchError> {
+		storage::with_transaction(|| {
+			let origin = T::SenderOrigin::convert(sender);
+			let result = T::MessageProcessor::process_message(payload, origin, meter, id);
+			match result {
+				Ok(_) => TransactionOutcome::Commit(Ok(result)),
+				Err(_) => TransactionOutcome::Rollback(Ok(result)),
+			}
+		})
 	}
 
 	/// Drops `sender`'s head page, which is missing or does not decode (a runtime that
@@ -305,12 +328,7 @@ impl<T: Config> Pallet<T> {
 		let message = OverweightMessages::<T>::get(index).ok_or(Error::<T>::NoSuchOverweight)?;
 		let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
 		let mut meter = WeightMeter::with_limit(weight_limit);
-		let result = T::MessageProcessor::process_message(
-			&message.payload,
-			T::SenderOrigin::convert(message.sender),
-			&mut meter,
-			&mut id,
-		);
+		let result = Self::process(&message.payload, message.sender, &mut meter, &mut id)?;
 		let (sender, nonce) = (message.sender, message.nonce);
 		match result {
 			Ok(success) => Self::deposit_event(Event::Processed {

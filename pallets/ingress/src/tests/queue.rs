@@ -185,6 +185,18 @@ fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 }
 
 #[test]
+fn what_a_failed_attempt_wrote_is_rolled_back() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at = net.send(&[(A, vec![vec![1], FAILING.to_vec(), vec![2]])]);
+		run_block(net.inherent(vec![net.route(A, sent_at)]));
+		assert_eq!(processed(), from(A, vec![vec![1], vec![2]]));
+		// The processor wrote before failing; the message's storage layer was rolled back.
+		assert_eq!(sp_io::storage::get(FAILED_ATTEMPT_KEY), None);
+	});
+}
+
+#[test]
 fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
