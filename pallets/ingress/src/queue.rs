@@ -4,7 +4,8 @@ use crate::{Config, Error, InboundQueue, Pallet};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	defensive, traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	defensive, traits::Get, weights::Weight, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
@@ -31,6 +32,9 @@ pub struct InboundChannel {
 	pub queue_head: u64,
 	/// Position the next queue page takes; `queue_head == queue_tail` when nothing is queued.
 	pub queue_tail: u64,
+	/// This sender's messages in [`ParkedMessages`](crate::ParkedMessages), at most
+	/// [`Config::MaxParkedPerSender`].
+	pub parked: u32,
 }
 
 impl InboundChannel {
@@ -160,15 +164,47 @@ pub fn pages_needed(lens: impl IntoIterator<Item = usize>, max_bytes: u32) -> u3
 /// The inbound queue page type of a runtime.
 pub type QueuePageOf<T> = QueuePage<<T as Config>::MaxPageBytes>;
 
-/// A message set aside because it needs more weight than a block's service budget can give.
+/// Why a message was parked: it is permanently overweight, or the processor failed it with an
+/// error of [`ProcessMessageError`](frame_support::traits::ProcessMessageError) other than a
+/// yield or a lack of weight, which the service does not hand it over again for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum ParkReason {
+	/// It needs more weight than a block's service can ever give it
+	/// ([`Pallet::message_budget`]).
+	Overweight {
+		/// The weight the processor said it needs.
+		required: Weight,
+	},
+	/// The processor failed it as of an unknown format (`BadFormat`).
+	BadFormat,
+	/// The processor failed it as malformed (`Corrupt`).
+	Corrupt,
+	/// The processor failed it as of an unsupported format (`Unsupported`).
+	Unsupported,
+	/// The processor reached the stack depth limit on it (`StackLimitReached`).
+	StackLimitReached,
+}
+
+/// A message the service took out of its sender's queue without processing it, kept for
+/// [`Pallet::execute_parked`] or [`Pallet::discard_parked`]. It is stored under its sender and
+/// nonce.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
-pub struct OverweightMessage {
-	/// The sender.
-	pub sender: ParaId,
-	/// Its nonce in the sender's channel.
-	pub nonce: Nonce,
+pub struct ParkedMessage {
+	/// Why it was parked.
+	pub reason: ParkReason,
 	/// The message itself.
 	pub payload: Payload,
 }

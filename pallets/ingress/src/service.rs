@@ -1,10 +1,10 @@
 //! The queue's service: queued messages handed to the message processor within a weight budget,
-//! round robin over senders, and the overweight store.
+//! round robin over senders, and the store of parked messages.
 
 use crate::{
 	queue::unserved_bytes, Config, Error, Event, Footprint, InboundChannel, InboundChannels,
-	InboundQueue, NextOverweightIndex, NextToService, OverweightMessage, OverweightMessages,
-	Pallet, QueueFootprint, QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
+	InboundQueue, NextToService, Pallet, ParkReason, ParkedMessage, ParkedMessages, QueueFootprint,
+	QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
 };
 use alloc::{
 	collections::{btree_map, BTreeMap, BTreeSet},
@@ -12,6 +12,7 @@ use alloc::{
 };
 use codec::Decode;
 use frame_support::{
+	ensure,
 	storage::{self, TransactionOutcome},
 	traits::{Get, ProcessMessage, ProcessMessageError},
 	weights::{Weight, WeightMeter},
@@ -24,11 +25,11 @@ use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, Hashing, Nonce, ParaId, Payload,
 
 /// Outcome of servicing one queued message.
 enum ServiceOutcome {
-	/// The message left the queue (processed, failed or set aside); `drained` when it was the
-	/// sender's last.
+	/// The message left the queue (processed or parked); `drained` when it was the sender's
+	/// last.
 	Progressed { drained: bool },
-	/// The sender cannot progress in this round: the processor yielded, or its message is
-	/// permanently overweight and the overweight store is full.
+	/// The sender cannot progress in this run: the processor yielded, or its message needs
+	/// parking and the sender has [`Config::MaxParkedPerSender`] parked already.
 	Skipped,
 	/// The message needs more weight than remains in this block: stop servicing.
 	OutOfWeight,
@@ -90,7 +91,7 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or(0);
 		let mut run = ServiceRun::<T>::default();
 		// Senders that cannot progress in this run: the processor yielded, or their message
-		// is permanently overweight with the overweight store full.
+		// needs parking and they have as many parked as they may.
 		let mut skipped = BTreeSet::new();
 		while skipped.len() < ready.len() {
 			if position >= ready.len() {
@@ -135,9 +136,9 @@ impl<T: Config> Pallet<T> {
 		meter: &mut WeightMeter,
 		run: &mut ServiceRun<T>,
 	) -> ServiceOutcome {
-		// A message may need setting aside, which the meter must still afford after it.
-		let set_aside = T::WeightInfo::set_aside_overweight();
-		let smallest = T::WeightInfo::service_message(0).saturating_add(set_aside);
+		// A message may need parking, which the meter must still afford after it.
+		let park = T::WeightInfo::park_message();
+		let smallest = T::WeightInfo::service_message(0).saturating_add(park);
 		let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
 		let loaded = match run.senders.entry(sender) {
 			btree_map::Entry::Occupied(entry) => entry.into_mut(),
@@ -185,12 +186,13 @@ impl<T: Config> Pallet<T> {
 			return ServiceOutcome::Progressed { drained: loaded.channel.queued_pages() == 0 };
 		};
 		let service = T::WeightInfo::service_message(payload.len() as u32);
-		if !meter.can_consume(service.saturating_add(set_aside)) {
+		if !meter.can_consume(service.saturating_add(park)) {
 			return ServiceOutcome::OutOfWeight;
 		}
 		meter.consume(service);
 		let mut id = Hashing::hash(payload).to_fixed_bytes();
-		let mut processing = WeightMeter::with_limit(meter.remaining());
+		// The processor gets what is left but the room for parking the message after it.
+		let mut processing = WeightMeter::with_limit(meter.remaining().saturating_sub(park));
 		let result = match Self::process(payload, sender, &mut processing, &mut id) {
 			Ok(result) => result,
 			Err(error) => {
@@ -199,39 +201,40 @@ impl<T: Config> Pallet<T> {
 			}
 		};
 		meter.consume(processing.consumed());
-		match result {
-			Ok(success) => Self::deposit_event(Event::Processed {
-				sender,
-				nonce,
-				id: H256(id),
-				success,
-				weight_used: processing.consumed(),
-			}),
+		let reason = match result {
+			Ok(success) => {
+				Self::deposit_event(Event::Processed {
+					sender,
+					nonce,
+					id: H256(id),
+					success,
+					weight_used: processing.consumed(),
+				});
+				None
+			}
+			Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
 			Err(ProcessMessageError::Overweight(required)) => {
 				if !required.any_gt(Self::message_budget()) {
 					return ServiceOutcome::OutOfWeight;
 				}
-				// Charged before the store's count is read, whether or not it has room.
-				if meter.try_consume(set_aside).is_err() {
-					return ServiceOutcome::OutOfWeight;
-				}
-				if OverweightMessages::<T>::count() >= T::MaxOverweightMessages::get() {
-					return ServiceOutcome::Skipped;
-				}
-				let index = NextOverweightIndex::<T>::get();
-				// Never truncates: queued payloads passed their channel's size check.
-				let payload = Payload::truncate_from(payload.to_vec());
-				NextOverweightIndex::<T>::put(index.saturating_add(1));
-				OverweightMessages::<T>::insert(
-					index,
-					OverweightMessage { sender, nonce, payload },
-				);
-				Self::deposit_event(Event::OverweightEnqueued { sender, nonce, index, required });
+				Some(ParkReason::Overweight { required })
 			}
-			Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
-			Err(error) => {
-				Self::deposit_event(Event::ProcessingFailed { sender, nonce, id: H256(id), error })
+			Err(ProcessMessageError::BadFormat) => Some(ParkReason::BadFormat),
+			Err(ProcessMessageError::Corrupt) => Some(ParkReason::Corrupt),
+			Err(ProcessMessageError::Unsupported) => Some(ParkReason::Unsupported),
+			Err(ProcessMessageError::StackLimitReached) => Some(ParkReason::StackLimitReached),
+		};
+		if let Some(reason) = reason {
+			if loaded.channel.parked >= T::MaxParkedPerSender::get() {
+				// It stays at the head of its queue: the processor's attempt was rolled back.
+				return ServiceOutcome::Skipped;
 			}
+			meter.consume(park);
+			// Never truncates: queued payloads passed their channel's size check.
+			let payload = Payload::truncate_from(payload.to_vec());
+			ParkedMessages::<T>::insert(sender, nonce, ParkedMessage { reason, payload });
+			loaded.channel.parked = loaded.channel.parked.saturating_add(1);
+			Self::deposit_event(Event::MessageParked { sender, nonce, id: H256(id), reason });
 		}
 		let payload_len = payload.len() as u64;
 		page.advance(encoded_len);
@@ -310,27 +313,28 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most weight a message's processing can ever get: a whole service budget but for
-	/// loading its page, servicing it and the room kept for setting it aside.
+	/// loading its page, servicing it and the room kept for parking it.
 	pub fn message_budget() -> Weight {
 		T::ServiceWeight::get()
 			.saturating_sub(T::WeightInfo::service_queue_base())
 			.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
 			.saturating_sub(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
-			.saturating_sub(T::WeightInfo::set_aside_overweight())
+			.saturating_sub(T::WeightInfo::park_message())
 	}
 
-	/// Processes the overweight message at `index` within `weight_limit`. Returns the weight
-	/// the processor used.
-	pub fn do_execute_overweight(
-		index: u64,
+	/// Hands the message `sender` parked with `nonce` to the processor again within
+	/// `weight_limit`, and unparks it once processed. Returns the weight used: the call's
+	/// ([`WeightInfo::execute_parked`]) and the processor's.
+	pub fn do_execute_parked(
+		sender: ParaId,
+		nonce: Nonce,
 		weight_limit: Weight,
 	) -> Result<Weight, DispatchError> {
-		let message = OverweightMessages::<T>::get(index).ok_or(Error::<T>::NoSuchOverweight)?;
+		let message =
+			ParkedMessages::<T>::get(sender, nonce).ok_or(Error::<T>::NoSuchParkedMessage)?;
 		let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
 		let mut meter = WeightMeter::with_limit(weight_limit);
-		let result = Self::process(&message.payload, message.sender, &mut meter, &mut id)?;
-		let (sender, nonce) = (message.sender, message.nonce);
-		match result {
+		match Self::process(&message.payload, sender, &mut meter, &mut id)? {
 			Ok(success) => Self::deposit_event(Event::Processed {
 				sender,
 				nonce,
@@ -343,10 +347,33 @@ impl<T: Config> Pallet<T> {
 			}
 			Err(ProcessMessageError::Yield) => return Err(Error::<T>::ProcessorYielded.into()),
 			Err(error) => {
-				Self::deposit_event(Event::ProcessingFailed { sender, nonce, id: H256(id), error })
+				log::info!(
+					target: LOG_TARGET,
+					"parked message {nonce} of {sender:?} failed again: {error:?}"
+				);
+				return Err(Error::<T>::ProcessingFailed.into());
 			}
 		}
-		OverweightMessages::<T>::remove(index);
-		Ok(meter.consumed())
+		Self::unpark(sender, nonce);
+		let call = T::WeightInfo::execute_parked(message.payload.len() as u32);
+		Ok(call.saturating_add(meter.consumed()))
+	}
+
+	/// Discards the message `sender` parked with `nonce`, unprocessed.
+	pub fn do_discard_parked(sender: ParaId, nonce: Nonce) -> Result<(), DispatchError> {
+		ensure!(ParkedMessages::<T>::contains_key(sender, nonce), Error::<T>::NoSuchParkedMessage);
+		Self::unpark(sender, nonce);
+		Self::deposit_event(Event::ParkedMessageDiscarded { sender, nonce });
+		Ok(())
+	}
+
+	/// Removes a parked message and counts it out of its sender's channel.
+	fn unpark(sender: ParaId, nonce: Nonce) {
+		ParkedMessages::<T>::remove(sender, nonce);
+		InboundChannels::<T>::mutate(sender, |channel| {
+			if let Some(channel) = channel {
+				channel.parked = channel.parked.saturating_sub(1);
+			}
+		});
 	}
 }

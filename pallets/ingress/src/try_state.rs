@@ -2,8 +2,8 @@
 
 use crate::{
 	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
-	InboundQueue, LastRelayParent, MovedThisBlock, NextOverweightIndex, OverweightMessages, Pallet,
-	QueueFootprint, ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
+	InboundQueue, LastRelayParent, MovedThisBlock, Pallet, ParkedMessages, QueueFootprint,
+	ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
 };
 use frame_support::{ensure, traits::Get};
 use xcmp_primitives::Nonce;
@@ -14,6 +14,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut footprint = QueueFootprint::default();
 		let mut pages = 0u64;
+		let mut parked = 0u64;
 		let ready = ReadySenders::<T>::get();
 		ensure!(
 			ready.windows(2).all(|pair| pair.first() < pair.get(1)),
@@ -28,6 +29,7 @@ impl<T: Config> Pallet<T> {
 				"a sender is ready without queued messages, or queued without being ready"
 			);
 			let mut previous: Option<Nonce> = None;
+			let mut first_queued: Option<Nonce> = None;
 			for position in channel.queue_head..channel.queue_tail {
 				let mut page = InboundQueue::<T>::get(sender, position)
 					.ok_or("a queue position between head and tail is empty")?;
@@ -40,6 +42,7 @@ impl<T: Config> Pallet<T> {
 					footprint.messages = footprint.messages.saturating_add(1);
 					footprint.bytes = footprint.bytes.saturating_add(payload.len() as u64);
 					previous = Some(page.next_nonce);
+					first_queued.get_or_insert(page.next_nonce);
 					page.advance(encoded_len);
 				}
 				ensure!(page.remaining == 0, "a queue page holds fewer messages than it says");
@@ -52,6 +55,21 @@ impl<T: Config> Pallet<T> {
 				previous.is_none_or(|last| last <= channel.cursor.last_nonce),
 				"a queued message is past its channel's cursor"
 			);
+			ensure!(
+				channel.parked <= T::MaxParkedPerSender::get(),
+				"a sender has more parked messages than it may"
+			);
+			let mut parked_here = 0u32;
+			for nonce in ParkedMessages::<T>::iter_key_prefix(sender) {
+				parked_here = parked_here.saturating_add(1);
+				ensure!(nonce <= channel.cursor.last_nonce, "a parked message past its cursor");
+				ensure!(
+					first_queued.is_none_or(|first| nonce < first),
+					"a parked message is also queued, or after a queued one"
+				);
+			}
+			ensure!(parked_here == channel.parked, "a sender's parked count is off");
+			parked = parked.saturating_add(u64::from(parked_here));
 			pages = pages.saturating_add(channel.queued_pages());
 		}
 		ensure!(channels == InboundChannels::<T>::count(), "inbound channel count is off");
@@ -67,12 +85,8 @@ impl<T: Config> Pallet<T> {
 			"queue over its bounds"
 		);
 		ensure!(
-			OverweightMessages::<T>::count() <= T::MaxOverweightMessages::get(),
-			"too many overweight messages"
-		);
-		ensure!(
-			OverweightMessages::<T>::iter_keys().all(|i| i < NextOverweightIndex::<T>::get()),
-			"an overweight index not yet handed out"
+			ParkedMessages::<T>::iter_keys().count() as u64 == parked,
+			"messages parked outside their channel's count"
 		);
 		let watermark = Watermark::<T>::get();
 		ensure!(

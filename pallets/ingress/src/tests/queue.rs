@@ -142,10 +142,10 @@ fn senders_are_served_round_robin_across_blocks() {
 }
 
 #[test]
-fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
+fn a_failing_and_an_overweight_message_are_parked_and_do_not_stop_their_channel() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
-		// Room for a set-aside besides the one each message keeps: a page load weighs more.
+		// Room for parking twice besides the one each message keeps.
 		set_service_budget(3, 10);
 		let sent = vec![vec![1], FAILING.to_vec(), OVERWEIGHT.to_vec(), vec![2]];
 		let sent_at = net.send(&[(A, sent)]);
@@ -154,33 +154,95 @@ fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 		let events = ingress_events();
 		assert!(events.iter().any(|e| matches!(
 			e,
-			Event::ProcessingFailed { nonce: 2, error: ProcessMessageError::Corrupt, .. }
+			Event::MessageParked { nonce: 2, reason: ParkReason::Corrupt, .. }
 		)));
-		assert!(events.contains(&Event::OverweightEnqueued {
-			sender: para(A),
-			nonce: 3,
-			index: 0,
-			required: HEAVY
-		}));
+		assert!(events.iter().any(|e| matches!(
+			e,
+			Event::MessageParked {
+				nonce: 3,
+				reason: ParkReason::Overweight { required: HEAVY },
+				..
+			}
+		)));
 		assert_eq!(
-			OverweightMessages::<Test>::get(0).unwrap().payload.into_inner(),
+			ParkedMessages::<Test>::get(para(A), 2),
+			Some(ParkedMessage {
+				reason: ParkReason::Corrupt,
+				payload: FAILING.to_vec().try_into().unwrap()
+			})
+		);
+		assert_eq!(
+			ParkedMessages::<Test>::get(para(A), 3).unwrap().payload.into_inner(),
 			OVERWEIGHT.to_vec()
 		);
-		// Governance executes it with enough weight, and only then.
+		assert_eq!(InboundChannels::<Test>::get(para(A)).unwrap().parked, 2);
+		// Both left the queue for the store.
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
+		// Governance executes the overweight one with enough weight, and only then.
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::signed(1), 0, HEAVY),
+			XcmpIngress::execute_parked(RuntimeOrigin::signed(1), para(A), 3, HEAVY),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, MESSAGE_WEIGHT),
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 3, MESSAGE_WEIGHT),
 			Error::<Test>::InsufficientWeight
 		);
-		assert_ok!(XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY));
+		assert_ok!(XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 3, HEAVY));
 		assert_eq!(processed().last(), Some(&(para(A), OVERWEIGHT.to_vec())));
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY),
-			Error::<Test>::NoSuchOverweight
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 3, HEAVY),
+			Error::<Test>::NoSuchParkedMessage
 		);
+		assert_eq!(InboundChannels::<Test>::get(para(A)).unwrap().parked, 1);
+	});
+}
+
+#[test]
+fn a_failed_message_is_kept_to_be_retried_or_discarded() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at =
+			net.send(&[(A, vec![vec![1], FAILING.to_vec(), vec![2]]), (C, vec![FAILING.to_vec()])]);
+		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
+		assert_eq!(processed(), from(A, vec![vec![1], vec![2]]));
+		// The sender was told its messages were delivered: the failed ones are kept.
+		let failed = ParkedMessage {
+			reason: ParkReason::Corrupt,
+			payload: FAILING.to_vec().try_into().unwrap(),
+		};
+		assert_eq!(ParkedMessages::<Test>::get(para(A), 2), Some(failed.clone()));
+		assert_eq!(ParkedMessages::<Test>::get(para(C), 1), Some(failed));
+		// Retried while the processor still fails it, it stays parked.
+		assert_noop!(
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 2, HEAVY),
+			Error::<Test>::ProcessingFailed
+		);
+		// Once the processor takes it, it is processed and leaves the store.
+		set_failing(false);
+		assert_ok!(XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 2, MESSAGE_WEIGHT));
+		assert_eq!(processed().last(), Some(&(para(A), FAILING.to_vec())));
+		assert!(ingress_events().iter().any(|e| matches!(
+			e,
+			Event::Processed { nonce: 2, success: true, weight_used: MESSAGE_WEIGHT, .. }
+		)));
+		assert!(!ParkedMessages::<Test>::contains_key(para(A), 2));
+		// Governance may discard one instead, unprocessed.
+		assert_noop!(
+			XcmpIngress::discard_parked(RuntimeOrigin::signed(1), para(C), 1),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(XcmpIngress::discard_parked(RuntimeOrigin::root(), para(C), 1));
+		System::assert_last_event(
+			Event::<Test>::ParkedMessageDiscarded { sender: para(C), nonce: 1 }.into(),
+		);
+		assert_noop!(
+			XcmpIngress::discard_parked(RuntimeOrigin::root(), para(C), 1),
+			Error::<Test>::NoSuchParkedMessage
+		);
+		assert_eq!(processed().len(), 3);
+		for sender in [A, C] {
+			assert_eq!(InboundChannels::<Test>::get(para(sender)).unwrap().parked, 0);
+		}
 	});
 }
 
@@ -209,41 +271,52 @@ fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
 		let mut expected = from(C, payloads(2, 3));
 		expected.extend(from(A, vec![YIELDING.to_vec(), vec![1]]));
 		assert_eq!(processed(), expected);
-		// Governance's execution of an overweight message reports a yield as an error.
-		OverweightMessages::<Test>::insert(
-			7,
-			OverweightMessage {
-				sender: para(A),
-				nonce: 9,
-				payload: YIELDING.to_vec().try_into().unwrap(),
-			},
+		// Governance's execution of a parked message reports a yield as an error.
+		let payload = YIELDING.to_vec().try_into().unwrap();
+		ParkedMessages::<Test>::insert(
+			para(A),
+			1,
+			ParkedMessage { reason: ParkReason::Corrupt, payload },
 		);
-		NextOverweightIndex::<Test>::put(8);
+		let mut channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		channel.parked = 1;
+		InboundChannels::<Test>::insert(para(A), channel);
 		set_yielding(true);
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 7, HEAVY),
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 1, HEAVY),
 			Error::<Test>::ProcessorYielded
 		);
 	});
 }
 
 #[test]
-fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
+fn a_sender_with_its_most_parked_messages_waits_while_the_others_are_served() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
-		let max = MaxOverweightMessages::get() as usize;
-		// Room for setting `max` messages aside: a page load weighs more than a set-aside.
-		set_service_budget(2 + max as u64, 10);
-		let sent = vec![OVERWEIGHT.to_vec(); max + 1];
-		let sent_at = net.send(&[(A, sent), (C, payloads(2, 1))]);
+		let max = MaxParkedPerSender::get() as usize;
+		// Room for parking every failed message of both senders.
+		set_service_budget(3 + max as u64, 10);
+		let mut sent = vec![FAILING.to_vec(); max + 1];
+		sent.push(vec![1]);
+		let sent_at = net.send(&[(A, sent), (C, vec![FAILING.to_vec(), vec![2]])]);
 		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
-		assert_eq!(OverweightMessages::<Test>::count() as usize, max);
-		// A's last message waits in its queue; C was served.
-		assert_eq!(Footprint::<Test>::get().messages, 1);
-		assert_eq!(processed(), from(C, payloads(2, 1)));
-		assert_ok!(XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY));
+		let parked = |sender| ParkedMessages::<Test>::iter_key_prefix(para(sender)).count();
+		// A parked as many as it may; its next failed message and the one after it wait in
+		// its queue. C, whose store is its own, was served.
+		assert_eq!((parked(A), parked(C)), (max, 1));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		assert_eq!(processed(), from(C, vec![vec![2]]));
+		// It stays at the head of A's queue however often it fails.
+		run_block(net.inherent(vec![]));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		assert_eq!(parked(A), max);
+		assert_eq!(sp_io::storage::get(FAILED_ATTEMPT_KEY), None);
+		// Governance makes room: A goes on.
+		assert_ok!(XcmpIngress::discard_parked(RuntimeOrigin::root(), para(A), 1));
 		run_block(net.inherent(vec![]));
 		assert_eq!(Footprint::<Test>::get().messages, 0);
-		assert_eq!(OverweightMessages::<Test>::count() as usize, max);
+		assert_eq!(parked(A), max);
+		assert!(ParkedMessages::<Test>::contains_key(para(A), max as u64 + 1));
+		assert_eq!(processed(), [from(C, vec![vec![2]]), from(A, vec![vec![1]])].concat());
 	});
 }
