@@ -47,10 +47,23 @@
 //! round robin over the senders with queued messages, one message per sender per turn, each
 //! sender's messages in nonce order, resuming with the sender after the last one served in the
 //! previous block. Messages that do not fit the block's budget wait for the next blocks; none is
-//! lost (but for a queue page the runtime can no longer read, see [`Config::MaxPageBytes`]). A
-//! message that needs more than what is left of this block's budget, but no more than a whole
-//! budget, ends the block's service; the next block resumes with its sender. A message the
+//! lost. A message that needs more than what is left of this block's budget, but no more than a
+//! whole budget, ends the block's service; the next block resumes with its sender. A message the
 //! processor yields on waits, its sender skipped for the rest of the block's service.
+//!
+//! A sender's head page that the service cannot read (larger than a page of
+//! [`Config::MaxPageBytes`] may be, after a runtime upgrade lowered it below a stored page, or
+//! corrupt storage) is kept where it is, with its messages, still counted in the queue's
+//! [`Footprint`]: its sender is skipped, the others served, and the channel is reported stalled
+//! once ([`Event::ChannelStalled`], the page's length kept in its [`InboundChannel`]). The
+//! service reads the page again only once a page of that length can fit the bound (after an
+//! upgrade that raised it back, say), so that trying costs no more than a page's load; until
+//! then a block charges the sender's channel read only. A page that fits the bound but does not
+//! decode is tried in each block, at its own length. Once it reads, the channel resumes
+//! ([`Event::ChannelResumed`]) in nonce order. A page's length is read before its bytes, so that
+//! an oversized value is never copied into the runtime's memory; the one read that finds a page
+//! oversized is charged by its length (the block's proof holds it whole), up to what is left of
+//! the block's budget.
 //!
 //! A message the processor fails (any error but a yield or a lack of weight), and one that needs
 //! more than a block's budget could ever give ([`Pallet::message_budget`]), is *parked*
@@ -110,8 +123,8 @@
 //! - Nothing is stored or dispatched from an inherent that fails any check.
 //! - A cursor only moves by a verified batch, so each message is queued at most once and in
 //!   channel order; each queued message is handed to the processor in nonce order per sender
-//!   until it is processed (once) or parked, unless its page becomes unreadable
-//!   ([`Config::MaxPageBytes`]). A message the processor yields on is handed to it again later.
+//!   until it is processed (once) or parked. A message the processor yields on, or whose page
+//!   cannot be read, waits, and is handed to it later.
 //! - Nothing consumed is dropped unless governance discards it: a message leaves the queue only
 //!   processed or parked, and a parked message leaves [`ParkedMessages`] only processed
 //!   ([`Pallet::execute_parked`]) or discarded ([`Pallet::discard_parked`]).
@@ -253,8 +266,9 @@ pub mod pallet {
 		/// Bytes of one inbound queue page; at least [`MIN_PAGE_BYTES`], so that any message
 		/// fits a page. A page is what the queue's service reads and writes at once: larger
 		/// pages mean fewer storage items, smaller ones less proof per page read. It may grow in
-		/// a runtime upgrade but not shrink below the pages stored: a page that no longer
-		/// decodes is dropped, with its messages, when the service reaches it.
+		/// a runtime upgrade but should not shrink below the pages stored: a page that no longer
+		/// decodes is kept, with its messages, and its sender's channel stalls
+		/// ([`Event::ChannelStalled`]) until a runtime reads it again.
 		#[pallet::constant]
 		type MaxPageBytes: Get<u32>;
 		/// Most messages of one sender kept in [`ParkedMessages`]. While a sender has this many,
@@ -406,6 +420,26 @@ pub mod pallet {
 			id: H256,
 			/// Why it was parked.
 			reason: ParkReason,
+		},
+		/// A sender's head queue page was found unreadable: larger than a page of
+		/// [`Config::MaxPageBytes`] may be (a runtime that lowered it below a stored page), or
+		/// corrupt. The page is kept where it is, with its messages, and the service skips the
+		/// sender (serving the others) until the page reads again ([`Event::ChannelResumed`]).
+		/// Deposited once, when the channel stalls.
+		ChannelStalled {
+			/// The sender.
+			sender: ParaId,
+			/// The page's position in the sender's queue.
+			page: u64,
+			/// The page's bytes in storage.
+			len: u32,
+		},
+		/// A stalled channel's head queue page was read again: its sender is served again.
+		ChannelResumed {
+			/// The sender.
+			sender: ParaId,
+			/// The page's position in the sender's queue.
+			page: u64,
 		},
 		/// A parked message was discarded by [`Pallet::discard_parked`], unprocessed.
 		ParkedMessageDiscarded {

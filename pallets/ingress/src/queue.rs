@@ -35,6 +35,12 @@ pub struct InboundChannel {
 	/// This sender's messages in [`ParkedMessages`](crate::ParkedMessages), at most
 	/// [`Config::MaxParkedPerSender`].
 	pub parked: u32,
+	/// The bytes of the head queue page, when the service found it unreadable (larger than a
+	/// page of [`Config::MaxPageBytes`] may be, or corrupt); `None` while it reads. The page is
+	/// kept, with its messages, and the service skips this sender until it reads again. It is
+	/// read again only once a page of that many bytes fits the bound (after a runtime upgrade
+	/// that raised it back, say), so that trying costs at most a page's load.
+	pub unreadable_head: Option<u32>,
 }
 
 impl InboundChannel {
@@ -127,17 +133,6 @@ fn payload_at(heap: &[u8], offset: u32) -> Option<(&[u8], u32)> {
 	let payload = input.get(..len)?;
 	let prefix = before.saturating_sub(input.len());
 	Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
-}
-
-/// Payload bytes of the `remaining` messages encoded in `heap` from `offset`.
-pub(crate) fn unserved_bytes(heap: &[u8], mut offset: u32, remaining: u32) -> u64 {
-	let mut bytes = 0u64;
-	for _ in 0..remaining {
-		let Some((payload, len)) = payload_at(heap, offset) else { break };
-		bytes = bytes.saturating_add(payload.len() as u64);
-		offset = offset.saturating_add(len);
-	}
-	bytes
 }
 
 /// Bytes a payload of `len` bytes takes in a queue page.

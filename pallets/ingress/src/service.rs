@@ -2,15 +2,15 @@
 //! round robin over senders, and the store of parked messages.
 
 use crate::{
-	queue::unserved_bytes, Config, Error, Event, Footprint, InboundChannel, InboundChannels,
-	InboundQueue, NextToService, Pallet, ParkReason, ParkedMessage, ParkedMessages, QueueFootprint,
-	QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
+	Config, Error, Event, Footprint, InboundChannel, InboundChannels, InboundQueue, NextToService,
+	Pallet, ParkReason, ParkedMessage, ParkedMessages, QueueFootprint, QueuePageOf, ReadySenders,
+	WeightInfo, LOG_TARGET,
 };
 use alloc::{
 	collections::{btree_map, BTreeMap, BTreeSet},
-	vec::Vec,
+	vec,
 };
-use codec::Decode;
+use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	ensure,
 	storage::{self, TransactionOutcome},
@@ -23,13 +23,29 @@ use sp_runtime::{
 };
 use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, Hashing, Nonce, ParaId, Payload, H256};
 
+/// What reading a queue page found.
+enum PageRead<T: Config> {
+	/// The page, decoded.
+	Page(QueuePageOf<T>),
+	/// A value of `len` bytes that does not decode as a page within [`Config::MaxPageBytes`].
+	Unreadable { len: u32 },
+	/// Nothing.
+	Missing,
+}
+
+/// The most bytes an encoded queue page may take.
+fn max_page_len<T: Config>() -> u32 {
+	u32::try_from(QueuePageOf::<T>::max_encoded_len()).unwrap_or(u32::MAX)
+}
+
 /// Outcome of servicing one queued message.
 enum ServiceOutcome {
 	/// The message left the queue (processed or parked); `drained` when it was the sender's
 	/// last.
 	Progressed { drained: bool },
-	/// The sender cannot progress in this run: the processor yielded, or its message needs
-	/// parking and the sender has [`Config::MaxParkedPerSender`] parked already.
+	/// The sender cannot progress in this run: its head page is unreadable, the processor
+	/// yielded, or its message needs parking and the sender has
+	/// [`Config::MaxParkedPerSender`] parked already.
 	Skipped,
 	/// The message needs more weight than remains in this block: stop servicing.
 	OutOfWeight,
@@ -90,8 +106,9 @@ impl<T: Config> Pallet<T> {
 			.map(|next| ready.partition_point(|sender| *sender < next))
 			.unwrap_or(0);
 		let mut run = ServiceRun::<T>::default();
-		// Senders that cannot progress in this run: the processor yielded, or their message
-		// needs parking and they have as many parked as they may.
+		// Senders that cannot progress in this run: their head page is unreadable, the
+		// processor yielded, or their message needs parking and they have as many parked as
+		// they may.
 		let mut skipped = BTreeSet::new();
 		while skipped.len() < ready.len() {
 			if position >= ready.len() {
@@ -159,18 +176,36 @@ impl<T: Config> Pallet<T> {
 			if !meter.can_consume(load.saturating_add(smallest)) {
 				return ServiceOutcome::OutOfWeight;
 			}
+			if loaded.channel.unreadable_head.is_some_and(|len| len > max_page_len::<T>()) {
+				// Found unreadable before and still larger than a page may be: not read again
+				// until a runtime raises the bound. Charged as its channel's read.
+				meter.consume(T::WeightInfo::service_page(0));
+				return ServiceOutcome::Skipped;
+			}
 			let position = loaded.channel.queue_head;
-			match InboundQueue::<T>::get(sender, position) {
-				Some(page) => {
+			match Self::read_page(sender, position) {
+				PageRead::Page(page) => {
 					meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
 					loaded.page = Some(page);
 				}
-				None => {
-					let read = Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
-					// Charged by what was read, which may exceed the page bound it was
-					// checked against: the meter takes what it has left.
-					let cost = T::WeightInfo::service_page(read as u32).max(load);
+				PageRead::Unreadable { len } => {
+					// Charged by its length, which the proof holds whole: within the bound
+					// checked above, but for a page longer than a page may be, found so once
+					// (it is not read again until it can fit); the meter then takes what it
+					// has left.
+					let cost = T::WeightInfo::service_page(len);
 					meter.consume(cost.min(meter.remaining()));
+					Self::note_unreadable(sender, loaded, len);
+					return ServiceOutcome::Skipped;
+				}
+				PageRead::Missing => {
+					// A position between head and tail is never empty: nothing is there to
+					// keep, so the channel goes on with its next page.
+					log::error!(target: LOG_TARGET, "queue page {position} of {sender:?} missing");
+					meter.consume(T::WeightInfo::service_page(0));
+					loaded.channel.queue_head = position.saturating_add(1);
+					loaded.channel.unreadable_head = None;
+					loaded.changed = true;
 					return ServiceOutcome::Progressed {
 						drained: loaded.channel.queued_pages() == 0,
 					};
@@ -182,9 +217,17 @@ impl<T: Config> Pallet<T> {
 		};
 		let nonce = page.next_nonce;
 		let Some((payload, encoded_len)) = page.peek() else {
-			Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
-			return ServiceOutcome::Progressed { drained: loaded.channel.queued_pages() == 0 };
+			// The page decodes but its messages do not (corrupt storage): it is kept, with
+			// what this run served from it, and read again in the next blocks.
+			let len = u32::try_from(page.encoded_size()).unwrap_or(u32::MAX);
+			Self::note_unreadable(sender, loaded, len);
+			return ServiceOutcome::Skipped;
 		};
+		if loaded.channel.unreadable_head.take().is_some() {
+			loaded.changed = true;
+			let page = loaded.channel.queue_head;
+			Self::deposit_event(Event::ChannelResumed { sender, page });
+		}
 		let service = T::WeightInfo::service_message(payload.len() as u32);
 		if !meter.can_consume(service.saturating_add(park)) {
 			return ServiceOutcome::OutOfWeight;
@@ -272,44 +315,43 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Drops `sender`'s head page, which is missing or does not decode (a runtime that
-	/// lowered [`Config::MaxPageBytes`] below a stored page, or corrupt storage), so that
-	/// its channel goes on with the next page; its messages are lost, and logged.
-	/// Returns the bytes read from storage.
-	fn drop_unreadable_page(
-		sender: ParaId,
-		loaded: &mut LoadedSender<T>,
-		serviced: &mut QueueFootprint,
-	) -> usize {
-		let position = loaded.channel.queue_head;
+	/// Reads `sender`'s queue page at `position`: its length first, then, if a page may be that
+	/// long, its bytes. A page longer than that (stored under a larger
+	/// [`Config::MaxPageBytes`], or corrupt) is never copied into the runtime's memory.
+	fn read_page(sender: ParaId, position: u64) -> PageRead<T> {
 		let key = InboundQueue::<T>::hashed_key_for(sender, position);
-		let mut read = 0;
-		// What the page holds unserved: from the loaded page if it decoded, else read
-		// without its bound; if only its header reads, its message count.
-		let (remaining, bytes) = match &loaded.page {
-			Some(page) => (page.remaining, unserved_bytes(&page.heap, page.offset, page.remaining)),
-			None => {
-				let raw = frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
-				read = raw.len();
-				match <(Nonce, u32, u32, Vec<u8>)>::decode(&mut &raw[..]) {
-					Ok((_, remaining, offset, heap)) => {
-						(remaining, unserved_bytes(&heap, offset, remaining))
-					}
-					Err(_) => (<(Nonce, u32)>::decode(&mut &raw[..]).map_or(0, |(_, r)| r), 0),
-				}
-			}
+		let Some(len) = sp_io::storage::read(&key, &mut [], 0) else {
+			return PageRead::Missing;
 		};
-		log::error!(
-			target: LOG_TARGET,
-			"dropping unreadable queue page {position} of {sender:?}: {remaining} messages lost"
-		);
-		serviced.messages = serviced.messages.saturating_add(remaining);
-		serviced.bytes = serviced.bytes.saturating_add(bytes);
-		InboundQueue::<T>::remove(sender, position);
-		loaded.channel.queue_head = position.saturating_add(1);
-		loaded.page = None;
-		loaded.changed = true;
-		read
+		if len > max_page_len::<T>() {
+			return PageRead::Unreadable { len };
+		}
+		let mut bytes = vec![0u8; len as usize];
+		if sp_io::storage::read(&key, &mut bytes, 0) != Some(len) {
+			return PageRead::Unreadable { len };
+		}
+		match QueuePageOf::<T>::decode(&mut &bytes[..]) {
+			Ok(page) => PageRead::Page(page),
+			Err(_) => PageRead::Unreadable { len },
+		}
+	}
+
+	/// Records that `sender`'s head page, of `len` bytes, is unreadable: it stays where it is,
+	/// with its messages, and its sender is skipped until it reads again. Reported once, when
+	/// the channel stalls ([`Event::ChannelStalled`]), not in every block that tries it.
+	fn note_unreadable(sender: ParaId, loaded: &mut LoadedSender<T>, len: u32) {
+		let page = loaded.channel.queue_head;
+		if loaded.channel.unreadable_head.is_none() {
+			log::error!(
+				target: LOG_TARGET,
+				"queue page {page} of {sender:?} ({len} bytes) unreadable: its channel waits"
+			);
+			Self::deposit_event(Event::ChannelStalled { sender, page, len });
+		}
+		if loaded.channel.unreadable_head != Some(len) {
+			loaded.channel.unreadable_head = Some(len);
+			loaded.changed = true;
+		}
 	}
 
 	/// The most weight a message's processing can ever get: a whole service budget but for

@@ -3,9 +3,13 @@
 use crate::{
 	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
 	InboundQueue, LastRelayParent, MovedThisBlock, Pallet, ParkedMessages, QueueFootprint,
-	ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
+	QueuePage, ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
 };
-use frame_support::{ensure, traits::Get};
+use codec::Decode;
+use frame_support::{
+	ensure,
+	traits::{ConstU32, Get},
+};
 use xcmp_primitives::Nonce;
 
 impl<T: Config> Pallet<T> {
@@ -30,9 +34,19 @@ impl<T: Config> Pallet<T> {
 			);
 			let mut previous: Option<Nonce> = None;
 			let mut first_queued: Option<Nonce> = None;
+			ensure!(
+				channel.unreadable_head.is_none() || channel.queued_pages() > 0,
+				"a channel without queued pages stalled on its head page"
+			);
 			for position in channel.queue_head..channel.queue_tail {
-				let mut page = InboundQueue::<T>::get(sender, position)
+				// A page larger than the runtime's bound (stored under a larger one) is still
+				// queued, and counted: read without the bound. One that does not decode even so
+				// is corrupt.
+				let key = InboundQueue::<T>::hashed_key_for(sender, position);
+				let raw = frame_support::storage::unhashed::get_raw(&key)
 					.ok_or("a queue position between head and tail is empty")?;
+				let mut page = QueuePage::<ConstU32<{ u32::MAX }>>::decode(&mut &raw[..])
+					.map_err(|_| "a queue page does not decode, even without its bound")?;
 				ensure!(page.remaining > 0, "an empty queue page is kept");
 				ensure!(
 					previous.is_none_or(|previous| page.next_nonce > previous),
