@@ -163,16 +163,7 @@ pub type QueuePageOf<T> = QueuePage<<T as Config>::MaxPageBytes>;
 /// error of [`ProcessMessageError`](frame_support::traits::ProcessMessageError) other than a
 /// yield or a lack of weight, which the service does not hand it over again for.
 #[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub enum ParkReason {
 	/// It needs more weight than a block's service can ever give it

@@ -275,7 +275,8 @@ impl<T: Config> Pallet<T> {
 			meter.consume(park);
 			// Never truncates: queued payloads passed their channel's size check.
 			let payload = Payload::truncate_from(payload.to_vec());
-			ParkedMessages::<T>::insert(sender, nonce, ParkedMessage { reason, payload });
+			let parked = ParkedMessage { reason: reason.clone(), payload };
+			ParkedMessages::<T>::insert(sender, nonce, parked);
 			loaded.channel.parked = loaded.channel.parked.saturating_add(1);
 			Self::deposit_event(Event::MessageParked { sender, nonce, id: H256(id), reason });
 		}

@@ -75,6 +75,16 @@ fn stalls_and_resumptions() -> Vec<Event<Test>> {
 		.collect()
 }
 
+/// Services the queue alone in a block of its own, without an inherent, and returns the weight
+/// charged; the block reports no channel stalled or resumed.
+fn service_alone() -> frame_support::weights::Weight {
+	start_block(System::block_number() + 1);
+	let used = XcmpIngress::service_queue(frame_support::weights::Weight::MAX);
+	assert_eq!(stalls_and_resumptions(), vec![]);
+	end_block();
+	used
+}
+
 #[test]
 fn a_page_the_runtime_can_no_longer_read_is_kept_and_its_channel_resumes_once_it_reads() {
 	build_and_execute(|| {
@@ -116,13 +126,10 @@ fn a_page_the_runtime_can_no_longer_read_is_kept_and_its_channel_resumes_once_it
 		// While it cannot fit the bound it is not read again: trying costs its channel's read,
 		// not the page's bytes, and is not reported again.
 		net.include_b(vec![]);
-		start_block(System::block_number() + 1);
 		assert_eq!(
-			XcmpIngress::service_queue(frame_support::weights::Weight::MAX),
+			service_alone(),
 			<() as WeightInfo>::service_queue_base() + <() as WeightInfo>::service_page(0)
 		);
-		assert_eq!(stalls_and_resumptions(), vec![]);
-		end_block();
 		run_block(net.inherent(vec![]));
 		assert_eq!(stalls_and_resumptions(), vec![]);
 		assert_eq!(processed(), from(C, payloads(3, 1)));
@@ -169,13 +176,10 @@ fn a_corrupt_page_stalls_its_sender_until_it_is_repaired() {
 		// Small enough to be a page, it is read again in each block, charged as what it is,
 		// within a page's load; not reported again.
 		net.include_b(vec![]);
-		start_block(System::block_number() + 1);
 		assert_eq!(
-			XcmpIngress::service_queue(frame_support::weights::Weight::MAX),
+			service_alone(),
 			<() as WeightInfo>::service_queue_base() + <() as WeightInfo>::service_page(5)
 		);
-		assert_eq!(stalls_and_resumptions(), vec![]);
-		end_block();
 		// Repaired (by governance, say), it is served.
 		frame_support::storage::unhashed::put_raw(&key, &page);
 		run_block(net.inherent(vec![]));
