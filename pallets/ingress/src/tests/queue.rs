@@ -1,4 +1,4 @@
-//! The paged queue and its service: budgets, fairness, failures and the overweight store.
+//! The paged queue and its service: budgets, fairness, parked messages and unreadable pages.
 
 use super::*;
 
