@@ -47,7 +47,7 @@ parameter_types! {
 	pub const MaxQueuedBytes: u64 = MAX_INHERENT_BYTES as u64;
 	/// The peer's message-queue page heap.
 	pub const MaxPageBytes: u32 = 103 * 1024;
-	pub const MaxOverweightMessages: u32 = 4;
+	pub const MaxParkedPerSender: u32 = 4;
 	pub const MaxBlockedSenders: u32 = 4;
 	pub const MaxWatermarkAdvance: u32 = 8;
 	/// Nothing is serviced within `receive`: the benches service the queue on their own.
@@ -94,7 +94,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
 	type MaxPageBytes = MaxPageBytes;
-	type MaxOverweightMessages = MaxOverweightMessages;
+	type MaxParkedPerSender = MaxParkedPerSender;
 	type MaxBlockedSenders = MaxBlockedSenders;
 	type MaxWatermarkAdvance = MaxWatermarkAdvance;
 	type ServiceWeight = ServiceWeight;

@@ -147,7 +147,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 8 * 1024 * 1024 }>;
 	/// The heap size cumulus runtimes give `pallet-message-queue`'s pages.
 	type MaxPageBytes = ConstU32<{ 103 * 1024 }>;
-	type MaxOverweightMessages = ConstU32<64>;
+	type MaxParkedPerSender = ConstU32<8>;
 	type MaxBlockedSenders = ConstU32<16>;
 	type MaxWatermarkAdvance = ConstU32<64>;
 	type ServiceWeight = ServiceWeight;

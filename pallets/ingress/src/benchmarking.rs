@@ -149,6 +149,20 @@ fn queue_messages<T: Config>(
 	Ok(())
 }
 
+/// Parks a message of `size` bytes with nonce 1 from a sender with a channel, as the service
+/// parks a failed one. Returns the sender.
+fn park_message<T: Config>(size: usize) -> Result<ParaId, BenchmarkError> {
+	let sender = other_para::<T>(1);
+	let payload =
+		Payload::try_from(vec![7u8; size]).map_err(|_| BenchmarkError::Stop("payload"))?;
+	let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
+	channel.cursor.last_nonce = 1;
+	channel.parked = 1;
+	InboundChannels::<T>::insert(sender, channel);
+	ParkedMessages::<T>::insert(sender, 1, ParkedMessage { reason: ParkReason::Corrupt, payload });
+	Ok(sender)
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -272,24 +286,33 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Executing an overweight message (the processor's own weight included in the
-	/// measurement, with a small payload).
+	/// Executing a parked message of `s` bytes (the processor's own weight included in the
+	/// measurement).
 	#[benchmark]
-	fn execute_overweight() -> Result<(), BenchmarkError> {
+	fn execute_parked(s: Linear<0, MAX_MESSAGE_SIZE>) -> Result<(), BenchmarkError> {
 		let origin =
 			T::ControlOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		let payload = Payload::try_from(vec![7u8; PAYLOAD_SIZE])
-			.map_err(|_| BenchmarkError::Stop("payload"))?;
-		OverweightMessages::<T>::insert(
-			0,
-			OverweightMessage { sender: other_para::<T>(1), nonce: 1, payload },
-		);
-		NextOverweightIndex::<T>::put(1);
+		let sender = park_message::<T>(s as usize)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, 0, Weight::MAX);
+		_(origin as T::RuntimeOrigin, sender, 1, Weight::MAX);
 
-		assert!(OverweightMessages::<T>::get(0).is_none());
+		assert!(ParkedMessages::<T>::get(sender, 1).is_none());
+		Ok(())
+	}
+
+	/// Discarding a parked message of the protocol's largest size.
+	#[benchmark]
+	fn discard_parked() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ControlOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let sender = park_message::<T>(MAX_MESSAGE_SIZE as usize)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, sender, 1);
+
+		assert!(ParkedMessages::<T>::get(sender, 1).is_none());
+		assert_eq!(InboundChannels::<T>::get(sender).map(|channel| channel.parked), Some(0));
 		Ok(())
 	}
 
@@ -367,7 +390,8 @@ mod benchmarks {
 			("service_payload", SelectedBenchmark::service_payload),
 			("block_sender", SelectedBenchmark::block_sender),
 			("unblock_sender", SelectedBenchmark::unblock_sender),
-			("execute_overweight", SelectedBenchmark::execute_overweight),
+			("execute_parked", SelectedBenchmark::execute_parked),
+			("discard_parked", SelectedBenchmark::discard_parked),
 			("on_initialize", SelectedBenchmark::on_initialize),
 			("on_finalize", SelectedBenchmark::on_finalize),
 		];

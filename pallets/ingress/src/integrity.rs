@@ -33,7 +33,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
 		ensure!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");
-		ensure!(T::MaxOverweightMessages::get() > 0, "overweight messages need room");
+		ensure!(T::MaxParkedPerSender::get() > 0, "parked messages need room");
 		ensure!(
 			(1..=MAX_WATERMARK_ADVANCE).contains(&T::MaxWatermarkAdvance::get()),
 			"MaxWatermarkAdvance must be in 1..=MAX_WATERMARK_ADVANCE"
@@ -58,10 +58,10 @@ impl<T: Config> Pallet<T> {
 		let first = T::WeightInfo::service_queue_base()
 			.saturating_add(T::WeightInfo::service_page(T::MaxPageBytes::get()))
 			.saturating_add(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
-			.saturating_add(T::WeightInfo::set_aside_overweight());
+			.saturating_add(T::WeightInfo::park_message());
 		ensure!(
 			service.all_gt(first),
-			"ServiceWeight must fit a page, a message of the largest size and setting it aside"
+			"ServiceWeight must fit a page, a message of the largest size and parking it"
 		);
 		// The largest inherent: every batch, as many messages as its bytes can encode (a
 		// refused batch's messages are not queued, so the queue's bound does not cap them),

@@ -40,21 +40,48 @@
 //! thousand; the service reads each page it serves from once per block, serves from it in memory,
 //! and removes it once served to its end or writes it back when the block's service ends. The
 //! service is charged per run ([`WeightInfo::service_queue_base`]), per page loaded (its bytes as
-//! proof size) and per message (by its payload bytes), and each message keeps room for being set
-//! aside as overweight.
+//! proof size) and per message (by its payload bytes), and each message keeps room for being
+//! parked.
 //!
 //! The queue is serviced at the end of [`Pallet::receive`], within [`Config::ServiceWeight`]:
 //! round robin over the senders with queued messages, one message per sender per turn, each
 //! sender's messages in nonce order, resuming with the sender after the last one served in the
 //! previous block. Messages that do not fit the block's budget wait for the next blocks; none is
-//! lost (but for a queue page the runtime can no longer read, see [`Config::MaxPageBytes`]). A message the processor rejects is dropped with [`Event::ProcessingFailed`]; one that
-//! needs more than a block's budget could ever give is set aside as overweight
-//! ([`Event::OverweightEnqueued`]) for [`Pallet::execute_overweight`]. Neither stops its channel.
-//! Only when [`Config::MaxOverweightMessages`] are already set aside does such a message stay at
-//! the head of its channel's queue (its sender is skipped, the others served) until
-//! [`Config::ControlOrigin`] executes one of them: it waits, rather than being dropped. A message
-//! that needs more than what is left of this block's budget, but no more than a whole budget,
-//! ends the block's service; the next block resumes with its sender.
+//! lost. A message that needs more than what is left of this block's budget, but no more than a
+//! whole budget, ends the block's service; the next block resumes with its sender. A message the
+//! processor yields on waits, its sender skipped for the rest of the block's service.
+//!
+//! A sender's head page that the service cannot read (larger than a page of
+//! [`Config::MaxPageBytes`] may be, after a runtime upgrade lowered it below a stored page, or
+//! corrupt storage) is kept where it is, with its messages, still counted in the queue's
+//! [`Footprint`]: its sender is skipped, the others served, and the channel is reported stalled
+//! once ([`Event::ChannelStalled`], the page's length kept in its [`InboundChannel`]). The
+//! service reads the page again only once a page of that length can fit the bound (after an
+//! upgrade that raised it back, say), so that trying costs no more than a page's load; until
+//! then a block charges the sender's channel read only. A page that fits the bound but does not
+//! decode is tried in each block, at its own length. Once it reads, the channel resumes
+//! ([`Event::ChannelResumed`]) in nonce order. A page's length is read before its bytes, so that
+//! an oversized value is never copied into the runtime's memory; the one read that finds a page
+//! oversized is charged by its length (the block's proof holds it whole), up to what is left of
+//! the block's budget.
+//!
+//! A message the processor fails (any error but a yield or a lack of weight), and one that needs
+//! more than a block's budget could ever give ([`Pallet::message_budget`]), is *parked*
+//! ([`Event::MessageParked`]): it leaves the queue for [`ParkedMessages`], under its sender and
+//! nonce with the reason ([`ParkReason`]), and its channel goes on. Its sender was told it was
+//! delivered when its batch was consumed, so it is kept, not dropped, as `pallet-message-queue`
+//! keeps a permanently overweight message in its page: [`Config::ControlOrigin`] hands it to the
+//! processor again ([`Pallet::execute_parked`]; it stays parked if the processor fails it again)
+//! or discards it ([`Pallet::discard_parked`], [`Event::ParkedMessageDiscarded`]). The store is
+//! bounded per sender ([`Config::MaxParkedPerSender`], counted in its [`InboundChannel`]), not
+//! as a whole: any sender can send messages that fail at will, and with one bound for all it
+//! could fill the store and stop every other channel whose next message needs parking; with a
+//! bound per sender it fills only its own share. A sender with its most parked keeps its next
+//! message that needs parking at the head of its queue (the sender is skipped, the others
+//! served) until governance executes or discards one of its parked messages: that message
+//! waits, rather than being dropped. Each message is processed in a storage layer of its own,
+//! rolled back when the processor returns an error (as `pallet-message-queue` does), so that a
+//! message handed to the processor again leaves nothing of an earlier attempt behind.
 //!
 //! Cursors are this pallet's own: a batch is verified from the cursor this pallet reached, not
 //! the one the relay recorded (which lags by the blocks not yet included). Queued nonces of a
@@ -87,14 +114,23 @@
 //!   through [`OutboundRelayView`](xcmp_primitives::relay_state::OutboundRelayView), during
 //!   this block only.
 //! - **Service**: handing queued messages to [`Config::MessageProcessor`].
+//! - **Parked message**: one the service took out of the queue unprocessed, because the
+//!   processor failed it or it is permanently overweight, kept in [`ParkedMessages`] for
+//!   governance to execute or discard.
 //!
 //! ## Properties
 //!
 //! - Nothing is stored or dispatched from an inherent that fails any check.
 //! - A cursor only moves by a verified batch, so each message is queued at most once and in
-//!   channel order; each queued message is processed exactly once (or set aside as overweight),
-//!   in nonce order per sender, unless its page becomes unreadable ([`Config::MaxPageBytes`]).
-//!   A message the processor yields on is handed to it again later.
+//!   channel order; each queued message is handed to the processor in nonce order per sender
+//!   until it is processed (once) or parked. A message the processor yields on, or whose page
+//!   cannot be read, waits, and is handed to it later.
+//! - Nothing consumed is dropped unless governance discards it: a message leaves the queue only
+//!   processed or parked, and a parked message leaves [`ParkedMessages`] only processed
+//!   ([`Pallet::execute_parked`]) or discarded ([`Pallet::discard_parked`]).
+//! - One sender cannot stop another's channel by the messages it sends: the service serves
+//!   senders round robin, a sender whose message waits is skipped while the others are served,
+//!   and parking is bounded per sender.
 //! - The block's commitment is one the relay validators' check (`xcmp_verifier`) accepts for the
 //!   batches of the inherent.
 //! - Every storage item is bounded by a [`Config`] constant or a protocol ceiling of
@@ -109,7 +145,7 @@
 //! and the inherent; the logic sits in `impl<T: Config> Pallet<T>` blocks, one module per job:
 //! `inherent` (the inherent's data and every check of it, the watermark), `relay_view` (the
 //! outbound view kept for the egress pallet), `queue` (the paged inbound queue), `service` (the
-//! queue's service and the overweight store), `block_list` (the block list and the block's
+//! queue's service and the store of parked messages), `block_list` (the block list and the block's
 //! commitment), `integrity` ([`Pallet::check_config`]) and `try_state`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -138,13 +174,13 @@ mod tests;
 pub use inherent::{IngressInherentData, InherentError, INHERENT_IDENTIFIER};
 pub use pallet::*;
 pub use queue::{
-	encoded_payload_len, pages_needed, InboundChannel, OverweightMessage, QueueFootprint,
+	encoded_payload_len, pages_needed, InboundChannel, ParkReason, ParkedMessage, QueueFootprint,
 	QueuePage, QueuePageOf, MIN_PAGE_BYTES,
 };
 pub use weights::WeightInfo;
 pub use xcmp_primitives as primitives;
 
-use frame_support::traits::{ProcessMessage, ProcessMessageError};
+use frame_support::traits::ProcessMessage;
 use xcmp_primitives::ParaId;
 
 /// The target of this pallet's log lines.
@@ -170,6 +206,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::Convert;
 	use xcmp_primitives::{
+		limits::MAX_MESSAGE_SIZE,
 		relay_state::{OutboundChannelView, PendingOutbound, RelayParentProvider},
 		BlockListChanges, IngressCommitment, MovedCursors, Nonce, RelayBlockNumber, H256,
 	};
@@ -199,7 +236,7 @@ pub mod pallet {
 		/// Turns a sender into the origin the message processor expects (with cumulus,
 		/// `AggregateMessageOrigin::Sibling(sender)`).
 		type SenderOrigin: Convert<ParaId, MessageOriginOf<Self>>;
-		/// The origin that may block and unblock senders and execute overweight messages
+		/// The origin that may block and unblock senders and execute or discard parked messages
 		/// (governance).
 		type ControlOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The destinations the egress pallet has messages pending to, whose relay records every
@@ -229,13 +266,19 @@ pub mod pallet {
 		/// Bytes of one inbound queue page; at least [`MIN_PAGE_BYTES`], so that any message
 		/// fits a page. A page is what the queue's service reads and writes at once: larger
 		/// pages mean fewer storage items, smaller ones less proof per page read. It may grow in
-		/// a runtime upgrade but not shrink below the pages stored: a page that no longer
-		/// decodes is dropped, with its messages, when the service reaches it.
+		/// a runtime upgrade but should not shrink below the pages stored: a page that no longer
+		/// decodes is kept, with its messages, and its sender's channel stalls
+		/// ([`Event::ChannelStalled`]) until a runtime reads it again.
 		#[pallet::constant]
 		type MaxPageBytes: Get<u32>;
-		/// Most overweight messages kept for [`Pallet::execute_overweight`].
+		/// Most messages of one sender kept in [`ParkedMessages`]. While a sender has this many,
+		/// a message of its that needs parking stays at the head of its queue (the sender is
+		/// skipped, the others served) until [`Config::ControlOrigin`] executes or discards one
+		/// of them. The bound is per sender so that one sender's failing messages cannot stop
+		/// another's channel; the store holds at most [`Config::MaxInboundChannels`] times as
+		/// many messages in all.
 		#[pallet::constant]
-		type MaxOverweightMessages: Get<u32>;
+		type MaxParkedPerSender: Get<u32>;
 		/// Most senders this parachain may block at once.
 		#[pallet::constant]
 		type MaxBlockedSenders: Get<u32>;
@@ -279,14 +322,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NextToService<T: Config> = StorageValue<_, ParaId, OptionQuery>;
 
-	/// Messages set aside as overweight, by index, for [`Pallet::execute_overweight`].
+	/// Messages the service parked (permanently overweight, or failed by the processor), by
+	/// sender and nonce, for [`Pallet::execute_parked`] or [`Pallet::discard_parked`]; at most
+	/// [`Config::MaxParkedPerSender`] of each sender, counted in its [`InboundChannel`].
 	#[pallet::storage]
-	pub type OverweightMessages<T: Config> =
-		CountedStorageMap<_, Twox64Concat, u64, OverweightMessage, OptionQuery>;
-
-	/// The index the next overweight message takes.
-	#[pallet::storage]
-	pub type NextOverweightIndex<T: Config> = StorageValue<_, u64, ValueQuery>;
+	pub type ParkedMessages<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, Nonce, ParkedMessage, OptionQuery>;
 
 	/// Relay block up to which everything sent to this parachain has been consumed.
 	#[pallet::storage]
@@ -367,28 +408,45 @@ pub mod pallet {
 			/// Weight the processor used.
 			weight_used: Weight,
 		},
-		/// The message processor rejected a message; it was dropped and its channel continues.
-		ProcessingFailed {
+		/// A message was parked in [`ParkedMessages`] rather than processed: it needs more weight
+		/// than a block's service can ever give, or the processor failed it. Its channel
+		/// continues; [`Pallet::execute_parked`] hands it to the processor again.
+		MessageParked {
 			/// The sender.
 			sender: ParaId,
 			/// The message's nonce.
 			nonce: Nonce,
 			/// The message id.
 			id: H256,
-			/// Why.
-			error: ProcessMessageError,
+			/// Why it was parked.
+			reason: ParkReason,
 		},
-		/// A message needing more weight than a block's service budget was set aside for
-		/// [`Pallet::execute_overweight`]; its channel continues.
-		OverweightEnqueued {
+		/// A sender's head queue page was found unreadable: larger than a page of
+		/// [`Config::MaxPageBytes`] may be (a runtime that lowered it below a stored page), or
+		/// corrupt. The page is kept where it is, with its messages, and the service skips the
+		/// sender (serving the others) until the page reads again ([`Event::ChannelResumed`]).
+		/// Deposited once, when the channel stalls.
+		ChannelStalled {
+			/// The sender.
+			sender: ParaId,
+			/// The page's position in the sender's queue.
+			page: u64,
+			/// The page's bytes in storage.
+			len: u32,
+		},
+		/// A stalled channel's head queue page was read again: its sender is served again.
+		ChannelResumed {
+			/// The sender.
+			sender: ParaId,
+			/// The page's position in the sender's queue.
+			page: u64,
+		},
+		/// A parked message was discarded by [`Pallet::discard_parked`], unprocessed.
+		ParkedMessageDiscarded {
 			/// The sender.
 			sender: ParaId,
 			/// The message's nonce.
 			nonce: Nonce,
-			/// Its index in [`OverweightMessages`].
-			index: u64,
-			/// The weight the processor said it needs.
-			required: Weight,
 		},
 		/// The watermark advanced.
 		WatermarkAdvanced {
@@ -484,8 +542,8 @@ pub mod pallet {
 		TooManyBlockedSenders,
 		/// The block made the protocol's most block-list changes (`MAX_BLOCK_LIST_CHANGES`).
 		TooManyBlockListChanges,
-		/// No overweight message at this index.
-		NoSuchOverweight,
+		/// No message of this sender and nonce is parked.
+		NoSuchParkedMessage,
 		/// The weight limit given is below what the message needs.
 		InsufficientWeight,
 		/// The message processor yielded without processing the message.
@@ -493,6 +551,8 @@ pub mod pallet {
 		/// A batch from a sender this parachain blocks carries messages: nothing reads them, so
 		/// the inherent must not carry them (the collator routes the entry and proof alone).
 		RefusedBatchCarriesMessages,
+		/// The message processor failed the parked message again; it stays parked.
+		ProcessingFailed,
 	}
 
 	#[pallet::hooks]
@@ -551,17 +611,36 @@ pub mod pallet {
 			Self::do_unblock_sender(sender)
 		}
 
-		/// Processes the overweight message at `index` with up to `weight_limit`.
+		/// Hands the message `sender` sent with `nonce`, parked in [`ParkedMessages`], to the
+		/// message processor again with up to `weight_limit`. Once processed it leaves the store
+		/// ([`Event::Processed`]); if the processor fails it again, yields or needs more weight,
+		/// the call fails and the message stays parked.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::execute_overweight().saturating_add(*weight_limit))]
-		pub fn execute_overweight(
+		#[pallet::weight(
+			T::WeightInfo::execute_parked(MAX_MESSAGE_SIZE).saturating_add(*weight_limit)
+		)]
+		pub fn execute_parked(
 			origin: OriginFor<T>,
-			index: u64,
+			sender: ParaId,
+			nonce: Nonce,
 			weight_limit: Weight,
 		) -> DispatchResultWithPostInfo {
 			T::ControlOrigin::ensure_origin(origin)?;
-			let used = Self::do_execute_overweight(index, weight_limit)?;
-			Ok(Some(T::WeightInfo::execute_overweight().saturating_add(used)).into())
+			let used = Self::do_execute_parked(sender, nonce, weight_limit)?;
+			Ok(Some(used).into())
+		}
+
+		/// Discards the message `sender` sent with `nonce`, parked in [`ParkedMessages`],
+		/// without processing it ([`Event::ParkedMessageDiscarded`]).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::discard_parked())]
+		pub fn discard_parked(
+			origin: OriginFor<T>,
+			sender: ParaId,
+			nonce: Nonce,
+		) -> DispatchResult {
+			T::ControlOrigin::ensure_origin(origin)?;
+			Self::do_discard_parked(sender, nonce)
 		}
 	}
 

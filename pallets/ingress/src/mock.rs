@@ -42,8 +42,10 @@ pub const A: u32 = 1000;
 pub const C: u32 = 3000;
 /// A parachain without a channel to `B`.
 pub const D: u32 = 4000;
-/// A payload the processor rejects.
+/// A payload the processor rejects while [`set_failing`] is on.
 pub const FAILING: &[u8] = b"fail";
+/// A storage key the processor writes before failing [`FAILING`].
+pub const FAILED_ATTEMPT_KEY: &[u8] = b"failed-attempt";
 /// A payload the processor yields on while [`set_yielding`] is on.
 pub const YIELDING: &[u8] = b"yield";
 /// A payload the processor says needs [`HEAVY`].
@@ -68,6 +70,12 @@ thread_local! {
 	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
 	static MAX_INBOUND_CHANNELS: RefCell<u32> = const { RefCell::new(8) };
 	static YIELD: RefCell<bool> = const { RefCell::new(true) };
+	static FAIL: RefCell<bool> = const { RefCell::new(true) };
+}
+
+/// Whether the processor rejects [`FAILING`].
+pub fn set_failing(on: bool) {
+	FAIL.with(|f| *f.borrow_mut() = on);
 }
 
 /// Whether the processor yields on [`YIELDING`].
@@ -89,8 +97,8 @@ pub fn set_relay_parent(parent: RelayParent) {
 	RELAY_PARENT.with(|p| *p.borrow_mut() = parent);
 }
 
-/// Records every message it processes; rejects [`FAILING`], asks [`HEAVY`] for [`OVERWEIGHT`],
-/// yields on [`YIELDING`] while told to.
+/// Records every message it processes; rejects [`FAILING`] and yields on [`YIELDING`] while
+/// told to, asks [`HEAVY`] for [`OVERWEIGHT`].
 pub struct RecordingProcessor;
 
 impl ProcessMessage for RecordingProcessor {
@@ -102,7 +110,9 @@ impl ProcessMessage for RecordingProcessor {
 		meter: &mut WeightMeter,
 		_id: &mut [u8; 32],
 	) -> Result<bool, ProcessMessageError> {
-		if message == FAILING {
+		if message == FAILING && FAIL.with(|f| *f.borrow()) {
+			// What a failed attempt wrote must not outlive it.
+			sp_io::storage::set(FAILED_ATTEMPT_KEY, &[1]);
 			return Err(ProcessMessageError::Corrupt);
 		}
 		if message == YIELDING && YIELD.with(|y| *y.borrow()) {
@@ -157,7 +167,7 @@ pub fn set_pending_outbound(destinations: Vec<ParaId>) {
 }
 
 /// Weight for a service run loading `pages` pages and servicing `messages` ordinary messages of
-/// two bytes (as the tests send), with the room a set-aside needs.
+/// two bytes (as the tests send), with the room parking a message needs.
 pub fn service_weight_for(pages: u64, messages: u64) -> Weight {
 	use crate::WeightInfo;
 	use frame_support::traits::Get;
@@ -166,7 +176,7 @@ pub fn service_weight_for(pages: u64, messages: u64) -> Weight {
 	<()>::service_queue_base()
 		.saturating_add(page.saturating_mul(pages))
 		.saturating_add(message.saturating_mul(messages))
-		.saturating_add(<()>::set_aside_overweight())
+		.saturating_add(<()>::park_message())
 }
 
 /// The service budget the runtime reads.
@@ -236,7 +246,7 @@ parameter_types! {
 	/// The most destinations the egress side may have messages pending to.
 	pub static MaxPendingDestinations: u32 = 8;
 	pub const MaxQueuedBytes: u64 = 1 << 20;
-	pub const MaxOverweightMessages: u32 = 4;
+	pub const MaxParkedPerSender: u32 = 4;
 	pub const MaxBlockedSenders: u32 = 4;
 	pub const MaxWatermarkAdvance: u32 = 8;
 }
@@ -263,7 +273,7 @@ impl pallet_xcmp_ingress::Config for Test {
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
 	type MaxPageBytes = MaxPageBytes;
-	type MaxOverweightMessages = MaxOverweightMessages;
+	type MaxParkedPerSender = MaxParkedPerSender;
 	type MaxBlockedSenders = MaxBlockedSenders;
 	type MaxWatermarkAdvance = MaxWatermarkAdvance;
 	type ServiceWeight = ServiceWeight;

@@ -4,7 +4,8 @@ use crate::{Config, Error, InboundQueue, Pallet};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
-	defensive, traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+	defensive, traits::Get, weights::Weight, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound,
+	PartialEqNoBound,
 };
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
@@ -31,6 +32,15 @@ pub struct InboundChannel {
 	pub queue_head: u64,
 	/// Position the next queue page takes; `queue_head == queue_tail` when nothing is queued.
 	pub queue_tail: u64,
+	/// This sender's messages in [`ParkedMessages`](crate::ParkedMessages), at most
+	/// [`Config::MaxParkedPerSender`].
+	pub parked: u32,
+	/// The bytes of the head queue page, when the service found it unreadable (larger than a
+	/// page of [`Config::MaxPageBytes`] may be, or corrupt); `None` while it reads. The page is
+	/// kept, with its messages, and the service skips this sender until it reads again. It is
+	/// read again only once a page of that many bytes fits the bound (after a runtime upgrade
+	/// that raised it back, say), so that trying costs at most a page's load.
+	pub unreadable_head: Option<u32>,
 }
 
 impl InboundChannel {
@@ -125,17 +135,6 @@ fn payload_at(heap: &[u8], offset: u32) -> Option<(&[u8], u32)> {
 	Some((payload, u32::try_from(prefix.saturating_add(len)).ok()?))
 }
 
-/// Payload bytes of the `remaining` messages encoded in `heap` from `offset`.
-pub(crate) fn unserved_bytes(heap: &[u8], mut offset: u32, remaining: u32) -> u64 {
-	let mut bytes = 0u64;
-	for _ in 0..remaining {
-		let Some((payload, len)) = payload_at(heap, offset) else { break };
-		bytes = bytes.saturating_add(payload.len() as u64);
-		offset = offset.saturating_add(len);
-	}
-	bytes
-}
-
 /// Bytes a payload of `len` bytes takes in a queue page.
 pub fn encoded_payload_len(len: usize) -> usize {
 	use codec::CompactLen;
@@ -160,15 +159,38 @@ pub fn pages_needed(lens: impl IntoIterator<Item = usize>, max_bytes: u32) -> u3
 /// The inbound queue page type of a runtime.
 pub type QueuePageOf<T> = QueuePage<<T as Config>::MaxPageBytes>;
 
-/// A message set aside because it needs more weight than a block's service budget can give.
+/// Why a message was parked: it is permanently overweight, or the processor failed it with an
+/// error of [`ProcessMessageError`](frame_support::traits::ProcessMessageError) other than a
+/// yield or a lack of weight, which the service does not hand it over again for.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
-pub struct OverweightMessage {
-	/// The sender.
-	pub sender: ParaId,
-	/// Its nonce in the sender's channel.
-	pub nonce: Nonce,
+pub enum ParkReason {
+	/// It needs more weight than a block's service can ever give it
+	/// ([`Pallet::message_budget`]).
+	Overweight {
+		/// The weight the processor said it needs.
+		required: Weight,
+	},
+	/// The processor failed it as of an unknown format (`BadFormat`).
+	BadFormat,
+	/// The processor failed it as malformed (`Corrupt`).
+	Corrupt,
+	/// The processor failed it as of an unsupported format (`Unsupported`).
+	Unsupported,
+	/// The processor reached the stack depth limit on it (`StackLimitReached`).
+	StackLimitReached,
+}
+
+/// A message the service took out of its sender's queue without processing it, kept for
+/// [`Pallet::execute_parked`] or [`Pallet::discard_parked`]. It is stored under its sender and
+/// nonce.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
+)]
+pub struct ParkedMessage {
+	/// Why it was parked.
+	pub reason: ParkReason,
 	/// The message itself.
 	pub payload: Payload,
 }

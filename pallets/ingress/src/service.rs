@@ -1,17 +1,19 @@
 //! The queue's service: queued messages handed to the message processor within a weight budget,
-//! round robin over senders, and the overweight store.
+//! round robin over senders, and the store of parked messages.
 
 use crate::{
-	queue::unserved_bytes, Config, Error, Event, Footprint, InboundChannel, InboundChannels,
-	InboundQueue, NextOverweightIndex, NextToService, OverweightMessage, OverweightMessages,
-	Pallet, QueueFootprint, QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
+	Config, Error, Event, Footprint, InboundChannel, InboundChannels, InboundQueue, NextToService,
+	Pallet, ParkReason, ParkedMessage, ParkedMessages, QueueFootprint, QueuePageOf, ReadySenders,
+	WeightInfo, LOG_TARGET,
 };
 use alloc::{
 	collections::{btree_map, BTreeMap, BTreeSet},
-	vec::Vec,
+	vec,
 };
-use codec::Decode;
+use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
+	ensure,
+	storage::{self, TransactionOutcome},
 	traits::{Get, ProcessMessage, ProcessMessageError},
 	weights::{Weight, WeightMeter},
 };
@@ -21,13 +23,29 @@ use sp_runtime::{
 };
 use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, Hashing, Nonce, ParaId, Payload, H256};
 
+/// What reading a queue page found.
+enum PageRead<T: Config> {
+	/// The page, decoded.
+	Page(QueuePageOf<T>),
+	/// A value of `len` bytes that does not decode as a page within [`Config::MaxPageBytes`].
+	Unreadable { len: u32 },
+	/// Nothing.
+	Missing,
+}
+
+/// The most bytes an encoded queue page may take.
+fn max_page_len<T: Config>() -> u32 {
+	u32::try_from(QueuePageOf::<T>::max_encoded_len()).unwrap_or(u32::MAX)
+}
+
 /// Outcome of servicing one queued message.
 enum ServiceOutcome {
-	/// The message left the queue (processed, failed or set aside); `drained` when it was the
-	/// sender's last.
+	/// The message left the queue (processed or parked); `drained` when it was the sender's
+	/// last.
 	Progressed { drained: bool },
-	/// The sender cannot progress in this round: the processor yielded, or its message is
-	/// permanently overweight and the overweight store is full.
+	/// The sender cannot progress in this run: its head page is unreadable, the processor
+	/// yielded, or its message needs parking and the sender has
+	/// [`Config::MaxParkedPerSender`] parked already.
 	Skipped,
 	/// The message needs more weight than remains in this block: stop servicing.
 	OutOfWeight,
@@ -88,8 +106,9 @@ impl<T: Config> Pallet<T> {
 			.map(|next| ready.partition_point(|sender| *sender < next))
 			.unwrap_or(0);
 		let mut run = ServiceRun::<T>::default();
-		// Senders that cannot progress in this run: the processor yielded, or their message
-		// is permanently overweight with the overweight store full.
+		// Senders that cannot progress in this run: their head page is unreadable, the
+		// processor yielded, or their message needs parking and they have as many parked as
+		// they may.
 		let mut skipped = BTreeSet::new();
 		while skipped.len() < ready.len() {
 			if position >= ready.len() {
@@ -134,9 +153,9 @@ impl<T: Config> Pallet<T> {
 		meter: &mut WeightMeter,
 		run: &mut ServiceRun<T>,
 	) -> ServiceOutcome {
-		// A message may need setting aside, which the meter must still afford after it.
-		let set_aside = T::WeightInfo::set_aside_overweight();
-		let smallest = T::WeightInfo::service_message(0).saturating_add(set_aside);
+		// A message may need parking, which the meter must still afford after it.
+		let park = T::WeightInfo::park_message();
+		let smallest = T::WeightInfo::service_message(0).saturating_add(park);
 		let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
 		let loaded = match run.senders.entry(sender) {
 			btree_map::Entry::Occupied(entry) => entry.into_mut(),
@@ -157,18 +176,36 @@ impl<T: Config> Pallet<T> {
 			if !meter.can_consume(load.saturating_add(smallest)) {
 				return ServiceOutcome::OutOfWeight;
 			}
+			if loaded.channel.unreadable_head.is_some_and(|len| len > max_page_len::<T>()) {
+				// Found unreadable before and still larger than a page may be: not read again
+				// until a runtime raises the bound. Charged as its channel's read.
+				meter.consume(T::WeightInfo::service_page(0));
+				return ServiceOutcome::Skipped;
+			}
 			let position = loaded.channel.queue_head;
-			match InboundQueue::<T>::get(sender, position) {
-				Some(page) => {
+			match Self::read_page(sender, position) {
+				PageRead::Page(page) => {
 					meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
 					loaded.page = Some(page);
 				}
-				None => {
-					let read = Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
-					// Charged by what was read, which may exceed the page bound it was
-					// checked against: the meter takes what it has left.
-					let cost = T::WeightInfo::service_page(read as u32).max(load);
+				PageRead::Unreadable { len } => {
+					// Charged by its length, which the proof holds whole: within the bound
+					// checked above, but for a page longer than a page may be, found so once
+					// (it is not read again until it can fit); the meter then takes what it
+					// has left.
+					let cost = T::WeightInfo::service_page(len);
 					meter.consume(cost.min(meter.remaining()));
+					Self::note_unreadable(sender, loaded, len);
+					return ServiceOutcome::Skipped;
+				}
+				PageRead::Missing => {
+					// A position between head and tail is never empty: nothing is there to
+					// keep, so the channel goes on with its next page.
+					log::error!(target: LOG_TARGET, "queue page {position} of {sender:?} missing");
+					meter.consume(T::WeightInfo::service_page(0));
+					loaded.channel.queue_head = position.saturating_add(1);
+					loaded.channel.unreadable_head = None;
+					loaded.changed = true;
 					return ServiceOutcome::Progressed {
 						drained: loaded.channel.queued_pages() == 0,
 					};
@@ -180,56 +217,68 @@ impl<T: Config> Pallet<T> {
 		};
 		let nonce = page.next_nonce;
 		let Some((payload, encoded_len)) = page.peek() else {
-			Self::drop_unreadable_page(sender, loaded, &mut run.serviced);
-			return ServiceOutcome::Progressed { drained: loaded.channel.queued_pages() == 0 };
+			// The page decodes but its messages do not (corrupt storage): it is kept, with
+			// what this run served from it, and read again in the next blocks.
+			let len = u32::try_from(page.encoded_size()).unwrap_or(u32::MAX);
+			Self::note_unreadable(sender, loaded, len);
+			return ServiceOutcome::Skipped;
 		};
+		if loaded.channel.unreadable_head.take().is_some() {
+			loaded.changed = true;
+			let page = loaded.channel.queue_head;
+			Self::deposit_event(Event::ChannelResumed { sender, page });
+		}
 		let service = T::WeightInfo::service_message(payload.len() as u32);
-		if !meter.can_consume(service.saturating_add(set_aside)) {
+		if !meter.can_consume(service.saturating_add(park)) {
 			return ServiceOutcome::OutOfWeight;
 		}
 		meter.consume(service);
 		let mut id = Hashing::hash(payload).to_fixed_bytes();
-		let mut processing = WeightMeter::with_limit(meter.remaining());
-		let result = T::MessageProcessor::process_message(
-			payload,
-			T::SenderOrigin::convert(sender),
-			&mut processing,
-			&mut id,
-		);
+		// The processor gets what is left but the room for parking the message after it.
+		let mut processing = WeightMeter::with_limit(meter.remaining().saturating_sub(park));
+		let result = match Self::process(payload, sender, &mut processing, &mut id) {
+			Ok(result) => result,
+			Err(error) => {
+				log::error!(target: LOG_TARGET, "no storage layer to process a message: {error:?}");
+				return ServiceOutcome::Skipped;
+			}
+		};
 		meter.consume(processing.consumed());
-		match result {
-			Ok(success) => Self::deposit_event(Event::Processed {
-				sender,
-				nonce,
-				id: H256(id),
-				success,
-				weight_used: processing.consumed(),
-			}),
+		let reason = match result {
+			Ok(success) => {
+				Self::deposit_event(Event::Processed {
+					sender,
+					nonce,
+					id: H256(id),
+					success,
+					weight_used: processing.consumed(),
+				});
+				None
+			}
+			Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
 			Err(ProcessMessageError::Overweight(required)) => {
 				if !required.any_gt(Self::message_budget()) {
 					return ServiceOutcome::OutOfWeight;
 				}
-				// Charged before the store's count is read, whether or not it has room.
-				if meter.try_consume(set_aside).is_err() {
-					return ServiceOutcome::OutOfWeight;
-				}
-				if OverweightMessages::<T>::count() >= T::MaxOverweightMessages::get() {
-					return ServiceOutcome::Skipped;
-				}
-				let index = NextOverweightIndex::<T>::get();
-				// Never truncates: queued payloads passed their channel's size check.
-				let payload = Payload::truncate_from(payload.to_vec());
-				NextOverweightIndex::<T>::put(index.saturating_add(1));
-				OverweightMessages::<T>::insert(
-					index,
-					OverweightMessage { sender, nonce, payload },
-				);
-				Self::deposit_event(Event::OverweightEnqueued { sender, nonce, index, required });
+				Some(ParkReason::Overweight { required })
 			}
-			Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
-			Err(error) => {
-				Self::deposit_event(Event::ProcessingFailed { sender, nonce, id: H256(id), error })
+			Err(ProcessMessageError::BadFormat) => Some(ParkReason::BadFormat),
+			Err(ProcessMessageError::Corrupt) => Some(ParkReason::Corrupt),
+			Err(ProcessMessageError::Unsupported) => Some(ParkReason::Unsupported),
+			Err(ProcessMessageError::StackLimitReached) => Some(ParkReason::StackLimitReached),
+		};
+		if let Some(reason) = reason {
+			if loaded.channel.parked >= T::MaxParkedPerSender::get() {
+				// It stays at the head of its queue: the processor's attempt was rolled back.
+				return ServiceOutcome::Skipped;
 			}
+			meter.consume(park);
+			// Never truncates: queued payloads passed their channel's size check.
+			let payload = Payload::truncate_from(payload.to_vec());
+			let parked = ParkedMessage { reason: reason.clone(), payload };
+			ParkedMessages::<T>::insert(sender, nonce, parked);
+			loaded.channel.parked = loaded.channel.parked.saturating_add(1);
+			Self::deposit_event(Event::MessageParked { sender, nonce, id: H256(id), reason });
 		}
 		let payload_len = payload.len() as u64;
 		page.advance(encoded_len);
@@ -246,73 +295,89 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Drops `sender`'s head page, which is missing or does not decode (a runtime that
-	/// lowered [`Config::MaxPageBytes`] below a stored page, or corrupt storage), so that
-	/// its channel goes on with the next page; its messages are lost, and logged.
-	/// Returns the bytes read from storage.
-	fn drop_unreadable_page(
+	/// Hands `payload` from `sender` to the message processor within `meter`, in a storage
+	/// layer of its own that is rolled back when the processor returns an error (as
+	/// `pallet-message-queue` does): a message that is tried again leaves nothing of a failed
+	/// attempt behind. Fails, without calling the processor, only when no storage layer can be
+	/// opened.
+	fn process(
+		payload: &[u8],
 		sender: ParaId,
-		loaded: &mut LoadedSender<T>,
-		serviced: &mut QueueFootprint,
-	) -> usize {
-		let position = loaded.channel.queue_head;
-		let key = InboundQueue::<T>::hashed_key_for(sender, position);
-		let mut read = 0;
-		// What the page holds unserved: from the loaded page if it decoded, else read
-		// without its bound; if only its header reads, its message count.
-		let (remaining, bytes) = match &loaded.page {
-			Some(page) => (page.remaining, unserved_bytes(&page.heap, page.offset, page.remaining)),
-			None => {
-				let raw = frame_support::storage::unhashed::get_raw(&key).unwrap_or_default();
-				read = raw.len();
-				match <(Nonce, u32, u32, Vec<u8>)>::decode(&mut &raw[..]) {
-					Ok((_, remaining, offset, heap)) => {
-						(remaining, unserved_bytes(&heap, offset, remaining))
-					}
-					Err(_) => (<(Nonce, u32)>::decode(&mut &raw[..]).map_or(0, |(_, r)| r), 0),
-				}
+		meter: &mut WeightMeter,
+		id: &mut [u8; 32],
+	) -> Result<Result<bool, ProcessMessageError>, DispatchError> {
+		storage::with_transaction(|| {
+			let origin = T::SenderOrigin::convert(sender);
+			let result = T::MessageProcessor::process_message(payload, origin, meter, id);
+			match result {
+				Ok(_) => TransactionOutcome::Commit(Ok(result)),
+				Err(_) => TransactionOutcome::Rollback(Ok(result)),
 			}
+		})
+	}
+
+	/// Reads `sender`'s queue page at `position`: its length first, then, if a page may be that
+	/// long, its bytes. A page longer than that (stored under a larger
+	/// [`Config::MaxPageBytes`], or corrupt) is never copied into the runtime's memory.
+	fn read_page(sender: ParaId, position: u64) -> PageRead<T> {
+		let key = InboundQueue::<T>::hashed_key_for(sender, position);
+		let Some(len) = sp_io::storage::read(&key, &mut [], 0) else {
+			return PageRead::Missing;
 		};
-		log::error!(
-			target: LOG_TARGET,
-			"dropping unreadable queue page {position} of {sender:?}: {remaining} messages lost"
-		);
-		serviced.messages = serviced.messages.saturating_add(remaining);
-		serviced.bytes = serviced.bytes.saturating_add(bytes);
-		InboundQueue::<T>::remove(sender, position);
-		loaded.channel.queue_head = position.saturating_add(1);
-		loaded.page = None;
-		loaded.changed = true;
-		read
+		if len > max_page_len::<T>() {
+			return PageRead::Unreadable { len };
+		}
+		let mut bytes = vec![0u8; len as usize];
+		if sp_io::storage::read(&key, &mut bytes, 0) != Some(len) {
+			return PageRead::Unreadable { len };
+		}
+		match QueuePageOf::<T>::decode(&mut &bytes[..]) {
+			Ok(page) => PageRead::Page(page),
+			Err(_) => PageRead::Unreadable { len },
+		}
+	}
+
+	/// Records that `sender`'s head page, of `len` bytes, is unreadable: it stays where it is,
+	/// with its messages, and its sender is skipped until it reads again. Reported once, when
+	/// the channel stalls ([`Event::ChannelStalled`]), not in every block that tries it.
+	fn note_unreadable(sender: ParaId, loaded: &mut LoadedSender<T>, len: u32) {
+		let page = loaded.channel.queue_head;
+		if loaded.channel.unreadable_head.is_none() {
+			log::error!(
+				target: LOG_TARGET,
+				"queue page {page} of {sender:?} ({len} bytes) unreadable: its channel waits"
+			);
+			Self::deposit_event(Event::ChannelStalled { sender, page, len });
+		}
+		if loaded.channel.unreadable_head != Some(len) {
+			loaded.channel.unreadable_head = Some(len);
+			loaded.changed = true;
+		}
 	}
 
 	/// The most weight a message's processing can ever get: a whole service budget but for
-	/// loading its page, servicing it and the room kept for setting it aside.
+	/// loading its page, servicing it and the room kept for parking it.
 	pub fn message_budget() -> Weight {
 		T::ServiceWeight::get()
 			.saturating_sub(T::WeightInfo::service_queue_base())
 			.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
 			.saturating_sub(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
-			.saturating_sub(T::WeightInfo::set_aside_overweight())
+			.saturating_sub(T::WeightInfo::park_message())
 	}
 
-	/// Processes the overweight message at `index` within `weight_limit`. Returns the weight
-	/// the processor used.
-	pub fn do_execute_overweight(
-		index: u64,
+	/// Hands the message `sender` parked with `nonce` to the processor again within
+	/// `weight_limit`, and unparks it once processed. Returns the weight used: the call's
+	/// ([`WeightInfo::execute_parked`]) and the processor's.
+	pub fn do_execute_parked(
+		sender: ParaId,
+		nonce: Nonce,
 		weight_limit: Weight,
 	) -> Result<Weight, DispatchError> {
-		let message = OverweightMessages::<T>::get(index).ok_or(Error::<T>::NoSuchOverweight)?;
+		let message =
+			ParkedMessages::<T>::get(sender, nonce).ok_or(Error::<T>::NoSuchParkedMessage)?;
 		let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
 		let mut meter = WeightMeter::with_limit(weight_limit);
-		let result = T::MessageProcessor::process_message(
-			&message.payload,
-			T::SenderOrigin::convert(message.sender),
-			&mut meter,
-			&mut id,
-		);
-		let (sender, nonce) = (message.sender, message.nonce);
-		match result {
+		match Self::process(&message.payload, sender, &mut meter, &mut id)? {
 			Ok(success) => Self::deposit_event(Event::Processed {
 				sender,
 				nonce,
@@ -325,10 +390,33 @@ impl<T: Config> Pallet<T> {
 			}
 			Err(ProcessMessageError::Yield) => return Err(Error::<T>::ProcessorYielded.into()),
 			Err(error) => {
-				Self::deposit_event(Event::ProcessingFailed { sender, nonce, id: H256(id), error })
+				log::info!(
+					target: LOG_TARGET,
+					"parked message {nonce} of {sender:?} failed again: {error:?}"
+				);
+				return Err(Error::<T>::ProcessingFailed.into());
 			}
 		}
-		OverweightMessages::<T>::remove(index);
-		Ok(meter.consumed())
+		Self::unpark(sender, nonce);
+		let call = T::WeightInfo::execute_parked(message.payload.len() as u32);
+		Ok(call.saturating_add(meter.consumed()))
+	}
+
+	/// Discards the message `sender` parked with `nonce`, unprocessed.
+	pub fn do_discard_parked(sender: ParaId, nonce: Nonce) -> Result<(), DispatchError> {
+		ensure!(ParkedMessages::<T>::contains_key(sender, nonce), Error::<T>::NoSuchParkedMessage);
+		Self::unpark(sender, nonce);
+		Self::deposit_event(Event::ParkedMessageDiscarded { sender, nonce });
+		Ok(())
+	}
+
+	/// Removes a parked message and counts it out of its sender's channel.
+	fn unpark(sender: ParaId, nonce: Nonce) {
+		ParkedMessages::<T>::remove(sender, nonce);
+		InboundChannels::<T>::mutate(sender, |channel| {
+			if let Some(channel) = channel {
+				channel.parked = channel.parked.saturating_sub(1);
+			}
+		});
 	}
 }

@@ -2,10 +2,14 @@
 
 use crate::{
 	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
-	InboundQueue, LastRelayParent, MovedThisBlock, NextOverweightIndex, OverweightMessages, Pallet,
-	QueueFootprint, ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
+	InboundQueue, LastRelayParent, MovedThisBlock, Pallet, ParkedMessages, QueueFootprint,
+	QueuePage, ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
 };
-use frame_support::{ensure, traits::Get};
+use codec::Decode;
+use frame_support::{
+	ensure,
+	traits::{ConstU32, Get},
+};
 use xcmp_primitives::Nonce;
 
 impl<T: Config> Pallet<T> {
@@ -14,6 +18,7 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut footprint = QueueFootprint::default();
 		let mut pages = 0u64;
+		let mut parked = 0u64;
 		let ready = ReadySenders::<T>::get();
 		ensure!(
 			ready.windows(2).all(|pair| pair.first() < pair.get(1)),
@@ -28,9 +33,20 @@ impl<T: Config> Pallet<T> {
 				"a sender is ready without queued messages, or queued without being ready"
 			);
 			let mut previous: Option<Nonce> = None;
+			let mut first_queued: Option<Nonce> = None;
+			ensure!(
+				channel.unreadable_head.is_none() || channel.queued_pages() > 0,
+				"a channel without queued pages stalled on its head page"
+			);
 			for position in channel.queue_head..channel.queue_tail {
-				let mut page = InboundQueue::<T>::get(sender, position)
+				// A page larger than the runtime's bound (stored under a larger one) is still
+				// queued, and counted: read without the bound. One that does not decode even so
+				// is corrupt.
+				let key = InboundQueue::<T>::hashed_key_for(sender, position);
+				let raw = frame_support::storage::unhashed::get_raw(&key)
 					.ok_or("a queue position between head and tail is empty")?;
+				let mut page = QueuePage::<ConstU32<{ u32::MAX }>>::decode(&mut &raw[..])
+					.map_err(|_| "a queue page does not decode, even without its bound")?;
 				ensure!(page.remaining > 0, "an empty queue page is kept");
 				ensure!(
 					previous.is_none_or(|previous| page.next_nonce > previous),
@@ -40,6 +56,7 @@ impl<T: Config> Pallet<T> {
 					footprint.messages = footprint.messages.saturating_add(1);
 					footprint.bytes = footprint.bytes.saturating_add(payload.len() as u64);
 					previous = Some(page.next_nonce);
+					first_queued.get_or_insert(page.next_nonce);
 					page.advance(encoded_len);
 				}
 				ensure!(page.remaining == 0, "a queue page holds fewer messages than it says");
@@ -52,6 +69,21 @@ impl<T: Config> Pallet<T> {
 				previous.is_none_or(|last| last <= channel.cursor.last_nonce),
 				"a queued message is past its channel's cursor"
 			);
+			ensure!(
+				channel.parked <= T::MaxParkedPerSender::get(),
+				"a sender has more parked messages than it may"
+			);
+			let mut parked_here = 0u32;
+			for nonce in ParkedMessages::<T>::iter_key_prefix(sender) {
+				parked_here = parked_here.saturating_add(1);
+				ensure!(nonce <= channel.cursor.last_nonce, "a parked message past its cursor");
+				ensure!(
+					first_queued.is_none_or(|first| nonce < first),
+					"a parked message is also queued, or after a queued one"
+				);
+			}
+			ensure!(parked_here == channel.parked, "a sender's parked count is off");
+			parked = parked.saturating_add(u64::from(parked_here));
 			pages = pages.saturating_add(channel.queued_pages());
 		}
 		ensure!(channels == InboundChannels::<T>::count(), "inbound channel count is off");
@@ -67,12 +99,8 @@ impl<T: Config> Pallet<T> {
 			"queue over its bounds"
 		);
 		ensure!(
-			OverweightMessages::<T>::count() <= T::MaxOverweightMessages::get(),
-			"too many overweight messages"
-		);
-		ensure!(
-			OverweightMessages::<T>::iter_keys().all(|i| i < NextOverweightIndex::<T>::get()),
-			"an overweight index not yet handed out"
+			ParkedMessages::<T>::iter_keys().count() as u64 == parked,
+			"messages parked outside their channel's count"
 		);
 		let watermark = Watermark::<T>::get();
 		ensure!(

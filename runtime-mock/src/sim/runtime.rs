@@ -204,7 +204,7 @@ pub fn run(
 						nonce,
 						..
 					})
-					| RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::ProcessingFailed {
+					| RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::MessageParked {
 						sender,
 						nonce,
 						..

@@ -1,4 +1,4 @@
-//! The paged queue and its service: budgets, fairness, failures and the overweight store.
+//! The paged queue and its service: budgets, fairness, parked messages and unreadable pages.
 
 use super::*;
 
@@ -67,8 +67,26 @@ fn a_batch_is_queued_in_pages_served_a_page_at_a_time_in_order() {
 	});
 }
 
+/// The events of the current block that report a channel stalled or resumed.
+fn stalls_and_resumptions() -> Vec<Event<Test>> {
+	ingress_events()
+		.into_iter()
+		.filter(|e| matches!(e, Event::ChannelStalled { .. } | Event::ChannelResumed { .. }))
+		.collect()
+}
+
+/// Services the queue alone in a block of its own, without an inherent, and returns the weight
+/// charged; the block reports no channel stalled or resumed.
+fn service_alone() -> frame_support::weights::Weight {
+	start_block(System::block_number() + 1);
+	let used = XcmpIngress::service_queue(frame_support::weights::Weight::MAX);
+	assert_eq!(stalls_and_resumptions(), vec![]);
+	end_block();
+	used
+}
+
 #[test]
-fn a_page_the_runtime_can_no_longer_read_is_dropped_and_its_channel_goes_on() {
+fn a_page_the_runtime_can_no_longer_read_is_kept_and_its_channel_resumes_once_it_reads() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
 		set_max_page_bytes(10);
@@ -77,25 +95,100 @@ fn a_page_the_runtime_can_no_longer_read_is_dropped_and_its_channel_goes_on() {
 		let first = net.send(&[(A, payloads(1, 3))]);
 		let second = net.send(&[(A, payloads(2, 2))]);
 		let batches = vec![net.route(A, first), net.route(A, second)];
-		// Another sender's message waits too: the footprint must stay exact.
+		// Another sender's message waits too: it must be served, and the footprint stay exact.
 		let third = net.send(&[(C, payloads(3, 1))]);
 		let batches = [batches, vec![net.route(C, third)]].concat();
 		run_block(net.inherent(batches.clone()));
 		assert_eq!(Footprint::<Test>::get(), QueueFootprint { messages: 6, bytes: 12 });
-		// An upgrade shrinks the pages below the first one's 9 bytes: it no longer decodes.
+		// An upgrade shrinks the pages below the first one's 9 heap bytes: it no longer decodes.
 		set_max_page_bytes(8);
 		set_service_budget(3, 10);
 		net.include_b(batches);
 		run_block(net.inherent(vec![]));
-		let mut served = processed();
-		served.sort();
-		let mut expected = [from(A, payloads(2, 2)), from(C, payloads(3, 1))].concat();
-		expected.sort();
-		assert_eq!(served, expected, "A's second page and C's are served");
+		// C is served; A waits, its second page behind its first, nothing of it lost.
+		assert_eq!(processed(), from(C, payloads(3, 1)));
+		let key = InboundQueue::<Test>::hashed_key_for(para(A), 0);
+		let len = frame_support::storage::unhashed::get_raw(&key).unwrap().len() as u32;
+		assert_eq!(len, 26);
+		assert_eq!(
+			stalls_and_resumptions(),
+			vec![Event::ChannelStalled { sender: para(A), page: 0, len }]
+		);
+		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		assert_eq!(
+			(channel.queue_head, channel.queue_tail, channel.unreadable_head),
+			(0, 2, Some(len))
+		);
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint { messages: 5, bytes: 10 });
+		assert_eq!(ReadySenders::<Test>::get().into_inner(), vec![para(A)]);
+		// The kept page is counted, read without the bound.
+		XcmpIngress::do_try_state().unwrap();
+		// While it cannot fit the bound it is not read again: trying costs its channel's read,
+		// not the page's bytes, and is not reported again.
+		net.include_b(vec![]);
+		assert_eq!(
+			service_alone(),
+			<() as WeightInfo>::service_queue_base() + <() as WeightInfo>::service_page(0)
+		);
+		run_block(net.inherent(vec![]));
+		assert_eq!(stalls_and_resumptions(), vec![]);
+		assert_eq!(processed(), from(C, payloads(3, 1)));
+		// An upgrade raises the bound back: the page reads, and A's channel resumes in order.
+		set_max_page_bytes(10);
+		net.include_b(vec![]);
+		run_block(net.inherent(vec![]));
+		assert_eq!(
+			processed(),
+			[from(C, payloads(3, 1)), from(A, payloads(1, 3)), from(A, payloads(2, 2))].concat()
+		);
+		assert_eq!(
+			stalls_and_resumptions(),
+			vec![Event::ChannelResumed { sender: para(A), page: 0 }]
+		);
 		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
 		let channel = InboundChannels::<Test>::get(para(A)).unwrap();
-		assert_eq!((channel.queue_head, channel.queue_tail), (2, 2));
+		assert_eq!((channel.queue_head, channel.queue_tail, channel.unreadable_head), (2, 2, None));
 		assert!(ReadySenders::<Test>::get().is_empty());
+	});
+}
+
+#[test]
+fn a_corrupt_page_stalls_its_sender_until_it_is_repaired() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		set_service_budget(0, 0);
+		let sent_at = net.send(&[(A, payloads(1, 3)), (C, payloads(3, 2))]);
+		let batches = vec![net.route(A, sent_at), net.route(C, sent_at)];
+		run_block(net.inherent(batches.clone()));
+		// A's page is overwritten with bytes that do not decode as a page.
+		let key = InboundQueue::<Test>::hashed_key_for(para(A), 0);
+		let page = frame_support::storage::unhashed::get_raw(&key).unwrap();
+		frame_support::storage::unhashed::put_raw(&key, &[0xff; 5]);
+		set_service_budget(3, 10);
+		net.include_b(batches);
+		run_block(net.inherent(vec![]));
+		assert_eq!(processed(), from(C, payloads(3, 2)));
+		assert_eq!(
+			stalls_and_resumptions(),
+			vec![Event::ChannelStalled { sender: para(A), page: 0, len: 5 }]
+		);
+		assert_eq!(Footprint::<Test>::get().messages, 3);
+		// Small enough to be a page, it is read again in each block, charged as what it is,
+		// within a page's load; not reported again.
+		net.include_b(vec![]);
+		assert_eq!(
+			service_alone(),
+			<() as WeightInfo>::service_queue_base() + <() as WeightInfo>::service_page(5)
+		);
+		// Repaired (by governance, say), it is served.
+		frame_support::storage::unhashed::put_raw(&key, &page);
+		run_block(net.inherent(vec![]));
+		assert_eq!(processed(), [from(C, payloads(3, 2)), from(A, payloads(1, 3))].concat());
+		assert_eq!(
+			stalls_and_resumptions(),
+			vec![Event::ChannelResumed { sender: para(A), page: 0 }]
+		);
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
 	});
 }
 
@@ -142,10 +235,10 @@ fn senders_are_served_round_robin_across_blocks() {
 }
 
 #[test]
-fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
+fn a_failing_and_an_overweight_message_are_parked_and_do_not_stop_their_channel() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
-		// Room for a set-aside besides the one each message keeps: a page load weighs more.
+		// Room for parking twice besides the one each message keeps.
 		set_service_budget(3, 10);
 		let sent = vec![vec![1], FAILING.to_vec(), OVERWEIGHT.to_vec(), vec![2]];
 		let sent_at = net.send(&[(A, sent)]);
@@ -154,33 +247,107 @@ fn a_failing_and_an_overweight_message_do_not_stop_their_channel() {
 		let events = ingress_events();
 		assert!(events.iter().any(|e| matches!(
 			e,
-			Event::ProcessingFailed { nonce: 2, error: ProcessMessageError::Corrupt, .. }
+			Event::MessageParked { nonce: 2, reason: ParkReason::Corrupt, .. }
 		)));
-		assert!(events.contains(&Event::OverweightEnqueued {
-			sender: para(A),
-			nonce: 3,
-			index: 0,
-			required: HEAVY
-		}));
+		assert!(events.iter().any(|e| matches!(
+			e,
+			Event::MessageParked {
+				nonce: 3,
+				reason: ParkReason::Overweight { required: HEAVY },
+				..
+			}
+		)));
 		assert_eq!(
-			OverweightMessages::<Test>::get(0).unwrap().payload.into_inner(),
+			ParkedMessages::<Test>::get(para(A), 2),
+			Some(ParkedMessage {
+				reason: ParkReason::Corrupt,
+				payload: FAILING.to_vec().try_into().unwrap()
+			})
+		);
+		assert_eq!(
+			ParkedMessages::<Test>::get(para(A), 3).unwrap().payload.into_inner(),
 			OVERWEIGHT.to_vec()
 		);
-		// Governance executes it with enough weight, and only then.
+		assert_eq!(InboundChannels::<Test>::get(para(A)).unwrap().parked, 2);
+		// Both left the queue for the store.
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
+		// Governance executes the overweight one with enough weight, and only then.
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::signed(1), 0, HEAVY),
+			XcmpIngress::execute_parked(RuntimeOrigin::signed(1), para(A), 3, HEAVY),
 			DispatchError::BadOrigin
 		);
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, MESSAGE_WEIGHT),
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 3, MESSAGE_WEIGHT),
 			Error::<Test>::InsufficientWeight
 		);
-		assert_ok!(XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY));
+		assert_ok!(XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 3, HEAVY));
 		assert_eq!(processed().last(), Some(&(para(A), OVERWEIGHT.to_vec())));
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY),
-			Error::<Test>::NoSuchOverweight
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 3, HEAVY),
+			Error::<Test>::NoSuchParkedMessage
 		);
+		assert_eq!(InboundChannels::<Test>::get(para(A)).unwrap().parked, 1);
+	});
+}
+
+#[test]
+fn a_failed_message_is_kept_to_be_retried_or_discarded() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at =
+			net.send(&[(A, vec![vec![1], FAILING.to_vec(), vec![2]]), (C, vec![FAILING.to_vec()])]);
+		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
+		assert_eq!(processed(), from(A, vec![vec![1], vec![2]]));
+		// The sender was told its messages were delivered: the failed ones are kept.
+		let failed = ParkedMessage {
+			reason: ParkReason::Corrupt,
+			payload: FAILING.to_vec().try_into().unwrap(),
+		};
+		assert_eq!(ParkedMessages::<Test>::get(para(A), 2), Some(failed.clone()));
+		assert_eq!(ParkedMessages::<Test>::get(para(C), 1), Some(failed));
+		// Retried while the processor still fails it, it stays parked.
+		assert_noop!(
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 2, HEAVY),
+			Error::<Test>::ProcessingFailed
+		);
+		// Once the processor takes it, it is processed and leaves the store.
+		set_failing(false);
+		assert_ok!(XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 2, MESSAGE_WEIGHT));
+		assert_eq!(processed().last(), Some(&(para(A), FAILING.to_vec())));
+		assert!(ingress_events().iter().any(|e| matches!(
+			e,
+			Event::Processed { nonce: 2, success: true, weight_used: MESSAGE_WEIGHT, .. }
+		)));
+		assert!(!ParkedMessages::<Test>::contains_key(para(A), 2));
+		// Governance may discard one instead, unprocessed.
+		assert_noop!(
+			XcmpIngress::discard_parked(RuntimeOrigin::signed(1), para(C), 1),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(XcmpIngress::discard_parked(RuntimeOrigin::root(), para(C), 1));
+		System::assert_last_event(
+			Event::<Test>::ParkedMessageDiscarded { sender: para(C), nonce: 1 }.into(),
+		);
+		assert_noop!(
+			XcmpIngress::discard_parked(RuntimeOrigin::root(), para(C), 1),
+			Error::<Test>::NoSuchParkedMessage
+		);
+		assert_eq!(processed().len(), 3);
+		for sender in [A, C] {
+			assert_eq!(InboundChannels::<Test>::get(para(sender)).unwrap().parked, 0);
+		}
+	});
+}
+
+#[test]
+fn what_a_failed_attempt_wrote_is_rolled_back() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at = net.send(&[(A, vec![vec![1], FAILING.to_vec(), vec![2]])]);
+		run_block(net.inherent(vec![net.route(A, sent_at)]));
+		assert_eq!(processed(), from(A, vec![vec![1], vec![2]]));
+		// The processor wrote before failing; the message's storage layer was rolled back.
+		assert_eq!(sp_io::storage::get(FAILED_ATTEMPT_KEY), None);
 	});
 }
 
@@ -197,41 +364,52 @@ fn a_sender_whose_processor_yields_waits_while_the_others_are_served() {
 		let mut expected = from(C, payloads(2, 3));
 		expected.extend(from(A, vec![YIELDING.to_vec(), vec![1]]));
 		assert_eq!(processed(), expected);
-		// Governance's execution of an overweight message reports a yield as an error.
-		OverweightMessages::<Test>::insert(
-			7,
-			OverweightMessage {
-				sender: para(A),
-				nonce: 9,
-				payload: YIELDING.to_vec().try_into().unwrap(),
-			},
+		// Governance's execution of a parked message reports a yield as an error.
+		let payload = YIELDING.to_vec().try_into().unwrap();
+		ParkedMessages::<Test>::insert(
+			para(A),
+			1,
+			ParkedMessage { reason: ParkReason::Corrupt, payload },
 		);
-		NextOverweightIndex::<Test>::put(8);
+		let mut channel = InboundChannels::<Test>::get(para(A)).unwrap();
+		channel.parked = 1;
+		InboundChannels::<Test>::insert(para(A), channel);
 		set_yielding(true);
 		assert_noop!(
-			XcmpIngress::execute_overweight(RuntimeOrigin::root(), 7, HEAVY),
+			XcmpIngress::execute_parked(RuntimeOrigin::root(), para(A), 1, HEAVY),
 			Error::<Test>::ProcessorYielded
 		);
 	});
 }
 
 #[test]
-fn a_full_overweight_store_holds_the_channel_without_losing_its_message() {
+fn a_sender_with_its_most_parked_messages_waits_while_the_others_are_served() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
-		let max = MaxOverweightMessages::get() as usize;
-		// Room for setting `max` messages aside: a page load weighs more than a set-aside.
-		set_service_budget(2 + max as u64, 10);
-		let sent = vec![OVERWEIGHT.to_vec(); max + 1];
-		let sent_at = net.send(&[(A, sent), (C, payloads(2, 1))]);
+		let max = MaxParkedPerSender::get() as usize;
+		// Room for parking every failed message of both senders.
+		set_service_budget(3 + max as u64, 10);
+		let mut sent = vec![FAILING.to_vec(); max + 1];
+		sent.push(vec![1]);
+		let sent_at = net.send(&[(A, sent), (C, vec![FAILING.to_vec(), vec![2]])]);
 		run_block(net.inherent(vec![net.route(A, sent_at), net.route(C, sent_at)]));
-		assert_eq!(OverweightMessages::<Test>::count() as usize, max);
-		// A's last message waits in its queue; C was served.
-		assert_eq!(Footprint::<Test>::get().messages, 1);
-		assert_eq!(processed(), from(C, payloads(2, 1)));
-		assert_ok!(XcmpIngress::execute_overweight(RuntimeOrigin::root(), 0, HEAVY));
+		let parked = |sender| ParkedMessages::<Test>::iter_key_prefix(para(sender)).count();
+		// A parked as many as it may; its next failed message and the one after it wait in
+		// its queue. C, whose store is its own, was served.
+		assert_eq!((parked(A), parked(C)), (max, 1));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		assert_eq!(processed(), from(C, vec![vec![2]]));
+		// It stays at the head of A's queue however often it fails.
+		run_block(net.inherent(vec![]));
+		assert_eq!(Footprint::<Test>::get().messages, 2);
+		assert_eq!(parked(A), max);
+		assert_eq!(sp_io::storage::get(FAILED_ATTEMPT_KEY), None);
+		// Governance makes room: A goes on.
+		assert_ok!(XcmpIngress::discard_parked(RuntimeOrigin::root(), para(A), 1));
 		run_block(net.inherent(vec![]));
 		assert_eq!(Footprint::<Test>::get().messages, 0);
-		assert_eq!(OverweightMessages::<Test>::count() as usize, max);
+		assert_eq!(parked(A), max);
+		assert!(ParkedMessages::<Test>::contains_key(para(A), max as u64 + 1));
+		assert_eq!(processed(), [from(C, vec![vec![2]]), from(A, vec![vec![1]])].concat());
 	});
 }
