@@ -25,7 +25,20 @@
 //! 4. **Pruned.** When the relay view shows the receiver's cursor at or past a message, the
 //!    message is removed: reported [`Event::MessagesDelivered`], or [`Event::MessagesRejected`]
 //!    with [`RejectionReason::Refused`] (and [`Config::OnRejected`] called) if the relay says the
-//!    receiver consumed it by refusal because it blocks us.
+//!    receiver consumed it by refusal because it blocks us. Pruning takes at most
+//!    [`Config::PruneWeight`] a block, destinations round robin from where the last block
+//!    stopped, and resumes inside a batch; refusals the relay showed are kept
+//!    ([`RefusedNonces`]) until their messages are pruned, since the relay shows each to one
+//!    block only.
+//!
+//! Every block pays for the hooks' work it does. [`HooksBacklog`] counts what waits to commit
+//! (messages, bytes, and what rejecting them would cost) and the committed messages held;
+//! `on_initialize` charges committing or rejecting what earlier blocks left waiting, and a
+//! pruning allowance: [`Config::PruneWeight`], or less when fewer messages are held, which the
+//! pruning in `on_finalize` does not exceed (as `pallet-message-queue` services its queues within
+//! its `ServiceWeight`). A send pays its own share of the commit ([`Pallet::send_weight`], also
+//! [`XcmpSender::send_weight`] for other pallets); [`Config::CommitWeight`] bounds all that
+//! waits to commit, so a block that commits after blocks that could not is bounded too.
 //!
 //! ## Terminology
 //!
@@ -48,8 +61,11 @@
 //! - Storage is bounded: held messages per channel by [`Config::MaxHeldPerChannel`], channels by
 //!   [`Config::MaxOutboundChannels`], destinations per block by
 //!   [`Config::MaxDestinationsPerBlock`], payloads by [`Config::MaxMessageSize`].
-//! - Each message pays its whole life in [`Pallet::send`]'s weight (queue, commit, prune), so the
-//!   hooks charge only per destination.
+//! - Work per block is bounded and charged in the block that does it: committing or rejecting
+//!   by [`Config::CommitWeight`] (a send past it fails with [`Error::CommitBudgetFull`]),
+//!   pruning, [`Config::OnRejected`] included ([`OnMessageRejected::on_message_rejected_weight`]),
+//!   by [`Config::PruneWeight`]. [`Pallet::check_config`] checks that both, and keeping every
+//!   channel's refusals, fit the runtime's block, and that each budget fits its largest step.
 //!
 //! ## Code layout
 //!
