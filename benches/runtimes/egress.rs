@@ -2,7 +2,7 @@
 //! a thread-local, as in the pallet's own mock.
 
 use super::{state_root, Snapshot, BLOCK};
-use frame_support::{derive_impl, parameter_types, traits::Hooks};
+use frame_support::{derive_impl, parameter_types, traits::Hooks, weights::Weight};
 use frame_system::EnsureRoot;
 use sp_runtime::BuildStorage;
 use std::{cell::RefCell, collections::BTreeMap};
@@ -40,6 +40,9 @@ parameter_types! {
 	pub const MaxDestinationsPerBlock: u32 = 128;
 	pub const MaxHeldPerChannel: u32 = MAX_CHANNEL_CAPACITY;
 	pub const MaxOutboundChannels: u32 = 128;
+	/// No bound that the benched blocks reach.
+	pub const CommitWeight: Weight = Weight::MAX;
+	pub const PruneWeight: Weight = Weight::MAX;
 }
 
 /// The relay view of the benched block: its relay parent and the outbound channels it covers.
@@ -81,6 +84,8 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type MaxDestinationsPerBlock = MaxDestinationsPerBlock;
 	type MaxHeldPerChannel = MaxHeldPerChannel;
 	type MaxOutboundChannels = MaxOutboundChannels;
+	type CommitWeight = CommitWeight;
+	type PruneWeight = PruneWeight;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchRelayView;

@@ -155,16 +155,38 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Calls contract `id` with `input`.
+		/// Calls contract `id` with `input`. Charged as a forwarding contract, whose send is the
+		/// costliest run; refunded the send for any other.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::MessageWeight::get())]
-		pub fn call(origin: OriginFor<T>, id: ContractId, input: Input) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::max_execution_weight())]
+		pub fn call(
+			origin: OriginFor<T>,
+			id: ContractId,
+			input: Input,
+		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			Self::execute(id, input)
+			let weight = Self::execution_weight(Contracts::<T>::get(id).as_ref());
+			Self::execute(id, input)?;
+			Ok(Some(weight).into())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The weight of running `contract`: [`Config::MessageWeight`], and for a
+		/// [`Contract::Forward`] its send as the sender states it ([`XcmpSender::send_weight`]).
+		pub fn execution_weight(contract: Option<&Contract>) -> Weight {
+			match contract {
+				Some(Contract::Forward { .. }) => Self::max_execution_weight(),
+				_ => T::MessageWeight::get(),
+			}
+		}
+
+		/// The weight of the costliest run of a contract: a forward of the largest input.
+		pub fn max_execution_weight() -> Weight {
+			let payload = ContractCall::max_encoded_len() as u32;
+			T::MessageWeight::get().saturating_add(T::Sender::send_weight(payload))
+		}
+
 		/// Runs contract `id` on `input`.
 		pub fn execute(id: ContractId, input: Input) -> DispatchResult {
 			match Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)? {
@@ -203,14 +225,14 @@ pub mod pallet {
 			meter: &mut WeightMeter,
 			_id: &mut [u8; 32],
 		) -> Result<bool, ProcessMessageError> {
-			let weight = T::MessageWeight::get();
+			let call = ContractCall::decode_all(&mut &message[..])
+				.map_err(|_| ProcessMessageError::Corrupt)?;
+			let target = call.target;
+			let weight = Self::execution_weight(Contracts::<T>::get(target).as_ref());
 			if !meter.can_consume(weight) {
 				return Err(ProcessMessageError::Overweight(weight));
 			}
 			meter.consume(weight);
-			let call = ContractCall::decode_all(&mut &message[..])
-				.map_err(|_| ProcessMessageError::Corrupt)?;
-			let target = call.target;
 			with_storage_layer(|| Self::execute(target, call.input))
 				.map_err(|_| ProcessMessageError::Unsupported)?;
 			Self::deposit_event(Event::CalledByMessage { origin, contract: target });

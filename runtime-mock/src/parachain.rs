@@ -106,6 +106,10 @@ parameter_types! {
 	pub const RelayPalletName: &'static str = DEFAULT_RELAY_PALLET_NAME;
 	/// A quarter of the block for processing messages.
 	pub ServiceWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 2, 2 * 1024 * 1024);
+	/// A quarter of the block for committing the messages waiting to commit.
+	pub EgressCommitWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 2, 2 * 1024 * 1024);
+	/// An eighth of the block for pruning delivered messages.
+	pub EgressPruneWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 4, 1024 * 1024);
 	/// What executing one contract call costs.
 	pub const ContractCallWeight: Weight = Weight::from_parts(50_000_000, 4_096);
 }
@@ -172,6 +176,8 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type MaxDestinationsPerBlock = ConstU32<64>;
 	type MaxHeldPerChannel = ConstU32<1_024>;
 	type MaxOutboundChannels = ConstU32<64>;
+	type CommitWeight = EgressCommitWeight;
+	type PruneWeight = EgressPruneWeight;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = NoBenchmarks;

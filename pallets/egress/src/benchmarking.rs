@@ -80,21 +80,31 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Pruning `m` delivered messages to one destination and one to each of `d - 1` more.
+	/// Pruning `n` delivered batches over `d` destinations, every batch from a block of its
+	/// own: batch `j` to destination `j % d`, each of one message but the first, which has `m`
+	/// more. So `n + m` messages in all; a batch's own cost is `n`'s slope less `m`'s.
 	#[benchmark]
 	fn prune(
-		d: Linear<1, { T::MaxDestinationsPerBlock::get() }>,
-		m: Linear<1, { T::MaxHeldPerChannel::get() }>,
+		d: Linear<1, { T::MaxOutboundChannels::get() }>,
+		n: Linear<{ T::MaxOutboundChannels::get() }, { T::MaxHeldPerChannel::get() / 2 }>,
+		m: Linear<0, { T::MaxHeldPerChannel::get() / 2 }>,
 	) -> Result<(), BenchmarkError> {
-		set_view::<T>(1, d, 0);
-		queue::<T>(d, m, 0)?;
-		Pallet::<T>::commit();
-		set_view::<T>(2, d, Nonce::from(m));
+		for j in 0..n {
+			let relay_parent = j + 1;
+			set_view::<T>(relay_parent, d, 0);
+			let messages = if j == 0 { m + 1 } else { 1 };
+			for _ in 0..messages {
+				Pallet::<T>::do_send(destination::<T>(j % d), Payload::default())?;
+			}
+			Pallet::<T>::commit();
+		}
+		set_view::<T>(n + 1, d, Nonce::MAX);
 		#[block]
 		{
-			Pallet::<T>::prune_consumed();
+			Pallet::<T>::prune_consumed(Weight::MAX);
 		}
 		assert!(PendingDestinations::<T>::get().is_empty());
+		assert_eq!(HeldBatches::<T>::iter().count(), 0);
 		Ok(())
 	}
 

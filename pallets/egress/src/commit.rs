@@ -6,6 +6,32 @@ use frame_support::{defensive, traits::Get};
 use xcmp_primitives::relay_state::OutboundRelayView;
 
 impl<T: Config> Pallet<T> {
+	/// What `on_finalize` may cost, as `on_initialize` charges it: committing (or rejecting)
+	/// the messages waiting to commit, which [`Config::CommitWeight`] bounds, and the pruning
+	/// allowance, which [`Config::PruneWeight`] bounds.
+	pub fn hooks_weight() -> Weight {
+		let uncommitted = Uncommitted::<T>::get().len() as u32;
+		Self::commit_weight(uncommitted, &HooksBacklog::<T>::get())
+			.saturating_add(Self::prune_allowance())
+	}
+
+	/// The most weight committing costs with `destinations` destinations and `backlog`'s
+	/// messages waiting: committing them all, plus what rejecting them instead would add.
+	pub fn commit_weight(destinations: u32, backlog: &Backlog) -> Weight {
+		T::WeightInfo::commit(
+			destinations,
+			backlog.uncommitted_messages,
+			u32::try_from(backlog.uncommitted_bytes).unwrap_or(u32::MAX),
+		)
+		.saturating_add(backlog.uncommitted_rejection)
+	}
+
+	/// What rejecting an uncommitted message of `len` bytes adds to committing it: its
+	/// payload removed, and [`Config::OnRejected`].
+	pub fn uncommitted_rejection_weight(len: u32) -> Weight {
+		T::OnRejected::on_message_rejected_weight(len).saturating_add(T::DbWeight::get().writes(1))
+	}
+
 	/// Commits the uncommitted messages, one batch per destination, and the block's egress
 	/// root; or, if the relay parent has not advanced since the last commit, leaves them for
 	/// the next block and commits the empty root.
@@ -27,11 +53,22 @@ impl<T: Config> Pallet<T> {
 	/// the block's commitment if it has any batch. Returns the egress root.
 	fn commit_batches(sent_at: RelayBlockNumber) -> H256 {
 		let mut entries = Vec::new();
+		let mut committed = 0u64;
 		for destination in Uncommitted::<T>::take() {
 			if let Some(entry) = Self::commit_batch(destination, sent_at) {
+				committed = committed
+					.saturating_add(entry.last_nonce.saturating_sub(entry.first_nonce))
+					.saturating_add(1);
 				entries.push((destination, entry));
 			}
 		}
+		// Every waiting message is now committed or rejected.
+		HooksBacklog::<T>::mutate(|backlog| {
+			backlog.uncommitted_messages = 0;
+			backlog.uncommitted_bytes = 0;
+			backlog.uncommitted_rejection = Weight::zero();
+			backlog.committed_messages = backlog.committed_messages.saturating_add(committed);
+		});
 		let commitment = match EgressCommitment::new(entries) {
 			Ok(commitment) => commitment,
 			Err(error) => {
@@ -42,10 +79,8 @@ impl<T: Config> Pallet<T> {
 		let egress_root = commitment.egress_root;
 		if !commitment.entries.is_empty() {
 			let destinations = commitment.entries.len() as u32;
-			CommittedBlocks::<T>::insert(
-				sent_at,
-				CommittedBlock { commitment, held_batches: destinations },
-			);
+			CommittedBlocks::<T>::insert(sent_at, commitment);
+			CommittedBlockBatches::<T>::insert(sent_at, destinations);
 			LastCommittedAt::<T>::put(sent_at);
 			BlockCommittedAt::<T>::put(sent_at);
 			Self::deposit_event(Event::EgressCommitted { egress_root, sent_at, destinations });
@@ -85,7 +120,7 @@ impl<T: Config> Pallet<T> {
 		channel.last_committed = entry.last_nonce;
 		channel.mqc_head = entry.mqc_head;
 		OutboundChannels::<T>::insert(destination, channel);
-		let batch = HeldBatch { last_nonce: entry.last_nonce, sent_at };
+		let batch = HeldBatch { last_nonce: entry.last_nonce, sent_at, bytes: entry.total_bytes };
 		HeldBatches::<T>::insert(destination, entry.first_nonce, batch);
 		Self::deposit_event(Event::BatchCommitted {
 			destination,

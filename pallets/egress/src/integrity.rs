@@ -1,11 +1,16 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{Config, Pallet};
-use frame_support::{ensure, traits::Get};
+use crate::{Backlog, Config, Pallet, WeightInfo};
+use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::limits::{MAX_CHANNEL_CAPACITY, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE};
 
 impl<T: Config> Pallet<T> {
-	/// Checks the runtime's [`Config`] against the protocol's ceilings and against itself.
+	/// Checks the runtime's [`Config`] against the protocol's ceilings and against itself: every
+	/// bound within the protocol's; [`Config::CommitWeight`] fits a message of the largest size
+	/// to a destination (so that a send can ever commit) and [`Config::PruneWeight`] fits
+	/// pruning one message refused with the largest payload (so that every block's pruning
+	/// moves on); and the most `on_initialize` charges, both budgets in full and the refusals of
+	/// every channel kept, fits a block.
 	/// `integrity_test` refuses a runtime for which this fails; tests can call it directly.
 	pub fn check_config() -> Result<(), &'static str> {
 		ensure!(
@@ -26,6 +31,37 @@ impl<T: Config> Pallet<T> {
 			T::MaxDestinationsPerBlock::get() <= T::MaxOutboundChannels::get(),
 			"a block cannot send to more destinations than there are channels"
 		);
+		let largest = T::MaxMessageSize::get();
+		let one = Backlog {
+			uncommitted_messages: 1,
+			uncommitted_bytes: u64::from(largest),
+			uncommitted_rejection: Self::uncommitted_rejection_weight(largest),
+			..Default::default()
+		};
+		ensure!(
+			Self::commit_weight(1, &one).all_lte(T::CommitWeight::get()),
+			"CommitWeight must fit committing or rejecting a message of the largest size"
+		);
+		let step = T::WeightInfo::prune_base()
+			.saturating_add(T::WeightInfo::prune_destination())
+			.saturating_add(T::WeightInfo::prune_batch())
+			.saturating_add(T::WeightInfo::prune_message())
+			.saturating_add(Self::refusal_weight(largest));
+		ensure!(
+			step.all_lte(T::PruneWeight::get()),
+			"PruneWeight must fit pruning a refused message of the largest size"
+		);
+		// `on_initialize`'s own reads and writes, and the most it reserves: both budgets, and
+		// keeping the refusals of every channel.
+		let hooks = T::CommitWeight::get()
+			.saturating_add(T::PruneWeight::get())
+			.saturating_add(
+				Self::record_refusals_weight()
+					.saturating_mul(u64::from(T::MaxOutboundChannels::get())),
+			)
+			.saturating_add(T::DbWeight::get().reads_writes(3, 2));
+		let max_block: Weight = T::BlockWeights::get().max_block;
+		ensure!(hooks.all_lte(max_block), "CommitWeight and PruneWeight together must fit a block");
 		Ok(())
 	}
 }

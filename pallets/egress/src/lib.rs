@@ -25,7 +25,20 @@
 //! 4. **Pruned.** When the relay view shows the receiver's cursor at or past a message, the
 //!    message is removed: reported [`Event::MessagesDelivered`], or [`Event::MessagesRejected`]
 //!    with [`RejectionReason::Refused`] (and [`Config::OnRejected`] called) if the relay says the
-//!    receiver consumed it by refusal because it blocks us.
+//!    receiver consumed it by refusal because it blocks us. Pruning takes at most
+//!    [`Config::PruneWeight`] a block, destinations round robin from where the last block
+//!    stopped, and resumes inside a batch; refusals the relay showed are kept
+//!    ([`RefusedNonces`]) until their messages are pruned, since the relay shows each to one
+//!    block only.
+//!
+//! Every block pays for the hooks' work it does. [`HooksBacklog`] counts what waits to commit
+//! (messages, bytes, and what rejecting them would cost) and the committed messages held;
+//! `on_initialize` charges committing or rejecting what earlier blocks left waiting, and a
+//! pruning allowance: [`Config::PruneWeight`], or less when fewer messages are held, which the
+//! pruning in `on_finalize` does not exceed (as `pallet-message-queue` services its queues within
+//! its `ServiceWeight`). A send pays its own share of the commit ([`Pallet::send_weight`], also
+//! [`XcmpSender::send_weight`] for other pallets); [`Config::CommitWeight`] bounds all that
+//! waits to commit, so a block that commits after blocks that could not is bounded too.
 //!
 //! ## Terminology
 //!
@@ -49,8 +62,11 @@
 //! - Storage is bounded: held messages per channel by [`Config::MaxHeldPerChannel`], channels by
 //!   [`Config::MaxOutboundChannels`], destinations per block by
 //!   [`Config::MaxDestinationsPerBlock`], payloads by [`Config::MaxMessageSize`].
-//! - Each message pays its whole life in [`Pallet::send`]'s weight (queue, commit, prune), so the
-//!   hooks charge only per destination.
+//! - Work per block is bounded and charged in the block that does it: committing or rejecting
+//!   by [`Config::CommitWeight`] (a send past it fails with [`Error::CommitBudgetFull`]),
+//!   pruning, [`Config::OnRejected`] included ([`OnMessageRejected::on_message_rejected_weight`]),
+//!   by [`Config::PruneWeight`]. [`Pallet::check_config`] checks that both, and keeping every
+//!   channel's refusals, fit the runtime's block, and that each budget fits its largest step.
 //!
 //! ## Code layout
 //!
@@ -86,7 +102,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::pallet_prelude::DispatchError;
+use frame_support::{pallet_prelude::DispatchError, weights::Weight};
 use scale_info::TypeInfo;
 use xcmp_primitives::{
 	build_egress_entry, prove_egress_entries, relay_state::OutboundChannelView, EgressCommitment,
@@ -154,6 +170,11 @@ pub trait BenchmarkHelper {
 pub trait XcmpSender {
 	/// Queues `payload` for `destination`, with the same checks and errors as [`Pallet::send`].
 	fn send(destination: ParaId, payload: Payload) -> Result<MessageId, DispatchError>;
+
+	/// The most weight [`Self::send`] of a payload of `payload_len` bytes costs the block, with
+	/// its share of committing the message (or rejecting it before it commits): what a caller
+	/// charges for a send, before making it.
+	fn send_weight(payload_len: u32) -> Weight;
 }
 
 /// Told of every message that ends rejected rather than delivered, so that the pallet that sent
@@ -161,10 +182,51 @@ pub trait XcmpSender {
 pub trait OnMessageRejected {
 	/// `id` was rejected for `reason`; `payload` is the message as sent.
 	fn on_message_rejected(id: MessageId, payload: &[u8], reason: RejectionReason);
+
+	/// The most weight [`Self::on_message_rejected`] takes for a payload of `payload_len` bytes.
+	/// The egress pallet charges it in the block that calls the hook and counts it against
+	/// that block's budget ([`Config::CommitWeight`] for uncommitted messages,
+	/// [`Config::PruneWeight`] for refused ones).
+	fn on_message_rejected_weight(payload_len: u32) -> Weight;
 }
 
 impl OnMessageRejected for () {
 	fn on_message_rejected(_: MessageId, _: &[u8], _: RejectionReason) {}
+
+	fn on_message_rejected_weight(_: u32) -> Weight {
+		Weight::zero()
+	}
+}
+
+/// The work the hooks have ahead of them, kept as counters so that `on_initialize` can charge
+/// it without reading the channels.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct Backlog {
+	/// Messages queued and not committed yet (at most [`Config::MaxDestinationsPerBlock`] ×
+	/// [`Config::MaxHeldPerChannel`]).
+	pub uncommitted_messages: u32,
+	/// Their payload bytes.
+	pub uncommitted_bytes: u64,
+	/// What rejecting all of them before they commit would cost beyond committing them: each
+	/// one's [`OnMessageRejected::on_message_rejected_weight`] and the removal of its payload.
+	pub uncommitted_rejection: Weight,
+	/// Committed messages held, not yet pruned: the most the next pruning can remove.
+	pub committed_messages: u64,
+	/// The destination the next block's pruning starts at, if the last one stopped before
+	/// the end of its round (round robin, so that no channel waits behind another).
+	pub prune_from: Option<ParaId>,
 }
 
 /// This parachain's side of one outbound channel.
@@ -192,6 +254,9 @@ pub struct OutboundChannel {
 	pub last_pruned: Nonce,
 	/// Payload bytes of the held messages.
 	pub held_bytes: u64,
+	/// First nonce of the held batch that pruning stopped inside, its budget spent: its
+	/// messages up to `last_pruned` are gone, the rest are pruned in a later block.
+	pub pruning_batch: Option<Nonce>,
 }
 
 impl OutboundChannel {
@@ -203,6 +268,21 @@ impl OutboundChannel {
 	/// Whether messages are queued and not committed yet.
 	pub fn has_uncommitted(&self) -> bool {
 		self.last_queued > self.last_committed
+	}
+
+	/// Messages queued and not committed yet.
+	pub fn uncommitted(&self) -> u64 {
+		self.last_queued.saturating_sub(self.last_committed)
+	}
+
+	/// Committed messages not pruned yet.
+	pub fn committed_held(&self) -> u64 {
+		self.last_committed.saturating_sub(self.last_pruned)
+	}
+
+	/// First nonce of the oldest held batch, or of the next batch if none is held.
+	pub fn oldest_batch(&self) -> Nonce {
+		self.pruning_batch.unwrap_or(self.last_pruned.saturating_add(1))
 	}
 }
 
@@ -225,17 +305,9 @@ pub struct HeldBatch {
 	/// Relay parent of the block that committed it: the key of its block in
 	/// [`CommittedBlocks`].
 	pub sent_at: RelayBlockNumber,
-}
-
-/// A committing block's entries, kept while any of its batches is held, to prove them.
-#[derive(
-	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
-)]
-pub struct CommittedBlock {
-	/// The block's egress commitment.
-	pub commitment: EgressCommitment,
-	/// How many of its batches are still held.
-	pub held_batches: u32,
+	/// Payload bytes of its messages: taken off the channel's `held_bytes` when the last of
+	/// them is pruned, so that pruning a delivered message need not read it.
+	pub bytes: u32,
 }
 
 sp_api::decl_runtime_apis! {
@@ -295,6 +367,19 @@ pub mod pallet {
 		/// Most outbound channels this chain keeps state for.
 		#[pallet::constant]
 		type MaxOutboundChannels: Get<u32>;
+		/// Most weight one block's commit may take: committing the messages waiting to commit,
+		/// or rejecting them ([`Config::OnRejected`] included). `send` refuses a message that
+		/// would take the waiting messages past it ([`Error::CommitBudgetFull`]), so that
+		/// messages carried over from blocks that could not commit never cost more than this in
+		/// the block that commits them, which charges it in `on_initialize`.
+		#[pallet::constant]
+		type CommitWeight: Get<Weight>;
+		/// Most weight one block spends pruning consumed messages ([`Config::OnRejected`] of
+		/// refused ones included). `on_initialize` reserves it, or less when fewer committed
+		/// messages are held; what it does not reach is pruned in the next blocks, round robin
+		/// over the destinations.
+		#[pallet::constant]
+		type PruneWeight: Get<Weight>;
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 		/// Sets up the relay view in benchmarks.
@@ -317,10 +402,17 @@ pub mod pallet {
 	pub type HeldBatches<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, Nonce, HeldBatch, OptionQuery>;
 
-	/// Committing blocks with batches still held, by relay parent (`sent_at`).
+	/// The egress commitments of the committing blocks with batches still held, by relay
+	/// parent (`sent_at`): kept to prove those batches.
 	#[pallet::storage]
 	pub type CommittedBlocks<T: Config> =
-		StorageMap<_, Twox64Concat, RelayBlockNumber, CommittedBlock, OptionQuery>;
+		StorageMap<_, Twox64Concat, RelayBlockNumber, EgressCommitment, OptionQuery>;
+
+	/// How many batches of each block in [`CommittedBlocks`] are still held (kept apart from
+	/// the commitment, so that pruning a batch does not read the whole commitment).
+	#[pallet::storage]
+	pub type CommittedBlockBatches<T: Config> =
+		StorageMap<_, Twox64Concat, RelayBlockNumber, u32, OptionQuery>;
 
 	/// Destinations with held messages, whose relay records every block's relay view must cover.
 	#[pallet::storage]
@@ -331,6 +423,23 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Uncommitted<T: Config> =
 		StorageValue<_, BoundedBTreeSet<ParaId, T::MaxDestinationsPerBlock>, ValueQuery>;
+
+	/// Nonce ranges of each channel that its receiver consumed by refusal, as relay views
+	/// showed them, not pruned yet. The relay forgets a refusal once a block of this chain has
+	/// seen it, and pruning may reach it only blocks later. Sorted, disjoint, not adjacent, and
+	/// within the committed held nonces: at most half of [`Config::MaxHeldPerChannel`] and one.
+	#[pallet::storage]
+	pub type RefusedNonces<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ParaId,
+		BoundedVec<(Nonce, Nonce), T::MaxHeldPerChannel>,
+		ValueQuery,
+	>;
+
+	/// The work the hooks have ahead of them: what `on_initialize` charges.
+	#[pallet::storage]
+	pub type HooksBacklog<T: Config> = StorageValue<_, Backlog, ValueQuery>;
 
 	/// Relay parent of the last block that committed a batch.
 	#[pallet::storage]
@@ -423,6 +532,9 @@ pub mod pallet {
 		TooManyChannels,
 		/// The channel has used its last nonce (`u64::MAX`): it can take no further message.
 		ChannelNoncesExhausted,
+		/// Committing (or rejecting) the messages waiting to commit, this one included, would
+		/// take more than [`Config::CommitWeight`]: it must wait for a block that commits.
+		CommitBudgetFull,
 	}
 
 	#[pallet::hooks]
@@ -430,15 +542,14 @@ pub mod pallet {
 		fn on_initialize(_: BlockNumberFor<T>) -> Weight {
 			BlockEgressRoot::<T>::kill();
 			BlockCommittedAt::<T>::kill();
-			// Every message paid its commit and prune in `send`; the hooks pay per destination.
-			let pending = PendingDestinations::<T>::get().len() as u32;
-			let uncommitted = Uncommitted::<T>::get().len() as u32;
-			T::WeightInfo::on_finalize(pending, uncommitted)
-				.saturating_add(T::DbWeight::get().writes(2))
+			// What `on_finalize` does in this block: committing (or rejecting) the messages
+			// carried over, and pruning within its allowance. This block's sends pay their own
+			// share in their weight.
+			Self::hooks_weight().saturating_add(T::DbWeight::get().reads_writes(3, 2))
 		}
 
 		fn on_finalize(_: BlockNumberFor<T>) {
-			Self::prune_consumed();
+			Self::prune_consumed(Self::prune_allowance());
 			Self::commit();
 		}
 
@@ -459,10 +570,18 @@ pub mod pallet {
 		/// Queues `payload` for `destination`. It is committed at the end of the block and held
 		/// until the receiver consumes it; [`Event::MessageQueued`] names its nonce.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::send_lifetime(payload.len() as u32))]
-		pub fn send(origin: OriginFor<T>, destination: ParaId, payload: Payload) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::send_weight(payload.len() as u32))]
+		pub fn send(
+			origin: OriginFor<T>,
+			destination: ParaId,
+			payload: Payload,
+		) -> DispatchResultWithPostInfo {
 			T::SendOrigin::ensure_origin(origin)?;
-			Self::do_send(destination, payload).map(|_| ())
+			let len = payload.len() as u32;
+			let new_destination = !Uncommitted::<T>::get().contains(&destination);
+			Self::do_send(destination, payload)?;
+			// Charged for a destination new to the block; refunded its part if it was not.
+			Ok(Some(Self::send_weight_to(len, new_destination)).into())
 		}
 	}
 }

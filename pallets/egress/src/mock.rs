@@ -3,8 +3,8 @@
 
 use crate::{self as pallet_xcmp_egress, MessageId, OnMessageRejected, RejectionReason};
 use core::cell::RefCell;
-use frame_support::{derive_impl, parameter_types, traits::Hooks};
-use frame_system::EnsureSigned;
+use frame_support::{derive_impl, parameter_types, traits::Hooks, weights::Weight};
+use frame_system::{limits::BlockWeights, EnsureSigned};
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
 use xcmp_primitives::{
@@ -24,6 +24,7 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type BlockWeights = MockBlockWeights;
 }
 
 /// This parachain.
@@ -35,6 +36,14 @@ parameter_types! {
 	pub static MaxDestinationsPerBlock: u32 = 3;
 	pub const MaxHeldPerChannel: u32 = 40;
 	pub const MaxOutboundChannels: u32 = 4;
+	/// A small block (50 ms, 5 MiB), so that the worst case the bounds allow spans blocks.
+	pub MockBlockWeights: BlockWeights =
+		BlockWeights::simple_max(Weight::from_parts(50_000_000_000, 5 * 1024 * 1024));
+	pub static CommitWeight: Weight = Weight::from_parts(10_000_000_000, 1024 * 1024);
+	/// Room for about 20 one-message batches a block.
+	pub static PruneWeight: Weight = Weight::from_parts(12_000_000_000, 1024 * 1024);
+	/// What [`RecordRejections`] declares per rejection: 50 µs, and 1 ns per payload byte.
+	pub static RejectionWeight: (Weight, u64) = (Weight::from_parts(50_000_000, 1_024), 1_000);
 }
 
 /// The current block's relay view: its relay parent and the outbound channels it covers.
@@ -77,6 +86,11 @@ impl OnMessageRejected for RecordRejections {
 	fn on_message_rejected(id: MessageId, payload: &[u8], reason: RejectionReason) {
 		REJECTED.with(|r| r.borrow_mut().push((id, payload.to_vec(), reason)));
 	}
+
+	fn on_message_rejected_weight(payload_len: u32) -> Weight {
+		let (base, per_byte) = RejectionWeight::get();
+		base.saturating_add(Weight::from_parts(per_byte * u64::from(payload_len), 0))
+	}
 }
 
 impl pallet_xcmp_egress::Config for Test {
@@ -88,6 +102,8 @@ impl pallet_xcmp_egress::Config for Test {
 	type MaxDestinationsPerBlock = MaxDestinationsPerBlock;
 	type MaxHeldPerChannel = MaxHeldPerChannel;
 	type MaxOutboundChannels = MaxOutboundChannels;
+	type CommitWeight = CommitWeight;
+	type PruneWeight = PruneWeight;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRelayView;
@@ -121,13 +137,23 @@ pub fn build_and_execute(test: impl FnOnce()) {
 	});
 }
 
+thread_local! {
+	static CHARGED: RefCell<Weight> = const { RefCell::new(Weight::zero()) };
+}
+
 /// Starts the next block: a new block number, `on_initialize`, no relay view yet.
 pub fn start_block() {
 	let number = System::block_number() + 1;
 	System::reset_events();
 	System::initialize(&number, &Default::default(), &Default::default());
 	set_relay_view(None);
-	XcmpEgress::on_initialize(number);
+	let charged = XcmpEgress::on_initialize(number);
+	CHARGED.with(|c| *c.borrow_mut() = charged);
+}
+
+/// What `on_initialize` charged for the current block.
+pub fn charged_on_initialize() -> Weight {
+	CHARGED.with(|c| *c.borrow())
 }
 
 /// Ends the current block: `on_finalize`, then the invariants.

@@ -1,64 +1,264 @@
 //! Pruning: held messages removed once the relay view shows them consumed, each reported
-//! delivered or rejected.
+//! delivered or rejected; within a budget per block, continued in the next blocks round robin.
 
 use super::*;
-use frame_support::defensive;
+use frame_support::{defensive, traits::Get, weights::WeightMeter, BoundedVec};
 use xcmp_primitives::relay_state::OutboundRelayView;
 
+/// Whether pruning a channel reached what its receiver consumed, or stopped on the budget.
+#[derive(PartialEq, Eq)]
+enum Pruned {
+	/// Everything consumed is pruned.
+	All,
+	/// The budget ran out inside the channel.
+	Stopped,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Prunes, on every channel with held messages, what the relay view shows consumed.
-	pub(crate) fn prune_consumed() {
-		for destination in PendingDestinations::<T>::get() {
-			match T::RelayView::outbound_channel(destination) {
-				Some(view) => Self::prune_channel(destination, &view),
-				None => {
-					defensive!(
-						"the ingress inherent refuses a relay view without a pending destination"
-					);
+	/// The most weight this block's pruning may take, as `on_initialize` reserves it:
+	/// [`Config::PruneWeight`], or less when fewer committed messages are held (visiting every
+	/// pending destination, opening a batch and pruning each of them, refused by a receiver
+	/// whose rejection hook takes its most). Nothing when none is committed and held.
+	///
+	/// Stable through the block but for the destinations this block's sends add to
+	/// [`PendingDestinations`], whose visits those sends pay ([`Pallet::send_weight_to`]).
+	pub fn prune_allowance() -> Weight {
+		let committed = HooksBacklog::<T>::get().committed_messages;
+		if committed == 0 {
+			return Weight::zero();
+		}
+		let destinations = PendingDestinations::<T>::get().len() as u32;
+		let messages = u32::try_from(committed).unwrap_or(u32::MAX);
+		let all = T::WeightInfo::prune(destinations, messages, messages).saturating_add(
+			Self::refusal_weight(T::MaxMessageSize::get()).saturating_mul(committed),
+		);
+		Self::record_refusals_weight()
+			.saturating_mul(u64::from(destinations))
+			.saturating_add(all.min(T::PruneWeight::get()))
+	}
+
+	/// Keeping one destination's refusals from the block's relay view, which every block does
+	/// for every pending destination, outside [`Config::PruneWeight`]: the relay shows a
+	/// refusal to one block only. Its relay view and channel read, its refused ranges read and
+	/// written.
+	pub fn record_refusals_weight() -> Weight {
+		let ranges = 16 * u64::from(T::MaxHeldPerChannel::get());
+		T::DbWeight::get()
+			.reads_writes(3, 1)
+			.saturating_add(Weight::from_parts(1_000_000, 2_048 + ranges))
+	}
+
+	/// Keeps the refusals each pending destination's relay view shows above what was pruned,
+	/// in [`RefusedNonces`].
+	fn record_refusals(pending: &[ParaId]) {
+		for destination in pending {
+			let Some(relay) =
+				T::RelayView::outbound_channel(*destination).and_then(|view| view.state)
+			else {
+				continue;
+			};
+			if relay.refused.is_empty() {
+				continue;
+			}
+			let Some(channel) = OutboundChannels::<T>::get(destination) else { continue };
+			let mut ranges = RefusedNonces::<T>::get(destination).into_inner();
+			for range in &relay.refused {
+				let first = range.first.max(channel.last_pruned.saturating_add(1));
+				let last = range.last.min(channel.last_committed);
+				if first <= last {
+					ranges.push((first, last));
+				}
+			}
+			ranges.sort();
+			let mut merged: Vec<(Nonce, Nonce)> = Vec::with_capacity(ranges.len());
+			for (first, last) in ranges {
+				match merged.last_mut() {
+					Some(previous) if first <= previous.1.saturating_add(1) => {
+						previous.1 = previous.1.max(last);
+					}
+					_ => merged.push((first, last)),
+				}
+			}
+			match BoundedVec::try_from(merged) {
+				Ok(ranges) => RefusedNonces::<T>::insert(destination, ranges),
+				Err(_) => {
+					defensive!("disjoint ranges of held nonces fit MaxHeldPerChannel");
 				}
 			}
 		}
 	}
 
-	/// Prunes the committed messages to `destination` up to the receiver's cursor in `view`:
-	/// each reported delivered or, where the relay says it was refused, rejected.
-	fn prune_channel(destination: ParaId, view: &OutboundChannelView) {
+	/// What a message of `len` bytes refused by its receiver adds to pruning a delivered one:
+	/// its payload read for [`Config::OnRejected`], and the hook.
+	pub fn refusal_weight(len: u32) -> Weight {
+		Self::payload_read_weight(len)
+			.saturating_add(T::OnRejected::on_message_rejected_weight(len))
+	}
+
+	/// Reading a held payload of `len` bytes, the payload in the proof.
+	fn payload_read_weight(len: u32) -> Weight {
+		T::DbWeight::get().reads(1).saturating_add(Weight::from_parts(0, u64::from(len)))
+	}
+
+	/// Prunes, on the channels with held messages, what the relay view shows consumed, within
+	/// `limit`: the destinations in order from where the last pruning stopped, so that each
+	/// gets its turn; what the budget does not reach waits for the next block. Returns the
+	/// weight used.
+	pub(crate) fn prune_consumed(limit: Weight) -> Weight {
+		let mut meter = WeightMeter::with_limit(limit);
+		let mut backlog = HooksBacklog::<T>::get();
+		if backlog.committed_messages == 0
+			|| meter.try_consume(T::WeightInfo::prune_base()).is_err()
+		{
+			return meter.consumed();
+		}
+		let pending: Vec<ParaId> = PendingDestinations::<T>::get().into_iter().collect();
+		Self::record_refusals(&pending);
+		let start = backlog
+			.prune_from
+			.map_or(0, |from| pending.partition_point(|destination| *destination < from));
+		let (wrapped, from_start) = pending.split_at(start);
+		let first = from_start.first().or(wrapped.first()).copied();
+		let mut order = from_start.iter().chain(wrapped).copied().peekable();
+		backlog.prune_from = None;
+		while let Some(destination) = order.next() {
+			if meter.try_consume(T::WeightInfo::prune_destination()).is_err() {
+				backlog.prune_from = Some(destination);
+				break;
+			}
+			let Some(view) = T::RelayView::outbound_channel(destination) else {
+				defensive!(
+					"the ingress inherent refuses a relay view without a pending destination"
+				);
+				continue;
+			};
+			let (pruned, outcome) = Self::prune_channel(destination, &view, &mut meter);
+			backlog.committed_messages = backlog.committed_messages.saturating_sub(pruned);
+			if outcome == Pruned::Stopped {
+				// The next block starts with the destination after this one: none waits
+				// behind a channel with more to prune than a block's budget.
+				backlog.prune_from = order.peek().copied().or(first);
+				break;
+			}
+		}
+		HooksBacklog::<T>::put(backlog);
+		meter.consumed()
+	}
+
+	/// Prunes the committed messages to `destination` up to the receiver's cursor in `view`,
+	/// as far as `meter` allows: each reported delivered or, where the relay says it was
+	/// refused, rejected. Returns how many it pruned, and whether it reached the cursor.
+	fn prune_channel(
+		destination: ParaId,
+		view: &OutboundChannelView,
+		meter: &mut WeightMeter,
+	) -> (u64, Pruned) {
 		let Some(relay) = &view.state else {
 			// The relay keeps every channel's record once opened (closed ones too); keep the
 			// messages if it ever does not.
 			defensive!("the relay keeps the record of every channel with held messages");
-			return;
+			return (0, Pruned::All);
 		};
-		let Some(mut channel) = OutboundChannels::<T>::get(destination) else { return };
+		let Some(mut channel) = OutboundChannels::<T>::get(destination) else {
+			return (0, Pruned::All);
+		};
+		let refusals = RefusedNonces::<T>::get(destination);
+		let refused =
+			|nonce: Nonce| refusals.iter().any(|(first, last)| *first <= nonce && nonce <= *last);
 		let consumed = relay.cursor.last_nonce.min(channel.last_committed);
-		if consumed <= channel.last_pruned {
-			return;
-		}
+		let first_pruned = channel.last_pruned;
+		let mut outcome = Pruned::All;
 		// Runs of delivered and of refused nonces, reported as ranges.
 		let mut run: Option<(bool, Nonce, Nonce)> = None;
-		for nonce in channel.last_pruned.saturating_add(1)..=consumed {
-			let payload = Messages::<T>::take(destination, nonce).unwrap_or_default();
-			channel.held_bytes = channel.held_bytes.saturating_sub(payload.len() as u64);
-			let refused = relay.refused(nonce);
-			if refused {
-				let id = MessageId { destination, nonce };
-				T::OnRejected::on_message_rejected(id, &payload, RejectionReason::Refused);
+		'batches: while channel.last_pruned < consumed {
+			let first_nonce = channel.oldest_batch();
+			// A batch is opened only if its first message can be pruned too.
+			let next = channel.last_pruned.saturating_add(1);
+			let opening =
+				T::WeightInfo::prune_batch().saturating_add(Self::message_bound(refused(next)));
+			if !meter.can_consume(opening) {
+				outcome = Pruned::Stopped;
+				break;
 			}
-			run = match run {
-				Some((kind, first, _)) if kind == refused => Some((kind, first, nonce)),
-				Some(done) => {
-					Self::report_pruned(destination, done);
-					Some((refused, nonce, nonce))
-				}
-				None => Some((refused, nonce, nonce)),
+			meter.consume(T::WeightInfo::prune_batch());
+			let Some(batch) = HeldBatches::<T>::get(destination, first_nonce) else {
+				defensive!("a held batch starts at the channel's oldest held nonce");
+				break;
 			};
+			for nonce in next..=batch.last_nonce.min(consumed) {
+				let refused = refused(nonce);
+				if !meter.can_consume(Self::message_bound(refused)) {
+					channel.pruning_batch = Some(first_nonce);
+					outcome = Pruned::Stopped;
+					break 'batches;
+				}
+				if refused {
+					let payload = Messages::<T>::get(destination, nonce).unwrap_or_default();
+					let weight = T::WeightInfo::prune_message()
+						.saturating_add(Self::refusal_weight(payload.len() as u32));
+					if !meter.can_consume(weight) {
+						// Read but left for the next block: the read is charged (it fits, as
+						// `message_bound` allowed for it).
+						meter.consume(Self::payload_read_weight(payload.len() as u32));
+						channel.pruning_batch = Some(first_nonce);
+						outcome = Pruned::Stopped;
+						break 'batches;
+					}
+					meter.consume(weight);
+					let id = MessageId { destination, nonce };
+					T::OnRejected::on_message_rejected(id, &payload, RejectionReason::Refused);
+				} else {
+					meter.consume(T::WeightInfo::prune_message());
+				}
+				Messages::<T>::remove(destination, nonce);
+				channel.last_pruned = nonce;
+				run = match run {
+					Some((kind, first, _)) if kind == refused => Some((kind, first, nonce)),
+					Some(done) => {
+						Self::report_pruned(destination, done);
+						Some((refused, nonce, nonce))
+					}
+					None => Some((refused, nonce, nonce)),
+				};
+			}
+			if channel.last_pruned < batch.last_nonce {
+				// Receivers consume whole batches, so the cursor ends one.
+				defensive!("the receiver's cursor is at the end of a batch");
+				channel.pruning_batch = Some(first_nonce);
+				break;
+			}
+			channel.pruning_batch = None;
+			channel.held_bytes = channel.held_bytes.saturating_sub(u64::from(batch.bytes));
+			Self::drop_batch(destination, first_nonce, batch.sent_at);
 		}
 		if let Some(done) = run {
 			Self::report_pruned(destination, done);
 		}
-		channel.last_pruned = consumed;
-		Self::drop_consumed_batches(destination, consumed);
-		Self::store_channel(destination, channel);
+		let pruned = channel.last_pruned.saturating_sub(first_pruned);
+		if pruned > 0 || channel.pruning_batch.is_some() {
+			Self::store_channel(destination, channel);
+		}
+		if refusals.first().is_some_and(|(_, last)| *last <= channel.last_pruned) {
+			let left: Vec<_> =
+				refusals.into_iter().filter(|(_, last)| *last > channel.last_pruned).collect();
+			if left.is_empty() {
+				RefusedNonces::<T>::remove(destination);
+			} else if let Ok(left) = BoundedVec::try_from(left) {
+				RefusedNonces::<T>::insert(destination, left);
+			}
+		}
+		(pruned, outcome)
+	}
+
+	/// The most pruning a message may take before its payload is read, if `refused`.
+	fn message_bound(refused: bool) -> Weight {
+		let message = T::WeightInfo::prune_message();
+		if refused {
+			// The payload is read before its hook's weight is known: the read must fit.
+			message.saturating_add(Self::payload_read_weight(T::MaxMessageSize::get()))
+		} else {
+			message
+		}
 	}
 
 	fn report_pruned(destination: ParaId, (refused, first_nonce, last_nonce): (bool, u64, u64)) {
@@ -74,23 +274,19 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Drops the held batches to `destination` that end at or before `consumed`, and the
-	/// committed blocks left with no held batch.
-	fn drop_consumed_batches(destination: ParaId, consumed: Nonce) {
-		let done: Vec<(Nonce, HeldBatch)> = HeldBatches::<T>::iter_prefix(destination)
-			.filter(|(_, batch)| batch.last_nonce <= consumed)
-			.collect();
-		for (first_nonce, batch) in done {
-			HeldBatches::<T>::remove(destination, first_nonce);
-			CommittedBlocks::<T>::mutate_exists(batch.sent_at, |block| {
-				if let Some(held) = block {
-					held.held_batches = held.held_batches.saturating_sub(1);
-					if held.held_batches == 0 {
-						*block = None;
-					}
+	/// Drops the held batch to `destination` starting at `first_nonce`, all of whose messages
+	/// are pruned, and its block's commitment if it was the block's last held batch.
+	fn drop_batch(destination: ParaId, first_nonce: Nonce, sent_at: RelayBlockNumber) {
+		HeldBatches::<T>::remove(destination, first_nonce);
+		CommittedBlockBatches::<T>::mutate_exists(sent_at, |held| {
+			if let Some(count) = held {
+				*count = count.saturating_sub(1);
+				if *count == 0 {
+					*held = None;
+					CommittedBlocks::<T>::remove(sent_at);
 				}
-			});
-		}
+			}
+		});
 	}
 
 	/// Stores `channel`, and keeps [`PendingDestinations`] to the channels holding messages.

@@ -37,6 +37,15 @@ impl<T: Config> Pallet<T> {
 		if !uncommitted.contains(&destination) {
 			uncommitted.try_insert(destination).map_err(|_| Error::<T>::TooManyDestinations)?;
 		}
+		let mut backlog = HooksBacklog::<T>::get();
+		backlog.uncommitted_messages = backlog.uncommitted_messages.saturating_add(1);
+		backlog.uncommitted_bytes = backlog.uncommitted_bytes.saturating_add(u64::from(size));
+		backlog.uncommitted_rejection =
+			backlog.uncommitted_rejection.saturating_add(Self::uncommitted_rejection_weight(size));
+		ensure!(
+			Self::commit_weight(uncommitted.len() as u32, &backlog).all_lte(T::CommitWeight::get()),
+			Error::<T>::CommitBudgetFull
+		);
 		let mut pending_destinations = PendingDestinations::<T>::get();
 		if !pending_destinations.contains(&destination) {
 			// Every pending destination has a channel entry, of which there are at most
@@ -52,13 +61,44 @@ impl<T: Config> Pallet<T> {
 		OutboundChannels::<T>::insert(destination, channel);
 		Uncommitted::<T>::put(uncommitted);
 		PendingDestinations::<T>::put(pending_destinations);
+		HooksBacklog::<T>::put(backlog);
 		Self::deposit_event(Event::MessageQueued { destination, nonce });
 		Ok(MessageId { destination, nonce })
+	}
+
+	/// The most weight a send of `len` bytes costs its block: [`Self::send_weight_to`] a
+	/// destination new to the block. What [`Pallet::send`] declares and
+	/// [`XcmpSender::send_weight`] returns.
+	pub fn send_weight(len: u32) -> Weight {
+		Self::send_weight_to(len, true)
+	}
+
+	/// The weight of a send of `len` bytes: queueing it and its share of committing it, or of
+	/// rejecting it if it cannot commit ([`Config::OnRejected`] included); and, if
+	/// `new_destination` (the block had nothing to commit to it yet), committing to one more
+	/// destination, and visiting one more in the block's pruning and keeping its refusals (the
+	/// pruning allowance grows by that).
+	pub fn send_weight_to(len: u32, new_destination: bool) -> Weight {
+		let message = T::WeightInfo::send(len)
+			.saturating_add(T::WeightInfo::commit_message(len))
+			.saturating_add(Self::uncommitted_rejection_weight(len));
+		if new_destination {
+			message
+				.saturating_add(T::WeightInfo::commit_destination())
+				.saturating_add(T::WeightInfo::prune_destination())
+				.saturating_add(Self::record_refusals_weight())
+		} else {
+			message
+		}
 	}
 }
 
 impl<T: Config> XcmpSender for Pallet<T> {
 	fn send(destination: ParaId, payload: Payload) -> Result<MessageId, DispatchError> {
 		Self::do_send(destination, payload)
+	}
+
+	fn send_weight(payload_len: u32) -> Weight {
+		Self::send_weight(payload_len)
 	}
 }

@@ -28,9 +28,9 @@ impl<T: Config> Pallet<T> {
 		first_nonce: Nonce,
 		batch: HeldBatch,
 	) -> Option<RoutedBatch> {
-		let block = CommittedBlocks::<T>::get(batch.sent_at)?;
-		let entry = *block.commitment.entry(destination)?;
-		let entry_proof = prove_egress_entries(&block.commitment.entries, &[destination]).ok()?;
+		let commitment = CommittedBlocks::<T>::get(batch.sent_at)?;
+		let entry = *commitment.entry(destination)?;
+		let entry_proof = prove_egress_entries(&commitment.entries, &[destination]).ok()?;
 		let sender = T::SelfParaId::get();
 		let messages = (first_nonce..=batch.last_nonce)
 			.map(|nonce| {
@@ -51,7 +51,6 @@ impl<T: Config> Pallet<T> {
 	pub fn egress_commitment() -> EgressCommitment {
 		BlockCommittedAt::<T>::get()
 			.and_then(CommittedBlocks::<T>::get)
-			.map(|block| block.commitment)
 			.unwrap_or_else(EgressCommitment::empty)
 	}
 

@@ -8,12 +8,13 @@ impl<T: Config> Pallet<T> {
 	/// exactly the held messages stored, their bytes counted, held batches contiguous and
 	/// each one's entry recomputed from its messages and the previous head; every committed
 	/// block's held count matches its held batches; the pending and uncommitted sets match
-	/// the channels.
+	/// the channels; the hooks' backlog counts what the channels hold.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut held_per_block = alloc::collections::BTreeMap::<RelayBlockNumber, u32>::new();
 		let pending = PendingDestinations::<T>::get();
 		let uncommitted = Uncommitted::<T>::get();
+		let mut backlog = Backlog::default();
 		for (destination, channel) in OutboundChannels::<T>::iter() {
 			ensure!(
 				channel.last_pruned <= channel.last_committed
@@ -29,8 +30,42 @@ impl<T: Config> Pallet<T> {
 				);
 				bytes += payload.len() as u64;
 				stored += 1;
+				if nonce > channel.last_committed {
+					let len = payload.len() as u32;
+					backlog.uncommitted_bytes += u64::from(len);
+					backlog.uncommitted_rejection = backlog
+						.uncommitted_rejection
+						.saturating_add(Self::uncommitted_rejection_weight(len));
+				}
 			}
+			backlog.uncommitted_messages += channel.uncommitted() as u32;
+			backlog.committed_messages += channel.committed_held();
 			ensure!(stored == channel.held(), "held messages missing from storage");
+			// Each range ends above what was pruned (the first may have begun at or below it).
+			let mut previous: Option<Nonce> = None;
+			for (first, last) in RefusedNonces::<T>::get(destination) {
+				ensure!(
+					previous.is_none_or(|previous| previous < first)
+						&& first <= last && channel.last_pruned < last
+						&& last <= channel.last_committed,
+					"refused ranges are not sorted, disjoint and within the committed held nonces"
+				);
+				previous = Some(last);
+			}
+			// A batch partly pruned keeps its pruned messages' bytes until its last is pruned.
+			if let Some(first_nonce) = channel.pruning_batch {
+				let batch = HeldBatches::<T>::get(destination, first_nonce)
+					.ok_or("the batch pruning stopped in is gone")?;
+				ensure!(
+					first_nonce <= channel.last_pruned && channel.last_pruned < batch.last_nonce,
+					"the batch pruning stopped in does not hold the next nonce to prune"
+				);
+				let left: u64 = (channel.last_pruned + 1..=batch.last_nonce)
+					.filter_map(|nonce| Messages::<T>::get(destination, nonce))
+					.map(|payload| payload.len() as u64)
+					.sum();
+				bytes += u64::from(batch.bytes) - left;
+			}
 			ensure!(bytes == channel.held_bytes, "held bytes differ from the stored payloads");
 			ensure!(
 				pending.contains(&destination) == (channel.held() > 0),
@@ -43,18 +78,19 @@ impl<T: Config> Pallet<T> {
 			let mut batches: Vec<(Nonce, HeldBatch)> =
 				HeldBatches::<T>::iter_prefix(destination).collect();
 			batches.sort_by_key(|(first_nonce, _)| *first_nonce);
-			let mut next = channel.last_pruned.saturating_add(1);
+			let mut next = channel.oldest_batch();
 			let mut head = None;
 			for (first_nonce, batch) in batches {
 				ensure!(first_nonce == next, "held batches are not contiguous");
-				let block = CommittedBlocks::<T>::get(batch.sent_at)
+				let commitment = CommittedBlocks::<T>::get(batch.sent_at)
 					.ok_or("a held batch's committed block is gone")?;
-				let entry = *block
-					.commitment
+				let entry = *commitment
 					.entry(destination)
 					.ok_or("a held batch is not in its block's commitment")?;
 				ensure!(
-					entry.first_nonce == first_nonce && entry.last_nonce == batch.last_nonce,
+					entry.first_nonce == first_nonce
+						&& entry.last_nonce == batch.last_nonce
+						&& entry.total_bytes == batch.bytes,
 					"a held batch differs from its entry"
 				);
 				if let Some(previous_head) = head {
@@ -76,12 +112,20 @@ impl<T: Config> Pallet<T> {
 				ensure!(head == channel.mqc_head, "channel head differs from its last batch");
 			}
 		}
-		for (sent_at, block) in CommittedBlocks::<T>::iter() {
+		for sent_at in CommittedBlocks::<T>::iter_keys() {
 			ensure!(
-				held_per_block.get(&sent_at).copied().unwrap_or(0) == block.held_batches,
+				held_per_block.get(&sent_at).copied().unwrap_or(0)
+					== CommittedBlockBatches::<T>::get(sent_at).unwrap_or(0),
 				"a committed block's held count differs from its held batches"
 			);
 		}
+		ensure!(
+			CommittedBlockBatches::<T>::iter_keys().all(CommittedBlocks::<T>::contains_key),
+			"a held count outlives its committed block"
+		);
+		let stored = HooksBacklog::<T>::get();
+		backlog.prune_from = stored.prune_from;
+		ensure!(stored == backlog, "the hooks' backlog differs from what the channels hold");
 		Ok(())
 	}
 }

@@ -205,3 +205,37 @@ fn the_verifier_rejects_tampered_commitments_of_the_pallet() {
 		);
 	});
 }
+
+/// Messages that wait for a block that can commit are charged again by that block's
+/// `on_initialize`, and so is the rejection hook when they are rejected instead.
+#[test]
+fn messages_carried_over_are_charged_in_the_block_that_commits_or_rejects_them() {
+	build_and_execute(|| {
+		RejectionWeight::set((Weight::from_parts(2_000_000_000, 1_024), 1_000));
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"first").unwrap());
+		// Two blocks on the same relay parent: their messages wait.
+		for _ in 0..2 {
+			start_block();
+			set_relay_view(Some((relay.now - 1, relay.view().1)));
+			send(C, &[1u8; 100]).unwrap();
+			send(C, &[2u8; 100]).unwrap();
+			finish_block();
+		}
+		let waiting = HooksBacklog::<Test>::get();
+		assert_eq!((waiting.uncommitted_messages, waiting.uncommitted_bytes), (4, 400));
+		// C starts closing: the next block rejects the four, calling the hook for each.
+		relay.records.close_channel(para(SELF), para(C));
+		relay.sender_block(|| {});
+		let rejected = take_rejected();
+		assert_eq!(rejected.len(), 4);
+		let hooks = rejected.iter().fold(Weight::zero(), |weight, (_, payload, _)| {
+			weight
+				.saturating_add(RecordRejections::on_message_rejected_weight(payload.len() as u32))
+		});
+		let work = <() as crate::WeightInfo>::commit(1, 4, 400).saturating_add(hooks);
+		let charged = charged_on_initialize();
+		assert!(work.all_lte(charged), "did {work}, charged {charged}");
+		assert_eq!(HooksBacklog::<Test>::get().uncommitted_messages, 0);
+	});
+}

@@ -10,9 +10,10 @@ mod send;
 mod serve;
 
 use crate::{mock::*, *};
+use frame_support::weights::Weight;
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use sp_runtime::DispatchError;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use xcmp_primitives::{
 	relay_state::{ChannelState, OutboundChannelView},
 	verify_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor,
@@ -39,6 +40,42 @@ pub(super) fn send(destination: u32, bytes: &[u8]) -> Result<MessageId, Dispatch
 	XcmpEgress::do_send(para(destination), payload(bytes))
 }
 
+/// What the pruning of the current block did, counted from its effects (events, held batches
+/// dropped, rejections reported) and priced with the pallet's weights: a lower bound of its
+/// cost, whatever the pallet's own accounting says. Also returns the nonces it reported, each
+/// with whether it was refused, and forgets the reported rejections.
+pub(super) fn pruning_done(batches_before: usize) -> (Weight, Vec<(u32, Nonce, bool)>) {
+	let mut destinations = BTreeSet::new();
+	let mut reported = Vec::new();
+	for event in events() {
+		let (destination, first_nonce, last_nonce, refused) = match event {
+			Event::MessagesDelivered { destination, first_nonce, last_nonce } => {
+				(destination, first_nonce, last_nonce, false)
+			}
+			Event::MessagesRejected {
+				destination,
+				first_nonce,
+				last_nonce,
+				reason: RejectionReason::Refused,
+			} => (destination, first_nonce, last_nonce, true),
+			_ => continue,
+		};
+		destinations.insert(destination);
+		reported.extend((first_nonce..=last_nonce).map(|n| (u32::from(destination), n, refused)));
+	}
+	let dropped = batches_before - HeldBatches::<Test>::iter().count();
+	let hooks = take_rejected().iter().fold(Weight::zero(), |weight, (_, payload, _)| {
+		weight.saturating_add(XcmpEgress::refusal_weight(payload.len() as u32))
+	});
+	let work = <() as crate::WeightInfo>::prune(
+		destinations.len() as u32,
+		dropped as u32,
+		reported.len() as u32,
+	)
+	.saturating_add(hooks);
+	(work, reported)
+}
+
 pub(super) fn events() -> Vec<Event<Test>> {
 	System::events()
 		.into_iter()
@@ -63,6 +100,21 @@ impl Relay {
 		let mut records = InMemoryRelay::default();
 		for receiver in [B, C, D] {
 			records.open_channel(para(SELF), para(receiver), LIMITS);
+		}
+		Self { records, now: 1 }
+	}
+
+	/// Channels from this parachain to B, C, D and E, each with room for as many messages as
+	/// the pallet holds ([`MaxHeldPerChannel`]).
+	pub(super) fn roomy() -> Self {
+		let mut records = InMemoryRelay::default();
+		let roomy = ChannelLimits {
+			max_capacity: MaxHeldPerChannel::get(),
+			max_total_size: MaxHeldPerChannel::get() * LIMITS.max_message_size,
+			..LIMITS
+		};
+		for receiver in [B, C, D, E] {
+			records.open_channel(para(SELF), para(receiver), roomy);
 		}
 		Self { records, now: 1 }
 	}
@@ -142,10 +194,11 @@ impl Relay {
 		};
 		let watermark = if consume { self.now } else { self.records.watermark(receiver) };
 		let refused = self.records.blocks(receiver, me);
+		let limits = self.records.channel(me, receiver).unwrap_or(LIMITS);
 		let mut reached = cursor;
 		for batch in &batches {
 			let root = self.records.egress_root(me, batch.entry.sent_at).unwrap();
-			reached = verify_batch(receiver, &root, &reached, &LIMITS, batch).unwrap();
+			reached = verify_batch(receiver, &root, &reached, &limits, batch).unwrap();
 		}
 		let cursors = if batches.is_empty() {
 			vec![]

@@ -112,3 +112,101 @@ fn many_blocks_of_traffic_keep_every_invariant_and_lose_nothing() {
 		assert!(delivered.values().sum::<u64>() > 0);
 	});
 }
+
+/// The worst case the mock allows: every channel holding as many one-message batches as it may,
+/// all consumed at once, one receiver refusing its batches. Each block's pruning costs no more
+/// than its `on_initialize` charged, which fits the block; the pruning goes on over the next
+/// blocks until every message is reported exactly once, delivered or rejected.
+#[test]
+fn the_worst_case_of_pruning_fits_every_block_and_reports_each_message_once() {
+	build_and_execute(|| {
+		let mut relay = Relay::roomy();
+		let held = u64::from(MaxHeldPerChannel::get());
+		let destinations = [B, C, D, E];
+		let mut sent = BTreeMap::<u32, u64>::new();
+		while sent.values().sum::<u64>() < held * destinations.len() as u64 {
+			relay.sender_block(|| {
+				let mut chosen: Vec<u32> = destinations
+					.into_iter()
+					.filter(|d| sent.get(d).copied().unwrap_or(0) < held)
+					.collect();
+				chosen.sort_by_key(|d| sent.get(d).copied().unwrap_or(0));
+				for d in chosen.into_iter().take(MaxDestinationsPerBlock::get() as usize) {
+					send(d, &[d as u8; 16]).unwrap();
+					*sent.entry(d).or_default() += 1;
+				}
+			});
+		}
+		assert_eq!(HeldBatches::<Test>::iter().count() as u64, held * destinations.len() as u64);
+		// E refuses its batches; every receiver consumes everything at once.
+		relay.receiver_block(E, false, vec![BlockListChange::Blocked(para(SELF))]);
+		for d in [B, C, D] {
+			assert_eq!(relay.receiver_block(d, true, vec![]) as u64, held);
+		}
+		relay.receiver_block(E, true, vec![BlockListChange::Unblocked(para(SELF))]);
+
+		let max_block = MockBlockWeights::get().max_block;
+		let mut reported = BTreeMap::<(u32, Nonce), Vec<bool>>::new();
+		let mut blocks = 0;
+		while !XcmpEgress::pending_destinations().is_empty() {
+			blocks += 1;
+			assert!(blocks <= 40, "pruning makes no progress");
+			let batches_before = HeldBatches::<Test>::iter().count();
+			relay.sender_block(|| {});
+			let charged = charged_on_initialize();
+			let (pruning, nonces) = pruning_done(batches_before);
+			// The block also commits (nothing): its fixed part.
+			let work = pruning.saturating_add(<() as crate::WeightInfo>::commit(0, 0, 0));
+			assert!(charged.all_lte(max_block), "block {blocks}: charged {charged} over the block");
+			assert!(work.all_lte(charged), "block {blocks}: did {work}, charged {charged}");
+			assert!(!nonces.is_empty(), "block {blocks} pruned nothing");
+			for (d, nonce, refused) in nonces {
+				reported.entry((d, nonce)).or_default().push(refused);
+			}
+		}
+		assert!(blocks > 1, "the worst case should take more than one block's budget");
+		for d in destinations {
+			for nonce in 1..=held {
+				assert_eq!(reported.remove(&(d, nonce)), Some(vec![d == E]), "{d}, nonce {nonce}");
+			}
+		}
+		assert!(reported.is_empty());
+		assert_eq!(HooksBacklog::<Test>::get(), Backlog::default());
+		assert_eq!(CommittedBlocks::<Test>::iter().count(), 0);
+		assert_eq!(CommittedBlockBatches::<Test>::iter().count(), 0);
+	});
+}
+
+/// A receiver refusing more messages than one block's budget can tell the rejection hook of:
+/// each block charges the hook's weight for the ones it reports, and no more are reported than
+/// it charged for; the rest follow in the next blocks.
+#[test]
+fn the_rejection_hook_is_charged_in_the_block_that_calls_it() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| {
+			for i in 0..LIMITS.max_capacity {
+				send(B, &[i as u8; 100]).unwrap();
+			}
+		});
+		// 2 ms a rejection: a block's budget (12 ms) reaches about five.
+		RejectionWeight::set((Weight::from_parts(2_000_000_000, 1_024), 1_000));
+		relay.receiver_block(B, false, vec![BlockListChange::Blocked(para(SELF))]);
+		relay.receiver_block(B, true, vec![BlockListChange::Unblocked(para(SELF))]);
+		let mut rejected = Vec::new();
+		let mut blocks = 0;
+		while !XcmpEgress::pending_destinations().is_empty() {
+			blocks += 1;
+			assert!(blocks <= 10, "pruning makes no progress");
+			let batches_before = HeldBatches::<Test>::iter().count();
+			relay.sender_block(|| {});
+			let charged = charged_on_initialize();
+			let (work, nonces) = pruning_done(batches_before);
+			assert!(work.all_lte(charged), "block {blocks}: did {work}, charged {charged}");
+			assert!(nonces.iter().all(|(_, _, refused)| *refused));
+			rejected.extend(nonces.into_iter().map(|(_, nonce, _)| nonce));
+		}
+		assert!(blocks > 1, "ten rejections do not fit one block's budget");
+		assert_eq!(rejected, (1..=u64::from(LIMITS.max_capacity)).collect::<Vec<_>>());
+	});
+}

@@ -124,6 +124,7 @@ fn a_channel_whose_nonces_are_exhausted_takes_no_message() {
 				mqc_head: last.mqc_head,
 				last_pruned: u64::MAX,
 				held_bytes: 0,
+				pruning_batch: None,
 			},
 		);
 		start_block();
@@ -131,5 +132,59 @@ fn a_channel_whose_nonces_are_exhausted_takes_no_message() {
 		assert_noop!(send(B, b"x"), Error::<Test>::ChannelNoncesExhausted);
 		assert_ok!(send(C, b"x"));
 		finish_block();
+	});
+}
+
+/// A pallet sending through [`XcmpSender`] reads what the send costs before making it: the
+/// queueing, its share of committing the message and of rejecting it instead. The call charges
+/// the same, less the per-destination part when the block already sends to the destination.
+#[test]
+fn a_caller_of_xcmp_sender_reads_what_a_send_costs() {
+	use frame_support::dispatch::GetDispatchInfo;
+	build_and_execute(|| {
+		let weight = <XcmpEgress as XcmpSender>::send_weight(100);
+		let least = <() as crate::WeightInfo>::send(100)
+			.saturating_add(<() as crate::WeightInfo>::commit_message(100))
+			.saturating_add(RecordRejections::on_message_rejected_weight(100));
+		assert!(least.all_lte(weight) && weight != least);
+		assert!(weight.all_lte(<XcmpEgress as XcmpSender>::send_weight(1_000)));
+		let call = Call::<Test>::send { destination: para(B), payload: payload(&[0u8; 100]) };
+		assert_eq!(call.get_dispatch_info().call_weight, weight);
+
+		let mut relay = Relay::new();
+		relay.sender_block(|| {
+			let first = XcmpEgress::send(RuntimeOrigin::signed(7), para(B), payload(&[0u8; 100]));
+			assert_eq!(first.unwrap().actual_weight, Some(weight));
+			let second = XcmpEgress::send(RuntimeOrigin::signed(7), para(B), payload(&[0u8; 100]));
+			assert_eq!(second.unwrap().actual_weight, Some(XcmpEgress::send_weight_to(100, false)));
+		});
+	});
+}
+
+#[test]
+fn sends_stop_when_committing_what_waits_would_pass_the_commit_budget() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		let mut backlog = Backlog::default();
+		let one = |backlog: &mut Backlog| {
+			backlog.uncommitted_messages += 1;
+			backlog.uncommitted_bytes += 10;
+			backlog.uncommitted_rejection = backlog
+				.uncommitted_rejection
+				.saturating_add(XcmpEgress::uncommitted_rejection_weight(10));
+		};
+		// Room for exactly three messages of 10 bytes to one destination.
+		for _ in 0..3 {
+			one(&mut backlog);
+		}
+		CommitWeight::set(XcmpEgress::commit_weight(1, &backlog));
+		relay.sender_block(|| {
+			for _ in 0..3 {
+				send(B, &[0u8; 10]).unwrap();
+			}
+			assert_noop!(send(B, &[0u8; 10]), Error::<Test>::CommitBudgetFull);
+		});
+		// The next block commits them and takes as many again.
+		relay.sender_block(|| send(B, &[0u8; 10]).unwrap());
 	});
 }
