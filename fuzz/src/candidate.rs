@@ -392,7 +392,8 @@ fn assert_honest_choices(candidate: &Candidate) {
 		let offered: Vec<&RoutedBatch> = pending.iter().filter(|b| b.sender == sender).collect();
 		assert!(offered.starts_with(&taken), "batches from {sender:?} forged: {candidate:?}");
 		// A batch left for later must have been recorded after the watermark: digests are keyed
-		// by the relay block that recorded a batch, not by its `sent_at` (decision 21).
+		// by the relay block that recorded a batch, not by its `sent_at` (`docs/PROTOCOL.md`,
+		// "Watermark").
 		let recorded_at = |batch: &RoutedBatch| {
 			fixture
 				.relay

@@ -12,7 +12,7 @@ use alloc::{
 };
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
-	ensure,
+	defensive, ensure,
 	storage::{self, TransactionOutcome},
 	traits::{Get, ProcessMessage, ProcessMessageError},
 	weights::{Weight, WeightMeter},
@@ -199,9 +199,8 @@ impl<T: Config> Pallet<T> {
 					return ServiceOutcome::Skipped;
 				}
 				PageRead::Missing => {
-					// A position between head and tail is never empty: nothing is there to
-					// keep, so the channel goes on with its next page.
-					log::error!(target: LOG_TARGET, "queue page {position} of {sender:?} missing");
+					// Nothing is there to keep, so the channel goes on with its next page.
+					defensive!("a queue position between head and tail is never empty", sender);
 					meter.consume(T::WeightInfo::service_page(0));
 					loaded.channel.queue_head = position.saturating_add(1);
 					loaded.channel.unreadable_head = None;

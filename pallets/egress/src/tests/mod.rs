@@ -217,7 +217,12 @@ impl Relay {
 			egress: EgressCommitment::empty(),
 			ingress: IngressCommitment::new(cursors, watermark, changes.try_into().unwrap())
 				.unwrap(),
-			consumed: batches,
+			// A refused batch carries its entry and proof alone.
+			consumed: if refused {
+				batches.into_iter().map(RoutedBatch::refused).collect()
+			} else {
+				batches
+			},
 		});
 		consumed
 	}
