@@ -103,6 +103,25 @@ fn outcomes_summary(outcomes: &[BlockOutcome]) -> Vec<&'static str> {
 		.collect()
 }
 
+/// One step of `net`, in which every chain's block must be included; each message processed in
+/// it must come next on its channel after the last one recorded in `last`, where it is recorded.
+fn step_expecting_every_block_included(
+	net: &mut RuntimeNetwork,
+	ids: &[u32],
+	last: &mut BTreeMap<(u32, u32), u64>,
+	step: usize,
+) {
+	let outcomes = net.step();
+	assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "step {step}");
+	for (channel, nonces) in processed(net, ids) {
+		for nonce in nonces {
+			let previous = last.entry(channel).or_default();
+			assert_eq!(nonce, *previous + 1, "channel {channel:?} out of order");
+			*previous = nonce;
+		}
+	}
+}
+
 #[test]
 fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 	let ids = [2000, 2001, 2002, 2003];
@@ -116,15 +135,7 @@ fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 				}
 			}
 		}
-		let outcomes = net.step();
-		assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "step {step}");
-		for (channel, nonces) in processed(&mut net, &ids) {
-			for nonce in nonces {
-				let previous = last.entry(channel).or_default();
-				assert_eq!(nonce, *previous + 1, "channel {channel:?} out of order");
-				*previous = nonce;
-			}
-		}
+		step_expecting_every_block_included(&mut net, &ids, &mut last, step);
 	}
 	// Every message sent was processed once: the nonces reached and the balances agree with
 	// what each sender committed, and nothing is held anywhere.
@@ -184,15 +195,7 @@ fn a_receiver_whose_queue_is_full_for_a_waiting_sender_keeps_building_blocks() {
 		if step == 10 {
 			net.govern(receiver, busy(false)).unwrap();
 		}
-		let outcomes = net.step();
-		assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "step {step}");
-		for (channel, nonces) in processed(&mut net, &ids) {
-			for nonce in nonces {
-				let previous = last.entry(channel).or_default();
-				assert_eq!(nonce, *previous + 1, "channel {channel:?} out of order");
-				*previous = nonce;
-			}
-		}
+		step_expecting_every_block_included(&mut net, &ids, &mut last, step);
 		if step == 9 {
 			// The waiting sender's share is full and its later batches wait with it; the other
 			// sender's messages were all consumed and processed.
