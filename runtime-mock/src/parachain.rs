@@ -255,6 +255,14 @@ mod tests {
 	use frame_support::traits::StorageVersion;
 
 	#[test]
+	fn the_xcmp_pallets_configurations_pass_their_checks() {
+		genesis(ParaId::new(1), Vec::new()).execute_with(|| {
+			assert_eq!(pallet_xcmp_ingress::Pallet::<Runtime>::check_config(), Ok(()));
+			assert_eq!(pallet_xcmp_egress::Pallet::<Runtime>::check_config(), Ok(()));
+		});
+	}
+
+	#[test]
 	fn genesis_stores_each_xcmp_pallet_s_storage_version() {
 		genesis(ParaId::new(1), Vec::new()).execute_with(|| {
 			assert!(StorageVersion::exists::<XcmpEgress>());
