@@ -52,8 +52,14 @@ fn network_starting_at(relay_block: u32, ids: &[u32]) -> RuntimeNetwork {
 
 /// `USER` on `from` sends `count` messages to `to`, each paying one unit to `from`'s account.
 fn send(net: &mut RuntimeNetwork, from: u32, to: u32, count: usize) {
+	send_calling(net, from, to, PAYER, count);
+}
+
+/// `USER` on `from` sends `count` messages to `to`, each calling contract `target` there with
+/// the paying contract's input.
+fn send_calling(net: &mut RuntimeNetwork, from: u32, to: u32, target: u32, count: usize) {
 	let input = (account_of(from), 1u64).encode().try_into().unwrap();
-	let payload: Payload = ContractCall { target: PAYER, input }.encode().try_into().unwrap();
+	let payload: Payload = ContractCall { target, input }.encode().try_into().unwrap();
 	for _ in 0..count {
 		let call = pallet_xcmp_egress::Call::send {
 			destination: ParaId::from(to),
@@ -97,6 +103,25 @@ fn outcomes_summary(outcomes: &[BlockOutcome]) -> Vec<&'static str> {
 		.collect()
 }
 
+/// One step of `net`, in which every chain's block must be included; each message processed in
+/// it must come next on its channel after the last one recorded in `last`, where it is recorded.
+fn step_expecting_every_block_included(
+	net: &mut RuntimeNetwork,
+	ids: &[u32],
+	last: &mut BTreeMap<(u32, u32), u64>,
+	step: usize,
+) {
+	let outcomes = net.step();
+	assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "step {step}");
+	for (channel, nonces) in processed(net, ids) {
+		for nonce in nonces {
+			let previous = last.entry(channel).or_default();
+			assert_eq!(nonce, *previous + 1, "channel {channel:?} out of order");
+			*previous = nonce;
+		}
+	}
+}
+
 #[test]
 fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 	let ids = [2000, 2001, 2002, 2003];
@@ -110,15 +135,7 @@ fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 				}
 			}
 		}
-		let outcomes = net.step();
-		assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "step {step}");
-		for (channel, nonces) in processed(&mut net, &ids) {
-			for nonce in nonces {
-				let previous = last.entry(channel).or_default();
-				assert_eq!(nonce, *previous + 1, "channel {channel:?} out of order");
-				*previous = nonce;
-			}
-		}
+		step_expecting_every_block_included(&mut net, &ids, &mut last, step);
 	}
 	// Every message sent was processed once: the nonces reached and the balances agree with
 	// what each sender committed, and nothing is held anywhere.
@@ -137,6 +154,76 @@ fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 		net.relay.execute_with(|| pallet_xcmp_relay::EgressRoots::<Relay>::iter().count()),
 		0
 	);
+}
+
+/// Found in review: the collator took every batch offered within its block's budget, whatever
+/// room the receiver's queue had left, and the ingress inherent is all or nothing. Once a sender
+/// whose messages wait (here they call a busy contract, on which the processor yields) filled its
+/// share of the receiver's queue, every inherent carrying its next batch failed
+/// (`SenderQueueFull`; `QueueFull` before queues had shares, once it filled the whole queue) and
+/// the receiver built no block at all, taking no one's batches. The collator now takes only what
+/// fits: the receiver goes on building blocks and consuming the others' batches, the waiting
+/// sender's batches wait with it, and once it goes on every message is processed once, in order.
+#[test]
+fn a_receiver_whose_queue_is_full_for_a_waiting_sender_keeps_building_blocks() {
+	use xcmp_runtime_mock::contracts::Call as ContractsCall;
+	const BUSY: u32 = 8;
+	let (waiting, other, receiver) = (2000, 2001, 2002);
+	let ids = [waiting, other, receiver];
+	let mut net = network(&ids);
+	let register = ContractsCall::register { id: BUSY, contract: Contract::Sink };
+	net.govern(receiver, RuntimeCall::Contracts(register)).unwrap();
+	let busy = |busy| RuntimeCall::Contracts(ContractsCall::set_busy { id: BUSY, busy });
+	net.govern(receiver, busy(true)).unwrap();
+	// Each sender's share of the receiver's queue: two batches of the waiting sender.
+	net.para(receiver).execute_with(|| parachain::MaxQueuedMessagesPerSender::set(&20));
+	let _ = net.para(receiver).state.commit_all();
+	let queued_from = |net: &mut RuntimeNetwork, sender: u32| {
+		net.para(receiver).execute_with(|| {
+			let channel = pallet_xcmp_ingress::InboundChannels::<parachain::Runtime>::get(
+				ParaId::from(sender),
+			);
+			channel.map(|channel| (channel.cursor.last_nonce, channel.queued.messages))
+		})
+	};
+	let mut last: BTreeMap<(u32, u32), u64> = BTreeMap::new();
+	for step in 0..16 {
+		if step < 6 {
+			send_calling(&mut net, waiting, receiver, BUSY, 10);
+			send(&mut net, other, receiver, 5);
+		}
+		if step == 10 {
+			net.govern(receiver, busy(false)).unwrap();
+		}
+		step_expecting_every_block_included(&mut net, &ids, &mut last, step);
+		if step == 9 {
+			// The waiting sender's share is full and its later batches wait with it; the other
+			// sender's messages were all consumed and processed.
+			assert_eq!(queued_from(&mut net, waiting), Some((20, 20)));
+			assert_eq!(last.get(&(waiting, receiver)), None);
+			assert_eq!(queued_from(&mut net, other), Some((30, 0)));
+			assert_eq!(delivered_from(&mut net, receiver, other), 30);
+		}
+	}
+	// Nothing of the waiting sender's was lost: all 60 processed once, in order, nothing held,
+	// queued or parked anywhere.
+	assert_eq!(last[&(waiting, receiver)], 60);
+	assert_eq!(last[&(other, receiver)], 30);
+	assert_eq!(queued_from(&mut net, waiting), Some((60, 0)));
+	for sender in [waiting, other] {
+		let held = net.para(sender).execute_with(|| {
+			pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::get(ParaId::from(receiver))
+				.map(|channel| channel.held())
+		});
+		assert_eq!(held, Some(0), "{sender} still holds messages");
+	}
+	net.para(receiver).execute_with(|| {
+		use pallet_xcmp_ingress::{Footprint, ParkedMessages};
+		assert_eq!(Footprint::<parachain::Runtime>::get().messages, 0);
+		assert_eq!(ParkedMessages::<parachain::Runtime>::iter().count(), 0);
+	});
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
 }
 
 #[test]

@@ -43,8 +43,11 @@ parameter_types! {
 	pub const MaxInherentSize: u32 = MAX_INHERENT_BYTES;
 	pub const MaxInboundChannels: u32 = 128;
 	pub const MaxRelayViewChannels: u32 = 16;
-	pub const MaxQueuedMessages: u32 = MAX_CHANNEL_CAPACITY;
-	pub const MaxQueuedBytes: u64 = MAX_INHERENT_BYTES as u64;
+	/// Room for one sender's full share and a batch of another.
+	pub const MaxQueuedMessages: u32 = 2 * MAX_CHANNEL_CAPACITY;
+	pub const MaxQueuedBytes: u64 = 2 * MAX_INHERENT_BYTES as u64;
+	pub const MaxQueuedMessagesPerSender: u32 = MAX_CHANNEL_CAPACITY;
+	pub const MaxQueuedBytesPerSender: u64 = MAX_INHERENT_BYTES as u64;
 	/// The peer's message-queue page heap.
 	pub const MaxPageBytes: u32 = 103 * 1024;
 	pub const MaxParkedPerSender: u32 = 4;
@@ -93,6 +96,8 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxRelayViewChannels = MaxRelayViewChannels;
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
+	type MaxQueuedMessagesPerSender = MaxQueuedMessagesPerSender;
+	type MaxQueuedBytesPerSender = MaxQueuedBytesPerSender;
 	type MaxPageBytes = MaxPageBytes;
 	type MaxParkedPerSender = MaxParkedPerSender;
 	type MaxBlockedSenders = MaxBlockedSenders;

@@ -6,7 +6,9 @@
 //! - **Gather**: poll every sender with a channel to this chain for batches after this chain's
 //!   cursor (the seed document's "ping all other collators, filtering by destination"), keep
 //!   those whose egress root the relay chain holds, and select whole batches round robin across
-//!   senders within the block's budget ([`select`]).
+//!   senders within the block's budget and the room the receiver's inbound queue has left, in
+//!   all and in each sender's share ([`queue_room`], [`select`]): the inherent is all or nothing,
+//!   so a batch that does not fit would cost the block.
 //! - **Prove**: collect the relay-state keys the block needs
 //!   ([`receiver_proof_keys`](xcmp_primitives::relay_state::receiver_proof_keys)) and prove them
 //!   against the relay parent's state root ([`prove`]).
@@ -21,13 +23,14 @@ use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
 use sp_io::TestExternalities;
 use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExtrinsicResult};
 use sp_runtime::{traits::Header as _, TransactionOutcome};
+use std::collections::BTreeMap;
 use xcmp_primitives::{
 	relay_state::RelayParent, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::Candidate;
 
 use crate::parachain::{self, CurrentRelayParent, Executive, Extrinsic, Runtime};
-use pallet_xcmp_ingress::{IngressInherentData, INHERENT_IDENTIFIER};
+use pallet_xcmp_ingress::{IngressInherentData, QueueFootprint, INHERENT_IDENTIFIER};
 
 /// A parachain block's header.
 pub type Header = GenericHeader<u64, BlakeTwo256>;
@@ -75,23 +78,77 @@ pub fn cursor(receiver: &mut TestExternalities, sender: ParaId) -> Nonce {
 	})
 }
 
+/// What a receiver's inbound queue can still take, as its collator reads it before selecting
+/// batches: the whole queue's room and each sender's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QueueRoom {
+	/// What the whole queue can still take (`Pallet::queue_room`).
+	pub queue: QueueFootprint,
+	/// What each sender's share can still take (`Pallet::sender_queue_room`); a sender not
+	/// listed has none.
+	pub senders: BTreeMap<ParaId, QueueFootprint>,
+}
+
+impl QueueRoom {
+	/// Room for everything: a collator that does not care (tests of the budget alone).
+	pub fn unlimited(senders: impl IntoIterator<Item = ParaId>) -> Self {
+		let all = QueueFootprint { messages: u32::MAX, bytes: u64::MAX };
+		Self { queue: all, senders: senders.into_iter().map(|sender| (sender, all)).collect() }
+	}
+}
+
+/// What `receiver`'s inbound queue can still take, in all and from each of `senders`. The
+/// collator reads the ingress pallet's storage through its public functions, as it reads the
+/// cursors ([`cursor`]); a runtime API for it is to come.
+pub fn queue_room(receiver: &mut TestExternalities, senders: &[ParaId]) -> QueueRoom {
+	receiver.execute_with(|| {
+		type Ingress = pallet_xcmp_ingress::Pallet<Runtime>;
+		let senders = senders.iter().map(|sender| (*sender, Ingress::sender_queue_room(*sender)));
+		QueueRoom { queue: Ingress::queue_room(), senders: senders.collect() }
+	})
+}
+
+/// The messages and payload bytes `batch` adds to the receiver's queue if consumed: none for a
+/// refused batch, which carries no message.
+fn queue_footprint(batch: &RoutedBatch) -> Option<QueueFootprint> {
+	if batch.messages.is_empty() {
+		return None;
+	}
+	let messages = u32::try_from(batch.messages.len()).unwrap_or(u32::MAX);
+	Some(QueueFootprint { messages, bytes: u64::from(batch.entry.total_bytes) })
+}
+
 /// Selects, from each sender's offered batches (in nonce order), whole batches for one block:
 /// senders in turn from `start` (round robin across blocks), each contributing a prefix of its
-/// batches, until the budget is spent. Returns the batches and the index of the first sender
-/// that did not get everything it offered (where the next block should start).
+/// batches, until the budget is spent. A sender's prefix also ends at its first batch whose
+/// messages do not fit what is left of `room` (the whole queue's, or the sender's share; a
+/// refused batch takes none), the other senders going on: the runtime would refuse the whole
+/// inherent for it. Returns the batches and the index of the first sender that the budget
+/// stopped before it got everything it offered (where the next block should start).
 pub fn select(
 	offered: &[(ParaId, Vec<RoutedBatch>)],
 	start: usize,
 	budget: IngressBudget,
+	room: &QueueRoom,
 ) -> (Vec<RoutedBatch>, usize) {
 	let mut selected = Vec::new();
 	let (mut messages, mut bytes) = (0usize, 0usize);
+	let mut queue = room.queue;
 	let count = offered.len().max(1);
 	let mut next_start = start % count;
 	for turn in 0..offered.len() {
 		let index = (start + turn) % count;
-		let Some((_, batches)) = offered.get(index) else { continue };
+		let Some((sender, batches)) = offered.get(index) else { continue };
+		let mut share = room.senders.get(sender).copied().unwrap_or_default();
 		for batch in batches {
+			let footprint = queue_footprint(batch);
+			if let Some(taken) = footprint {
+				let fits = |room: QueueFootprint| taken.within(room.messages, room.bytes);
+				if !fits(queue) || !fits(share) {
+					// It and the sender's later batches wait for room.
+					break;
+				}
+			}
 			let size = batch.encoded_size();
 			if selected.len() + 1 > budget.max_batches
 				|| messages + batch.message_count() > budget.max_messages
@@ -101,6 +158,10 @@ pub fn select(
 			}
 			messages += batch.message_count();
 			bytes += size;
+			if let Some(taken) = footprint {
+				queue = queue.minus(taken);
+				share = share.minus(taken);
+			}
 			selected.push(batch.clone());
 		}
 		next_start = (index + 1) % count;
@@ -253,4 +314,99 @@ pub fn signed(who: parachain::AccountId, call: parachain::RuntimeCall) -> Extrin
 	let payload =
 		if payload.len() > 256 { sp_io::hashing::blake2_256(&payload).to_vec() } else { payload };
 	Extrinsic::new_signed(call, who, sp_runtime::testing::TestSignature(who, payload), ())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use xcmp_primitives::{EgressEntry, Message, TrieProof};
+
+	/// A batch of `sender`'s with `count` messages of `len` payload bytes each, from `first`.
+	fn batch(sender: u32, first: Nonce, count: u64, len: usize) -> RoutedBatch {
+		let sender = ParaId::from(sender);
+		let messages: Vec<Message> = (first..first + count)
+			.map(|nonce| Message {
+				sender,
+				destination: ParaId::from(1),
+				nonce,
+				sent_at: 1,
+				payload: vec![0; len].try_into().unwrap_or_default(),
+			})
+			.collect();
+		let entry = EgressEntry {
+			first_nonce: first,
+			last_nonce: first + count - 1,
+			sent_at: 1,
+			batch_root: H256::zero(),
+			mqc_head: H256::zero(),
+			total_bytes: (count as usize * len) as u32,
+		};
+		RoutedBatch { sender, entry, entry_proof: TrieProof::default(), messages }
+	}
+
+	fn room_of(queue: (u32, u64), senders: &[(u32, (u32, u64))]) -> QueueRoom {
+		let footprint = |(messages, bytes)| QueueFootprint { messages, bytes };
+		QueueRoom {
+			queue: footprint(queue),
+			senders: senders.iter().map(|(s, r)| (ParaId::from(*s), footprint(*r))).collect(),
+		}
+	}
+
+	fn offer(batches: &[RoutedBatch]) -> Vec<(ParaId, Vec<RoutedBatch>)> {
+		let mut offered: Vec<(ParaId, Vec<RoutedBatch>)> = Vec::new();
+		for batch in batches {
+			match offered.iter_mut().find(|(sender, _)| *sender == batch.sender) {
+				Some((_, own)) => own.push(batch.clone()),
+				None => offered.push((batch.sender, vec![batch.clone()])),
+			}
+		}
+		offered
+	}
+
+	fn nonces(selected: &[RoutedBatch]) -> Vec<(u32, Nonce)> {
+		selected.iter().map(|b| (u32::from(b.sender), b.entry.first_nonce)).collect()
+	}
+
+	#[test]
+	fn a_sender_s_batches_are_taken_while_they_fit_its_share_and_the_others_go_on() {
+		let offered = offer(&[batch(10, 1, 4, 2), batch(10, 5, 4, 2), batch(20, 1, 4, 2)]);
+		let budget = IngressBudget::default();
+		// Sender 10's share fits one batch: its second waits, sender 20's is taken.
+		let room = room_of((100, 1000), &[(10, (7, 1000)), (20, (100, 1000))]);
+		let (selected, _) = select(&offered, 0, budget, &room);
+		assert_eq!(nonces(&selected), [(10, 1), (20, 1)]);
+		// In bytes too.
+		let room = room_of((100, 1000), &[(10, (100, 15)), (20, (100, 1000))]);
+		let (selected, _) = select(&offered, 0, budget, &room);
+		assert_eq!(nonces(&selected), [(10, 1), (20, 1)]);
+		// A full share takes nothing of its sender; a sender not listed has no room.
+		let room = room_of((100, 1000), &[(10, (0, 0))]);
+		assert!(select(&offered, 0, budget, &room).0.is_empty());
+		// Everything fits.
+		let all = QueueRoom::unlimited([ParaId::from(10), ParaId::from(20)]);
+		let (selected, next) = select(&offered, 0, budget, &all);
+		assert_eq!(nonces(&selected), [(10, 1), (10, 5), (20, 1)]);
+		assert_eq!(next, 0);
+	}
+
+	#[test]
+	fn batches_are_taken_while_they_fit_the_queue_s_room_and_a_refused_one_takes_none() {
+		let refused = batch(20, 1, 4, 2).refused();
+		let offered = offer(&[batch(10, 1, 4, 2), batch(10, 5, 4, 2), refused, batch(30, 1, 2, 2)]);
+		let budget = IngressBudget::default();
+		let shares = [(10, (100, 1000)), (20, (0, 0)), (30, (100, 1000))];
+		// Room in the queue for six messages: sender 10's first batch, the refusal (no room),
+		// and sender 30's batch, which still fits after 10's second did not.
+		let room = room_of((6, 1000), &shares);
+		let (selected, next) = select(&offered, 0, budget, &room);
+		assert_eq!(nonces(&selected), [(10, 1), (20, 1), (30, 1)]);
+		// The budget, not the room, says where the next block starts.
+		assert_eq!(next, 0);
+		// From another start, the room goes to the senders in that order.
+		let (selected, _) = select(&offered, 1, budget, &room);
+		assert_eq!(nonces(&selected), [(20, 1), (30, 1), (10, 1)]);
+		// A full queue still takes refusals.
+		let room = room_of((0, 0), &shares);
+		assert_eq!(nonces(&select(&offered, 0, budget, &room).0), [(20, 1)]);
+	}
 }

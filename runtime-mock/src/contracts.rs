@@ -10,7 +10,9 @@
 //!   the contract's own account.
 //!
 //! As the ingress pallet's message processor ([`ProcessMessage`]), it executes each arriving
-//! [`ContractCall`] against its target contract.
+//! [`ContractCall`] against its target contract. Governance may mark a contract busy
+//! ([`Pallet::set_busy`]): a message calling it then waits (the processor yields) until it is
+//! freed, as a processor that cannot take a sender's messages for a while.
 
 pub use pallet::*;
 
@@ -93,6 +95,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Contracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, Contract, OptionQuery>;
 
+	/// Contracts governance marked busy: a message calling one waits, the processor yielding on
+	/// it, until governance frees the contract.
+	#[pallet::storage]
+	pub type Busy<T: Config> = StorageMap<_, Twox64Concat, ContractId, (), OptionQuery>;
+
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
@@ -169,6 +176,20 @@ pub mod pallet {
 			Self::execute(id, input)?;
 			Ok(Some(weight).into())
 		}
+
+		/// Marks contract `id` busy, or frees it (governance): while it is busy, a message calling
+		/// it waits in the ingress queue.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::DbWeight::get().writes(1))]
+		pub fn set_busy(origin: OriginFor<T>, id: ContractId, busy: bool) -> DispatchResult {
+			ensure_root(origin)?;
+			if busy {
+				Busy::<T>::insert(id, ());
+			} else {
+				Busy::<T>::remove(id);
+			}
+			Ok(())
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
@@ -228,6 +249,9 @@ pub mod pallet {
 			let call = ContractCall::decode_all(&mut &message[..])
 				.map_err(|_| ProcessMessageError::Corrupt)?;
 			let target = call.target;
+			if Busy::<T>::contains_key(target) {
+				return Err(ProcessMessageError::Yield);
+			}
 			let weight = Self::execution_weight(Contracts::<T>::get(target).as_ref());
 			if !meter.can_consume(weight) {
 				return Err(ProcessMessageError::Overweight(weight));

@@ -102,6 +102,12 @@ parameter_types! {
 	/// The relay parent of the block being built, set by the block author before the block's
 	/// inherents (cumulus's validation data does this).
 	pub storage CurrentRelayParent: RelayParent = RelayParent::default();
+	/// Most messages of one sender the inbound queue holds: a batch of the largest channel
+	/// capacity, a quarter of the queue. Stored, so that a test can lower it on one chain.
+	pub storage MaxQueuedMessagesPerSender: u32 = 16_384;
+	/// Most payload bytes of one sender the inbound queue holds: an inherent's, a quarter of the
+	/// queue. Stored, so that a test can lower it on one chain.
+	pub storage MaxQueuedBytesPerSender: u64 = 4 * 1024 * 1024;
 	/// The relay runtime's name for `pallet-xcmp-relay`.
 	pub const RelayPalletName: &'static str = DEFAULT_RELAY_PALLET_NAME;
 	/// A quarter of the block for processing messages.
@@ -147,8 +153,11 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxInherentSize = ConstU32<{ 4 * 1024 * 1024 }>;
 	type MaxInboundChannels = ConstU32<64>;
 	type MaxRelayViewChannels = ConstU32<64>;
-	type MaxQueuedMessages = ConstU32<16_384>;
-	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 8 * 1024 * 1024 }>;
+	/// Room for four senders' full shares.
+	type MaxQueuedMessages = ConstU32<{ 4 * 16_384 }>;
+	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 16 * 1024 * 1024 }>;
+	type MaxQueuedMessagesPerSender = MaxQueuedMessagesPerSender;
+	type MaxQueuedBytesPerSender = MaxQueuedBytesPerSender;
 	/// The heap size cumulus runtimes give `pallet-message-queue`'s pages.
 	type MaxPageBytes = ConstU32<{ 103 * 1024 }>;
 	type MaxParkedPerSender = ConstU32<8>;
@@ -244,6 +253,14 @@ pub const VERSION: sp_version::RuntimeVersion = sp_version::RuntimeVersion {
 mod tests {
 	use super::*;
 	use frame_support::traits::StorageVersion;
+
+	#[test]
+	fn the_xcmp_pallets_configurations_pass_their_checks() {
+		genesis(ParaId::new(1), Vec::new()).execute_with(|| {
+			assert_eq!(pallet_xcmp_ingress::Pallet::<Runtime>::check_config(), Ok(()));
+			assert_eq!(pallet_xcmp_egress::Pallet::<Runtime>::check_config(), Ok(()));
+		});
+	}
 
 	#[test]
 	fn genesis_stores_each_xcmp_pallet_s_storage_version() {

@@ -147,7 +147,8 @@ impl RuntimeNetwork {
 	}
 
 	/// What the collator of the parachain at `index` gathers for its next block: the batches
-	/// other collators serve it, those the relay holds roots for, selected within its budget.
+	/// other collators serve it, those the relay holds roots for, selected within its budget and
+	/// the room its inbound queue has left.
 	pub fn gather(&mut self, index: usize) -> Vec<xcmp_primitives::RoutedBatch> {
 		let me = self.paras[index].id;
 		let budget = self.paras[index].budget;
@@ -179,7 +180,12 @@ impl RuntimeNetwork {
 				.collect();
 			offered.push((sender, recorded));
 		}
-		let (selected, next) = collator::select(&offered, self.paras[index].next_sender, budget);
+		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
+		// each sender's share of it, can still take.
+		let senders: Vec<ParaId> = offered.iter().map(|(sender, _)| *sender).collect();
+		let room = collator::queue_room(&mut self.paras[index].state, &senders);
+		let (selected, next) =
+			collator::select(&offered, self.paras[index].next_sender, budget, &room);
 		self.paras[index].next_sender = next;
 		selected
 	}

@@ -149,6 +149,8 @@ impl<T: Config> Pallet<T> {
 		let mut moved: BTreeMap<ParaId, (ChannelCursor, bool)> = BTreeMap::new();
 		let mut new_channels: u32 = 0;
 		let mut footprint = Footprint::<T>::get();
+		// What each sender of the inherent has queued, with its batches accepted so far.
+		let mut shares: BTreeMap<ParaId, QueueFootprint> = BTreeMap::new();
 		let mut checked = Vec::with_capacity(batches.len());
 		for batch in batches {
 			let sender = batch.sender;
@@ -164,13 +166,15 @@ impl<T: Config> Pallet<T> {
 			let refused = proof.blocks(self_id, sender).map_err(Self::relay_error)?;
 			let cursor = match moved.get(&sender) {
 				Some((cursor, _)) => *cursor,
-				None => match InboundChannels::<T>::get(sender) {
-					Some(inbound) => inbound.cursor,
-					None => {
+				None => {
+					let inbound = InboundChannels::<T>::get(sender);
+					if inbound.is_none() {
 						new_channels = new_channels.saturating_add(1);
-						ChannelCursor::default()
 					}
-				},
+					let inbound = inbound.unwrap_or_default();
+					shares.insert(sender, inbound.queued);
+					inbound.cursor
+				}
 			};
 			let next = if refused {
 				if !moved.contains_key(&sender) {
@@ -186,9 +190,19 @@ impl<T: Config> Pallet<T> {
 			}
 			.map_err(Self::verification_error)?;
 			if !refused {
-				footprint.messages = footprint.messages.saturating_add(batch.messages.len() as u32);
-				footprint.bytes =
-					footprint.bytes.saturating_add(u64::from(batch.entry.total_bytes));
+				let messages = u32::try_from(batch.messages.len()).unwrap_or(u32::MAX);
+				let bytes = u64::from(batch.entry.total_bytes);
+				footprint = footprint.plus(messages, bytes);
+				// One sender's messages that cannot progress must not take the whole queue.
+				let share = shares.entry(sender).or_default();
+				*share = share.plus(messages, bytes);
+				ensure!(
+					share.within(
+						T::MaxQueuedMessagesPerSender::get(),
+						T::MaxQueuedBytesPerSender::get()
+					),
+					Error::<T>::SenderQueueFull
+				);
 			}
 			moved.insert(sender, (next, refused));
 			checked.push((batch, refused));
@@ -199,8 +213,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TooManyInboundChannels
 		);
 		ensure!(
-			footprint.messages <= T::MaxQueuedMessages::get()
-				&& footprint.bytes <= T::MaxQueuedBytes::get(),
+			footprint.within(T::MaxQueuedMessages::get(), T::MaxQueuedBytes::get()),
 			Error::<T>::QueueFull
 		);
 

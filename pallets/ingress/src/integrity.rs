@@ -15,7 +15,9 @@ use xcmp_primitives::{
 impl<T: Config> Pallet<T> {
 	/// Checks the runtime's [`Config`] against the protocol's ceilings and against itself: every
 	/// bound within the protocol's, every message of the protocol's largest size fits a page, the
-	/// service budget and the inherent, and the largest inherent fits a block. `integrity_test`
+	/// service budget and the inherent, any batch fits a sender's empty share of the queue and a
+	/// sender's full share leaves room for any batch of another, and the largest inherent fits a
+	/// block. `integrity_test`
 	/// refuses a runtime for which this fails; tests can call it directly.
 	pub fn check_config() -> Result<(), &'static str> {
 		let batches = T::MaxBatchesPerInherent::get();
@@ -49,6 +51,28 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			T::MaxQueuedBytes::get() >= u64::from(T::MaxInherentSize::get()),
 			"MaxQueuedBytes must fit any batch an inherent can carry"
+		);
+		// One sender's share fits any batch, and a full share leaves room in the queue for any
+		// batch of another sender: one sender whose messages cannot progress cannot stop the
+		// others' batches.
+		let per_sender = T::MaxQueuedMessagesPerSender::get();
+		ensure!(
+			per_sender >= MAX_CHANNEL_CAPACITY,
+			"MaxQueuedMessagesPerSender must fit a batch of the largest channel capacity"
+		);
+		ensure!(
+			per_sender.saturating_add(MAX_CHANNEL_CAPACITY) <= T::MaxQueuedMessages::get(),
+			"MaxQueuedMessages must fit a sender's full share and a batch of another"
+		);
+		let per_sender = T::MaxQueuedBytesPerSender::get();
+		let inherent = u64::from(T::MaxInherentSize::get());
+		ensure!(
+			per_sender >= inherent,
+			"MaxQueuedBytesPerSender must fit any batch an inherent can carry"
+		);
+		ensure!(
+			per_sender.saturating_add(inherent) <= T::MaxQueuedBytes::get(),
+			"MaxQueuedBytes must fit a sender's full share and any batch of another"
 		);
 		ensure!(
 			T::MaxPageBytes::get() >= MIN_PAGE_BYTES,

@@ -25,7 +25,9 @@
 //!    sender, [`xcmp_primitives::verify_refused_batch`]: such a batch is consumed by refusal and
 //!    its messages are never dispatched (`docs/PROTOCOL.md`, "Block lists and refusals");
 //! 3. the accepted messages fit the inbound queue ([`Config::MaxQueuedMessages`],
-//!    [`Config::MaxQueuedBytes`]), and new senders fit [`Config::MaxInboundChannels`];
+//!    [`Config::MaxQueuedBytes`]), each sender's fit its share of it
+//!    ([`Config::MaxQueuedMessagesPerSender`], [`Config::MaxQueuedBytesPerSender`]), and new
+//!    senders fit [`Config::MaxInboundChannels`];
 //! 4. every outbound destination named by the inherent or with messages pending in the egress
 //!    pallet ([`Config::PendingOutbound`]) has its channel record and block flag proven
 //!    (`docs/PROTOCOL.md`, "Relay view").
@@ -50,6 +52,21 @@
 //! lost. A message that needs more than what is left of this block's budget, but no more than a
 //! whole budget, ends the block's service; the next block resumes with its sender. A message the
 //! processor yields on waits, its sender skipped for the rest of the block's service.
+//!
+//! The queue is bounded per sender as well as in all: a sender's queued messages and bytes are
+//! counted in its [`InboundChannel`], and its batches are taken only while they fit its share
+//! ([`Error::SenderQueueFull`] otherwise). A sender whose head message cannot progress (the
+//! processor yields on it, it needs parking while the sender has its most parked, or its head
+//! page is unreadable) still has its later batches consumed while its share has room, since the
+//! watermark needs them; with one bound for all it could then fill the whole queue, and every
+//! inherent carrying any accepted batch would fail ([`Error::QueueFull`]) whoever sent it. With
+//! a share, it fills its own: its further batches wait with its sender (held by its egress
+//! pallet, and the watermark waits for them) while the others' are taken. [`Pallet::check_config`]
+//! requires a full share to leave room in the queue for any batch of another sender. Since the
+//! inherent is all or nothing, an honest collator takes only batches that fit what the queue and
+//! each sender's share can still take ([`Pallet::queue_room`], [`Pallet::sender_queue_room`]; a
+//! refused batch carries no message and takes none), so that a full queue or share never stops
+//! the chain: the block is built with fewer batches, or none.
 //!
 //! A sender's head page that the service cannot read (larger than a page of
 //! [`Config::MaxPageBytes`] may be, after a runtime upgrade lowered it below a stored page, or
@@ -130,7 +147,8 @@
 //!   ([`Pallet::execute_parked`]) or discarded ([`Pallet::discard_parked`]).
 //! - One sender cannot stop another's channel by the messages it sends: the service serves
 //!   senders round robin, a sender whose message waits is skipped while the others are served,
-//!   and parking is bounded per sender.
+//!   and parking and queueing are bounded per sender, a full share leaving room for any batch
+//!   of another sender.
 //! - The block's commitment is one the relay validators' check (`xcmp_verifier`) accepts for the
 //!   batches of the inherent.
 //! - Every storage item is bounded by a [`Config`] constant or a protocol ceiling of
@@ -263,6 +281,24 @@ pub mod pallet {
 		/// so that any batch an inherent can carry fits an empty queue.
 		#[pallet::constant]
 		type MaxQueuedBytes: Get<u64>;
+		/// Most messages of one sender the inbound queue may hold (counted in its
+		/// [`InboundChannel`]); at least the protocol's `MAX_CHANNEL_CAPACITY`, so that any batch
+		/// fits an empty share, and at most [`Config::MaxQueuedMessages`] less that, so that one
+		/// sender's full share leaves room for a batch of any other. A sender whose head message
+		/// cannot progress fills its own share only; its later batches then wait in its sender's
+		/// hands ([`Error::SenderQueueFull`]) while the others' are taken. Setting
+		/// [`Config::MaxQueuedMessages`] to at least [`Config::MaxInboundChannels`] times this
+		/// makes every sender's share fit at once, so that no set of waiting senders can fill
+		/// the queue either.
+		#[pallet::constant]
+		type MaxQueuedMessagesPerSender: Get<u32>;
+		/// Most payload bytes of one sender the inbound queue may hold (counted in its
+		/// [`InboundChannel`]); at least [`Config::MaxInherentSize`], so that any batch an
+		/// inherent can carry fits an empty share, and at most [`Config::MaxQueuedBytes`] less
+		/// that, so that one sender's full share leaves room for any batch of another (as
+		/// [`Config::MaxQueuedMessagesPerSender`]).
+		#[pallet::constant]
+		type MaxQueuedBytesPerSender: Get<u64>;
 		/// Bytes of one inbound queue page; at least [`MIN_PAGE_BYTES`], so that any message
 		/// fits a page. A page is what the queue's service reads and writes at once: larger
 		/// pages mean fewer storage items, smaller ones less proof per page read. It may grow in
@@ -495,7 +531,8 @@ pub mod pallet {
 		TooManyRefusedRanges,
 		/// A new sender would exceed [`Config::MaxInboundChannels`].
 		TooManyInboundChannels,
-		/// The accepted messages do not fit the inbound queue: the collator must take fewer.
+		/// The accepted messages do not fit the inbound queue: the collator must take fewer
+		/// ([`Pallet::queue_room`]).
 		QueueFull,
 		/// A batch carries no message.
 		EmptyBatch,
@@ -553,6 +590,10 @@ pub mod pallet {
 		RefusedBatchCarriesMessages,
 		/// The message processor failed the parked message again; it stays parked.
 		ProcessingFailed,
+		/// A sender's accepted messages do not fit its share of the inbound queue
+		/// ([`Config::MaxQueuedMessagesPerSender`], [`Config::MaxQueuedBytesPerSender`]): the
+		/// collator must take fewer of its batches ([`Pallet::sender_queue_room`]).
+		SenderQueueFull,
 	}
 
 	#[pallet::hooks]

@@ -66,7 +66,8 @@ thread_local! {
 	static SERVICE_BUDGET: RefCell<(u64, u64)> = const { RefCell::new((3, 10)) };
 	static MAX_PAGE_BYTES: RefCell<u32> = const { RefCell::new(crate::MIN_PAGE_BYTES) };
 	static MAX_INHERENT_SIZE: RefCell<u32> = const { RefCell::new(300_000) };
-	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(20_000) };
+	static MAX_QUEUED_MESSAGES: RefCell<u32> = const { RefCell::new(40_000) };
+	static MAX_QUEUED_PER_SENDER: RefCell<(u32, u64)> = const { RefCell::new((20_000, 500_000)) };
 	static PENDING: RefCell<Vec<ParaId>> = const { RefCell::new(Vec::new()) };
 	static MAX_INBOUND_CHANNELS: RefCell<u32> = const { RefCell::new(8) };
 	static YIELD: RefCell<bool> = const { RefCell::new(true) };
@@ -156,6 +157,11 @@ pub fn set_max_queued_messages(n: u32) {
 	MAX_QUEUED_MESSAGES.with(|m| *m.borrow_mut() = n);
 }
 
+/// Sets the most messages and payload bytes of one sender the queue may hold.
+pub fn set_max_queued_per_sender(messages: u32, bytes: u64) {
+	MAX_QUEUED_PER_SENDER.with(|m| *m.borrow_mut() = (messages, bytes));
+}
+
 /// Sets the most senders the pallet keeps a channel for.
 pub fn set_max_inbound_channels(n: u32) {
 	MAX_INBOUND_CHANNELS.with(|m| *m.borrow_mut() = n);
@@ -216,6 +222,24 @@ impl frame_support::traits::Get<u32> for MaxQueuedMessages {
 	}
 }
 
+/// The queue's message bound per sender the runtime reads.
+pub struct MaxQueuedMessagesPerSender;
+
+impl frame_support::traits::Get<u32> for MaxQueuedMessagesPerSender {
+	fn get() -> u32 {
+		MAX_QUEUED_PER_SENDER.with(|m| m.borrow().0)
+	}
+}
+
+/// The queue's byte bound per sender the runtime reads.
+pub struct MaxQueuedBytesPerSender;
+
+impl frame_support::traits::Get<u64> for MaxQueuedBytesPerSender {
+	fn get() -> u64 {
+		MAX_QUEUED_PER_SENDER.with(|m| m.borrow().1)
+	}
+}
+
 /// The inbound channel bound the runtime reads.
 pub struct MaxInboundChannels;
 
@@ -272,6 +296,8 @@ impl pallet_xcmp_ingress::Config for Test {
 	type MaxRelayViewChannels = MaxRelayViewChannels;
 	type MaxQueuedMessages = MaxQueuedMessages;
 	type MaxQueuedBytes = MaxQueuedBytes;
+	type MaxQueuedMessagesPerSender = MaxQueuedMessagesPerSender;
+	type MaxQueuedBytesPerSender = MaxQueuedBytesPerSender;
 	type MaxPageBytes = MaxPageBytes;
 	type MaxParkedPerSender = MaxParkedPerSender;
 	type MaxBlockedSenders = MaxBlockedSenders;

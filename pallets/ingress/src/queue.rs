@@ -1,6 +1,6 @@
 //! The paged inbound queue: how accepted messages are stored, a page of one batch at a time.
 
-use crate::{Config, Error, InboundQueue, Pallet};
+use crate::{Config, Error, Footprint, InboundChannels, InboundQueue, Pallet};
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{
@@ -41,6 +41,10 @@ pub struct InboundChannel {
 	/// read again only once a page of that many bytes fits the bound (after a runtime upgrade
 	/// that raised it back, say), so that trying costs at most a page's load.
 	pub unreadable_head: Option<u32>,
+	/// This sender's messages in the inbound queue and their payload bytes, at most
+	/// [`Config::MaxQueuedMessagesPerSender`] and [`Config::MaxQueuedBytesPerSender`]: its
+	/// share of the queue's [`Footprint`](crate::Footprint).
+	pub queued: QueueFootprint,
 }
 
 impl InboundChannel {
@@ -195,7 +199,7 @@ pub struct ParkedMessage {
 	pub payload: Payload,
 }
 
-/// How much the inbound queue holds.
+/// How much the inbound queue, or one sender's share of it, holds or can still take.
 #[derive(
 	Clone,
 	Copy,
@@ -216,9 +220,58 @@ pub struct QueueFootprint {
 	pub bytes: u64,
 }
 
+impl QueueFootprint {
+	/// This footprint with `messages` more messages of `bytes` payload bytes in all.
+	pub fn plus(self, messages: u32, bytes: u64) -> Self {
+		Self {
+			messages: self.messages.saturating_add(messages),
+			bytes: self.bytes.saturating_add(bytes),
+		}
+	}
+
+	/// This footprint without `other`.
+	pub fn minus(self, other: Self) -> Self {
+		Self {
+			messages: self.messages.saturating_sub(other.messages),
+			bytes: self.bytes.saturating_sub(other.bytes),
+		}
+	}
+
+	/// Whether this footprint is within `max_messages` and `max_bytes`.
+	pub fn within(&self, max_messages: u32, max_bytes: u64) -> bool {
+		self.messages <= max_messages && self.bytes <= max_bytes
+	}
+}
+
 impl<T: Config> Pallet<T> {
-	/// Packs a verified batch's messages into queue pages after `channel`'s last one.
-	/// Returns the number of pages written.
+	/// What the inbound queue can still take, all senders together: [`Config::MaxQueuedMessages`]
+	/// and [`Config::MaxQueuedBytes`] less its [`Footprint`](crate::Footprint). A collator takes
+	/// only batches whose messages fit this and their sender's room
+	/// ([`Pallet::sender_queue_room`]), a refused batch (which carries no message) taking none:
+	/// an inherent with more fails, and with it the block.
+	pub fn queue_room() -> QueueFootprint {
+		let max = QueueFootprint {
+			messages: T::MaxQueuedMessages::get(),
+			bytes: T::MaxQueuedBytes::get(),
+		};
+		max.minus(Footprint::<T>::get())
+	}
+
+	/// What `sender`'s share of the inbound queue can still take:
+	/// [`Config::MaxQueuedMessagesPerSender`] and [`Config::MaxQueuedBytesPerSender`] less what
+	/// it has queued. Its batches must fit this and the whole queue's room
+	/// ([`Pallet::queue_room`]).
+	pub fn sender_queue_room(sender: ParaId) -> QueueFootprint {
+		let max = QueueFootprint {
+			messages: T::MaxQueuedMessagesPerSender::get(),
+			bytes: T::MaxQueuedBytesPerSender::get(),
+		};
+		let queued = InboundChannels::<T>::get(sender).map(|channel| channel.queued);
+		max.minus(queued.unwrap_or_default())
+	}
+
+	/// Packs a verified batch's messages into queue pages after `channel`'s last one, counting
+	/// them in its share of the queue. Returns the number of pages written.
 	pub(crate) fn enqueue(
 		sender: ParaId,
 		channel: &mut InboundChannel,
@@ -230,6 +283,7 @@ impl<T: Config> Pallet<T> {
 		let mut pages = 0u32;
 		let mut page = QueuePageOf::<T>::new(first_nonce);
 		for message in messages {
+			channel.queued = channel.queued.plus(1, message.payload.len() as u64);
 			if page.try_push(&message.payload) {
 				continue;
 			}

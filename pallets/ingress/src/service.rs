@@ -86,10 +86,7 @@ impl<T: Config> ServiceRun<T> {
 			InboundChannels::<T>::insert(sender, loaded.channel);
 		}
 		if self.serviced != QueueFootprint::default() {
-			Footprint::<T>::mutate(|footprint| {
-				footprint.messages = footprint.messages.saturating_sub(self.serviced.messages);
-				footprint.bytes = footprint.bytes.saturating_sub(self.serviced.bytes);
-			});
+			Footprint::<T>::mutate(|footprint| *footprint = footprint.minus(self.serviced));
 		}
 	}
 }
@@ -205,6 +202,12 @@ impl<T: Config> Pallet<T> {
 					loaded.channel.queue_head = position.saturating_add(1);
 					loaded.channel.unreadable_head = None;
 					loaded.changed = true;
+					if loaded.channel.queued_pages() == 0 {
+						// What the lost page held left the queue with it: nothing of the
+						// sender's is queued any more.
+						let lost = core::mem::take(&mut loaded.channel.queued);
+						run.serviced = run.serviced.plus(lost.messages, lost.bytes);
+					}
 					return ServiceOutcome::Progressed {
 						drained: loaded.channel.queued_pages() == 0,
 					};
@@ -281,8 +284,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let payload_len = payload.len() as u64;
 		page.advance(encoded_len);
-		run.serviced.messages = run.serviced.messages.saturating_add(1);
-		run.serviced.bytes = run.serviced.bytes.saturating_add(payload_len);
+		run.serviced = run.serviced.plus(1, payload_len);
+		loaded.channel.queued =
+			loaded.channel.queued.minus(QueueFootprint { messages: 1, bytes: payload_len });
 		loaded.changed = true;
 		if page.remaining == 0 {
 			InboundQueue::<T>::remove(sender, loaded.channel.queue_head);

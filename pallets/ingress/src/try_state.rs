@@ -32,6 +32,7 @@ impl<T: Config> Pallet<T> {
 				ready.binary_search(&sender).is_ok() == (channel.queued_pages() > 0),
 				"a sender is ready without queued messages, or queued without being ready"
 			);
+			let mut queued = QueueFootprint::default();
 			let mut previous: Option<Nonce> = None;
 			let mut first_queued: Option<Nonce> = None;
 			ensure!(
@@ -53,8 +54,7 @@ impl<T: Config> Pallet<T> {
 					"queued nonces not increasing"
 				);
 				while let Some((payload, encoded_len)) = page.peek() {
-					footprint.messages = footprint.messages.saturating_add(1);
-					footprint.bytes = footprint.bytes.saturating_add(payload.len() as u64);
+					queued = queued.plus(1, payload.len() as u64);
 					previous = Some(page.next_nonce);
 					first_queued.get_or_insert(page.next_nonce);
 					page.advance(encoded_len);
@@ -69,6 +69,15 @@ impl<T: Config> Pallet<T> {
 				previous.is_none_or(|last| last <= channel.cursor.last_nonce),
 				"a queued message is past its channel's cursor"
 			);
+			ensure!(channel.queued == queued, "a sender's queued count is off");
+			ensure!(
+				queued.within(
+					T::MaxQueuedMessagesPerSender::get(),
+					T::MaxQueuedBytesPerSender::get()
+				),
+				"a sender over its share of the queue"
+			);
+			footprint = footprint.plus(queued.messages, queued.bytes);
 			ensure!(
 				channel.parked <= T::MaxParkedPerSender::get(),
 				"a sender has more parked messages than it may"
@@ -94,8 +103,7 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(Footprint::<T>::get() == footprint, "queue footprint is off");
 		ensure!(
-			footprint.messages <= T::MaxQueuedMessages::get()
-				&& footprint.bytes <= T::MaxQueuedBytes::get(),
+			footprint.within(T::MaxQueuedMessages::get(), T::MaxQueuedBytes::get()),
 			"queue over its bounds"
 		);
 		ensure!(

@@ -93,7 +93,8 @@ impl WeightInfo for () {
 		let (b, m, p, d, s) =
 			(u64::from(b), u64::from(m), u64::from(p), u64::from(d), u64::from(s));
 		// Reads: the inherent marker, footprint, watermark, channel count, ready senders, pending
-		// destinations; per batch its channel (twice: verification and application).
+		// destinations; per batch its channel (twice: verification, where its cursor and its
+		// share of the queue are checked, and application).
 		// Writes: per queue page its slot; per batch its channel; per outbound channel its view;
 		// ready senders, footprint, moved cursors, destinations, both relay parents, watermark.
 		Weight::from_parts(

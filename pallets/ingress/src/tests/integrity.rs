@@ -27,7 +27,32 @@ fn a_configuration_that_cannot_work_is_refused_with_its_reason() {
 			XcmpIngress::check_config(),
 			Err("MaxQueuedMessages must fit a batch of the largest channel capacity")
 		);
-		set_max_queued_messages(20_000);
+		set_max_queued_messages(40_000);
+		let capacity = xcmp_primitives::limits::MAX_CHANNEL_CAPACITY;
+		let inherent = u64::from(<MaxInherentSize as frame_support::traits::Get<u32>>::get());
+		set_max_queued_per_sender(capacity - 1, inherent);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxQueuedMessagesPerSender must fit a batch of the largest channel capacity")
+		);
+		// One sender's full share must leave room for a batch of another.
+		set_max_queued_per_sender(40_000 - capacity + 1, inherent);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxQueuedMessages must fit a sender's full share and a batch of another")
+		);
+		set_max_queued_per_sender(40_000 - capacity, inherent - 1);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxQueuedBytesPerSender must fit any batch an inherent can carry")
+		);
+		set_max_queued_per_sender(capacity, MaxQueuedBytes::get() - inherent + 1);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxQueuedBytes must fit a sender's full share and any batch of another")
+		);
+		set_max_queued_per_sender(capacity, MaxQueuedBytes::get() - inherent);
+		assert_eq!(XcmpIngress::check_config(), Ok(()));
 		set_service_budget(0, 0);
 		assert_eq!(
 			XcmpIngress::check_config(),

@@ -413,3 +413,63 @@ fn a_sender_with_its_most_parked_messages_waits_while_the_others_are_served() {
 		assert_eq!(processed(), [from(C, vec![vec![2]]), from(A, vec![vec![1]])].concat());
 	});
 }
+
+/// Found in review: the inbound queue had one bound for all senders, so a sender whose head
+/// message could not progress (here the processor yields on it for ever) still had its later
+/// batches accepted until they filled the whole queue; from then on every inherent that carried
+/// any accepted batch failed (`QueueFull`), whoever sent it, and the receiver took no more. A
+/// sender now fills its own share only: its batch past it is refused (`SenderQueueFull`), the
+/// others' are taken, and nothing of the waiting sender's is lost once it goes on.
+#[test]
+fn a_sender_that_cannot_progress_fills_its_own_share_of_the_queue_only() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		set_max_queued_messages(12);
+		set_max_queued_per_sender(8, MaxQueuedBytes::get());
+		let stalled = vec![YIELDING.to_vec(); 4];
+		let first = net.send(&[(A, stalled.clone())]);
+		let second = net.send(&[(A, stalled.clone())]);
+		let third = net.send(&[(A, stalled.clone())]);
+		run_block(net.inherent(vec![net.route(A, first)]));
+		run_block(net.inherent(vec![net.route(A, second)]));
+		assert_eq!(Footprint::<Test>::get().messages, 8);
+		assert_eq!(XcmpIngress::sender_queue_room(para(A)).messages, 0);
+		assert_eq!(XcmpIngress::queue_room().messages, 4);
+		// A's share is full: its third batch waits, within the queue's room as it is.
+		assert_rejected(net.inherent(vec![net.route(A, third)]), Error::<Test>::SenderQueueFull);
+		// Another sender's batch is taken and served.
+		let sent_at = net.send(&[(C, payloads(3, 4))]);
+		run_block(net.inherent(vec![net.route(C, sent_at)]));
+		assert_eq!(processed(), from(C, payloads(3, 4)));
+		assert_eq!(InboundChannels::<Test>::get(para(A)).unwrap().queued.messages, 8);
+		// Once A goes on, its waiting batch is taken, and nothing of it is lost.
+		set_yielding(false);
+		run_block(net.inherent(vec![]));
+		run_block(net.inherent(vec![net.route(A, third)]));
+		let expected = [from(C, payloads(3, 4)), from(A, vec![YIELDING.to_vec(); 12])].concat();
+		assert_eq!(processed(), expected);
+		assert_eq!(Footprint::<Test>::get(), QueueFootprint::default());
+		assert_eq!(XcmpIngress::sender_queue_room(para(A)).messages, 8);
+	});
+}
+
+#[test]
+fn a_sender_s_share_of_the_queue_is_bounded_in_bytes_too() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		// Three messages of two payload bytes each.
+		let sent_at = net.send(&[(A, payloads(1, 3))]);
+		let batch = net.route(A, sent_at);
+		set_max_queued_per_sender(3, 5);
+		assert_rejected(net.inherent(vec![batch.clone()]), Error::<Test>::SenderQueueFull);
+		set_max_queued_per_sender(2, 6);
+		assert_rejected(net.inherent(vec![batch.clone()]), Error::<Test>::SenderQueueFull);
+		set_max_queued_per_sender(3, 6);
+		set_service_messages(0);
+		assert_ok!(XcmpIngress::receive(RuntimeOrigin::none(), net.inherent(vec![batch])));
+		let queued = QueueFootprint { messages: 3, bytes: 6 };
+		assert_eq!(InboundChannels::<Test>::get(para(A)).unwrap().queued, queued);
+		assert_eq!(XcmpIngress::sender_queue_room(para(A)), QueueFootprint::default());
+		assert_eq!(XcmpIngress::sender_queue_room(para(C)), queued);
+	});
+}
