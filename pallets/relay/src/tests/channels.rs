@@ -1,0 +1,255 @@
+//! Channels: requested, accepted or forced open, bounded, closed once drained, reopened as they
+//! were.
+
+use super::*;
+
+#[test]
+fn request_and_accept_opens_a_channel() {
+	build_and_execute(|| {
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::OpenChannelRequested {
+				sender: para(A),
+				receiver: para(B),
+				limits: LIMITS
+			})
+		);
+		assert!(Channels::<Test>::get(para(A), para(B)).is_none());
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::ChannelOpened {
+				channel: channel(A, B),
+				limits: LIMITS
+			})
+		);
+		assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().limits, LIMITS);
+		assert!(OpenRequests::<Test>::get(para(A), para(B)).is_none());
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+	});
+}
+
+#[test]
+fn bad_channel_requests_are_refused() {
+	build_and_execute(|| {
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(A), LIMITS),
+			Error::<Test>::ChannelToSelf
+		);
+		let bad = ChannelLimits { max_capacity: 0, ..LIMITS };
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), bad),
+			Error::<Test>::InvalidLimits
+		);
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), LIMITS),
+			Error::<Test>::RequestExists
+		);
+		assert_noop!(XcmpRelay::accept_channel(signed(C), para(A)), Error::<Test>::NoRequest);
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), LIMITS),
+			Error::<Test>::ChannelExists
+		);
+		assert_noop!(
+			XcmpRelay::request_channel(RuntimeOrigin::root(), para(B), LIMITS),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn inbound_channels_are_bounded() {
+	build_and_execute(|| {
+		for sender in 1..=MaxInboundChannels::get() {
+			open(sender, B);
+		}
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(99, B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+	});
+}
+
+#[test]
+fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
+	build_and_execute(|| {
+		for receiver in 1..=MaxOutboundChannels::get() {
+			open(A, receiver);
+		}
+		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 99), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(99), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		// Closed, a channel keeps its place, and reopening takes it back.
+		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(A, 1)));
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 99), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		open(A, 1);
+		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
+	});
+}
+
+#[test]
+fn governance_origins_are_checked() {
+	build_and_execute(|| {
+		assert_noop!(
+			XcmpRelay::force_open_channel(signed(A), channel(A, B), LIMITS),
+			DispatchError::BadOrigin
+		);
+		open(A, B);
+		assert_noop!(
+			XcmpRelay::force_close_channel(signed(A), channel(A, B)),
+			DispatchError::BadOrigin
+		);
+		let candidate = Senders::default().send(A, 1, &[(B, 1)], 10);
+		assert_noop!(
+			XcmpRelay::include_candidate(signed(A), candidate, InclusionWitness::default()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn closing_waits_until_the_channel_is_drained() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		assert_noop!(
+			XcmpRelay::close_channel(signed(C), channel(A, B)),
+			Error::<Test>::NotChannelMember
+		);
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		assert_noop!(
+			XcmpRelay::close_channel(signed(A), channel(A, B)),
+			Error::<Test>::AlreadyClosing
+		);
+		// Closing: A cannot send more.
+		let more = chains.send(A, 2, &[(B, 1)], 10);
+		assert_eq!(
+			try_include(&more),
+			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
+		);
+		// Still open for B to consume what was sent; closed once it has.
+		let closed = || Channels::<Test>::get(para(A), para(B)).unwrap().is_closed();
+		assert!(!closed());
+		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
+		assert!(closed());
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 2 })
+		);
+		assert!(System::events()
+			.iter()
+			.any(|e| e.event
+				== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
+		// Closed channels keep their places: B's ingress keeps its record of each sender.
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
+		// A drained channel closes at once.
+		assert_ok!(XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)));
+		assert!(Channels::<Test>::get(para(C), para(B)).unwrap().is_closed());
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
+		assert_noop!(
+			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(C, B)),
+			Error::<Test>::AlreadyClosing
+		);
+		assert_noop!(
+			XcmpRelay::force_close_channel(RuntimeOrigin::root(), channel(B, 4000)),
+			Error::<Test>::NoChannel
+		);
+	});
+}
+
+#[test]
+fn a_reopened_channel_continues_the_closed_one() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
+		let closed = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert!(closed.is_closed());
+		assert_eq!(closed.cursor.last_nonce, 2);
+		// Closed: A's batches to B are refused (a sender that tried would not commit them).
+		assert_eq!(
+			try_include(&chains.clone().send(A, 3, &[(B, 1)], 10)),
+			Err(CandidateError::ChannelClosing { index: 0, destination: para(B) })
+		);
+		// The closed channel keeps its place: with B's places full, a new sender is refused,
+		// while A may reopen.
+		open(4000, B);
+		open(5000, B);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 4);
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(6000, B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+		// Reopened with other limits: it carries on from nonce 3 and the old chain head.
+		let limits = ChannelLimits { max_capacity: 5, ..LIMITS };
+		assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 4);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert!(!state.closing);
+		assert_eq!((state.limits, state.last_sent, state.cursor), (limits, 2, closed.cursor));
+		include(chains.send(A, 4, &[(B, 1)], 10), 5);
+		include(receive(B, 5, vec![chains.route(A, 4, B)], 1, vec![]), 6);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
+	});
+}
+
+#[test]
+fn a_receiver_s_watermark_passes_a_closed_channel_s_batches_later() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		// A and C both send to B; recorded in relay block 2.
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(chains.send(C, 1, &[(B, 1)], 10), 2);
+		assert_ok!(XcmpRelay::close_channel(signed(A), channel(A, B)));
+		// B drains A's channel, which closes, but its watermark cannot pass relay block 2 yet:
+		// C's batch waits.
+		include(receive(B, 2, vec![chains.route(A, 1, B)], 1, vec![]), 3);
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
+		// Later B takes C's batch and moves its watermark over block 2, where the relay also
+		// recorded A's batch: the closed channel's kept cursor shows it consumed.
+		include(receive(B, 3, vec![chains.route(C, 1, B)], 3, vec![]), 4);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 3);
+		// A's egress root held nothing B still needed: pruned.
+		assert_eq!(EgressRoots::<Test>::iter_prefix(para(A)).count(), 0);
+	});
+}
+
+#[test]
+fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 3, vec![refused], 1, vec![]), 4);
+		// Drained, but A has not seen that its two messages were refused: the record stays.
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert!(state.closing && state.cursor.last_nonce == 2 && state.refused.len() == 1);
+		// A's next block (relay parent 4) sees the refusal; then the channel goes.
+		include(chains.send(A, 4, &[(C, 1)], 10), 5);
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
+		assert!(System::events().iter().any(|record| record.event
+			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
+	});
+}

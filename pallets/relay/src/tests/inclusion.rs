@@ -1,0 +1,302 @@
+//! Inclusion: candidates checked by the verifier against the pallet's records, recorded or refused
+//! with the reason, charged by their witness; blocking and watermarks.
+
+use super::*;
+
+#[test]
+fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		// Witnessed at the most any candidate walks: charged that, and refunded down to what it
+		// walked, nothing (no refusal pending for A, no watermark move).
+		let candidate = chains.send(A, 2, &[(C, 1)], 10);
+		System::set_block_number(3);
+		let most = InclusionWitness {
+			refusing: MaxOutboundChannels::get(),
+			pass: WatermarkPass::most::<Test>(),
+		};
+		let call = Call::<Test>::include_candidate { candidate: candidate.clone(), witness: most };
+		let charged = call.get_dispatch_info().call_weight;
+		assert_eq!(
+			charged,
+			XcmpRelay::include_candidate_weight(&candidate, most.refusing, most.pass)
+		);
+		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), most)
+			.unwrap()
+			.actual_weight
+			.unwrap();
+		let no_pass = WatermarkPass::default();
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, no_pass));
+		assert!(actual.all_lt(charged));
+		// B refuses A's batch: A's next candidate walks the one channel that holds it.
+		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 3, vec![refused], 1, vec![]), 4);
+		assert_eq!(UnseenRefusals::<Test>::get(para(A)).into_inner(), vec![para(B)]);
+		let candidate = chains.send(A, 4, &[(C, 1)], 10);
+		System::set_block_number(5);
+		let witness = InclusionWitness::of::<Test>(&candidate);
+		assert_eq!(witness, InclusionWitness { refusing: 1, pass: no_pass });
+		// A witness below that is refused before anything is checked.
+		assert_noop!(
+			XcmpRelay::include_candidate(
+				RuntimeOrigin::root(),
+				candidate.clone(),
+				InclusionWitness::default()
+			),
+			Error::<Test>::WitnessTooLow
+		);
+		// The exact witness is charged exactly.
+		let call = Call::<Test>::include_candidate { candidate: candidate.clone(), witness };
+		let charged = call.get_dispatch_info().call_weight;
+		let actual =
+			XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), witness)
+				.unwrap()
+				.actual_weight
+				.unwrap();
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1, no_pass));
+		assert_eq!(actual, charged);
+		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
+		assert!(!UnseenRefusals::<Test>::contains_key(para(A)));
+	});
+}
+
+#[test]
+fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 3), (C, 1)], 10), 2);
+		include(chains.send(C, 1, &[(B, 2)], 10), 2);
+		assert_eq!(EgressRoots::<Test>::iter().count(), 2);
+		// Filed under relay block 2, which recorded them.
+		assert_eq!(Digests::<Test>::get(para(B), 2).len(), 2);
+		include(receive(B, 2, vec![chains.route(A, 1, B), chains.route(C, 1, B)], 2, vec![]), 3);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
+		assert_eq!(Watermarks::<Test>::get(para(B)), 2);
+		assert!(Digests::<Test>::iter_prefix(para(B)).next().is_none());
+		// A's root waits for C, and lists only C's batch now.
+		assert_eq!(EgressRoots::<Test>::iter().count(), 1);
+		let held = EgressRoots::<Test>::get(para(A), 1).unwrap();
+		assert_eq!(held.batches.into_inner(), vec![(para(C), 1, 1)]);
+		include(receive(C, 2, vec![chains.route(A, 1, C)], 1, vec![]), 3);
+		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn rejected_candidate_changes_nothing_and_says_why() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 3)], 10), 2);
+		let mut forged = chains.route(A, 1, B);
+		forged.messages[0].payload[0] ^= 1;
+		let candidate = receive(B, 2, vec![forged], 1, vec![]);
+		System::set_block_number(3);
+		let before = pallet_storage();
+		let witness = InclusionWitness::of::<Test>(&candidate);
+		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate, witness));
+		let reason = CandidateError::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::BatchRootMismatch,
+		};
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateRejected { para: para(B), reason })
+		);
+		assert_eq!(pallet_storage(), before, "only the event was written");
+	});
+}
+
+#[test]
+fn unprocessed_batch_is_caught_through_storage() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 1)], 10), 2);
+		include(chains.send(C, 1, &[(B, 1)], 10), 2);
+		assert_eq!(
+			try_include(&receive(B, 2, vec![chains.route(A, 1, B)], 2, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(C), recorded_at: 2 })
+		);
+	});
+}
+
+#[test]
+fn silent_receiver_finds_every_root_it_needs() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		for at in 1..=30 {
+			include(chains.send(A, at, &[(B, 1)], 10), u64::from(at) + 1);
+		}
+		assert_eq!(EgressRoots::<Test>::iter_prefix(para(A)).count(), 30, "never pruned by age");
+		let batches = (1..=30).map(|at| chains.route(A, at, B)).collect();
+		// The watermark moves at most MAX_WATERMARK_ADVANCE relay blocks a candidate.
+		let far = receive(B, 100, batches, 100, vec![]);
+		assert_eq!(
+			try_include(&far),
+			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, from: 0 })
+		);
+		let candidate = Candidate {
+			ingress: IngressCommitment::new(
+				far.ingress.cursors.to_vec(),
+				MAX_WATERMARK_ADVANCE,
+				Default::default(),
+			)
+			.unwrap(),
+			..far
+		};
+		// Charged for the 64 relay blocks it passes and their 30 digest entries (A's batches,
+		// recorded in relay blocks 2 to 31), and for as many channel reads as entries, up to
+		// the relay's MaxInboundChannels (4 here): a count made before the check, so it cannot
+		// tell that all 30 are A's.
+		let pass = WatermarkPass::of::<Test>(&candidate);
+		assert_eq!(pass, WatermarkPass { blocks: MAX_WATERMARK_ADVANCE, entries: 30, senders: 4 });
+		System::set_block_number(101);
+		let witness = InclusionWitness { refusing: 0, pass };
+		let actual =
+			XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), witness)
+				.unwrap()
+				.actual_weight
+				.unwrap();
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 100 })
+		);
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, pass));
+		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
+		assert_eq!(Watermarks::<Test>::get(para(B)), MAX_WATERMARK_ADVANCE);
+		// The rest of the way in a later candidate.
+		include(receive(B, 101, vec![], 101, vec![]), 102);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 101);
+	});
+}
+
+#[test]
+fn a_candidate_is_included_after_its_relay_parent() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		let candidate = chains.send(A, 2, &[(B, 1)], 10);
+		for now in [1, 2] {
+			System::set_block_number(now);
+			assert_eq!(
+				XcmpRelay::do_include_candidate(&candidate),
+				Err(CandidateError::RelayParentNotBeforeInclusion {
+					relay_parent: 2,
+					included_at: now as u32
+				})
+			);
+		}
+		assert_eq!(LastEgressAt::<Test>::get(para(A)), None);
+		include(candidate, 3);
+	});
+}
+
+#[test]
+fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
+	build_and_execute(|| {
+		const D: u32 = 4000;
+		let mut chains = Senders::default();
+		// Built before D had any inbound channel: no digest can lie below its relay parent.
+		let early = receive(D, 500, vec![], 500, vec![]);
+		System::set_block_number(1000);
+		open(A, D);
+		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000));
+		open(C, D);
+		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000), "the first one's block");
+		// Included after the channel opened, it passes no block that may hold a digest.
+		System::set_block_number(1001);
+		assert_eq!(WatermarkPass::of::<Test>(&early), WatermarkPass::default());
+		assert_ok!(XcmpRelay::do_include_candidate(&early));
+		// Up to relay block 999 nothing can lie: a move from 500 to 1001 passes two blocks.
+		include(chains.send(A, 1001, &[(D, 1)], 10), 1002);
+		let candidate = receive(D, 1001, vec![], 1001, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 2, entries: 0, senders: 0 }
+		);
+		include(candidate, 1002);
+		assert_eq!(Watermarks::<Test>::get(para(D)), 1001);
+		// A's batch, recorded in 1002, holds the watermark until D consumes it.
+		assert_eq!(
+			try_include(&receive(D, 1002, vec![], 1002, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(A), recorded_at: 1002 })
+		);
+		include(receive(D, 1002, vec![chains.route(A, 1001, D)], 1002, vec![]), 1003);
+		assert_eq!(Digests::<Test>::iter_prefix(para(D)).count(), 0);
+	});
+}
+
+#[test]
+fn a_watermark_reads_only_the_relay_blocks_it_passes() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		// A's batches to B, recorded at relay blocks 2 and 80.
+		include(chains.send(A, 1, &[(B, 1)], 10), 2);
+		include(chains.send(A, 79, &[(B, 1)], 10), 80);
+		let (first, second) = (chains.route(A, 1, B), chains.route(A, 79, B));
+		// B consumes both but moves its watermark to 10: the entry at 80 stays for later.
+		let candidate = receive(B, 80, vec![first, second], 10, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 10, entries: 1, senders: 1 }
+		);
+		include(candidate, 81);
+		assert_eq!(
+			Digests::<Test>::iter_prefix(para(B)).map(|(at, _)| at).collect::<Vec<_>>(),
+			[80]
+		);
+		// Passing block 80 later needs no batch: A's cursor already reached it.
+		let candidate = receive(B, 81, vec![], 74, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 64, entries: 0, senders: 0 }
+		);
+		include(candidate, 82);
+		let candidate = receive(B, 82, vec![], 81, vec![]);
+		assert_eq!(
+			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass { blocks: 7, entries: 1, senders: 1 }
+		);
+		include(candidate, 83);
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 81);
+	});
+}
+
+#[test]
+fn blocking_refuses_and_reports_to_the_sender() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
+		assert!(Blocked::<Test>::contains_key(para(B), para(A)));
+		assert_eq!(
+			try_include(&chains.send(A, 3, &[(B, 1)], 10)),
+			Err(CandidateError::DestinationBlocksSender { index: 0, destination: para(B) })
+		);
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 3, vec![refused], 1, vec![BlockListChange::Unblocked(para(A))]), 4);
+		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!(state.refused.len(), 1);
+		assert_eq!((state.refused[0].first, state.refused[0].last), (1, 2));
+		assert!(!Blocked::<Test>::contains_key(para(B), para(A)));
+		assert_eq!(UnseenRefusals::<Test>::get(para(A)).into_inner(), vec![para(B)]);
+		// A's next block has seen it.
+		include(chains.send(A, 4, &[(C, 1)], 10), 5);
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().refused.is_empty());
+		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
+	});
+}
