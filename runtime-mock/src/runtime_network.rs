@@ -161,11 +161,6 @@ impl RuntimeNetwork {
 			let after = collator::cursor(&mut self.paras[index].state, sender);
 			let batches = collator::serve(&mut self.paras[j].state, me, after, 64);
 			let relay = &mut self.relay;
-			// A sender the relay parent's state says this chain blocks has its batches consumed
-			// by refusal: each carries its entry and proof alone, as the runtime, which reads the
-			// same block list from its relay-state proof, requires.
-			let blocked = relay
-				.execute_with(|| pallet_xcmp_relay::Blocked::<Relay>::contains_key(me, sender));
 			let recorded: Vec<_> = batches
 				.into_iter()
 				.take_while(|batch| {
@@ -176,9 +171,9 @@ impl RuntimeNetwork {
 						)
 					})
 				})
-				.map(|batch| if blocked { batch.refused() } else { batch })
 				.collect();
-			offered.push((sender, recorded));
+			// A batch from a sender this chain blocks carries its entry and proof alone.
+			offered.push((sender, xcmp_test_support::routed_to(relay, me, recorded)));
 		}
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
 		// each sender's share of it, can still take.

@@ -109,23 +109,10 @@ impl RelayNetwork {
 		})
 	}
 
-	/// `batches` as `receiver`'s honest collator puts them in a block on the latest relay block:
-	/// whole, but for those from a sender the relay's state says `receiver` blocks, which carry
-	/// their entry and proof alone ([`RoutedBatch::refused`]): the runtime reads the same block
-	/// list from its relay-state proof, and refuses a refused batch that carries messages.
+	/// `batches` as `receiver`'s honest collator puts them in a block on the latest relay block
+	/// ([`routed_to`]).
 	pub fn routed_to(&mut self, receiver: ParaId, batches: Vec<RoutedBatch>) -> Vec<RoutedBatch> {
-		self.relay.execute_with(|| {
-			batches
-				.into_iter()
-				.map(|batch| {
-					if pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, batch.sender) {
-						batch.refused()
-					} else {
-						batch
-					}
-				})
-				.collect()
-		})
+		routed_to(&mut self.relay, receiver, batches)
 	}
 
 	/// The relay block in which `para`'s first inbound channel opened, as the relay records it.
@@ -160,6 +147,29 @@ impl RelayNetwork {
 		let (state_root, proof) = prove(&mut self.relay, keys);
 		(RelayParent { number: self.relay_block, state_root }, proof)
 	}
+}
+
+/// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s latest block:
+/// whole, but for those from a sender the relay's state says `receiver` blocks, which carry their
+/// entry and proof alone ([`RoutedBatch::refused`]): the runtime reads the same block list from
+/// its relay-state proof, and refuses a refused batch that carries messages.
+pub fn routed_to(
+	relay: &mut TestExternalities,
+	receiver: ParaId,
+	batches: Vec<RoutedBatch>,
+) -> Vec<RoutedBatch> {
+	relay.execute_with(|| {
+		batches
+			.into_iter()
+			.map(|batch| {
+				if pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, batch.sender) {
+					batch.refused()
+				} else {
+					batch
+				}
+			})
+			.collect()
+	})
 }
 
 /// Proves `keys` in `state` as it is now, pending changes committed first: the state root and a
