@@ -29,7 +29,9 @@
 //! A collator routes a [`RoutedBatch`]: the whole batch, its entry and a compact proof of the
 //! entry against the egress root. [`verify_batch`] is the single check every consumer runs: the
 //! proof against the root the relay recorded, the messages against the batch root, the
-//! destination, the nonces against the receiver's cursor and the MQC against its head. A receiver
+//! destination, the nonces against the receiver's cursor and the MQC against its head.
+//! [`consume_batch`] is the one rule of how a receiver consumes a batch: accepted, or refused
+//! (from a sender it blocks, or the sender's own batch breaking the channel's limits). A receiver
 //! that moved its cursors publishes an [`IngressCommitment`].
 //!
 //! ## Terminology
@@ -83,7 +85,10 @@ pub use trie::{
 	batch_root, egress_root, prove_batch_messages, prove_egress_entries, verify_batch_messages,
 	verify_egress_entries, verify_egress_entry, ProofGenerationError, TrieProof,
 };
-pub use verify::{build_egress_entry, verify_batch, verify_refused_batch};
+pub use verify::{
+	build_egress_entry, consume_batch, verify_batch, verify_refused_batch, Consumption,
+	LimitBreach, RefusalReason,
+};
 
 /// A parachain's identifier: the ecosystem's own type.
 pub use polkadot_parachain_primitives::primitives::Id as ParaId;

@@ -2,6 +2,8 @@
 //! validator side).
 
 use alloc::vec::Vec;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 
 use crate::{
 	trie::batch_root_of_leaves, ChannelCursor, ChannelLimits, EgressEntry, Message,
@@ -87,11 +89,192 @@ fn check_message_shape(
 /// 3. the payload bytes add up to the entry's `total_bytes`, the messages hash to its batch root,
 ///    and they extend the cursor's MQC head to its head;
 /// 4. the entry is proven under key `receiver` in the trie with root `egress_root`.
+///
+/// A batch that is its sender's as committed but breaks the channel's limits fails here; a
+/// receiver consumes it by refusal ([`consume_batch`]).
 pub fn verify_batch(
 	receiver: ParaId,
 	egress_root: &H256,
 	cursor: &ChannelCursor,
 	limits: &ChannelLimits,
+	batch: &RoutedBatch,
+) -> Result<ChannelCursor, VerificationError> {
+	check_batch(receiver, egress_root, cursor, Some(limits), batch)
+}
+
+/// How a receiver consumes a batch: into its queue, or by refusal.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum Consumption {
+	/// Its messages go into the receiver's queue.
+	Accepted,
+	/// It is consumed by refusal: none of its messages is dispatched, the receiver's cursor
+	/// moves past it all the same, and the relay keeps the refused range until the sender has
+	/// seen it.
+	Refused(RefusalReason),
+}
+
+impl Consumption {
+	/// Whether the batch is consumed by refusal.
+	pub fn is_refused(&self) -> bool {
+		matches!(self, Self::Refused(_))
+	}
+}
+
+/// Why a receiver refuses a batch (`docs/PROTOCOL.md`, "10. Block lists and refusals").
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum RefusalReason {
+	/// The receiver blocks the sender (the relay's block list as of the relay parent).
+	SenderBlocked,
+	/// The batch is the sender's, as committed, but breaks the channel's limits: only a
+	/// misbehaving sender runtime commits it, and no receiver could ever accept it.
+	BreaksLimits(LimitBreach),
+}
+
+/// How a batch breaks its channel's limits, read from the messages it carries.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum LimitBreach {
+	/// More messages than the channel's `max_capacity`.
+	OverCapacity {
+		/// Messages in the batch.
+		count: u64,
+		/// The channel's `max_capacity`.
+		max: u32,
+	},
+	/// A message larger than the channel's `max_message_size`.
+	MessageTooLarge {
+		/// The first such message's index in the batch.
+		index: u32,
+		/// Its payload length.
+		size: u32,
+		/// The channel's `max_message_size`.
+		max: u32,
+	},
+	/// More payload bytes than the channel's `max_total_size`.
+	OverSize {
+		/// Payload bytes in the batch.
+		bytes: u64,
+		/// The channel's `max_total_size`.
+		max: u32,
+	},
+	/// The messages' payload bytes differ from the `total_bytes` their entry committed, which
+	/// the relay checked against the channel's limits.
+	TotalBytesMismatch {
+		/// The entry's `total_bytes`.
+		committed: u32,
+		/// The bytes the messages carry.
+		carried: u64,
+	},
+}
+
+impl LimitBreach {
+	/// How the messages `batch` carries break `limits`, if they do: the first breach found,
+	/// in the order of this type's variants. Reads only lengths; whether the messages are the
+	/// ones committed is for [`consume_batch`] to check.
+	pub fn of(batch: &RoutedBatch, limits: &ChannelLimits) -> Option<Self> {
+		let count = batch.messages.len() as u64;
+		if count > u64::from(limits.max_capacity) {
+			return Some(Self::OverCapacity { count, max: limits.max_capacity });
+		}
+		let mut bytes: u64 = 0;
+		for (index, message) in batch.messages.iter().enumerate() {
+			let size = message.payload_len();
+			if size > limits.max_message_size {
+				let (index, max) = (index as u32, limits.max_message_size);
+				return Some(Self::MessageTooLarge { index, size, max });
+			}
+			bytes += u64::from(size);
+		}
+		if bytes > u64::from(limits.max_total_size) {
+			return Some(Self::OverSize { bytes, max: limits.max_total_size });
+		}
+		if bytes != u64::from(batch.entry.total_bytes) {
+			return Some(Self::TotalBytesMismatch {
+				committed: batch.entry.total_bytes,
+				carried: bytes,
+			});
+		}
+		None
+	}
+}
+
+/// Consumes one routed batch for `receiver`: the one rule that the ingress pallet, the
+/// validators' verifier, the collators and the protocol model all apply
+/// (`docs/PROTOCOL.md`, "10. Block lists and refusals"). Returns the cursor after the batch and
+/// how it is consumed:
+///
+/// - from a sender `receiver` blocks (`blocked`), by refusal, the batch carrying no message
+///   ([`verify_refused_batch`]);
+/// - else, if the messages it carries break `limits` ([`LimitBreach::of`]), by refusal, once
+///   every check of [`verify_batch`] but the limits passes: the batch is the sender's as
+///   committed, so only the sender broke the limits, and refusing it is the only way its
+///   receiver can go on;
+/// - else, accepted, if [`verify_batch`] passes.
+///
+/// Any other failure is the batch's [`VerificationError`]: the batch is not the sender's, and
+/// whoever put it in the block cheated.
+pub fn consume_batch(
+	receiver: ParaId,
+	egress_root: &H256,
+	cursor: &ChannelCursor,
+	limits: &ChannelLimits,
+	blocked: bool,
+	batch: &RoutedBatch,
+) -> Result<(ChannelCursor, Consumption), VerificationError> {
+	if blocked {
+		let next = verify_refused_batch(receiver, egress_root, cursor, batch)?;
+		return Ok((next, Consumption::Refused(RefusalReason::SenderBlocked)));
+	}
+	match LimitBreach::of(batch, limits) {
+		None => {
+			Ok((verify_batch(receiver, egress_root, cursor, limits, batch)?, Consumption::Accepted))
+		}
+		Some(breach) => {
+			let next = check_batch(receiver, egress_root, cursor, None, batch)?;
+			Ok((next, Consumption::Refused(RefusalReason::BreaksLimits(breach))))
+		}
+	}
+}
+
+/// [`verify_batch`], or without the channel's limits (`None`) and the entry's `total_bytes`:
+/// whether the batch is the sender's as committed, whatever its sizes.
+fn check_batch(
+	receiver: ParaId,
+	egress_root: &H256,
+	cursor: &ChannelCursor,
+	limits: Option<&ChannelLimits>,
 	batch: &RoutedBatch,
 ) -> Result<ChannelCursor, VerificationError> {
 	let entry = &batch.entry;
@@ -103,8 +286,10 @@ pub fn verify_batch(
 	if count != expected_count {
 		return Err(VerificationError::CountMismatch { expected: expected_count, found: count });
 	}
-	if count > u64::from(limits.max_capacity) {
-		return Err(VerificationError::BatchOverCapacity { count, max: limits.max_capacity });
+	if let Some(limits) = limits {
+		if count > u64::from(limits.max_capacity) {
+			return Err(VerificationError::BatchOverCapacity { count, max: limits.max_capacity });
+		}
 	}
 
 	let mut chain = MessageQueueChain::new(cursor.mqc_head);
@@ -120,23 +305,27 @@ pub fn verify_batch(
 			return Err(VerificationError::SentAtMismatch { index });
 		}
 		let size = message.payload_len();
-		if size > limits.max_message_size {
-			return Err(VerificationError::MessageTooLarge {
-				index,
-				size,
-				max: limits.max_message_size,
-			});
+		if let Some(limits) = limits {
+			if size > limits.max_message_size {
+				return Err(VerificationError::MessageTooLarge {
+					index,
+					size,
+					max: limits.max_message_size,
+				});
+			}
 		}
 		bytes += u64::from(size);
 		let payload_hash = MessageQueueChain::payload_hash(&message.payload);
 		chain.extend_with_hash(message.sent_at, payload_hash);
 		leaves.push(message.leaf(payload_hash));
 	}
-	if bytes > u64::from(limits.max_total_size) {
-		return Err(VerificationError::BatchOverSize { bytes, max: limits.max_total_size });
-	}
-	if bytes != u64::from(entry.total_bytes) {
-		return Err(VerificationError::TotalBytesMismatch);
+	if let Some(limits) = limits {
+		if bytes > u64::from(limits.max_total_size) {
+			return Err(VerificationError::BatchOverSize { bytes, max: limits.max_total_size });
+		}
+		if bytes != u64::from(entry.total_bytes) {
+			return Err(VerificationError::TotalBytesMismatch);
+		}
 	}
 	if batch_root_of_leaves(&leaves) != entry.batch_root {
 		return Err(VerificationError::BatchRootMismatch);

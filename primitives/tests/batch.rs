@@ -117,6 +117,61 @@ fn batch_over_channel_limits_is_refused() {
 }
 
 #[test]
+fn a_batch_over_its_channel_s_limits_is_consumed_by_refusal_if_it_is_the_sender_s() {
+	use xcmp_primitives::{consume_batch, Consumption, LimitBreach, RefusalReason};
+	let block = block();
+	let batch = block.route(RECEIVER);
+	let consume = |limits: &ChannelLimits, blocked: bool, batch: &RoutedBatch| {
+		consume_batch(para(RECEIVER), &block.root(), &fresh_cursor(), limits, blocked, batch)
+	};
+	let after = batch.entry.cursor_after();
+	assert_eq!(consume(&LIMITS, false, &batch), Ok((after, Consumption::Accepted)));
+	let bytes: u64 = batch.messages.iter().map(|m| m.payload.len() as u64).sum();
+	for (limits, breach) in [
+		(
+			ChannelLimits { max_capacity: 4, ..LIMITS },
+			LimitBreach::OverCapacity { count: 5, max: 4 },
+		),
+		(
+			ChannelLimits { max_message_size: 1, ..LIMITS },
+			LimitBreach::MessageTooLarge { index: 0, size: 2, max: 1 },
+		),
+		(
+			ChannelLimits { max_total_size: bytes as u32 - 1, ..LIMITS },
+			LimitBreach::OverSize { bytes, max: bytes as u32 - 1 },
+		),
+	] {
+		let refused = Consumption::Refused(RefusalReason::BreaksLimits(breach));
+		assert_eq!(consume(&limits, false, &batch), Ok((after, refused)), "{breach:?}");
+		// The strict check fails it, which is why it is refused rather than accepted.
+		assert!(
+			verify_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &limits, &batch).is_err()
+		);
+		// A forged copy is no breach of the sender's: it fails as a forgery.
+		let mut forged = batch.clone();
+		forged.messages[1].payload[0] ^= 0xff;
+		assert_eq!(consume(&limits, false, &forged), Err(E::BatchRootMismatch));
+	}
+	// An entry whose total lies about its messages' bytes: the sender's breach too.
+	let mut lying = SenderBlock::new(1000, 7, &[(RECEIVER, 2)]);
+	lying.set_total_bytes(RECEIVER, 1);
+	let batch = lying.route(RECEIVER);
+	let carried = batch.messages.iter().map(|m| m.payload.len() as u64).sum();
+	let breach = LimitBreach::TotalBytesMismatch { committed: 1, carried };
+	assert_eq!(
+		consume_batch(para(RECEIVER), &lying.root(), &fresh_cursor(), &LIMITS, false, &batch),
+		Ok((batch.entry.cursor_after(), Consumption::Refused(RefusalReason::BreaksLimits(breach))))
+	);
+	// From a blocked sender, refused with its entry and proof alone.
+	let block = self::block();
+	let refused = block.route(RECEIVER).refused();
+	assert_eq!(
+		consume_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &LIMITS, true, &refused),
+		Ok((after, Consumption::Refused(RefusalReason::SenderBlocked)))
+	);
+}
+
+#[test]
 fn forged_sender_is_refused() {
 	let block = block();
 	let mut batch = block.route(RECEIVER);

@@ -7,7 +7,7 @@ use sp_io::TestExternalities;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
 	relay_state::{receiver_proof_keys, ReceiverBlock, RelayParent, DEFAULT_RELAY_PALLET_NAME},
-	ChannelLimits, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
+	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::{Candidate, Outboxes};
 
@@ -149,26 +149,41 @@ impl RelayNetwork {
 	}
 }
 
-/// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s latest block:
-/// whole, but for those from a sender the relay's state says `receiver` blocks, which carry their
-/// entry and proof alone ([`RoutedBatch::refused`]): the runtime reads the same block list from
-/// its relay-state proof, and refuses a refused batch that carries messages.
+/// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s latest block, by
+/// the rule of [`xcmp_primitives::consume_batch`], which the runtime applies to the same block
+/// list from its relay-state proof:
+///
+/// - from a sender the relay's state says `receiver` blocks, each carries its entry and proof
+///   alone ([`RoutedBatch::refused`]): the runtime refuses a refused batch that carries messages;
+/// - one whose messages break its channel's limits ([`LimitBreach::of`]) goes whole, to be
+///   refused, its messages showing the breach;
+/// - the others go whole, to be accepted;
+/// - a block consumes all of one sender's batches alike (accepted or refused), so a sender's
+///   batches stop at the first that would be consumed unlike its first one: it and those after
+///   it wait for the next block.
 pub fn routed_to(
 	relay: &mut TestExternalities,
 	receiver: ParaId,
 	batches: Vec<RoutedBatch>,
 ) -> Vec<RoutedBatch> {
 	relay.execute_with(|| {
-		batches
-			.into_iter()
-			.map(|batch| {
-				if pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, batch.sender) {
-					batch.refused()
-				} else {
-					batch
-				}
-			})
-			.collect()
+		// Per sender: whether its batches in this block are refused, or `None` once they stop.
+		let mut refusing: BTreeMap<ParaId, Option<bool>> = BTreeMap::new();
+		let mut routed = Vec::with_capacity(batches.len());
+		for batch in batches {
+			let sender = batch.sender;
+			let blocked = pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, sender);
+			let breaks_limits = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver)
+				.is_some_and(|channel| LimitBreach::of(&batch, &channel.limits).is_some());
+			let refused = blocked || breaks_limits;
+			let alike = refusing.entry(sender).or_insert(Some(refused));
+			if *alike != Some(refused) {
+				*alike = None;
+				continue;
+			}
+			routed.push(if blocked { batch.refused() } else { batch });
+		}
+		routed
 	})
 }
 

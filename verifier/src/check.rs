@@ -2,9 +2,10 @@
 
 use alloc::collections::BTreeMap;
 use xcmp_primitives::{
+	consume_batch,
 	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
 	relay_state::digests_from,
-	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ParaId,
+	BlockListChange, ChannelCursor, ParaId,
 };
 
 use crate::{Candidate, CandidateError as E, RecordedEgress, RelayUpdate, RelayView};
@@ -126,21 +127,28 @@ fn check_ingress<V: RelayView + ?Sized>(
 			Some((cursor, _)) => *cursor,
 			None => view.cursor(sender, para),
 		};
-		let refused = view.blocks(para, sender);
-		if refused && !moved.contains_key(&sender) {
-			// A refusal that does not continue the channel's last refused range opens a new one.
-			let ranges = view.refused(sender, para);
-			let merges = ranges.last().is_some_and(|r| r.last == cursor.last_nonce);
-			if !merges && ranges.len() >= MAX_REFUSED_RANGES as usize {
-				return Err(E::TooManyRefusedRanges { index, sender });
+		let (next, consumption) =
+			consume_batch(para, &root, &cursor, &limits, view.blocks(para, sender), batch)
+				.map_err(|error| E::InvalidBatch { index, sender, error })?;
+		let refused = consumption.is_refused();
+		match moved.get(&sender) {
+			// One cursor per sender says whether its move was refused: a block consumes all of
+			// a sender's batches alike.
+			Some((_, earlier)) if *earlier != refused => {
+				return Err(E::MixedConsumption { index, sender })
 			}
+			Some(_) => {}
+			None if refused => {
+				// A refusal that does not continue the channel's last refused range opens a
+				// new one.
+				let ranges = view.refused(sender, para);
+				let merges = ranges.last().is_some_and(|r| r.last == cursor.last_nonce);
+				if !merges && ranges.len() >= MAX_REFUSED_RANGES as usize {
+					return Err(E::TooManyRefusedRanges { index, sender });
+				}
+			}
+			None => {}
 		}
-		let next = if refused {
-			verify_refused_batch(para, &root, &cursor, batch)
-		} else {
-			verify_batch(para, &root, &cursor, &limits, batch)
-		}
-		.map_err(|error| E::InvalidBatch { index, sender, error })?;
 		moved.insert(sender, (next, refused));
 	}
 	for committed in candidate.ingress.cursors.iter() {

@@ -139,6 +139,16 @@ pub enum CandidateError {
 		/// Its sender.
 		sender: ParaId,
 	},
+	/// The candidate consumes batches of one sender some accepted and some refused (a batch
+	/// that breaks its channel's limits among accepted ones): one cursor per sender records
+	/// whether its move was refused, so a block consumes all of a sender's batches alike, and
+	/// the rest wait for the next block.
+	MixedConsumption {
+		/// The first batch consumed unlike the sender's earlier ones.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+	},
 	/// A committed cursor differs from the one the consumed batches reach (nonce, head or
 	/// `rejected` flag).
 	CursorMismatch {

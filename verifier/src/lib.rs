@@ -16,9 +16,11 @@
 //!
 //! Receiver side ([`Candidate::ingress`], [`Candidate::consumed`]): each consumed batch comes
 //! through an open channel from a sender whose egress root the relay recorded at the batch's
-//! `sent_at`, and passes [`xcmp_primitives::verify_batch`] from the recorded cursor on (or, from
-//! a sender the receiver blocks, [`xcmp_primitives::verify_refused_batch`]); the commitment's
-//! moved cursors are exactly those the batches reach, with the right `rejected` flags; the
+//! `sent_at`, and is consumed from the recorded cursor on by [`xcmp_primitives::consume_batch`]:
+//! accepted if it passes [`xcmp_primitives::verify_batch`], refused if the receiver blocks its
+//! sender or if it is the sender's as committed but breaks the channel's limits; a candidate
+//! consumes all of one sender's batches alike; the commitment's moved cursors are exactly those
+//! the batches reach, with the right `rejected` flags; the
 //! watermark is neither behind the recorded one nor ahead of the relay parent; and every batch
 //! the relay recorded for this receiver up to the new watermark has been consumed. That last
 //! check is the seed's "validators check that the candidate includes the processing of the

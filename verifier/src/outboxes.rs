@@ -7,8 +7,8 @@
 use alloc::{collections::BTreeMap, vec, vec::Vec};
 use core::ops::{Deref, DerefMut};
 use xcmp_primitives::{
-	BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, Outbox, ParaId, Payload,
-	RelayBlockNumber, RoutedBatch, VerificationError,
+	BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, LimitBreach, Outbox,
+	ParaId, Payload, RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
 use crate::{Candidate, RelayView};
@@ -96,7 +96,8 @@ impl DerefMut for Outboxes {
 /// `batches` (those from a sender `relay` says the receiver blocks without their messages:
 /// [`RoutedBatch::refused`]), reaches `watermark` and makes `changes` to its block list. Its
 /// ingress commitment moves, for each sender, the cursor to where the sender's last batch ends,
-/// rejected when the receiver blocks the sender.
+/// rejected when the receiver blocks the sender or the batch breaks its channel's limits
+/// ([`LimitBreach::of`]; such a batch keeps its messages, which show the breach).
 pub fn receiving_candidate(
 	relay: &impl RelayView,
 	receiver: ParaId,
@@ -108,9 +109,12 @@ pub fn receiving_candidate(
 	let mut cursors = BTreeMap::new();
 	let mut consumed = Vec::with_capacity(batches.len());
 	for batch in batches {
-		let rejected = relay.blocks(receiver, batch.sender);
-		cursors.insert(batch.sender, IngressCursor::after(&batch, rejected));
-		consumed.push(if rejected { batch.refused() } else { batch });
+		let blocked = relay.blocks(receiver, batch.sender);
+		let breaks_limits = relay
+			.channel(batch.sender, receiver)
+			.is_some_and(|limits| LimitBreach::of(&batch, &limits).is_some());
+		cursors.insert(batch.sender, IngressCursor::after(&batch, blocked || breaks_limits));
+		consumed.push(if blocked { batch.refused() } else { batch });
 	}
 	Ok(Candidate {
 		para: receiver,

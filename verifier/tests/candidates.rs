@@ -471,6 +471,75 @@ fn blocked_sender_is_refused_and_told() {
 	assert_eq!(net.relay.delivery(para(A), para(B)), (3, vec![]));
 }
 
+#[test]
+fn a_batch_over_its_channel_s_limits_is_refused_and_its_sender_told() {
+	let mut net = ReferenceNetwork::new();
+	// A misbehaving sender commits two messages over the channel's 100-byte size: its entry's
+	// total (300 bytes) is within the channel's, so the relay records it. No receiver could
+	// accept the batch; refusing it is the only way on.
+	let a = net.send_sized(A, 1, &[(B, 2)], 150);
+	net.accept(&a, 2);
+	let batch = net.route(A, 1, B);
+	let b = net.receive(B, 2, vec![batch.clone()], 2);
+	assert!(b.ingress.cursors[0].rejected, "the honest receiver refuses it");
+	assert_eq!(b.consumed, vec![batch.clone()], "with its messages, which show the breach");
+	// Claiming it accepted is caught, as is a forged copy claimed refused.
+	let mut accepted = b.clone();
+	accepted.ingress = IngressCommitment::new(
+		vec![IngressCursor { rejected: false, ..b.ingress.cursors[0] }],
+		2,
+		Default::default(),
+	)
+	.unwrap();
+	assert_eq!(net.check(&accepted), Err(E::CursorMismatch { sender: para(A) }));
+	let mut forged = b.clone();
+	forged.consumed[0].messages[0].payload[0] ^= 0xff;
+	assert_eq!(
+		net.check(&forged),
+		Err(E::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::BatchRootMismatch
+		})
+	);
+	net.accept(&b, 3);
+	// The relay keeps the refused range until A's next candidate has seen it.
+	assert_eq!(net.relay.delivery(para(A), para(B)), (2, vec![(1, 2)]));
+	let a = net.send(A, 3, &[(B, 1)]);
+	net.accept(&a, 4);
+	assert_eq!(net.relay.delivery(para(A), para(B)), (2, vec![]));
+	// A's next, honest batch is accepted.
+	let b = net.receive(B, 4, vec![net.route(A, 3, B)], 4);
+	assert!(!b.ingress.cursors[0].rejected);
+	net.accept(&b, 5);
+}
+
+#[test]
+fn a_candidate_consumes_all_of_a_sender_s_batches_alike() {
+	let mut net = ReferenceNetwork::new();
+	let a = net.send(A, 1, &[(B, 1)]);
+	net.accept(&a, 2);
+	let a = net.send_sized(A, 2, &[(B, 1)], 150);
+	net.accept(&a, 3);
+	let (honest, breaching) = (net.route(A, 1, B), net.route(A, 2, B));
+	let mut b = net.receive(B, 3, vec![honest.clone(), breaching.clone()], 3);
+	for rejected in [false, true] {
+		b.ingress = IngressCommitment::new(
+			vec![IngressCursor::after(&breaching, rejected)],
+			3,
+			Default::default(),
+		)
+		.unwrap();
+		assert_eq!(net.check(&b), Err(E::MixedConsumption { index: 1, sender: para(A) }));
+	}
+	// One block each.
+	let b = net.receive(B, 3, vec![honest], 1);
+	net.accept(&b, 4);
+	let b = net.receive(B, 4, vec![breaching], 3);
+	assert!(b.ingress.cursors[0].rejected);
+	net.accept(&b, 5);
+}
+
 /// `candidate` with its ingress recommitted with `changes`.
 fn with_changes(mut candidate: Candidate, changes: Vec<BlockListChange>) -> Candidate {
 	candidate.ingress = IngressCommitment::new(

@@ -17,11 +17,12 @@ use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
+	consume_batch,
 	relay_state::{
 		digests_from, farthest_watermark, OutboundChannelView, RelayParentProvider,
 		RelayStateError, RelayStateProof,
 	},
-	verify_batch, verify_refused_batch, ChannelCursor, IngressCursor, MovedCursors, ParaId,
+	ChannelCursor, Consumption, IngressCursor, MovedCursors, ParaId, RefusalReason,
 	RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
@@ -78,8 +79,8 @@ struct VerifiedInherent {
 	relay_parent: RelayBlockNumber,
 	/// Per sender, the cursor reached and whether its batches were refused.
 	moved: BTreeMap<ParaId, (ChannelCursor, bool)>,
-	/// The batches, each with whether it was refused.
-	batches: Vec<(RoutedBatch, bool)>,
+	/// The batches, each with how it is consumed.
+	batches: Vec<(RoutedBatch, Consumption)>,
 	/// The outbound relay view, sorted by destination.
 	view: Vec<(ParaId, OutboundChannelView)>,
 	watermark: RelayBlockNumber,
@@ -163,7 +164,7 @@ impl<T: Config> Pallet<T> {
 				.egress_root(sender, batch.entry.sent_at)
 				.map_err(Self::relay_error)?
 				.ok_or(Error::<T>::UnknownEgressRoot)?;
-			let refused = proof.blocks(self_id, sender).map_err(Self::relay_error)?;
+			let blocked = proof.blocks(self_id, sender).map_err(Self::relay_error)?;
 			let cursor = match moved.get(&sender) {
 				Some((cursor, _)) => *cursor,
 				None => {
@@ -176,19 +177,22 @@ impl<T: Config> Pallet<T> {
 					inbound.cursor
 				}
 			};
-			let next = if refused {
-				if !moved.contains_key(&sender) {
-					// As the relay checks: a refusal that does not continue the channel's
-					// last refused range opens a new one.
+			let (next, consumption) =
+				consume_batch(self_id, &root, &cursor, &channel.limits, blocked, &batch)
+					.map_err(Self::verification_error)?;
+			let refused = consumption.is_refused();
+			match moved.get(&sender) {
+				// As the relay checks: one cursor per sender says whether its move was refused.
+				Some((_, earlier)) => ensure!(*earlier == refused, Error::<T>::MixedConsumption),
+				None if refused => {
+					// As the relay checks: a refusal that does not continue the channel's last
+					// refused range opens a new one.
 					let merges =
 						channel.refused.last().is_some_and(|range| range.last == cursor.last_nonce);
 					ensure!(merges || !channel.refused.is_full(), Error::<T>::TooManyRefusedRanges);
 				}
-				verify_refused_batch(self_id, &root, &cursor, &batch)
-			} else {
-				verify_batch(self_id, &root, &cursor, &channel.limits, &batch)
+				None => {}
 			}
-			.map_err(Self::verification_error)?;
 			if !refused {
 				let messages = u32::try_from(batch.messages.len()).unwrap_or(u32::MAX);
 				let bytes = u64::from(batch.entry.total_bytes);
@@ -205,7 +209,7 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 			moved.insert(sender, (next, refused));
-			checked.push((batch, refused));
+			checked.push((batch, consumption));
 		}
 		ensure!(
 			InboundChannels::<T>::count().saturating_add(new_channels)
@@ -279,11 +283,19 @@ impl<T: Config> Pallet<T> {
 			verified;
 		let mut ready = ReadySenders::<T>::get();
 		let mut pages = 0u32;
-		for (batch, refused) in batches {
+		for (batch, consumption) in batches {
 			let (sender, entry) = (batch.sender, batch.entry);
 			let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
 			channel.cursor = entry.cursor_after();
-			if refused {
+			if let Consumption::Refused(reason) = consumption {
+				if let RefusalReason::BreaksLimits(breach) = reason {
+					Self::deposit_event(Event::SenderBrokeLimits {
+						sender,
+						first_nonce: entry.first_nonce,
+						last_nonce: entry.last_nonce,
+						breach,
+					});
+				}
 				Self::deposit_event(Event::BatchRefused {
 					sender,
 					first_nonce: entry.first_nonce,
@@ -350,18 +362,19 @@ impl<T: Config> Pallet<T> {
 			V::Replay { .. } => Error::<T>::Replay,
 			V::Gap { .. } => Error::<T>::Gap,
 			V::CountMismatch { .. } => Error::<T>::CountMismatch,
-			V::BatchOverCapacity { .. } => Error::<T>::BatchOverCapacity,
-			V::BatchOverSize { .. } => Error::<T>::BatchOverSize,
 			V::WrongSender { .. } => Error::<T>::WrongSender,
 			V::WrongDestination { .. } => Error::<T>::WrongDestination,
 			V::NonceOutOfOrder { .. } => Error::<T>::NonceOutOfOrder,
 			V::SentAtMismatch { .. } => Error::<T>::SentAtMismatch,
-			V::MessageTooLarge { .. } => Error::<T>::MessageTooLarge,
-			V::TotalBytesMismatch => Error::<T>::TotalBytesMismatch,
 			V::BatchRootMismatch => Error::<T>::BatchRootMismatch,
 			V::MqcHeadMismatch => Error::<T>::MqcHeadMismatch,
 			V::InvalidEntryProof(_) => Error::<T>::InvalidEntryProof,
-			V::InvalidMessageProof(_)
+			// A batch over its channel's limits is refused, not failed (`consume_batch`).
+			V::BatchOverCapacity { .. }
+			| V::BatchOverSize { .. }
+			| V::MessageTooLarge { .. }
+			| V::TotalBytesMismatch
+			| V::InvalidMessageProof(_)
 			| V::EntriesNotSorted { .. }
 			| V::DuplicateDestination { .. }
 			| V::CursorsNotSorted { .. }

@@ -226,7 +226,8 @@ pub mod pallet {
 	use xcmp_primitives::{
 		limits::MAX_MESSAGE_SIZE,
 		relay_state::{OutboundChannelView, PendingOutbound, RelayParentProvider},
-		BlockListChanges, IngressCommitment, MovedCursors, Nonce, RelayBlockNumber, H256,
+		BlockListChanges, IngressCommitment, LimitBreach, MovedCursors, Nonce, RelayBlockNumber,
+		H256,
 	};
 
 	/// The storage layout this code reads and writes. It is the first release's; a change of
@@ -419,8 +420,10 @@ pub mod pallet {
 			/// Relay parent of the sender block that committed it.
 			sent_at: RelayBlockNumber,
 		},
-		/// A batch from a sender the relay view says this parachain blocks was consumed by
-		/// refusal: its cursor moved, its messages are not dispatched.
+		/// A batch was consumed by refusal, from a sender the relay view says this parachain
+		/// blocks or because it breaks its channel's limits ([`Event::SenderBrokeLimits`]
+		/// comes first then): its cursor moved, its messages are not dispatched, and its sender
+		/// learns of the refusal from the relay.
 		BatchRefused {
 			/// The sender.
 			sender: ParaId,
@@ -501,6 +504,19 @@ pub mod pallet {
 			/// The sender.
 			sender: ParaId,
 		},
+		/// A batch is its sender's as committed but breaks its channel's limits, which only a
+		/// misbehaving sender runtime commits: it is consumed by refusal
+		/// ([`Event::BatchRefused`] follows), so that the channel goes on without governance.
+		SenderBrokeLimits {
+			/// The sender.
+			sender: ParaId,
+			/// First nonce of the batch.
+			first_nonce: Nonce,
+			/// Last nonce of the batch.
+			last_nonce: Nonce,
+			/// How it breaks the limits.
+			breach: LimitBreach,
+		},
 	}
 
 	#[pallet::error]
@@ -544,10 +560,6 @@ pub mod pallet {
 		Gap,
 		/// A batch's message count differs from its entry's nonce range.
 		CountMismatch,
-		/// A batch has more messages than its channel's capacity.
-		BatchOverCapacity,
-		/// A batch has more payload bytes than its channel's size limit.
-		BatchOverSize,
 		/// A message's sender is not its batch's sender.
 		WrongSender,
 		/// A message is for another parachain.
@@ -556,10 +568,9 @@ pub mod pallet {
 		NonceOutOfOrder,
 		/// A message's `sent_at` differs from its batch's.
 		SentAtMismatch,
-		/// A message is larger than its channel allows.
+		/// A message does not fit an empty queue page (`MaxPageBytes` below `MIN_PAGE_BYTES`,
+		/// which `integrity_test` refuses).
 		MessageTooLarge,
-		/// A batch's payload bytes differ from its entry's `total_bytes`.
-		TotalBytesMismatch,
 		/// A batch's messages do not hash to its entry's batch root (forged payload).
 		BatchRootMismatch,
 		/// A batch's messages do not extend the channel's MQC head to its entry's head.
@@ -594,6 +605,11 @@ pub mod pallet {
 		/// ([`Config::MaxQueuedMessagesPerSender`], [`Config::MaxQueuedBytesPerSender`]): the
 		/// collator must take fewer of its batches ([`Pallet::sender_queue_room`]).
 		SenderQueueFull,
+		/// The inherent consumes batches of one sender some accepted and some refused (one that
+		/// breaks its channel's limits among accepted ones): one cursor per sender records
+		/// whether its move was refused, so a block consumes all of a sender's batches alike.
+		/// The collator leaves the rest for the next block.
+		MixedConsumption,
 	}
 
 	#[pallet::hooks]

@@ -85,6 +85,25 @@ impl SenderBlock {
 	pub fn root(&self) -> H256 {
 		self.commitment.egress_root
 	}
+
+	/// Makes the sender misbehave: the entry for `destination` claims `total_bytes`, whatever
+	/// its messages carry, and the commitment is rebuilt over it.
+	#[allow(dead_code)]
+	pub fn set_total_bytes(&mut self, destination: u32, total_bytes: u32) {
+		let entries = self
+			.commitment
+			.entries
+			.iter()
+			.map(|(d, entry)| {
+				let mut entry = *entry;
+				if *d == para(destination) {
+					entry.total_bytes = total_bytes;
+				}
+				(*d, entry)
+			})
+			.collect();
+		self.commitment = EgressCommitment::new(entries).unwrap();
+	}
 }
 
 /// A receiver's cursor before anything was consumed.

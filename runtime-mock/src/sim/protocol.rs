@@ -11,10 +11,11 @@ use std::{collections::BTreeMap, time::Instant};
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
+	consume_batch,
 	limits::MAX_WATERMARK_ADVANCE,
 	relay_state::{digests_from, farthest_watermark},
-	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ChannelLimits,
-	IngressCommitment, IngressCursor, Nonce, Outbox, ParaId, Payload, RelayBlockNumber,
+	BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor, Nonce, Outbox,
+	ParaId, Payload, RelayBlockNumber,
 };
 use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -130,10 +131,13 @@ fn build_candidate(
 					*byte ^= 0xff;
 				}
 				batch.entry.cursor_after()
-			} else if refused {
-				verify_refused_batch(me, &root, &cursor, &batch).expect("served honestly")
 			} else {
-				verify_batch(me, &root, &cursor, limits, &batch).expect("served honestly")
+				// The model's senders are honest: a batch is refused only for a blocked sender.
+				let (next, consumption) =
+					consume_batch(me, &root, &cursor, limits, refused, &batch)
+						.expect("served honestly");
+				assert_eq!(consumption.is_refused(), refused, "honest batches keep their limits");
+				next
 			};
 			budget -= cost;
 			cursor = next;

@@ -187,3 +187,94 @@ fn blocking_is_checked_and_bounded() {
 		);
 	});
 }
+
+#[test]
+fn a_batch_over_its_channel_s_limits_is_refused_and_its_channel_goes_on() {
+	use xcmp_primitives::LimitBreach;
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		// A misbehaving sender runtime commits a message over the channel's 1,000-byte size: the
+		// relay checks the entry's total bytes, not each message's size. No receiver could
+		// accept the batch; before, B's inherent failed on it and its watermark stalled.
+		let over = vec![7u8; LIMITS.max_message_size as usize + 1];
+		let sent_at = net.send(&[(A, vec![vec![1], over.clone()]), (C, payloads(2, 1))]);
+		let breaching = net.route(A, sent_at);
+
+		// A forged copy is still a forgery: the batch must be the sender's as committed.
+		let mut forged = breaching.clone();
+		forged.messages[1].payload[0] ^= 0xff;
+		assert_rejected(net.inherent(vec![forged]), Error::<Test>::BatchRootMismatch);
+
+		let batches = vec![breaching.clone(), net.route(C, sent_at)];
+		run_block(net.inherent(batches.clone()));
+		// Refused whole, without governance; C's batch goes on.
+		assert_eq!(processed(), from(C, payloads(2, 1)));
+		let breach = LimitBreach::MessageTooLarge { index: 1, size: 1_001, max: 1_000 };
+		let events = ingress_events();
+		assert!(events.contains(&Event::SenderBrokeLimits {
+			sender: para(A),
+			first_nonce: 1,
+			last_nonce: 2,
+			breach
+		}));
+		assert!(events.contains(&Event::BatchRefused {
+			sender: para(A),
+			first_nonce: 1,
+			last_nonce: 2,
+			sent_at
+		}));
+		let commitment = Commitment::<Test>::get().unwrap();
+		let a = commitment.cursors.iter().find(|c| c.sender == para(A)).unwrap();
+		assert!(a.rejected);
+		assert_eq!(a.cursor(), breaching.entry.cursor_after());
+		assert_eq!(commitment.watermark, net.relay_block);
+		assert_eq!(Footprint::<Test>::get().messages, 0, "nothing of A's is queued");
+		// The validators' verifier accepts the refusal, and the relay keeps the refused range
+		// for A to see: A is told.
+		net.include_b(batches);
+		net.relay.execute_with(|| {
+			let channel = pallet_xcmp_relay::Channels::<relay::Relay>::get(para(A), para(B));
+			let refused = channel.unwrap().refused.into_inner();
+			assert_eq!(refused.iter().map(|r| (r.first, r.last)).collect::<Vec<_>>(), [(1, 2)]);
+		});
+
+		// A's next, honest batch is accepted.
+		let sent_at = net.send(&[(A, payloads(3, 2))]);
+		let batch = net.route(A, sent_at);
+		run_block(net.inherent(vec![batch.clone()]));
+		assert!(!Commitment::<Test>::get().unwrap().cursors[0].rejected);
+		assert_eq!(processed().len(), 3);
+		net.include_b(vec![batch]);
+	});
+}
+
+#[test]
+fn a_block_consumes_all_of_a_sender_s_batches_alike() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let first = net.send(&[(A, payloads(1, 1))]);
+		let over = vec![7u8; LIMITS.max_message_size as usize + 1];
+		let second = net.send(&[(A, vec![over])]);
+		let (honest, breaching) = (net.route(A, first), net.route(A, second));
+
+		// Accepted, then refused, from one sender: one cursor cannot say both.
+		let keys = net.keys_for(&[honest.clone(), breaching.clone()], &[]);
+		let relay_state_proof = net.prove(&keys);
+		let data = IngressInherentData {
+			relay_state_proof,
+			outbound_destinations: vec![],
+			batches: vec![honest.clone(), breaching.clone()],
+		};
+		assert_rejected(data, Error::<Test>::MixedConsumption);
+
+		// The honest collator leaves the refusal for the next block.
+		let data = net.inherent(vec![honest.clone(), breaching.clone()]);
+		assert_eq!(data.batches, vec![honest.clone()]);
+		run_block(data);
+		net.include_b(vec![honest]);
+		run_block(net.inherent(vec![breaching.clone()]));
+		assert!(Commitment::<Test>::get().unwrap().cursors[0].rejected);
+		net.include_b(vec![breaching]);
+		assert_eq!(processed(), from(A, payloads(1, 1)));
+	});
+}
