@@ -12,7 +12,8 @@
 //!   [`Config::ChannelManager`] can force), each with its limits, the last nonce the sender
 //!   committed, the receiver's cursor and the nonce ranges the receiver refused that the sender
 //!   has not seen yet;
-//! - **block lists**: which senders each receiver blocks;
+//! - **block lists**: which senders each receiver blocks, at most `MAX_BLOCKED_SENDERS` each
+//!   (the verifier refuses a candidate whose changes would pass it, `TooManyBlockedSenders`);
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
 //!   destination that has not consumed its batch yet, kept until none is left;
 //! - per receiver, its **watermark**, the relay block in which its first inbound channel opened
@@ -147,10 +148,17 @@ pub mod pallet {
 	pub type OpenRequests<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelLimits>;
 
-	/// Senders each receiver blocks, by receiver then sender.
+	/// Senders each receiver blocks, by receiver then sender: at most
+	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS) per receiver, which
+	/// the verifier keeps (`docs/PROTOCOL.md`, "Block lists and refusals").
 	#[pallet::storage]
 	pub type Blocked<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, (), OptionQuery>;
+
+	/// Number of senders each receiver blocks (its entries in [`Blocked`]), absent when none:
+	/// what the verifier checks a candidate's block-list changes against.
+	#[pallet::storage]
+	pub type BlockedCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
 	/// Egress roots held, by sender then `sent_at`.
 	#[pallet::storage]

@@ -2,12 +2,13 @@
 
 use super::*;
 use frame_support::ensure;
+use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: every held egress root still awaits a receiver and
 	/// lists only batches not consumed yet, every digest entry is above its receiver's
-	/// watermark and not before its first inbound channel, and inbound counts cover the
-	/// channels.
+	/// watermark and not before its first inbound channel, channel counts cover the channels, and
+	/// each receiver's blocked count covers its block list, within `MAX_BLOCKED_SENDERS`.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
@@ -74,6 +75,20 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(refusing.is_empty(), "channels with refusals missing from the index");
+		let mut blocked = BTreeMap::<ParaId, u32>::new();
+		for (receiver, sender, ()) in Blocked::<T>::iter() {
+			ensure!(receiver != sender, "a receiver blocks itself");
+			*blocked.entry(receiver).or_default() += 1;
+		}
+		for (receiver, count) in BlockedCount::<T>::iter() {
+			ensure!(count > 0, "a blocked count of zero is stored");
+			ensure!(
+				blocked.remove(&receiver).unwrap_or_default() == count,
+				"blocked count differs from the block list"
+			);
+			ensure!(count <= MAX_BLOCKED_SENDERS, "a receiver blocks more than the protocol allows");
+		}
+		ensure!(blocked.is_empty(), "a block list without its count");
 		Ok(())
 	}
 }
