@@ -6,8 +6,8 @@ use frame_support::{ensure, traits::Get};
 use xcmp_primitives::relay_state::PendingOutbound;
 use xcmp_primitives::{
 	limits::{
-		MAX_BLOCKED_SENDERS, MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE,
-		MAX_WATERMARK_ADVANCE,
+		MAX_BLOCKED_SENDERS, MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK,
+		MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
 	},
 	ParaId, Payload,
 };

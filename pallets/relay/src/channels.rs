@@ -1,21 +1,78 @@
 //! Channels: requested, accepted or forced open, closed once drained, reopened as they were.
 
 use super::*;
-use frame_support::{ensure, pallet_prelude::*};
+use frame_support::{defensive, ensure, pallet_prelude::*, storage::with_storage_layer};
 use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> Pallet<T> {
-	/// Records a request to open `sender -> receiver`.
+	/// Records a request to open `sender -> receiver`. Between two parachains without a channel
+	/// record, it takes a place among the receiver's inbound and the sender's outbound channels
+	/// until it is accepted or removed.
 	pub fn do_request_channel(
 		sender: ParaId,
 		receiver: ParaId,
 		limits: ChannelLimits,
 	) -> DispatchResult {
-		Self::ensure_can_open(sender, receiver, &limits)?;
 		ensure!(!OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::RequestExists);
+		Self::ensure_can_open(sender, receiver, &limits)?;
 		OpenRequests::<T>::insert(sender, receiver, limits);
+		if Self::request_takes_places(sender, receiver) {
+			Self::count_request(sender, receiver, true);
+		}
 		Self::deposit_event(Event::OpenChannelRequested { sender, receiver, limits });
 		Ok(())
+	}
+
+	/// Opens `sender -> receiver` as its pending request asked: the channel takes the request's
+	/// places.
+	pub fn do_accept_channel(sender: ParaId, receiver: ParaId) -> DispatchResult {
+		ensure!(OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::NoRequest);
+		with_storage_layer(|| {
+			let limits = Self::remove_request(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+			Self::do_open_channel(sender, receiver, limits)
+		})
+	}
+
+	/// Opens `channel` with `limits` without a request; a pending one is removed.
+	pub fn do_force_open_channel(channel: HrmpChannelId, limits: ChannelLimits) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		with_storage_layer(|| {
+			Self::remove_request(sender, receiver);
+			Self::do_open_channel(sender, receiver, limits)
+		})
+	}
+
+	/// Removes the pending request for `sender -> receiver`, if any, with its places.
+	fn remove_request(sender: ParaId, receiver: ParaId) -> Option<ChannelLimits> {
+		let limits = OpenRequests::<T>::take(sender, receiver)?;
+		if Self::request_takes_places(sender, receiver) {
+			Self::count_request(sender, receiver, false);
+		}
+		Some(limits)
+	}
+
+	/// Whether a request for `sender -> receiver` takes places of its own: unless the pair has a
+	/// (closed) channel, whose places it would take back. This holds while the request is
+	/// pending: a channel record is only made by opening, which removes the request first.
+	pub(crate) fn request_takes_places(sender: ParaId, receiver: ParaId) -> bool {
+		!Channels::<T>::contains_key(sender, receiver)
+	}
+
+	/// Counts a request taking places (`added`) or giving them back.
+	fn count_request(sender: ParaId, receiver: ParaId, added: bool) {
+		let step = |count: &mut Option<u32>| {
+			let now = match (count.unwrap_or_default(), added) {
+				(before, true) => before.saturating_add(1),
+				(0, false) => {
+					defensive!("a request giving back its places was counted");
+					0
+				}
+				(before, false) => before.saturating_sub(1),
+			};
+			*count = (now > 0).then_some(now);
+		};
+		InboundRequestCount::<T>::mutate_exists(receiver, step);
+		OutboundRequestCount::<T>::mutate_exists(sender, step);
 	}
 
 	fn ensure_can_open(sender: ParaId, receiver: ParaId, limits: &ChannelLimits) -> DispatchResult {
@@ -24,13 +81,15 @@ impl<T: Config> Pallet<T> {
 		match Channels::<T>::get(sender, receiver) {
 			// Reopened, a closed channel takes back its own places.
 			Some(state) => ensure!(state.is_closed(), Error::<T>::ChannelExists),
+			// Channels and pending requests together stay within the bounds.
 			None => {
+				let inbound = InboundChannelCount::<T>::get(receiver)
+					.saturating_add(InboundRequestCount::<T>::get(receiver));
+				ensure!(inbound < T::MaxInboundChannels::get(), Error::<T>::TooManyInboundChannels);
+				let outbound = OutboundChannelCount::<T>::get(sender)
+					.saturating_add(OutboundRequestCount::<T>::get(sender));
 				ensure!(
-					InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
-					Error::<T>::TooManyInboundChannels
-				);
-				ensure!(
-					OutboundChannelCount::<T>::get(sender) < T::MaxOutboundChannels::get(),
+					outbound < T::MaxOutboundChannels::get(),
 					Error::<T>::TooManyOutboundChannels
 				);
 			}

@@ -148,6 +148,17 @@ pub mod pallet {
 	pub type OpenRequests<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelLimits>;
 
+	/// Number of pending requests into each parachain that take a place among its
+	/// [`Config::MaxInboundChannels`]: those between two parachains without a channel record (a
+	/// request to reopen a closed channel takes the place the channel keeps). Absent when none.
+	#[pallet::storage]
+	pub type InboundRequestCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// Number of pending requests out of each parachain that take a place among its
+	/// [`Config::MaxOutboundChannels`], as [`InboundRequestCount`]. Absent when none.
+	#[pallet::storage]
+	pub type OutboundRequestCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
 	/// Senders each receiver blocks, by receiver then sender: at most
 	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS) per receiver, which
 	/// the verifier keeps (`docs/PROTOCOL.md`, "Block lists and refusals").
@@ -255,9 +266,11 @@ pub mod pallet {
 		AlreadyClosing,
 		/// Only the channel's sender or receiver may close it.
 		NotChannelMember,
-		/// The receiver has as many inbound channels as [`Config::MaxInboundChannels`].
+		/// The receiver has as many inbound channels and pending requests as
+		/// [`Config::MaxInboundChannels`].
 		TooManyInboundChannels,
-		/// The sender has as many outbound channels as [`Config::MaxOutboundChannels`].
+		/// The sender has as many outbound channels and pending requests as
+		/// [`Config::MaxOutboundChannels`].
 		TooManyOutboundChannels,
 		/// The candidate's inclusion would walk more than its [`InclusionWitness`] declares.
 		WitnessTooLow,
@@ -296,9 +309,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::accept_channel())]
 		pub fn accept_channel(origin: OriginFor<T>, sender: ParaId) -> DispatchResult {
 			let receiver = T::ParaOrigin::ensure_origin(origin)?;
-			let limits = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
-			OpenRequests::<T>::remove(sender, receiver);
-			Self::do_open_channel(sender, receiver, limits)
+			Self::do_accept_channel(sender, receiver)
 		}
 
 		/// Closes a channel the calling para is the sender or receiver of. It accepts no new
@@ -324,8 +335,7 @@ pub mod pallet {
 			limits: ChannelLimits,
 		) -> DispatchResult {
 			T::ChannelManager::ensure_origin(origin)?;
-			OpenRequests::<T>::remove(channel.sender, channel.recipient);
-			Self::do_open_channel(channel.sender, channel.recipient, limits)
+			Self::do_force_open_channel(channel, limits)
 		}
 
 		/// Closes a channel by force (as [`Pallet::close_channel`], without being a member).

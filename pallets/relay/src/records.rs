@@ -14,8 +14,8 @@ use xcmp_primitives::{
 use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
-	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt, InboundChannelCount,
-	LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
+	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt,
+	InboundChannelCount, LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
 };
 
 /// The relay blocks `(after, up_to]`, each of which may hold a digest entry.
@@ -384,7 +384,10 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 			let now = match (count.unwrap_or_default(), blocked) {
 				(before, true) => before.saturating_add(1),
 				(0, false) => {
-					defensive!("a receiver unblocks a sender it blocks, so it counts one", receiver);
+					defensive!(
+						"a receiver unblocks a sender it blocks, so it counts one",
+						receiver
+					);
 					0
 				}
 				(before, false) => before.saturating_sub(1),

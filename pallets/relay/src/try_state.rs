@@ -1,7 +1,7 @@
 //! The pallet's invariants, checked after every test and by `try-runtime`.
 
 use super::*;
-use frame_support::ensure;
+use frame_support::{ensure, traits::Get};
 use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 
 impl<T: Config> Pallet<T> {
@@ -75,6 +75,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(refusing.is_empty(), "channels with refusals missing from the index");
+		Self::try_requests()?;
 		let mut blocked = BTreeMap::<ParaId, u32>::new();
 		for (receiver, sender, ()) in Blocked::<T>::iter() {
 			ensure!(receiver != sender, "a receiver blocks itself");
@@ -86,9 +87,66 @@ impl<T: Config> Pallet<T> {
 				blocked.remove(&receiver).unwrap_or_default() == count,
 				"blocked count differs from the block list"
 			);
-			ensure!(count <= MAX_BLOCKED_SENDERS, "a receiver blocks more than the protocol allows");
+			ensure!(
+				count <= MAX_BLOCKED_SENDERS,
+				"a receiver blocks more than the protocol allows"
+			);
 		}
 		ensure!(blocked.is_empty(), "a block list without its count");
+		Ok(())
+	}
+
+	/// Checks the pending requests: each is for a pair without a channel or with a closed one,
+	/// the request counts are those between pairs without a channel record, and channels and
+	/// requests together stay within the bounds.
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_requests() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::BTreeMap;
+		let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
+		for (sender, receiver, _) in OpenRequests::<T>::iter() {
+			ensure!(sender != receiver, "a request for a channel to self");
+			match Channels::<T>::get(sender, receiver) {
+				Some(state) => ensure!(state.is_closed(), "a request for an open channel"),
+				None => {
+					*inbound.entry(receiver).or_insert(0u32) += 1;
+					*outbound.entry(sender).or_insert(0u32) += 1;
+				}
+			}
+		}
+		for (receiver, count) in InboundRequestCount::<T>::iter() {
+			ensure!(
+				inbound.remove(&receiver).unwrap_or_default() == count && count > 0,
+				"inbound request count differs from the requests"
+			);
+		}
+		ensure!(inbound.is_empty(), "requests into a parachain without their count");
+		for (sender, count) in OutboundRequestCount::<T>::iter() {
+			ensure!(
+				outbound.remove(&sender).unwrap_or_default() == count && count > 0,
+				"outbound request count differs from the requests"
+			);
+		}
+		ensure!(outbound.is_empty(), "requests out of a parachain without their count");
+		let receivers =
+			InboundChannelCount::<T>::iter_keys().chain(InboundRequestCount::<T>::iter_keys());
+		for receiver in receivers {
+			let places = InboundChannelCount::<T>::get(receiver)
+				.saturating_add(InboundRequestCount::<T>::get(receiver));
+			ensure!(
+				places <= T::MaxInboundChannels::get(),
+				"channels and requests into a parachain pass MaxInboundChannels"
+			);
+		}
+		let senders =
+			OutboundChannelCount::<T>::iter_keys().chain(OutboundRequestCount::<T>::iter_keys());
+		for sender in senders {
+			let places = OutboundChannelCount::<T>::get(sender)
+				.saturating_add(OutboundRequestCount::<T>::get(sender));
+			ensure!(
+				places <= T::MaxOutboundChannels::get(),
+				"channels and requests out of a parachain pass MaxOutboundChannels"
+			);
+		}
 		Ok(())
 	}
 }

@@ -100,6 +100,73 @@ fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
 }
 
 #[test]
+fn a_pending_request_takes_a_place_among_the_receiver_s_channels() {
+	build_and_execute(|| {
+		// Three channels into B and A's request fill B's places.
+		for sender in 1..MaxInboundChannels::get() {
+			open(sender, B);
+		}
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_eq!(InboundRequestCount::<Test>::get(para(B)), 1);
+		assert_eq!(OutboundRequestCount::<Test>::get(para(A)), 1);
+		assert_noop!(
+			XcmpRelay::request_channel(signed(C), para(B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(C, B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+		// Accepted, the channel takes the request's place.
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), MaxInboundChannels::get());
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert!(!OutboundRequestCount::<Test>::contains_key(para(A)));
+	});
+}
+
+#[test]
+fn a_pending_request_takes_a_place_among_the_sender_s_channels() {
+	build_and_execute(|| {
+		for receiver in 1..MaxOutboundChannels::get() {
+			open(A, receiver);
+		}
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(99), LIMITS));
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(100), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 100), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		// Forced open, the requested channel takes the request's place, and the request goes.
+		open(A, 99);
+		assert!(OpenRequests::<Test>::get(para(A), para(99)).is_none());
+		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
+		assert!(!OutboundRequestCount::<Test>::contains_key(para(A)));
+		assert!(!InboundRequestCount::<Test>::contains_key(para(99)));
+	});
+}
+
+#[test]
+fn a_request_to_reopen_a_closed_channel_takes_no_new_place() {
+	build_and_execute(|| {
+		for sender in [A, C, 4000, 5000] {
+			open(sender, B);
+		}
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
+		// B's places are full, but the closed channel keeps A's.
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert!(!Channels::<Test>::get(para(A), para(B)).unwrap().closing);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), MaxInboundChannels::get());
+	});
+}
+
+#[test]
 fn governance_origins_are_checked() {
 	build_and_execute(|| {
 		assert_noop!(
