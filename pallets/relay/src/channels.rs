@@ -1,13 +1,58 @@
-//! Channels: requested, accepted or forced open, closed once drained, reopened as they were.
+//! Channels: requested (with a deposit, for a limited time), accepted, cancelled or forced
+//! open, closed once drained, reopened as they were.
 
 use super::*;
-use frame_support::{defensive, ensure, pallet_prelude::*, storage::with_storage_layer};
-use sp_runtime::traits::UniqueSaturatedInto;
+use frame_support::{
+	defensive, ensure,
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
+	TokenError,
+};
+
+/// A pending request to open a channel, as [`OpenRequests`] keeps it.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct ChannelRequest<Balance> {
+	/// The limits the sender asked for.
+	pub limits: ChannelLimits,
+	/// The relay block in which it was made.
+	pub requested_at: RelayBlockNumber,
+	/// What is held for it from the sender's sovereign account, released when it goes.
+	pub deposit: Balance,
+}
+
+impl<B> ChannelRequest<B> {
+	/// The first relay block in which the request is expired, when requests stay acceptable for
+	/// `ttl` relay blocks.
+	pub fn expires_at(&self, ttl: RelayBlockNumber) -> RelayBlockNumber {
+		self.requested_at.saturating_add(ttl)
+	}
+}
 
 impl<T: Config> Pallet<T> {
-	/// Records a request to open `sender -> receiver`. Between two parachains without a channel
-	/// record, it takes a place among the receiver's inbound and the sender's outbound channels
-	/// until it is accepted or removed.
+	/// The sovereign account of `para` on the relay chain, which holds the deposits of its
+	/// channel requests (as HRMP's deposits: `para.into_account_truncating()`).
+	pub fn para_account(para: ParaId) -> T::AccountId {
+		para.into_account_truncating()
+	}
+
+	/// The relay block being built.
+	fn now() -> RelayBlockNumber {
+		frame_system::Pallet::<T>::block_number().unique_saturated_into()
+	}
+
+	/// Whether `request` expired: it cannot be accepted any more, and anyone may remove it.
+	pub fn is_expired(request: &ChannelRequest<BalanceOf<T>>) -> bool {
+		Self::now() >= request.expires_at(T::ChannelRequestTtl::get())
+	}
+
+	/// Records a request to open `sender -> receiver`, holding [`Config::ChannelRequestDeposit`]
+	/// from the sender's sovereign account. Between two parachains without a channel record, it
+	/// takes a place among the receiver's inbound and the sender's outbound channels until it is
+	/// accepted or removed.
 	pub fn do_request_channel(
 		sender: ParaId,
 		receiver: ParaId,
@@ -15,7 +60,20 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(!OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::RequestExists);
 		Self::ensure_can_open(sender, receiver, &limits)?;
-		OpenRequests::<T>::insert(sender, receiver, limits);
+		let deposit = T::ChannelRequestDeposit::get();
+		if !deposit.is_zero() {
+			let reason = HoldReason::ChannelRequest.into();
+			T::Currency::hold(&reason, &Self::para_account(sender), deposit).map_err(|error| {
+				match error {
+					DispatchError::Token(TokenError::FundsUnavailable) => {
+						Error::<T>::InsufficientBalance.into()
+					}
+					other => other,
+				}
+			})?;
+		}
+		let request = ChannelRequest { limits, requested_at: Self::now(), deposit };
+		OpenRequests::<T>::insert(sender, receiver, request);
 		if Self::request_takes_places(sender, receiver) {
 			Self::count_request(sender, receiver, true);
 		}
@@ -23,17 +81,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Opens `sender -> receiver` as its pending request asked: the channel takes the request's
-	/// places.
+	/// Opens `sender -> receiver` as its pending request asked, unless it expired: the channel
+	/// takes the request's places, and the sender's deposit is released.
 	pub fn do_accept_channel(sender: ParaId, receiver: ParaId) -> DispatchResult {
-		ensure!(OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::NoRequest);
+		let request = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+		ensure!(!Self::is_expired(&request), Error::<T>::RequestExpired);
 		with_storage_layer(|| {
-			let limits = Self::remove_request(sender, receiver).ok_or(Error::<T>::NoRequest)?;
-			Self::do_open_channel(sender, receiver, limits)
+			Self::remove_request(sender, receiver);
+			Self::do_open_channel(sender, receiver, request.limits)
 		})
 	}
 
-	/// Opens `channel` with `limits` without a request; a pending one is removed.
+	/// Opens `channel` with `limits` without a request; a pending one is removed, its deposit
+	/// released.
 	pub fn do_force_open_channel(channel: HrmpChannelId, limits: ChannelLimits) -> DispatchResult {
 		let (sender, receiver) = (channel.sender, channel.recipient);
 		with_storage_layer(|| {
@@ -42,13 +102,55 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Removes the pending request for `sender -> receiver`, if any, with its places.
-	fn remove_request(sender: ParaId, receiver: ParaId) -> Option<ChannelLimits> {
-		let limits = OpenRequests::<T>::take(sender, receiver)?;
+	/// Cancels the pending request for `channel`, expired or not, on behalf of `by`.
+	pub fn do_cancel_channel_request(channel: HrmpChannelId, by: ParaId) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		Self::remove_request(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+		Self::deposit_event(Event::ChannelRequestCancelled { sender, receiver, by });
+		Ok(())
+	}
+
+	/// Removes the pending request for `channel` if it expired.
+	pub fn do_remove_expired_channel_request(channel: HrmpChannelId) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		let request = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+		ensure!(Self::is_expired(&request), Error::<T>::RequestNotExpired);
+		Self::remove_request(sender, receiver);
+		Self::deposit_event(Event::ChannelRequestExpired { sender, receiver });
+		Ok(())
+	}
+
+	/// Removes the pending request for `sender -> receiver`, if any, with its places and its
+	/// deposit.
+	fn remove_request(sender: ParaId, receiver: ParaId) -> Option<ChannelRequest<BalanceOf<T>>> {
+		let request = OpenRequests::<T>::take(sender, receiver)?;
 		if Self::request_takes_places(sender, receiver) {
 			Self::count_request(sender, receiver, false);
 		}
-		Some(limits)
+		Self::release_deposit(sender, request.deposit);
+		Some(request)
+	}
+
+	/// Releases `deposit`, held for one of `sender`'s requests.
+	fn release_deposit(sender: ParaId, deposit: BalanceOf<T>) {
+		if deposit.is_zero() {
+			return;
+		}
+		let reason = HoldReason::ChannelRequest.into();
+		match T::Currency::release(
+			&reason,
+			&Self::para_account(sender),
+			deposit,
+			Precision::BestEffort,
+		) {
+			Ok(released) if released == deposit => {}
+			Ok(released) => {
+				defensive!("a request's deposit stays held until it goes", (sender, released));
+			}
+			Err(error) => {
+				defensive!("a request's deposit can be released", (sender, error));
+			}
+		}
 	}
 
 	/// Whether a request for `sender -> receiver` takes places of its own: unless the pair has a
@@ -106,9 +208,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_can_open(sender, receiver, &limits)?;
 		// No batch to the receiver is recorded before its first inbound channel opens.
 		if !FirstInboundAt::<T>::contains_key(receiver) {
-			let now: RelayBlockNumber =
-				frame_system::Pallet::<T>::block_number().unique_saturated_into();
-			FirstInboundAt::<T>::insert(receiver, now);
+			FirstInboundAt::<T>::insert(receiver, Self::now());
 		}
 		// A closed channel opened again continues its nonces and chain, which both ends keep.
 		let state = match Channels::<T>::get(sender, receiver) {

@@ -11,6 +11,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
 		ensure!(T::MaxOutboundChannels::get() > 0, "a parachain must be able to send");
 		ensure!(
+			T::ChannelRequestTtl::get() > 0,
+			"a channel request must stay acceptable for at least one relay block"
+		);
+		ensure!(
 			T::MaxInboundChannels::get() <= MAX_BLOCKED_SENDERS,
 			"MaxInboundChannels must be at most MAX_BLOCKED_SENDERS: a receiver may block every \
 			 sender it has"

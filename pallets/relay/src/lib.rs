@@ -74,14 +74,20 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use channels::ChannelRequest;
 pub use pallet::*;
 pub use records::{InclusionWitness, StorageRecords, WatermarkPass};
 pub use weights::WeightInfo;
 
+use frame_support::traits::fungible;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
 use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber};
 use xcmp_verifier::{Candidate, CandidateError};
+
+/// The balance of [`Config::Currency`].
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -115,8 +121,31 @@ pub mod pallet {
 		/// candidate of the sender may have to drop, and so the weight charged for it.
 		#[pallet::constant]
 		type MaxOutboundChannels: Get<u32>;
+		/// The currency a channel request's deposit is held in, from its sender's sovereign
+		/// account ([`Pallet::para_account`]).
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The runtime's hold reasons, of which this pallet's [`HoldReason`] is one.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// What a parachain's sovereign account holds for each channel request it has pending,
+		/// released when the request is accepted, cancelled or removed once expired: it pays for
+		/// the request's storage and for the places it takes among both parachains' channels.
+		#[pallet::constant]
+		type ChannelRequestDeposit: Get<BalanceOf<Self>>;
+		/// Relay blocks a channel request stays acceptable. From then on it cannot be accepted,
+		/// and anyone may remove it ([`Pallet::remove_expired_channel_request`]).
+		#[pallet::constant]
+		type ChannelRequestTtl: Get<RelayBlockNumber>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a pending channel request, held from its sender's sovereign account.
+		ChannelRequest,
 	}
 
 	/// Channels, by sender then receiver: open, closing, or closed (closing and drained), whose
@@ -143,10 +172,18 @@ pub mod pallet {
 	pub type UnseenRefusals<T: Config> =
 		StorageMap<_, Twox64Concat, ParaId, BoundedVec<ParaId, T::MaxOutboundChannels>, ValueQuery>;
 
-	/// Channel requests awaiting the receiver's acceptance, by sender then receiver.
+	/// Channel requests awaiting the receiver's acceptance, by sender then receiver: each with
+	/// the limits asked for, the relay block it was made in (it expires
+	/// [`Config::ChannelRequestTtl`] blocks later) and the deposit held for it.
 	#[pallet::storage]
-	pub type OpenRequests<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelLimits>;
+	pub type OpenRequests<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ParaId,
+		Twox64Concat,
+		ParaId,
+		ChannelRequest<BalanceOf<T>>,
+	>;
 
 	/// Number of pending requests into each parachain that take a place among its
 	/// [`Config::MaxInboundChannels`]: those between two parachains without a channel record (a
@@ -215,6 +252,23 @@ pub mod pallet {
 			/// The limits asked for.
 			limits: ChannelLimits,
 		},
+		/// A pending channel request was cancelled by one of its parachains, and its deposit
+		/// released.
+		ChannelRequestCancelled {
+			/// The sender.
+			sender: ParaId,
+			/// The receiver.
+			receiver: ParaId,
+			/// The parachain that cancelled it.
+			by: ParaId,
+		},
+		/// An expired channel request was removed, and its deposit released.
+		ChannelRequestExpired {
+			/// The sender.
+			sender: ParaId,
+			/// The receiver.
+			receiver: ParaId,
+		},
 		/// A channel was opened.
 		ChannelOpened {
 			/// The channel.
@@ -264,7 +318,7 @@ pub mod pallet {
 		NoChannel,
 		/// The channel is closing or closed already.
 		AlreadyClosing,
-		/// Only the channel's sender or receiver may close it.
+		/// Only the channel's sender or receiver may close it, or cancel a request for it.
 		NotChannelMember,
 		/// The receiver has as many inbound channels and pending requests as
 		/// [`Config::MaxInboundChannels`].
@@ -274,6 +328,15 @@ pub mod pallet {
 		TooManyOutboundChannels,
 		/// The candidate's inclusion would walk more than its [`InclusionWitness`] declares.
 		WitnessTooLow,
+		/// The sender's sovereign account cannot hold the request's deposit
+		/// ([`Config::ChannelRequestDeposit`]) and keep its existential deposit.
+		InsufficientBalance,
+		/// The request expired ([`Config::ChannelRequestTtl`]): it cannot be accepted, and anyone
+		/// may remove it.
+		RequestExpired,
+		/// The request has not expired: until it does, only its parachains may remove it, by
+		/// cancelling it.
+		RequestNotExpired,
 	}
 
 	#[pallet::hooks]
@@ -292,7 +355,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Asks to open a channel from the calling para to `receiver` with `limits`.
+		/// Asks to open a channel from the calling para to `receiver` with `limits`, holding
+		/// [`Config::ChannelRequestDeposit`] from the para's sovereign account until the request
+		/// is accepted, cancelled or removed once expired.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::request_channel())]
 		pub fn request_channel(
@@ -304,7 +369,8 @@ pub mod pallet {
 			Self::do_request_channel(sender, receiver, limits)
 		}
 
-		/// Accepts the pending request of `sender` to open a channel to the calling para.
+		/// Accepts the pending request of `sender` to open a channel to the calling para, unless
+		/// it expired; the sender's deposit is released.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::accept_channel())]
 		pub fn accept_channel(origin: OriginFor<T>, sender: ParaId) -> DispatchResult {
@@ -377,6 +443,35 @@ pub mod pallet {
 			}
 			Ok(Some(Self::include_candidate_weight(&candidate, needed.refusing, needed.pass))
 				.into())
+		}
+
+		/// Cancels the pending request for `channel`, expired or not, which the calling para is
+		/// the sender or receiver of (as HRMP's `hrmp_cancel_open_request`): the sender's deposit
+		/// is released, and the places the request took are free again.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_channel_request())]
+		pub fn cancel_channel_request(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+		) -> DispatchResult {
+			let para = T::ParaOrigin::ensure_origin(origin)?;
+			ensure!(
+				para == channel.sender || para == channel.recipient,
+				Error::<T>::NotChannelMember
+			);
+			Self::do_cancel_channel_request(channel, para)
+		}
+
+		/// Removes the expired request for `channel`; any signed origin may. The sender's deposit
+		/// is released to it, and the places the request took are free again.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_expired_channel_request())]
+		pub fn remove_expired_channel_request(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_remove_expired_channel_request(channel)
 		}
 	}
 }

@@ -97,14 +97,21 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks the pending requests: each is for a pair without a channel or with a closed one,
-	/// the request counts are those between pairs without a channel record, and channels and
-	/// requests together stay within the bounds.
+	/// the request counts are those between pairs without a channel record, channels and
+	/// requests together stay within the bounds, and what each parachain's sovereign account
+	/// holds for requests is the sum of its pending requests' deposits (each
+	/// [`Config::ChannelRequestDeposit`] when made).
 	#[cfg(any(feature = "try-runtime", test))]
 	fn try_requests() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::BTreeMap;
+		use alloc::collections::{BTreeMap, BTreeSet};
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::Saturating;
 		let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
-		for (sender, receiver, _) in OpenRequests::<T>::iter() {
+		let mut deposits = BTreeMap::<ParaId, BalanceOf<T>>::new();
+		for (sender, receiver, request) in OpenRequests::<T>::iter() {
 			ensure!(sender != receiver, "a request for a channel to self");
+			let deposit = deposits.entry(sender).or_default();
+			*deposit = deposit.saturating_add(request.deposit);
 			match Channels::<T>::get(sender, receiver) {
 				Some(state) => ensure!(state.is_closed(), "a request for an open channel"),
 				None => {
@@ -127,6 +134,16 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(outbound.is_empty(), "requests out of a parachain without their count");
+		let reason = HoldReason::ChannelRequest.into();
+		let paras: BTreeSet<ParaId> =
+			deposits.keys().copied().chain(OutboundChannelCount::<T>::iter_keys()).collect();
+		for para in paras {
+			let held = T::Currency::balance_on_hold(&reason, &Self::para_account(para));
+			ensure!(
+				held == deposits.get(&para).copied().unwrap_or_default(),
+				"what a parachain holds for requests differs from its requests' deposits"
+			);
+		}
 		let receivers =
 			InboundChannelCount::<T>::iter_keys().chain(InboundRequestCount::<T>::iter_keys());
 		for receiver in receivers {
