@@ -12,6 +12,12 @@
 //!   [`Config::ChannelManager`] can force), each with its limits, the last nonce the sender
 //!   committed, the receiver's cursor and the nonce ranges the receiver refused that the sender
 //!   has not seen yet;
+//! - **channel requests** awaiting acceptance, each holding [`Config::ChannelRequestDeposit`]
+//!   from its sender's sovereign account ([`Pallet::para_account`], a fungible hold,
+//!   [`HoldReason::ChannelRequest`]) until it goes: accepted, cancelled by either party
+//!   ([`Pallet::cancel_channel_request`]), or removed by anyone once it expired,
+//!   [`Config::ChannelRequestTtl`] relay blocks after it was made
+//!   ([`Pallet::remove_expired_channel_request`]);
 //! - **block lists**: which senders each receiver blocks, at most `MAX_BLOCKED_SENDERS` each
 //!   (the verifier refuses a candidate whose changes would pass it, `TooManyBlockedSenders`);
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
@@ -41,8 +47,14 @@
 //!   blocks in the pending window, never with the number or size of messages (a test checks
 //!   this by measuring the pallet's storage under two payload sizes).
 //! - Every item is bounded by the protocol ceilings of `xcmp_primitives::limits` or by
-//!   [`Config::MaxInboundChannels`] and [`Config::MaxOutboundChannels`] (closed channels' records
-//!   included).
+//!   [`Config::MaxInboundChannels`] and [`Config::MaxOutboundChannels`], which count closed
+//!   channels' records and pending requests alike: a request takes a place at both ends until it
+//!   goes, and a channel takes its request's place.
+//! - A request costs its sender a deposit for as long as it is pending, and no longer: what each
+//!   sovereign account holds for requests is the sum of its pending requests' deposits.
+//! - A receiver's block list changes only through its accepted candidates, whose changes the
+//!   verifier applies in order within `MAX_BLOCKED_SENDERS`: a change to what already holds
+//!   changes nothing, and a rejected candidate changes nothing at all.
 //! - Including a candidate reads the records its batches name, not every record of their
 //!   senders, and walks only the channels of its para that hold refusals it has not seen
 //!   ([`UnseenRefusals`]); it is charged for as many as its [`InclusionWitness`] declares and
