@@ -38,7 +38,7 @@
 //! ([`WeightInfo::cancel_channel_request`], [`WeightInfo::remove_expired_channel_request`]) and
 //! the count a block-list change now keeps were added later and have **not been measured**: their
 //! figures are estimates from the nearest measured call, each stated where it is used
-//! ([`HOLD_OR_RELEASE`], [`PER_BLOCK_LIST_CHANGE`]). Their benchmarks exist
+//! (`HOLD_OR_RELEASE`, `PER_BLOCK_LIST_CHANGE`). Their benchmarks exist
 //! (`request_channel`, `accept_channel`, `cancel_channel_request`,
 //! `remove_expired_channel_request`, `include_candidate_block_list`), and the command above
 //! measures them.
