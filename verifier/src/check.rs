@@ -2,7 +2,7 @@
 
 use alloc::collections::BTreeMap;
 use xcmp_primitives::{
-	limits::{MAX_BLOCKED_SENDERS, MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
+	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
 	relay_state::digests_from,
 	verify_batch, verify_refused_batch, BlockListChange, ChannelCursor, ParaId,
 };
@@ -189,9 +189,11 @@ fn check_watermark<V: RelayView + ?Sized>(
 }
 
 /// Checks the candidate's block-list changes, in order: none names its own para, and none leaves
-/// it blocking more than [`MAX_BLOCKED_SENDERS`] senders. A change to what already holds
-/// (blocking a blocked sender, unblocking one not blocked) changes nothing, and counts nothing.
+/// it blocking more than [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS)
+/// senders. A change to what already holds (blocking a blocked sender, unblocking one not
+/// blocked) changes nothing, and counts nothing.
 fn check_block_list<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> Result<(), E> {
+	use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 	let para = candidate.para;
 	let mut count = view.blocked_count(para);
 	let mut changed = BTreeMap::<ParaId, bool>::new();
