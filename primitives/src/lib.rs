@@ -117,6 +117,10 @@ pub mod limits {
 	pub const MAX_CURSORS_PER_BLOCK: u32 = 1024;
 	/// Largest number of block-list changes one block may make.
 	pub const MAX_BLOCK_LIST_CHANGES: u32 = 64;
+	/// Largest number of senders one receiver may block at once. The relay keeps every
+	/// receiver's block list, so it bounds that storage; the verifier refuses a candidate whose
+	/// changes would pass it, and a receiver's ingress pallet may block no more than this.
+	pub const MAX_BLOCKED_SENDERS: u32 = 256;
 	/// Largest number of separate refused nonce ranges the relay holds for one channel until the
 	/// sender has seen them. Contiguous refusals merge, so only a receiver that blocks, unblocks
 	/// and blocks again while its sender produces no block opens new ones.

@@ -2,8 +2,8 @@
 //!
 //! What the XCMP crates' tests, mocks and benches share around a relay runtime, written once:
 //!
-//! - [`relay`]: the mock relay runtime, frame-system and `pallet-xcmp-relay`, with root as
-//!   governance and as the inclusion machinery;
+//! - [`relay`]: the mock relay runtime, frame-system, balances and `pallet-xcmp-relay`, with
+//!   root as governance and as the inclusion machinery;
 //! - [`RelayNetwork`]: that relay chain with the senders around a receiver. Senders commit their
 //!   blocks with `xcmp_primitives::Outbox`, the relay includes their candidates, collators route
 //!   their batches, and a receiver's collator proves the relay's real state for its block (the

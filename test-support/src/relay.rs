@@ -1,4 +1,5 @@
-//! The mock relay runtime: frame-system and `pallet-xcmp-relay`, named
+//! The mock relay runtime: frame-system, balances (for channel requests' deposits) and
+//! `pallet-xcmp-relay`, named
 //! [`DEFAULT_RELAY_PALLET_NAME`](xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME). Root
 //! is governance and the inclusion machinery, which passes each parachain candidate to the
 //! pallet's `include_candidate`.
@@ -26,6 +27,7 @@ mod construct {
 	frame_support::construct_runtime!(
 		pub enum Relay {
 			System: frame_system,
+			Balances: pallet_balances,
 			XcmpRelay: pallet_xcmp_relay,
 		}
 	);
@@ -35,6 +37,12 @@ pub use construct::*;
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Relay {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<u64>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Relay {
+	type AccountStore = System;
 }
 
 parameter_types! {
@@ -45,6 +53,11 @@ parameter_types! {
 	/// The para a root origin acts as, for the para-origin calls (unused by the mocks, which
 	/// open channels by force).
 	pub const GovernancePara: ParaId = ParaId::new(0);
+	/// What a channel request holds from its sender's sovereign account (forced channels take
+	/// none).
+	pub const ChannelRequestDeposit: u64 = 1_000;
+	/// Relay blocks a channel request stays acceptable.
+	pub const ChannelRequestTtl: u32 = 600;
 }
 
 impl pallet_xcmp_relay::Config for Relay {
@@ -53,6 +66,10 @@ impl pallet_xcmp_relay::Config for Relay {
 	type InclusionOrigin = EnsureRoot<u64>;
 	type MaxInboundChannels = MaxInboundChannels;
 	type MaxOutboundChannels = MaxOutboundChannels;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type ChannelRequestDeposit = ChannelRequestDeposit;
+	type ChannelRequestTtl = ChannelRequestTtl;
 	type WeightInfo = ();
 }
 

@@ -23,12 +23,7 @@ pub fn verify_candidate<V: RelayView + ?Sized>(
 	let egress = check_egress(view, candidate)?;
 	let moved = check_ingress(view, candidate)?;
 	check_watermark(view, candidate, &moved)?;
-	for (index, change) in candidate.ingress.block_list_changes.iter().enumerate() {
-		let (BlockListChange::Blocked(para) | BlockListChange::Unblocked(para)) = change;
-		if *para == candidate.para {
-			return Err(E::BlockListChangeOfSelf { index: index as u32 });
-		}
-	}
+	check_block_list(view, candidate)?;
 	Ok(RelayUpdate {
 		para: candidate.para,
 		relay_parent: candidate.relay_parent,
@@ -197,6 +192,40 @@ fn check_watermark<V: RelayView + ?Sized>(
 		if reached < last_nonce {
 			return Err(E::UnprocessedBatch { sender, recorded_at });
 		}
+	}
+	Ok(())
+}
+
+/// Checks the candidate's block-list changes, in order: none names its own para, and none leaves
+/// it blocking more than [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS)
+/// senders. A change to what already holds (blocking a blocked sender, unblocking one not
+/// blocked) changes nothing, and counts nothing.
+fn check_block_list<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> Result<(), E> {
+	use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
+	let para = candidate.para;
+	let mut count = view.blocked_count(para);
+	let mut changed = BTreeMap::<ParaId, bool>::new();
+	for (index, change) in candidate.ingress.block_list_changes.iter().enumerate() {
+		let index = index as u32;
+		let (sender, blocks) = match change {
+			BlockListChange::Blocked(sender) => (*sender, true),
+			BlockListChange::Unblocked(sender) => (*sender, false),
+		};
+		if sender == para {
+			return Err(E::BlockListChangeOfSelf { index });
+		}
+		let blocked = changed.get(&sender).copied().unwrap_or_else(|| view.blocks(para, sender));
+		match (blocked, blocks) {
+			(false, true) => {
+				count = count.saturating_add(1);
+				if count > MAX_BLOCKED_SENDERS {
+					return Err(E::TooManyBlockedSenders { index });
+				}
+			}
+			(true, false) => count = count.saturating_sub(1),
+			_ => {}
+		}
+		changed.insert(sender, blocks);
 	}
 	Ok(())
 }

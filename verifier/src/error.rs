@@ -218,4 +218,12 @@ pub enum CandidateError {
 		/// The entry's destination.
 		destination: ParaId,
 	},
+	/// A block-list change would leave the para blocking more than
+	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS) senders, which
+	/// the relay does not keep. An honest receiver's ingress pallet blocks no more
+	/// (`MaxBlockedSenders` is at most the ceiling).
+	TooManyBlockedSenders {
+		/// The change's position.
+		index: u32,
+	},
 }

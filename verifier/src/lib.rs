@@ -27,7 +27,10 @@
 //! expected ingress".
 //!
 //! Block-list changes a candidate makes take effect from its next candidate on: within one
-//! block, the block list is the relay view's.
+//! block, the block list is the relay view's. Applied in order, they may not leave the para
+//! blocking more than [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS)
+//! senders; a change to what already holds (blocking a blocked sender, unblocking one not
+//! blocked) changes nothing.
 //!
 //! ## The reference model
 //!
@@ -75,6 +78,10 @@ pub trait RelayView {
 	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool;
 	/// Whether `receiver` blocks `sender`.
 	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool;
+	/// How many senders `receiver` blocks: at most
+	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS), which the verifier
+	/// keeps.
+	fn blocked_count(&self, receiver: ParaId) -> u32;
 	/// The egress root `sender` committed at relay parent `sent_at`, while the relay keeps it.
 	fn egress_root(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<H256>;
 	/// Relay parent of the last egress the relay recorded for `sender`.

@@ -111,6 +111,10 @@ impl RelayView for InMemoryRelay {
 		self.blocked.contains(&(receiver, sender))
 	}
 
+	fn blocked_count(&self, receiver: ParaId) -> u32 {
+		self.blocked.iter().filter(|(r, _)| *r == receiver).count() as u32
+	}
+
 	fn egress_root(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<H256> {
 		self.egress.get(&(sender, sent_at)).map(|e| e.egress_root)
 	}

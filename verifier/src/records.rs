@@ -49,7 +49,9 @@ pub trait RelayRecords: RelayView {
 	/// most [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks,
 	/// however far the watermark moves.
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber);
-	/// Records whether `receiver` blocks `sender`.
+	/// Records whether `receiver` blocks `sender`, and so what
+	/// [`blocked_count`](RelayView::blocked_count) reads. Recording what already holds changes
+	/// nothing.
 	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool);
 }
 
@@ -64,7 +66,8 @@ pub trait RelayRecords: RelayView {
 ///   once no destination's batch is left (never by age: a receiver silent for a long time still
 ///   finds it). Only those records are read, so the cost grows with the candidate, not with the
 ///   number of records held;
-/// - its watermark and block-list changes are stored.
+/// - its watermark and block-list changes are stored, in order (a change to what already holds
+///   changing nothing).
 pub fn apply_update<R: RelayRecords + ?Sized>(
 	records: &mut R,
 	update: &RelayUpdate,

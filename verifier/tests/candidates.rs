@@ -443,6 +443,54 @@ fn blocking_self_is_rejected() {
 	assert_eq!(net.check(&b), Err(E::BlockListChangeOfSelf { index: 0 }));
 }
 
+/// B's block at `relay_parent` making `changes`: blocking each of `block`, then unblocking
+/// each of `unblock`.
+fn block_list_changes(
+	net: &ReferenceNetwork,
+	relay_parent: u32,
+	block: impl IntoIterator<Item = u32>,
+	unblock: impl IntoIterator<Item = u32>,
+) -> Candidate {
+	let blocked = block.into_iter().map(|s| BlockListChange::Blocked(para(s)));
+	let unblocked = unblock.into_iter().map(|s| BlockListChange::Unblocked(para(s)));
+	with_changes(net.receive(B, relay_parent, vec![], 0), blocked.chain(unblocked).collect())
+}
+
+#[test]
+fn a_receiver_blocks_at_most_max_blocked_senders() {
+	use xcmp_primitives::limits::{MAX_BLOCKED_SENDERS, MAX_BLOCK_LIST_CHANGES};
+	let mut net = ReferenceNetwork::new();
+	let mut at = 1;
+	let mut next = 10_000;
+	while net.relay.blocked_count(para(B)) < MAX_BLOCKED_SENDERS {
+		let room = MAX_BLOCKED_SENDERS - net.relay.blocked_count(para(B));
+		let senders = next..next + room.min(MAX_BLOCK_LIST_CHANGES);
+		next = senders.end;
+		net.accept(&block_list_changes(&net, at, senders, []), at + 1);
+		at += 1;
+	}
+	// One more is refused, naming the change (blocking a blocked sender first counts nothing);
+	// the relay keeps what it had.
+	let before = net.relay.clone();
+	let one_more = block_list_changes(&net, at, [10_000, A, C], []);
+	assert_eq!(net.check(&one_more), Err(E::TooManyBlockedSenders { index: 1 }));
+	assert_eq!(net.relay, before);
+	// A change to what already holds counts nothing: blocking a blocked sender, unblocking one
+	// not blocked.
+	net.accept(&block_list_changes(&net, at, [10_000], [A]), at + 1);
+	assert_eq!(net.relay.blocked_count(para(B)), MAX_BLOCKED_SENDERS);
+	// Unblocking makes room for a block in the same candidate, in that order only.
+	let block_first = block_list_changes(&net, at + 1, [A], [10_001]);
+	assert_eq!(net.check(&block_first), Err(E::TooManyBlockedSenders { index: 0 }));
+	let unblock_first = with_changes(
+		net.receive(B, at + 1, vec![], 0),
+		vec![BlockListChange::Unblocked(para(10_001)), BlockListChange::Blocked(para(A))],
+	);
+	net.accept(&unblock_first, at + 2);
+	assert!(net.relay.blocks(para(B), para(A)) && !net.relay.blocks(para(B), para(10_001)));
+	assert_eq!(net.relay.blocked_count(para(B)), MAX_BLOCKED_SENDERS);
+}
+
 #[test]
 fn blocked_sender_is_refused_and_told() {
 	let mut net = sent_to_b();

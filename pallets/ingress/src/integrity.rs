@@ -6,8 +6,8 @@ use frame_support::{ensure, traits::Get};
 use xcmp_primitives::relay_state::PendingOutbound;
 use xcmp_primitives::{
 	limits::{
-		MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE,
-		MAX_WATERMARK_ADVANCE,
+		MAX_BLOCKED_SENDERS, MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK,
+		MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
 	},
 	ParaId, Payload,
 };
@@ -35,6 +35,11 @@ impl<T: Config> Pallet<T> {
 		);
 		ensure!(T::MaxInboundChannels::get() > 0, "a parachain must be able to receive");
 		ensure!(T::MaxBlockedSenders::get() > 0, "a parachain must be able to block");
+		ensure!(
+			T::MaxBlockedSenders::get() <= MAX_BLOCKED_SENDERS,
+			"MaxBlockedSenders must be at most MAX_BLOCKED_SENDERS: validators refuse a longer \
+			 block list"
+		);
 		ensure!(T::MaxParkedPerSender::get() > 0, "parked messages need room");
 		ensure!(
 			(1..=MAX_WATERMARK_ADVANCE).contains(&T::MaxWatermarkAdvance::get()),

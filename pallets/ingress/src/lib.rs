@@ -316,7 +316,9 @@ pub mod pallet {
 		/// many messages in all.
 		#[pallet::constant]
 		type MaxParkedPerSender: Get<u32>;
-		/// Most senders this parachain may block at once.
+		/// Most senders this parachain may block at once: at most the protocol's
+		/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS), past which
+		/// validators refuse the candidate (`integrity_test` checks it).
 		#[pallet::constant]
 		type MaxBlockedSenders: Get<u32>;
 		/// Most relay blocks the watermark may advance in one block (digest keys read), at most

@@ -271,7 +271,7 @@ parameter_types! {
 	pub static MaxPendingDestinations: u32 = 8;
 	pub const MaxQueuedBytes: u64 = 1 << 20;
 	pub const MaxParkedPerSender: u32 = 4;
-	pub const MaxBlockedSenders: u32 = 4;
+	pub static MaxBlockedSenders: u32 = 4;
 	pub const MaxWatermarkAdvance: u32 = 8;
 }
 

@@ -1,4 +1,5 @@
-//! FRAME benchmarks of the relay pallet: the channel calls, and including a candidate that
+//! FRAME benchmarks of the relay pallet: the channel calls (each holding or releasing a
+//! request's deposit where it may), and including a candidate that
 //! consumes `b` batches of `m` messages in all and sends to `d` destinations, or one message of
 //! `s` bytes, or that sees refusals on `r` channels, or makes `c` block-list changes, or whose
 //! watermark passes `w` relay blocks of digests, or the protocol's most blocks holding `e`
@@ -7,8 +8,13 @@
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{EnsureOrigin, Get};
+use frame_support::traits::{
+	fungible::{Inspect, InspectHold, Mutate},
+	EnsureOrigin, Get,
+};
+use frame_system::RawOrigin;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
+use sp_runtime::Saturating;
 use xcmp_primitives::{
 	limits::{
 		MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
@@ -44,6 +50,28 @@ fn para_origin<T: Config>() -> Result<(T::RuntimeOrigin, ParaId), BenchmarkError
 	let origin = T::ParaOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 	let id = T::ParaOrigin::try_origin(origin.clone()).map_err(|_| BenchmarkError::Weightless)?;
 	Ok((origin, id))
+}
+
+/// Gives `para`'s sovereign account enough for two requests' deposits.
+fn fund<T: Config>(para: ParaId) {
+	let deposit = T::ChannelRequestDeposit::get();
+	let funds = T::Currency::minimum_balance().saturating_add(deposit.saturating_mul(2u32.into()));
+	T::Currency::set_balance(&Pallet::<T>::para_account(para), funds);
+}
+
+/// What `para`'s sovereign account holds for channel requests.
+fn held<T: Config>(para: ParaId) -> BalanceOf<T> {
+	T::Currency::balance_on_hold(
+		&HoldReason::ChannelRequest.into(),
+		&Pallet::<T>::para_account(para),
+	)
+}
+
+/// A pending request for `sender -> receiver`, its deposit held.
+fn request<T: Config>(sender: ParaId, receiver: ParaId) -> Result<(), BenchmarkError> {
+	fund::<T>(sender);
+	Pallet::<T>::do_request_channel(sender, receiver, LIMITS)
+		.map_err(|_| BenchmarkError::Stop("request refused"))
 }
 
 fn open<T: Config>(sender: ParaId, receiver: ParaId) -> Result<(), BenchmarkError> {
@@ -146,13 +174,17 @@ fn set_relay_block<T: Config>(number: RelayBlockNumber) {
 mod benchmarks {
 	use super::*;
 
+	/// A request between two parachains without a channel: it takes places of its own and
+	/// holds a deposit.
 	#[benchmark]
 	fn request_channel() -> Result<(), BenchmarkError> {
 		let (origin, sender) = para_origin::<T>()?;
 		let receiver = para(u32::from(sender) + 1);
+		fund::<T>(sender);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, receiver, LIMITS);
 		assert!(OpenRequests::<T>::contains_key(sender, receiver));
+		assert_eq!(held::<T>(sender), T::ChannelRequestDeposit::get());
 		Ok(())
 	}
 
@@ -160,11 +192,41 @@ mod benchmarks {
 	fn accept_channel() -> Result<(), BenchmarkError> {
 		let (origin, receiver) = para_origin::<T>()?;
 		let sender = para(u32::from(receiver) + 1);
-		Pallet::<T>::do_request_channel(sender, receiver, LIMITS)
-			.map_err(|_| BenchmarkError::Stop("request refused"))?;
+		request::<T>(sender, receiver)?;
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, sender);
 		assert!(Channels::<T>::contains_key(sender, receiver));
+		assert!(held::<T>(sender) == Default::default());
+		Ok(())
+	}
+
+	/// Cancelling a request by its sender, which releases its deposit.
+	#[benchmark]
+	fn cancel_channel_request() -> Result<(), BenchmarkError> {
+		let (origin, sender) = para_origin::<T>()?;
+		let receiver = para(u32::from(sender) + 1);
+		request::<T>(sender, receiver)?;
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, channel);
+		assert!(!OpenRequests::<T>::contains_key(sender, receiver));
+		assert!(held::<T>(sender) == Default::default());
+		Ok(())
+	}
+
+	/// Removing an expired request, which releases its deposit.
+	#[benchmark]
+	fn remove_expired_channel_request() -> Result<(), BenchmarkError> {
+		let (sender, receiver) = (para(1), para(2));
+		set_relay_block::<T>(1);
+		request::<T>(sender, receiver)?;
+		set_relay_block::<T>(1u32.saturating_add(T::ChannelRequestTtl::get()));
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), channel);
+		assert!(!OpenRequests::<T>::contains_key(sender, receiver));
+		assert!(held::<T>(sender) == Default::default());
 		Ok(())
 	}
 
@@ -180,13 +242,17 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Forcing open a channel that has a pending request, which is removed and its deposit
+	/// released.
 	#[benchmark]
 	fn force_open_channel() -> Result<(), BenchmarkError> {
 		let origin = manager::<T>()?;
+		request::<T>(para(1), para(2))?;
 		let channel = HrmpChannelId { sender: para(1), recipient: para(2) };
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, channel, LIMITS);
 		assert!(Channels::<T>::contains_key(para(1), para(2)));
+		assert!(!OpenRequests::<T>::contains_key(para(1), para(2)));
 		Ok(())
 	}
 
@@ -260,7 +326,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Including a candidate that makes `c` block-list changes.
+	/// Including a candidate that makes `c` block-list changes, each blocking a sender not
+	/// blocked yet: each checked, stored and counted.
 	#[benchmark]
 	fn include_candidate_block_list(
 		c: Linear<0, MAX_BLOCK_LIST_CHANGES>,
@@ -284,6 +351,7 @@ mod benchmarks {
 				.map_err(|_| BenchmarkError::Stop("rejected"))?;
 		}
 		assert_eq!(Blocked::<T>::iter_prefix(para(1)).count(), c as usize);
+		assert_eq!(BlockedCount::<T>::get(para(1)), c);
 		Ok(())
 	}
 
@@ -336,6 +404,8 @@ mod benchmarks {
 			("accept_channel", SelectedBenchmark::accept_channel),
 			("close_channel", SelectedBenchmark::close_channel),
 			("force_open_channel", SelectedBenchmark::force_open_channel),
+			("cancel_channel_request", SelectedBenchmark::cancel_channel_request),
+			("remove_expired_channel_request", SelectedBenchmark::remove_expired_channel_request),
 			("include_candidate", SelectedBenchmark::include_candidate),
 			("include_candidate_payload", SelectedBenchmark::include_candidate_payload),
 			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),

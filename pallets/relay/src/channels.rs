@@ -1,21 +1,180 @@
-//! Channels: requested, accepted or forced open, closed once drained, reopened as they were.
+//! Channels: requested (with a deposit, for a limited time), accepted, cancelled or forced
+//! open, closed once drained, reopened as they were.
 
 use super::*;
-use frame_support::{ensure, pallet_prelude::*};
-use sp_runtime::traits::UniqueSaturatedInto;
+use frame_support::{
+	defensive, ensure,
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use sp_runtime::{
+	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
+	TokenError,
+};
+
+/// A pending request to open a channel, as [`OpenRequests`] keeps it.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct ChannelRequest<Balance> {
+	/// The limits the sender asked for.
+	pub limits: ChannelLimits,
+	/// The relay block in which it was made.
+	pub requested_at: RelayBlockNumber,
+	/// What is held for it from the sender's sovereign account, released when it goes.
+	pub deposit: Balance,
+}
+
+impl<B> ChannelRequest<B> {
+	/// The first relay block in which the request is expired, when requests stay acceptable for
+	/// `ttl` relay blocks.
+	pub fn expires_at(&self, ttl: RelayBlockNumber) -> RelayBlockNumber {
+		self.requested_at.saturating_add(ttl)
+	}
+}
 
 impl<T: Config> Pallet<T> {
-	/// Records a request to open `sender -> receiver`.
+	/// The sovereign account of `para` on the relay chain, which holds the deposits of its
+	/// channel requests (as HRMP's deposits: `para.into_account_truncating()`).
+	pub fn para_account(para: ParaId) -> T::AccountId {
+		para.into_account_truncating()
+	}
+
+	/// The relay block being built.
+	fn now() -> RelayBlockNumber {
+		frame_system::Pallet::<T>::block_number().unique_saturated_into()
+	}
+
+	/// Whether `request` expired: it cannot be accepted any more, and anyone may remove it.
+	pub fn is_expired(request: &ChannelRequest<BalanceOf<T>>) -> bool {
+		Self::now() >= request.expires_at(T::ChannelRequestTtl::get())
+	}
+
+	/// Records a request to open `sender -> receiver`, holding [`Config::ChannelRequestDeposit`]
+	/// from the sender's sovereign account. Between two parachains without a channel record, it
+	/// takes a place among the receiver's inbound and the sender's outbound channels until it is
+	/// accepted or removed.
 	pub fn do_request_channel(
 		sender: ParaId,
 		receiver: ParaId,
 		limits: ChannelLimits,
 	) -> DispatchResult {
-		Self::ensure_can_open(sender, receiver, &limits)?;
 		ensure!(!OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::RequestExists);
-		OpenRequests::<T>::insert(sender, receiver, limits);
+		Self::ensure_can_open(sender, receiver, &limits)?;
+		let deposit = T::ChannelRequestDeposit::get();
+		if !deposit.is_zero() {
+			let reason = HoldReason::ChannelRequest.into();
+			T::Currency::hold(&reason, &Self::para_account(sender), deposit).map_err(|error| {
+				match error {
+					DispatchError::Token(TokenError::FundsUnavailable) => {
+						Error::<T>::InsufficientBalance.into()
+					}
+					other => other,
+				}
+			})?;
+		}
+		let request = ChannelRequest { limits, requested_at: Self::now(), deposit };
+		OpenRequests::<T>::insert(sender, receiver, request);
+		if Self::request_takes_places(sender, receiver) {
+			Self::count_request(sender, receiver, true);
+		}
 		Self::deposit_event(Event::OpenChannelRequested { sender, receiver, limits });
 		Ok(())
+	}
+
+	/// Opens `sender -> receiver` as its pending request asked, unless it expired: the channel
+	/// takes the request's places, and the sender's deposit is released.
+	pub fn do_accept_channel(sender: ParaId, receiver: ParaId) -> DispatchResult {
+		let request = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+		ensure!(!Self::is_expired(&request), Error::<T>::RequestExpired);
+		with_storage_layer(|| {
+			Self::remove_request(sender, receiver);
+			Self::do_open_channel(sender, receiver, request.limits)
+		})
+	}
+
+	/// Opens `channel` with `limits` without a request; a pending one is removed, its deposit
+	/// released.
+	pub fn do_force_open_channel(channel: HrmpChannelId, limits: ChannelLimits) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		with_storage_layer(|| {
+			Self::remove_request(sender, receiver);
+			Self::do_open_channel(sender, receiver, limits)
+		})
+	}
+
+	/// Cancels the pending request for `channel`, expired or not, on behalf of `by`.
+	pub fn do_cancel_channel_request(channel: HrmpChannelId, by: ParaId) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		Self::remove_request(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+		Self::deposit_event(Event::ChannelRequestCancelled { sender, receiver, by });
+		Ok(())
+	}
+
+	/// Removes the pending request for `channel` if it expired.
+	pub fn do_remove_expired_channel_request(channel: HrmpChannelId) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		let request = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
+		ensure!(Self::is_expired(&request), Error::<T>::RequestNotExpired);
+		Self::remove_request(sender, receiver);
+		Self::deposit_event(Event::ChannelRequestExpired { sender, receiver });
+		Ok(())
+	}
+
+	/// Removes the pending request for `sender -> receiver`, if any, with its places and its
+	/// deposit.
+	fn remove_request(sender: ParaId, receiver: ParaId) -> Option<ChannelRequest<BalanceOf<T>>> {
+		let request = OpenRequests::<T>::take(sender, receiver)?;
+		if Self::request_takes_places(sender, receiver) {
+			Self::count_request(sender, receiver, false);
+		}
+		Self::release_deposit(sender, request.deposit);
+		Some(request)
+	}
+
+	/// Releases `deposit`, held for one of `sender`'s requests.
+	fn release_deposit(sender: ParaId, deposit: BalanceOf<T>) {
+		if deposit.is_zero() {
+			return;
+		}
+		let reason = HoldReason::ChannelRequest.into();
+		match T::Currency::release(
+			&reason,
+			&Self::para_account(sender),
+			deposit,
+			Precision::BestEffort,
+		) {
+			Ok(released) if released == deposit => {}
+			Ok(released) => {
+				defensive!("a request's deposit stays held until it goes", (sender, released));
+			}
+			Err(error) => {
+				defensive!("a request's deposit can be released", (sender, error));
+			}
+		}
+	}
+
+	/// Whether a request for `sender -> receiver` takes places of its own: unless the pair has a
+	/// (closed) channel, whose places it would take back. This holds while the request is
+	/// pending: a channel record is only made by opening, which removes the request first.
+	pub(crate) fn request_takes_places(sender: ParaId, receiver: ParaId) -> bool {
+		!Channels::<T>::contains_key(sender, receiver)
+	}
+
+	/// Counts a request taking places (`added`) or giving them back.
+	fn count_request(sender: ParaId, receiver: ParaId, added: bool) {
+		let step = |count: &mut Option<u32>| {
+			let now = match (count.unwrap_or_default(), added) {
+				(before, true) => before.saturating_add(1),
+				(0, false) => {
+					defensive!("a request giving back its places was counted");
+					0
+				}
+				(before, false) => before.saturating_sub(1),
+			};
+			*count = (now > 0).then_some(now);
+		};
+		InboundRequestCount::<T>::mutate_exists(receiver, step);
+		OutboundRequestCount::<T>::mutate_exists(sender, step);
 	}
 
 	fn ensure_can_open(sender: ParaId, receiver: ParaId, limits: &ChannelLimits) -> DispatchResult {
@@ -24,13 +183,15 @@ impl<T: Config> Pallet<T> {
 		match Channels::<T>::get(sender, receiver) {
 			// Reopened, a closed channel takes back its own places.
 			Some(state) => ensure!(state.is_closed(), Error::<T>::ChannelExists),
+			// Channels and pending requests together stay within the bounds.
 			None => {
+				let inbound = InboundChannelCount::<T>::get(receiver)
+					.saturating_add(InboundRequestCount::<T>::get(receiver));
+				ensure!(inbound < T::MaxInboundChannels::get(), Error::<T>::TooManyInboundChannels);
+				let outbound = OutboundChannelCount::<T>::get(sender)
+					.saturating_add(OutboundRequestCount::<T>::get(sender));
 				ensure!(
-					InboundChannelCount::<T>::get(receiver) < T::MaxInboundChannels::get(),
-					Error::<T>::TooManyInboundChannels
-				);
-				ensure!(
-					OutboundChannelCount::<T>::get(sender) < T::MaxOutboundChannels::get(),
+					outbound < T::MaxOutboundChannels::get(),
 					Error::<T>::TooManyOutboundChannels
 				);
 			}
@@ -47,9 +208,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_can_open(sender, receiver, &limits)?;
 		// No batch to the receiver is recorded before its first inbound channel opens.
 		if !FirstInboundAt::<T>::contains_key(receiver) {
-			let now: RelayBlockNumber =
-				frame_system::Pallet::<T>::block_number().unique_saturated_into();
-			FirstInboundAt::<T>::insert(receiver, now);
+			FirstInboundAt::<T>::insert(receiver, Self::now());
 		}
 		// A closed channel opened again continues its nonces and chain, which both ends keep.
 		let state = match Channels::<T>::get(sender, receiver) {

@@ -12,7 +12,14 @@
 //!   [`Config::ChannelManager`] can force), each with its limits, the last nonce the sender
 //!   committed, the receiver's cursor and the nonce ranges the receiver refused that the sender
 //!   has not seen yet;
-//! - **block lists**: which senders each receiver blocks;
+//! - **channel requests** awaiting acceptance, each holding [`Config::ChannelRequestDeposit`]
+//!   from its sender's sovereign account ([`Pallet::para_account`], a fungible hold,
+//!   [`HoldReason::ChannelRequest`]) until it goes: accepted, cancelled by either party
+//!   ([`Pallet::cancel_channel_request`]), or removed by anyone once it expired,
+//!   [`Config::ChannelRequestTtl`] relay blocks after it was made
+//!   ([`Pallet::remove_expired_channel_request`]);
+//! - **block lists**: which senders each receiver blocks, at most `MAX_BLOCKED_SENDERS` each
+//!   (the verifier refuses a candidate whose changes would pass it, `TooManyBlockedSenders`);
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
 //!   destination that has not consumed its batch yet, kept until none is left;
 //! - per receiver, its **watermark**, the relay block in which its first inbound channel opened
@@ -40,8 +47,14 @@
 //!   blocks in the pending window, never with the number or size of messages (a test checks
 //!   this by measuring the pallet's storage under two payload sizes).
 //! - Every item is bounded by the protocol ceilings of `xcmp_primitives::limits` or by
-//!   [`Config::MaxInboundChannels`] and [`Config::MaxOutboundChannels`] (closed channels' records
-//!   included).
+//!   [`Config::MaxInboundChannels`] and [`Config::MaxOutboundChannels`], which count closed
+//!   channels' records and pending requests alike: a request takes a place at both ends until it
+//!   goes, and a channel takes its request's place.
+//! - A request costs its sender a deposit for as long as it is pending, and no longer: what each
+//!   sovereign account holds for requests is the sum of its pending requests' deposits.
+//! - A receiver's block list changes only through its accepted candidates, whose changes the
+//!   verifier applies in order within `MAX_BLOCKED_SENDERS`: a change to what already holds
+//!   changes nothing, and a rejected candidate changes nothing at all.
 //! - Including a candidate reads the records its batches name, not every record of their
 //!   senders, and walks only the channels of its para that hold refusals it has not seen
 //!   ([`UnseenRefusals`]); it is charged for as many as its [`InclusionWitness`] declares and
@@ -73,14 +86,20 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+pub use channels::ChannelRequest;
 pub use pallet::*;
 pub use records::{InclusionWitness, StorageRecords, WatermarkPass};
 pub use weights::WeightInfo;
 
+use frame_support::traits::fungible;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
 use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber};
 use xcmp_verifier::{Candidate, CandidateError};
+
+/// The balance of [`Config::Currency`].
+pub type BalanceOf<T> =
+	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -114,8 +133,31 @@ pub mod pallet {
 		/// candidate of the sender may have to drop, and so the weight charged for it.
 		#[pallet::constant]
 		type MaxOutboundChannels: Get<u32>;
+		/// The currency a channel request's deposit is held in, from its sender's sovereign
+		/// account ([`Pallet::para_account`]).
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The runtime's hold reasons, of which this pallet's [`HoldReason`] is one.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// What a parachain's sovereign account holds for each channel request it has pending,
+		/// released when the request is accepted, cancelled or removed once expired: it pays for
+		/// the request's storage and for the places it takes among both parachains' channels.
+		#[pallet::constant]
+		type ChannelRequestDeposit: Get<BalanceOf<Self>>;
+		/// Relay blocks a channel request stays acceptable. From then on it cannot be accepted,
+		/// and anyone may remove it ([`Pallet::remove_expired_channel_request`]).
+		#[pallet::constant]
+		type ChannelRequestTtl: Get<RelayBlockNumber>;
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The deposit of a pending channel request, held from its sender's sovereign account.
+		ChannelRequest,
 	}
 
 	/// Channels, by sender then receiver: open, closing, or closed (closing and drained), whose
@@ -142,15 +184,41 @@ pub mod pallet {
 	pub type UnseenRefusals<T: Config> =
 		StorageMap<_, Twox64Concat, ParaId, BoundedVec<ParaId, T::MaxOutboundChannels>, ValueQuery>;
 
-	/// Channel requests awaiting the receiver's acceptance, by sender then receiver.
+	/// Channel requests awaiting the receiver's acceptance, by sender then receiver: each with
+	/// the limits asked for, the relay block it was made in (it expires
+	/// [`Config::ChannelRequestTtl`] blocks later) and the deposit held for it.
 	#[pallet::storage]
-	pub type OpenRequests<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, ChannelLimits>;
+	pub type OpenRequests<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ParaId,
+		Twox64Concat,
+		ParaId,
+		ChannelRequest<BalanceOf<T>>,
+	>;
 
-	/// Senders each receiver blocks, by receiver then sender.
+	/// Number of pending requests into each parachain that take a place among its
+	/// [`Config::MaxInboundChannels`]: those between two parachains without a channel record (a
+	/// request to reopen a closed channel takes the place the channel keeps). Absent when none.
+	#[pallet::storage]
+	pub type InboundRequestCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// Number of pending requests out of each parachain that take a place among its
+	/// [`Config::MaxOutboundChannels`], as [`InboundRequestCount`]. Absent when none.
+	#[pallet::storage]
+	pub type OutboundRequestCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// Senders each receiver blocks, by receiver then sender: at most
+	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS) per receiver, which
+	/// the verifier keeps (`docs/PROTOCOL.md`, "Block lists and refusals").
 	#[pallet::storage]
 	pub type Blocked<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, (), OptionQuery>;
+
+	/// Number of senders each receiver blocks (its entries in [`Blocked`]), absent when none:
+	/// what the verifier checks a candidate's block-list changes against.
+	#[pallet::storage]
+	pub type BlockedCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
 	/// Egress roots held, by sender then `sent_at`.
 	#[pallet::storage]
@@ -195,6 +263,23 @@ pub mod pallet {
 			receiver: ParaId,
 			/// The limits asked for.
 			limits: ChannelLimits,
+		},
+		/// A pending channel request was cancelled by one of its parachains, and its deposit
+		/// released.
+		ChannelRequestCancelled {
+			/// The sender.
+			sender: ParaId,
+			/// The receiver.
+			receiver: ParaId,
+			/// The parachain that cancelled it.
+			by: ParaId,
+		},
+		/// An expired channel request was removed, and its deposit released.
+		ChannelRequestExpired {
+			/// The sender.
+			sender: ParaId,
+			/// The receiver.
+			receiver: ParaId,
 		},
 		/// A channel was opened.
 		ChannelOpened {
@@ -245,14 +330,25 @@ pub mod pallet {
 		NoChannel,
 		/// The channel is closing or closed already.
 		AlreadyClosing,
-		/// Only the channel's sender or receiver may close it.
+		/// Only the channel's sender or receiver may close it, or cancel a request for it.
 		NotChannelMember,
-		/// The receiver has as many inbound channels as [`Config::MaxInboundChannels`].
+		/// The receiver has as many inbound channels and pending requests as
+		/// [`Config::MaxInboundChannels`].
 		TooManyInboundChannels,
-		/// The sender has as many outbound channels as [`Config::MaxOutboundChannels`].
+		/// The sender has as many outbound channels and pending requests as
+		/// [`Config::MaxOutboundChannels`].
 		TooManyOutboundChannels,
 		/// The candidate's inclusion would walk more than its [`InclusionWitness`] declares.
 		WitnessTooLow,
+		/// The sender's sovereign account cannot hold the request's deposit
+		/// ([`Config::ChannelRequestDeposit`]) and keep its existential deposit.
+		InsufficientBalance,
+		/// The request expired ([`Config::ChannelRequestTtl`]): it cannot be accepted, and anyone
+		/// may remove it.
+		RequestExpired,
+		/// The request has not expired: until it does, only its parachains may remove it, by
+		/// cancelling it.
+		RequestNotExpired,
 	}
 
 	#[pallet::hooks]
@@ -271,7 +367,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Asks to open a channel from the calling para to `receiver` with `limits`.
+		/// Asks to open a channel from the calling para to `receiver` with `limits`, holding
+		/// [`Config::ChannelRequestDeposit`] from the para's sovereign account until the request
+		/// is accepted, cancelled or removed once expired.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::request_channel())]
 		pub fn request_channel(
@@ -283,14 +381,13 @@ pub mod pallet {
 			Self::do_request_channel(sender, receiver, limits)
 		}
 
-		/// Accepts the pending request of `sender` to open a channel to the calling para.
+		/// Accepts the pending request of `sender` to open a channel to the calling para, unless
+		/// it expired; the sender's deposit is released.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::accept_channel())]
 		pub fn accept_channel(origin: OriginFor<T>, sender: ParaId) -> DispatchResult {
 			let receiver = T::ParaOrigin::ensure_origin(origin)?;
-			let limits = OpenRequests::<T>::get(sender, receiver).ok_or(Error::<T>::NoRequest)?;
-			OpenRequests::<T>::remove(sender, receiver);
-			Self::do_open_channel(sender, receiver, limits)
+			Self::do_accept_channel(sender, receiver)
 		}
 
 		/// Closes a channel the calling para is the sender or receiver of. It accepts no new
@@ -316,8 +413,7 @@ pub mod pallet {
 			limits: ChannelLimits,
 		) -> DispatchResult {
 			T::ChannelManager::ensure_origin(origin)?;
-			OpenRequests::<T>::remove(channel.sender, channel.recipient);
-			Self::do_open_channel(channel.sender, channel.recipient, limits)
+			Self::do_force_open_channel(channel, limits)
 		}
 
 		/// Closes a channel by force (as [`Pallet::close_channel`], without being a member).
@@ -359,6 +455,35 @@ pub mod pallet {
 			}
 			Ok(Some(Self::include_candidate_weight(&candidate, needed.refusing, needed.pass))
 				.into())
+		}
+
+		/// Cancels the pending request for `channel`, expired or not, which the calling para is
+		/// the sender or receiver of (as HRMP's `hrmp_cancel_open_request`): the sender's deposit
+		/// is released, and the places the request took are free again.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::cancel_channel_request())]
+		pub fn cancel_channel_request(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+		) -> DispatchResult {
+			let para = T::ParaOrigin::ensure_origin(origin)?;
+			ensure!(
+				para == channel.sender || para == channel.recipient,
+				Error::<T>::NotChannelMember
+			);
+			Self::do_cancel_channel_request(channel, para)
+		}
+
+		/// Removes the expired request for `channel`; any signed origin may. The sender's deposit
+		/// is released to it, and the places the request took are free again.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::remove_expired_channel_request())]
+		pub fn remove_expired_channel_request(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_remove_expired_channel_request(channel)
 		}
 	}
 }

@@ -14,8 +14,8 @@ use xcmp_primitives::{
 use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
-	Blocked, Channels, Config, Digests, EgressRoots, FirstInboundAt, InboundChannelCount,
-	LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
+	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt,
+	InboundChannelCount, LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
 };
 
 /// The relay blocks `(after, up_to]`, each of which may hold a digest entry.
@@ -183,6 +183,10 @@ impl<T: Config> RelayView for StorageRecords<T> {
 
 	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool {
 		Blocked::<T>::contains_key(receiver, sender)
+	}
+
+	fn blocked_count(&self, receiver: ParaId) -> u32 {
+		BlockedCount::<T>::get(receiver)
 	}
 
 	fn egress_root(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<H256> {
@@ -368,10 +372,27 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 	}
 
 	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool) {
+		if Blocked::<T>::contains_key(receiver, sender) == blocked {
+			return;
+		}
 		if blocked {
 			Blocked::<T>::insert(receiver, sender, ());
 		} else {
 			Blocked::<T>::remove(receiver, sender);
 		}
+		BlockedCount::<T>::mutate_exists(receiver, |count| {
+			let now = match (count.unwrap_or_default(), blocked) {
+				(before, true) => before.saturating_add(1),
+				(0, false) => {
+					defensive!(
+						"a receiver unblocks a sender it blocks, so it counts one",
+						receiver
+					);
+					0
+				}
+				(before, false) => before.saturating_sub(1),
+			};
+			*count = (now > 0).then_some(now);
+		});
 	}
 }

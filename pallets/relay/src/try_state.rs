@@ -1,13 +1,14 @@
 //! The pallet's invariants, checked after every test and by `try-runtime`.
 
 use super::*;
-use frame_support::ensure;
+use frame_support::{ensure, traits::Get};
+use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: every held egress root still awaits a receiver and
 	/// lists only batches not consumed yet, every digest entry is above its receiver's
-	/// watermark and not before its first inbound channel, and inbound counts cover the
-	/// channels.
+	/// watermark and not before its first inbound channel, channel counts cover the channels, and
+	/// each receiver's blocked count covers its block list, within `MAX_BLOCKED_SENDERS`.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
@@ -74,6 +75,95 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(refusing.is_empty(), "channels with refusals missing from the index");
+		Self::try_requests()?;
+		let mut blocked = BTreeMap::<ParaId, u32>::new();
+		for (receiver, sender, ()) in Blocked::<T>::iter() {
+			ensure!(receiver != sender, "a receiver blocks itself");
+			*blocked.entry(receiver).or_default() += 1;
+		}
+		for (receiver, count) in BlockedCount::<T>::iter() {
+			ensure!(count > 0, "a blocked count of zero is stored");
+			ensure!(
+				blocked.remove(&receiver).unwrap_or_default() == count,
+				"blocked count differs from the block list"
+			);
+			ensure!(
+				count <= MAX_BLOCKED_SENDERS,
+				"a receiver blocks more than the protocol allows"
+			);
+		}
+		ensure!(blocked.is_empty(), "a block list without its count");
+		Ok(())
+	}
+
+	/// Checks the pending requests: each is for a pair without a channel or with a closed one,
+	/// the request counts are those between pairs without a channel record, channels and
+	/// requests together stay within the bounds, and what each parachain's sovereign account
+	/// holds for requests is the sum of its pending requests' deposits (each
+	/// [`Config::ChannelRequestDeposit`] when made).
+	#[cfg(any(feature = "try-runtime", test))]
+	fn try_requests() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::{BTreeMap, BTreeSet};
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::Saturating;
+		let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
+		let mut deposits = BTreeMap::<ParaId, BalanceOf<T>>::new();
+		for (sender, receiver, request) in OpenRequests::<T>::iter() {
+			ensure!(sender != receiver, "a request for a channel to self");
+			let deposit = deposits.entry(sender).or_default();
+			*deposit = deposit.saturating_add(request.deposit);
+			match Channels::<T>::get(sender, receiver) {
+				Some(state) => ensure!(state.is_closed(), "a request for an open channel"),
+				None => {
+					*inbound.entry(receiver).or_insert(0u32) += 1;
+					*outbound.entry(sender).or_insert(0u32) += 1;
+				}
+			}
+		}
+		for (receiver, count) in InboundRequestCount::<T>::iter() {
+			ensure!(
+				inbound.remove(&receiver).unwrap_or_default() == count && count > 0,
+				"inbound request count differs from the requests"
+			);
+		}
+		ensure!(inbound.is_empty(), "requests into a parachain without their count");
+		for (sender, count) in OutboundRequestCount::<T>::iter() {
+			ensure!(
+				outbound.remove(&sender).unwrap_or_default() == count && count > 0,
+				"outbound request count differs from the requests"
+			);
+		}
+		ensure!(outbound.is_empty(), "requests out of a parachain without their count");
+		let reason = HoldReason::ChannelRequest.into();
+		let paras: BTreeSet<ParaId> =
+			deposits.keys().copied().chain(OutboundChannelCount::<T>::iter_keys()).collect();
+		for para in paras {
+			let held = T::Currency::balance_on_hold(&reason, &Self::para_account(para));
+			ensure!(
+				held == deposits.get(&para).copied().unwrap_or_default(),
+				"what a parachain holds for requests differs from its requests' deposits"
+			);
+		}
+		let receivers =
+			InboundChannelCount::<T>::iter_keys().chain(InboundRequestCount::<T>::iter_keys());
+		for receiver in receivers {
+			let places = InboundChannelCount::<T>::get(receiver)
+				.saturating_add(InboundRequestCount::<T>::get(receiver));
+			ensure!(
+				places <= T::MaxInboundChannels::get(),
+				"channels and requests into a parachain pass MaxInboundChannels"
+			);
+		}
+		let senders =
+			OutboundChannelCount::<T>::iter_keys().chain(OutboundRequestCount::<T>::iter_keys());
+		for sender in senders {
+			let places = OutboundChannelCount::<T>::get(sender)
+				.saturating_add(OutboundRequestCount::<T>::get(sender));
+			ensure!(
+				places <= T::MaxOutboundChannels::get(),
+				"channels and requests out of a parachain pass MaxOutboundChannels"
+			);
+		}
 		Ok(())
 	}
 }

@@ -128,6 +128,7 @@ fn a_refusal_the_relay_could_not_record_is_rejected() {
 		// it can, none ending at B's cursor: a refusal would open one more.
 		net.relay.execute_with(|| {
 			pallet_xcmp_relay::Blocked::<relay::Relay>::insert(para(B), para(A), ());
+			pallet_xcmp_relay::BlockedCount::<relay::Relay>::insert(para(B), 1);
 			pallet_xcmp_relay::Channels::<relay::Relay>::mutate(para(A), para(B), |channel| {
 				let channel = channel.as_mut().unwrap();
 				let ranges = (0..xcmp_primitives::limits::MAX_REFUSED_RANGES as u64).map(|n| {

@@ -85,3 +85,21 @@ fn a_relay_view_smaller_than_what_the_egress_side_may_have_pending_is_refused() 
 		);
 	});
 }
+
+/// A parachain allowed to block more senders than the relay keeps would have its candidates
+/// refused (`TooManyBlockedSenders`) once it did: such a runtime is refused.
+#[test]
+fn a_block_list_longer_than_the_relay_keeps_is_refused() {
+	build_and_execute(|| {
+		let most = xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
+		MaxBlockedSenders::set(most + 1);
+		assert_eq!(
+			XcmpIngress::check_config(),
+			Err("MaxBlockedSenders must be at most MAX_BLOCKED_SENDERS: validators refuse a longer \
+			     block list")
+		);
+		MaxBlockedSenders::set(most);
+		assert_eq!(XcmpIngress::check_config(), Ok(()));
+		MaxBlockedSenders::set(4);
+	});
+}

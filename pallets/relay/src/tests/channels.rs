@@ -100,6 +100,73 @@ fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
 }
 
 #[test]
+fn a_pending_request_takes_a_place_among_the_receiver_s_channels() {
+	build_and_execute(|| {
+		// Three channels into B and A's request fill B's places.
+		for sender in 1..MaxInboundChannels::get() {
+			open(sender, B);
+		}
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_eq!(InboundRequestCount::<Test>::get(para(B)), 1);
+		assert_eq!(OutboundRequestCount::<Test>::get(para(A)), 1);
+		assert_noop!(
+			XcmpRelay::request_channel(signed(C), para(B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(C, B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+		// Accepted, the channel takes the request's place.
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), MaxInboundChannels::get());
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert!(!OutboundRequestCount::<Test>::contains_key(para(A)));
+	});
+}
+
+#[test]
+fn a_pending_request_takes_a_place_among_the_sender_s_channels() {
+	build_and_execute(|| {
+		for receiver in 1..MaxOutboundChannels::get() {
+			open(A, receiver);
+		}
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(99), LIMITS));
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(100), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 100), LIMITS),
+			Error::<Test>::TooManyOutboundChannels
+		);
+		// Forced open, the requested channel takes the request's place, and the request goes.
+		open(A, 99);
+		assert!(OpenRequests::<Test>::get(para(A), para(99)).is_none());
+		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
+		assert!(!OutboundRequestCount::<Test>::contains_key(para(A)));
+		assert!(!InboundRequestCount::<Test>::contains_key(para(99)));
+	});
+}
+
+#[test]
+fn a_request_to_reopen_a_closed_channel_takes_no_new_place() {
+	build_and_execute(|| {
+		for sender in [A, C, 4000, 5000] {
+			open(sender, B);
+		}
+		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
+		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
+		// B's places are full, but the closed channel keeps A's.
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert!(!Channels::<Test>::get(para(A), para(B)).unwrap().closing);
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), MaxInboundChannels::get());
+	});
+}
+
+#[test]
 fn governance_origins_are_checked() {
 	build_and_execute(|| {
 		assert_noop!(
@@ -251,5 +318,169 @@ fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
 		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 2);
 		assert!(System::events().iter().any(|record| record.event
 			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })));
+	});
+}
+
+/// What `id`'s sovereign account holds for channel requests.
+fn held(id: u32) -> u64 {
+	use frame_support::traits::fungible::InspectHold;
+	let reason = RuntimeHoldReason::XcmpRelay(HoldReason::ChannelRequest);
+	Balances::balance_on_hold(&reason, &para_account(id))
+}
+
+fn free(id: u32) -> u64 {
+	Balances::free_balance(para_account(id))
+}
+
+#[test]
+fn a_request_holds_its_deposit_until_it_is_accepted() {
+	build_and_execute(|| {
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		let deposit = ChannelRequestDeposit::get();
+		assert_eq!((held(A), free(A)), (deposit, FUNDS - deposit));
+		assert_eq!(
+			OpenRequests::<Test>::get(para(A), para(B)),
+			Some(ChannelRequest { limits: LIMITS, requested_at: 1, deposit })
+		);
+		// The receiver pays nothing.
+		assert_eq!((held(B), free(B)), (0, FUNDS));
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_eq!((held(A), free(A)), (0, FUNDS));
+	});
+}
+
+#[test]
+fn a_request_whose_deposit_cannot_be_held_is_refused_and_stores_nothing() {
+	build_and_execute(|| {
+		let sender = 4000;
+		let deposit = ChannelRequestDeposit::get();
+		let request = || XcmpRelay::request_channel(signed(sender), para(B), LIMITS);
+		assert_noop!(request(), Error::<Test>::InsufficientBalance);
+		// The deposit alone is not enough: the account keeps its existential deposit.
+		let existential =
+			<Balances as frame_support::traits::fungible::Inspect<u64>>::minimum_balance();
+		assert_ok!(Balances::force_set_balance(
+			RuntimeOrigin::root(),
+			para_account(sender),
+			deposit + existential - 1
+		));
+		assert_noop!(request(), Error::<Test>::InsufficientBalance);
+		assert!(OpenRequests::<Test>::get(para(sender), para(B)).is_none());
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert_ok!(Balances::force_set_balance(
+			RuntimeOrigin::root(),
+			para_account(sender),
+			deposit + existential
+		));
+		assert_ok!(request());
+		assert_eq!((held(sender), free(sender)), (deposit, existential));
+	});
+}
+
+#[test]
+fn either_party_may_cancel_a_request_and_its_deposit_and_places_come_back() {
+	build_and_execute(|| {
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		assert_noop!(
+			XcmpRelay::cancel_channel_request(signed(C), channel(A, B)),
+			Error::<Test>::NotChannelMember
+		);
+		assert_noop!(
+			XcmpRelay::cancel_channel_request(RuntimeOrigin::root(), channel(A, B)),
+			DispatchError::BadOrigin
+		);
+		// The receiver cancels.
+		assert_ok!(XcmpRelay::cancel_channel_request(signed(B), channel(A, B)));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::ChannelRequestCancelled {
+				sender: para(A),
+				receiver: para(B),
+				by: para(B)
+			})
+		);
+		assert!(OpenRequests::<Test>::get(para(A), para(B)).is_none());
+		assert_eq!((held(A), free(A)), (0, FUNDS));
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert!(!OutboundRequestCount::<Test>::contains_key(para(A)));
+		assert_noop!(
+			XcmpRelay::cancel_channel_request(signed(B), channel(A, B)),
+			Error::<Test>::NoRequest
+		);
+		assert_noop!(XcmpRelay::accept_channel(signed(B), para(A)), Error::<Test>::NoRequest);
+		// The sender cancels, after the request expired too.
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		System::set_block_number(1 + u64::from(ChannelRequestTtl::get()));
+		assert_ok!(XcmpRelay::cancel_channel_request(signed(A), channel(A, B)));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::ChannelRequestCancelled {
+				sender: para(A),
+				receiver: para(B),
+				by: para(A)
+			})
+		);
+		assert_eq!((held(A), free(A)), (0, FUNDS));
+	});
+}
+
+#[test]
+fn an_expired_request_cannot_be_accepted_and_anyone_may_remove_it() {
+	build_and_execute(|| {
+		for sender in 1..MaxInboundChannels::get() {
+			open(sender, B);
+		}
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		let expires_at = 1 + ChannelRequestTtl::get();
+		// Until it expires, only its parachains may remove it.
+		System::set_block_number(u64::from(expires_at) - 1);
+		assert_noop!(
+			XcmpRelay::remove_expired_channel_request(signed(C), channel(A, B)),
+			Error::<Test>::RequestNotExpired
+		);
+		System::set_block_number(u64::from(expires_at));
+		assert_noop!(XcmpRelay::accept_channel(signed(B), para(A)), Error::<Test>::RequestExpired);
+		// Expired, it still holds its place and deposit until removed.
+		assert_noop!(
+			XcmpRelay::request_channel(signed(C), para(B), LIMITS),
+			Error::<Test>::TooManyInboundChannels
+		);
+		assert_eq!(held(A), ChannelRequestDeposit::get());
+		assert_noop!(
+			XcmpRelay::remove_expired_channel_request(RuntimeOrigin::none(), channel(A, B)),
+			DispatchError::BadOrigin
+		);
+		// Anyone removes it: the deposit goes back to the sender, the place to the receiver.
+		assert_ok!(XcmpRelay::remove_expired_channel_request(
+			RuntimeOrigin::signed(42),
+			channel(A, B)
+		));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::ChannelRequestExpired {
+				sender: para(A),
+				receiver: para(B)
+			})
+		);
+		assert!(OpenRequests::<Test>::get(para(A), para(B)).is_none());
+		assert_eq!((held(A), free(A)), (0, FUNDS));
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
+		assert_noop!(
+			XcmpRelay::remove_expired_channel_request(signed(C), channel(A, B)),
+			Error::<Test>::NoRequest
+		);
+		assert_ok!(XcmpRelay::request_channel(signed(C), para(B), LIMITS));
+	});
+}
+
+#[test]
+fn forcing_a_requested_channel_open_releases_the_request_s_deposit() {
+	build_and_execute(|| {
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		open(A, B);
+		assert!(OpenRequests::<Test>::get(para(A), para(B)).is_none());
+		assert_eq!((held(A), free(A)), (0, FUNDS));
+		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 1);
+		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
 	});
 }

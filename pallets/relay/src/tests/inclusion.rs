@@ -300,3 +300,54 @@ fn blocking_refuses_and_reports_to_the_sender() {
 		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
 	});
 }
+
+#[test]
+fn a_receiver_blocks_at_most_max_blocked_senders_and_a_candidate_passing_it_changes_nothing() {
+	use xcmp_primitives::limits::{MAX_BLOCKED_SENDERS, MAX_BLOCK_LIST_CHANGES};
+	build_and_execute(|| {
+		let blocks = |senders: core::ops::Range<u32>| {
+			senders.map(|s| BlockListChange::Blocked(para(s))).collect::<Vec<_>>()
+		};
+		let mut at = 1;
+		while BlockedCount::<Test>::get(para(B)) < MAX_BLOCKED_SENDERS {
+			let first = 10_000 + BlockedCount::<Test>::get(para(B));
+			let room = MAX_BLOCKED_SENDERS - BlockedCount::<Test>::get(para(B));
+			let changes = blocks(first..first + room.min(MAX_BLOCK_LIST_CHANGES));
+			include(receive(B, at, vec![], 0, changes), u64::from(at) + 1);
+			at += 1;
+		}
+		assert_eq!(Blocked::<Test>::iter_prefix(para(B)).count() as u32, MAX_BLOCKED_SENDERS);
+		// Blocking one more is refused, naming the change (blocking a blocked sender first
+		// counts nothing), and the candidate changes nothing.
+		let before = pallet_storage();
+		let mut changes = blocks(10_000..10_001);
+		changes.push(BlockListChange::Blocked(para(A)));
+		let one_more = receive(B, at, vec![], 0, changes);
+		System::set_block_number(u64::from(at) + 1);
+		let witness = InclusionWitness::of::<Test>(&one_more);
+		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), one_more, witness));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::CandidateRejected {
+				para: para(B),
+				reason: CandidateError::TooManyBlockedSenders { index: 1 },
+			})
+		);
+		assert_eq!(pallet_storage(), before);
+		// Unblocking one makes room for another in the same candidate.
+		let changes =
+			vec![BlockListChange::Unblocked(para(10_000)), BlockListChange::Blocked(para(A))];
+		include(receive(B, at, vec![], 0, changes), u64::from(at) + 2);
+		assert!(Blocked::<Test>::contains_key(para(B), para(A)));
+		assert!(!Blocked::<Test>::contains_key(para(B), para(10_000)));
+		assert_eq!(BlockedCount::<Test>::get(para(B)), MAX_BLOCKED_SENDERS);
+		// Unblocking every one leaves no count behind.
+		let senders: Vec<_> = Blocked::<Test>::iter_key_prefix(para(B)).collect();
+		for (n, chunk) in senders.chunks(MAX_BLOCK_LIST_CHANGES as usize).enumerate() {
+			let changes = chunk.iter().map(|s| BlockListChange::Unblocked(*s)).collect();
+			let relay_parent = at + 2 + n as u32;
+			include(receive(B, relay_parent, vec![], 0, changes), u64::from(relay_parent) + 1);
+		}
+		assert!(!BlockedCount::<Test>::contains_key(para(B)));
+	});
+}
