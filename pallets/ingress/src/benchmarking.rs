@@ -20,8 +20,8 @@ use xcmp_primitives::{
 	relay_state::{
 		keys, ChannelState, OutboundChannelView, PendingOutbound, RelayParent, StoredEgress,
 	},
-	BlockListChange, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors, Outbox, Payload,
-	RelayBlockNumber, H256,
+	BlockListChange, ChannelCursor, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors,
+	Nonce, Outbox, Payload, RelayBlockNumber, H256,
 };
 
 /// Payload bytes of each benchmarked message.
@@ -112,6 +112,37 @@ fn inherent<T: Config>(
 	Ok(IngressInherentData { relay_state_proof, outbound_destinations: outbound, batches: routed })
 }
 
+/// An inherent that consumes nothing and whose watermark walks from 0 past `blocks` relay
+/// blocks holding `entries` digest entries in all, spread over the blocks and over as few
+/// senders as fit (one entry per sender and block). Earlier blocks consumed the senders'
+/// batches: each sender's channel is read, once.
+fn watermark_inherent<T: Config>(
+	blocks: RelayBlockNumber,
+	entries: u32,
+) -> Result<IngressInherentData, BenchmarkError> {
+	let name = T::RelayPalletName::get();
+	let me = T::SelfParaId::get();
+	let mut digests: BTreeMap<RelayBlockNumber, Vec<(ParaId, Nonce)>> = BTreeMap::new();
+	for entry in 0..entries {
+		let (at, sender) = (1 + entry % blocks.max(1), other_para::<T>(10 + entry / blocks.max(1)));
+		digests.entry(at).or_default().push((sender, at.into()));
+		let cursor = ChannelCursor { last_nonce: blocks.into(), mqc_head: H256::zero() };
+		InboundChannels::<T>::insert(sender, InboundChannel { cursor, ..Default::default() });
+	}
+	// The first inbound channel opened in relay block 1: digests may lie from there on.
+	let mut relay = vec![(keys::first_inbound_at(name, me), 1u32.encode())];
+	relay.extend(digests.into_iter().map(|(at, sent)| (keys::digest(name, me, at), sent.encode())));
+	for destination in T::PendingOutbound::pending_destinations() {
+		relay.push((keys::channel(name, me, destination), ChannelState::new(LIMITS).encode()));
+	}
+	let relay_state_proof = relay_state::<T>(blocks, relay)?;
+	Ok(IngressInherentData {
+		relay_state_proof,
+		outbound_destinations: Vec::new(),
+		batches: vec![],
+	})
+}
+
 /// Most messages of [`PAYLOAD_SIZE`] bytes one queue page holds, at most [`MAX_MESSAGES`].
 fn page_messages<T: Config>() -> u32 {
 	let per_message = encoded_payload_len(PAYLOAD_SIZE) as u32;
@@ -186,6 +217,48 @@ mod benchmarks {
 		let sender = other_para::<T>(1);
 		assert_eq!(InboundChannels::<T>::get(sender).map(|c| c.cursor.last_nonce), last);
 		assert_eq!(Footprint::<T>::get().messages, m + b - 1);
+		Ok(())
+	}
+
+	/// Taking an inherent whose watermark walks `w` relay blocks, each with one digest entry of
+	/// one sender the block moves no cursor of: the cost per relay block of reading its digest
+	/// from the proof.
+	#[benchmark]
+	fn receive_watermark(
+		w: Linear<1, { T::MaxWatermarkAdvance::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let data = watermark_inherent::<T>(w, w)?;
+
+		#[block]
+		{
+			let taken =
+				Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+			assert_eq!(taken.walk, WatermarkWalk { blocks: w, entries: w, senders: 1 });
+		}
+
+		assert_eq!(Watermark::<T>::get(), w);
+		Ok(())
+	}
+
+	/// Taking an inherent whose watermark walks [`Config::MaxWatermarkAdvance`] relay blocks
+	/// holding `e` digest entries of up to [`Config::MaxInboundChannels`] senders the block
+	/// moves no cursor of: the cost per entry of checking it against its sender's cursor, each
+	/// sender's channel read once.
+	#[benchmark]
+	fn receive_digest_entries(
+		e: Linear<0, { T::MaxWatermarkAdvance::get() * T::MaxInboundChannels::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let blocks = T::MaxWatermarkAdvance::get();
+		let data = watermark_inherent::<T>(blocks, e)?;
+
+		#[block]
+		{
+			let taken =
+				Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+			assert_eq!(taken.walk.entries, e);
+		}
+
+		assert_eq!(Watermark::<T>::get(), blocks);
 		Ok(())
 	}
 
@@ -378,7 +451,8 @@ mod benchmarks {
 	/// Runs the benchmarks above natively and fits each one's time to its components: how the
 	/// compute parts of `weights.rs` were measured. Run with
 	/// `cargo test --release -p pallet-xcmp-ingress --features runtime-benchmarks -- --ignored
-	/// measure_weights --nocapture`.
+	/// measure_weights --nocapture`; with `WEIGHT_FIT_ONLY` set, only the benchmarks whose name
+	/// contains its value run (`WEIGHT_FIT_ONLY=receive_watermark`, say).
 	#[test]
 	#[ignore = "measures weights: run alone, with --release"]
 	fn measure_weights() {
@@ -387,6 +461,8 @@ mod benchmarks {
 			("receive", SelectedBenchmark::receive),
 			("service_page", SelectedBenchmark::service_page),
 			("receive_payload", SelectedBenchmark::receive_payload),
+			("receive_watermark", SelectedBenchmark::receive_watermark),
+			("receive_digest_entries", SelectedBenchmark::receive_digest_entries),
 			("service_payload", SelectedBenchmark::service_payload),
 			("block_sender", SelectedBenchmark::block_sender),
 			("unblock_sender", SelectedBenchmark::unblock_sender),

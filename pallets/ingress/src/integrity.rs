@@ -1,6 +1,6 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{Config, Pallet, WeightInfo, MIN_PAGE_BYTES};
+use crate::{inherent::InherentShape, Config, Pallet, WatermarkWalk, WeightInfo, MIN_PAGE_BYTES};
 use codec::Encode;
 use frame_support::{ensure, traits::Get};
 use xcmp_primitives::relay_state::PendingOutbound;
@@ -90,7 +90,8 @@ impl<T: Config> Pallet<T> {
 		// The largest inherent: every batch, as many messages as its bytes can encode (a
 		// refused batch's messages are not queued, so the queue's bound does not cap them),
 		// as many payload bytes as it carries, and the pages they can fill (two consecutive
-		// pages of a batch hold more than a page's bytes).
+		// pages of a batch hold more than a page's bytes); a relay view of the most outbound
+		// channels and the longest watermark walk.
 		let max_block = T::BlockWeights::get().max_block;
 		let bytes = T::MaxInherentSize::get();
 		let smallest = xcmp_primitives::Message {
@@ -103,9 +104,10 @@ impl<T: Config> Pallet<T> {
 		.encoded_size() as u32;
 		let messages = (bytes / smallest).max(T::MaxQueuedMessages::get());
 		let pages = batches.saturating_add(bytes / T::MaxPageBytes::get() * 2);
-		let receive =
-			T::WeightInfo::receive(batches, messages, pages, T::MaxRelayViewChannels::get(), bytes)
-				.saturating_add(service);
+		let shape = InherentShape { batches, messages, payload_bytes: bytes };
+		let receive = shape
+			.weight::<T>(pages, T::MaxRelayViewChannels::get(), WatermarkWalk::most::<T>())
+			.saturating_add(service);
 		ensure!(receive.all_lte(max_block), "the largest ingress inherent must fit a block");
 		Ok(())
 	}
