@@ -112,6 +112,10 @@ pub(crate) struct InherentShape {
 	pub messages: u32,
 	/// Payload bytes in all batches.
 	pub payload_bytes: u32,
+	/// Encoded bytes of the relay-state proof.
+	pub proof_bytes: u32,
+	/// Nodes of the relay-state proof.
+	pub proof_nodes: u32,
 }
 
 impl InherentShape {
@@ -122,6 +126,8 @@ impl InherentShape {
 			batches: count(data.batches.len()),
 			messages: count(data.message_count()),
 			payload_bytes: count(data.payload_bytes()),
+			proof_bytes: count(data.relay_state_proof.encoded_size()),
+			proof_nodes: count(data.relay_state_proof.len()),
 		}
 	}
 
@@ -130,9 +136,13 @@ impl InherentShape {
 	/// service.
 	pub fn weight<T: Config>(&self, pages: u32, destinations: u32, walk: WatermarkWalk) -> Weight {
 		let (b, m, s) = (self.batches, self.messages, self.payload_bytes);
-		T::WeightInfo::receive(b, m, pages, destinations, s).saturating_add(
-			T::WeightInfo::receive_watermark(walk.blocks, walk.entries, walk.senders),
-		)
+		T::WeightInfo::receive(b, m, pages, destinations, s)
+			.saturating_add(T::WeightInfo::receive_proof(self.proof_bytes, self.proof_nodes))
+			.saturating_add(T::WeightInfo::receive_watermark(
+				walk.blocks,
+				walk.entries,
+				walk.senders,
+			))
 	}
 }
 
@@ -162,9 +172,10 @@ struct VerifiedInherent {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Weight declared for [`Pallet::receive`]: verification of `data` with a relay view of
-	/// the most outbound channels and the longest watermark walk ([`WatermarkWalk::most`]),
-	/// plus the whole service budget. [`Pallet::do_receive`] returns what was used of it.
+	/// Weight declared for [`Pallet::receive`]: verification of `data` (its batches and its
+	/// relay-state proof, by its bytes and nodes) with a relay view of the most outbound
+	/// channels and the longest watermark walk ([`WatermarkWalk::most`]), plus the whole
+	/// service budget. [`Pallet::do_receive`] returns what was used of it.
 	pub fn receive_weight(data: &IngressInherentData) -> Weight {
 		let pages = Self::pages_needed_by(data);
 		let destinations = T::MaxRelayViewChannels::get();
@@ -190,9 +201,9 @@ impl<T: Config> Pallet<T> {
 		Ok(shape.weight::<T>(taken.pages, taken.destinations, taken.walk).saturating_add(service))
 	}
 
-	/// Verifies the ingress inherent in full, then applies it: what [`WeightInfo::receive`] and
-	/// [`WeightInfo::receive_watermark`] account for. Returns what of it they count beyond the
-	/// data.
+	/// Verifies the ingress inherent in full, then applies it: what [`WeightInfo::receive`],
+	/// [`WeightInfo::receive_proof`] and [`WeightInfo::receive_watermark`] account for.
+	/// Returns what of it they count beyond the data.
 	pub(crate) fn take_inherent(data: IngressInherentData) -> Result<TakenInherent, DispatchError> {
 		ensure!(CurrentRelayParent::<T>::get().is_none(), Error::<T>::InherentAlreadyApplied);
 		let verified = Self::verify_inherent(data)?;

@@ -444,6 +444,20 @@ impl ReceiverNetwork {
 		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
 	}
 
+	/// As [`ReceiverNetwork::inherent`], its relay-state proof proving the relay's `extra` keys
+	/// besides, which the block does not read.
+	pub fn inherent_proving_besides(
+		&mut self,
+		batches: Vec<RoutedBatch>,
+		extra: &[Vec<u8>],
+	) -> IngressInherentData {
+		let batches = self.0.routed_to(para(B), batches);
+		let mut keys = self.keys_for(&batches, &[]);
+		keys.extend_from_slice(extra);
+		let relay_state_proof = self.prove(&keys);
+		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+	}
+
 	/// The candidate of `B`'s last finished block, which consumed `batches`.
 	pub fn candidate(&mut self, batches: Vec<RoutedBatch>) -> xcmp_verifier::Candidate {
 		let batches = self.0.routed_to(para(B), batches);

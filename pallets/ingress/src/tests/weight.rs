@@ -1,11 +1,13 @@
-//! The inherent's weight: what it declares before dispatch covers what it uses, which
-//! [`run_block`] checks for every block of these tests, and both count the watermark's walk.
+//! The inherent's weight: what it declares before dispatch grows with what the block will read,
+//! the relay-state proof and the watermark's walk, and covers what it uses, which
+//! [`run_block`] checks for every block of these tests.
 
 use super::*;
 use frame_support::{
 	storage::{with_transaction, TransactionOutcome},
 	weights::Weight,
 };
+use xcmp_primitives::relay_state::{keys, DEFAULT_RELAY_PALLET_NAME};
 
 /// Takes `data` in a new block and returns the weight it used; then rolls back what it changed.
 fn weight_used(data: IngressInherentData) -> Weight {
@@ -38,6 +40,43 @@ fn the_weight_used_counts_the_watermark_walk_over_senders_not_moved() {
 		assert!(walked.all_lte(XcmpIngress::receive_weight(&walking)));
 		run_block(walking);
 		assert_eq!(Watermark::<Test>::get(), net.relay_block);
+	});
+}
+
+#[test]
+fn the_weight_grows_with_the_relay_state_proof() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		let batch = net.route(A, sent_at);
+		let plain = net.inherent(vec![batch.clone()]);
+		// The same inherent, its proof holding relay state the block does not read besides.
+		let name = DEFAULT_RELAY_PALLET_NAME;
+		let extra = [
+			keys::channel(name, para(A), para(C)),
+			keys::channel(name, para(B), para(A)),
+			keys::last_egress_at(name, para(A)),
+			keys::watermark(name, para(C)),
+		];
+		let padded = net.inherent_proving_besides(vec![batch], &extra);
+		assert!(padded.relay_state_proof.encoded_size() > plain.relay_state_proof.encoded_size());
+		let (declared_plain, declared_padded) =
+			(XcmpIngress::receive_weight(&plain), XcmpIngress::receive_weight(&padded));
+		assert!(declared_padded.ref_time() > declared_plain.ref_time());
+		let (used_plain, used_padded) = (weight_used(plain), weight_used(padded.clone()));
+		assert!(used_padded.ref_time() > used_plain.ref_time());
+		assert!(used_padded.all_lte(declared_padded));
+		// Nodes no lookup reaches are decoded and hashed all the same.
+		let mut junk = padded.clone();
+		let mut nodes: Vec<_> = junk.relay_state_proof.iter_nodes().cloned().collect();
+		nodes.extend((0u32..100).map(|node| node.to_le_bytes().to_vec()));
+		junk.relay_state_proof = sp_trie::StorageProof::new(nodes);
+		let declared_junk = XcmpIngress::receive_weight(&junk);
+		assert!(declared_junk.ref_time() > declared_padded.ref_time());
+		let used_junk = weight_used(junk);
+		assert!(used_junk.ref_time() > used_padded.ref_time());
+		assert!(used_junk.all_lte(declared_junk));
+		run_block(padded);
 	});
 }
 
