@@ -6,7 +6,7 @@
 
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get, Hooks},
@@ -20,8 +20,8 @@ use xcmp_primitives::{
 	relay_state::{
 		keys, ChannelState, OutboundChannelView, PendingOutbound, RelayParent, StoredEgress,
 	},
-	BlockListChange, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors, Outbox, Payload,
-	RelayBlockNumber, H256,
+	BlockListChange, ChannelCursor, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors,
+	Nonce, Outbox, Payload, RelayBlockNumber, H256,
 };
 
 /// Payload bytes of each benchmarked message.
@@ -70,6 +70,18 @@ fn inherent<T: Config>(
 	size: usize,
 	destinations: u32,
 ) -> Result<IngressInherentData, BenchmarkError> {
+	padded_inherent::<T>(batches, messages, size, destinations, Vec::new())
+}
+
+/// As [`inherent`], with the relay state of `padding` besides, which the inherent does not read:
+/// its proof holds it all the same.
+fn padded_inherent<T: Config>(
+	batches: u32,
+	messages: u32,
+	size: usize,
+	destinations: u32,
+	padding: Vec<(Vec<u8>, Vec<u8>)>,
+) -> Result<IngressInherentData, BenchmarkError> {
 	let name = T::RelayPalletName::get();
 	let me = T::SelfParaId::get();
 	let sender = other_para::<T>(1);
@@ -108,8 +120,53 @@ fn inherent<T: Config>(
 	for destination in outbound.iter().chain(pending.iter()) {
 		entries.push((keys::channel(name, me, *destination), ChannelState::new(LIMITS).encode()));
 	}
+	entries.extend(padding);
 	let relay_state_proof = relay_state::<T>(batches, entries)?;
 	Ok(IngressInherentData { relay_state_proof, outbound_destinations: outbound, batches: routed })
+}
+
+/// An inherent that consumes nothing and whose watermark walks from 0 past `blocks` relay
+/// blocks holding `entries` digest entries in all, spread over the blocks and over as few
+/// senders as fit (one entry per sender and block). Earlier blocks consumed the senders'
+/// batches: each sender's channel is read, once.
+fn watermark_inherent<T: Config>(
+	blocks: RelayBlockNumber,
+	entries: u32,
+) -> Result<IngressInherentData, BenchmarkError> {
+	let name = T::RelayPalletName::get();
+	let me = T::SelfParaId::get();
+	let mut digests: BTreeMap<RelayBlockNumber, Vec<(ParaId, Nonce)>> = BTreeMap::new();
+	for entry in 0..entries {
+		let (at, sender) = (1 + entry % blocks.max(1), other_para::<T>(10 + entry / blocks.max(1)));
+		digests.entry(at).or_default().push((sender, at.into()));
+		let cursor = ChannelCursor { last_nonce: blocks.into(), mqc_head: H256::zero() };
+		InboundChannels::<T>::insert(sender, InboundChannel { cursor, ..Default::default() });
+	}
+	// The first inbound channel opened in relay block 1: digests may lie from there on.
+	let mut relay = vec![(keys::first_inbound_at(name, me), 1u32.encode())];
+	relay.extend(digests.into_iter().map(|(at, sent)| (keys::digest(name, me, at), sent.encode())));
+	for destination in T::PendingOutbound::pending_destinations() {
+		relay.push((keys::channel(name, me, destination), ChannelState::new(LIMITS).encode()));
+	}
+	let relay_state_proof = relay_state::<T>(blocks, relay)?;
+	Ok(IngressInherentData {
+		relay_state_proof,
+		outbound_destinations: Vec::new(),
+		batches: vec![],
+	})
+}
+
+/// `values` relay-state entries no inherent reads, of `bytes` bytes in all, each value distinct.
+fn padding<T: Config>(values: u32, bytes: u32) -> Vec<(Vec<u8>, Vec<u8>)> {
+	let name = T::RelayPalletName::get();
+	let size = (bytes / values.max(1)) as usize;
+	(0..values)
+		.map(|n| {
+			let mut value = n.encode();
+			value.resize(size.max(value.len()), 7);
+			(keys::last_egress_at(name, other_para::<T>(1_000 + n)), value)
+		})
+		.collect()
 }
 
 /// Most messages of [`PAYLOAD_SIZE`] bytes one queue page holds, at most [`MAX_MESSAGES`].
@@ -186,6 +243,94 @@ mod benchmarks {
 		let sender = other_para::<T>(1);
 		assert_eq!(InboundChannels::<T>::get(sender).map(|c| c.cursor.last_nonce), last);
 		assert_eq!(Footprint::<T>::get().messages, m + b - 1);
+		Ok(())
+	}
+
+	/// Verifying and applying an inherent of one batch of one message whose relay-state proof
+	/// holds `s` bytes of relay state besides, in sixteen values it does not read, decoding it
+	/// included: the cost per proof byte (decoding, hashing each node into the in-memory
+	/// database, copying it).
+	#[benchmark]
+	fn receive_proof_bytes(
+		s: Linear<0, { T::MaxInherentSize::get() / 4 * 3 }>,
+	) -> Result<(), BenchmarkError> {
+		let data = padded_inherent::<T>(1, 1, PAYLOAD_SIZE, 0, padding::<T>(16, s))?;
+		let encoded = data.encode();
+
+		#[block]
+		{
+			let data = IngressInherentData::decode(&mut &encoded[..])
+				.map_err(|_| BenchmarkError::Stop("decode"))?;
+			Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+		}
+
+		assert_eq!(Footprint::<T>::get().messages, 1);
+		Ok(())
+	}
+
+	/// As `receive_proof_bytes`, with `n` nodes of four bytes besides that no lookup reaches:
+	/// the cost per proof node beyond its bytes (decoding it, hashing it, storing it in the
+	/// in-memory database), of nodes as small as any.
+	#[benchmark]
+	fn receive_proof_nodes(
+		n: Linear<0, { T::MaxInherentSize::get() / 8 }>,
+	) -> Result<(), BenchmarkError> {
+		let mut data = inherent::<T>(1, 1, PAYLOAD_SIZE, 0)?;
+		let mut nodes: Vec<Vec<u8>> = data.relay_state_proof.into_iter_nodes().collect();
+		nodes.extend((0..n).map(|node| node.to_le_bytes().to_vec()));
+		data.relay_state_proof = StorageProof::new(nodes);
+		let encoded = data.encode();
+
+		#[block]
+		{
+			let data = IngressInherentData::decode(&mut &encoded[..])
+				.map_err(|_| BenchmarkError::Stop("decode"))?;
+			Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+		}
+
+		assert_eq!(Footprint::<T>::get().messages, 1);
+		Ok(())
+	}
+
+	/// Taking an inherent whose watermark walks `w` relay blocks, each with one digest entry of
+	/// one sender the block moves no cursor of: the cost per relay block of reading its digest
+	/// from the proof.
+	#[benchmark]
+	fn receive_watermark(
+		w: Linear<1, { T::MaxWatermarkAdvance::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let data = watermark_inherent::<T>(w, w)?;
+
+		#[block]
+		{
+			let taken =
+				Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+			assert_eq!(taken.walk, WatermarkWalk { blocks: w, entries: w, senders: 1 });
+		}
+
+		assert_eq!(Watermark::<T>::get(), w);
+		Ok(())
+	}
+
+	/// Taking an inherent whose watermark walks [`Config::MaxWatermarkAdvance`] relay blocks
+	/// holding `e` digest entries of up to [`Config::MaxInboundChannels`] senders the block
+	/// moves no cursor of: the cost per entry of checking it against its sender's cursor, each
+	/// sender's channel read once.
+	#[benchmark]
+	fn receive_digest_entries(
+		e: Linear<0, { T::MaxWatermarkAdvance::get() * T::MaxInboundChannels::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let blocks = T::MaxWatermarkAdvance::get();
+		let data = watermark_inherent::<T>(blocks, e)?;
+
+		#[block]
+		{
+			let taken =
+				Pallet::<T>::take_inherent(data).map_err(|_| BenchmarkError::Stop("receive"))?;
+			assert_eq!(taken.walk.entries, e);
+		}
+
+		assert_eq!(Watermark::<T>::get(), blocks);
 		Ok(())
 	}
 
@@ -378,7 +523,8 @@ mod benchmarks {
 	/// Runs the benchmarks above natively and fits each one's time to its components: how the
 	/// compute parts of `weights.rs` were measured. Run with
 	/// `cargo test --release -p pallet-xcmp-ingress --features runtime-benchmarks -- --ignored
-	/// measure_weights --nocapture`.
+	/// measure_weights --nocapture`; with `WEIGHT_FIT_ONLY` set, only the benchmarks whose name
+	/// contains its value run (`WEIGHT_FIT_ONLY=receive_proof`, say).
 	#[test]
 	#[ignore = "measures weights: run alone, with --release"]
 	fn measure_weights() {
@@ -387,6 +533,10 @@ mod benchmarks {
 			("receive", SelectedBenchmark::receive),
 			("service_page", SelectedBenchmark::service_page),
 			("receive_payload", SelectedBenchmark::receive_payload),
+			("receive_proof_bytes", SelectedBenchmark::receive_proof_bytes),
+			("receive_proof_nodes", SelectedBenchmark::receive_proof_nodes),
+			("receive_watermark", SelectedBenchmark::receive_watermark),
+			("receive_digest_entries", SelectedBenchmark::receive_digest_entries),
 			("service_payload", SelectedBenchmark::service_payload),
 			("block_sender", SelectedBenchmark::block_sender),
 			("unblock_sender", SelectedBenchmark::unblock_sender),

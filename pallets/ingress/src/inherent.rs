@@ -18,11 +18,12 @@ use sp_runtime::DispatchError;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
 	consume_batch,
+	limits::MAX_WATERMARK_ADVANCE,
 	relay_state::{
 		digests_from, farthest_watermark, OutboundChannelView, RelayParentProvider,
 		RelayStateError, RelayStateProof,
 	},
-	ChannelCursor, Consumption, IngressCursor, MovedCursors, ParaId, RefusalReason,
+	ChannelCursor, Consumption, IngressCursor, MovedCursors, Nonce, ParaId, RefusalReason,
 	RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
@@ -74,6 +75,88 @@ impl IsFatalError for InherentError {
 	}
 }
 
+/// What the watermark's advance walks in one block ([`WeightInfo::receive_watermark`]): the
+/// relay blocks whose digests it reads from the relay-state proof, the digest entries it checks
+/// and the inbound channels it reads for them, as the relay pallet's `WatermarkPass` counts the
+/// same walk at inclusion.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct WatermarkWalk {
+	/// Relay blocks whose digest was read (the one that stops the walk included): at most
+	/// [`Config::MaxWatermarkAdvance`].
+	pub blocks: u32,
+	/// Digest entries checked against their sender's cursor.
+	pub entries: u32,
+	/// Inbound channels read for those entries, of senders the block moves no cursor of: at
+	/// most one per sender.
+	pub senders: u32,
+}
+
+impl WatermarkWalk {
+	/// The longest walk any block's watermark makes: [`Config::MaxWatermarkAdvance`] relay
+	/// blocks (at most the protocol's [`MAX_WATERMARK_ADVANCE`]), each digest with an entry from
+	/// each of [`Config::MaxInboundChannels`] senders, none of whom the block moves a cursor of.
+	/// A digest holds one entry per sender with a channel to this parachain, and the relay's
+	/// bound on those channels is at most this pallet's (`docs/PROTOCOL.md`, "Watermark").
+	pub fn most<T: Config>() -> Self {
+		let blocks = T::MaxWatermarkAdvance::get().min(MAX_WATERMARK_ADVANCE);
+		let senders = T::MaxInboundChannels::get();
+		Self { blocks, entries: blocks.saturating_mul(senders), senders }
+	}
+}
+
+/// What [`Pallet::receive`]'s weight counts of its data, all known before dispatch.
+#[derive(Clone, Copy)]
+pub(crate) struct InherentShape {
+	/// Batches.
+	pub batches: u32,
+	/// Messages in all batches.
+	pub messages: u32,
+	/// Payload bytes in all batches.
+	pub payload_bytes: u32,
+	/// Encoded bytes of the relay-state proof.
+	pub proof_bytes: u32,
+	/// Nodes of the relay-state proof.
+	pub proof_nodes: u32,
+}
+
+impl InherentShape {
+	/// The shape of `data`.
+	pub fn of(data: &IngressInherentData) -> Self {
+		let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+		Self {
+			batches: count(data.batches.len()),
+			messages: count(data.message_count()),
+			payload_bytes: count(data.payload_bytes()),
+			proof_bytes: count(data.relay_state_proof.encoded_size()),
+			proof_nodes: count(data.relay_state_proof.len()),
+		}
+	}
+
+	/// Taking an inherent of this shape that writes `pages` queue pages, keeps a relay view of
+	/// `destinations` outbound channels and walks the watermark over `walk`; without the
+	/// service.
+	pub fn weight<T: Config>(&self, pages: u32, destinations: u32, walk: WatermarkWalk) -> Weight {
+		let (b, m, s) = (self.batches, self.messages, self.payload_bytes);
+		T::WeightInfo::receive(b, m, pages, destinations, s)
+			.saturating_add(T::WeightInfo::receive_proof(self.proof_bytes, self.proof_nodes))
+			.saturating_add(T::WeightInfo::receive_watermark(
+				walk.blocks,
+				walk.entries,
+				walk.senders,
+			))
+	}
+}
+
+/// What taking a verified inherent did that its weight counts, beyond its data.
+pub(crate) struct TakenInherent {
+	/// Queue pages written.
+	pub pages: u32,
+	/// Outbound channels in the block's relay view.
+	pub destinations: u32,
+	/// The watermark's walk.
+	pub walk: WatermarkWalk,
+}
+
 /// What a verified inherent changes, computed before anything is written.
 struct VerifiedInherent {
 	relay_parent: RelayBlockNumber,
@@ -84,18 +167,21 @@ struct VerifiedInherent {
 	/// The outbound relay view, sorted by destination.
 	view: Vec<(ParaId, OutboundChannelView)>,
 	watermark: RelayBlockNumber,
+	/// What finding the watermark walked.
+	walk: WatermarkWalk,
 	footprint: QueueFootprint,
 }
 
 impl<T: Config> Pallet<T> {
-	/// Weight declared for [`Pallet::receive`]: verification of `data` with a relay view of
-	/// the most outbound channels, plus the whole service budget.
+	/// Weight declared for [`Pallet::receive`]: verification of `data` (its batches and its
+	/// relay-state proof, by its bytes and nodes) with a relay view of the most outbound
+	/// channels and the longest watermark walk ([`WatermarkWalk::most`]), plus the whole
+	/// service budget. [`Pallet::do_receive`] returns what was used of it.
 	pub fn receive_weight(data: &IngressInherentData) -> Weight {
-		let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
-		let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
 		let pages = Self::pages_needed_by(data);
-		let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
-		T::WeightInfo::receive(batches, messages, pages, T::MaxRelayViewChannels::get(), bytes)
+		let destinations = T::MaxRelayViewChannels::get();
+		InherentShape::of(data)
+			.weight::<T>(pages, destinations, WatermarkWalk::most::<T>())
 			.saturating_add(T::ServiceWeight::get())
 	}
 
@@ -110,24 +196,22 @@ impl<T: Config> Pallet<T> {
 	/// Verifies and applies the ingress inherent, then services the queue. Returns the weight
 	/// used.
 	pub fn do_receive(data: IngressInherentData) -> Result<Weight, DispatchError> {
-		let batches = u32::try_from(data.batches.len()).unwrap_or(u32::MAX);
-		let messages = u32::try_from(data.message_count()).unwrap_or(u32::MAX);
-		let bytes = u32::try_from(data.payload_bytes()).unwrap_or(u32::MAX);
-		let (pages, destinations) = Self::take_inherent(data)?;
+		let shape = InherentShape::of(&data);
+		let taken = Self::take_inherent(data)?;
 		let service = Self::service_queue(T::ServiceWeight::get());
-		Ok(T::WeightInfo::receive(batches, messages, pages, destinations, bytes)
-			.saturating_add(service))
+		Ok(shape.weight::<T>(taken.pages, taken.destinations, taken.walk).saturating_add(service))
 	}
 
-	/// Verifies the ingress inherent in full, then applies it: what
-	/// [`WeightInfo::receive`] accounts for. Returns the number of queue pages written and
-	/// of outbound channels in the block's relay view.
-	pub(crate) fn take_inherent(data: IngressInherentData) -> Result<(u32, u32), DispatchError> {
+	/// Verifies the ingress inherent in full, then applies it: what [`WeightInfo::receive`],
+	/// [`WeightInfo::receive_proof`] and [`WeightInfo::receive_watermark`] account for.
+	/// Returns what of it they count beyond the data.
+	pub(crate) fn take_inherent(data: IngressInherentData) -> Result<TakenInherent, DispatchError> {
 		ensure!(CurrentRelayParent::<T>::get().is_none(), Error::<T>::InherentAlreadyApplied);
 		let verified = Self::verify_inherent(data)?;
 		let destinations = u32::try_from(verified.view.len()).unwrap_or(u32::MAX);
+		let walk = verified.walk;
 		let pages = Self::apply_inherent(verified)?;
-		Ok((pages, destinations))
+		Ok(TakenInherent { pages, destinations, walk })
 	}
 
 	/// Checks the whole inherent against the relay-state proof and this pallet's state,
@@ -223,25 +307,26 @@ impl<T: Config> Pallet<T> {
 
 		let view = Self::prove_relay_view(&proof, outbound_destinations)?;
 
-		let watermark = Self::next_watermark(&proof, parent.number, &moved)?;
+		let (watermark, walk) = Self::next_watermark(&proof, parent.number, &moved)?;
 		Ok(VerifiedInherent {
 			relay_parent: parent.number,
 			moved,
 			batches: checked,
 			view,
 			watermark,
+			walk,
 			footprint,
 		})
 	}
 
 	/// The largest watermark the consumed batches allow, from the stored one (or from below
 	/// this parachain's first inbound channel, if later), up to the relay parent and at most
-	/// [`Config::MaxWatermarkAdvance`] further.
+	/// [`Config::MaxWatermarkAdvance`] further; and what finding it walked.
 	fn next_watermark(
 		proof: &RelayStateProof,
 		relay_parent: RelayBlockNumber,
 		moved: &BTreeMap<ParaId, (ChannelCursor, bool)>,
-	) -> Result<RelayBlockNumber, DispatchError> {
+	) -> Result<(RelayBlockNumber, WatermarkWalk), DispatchError> {
 		let self_id = T::SelfParaId::get();
 		// Below this parachain's first inbound channel no digest can lie: from the stored
 		// watermark, or from there if later. Unproven, the stored watermark is the start.
@@ -254,14 +339,12 @@ impl<T: Config> Pallet<T> {
 		};
 		let old = digests_from(Watermark::<T>::get(), first_inbound_at, relay_parent);
 		let limit = farthest_watermark(old, relay_parent, T::MaxWatermarkAdvance::get());
-		let reached = |sender: &ParaId| match moved.get(sender) {
-			Some((cursor, _)) => cursor.last_nonce,
-			None => InboundChannels::<T>::get(sender)
-				.map(|channel| channel.cursor.last_nonce)
-				.unwrap_or_default(),
-		};
+		let mut walk = WatermarkWalk::default();
+		// The nonce each sender reached that no batch of this block moved, its channel read once.
+		let mut read: BTreeMap<ParaId, Nonce> = BTreeMap::new();
 		let mut watermark = old;
 		for recorded_at in old.saturating_add(1)..=limit {
+			walk.blocks = walk.blocks.saturating_add(1);
 			let sent = match proof.digest(self_id, recorded_at) {
 				Ok(sent) => sent,
 				Err(RelayStateError::NotProven) => break,
@@ -269,17 +352,34 @@ impl<T: Config> Pallet<T> {
 					return Err(Error::<T>::RelayRecordUndecodable.into())
 				}
 			};
-			if sent.iter().any(|(sender, last_nonce)| reached(sender) < *last_nonce) {
+			let mut consumed = true;
+			for (sender, last_nonce) in sent {
+				walk.entries = walk.entries.saturating_add(1);
+				let reached = match moved.get(&sender) {
+					Some((cursor, _)) => cursor.last_nonce,
+					None => *read.entry(sender).or_insert_with(|| {
+						walk.senders = walk.senders.saturating_add(1);
+						InboundChannels::<T>::get(sender)
+							.map(|channel| channel.cursor.last_nonce)
+							.unwrap_or_default()
+					}),
+				};
+				if reached < last_nonce {
+					consumed = false;
+					break;
+				}
+			}
+			if !consumed {
 				break;
 			}
 			watermark = recorded_at;
 		}
-		Ok(watermark)
+		Ok((watermark, walk))
 	}
 
 	/// Writes what a verified inherent changes. Returns the number of queue pages written.
 	fn apply_inherent(verified: VerifiedInherent) -> Result<u32, DispatchError> {
-		let VerifiedInherent { relay_parent, moved, batches, view, watermark, footprint } =
+		let VerifiedInherent { relay_parent, moved, batches, view, watermark, footprint, .. } =
 			verified;
 		let mut ready = ReadySenders::<T>::get();
 		let mut pages = 0u32;

@@ -1,8 +1,8 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{Config, Pallet, WeightInfo, MIN_PAGE_BYTES};
+use crate::{inherent::InherentShape, Config, Pallet, WatermarkWalk, WeightInfo, MIN_PAGE_BYTES};
 use codec::Encode;
-use frame_support::{ensure, traits::Get};
+use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::relay_state::PendingOutbound;
 use xcmp_primitives::{
 	limits::{
@@ -11,6 +11,12 @@ use xcmp_primitives::{
 	},
 	ParaId, Payload,
 };
+
+/// Linear bounds on the distinct nodes of a storage proof of `x` encoded bytes, `fixed + x / per`
+/// for each `(fixed, per)`: an encoded node takes its own bytes and a byte or more of length, so
+/// one node takes one byte (the empty one), 256 take two, 65,536 three, and any other four or
+/// more.
+const PROOF_NODE_BOUNDS: [(u32, u32); 2] = [(257, 3), (65_793, 4)];
 
 impl<T: Config> Pallet<T> {
 	/// Checks the runtime's [`Config`] against the protocol's ceilings and against itself: every
@@ -92,10 +98,14 @@ impl<T: Config> Pallet<T> {
 			service.all_gt(first),
 			"ServiceWeight must fit a page, a message of the largest size and parking it"
 		);
-		// The largest inherent: every batch, as many messages as its bytes can encode (a
-		// refused batch's messages are not queued, so the queue's bound does not cap them),
-		// as many payload bytes as it carries, and the pages they can fill (two consecutive
-		// pages of a batch hold more than a page's bytes).
+		// The largest inherent: every batch, the pages its bytes can fill (two consecutive
+		// pages of a batch hold more than a page's bytes), a relay view of the most outbound
+		// channels and the longest watermark walk; and its bytes spent on messages or on its
+		// relay-state proof. On messages: as many as the bytes can encode (a refused batch's
+		// messages are not queued, so the queue's bound does not cap them), with as many
+		// payload bytes. On the proof: as many nodes as the bytes can encode. The same bytes
+		// cannot be spent twice, and with the nodes bounded linearly in the proof's bytes the
+		// weight is linear in how the bytes are split: largest with all of them on one side.
 		let max_block = T::BlockWeights::get().max_block;
 		let bytes = T::MaxInherentSize::get();
 		let smallest = xcmp_primitives::Message {
@@ -108,9 +118,29 @@ impl<T: Config> Pallet<T> {
 		.encoded_size() as u32;
 		let messages = (bytes / smallest).max(T::MaxQueuedMessages::get());
 		let pages = batches.saturating_add(bytes / T::MaxPageBytes::get() * 2);
-		let receive =
-			T::WeightInfo::receive(batches, messages, pages, T::MaxRelayViewChannels::get(), bytes)
-				.saturating_add(service);
+		let (view, walk) = (T::MaxRelayViewChannels::get(), WatermarkWalk::most::<T>());
+		let receive = PROOF_NODE_BOUNDS
+			.iter()
+			.map(|&(fixed, per)| {
+				let on_messages = InherentShape {
+					batches,
+					messages,
+					payload_bytes: bytes,
+					proof_bytes: 0,
+					proof_nodes: fixed,
+				};
+				let on_proof = InherentShape {
+					batches,
+					messages: 0,
+					payload_bytes: 0,
+					proof_bytes: bytes,
+					proof_nodes: fixed.saturating_add(bytes / per),
+				};
+				let on_messages = on_messages.weight::<T>(pages, view, walk);
+				on_messages.max(on_proof.weight::<T>(pages, view, walk))
+			})
+			.fold(Weight::MAX, |least, bound| least.min(bound))
+			.saturating_add(service);
 		ensure!(receive.all_lte(max_block), "the largest ingress inherent must fit a block");
 		Ok(())
 	}

@@ -189,7 +189,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use inherent::{IngressInherentData, InherentError, INHERENT_IDENTIFIER};
+pub use inherent::{IngressInherentData, InherentError, WatermarkWalk, INHERENT_IDENTIFIER};
 pub use pallet::*;
 pub use queue::{
 	encoded_payload_len, pages_needed, InboundChannel, ParkReason, ParkedMessage, QueueFootprint,

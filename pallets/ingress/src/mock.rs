@@ -349,6 +349,13 @@ impl ReceiverNetwork {
 		Self(RelayNetwork::opened_at(relay_block, &channels, LIMITS))
 	}
 
+	/// A relay chain at block `relay_block` in which a channel from each of `senders` to `B`
+	/// opened.
+	pub fn with_senders(relay_block: RelayBlockNumber, senders: &[u32]) -> Self {
+		let channels: Vec<_> = senders.iter().map(|sender| (para(*sender), para(B))).collect();
+		Self(RelayNetwork::opened_at(relay_block, &channels, LIMITS))
+	}
+
 	/// Each sender's block at the current relay parent sends its payloads to `B`; the relay
 	/// includes them in a new relay block. Returns their `sent_at`.
 	pub fn send(&mut self, sends: &[(u32, Vec<Vec<u8>>)]) -> RelayBlockNumber {
@@ -427,6 +434,30 @@ impl ReceiverNetwork {
 		IngressInherentData { relay_state_proof, outbound_destinations, batches }
 	}
 
+	/// As [`ReceiverNetwork::inherent`], proving no digest: the block's watermark stays.
+	pub fn inherent_passing_no_digest(&mut self, batches: Vec<RoutedBatch>) -> IngressInherentData {
+		let batches = self.0.routed_to(para(B), batches);
+		let outbound = MockPendingOutbound::pending_destinations();
+		let watermark = crate::Watermark::<Test>::get();
+		let keys = self.0.receiver_keys(para(B), &batches, outbound, watermark, 0);
+		let relay_state_proof = self.prove(&keys);
+		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+	}
+
+	/// As [`ReceiverNetwork::inherent`], its relay-state proof proving the relay's `extra` keys
+	/// besides, which the block does not read.
+	pub fn inherent_proving_besides(
+		&mut self,
+		batches: Vec<RoutedBatch>,
+		extra: &[Vec<u8>],
+	) -> IngressInherentData {
+		let batches = self.0.routed_to(para(B), batches);
+		let mut keys = self.keys_for(&batches, &[]);
+		keys.extend_from_slice(extra);
+		let relay_state_proof = self.prove(&keys);
+		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+	}
+
 	/// The candidate of `B`'s last finished block, which consumed `batches`.
 	pub fn candidate(&mut self, batches: Vec<RoutedBatch>) -> xcmp_verifier::Candidate {
 		let batches = self.0.routed_to(para(B), batches);
@@ -459,10 +490,17 @@ pub fn end_block() {
 	XcmpIngress::on_finalize(System::block_number());
 }
 
-/// Runs a whole parachain block taking `data` as its inherent, expecting it to pass.
+/// Runs a whole parachain block taking `data` as its inherent, expecting it to pass within the
+/// weight it declared before dispatch.
 pub fn run_block(data: IngressInherentData) {
 	start_block(System::block_number() + 1);
-	XcmpIngress::receive(RuntimeOrigin::none(), data).unwrap();
+	let declared = XcmpIngress::receive_weight(&data);
+	let post = XcmpIngress::receive(RuntimeOrigin::none(), data).unwrap();
+	let used = post.actual_weight.unwrap();
+	assert!(
+		used.all_lte(declared),
+		"the inherent used {used:?}, over the {declared:?} it declared"
+	);
 	end_block();
 }
 

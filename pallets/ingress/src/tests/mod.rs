@@ -8,6 +8,7 @@ mod integrity;
 mod queue;
 mod relay_view;
 mod watermark;
+mod weight;
 
 use crate::{mock::*, *};
 use codec::Encode;
