@@ -52,13 +52,26 @@ impl<T: Config> Pallet<T> {
 	/// Records a request to open `sender -> receiver`, holding [`Config::ChannelRequestDeposit`]
 	/// from the sender's sovereign account. Between two parachains without a channel record, it
 	/// takes a place among the receiver's inbound and the sender's outbound channels until it is
-	/// accepted or removed.
+	/// accepted or removed. An expired request for the same channel is removed first, as
+	/// [`Pallet::remove_expired_channel_request`] would.
 	pub fn do_request_channel(
 		sender: ParaId,
 		receiver: ParaId,
 		limits: ChannelLimits,
 	) -> DispatchResult {
-		ensure!(!OpenRequests::<T>::contains_key(sender, receiver), Error::<T>::RequestExists);
+		with_storage_layer(|| Self::replace_expired_and_request(sender, receiver, limits))
+	}
+
+	fn replace_expired_and_request(
+		sender: ParaId,
+		receiver: ParaId,
+		limits: ChannelLimits,
+	) -> DispatchResult {
+		if let Some(pending) = OpenRequests::<T>::get(sender, receiver) {
+			ensure!(Self::is_expired(&pending), Error::<T>::RequestExists);
+			Self::remove_request(sender, receiver);
+			Self::deposit_event(Event::ChannelRequestExpired { sender, receiver });
+		}
 		Self::ensure_can_open(sender, receiver, &limits)?;
 		let deposit = T::ChannelRequestDeposit::get();
 		if !deposit.is_zero() {

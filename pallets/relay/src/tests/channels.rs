@@ -484,3 +484,32 @@ fn forcing_a_requested_channel_open_releases_the_request_s_deposit() {
 		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
 	});
 }
+
+#[test]
+fn a_sender_asks_again_in_place_of_its_expired_request() {
+	build_and_execute(|| {
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
+		// Pending, it cannot be asked again.
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), LIMITS),
+			Error::<Test>::RequestExists
+		);
+		let expires_at = 1 + ChannelRequestTtl::get();
+		System::set_block_number(u64::from(expires_at));
+		// Expired, a new request replaces it: one deposit held, one place taken.
+		let wider = ChannelLimits { max_capacity: LIMITS.max_capacity - 1, ..LIMITS };
+		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), wider));
+		let events = System::events();
+		assert!(events.iter().any(|record| record.event
+			== RuntimeEvent::XcmpRelay(Event::ChannelRequestExpired {
+				sender: para(A),
+				receiver: para(B)
+			})));
+		let request = OpenRequests::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!((request.limits, request.requested_at), (wider, expires_at));
+		assert_eq!(held(A), ChannelRequestDeposit::get());
+		assert_eq!(InboundRequestCount::<Test>::get(para(B)), 1);
+		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
+		assert_eq!(held(A), 0);
+	});
+}
