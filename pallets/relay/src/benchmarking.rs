@@ -180,6 +180,10 @@ mod benchmarks {
 	fn request_channel() -> Result<(), BenchmarkError> {
 		let (origin, sender) = para_origin::<T>()?;
 		let receiver = para(u32::from(sender) + 1);
+		// The worst case: an expired request for the channel is replaced, its deposit released.
+		request::<T>(sender, receiver)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		frame_system::Pallet::<T>::set_block_number(now + T::ChannelRequestTtl::get().into());
 		fund::<T>(sender);
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, receiver, LIMITS);

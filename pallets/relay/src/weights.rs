@@ -103,8 +103,8 @@ impl WeightInfo for () {
 	fn request_channel() -> Weight {
 		// Reads: the request, the channel, both channel counts and both request counts, the
 		// sender's account and its holds. Writes: the request, both request counts, the account
-		// and its holds.
-		Weight::from_parts(18_326_000 + HOLD_OR_RELEASE, 1_024 + ACCOUNT_PROOF)
+		// and its holds. At worst an expired request is replaced: its deposit released first.
+		Weight::from_parts(18_326_000 + 2 * HOLD_OR_RELEASE, 1_024 + ACCOUNT_PROOF)
 			.saturating_add(RocksDbWeight::get().reads_writes(8, 5))
 	}
 
