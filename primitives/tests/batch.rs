@@ -7,8 +7,8 @@ mod common;
 use common::*;
 use xcmp_primitives::{
 	batch_root, build_egress_entry, verify_batch, verify_refused_batch, ChannelCursor,
-	ChannelLimits, EgressCommitment, Message, MessageQueueChain, ProofFailure, RoutedBatch,
-	VerificationError as E, H256,
+	ChannelLimits, EgressCommitment, EgressEntry, Message, MessageQueueChain, ProofFailure,
+	RoutedBatch, VerificationError as E, H256,
 };
 
 const RECEIVER: u32 = 2000;
@@ -384,4 +384,53 @@ fn nonces_up_to_the_last_one_do_not_overflow() {
 		verify_refused_batch(para(RECEIVER), &commitment.egress_root, &exhausted, &batch.refused()),
 		Err(E::Replay { cursor: u64::MAX, first_nonce: u64::MAX })
 	);
+}
+
+#[test]
+fn a_batch_encodes_what_its_messages_share_once_and_decodes_as_it_was() {
+	use codec::{Decode, Encode};
+	let batch = SenderBlock::new(1000, 7, &[(RECEIVER, 5)]).route(RECEIVER);
+	// Framed: sender, entry and proof, the tag and the destination once, then the payloads.
+	let head = (batch.sender, batch.entry, &batch.entry_proof).encoded_size();
+	let payloads: usize = batch.messages.iter().map(|m| m.payload.encoded_size()).sum();
+	assert_eq!(batch.encoded_size(), head + 1 + 4 + 1 + payloads);
+	assert_eq!(RoutedBatch::decode(&mut &batch.encode()[..]), Ok(batch.clone()));
+	// A 64-byte message costs its compact length and its bytes: 66, where whole it is 86.
+	let mut one = batch.clone();
+	one.messages.truncate(1);
+	one.messages[0].payload = vec![7u8; 64].try_into().unwrap();
+	let mut two = one.clone();
+	let mut second = one.messages[0].clone();
+	second.nonce += 1;
+	two.messages.push(second.clone());
+	assert_eq!(two.encoded_size() - one.encoded_size(), 66);
+	assert_eq!(second.encoded_size(), 86);
+
+	// Messages that disagree with their batch are encoded as they are, and decode as they were,
+	// for verification to refuse.
+	for forge in [
+		|m: &mut Message| m.sender = para(1),
+		|m: &mut Message| m.destination = para(1),
+		|m: &mut Message| m.nonce += 1,
+		|m: &mut Message| m.sent_at += 1,
+	] {
+		let mut forged = batch.clone();
+		forge(&mut forged.messages[2]);
+		let decoded = RoutedBatch::decode(&mut &forged.encode()[..]).unwrap();
+		assert_eq!(decoded, forged);
+		assert!(decoded.encoded_size() > batch.encoded_size());
+	}
+	let refused = batch.clone().refused();
+	assert_eq!(RoutedBatch::decode(&mut &refused.encode()[..]), Ok(refused));
+
+	// A framed batch cannot name nonces past the last one, nor an unknown encoding.
+	let mut bytes = (batch.sender, EgressEntry { first_nonce: u64::MAX, ..batch.entry }).encode();
+	bytes.extend(batch.entry_proof.encode());
+	bytes.push(0);
+	bytes.extend((para(RECEIVER), vec![vec![1u8], vec![2u8]]).encode());
+	assert!(RoutedBatch::decode(&mut &bytes[..]).is_err());
+	let mut unknown = batch.encode();
+	let tag = head;
+	unknown[tag] = 2;
+	assert!(RoutedBatch::decode(&mut &unknown[..]).is_err());
 }
