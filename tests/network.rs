@@ -396,6 +396,60 @@ fn a_closed_channel_reopened_carries_on_where_it_ended() {
 	net.try_state().unwrap();
 }
 
+#[test]
+fn a_receiver_whose_refusals_would_open_more_ranges_than_the_relay_holds_keeps_building_blocks() {
+	let (a, b) = (2000, 2001);
+	let mut net = network(&[a, b]);
+	let step_alone = |net: &mut RuntimeNetwork, who: u32| {
+		let outcomes = net.step_producing(|para| para == ParaId::from(who), |_, _| {}, |_, _| {});
+		let index = net.index(who);
+		assert!(matches!(outcomes[index], Some(BlockOutcome::Included(_))), "{outcomes:?}");
+	};
+	// A commits 40 batches of one message while B is silent, then falls silent itself: it sees
+	// no refusal B makes from then on.
+	for _ in 0..40 {
+		send(&mut net, a, b, 1);
+		step_alone(&mut net, a);
+	}
+	// B takes one batch a block, blocking and unblocking A in turn: every other batch is
+	// refused, each refusal a range of its own. The relay holds 16 such ranges until A sees
+	// them; B's collator leaves the seventeenth refusal out, and B goes on building blocks.
+	net.para(b).budget.max_batches = 1;
+	for step in 0..40 {
+		let sender = ParaId::from(a);
+		let call = if step % 2 == 0 {
+			pallet_xcmp_ingress::Call::block_sender { sender }
+		} else {
+			pallet_xcmp_ingress::Call::unblock_sender { sender }
+		};
+		net.govern(b, RuntimeCall::XcmpIngress(call)).unwrap();
+		step_alone(&mut net, b);
+	}
+	let refused_ranges = |net: &mut RuntimeNetwork| {
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Channels::<Relay>::get(ParaId::from(a), ParaId::from(b))
+				.unwrap()
+				.refused
+				.len()
+		})
+	};
+	assert_eq!(refused_ranges(&mut net), 16);
+	// Once A builds a block it has seen them, and B's batches of it go on.
+	net.para(b).budget.max_batches = 64;
+	for _ in 0..4 {
+		assert!(outcomes_summary(&net.step()).iter().all(|o| *o == "included"));
+	}
+	assert_eq!(refused_ranges(&mut net), 0);
+	let held = net.para(a).execute_with(|| {
+		pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::get(ParaId::from(b))
+			.unwrap()
+			.held()
+	});
+	assert_eq!(held, 0, "every message to B was delivered or refused, and A told");
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
+}
+
 /// Three chains; 2000 and 2002 send to 2001 every step; 2001's collator misbehaves as told.
 fn misbehaving_receiver(
 	tamper_batches: impl FnMut(ParaId, &mut Vec<RoutedBatch>),

@@ -16,7 +16,8 @@
 //! - [`sim`]: the simulator, the `xcmp-sim` binary's library, with one configuration, one report
 //!   and one HRMP estimate for two engines: [`sim::runtime`] over a `RuntimeNetwork`, and
 //!   [`sim::protocol`], the same commitments, proofs and checks of [`xcmp_primitives`] and
-//!   [`xcmp_verifier`] without runtimes, to measure many chains at once.
+//!   [`xcmp_verifier`] without runtimes, to measure many chains at once; both also run soaks,
+//!   faults drawn every relay block ([`sim::faults`]) and the invariants checked after each.
 
 #![deny(missing_docs)]
 // Simulator code, not runtime code: every index comes from the range it indexes.

@@ -293,36 +293,60 @@ impl RuntimeNetwork {
 	/// `tamper_candidate` the candidate it hands to the relay (the verifier must refuse it).
 	pub fn step_with(
 		&mut self,
+		tamper_batches: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
+		tamper_candidate: impl FnMut(ParaId, &mut Candidate),
+	) -> Vec<BlockOutcome> {
+		self.step_producing(|_| true, tamper_batches, tamper_candidate)
+			.into_iter()
+			.flatten()
+			.collect()
+	}
+
+	/// [`Self::step_with`] in which only the parachains `produces` names build a block; the
+	/// others are silent (`None`): their users' extrinsics wait, and their collators still serve
+	/// the batches their chains committed. The relay chain moves on a block all the same.
+	pub fn step_producing(
+		&mut self,
+		mut produces: impl FnMut(ParaId) -> bool,
 		mut tamper_batches: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
 		mut tamper_candidate: impl FnMut(ParaId, &mut Candidate),
-	) -> Vec<BlockOutcome> {
+	) -> Vec<Option<BlockOutcome>> {
 		let mut built = Vec::new();
 		for index in 0..self.paras.len() {
 			let id = self.paras[index].id;
+			if !produces(id) {
+				built.push(None);
+				continue;
+			}
 			let mut batches = self.gather(index);
 			tamper_batches(id, &mut batches);
 			let (relay_parent, data) = self.inherent(index, batches);
-			built.push(self.build(index, relay_parent, data).map(|mut block| {
+			built.push(Some(self.build(index, relay_parent, data).map(|mut block| {
 				tamper_candidate(id, &mut block.candidate);
 				block
-			}));
+			})));
 		}
-		let candidates: Vec<Candidate> =
-			built.iter().filter_map(|b| b.as_ref().ok()).map(|b| b.candidate.clone()).collect();
+		let candidates: Vec<Candidate> = built
+			.iter()
+			.filter_map(|b| b.as_ref().and_then(|b| b.as_ref().ok()))
+			.map(|b| b.candidate.clone())
+			.collect();
 		let mut verdicts = self.include(&candidates).into_iter();
 		built
 			.into_iter()
 			.enumerate()
-			.map(|(index, block)| match block {
-				Ok(block) => {
-					let verdict = verdicts.next().unwrap_or(Ok(()));
-					self.settle(index, &block, verdict.is_ok());
-					match verdict {
-						Ok(()) => BlockOutcome::Included(Box::new(block)),
-						Err(error) => BlockOutcome::Rejected(Box::new(block), error),
+			.map(|(index, block)| {
+				Some(match block? {
+					Ok(block) => {
+						let verdict = verdicts.next().unwrap_or(Ok(()));
+						self.settle(index, &block, verdict.is_ok());
+						match verdict {
+							Ok(()) => BlockOutcome::Included(Box::new(block)),
+							Err(error) => BlockOutcome::Rejected(Box::new(block), error),
+						}
 					}
-				}
-				Err(error) => BlockOutcome::NotBuilt(error),
+					Err(error) => BlockOutcome::NotBuilt(error),
+				})
 			})
 			.collect()
 	}

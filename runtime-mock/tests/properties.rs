@@ -94,6 +94,7 @@ prop_compose! {
 			misbehaving: misbehaving.index(parachains as usize) as u32,
 			block_between: block_at.map(|at| (at, at + block_for)),
 			seed,
+			faults: None,
 		}
 	}
 }
@@ -176,6 +177,7 @@ fn a_forged_byte_in_a_refused_batch_is_refused() {
 		misbehaving: 1,
 		block_between: Some((7, 8)),
 		seed: 0,
+		faults: None,
 	};
 	check_history(&config).unwrap();
 }

@@ -160,7 +160,10 @@ impl RelayNetwork {
 /// - the others go whole, to be accepted;
 /// - a block consumes all of one sender's batches alike (accepted or refused), so a sender's
 ///   batches stop at the first that would be consumed unlike its first one: it and those after
-///   it wait for the next block.
+///   it wait for the next block;
+/// - a refusal that would open more refused ranges on its channel than the relay holds
+///   (`MAX_REFUSED_RANGES`, the runtime's `TooManyRefusedRanges`) waits, with the sender's
+///   later batches, until the sender has seen the ranges held: the block goes without them.
 pub fn routed_to(
 	relay: &mut TestExternalities,
 	receiver: ParaId,
@@ -173,10 +176,24 @@ pub fn routed_to(
 		for batch in batches {
 			let sender = batch.sender;
 			let blocked = pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, sender);
-			let breaks_limits = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver)
+			let channel = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver);
+			let breaks_limits = channel
+				.as_ref()
 				.is_some_and(|channel| LimitBreach::of(&batch, &channel.limits).is_some());
 			let refused = blocked || breaks_limits;
-			let alike = refusing.entry(sender).or_insert(Some(refused));
+			let alike = refusing.entry(sender).or_insert_with(|| {
+				// The sender's first batch here continues the channel's cursor: a refusal merges
+				// into the last refused range only if that range ends there.
+				let opens_past_bound = refused
+					&& channel.as_ref().is_some_and(|channel| {
+						let merges = channel
+							.refused
+							.last()
+							.is_some_and(|range| range.last == channel.cursor.last_nonce);
+						!merges && channel.refused.is_full()
+					});
+				(!opens_past_bound).then_some(refused)
+			});
 			if *alike != Some(refused) {
 				*alike = None;
 				continue;

@@ -61,6 +61,26 @@ impl InMemoryRelay {
 		self.closing.insert((sender, receiver));
 	}
 
+	/// Opens the channel `sender -> receiver` again, with `limits`, if it is closed: closing,
+	/// consumed up to its last committed nonce, and holding no refusal its sender has not seen.
+	/// It continues the closed one, as `pallet-xcmp-relay` has it: the sender's next batch takes
+	/// the next nonce and the receiver verifies it from its cursor. Returns whether the channel
+	/// was closed and is now open.
+	pub fn reopen_channel(
+		&mut self,
+		sender: ParaId,
+		receiver: ParaId,
+		limits: ChannelLimits,
+	) -> bool {
+		let drained = self.cursor(sender, receiver).last_nonce >= self.last_sent(sender, receiver)
+			&& !self.refused.contains_key(&(sender, receiver));
+		if !drained || !self.closing.remove(&(sender, receiver)) {
+			return false;
+		}
+		self.channels.insert((sender, receiver), limits);
+		true
+	}
+
 	/// Applies an accepted candidate's update, recorded in relay block `now`
 	/// ([`apply_update`]).
 	pub fn apply(&mut self, update: &RelayUpdate, now: RelayBlockNumber) {
@@ -95,6 +115,23 @@ impl InMemoryRelay {
 			+ self.watermarks.encoded_size()
 			+ self.first_inbound_at.encoded_size()
 			+ self.digests.encoded_size()
+	}
+
+	/// Everything [`Self::encoded_size`] counts, SCALE-encoded in the same order: the bytes a
+	/// relay runtime would store, for checks that look into them.
+	pub fn encoded(&self) -> Vec<u8> {
+		let mut bytes = Vec::with_capacity(self.encoded_size());
+		self.channels.encode_to(&mut bytes);
+		self.blocked.encode_to(&mut bytes);
+		self.egress.encode_to(&mut bytes);
+		self.last_egress_at.encode_to(&mut bytes);
+		self.last_sent.encode_to(&mut bytes);
+		self.cursors.encode_to(&mut bytes);
+		self.refused.encode_to(&mut bytes);
+		self.watermarks.encode_to(&mut bytes);
+		self.first_inbound_at.encode_to(&mut bytes);
+		self.digests.encode_to(&mut bytes);
+		bytes
 	}
 }
 
@@ -225,5 +262,40 @@ impl RelayRecords for InMemoryRelay {
 		} else {
 			self.blocked.remove(&(receiver, sender));
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use xcmp_primitives::limits::MAX_MESSAGE_SIZE;
+
+	const LIMITS: ChannelLimits =
+		ChannelLimits { max_capacity: 8, max_total_size: MAX_MESSAGE_SIZE, max_message_size: 64 };
+
+	#[test]
+	fn a_closing_channel_reopens_only_once_drained_and_continues_its_nonces() {
+		let (a, b) = (ParaId::from(1), ParaId::from(2));
+		let mut relay = InMemoryRelay::fully_connected(&[a, b], LIMITS);
+		let egress = RecordedEgress {
+			sent_at: 1,
+			egress_root: H256::repeat_byte(1),
+			batches: vec![(b, 1, 3)],
+		};
+		relay.record_egress(a, &egress, 2);
+		assert!(!relay.reopen_channel(a, b, LIMITS), "an open channel is not reopened");
+		relay.close_channel(a, b);
+		assert!(!relay.reopen_channel(a, b, LIMITS), "three messages wait");
+		relay.set_cursor(a, b, ChannelCursor { last_nonce: 3, mqc_head: H256::repeat_byte(2) });
+		let range = RefusedRange { first: 3, last: 3, recorded_at: 3 };
+		relay.set_refused(a, b, vec![range]);
+		assert!(!relay.reopen_channel(a, b, LIMITS), "the sender has not seen a refusal");
+		relay.drop_refused_seen(a, 3);
+		let wider = ChannelLimits { max_capacity: 16, ..LIMITS };
+		assert!(relay.reopen_channel(a, b, wider));
+		assert!(!relay.is_closing(a, b));
+		assert_eq!(relay.channel(a, b), Some(wider));
+		assert_eq!((relay.last_sent(a, b), relay.cursor(a, b).last_nonce), (3, 3));
+		assert_eq!(relay.encoded().len(), relay.encoded_size());
 	}
 }

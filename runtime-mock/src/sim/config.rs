@@ -40,12 +40,66 @@ pub struct SimConfig {
 	pub misbehaving: u32,
 	/// Relay blocks at which the second parachain blocks, then unblocks, the first one.
 	pub block_between: Option<(RelayBlockNumber, RelayBlockNumber)>,
-	/// Seed of the traffic generator.
+	/// Seed of the traffic generator (and, apart from it, of the faults).
 	pub seed: u64,
+	/// Faults drawn at random every relay block, for a soak run; `None` for none.
+	pub faults: Option<Faults>,
+}
+
+/// Faults a soak run draws every relay block, each with its chance per parachain and block.
+/// Every one is either a cheat the relay's verifier (or the runtime) must refuse, or an honest
+/// mishap the protocol must ride out without losing, duplicating or misreporting a message.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Faults {
+	/// Its collator cheats with its candidate, in one of the ways its engine can play
+	/// ([`Misbehaviour`]), each as likely.
+	pub cheat: f64,
+	/// Its collators serve no batch to any receiver in this block.
+	pub withhold: f64,
+	/// It goes silent, building no block, for 1 to `max_silence` relay blocks (its collators
+	/// still serve what it committed).
+	pub silence: f64,
+	/// Longest silence, in relay blocks.
+	pub max_silence: u32,
+	/// Its governance blocks a sender, or unblocks one it blocks.
+	pub block_list_change: f64,
+	/// Most senders one receiver blocks at once.
+	pub max_blocked: u32,
+	/// The relay's governance starts closing one of its outbound channels; the channel is
+	/// opened again once closed and 1 to `max_closed_for` relay blocks have passed.
+	pub close_channel: f64,
+	/// Longest wait before a closed channel is opened again, in relay blocks.
+	pub max_closed_for: u32,
+	/// Its runtime misbehaves and commits a message over its channel's `max_message_size` (the
+	/// protocol model only: a real egress pallet refuses to).
+	pub over_limits: f64,
+	/// Relay blocks between two checks that no relay record holds a message (1: every block;
+	/// the protocol model only).
+	pub body_check_every: u32,
+}
+
+impl Faults {
+	/// The soak of `xcmp-sim --soak`: with 100 parachains, about one cheat and one withheld
+	/// serving per relay block, a silence starting every 10 relay blocks, a block-list change
+	/// every 2, a channel closing every 10 and an over-limits batch every 5.
+	pub fn soak() -> Self {
+		Self {
+			cheat: 0.01,
+			withhold: 0.01,
+			silence: 0.001,
+			max_silence: 200,
+			block_list_change: 0.005,
+			max_blocked: 3,
+			close_channel: 0.001,
+			max_closed_for: 100,
+			over_limits: 0.002,
+			body_check_every: 10,
+		}
+	}
 }
 
 /// How a misbehaving collator cheats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Misbehaviour {
 	/// Flips a byte of a message in a batch its candidate claims it consumed: the verifier must
 	/// refuse the candidate.

@@ -3,8 +3,9 @@
 //! Runs a relay chain and parachains for a number of relay blocks with a traffic pattern, a
 //! receiver that blocks a sender for a while and a collator that cheats once, and reports what
 //! was sent, delivered, refused and left pending, what the proofs cost, and how little the relay
-//! chain stores against what HRMP would for the same traffic. The `xcmp-sim` binary is its
-//! command line.
+//! chain stores against what HRMP would for the same traffic. A soak run ([`Faults`]) draws
+//! faults every relay block instead, and checks the protocol's invariants after every block.
+//! The `xcmp-sim` binary is its command line.
 //!
 //! Two engines run the same [`SimConfig`] and fill in the same [`SimReport`]:
 //!
@@ -15,17 +16,19 @@
 //!   enough for a thousand parachains.
 //!
 //! What they share: the configuration and the choice of each message's destination
-//! ([`config`]), the report and how it is printed ([`report`]), and the estimate of what HRMP
-//! would keep in relay storage ([`hrmp`]). Neither engine uses the other.
+//! ([`config`]), the faults of a soak run and the ways a collator cheats ([`faults`]), the
+//! report and how it is printed ([`report`]), and the estimate of what HRMP would keep in relay
+//! storage ([`hrmp`]). Neither engine uses the other.
 
 pub mod config;
+pub mod faults;
 pub mod hrmp;
 pub mod protocol;
 pub mod report;
 pub mod runtime;
 
-pub use config::{pick_destination, Misbehaviour, SimConfig, Traffic};
-pub use report::SimReport;
+pub use config::{pick_destination, Faults, Misbehaviour, SimConfig, Traffic};
+pub use report::{FaultReport, SimReport};
 
 /// Which engine runs the chains (`--model` on the `xcmp-sim` command line).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,20 +6,32 @@
 //! Every commitment, proof and check is the real one from [`xcmp_primitives`] and
 //! [`xcmp_verifier`]; what is simplified is the chain around them (no runtime, no block import),
 //! so that the protocol's cost and guarantees can be measured on many chains at once.
+//!
+//! With [`Faults`](super::Faults) (`xcmp-sim --soak`), faults are drawn every relay block and
+//! the run checks the protocol's invariants after every block ([`soak`]).
 
-use std::{collections::BTreeMap, time::Instant};
+mod soak;
+
+use std::{
+	collections::{BTreeMap, BTreeSet},
+	time::Instant,
+};
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
 	consume_batch,
-	limits::MAX_WATERMARK_ADVANCE,
+	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
 	relay_state::{digests_from, farthest_watermark},
-	BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor, Nonce, Outbox,
-	ParaId, Payload, RelayBlockNumber,
+	BlockListChange, BlockListChanges, ChannelCursor, Consumption, EgressCommitment,
+	IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason,
+	RelayBlockNumber,
 };
 use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
 
-use super::{hrmp, pick_destination, Misbehaviour, SimConfig, SimReport};
+use super::{
+	faults::{tamper, BlockFaults, Fault},
+	hrmp, pick_destination, SimConfig, SimReport,
+};
 
 /// One parachain's XCMP state: its outbox as a sender, its cursors as a receiver.
 #[derive(Clone)]
@@ -66,81 +78,154 @@ impl Parachain {
 		queued as u64 + self.outbox.held_messages().count() as u64
 	}
 
-	/// Drops what the relay shows consumed; returns (delivered, rejected) message counts.
-	fn prune(&mut self, relay: &InMemoryRelay) -> (u64, u64) {
-		let (mut delivered, mut rejected) = (0, 0);
+	/// Committed blocks with a batch still held: those whose egress record the relay keeps.
+	fn committed_blocks_held(&self) -> usize {
+		let mut blocks: Vec<RelayBlockNumber> =
+			self.outbox.held_messages().map(|m| m.sent_at).collect();
+		blocks.dedup();
+		blocks.len()
+	}
+
+	/// Every payload still held: queued or committed, not consumed.
+	fn held_payloads(&self) -> impl Iterator<Item = &Payload> {
+		self.queued.values().flatten().chain(self.outbox.held_messages().map(|m| &m.payload))
+	}
+
+	/// Drops what the relay shows consumed and returns it, oldest first per destination, each
+	/// message with whether the relay showed it refused (its sender is told it was rejected).
+	///
+	/// The model prunes every chain after every relay block, silent or not, which comes to the
+	/// same as each chain pruning in its next block from its relay parent's view: only the
+	/// chain's own accepted block drops the refusals it reads.
+	fn prune(&mut self, relay: &InMemoryRelay) -> Vec<(Message, bool)> {
+		let mut pruned = Vec::new();
 		for destination in self.outbox.destinations() {
 			let (consumed, refused) = relay.delivery(self.id, destination);
 			for message in self.outbox.prune(destination, consumed) {
-				if refused.iter().any(|(first, last)| (*first..=*last).contains(&message.nonce)) {
-					rejected += 1;
-				} else {
-					delivered += 1;
-				}
+				let rejected =
+					refused.iter().any(|(first, last)| (*first..=*last).contains(&message.nonce));
+				pruned.push((message, rejected));
 			}
 		}
-		(delivered, rejected)
+		pruned
+	}
+
+	/// Takes out the queued messages the relay view no longer lets commit, as the egress
+	/// pallet's commit does: to a destination whose channel is closing or which blocks this
+	/// chain (queued while the view let them, in a block the relay did not include). Returns how
+	/// many there were: the chain rejects them.
+	fn reject_uncommittable(&mut self, relay: &InMemoryRelay) -> u64 {
+		let me = self.id;
+		let mut rejected = 0;
+		self.queued.retain(|destination, payloads| {
+			let commits = relay.channel(me, *destination).is_some()
+				&& !relay.is_closing(me, *destination)
+				&& !relay.blocks(*destination, me);
+			if !commits {
+				rejected += payloads.len() as u64;
+			}
+			commits
+		});
+		rejected
 	}
 }
 
-/// Builds `chain`'s candidate at `relay_parent`, mutating `chain` as its block would. The
-/// collator takes, round robin across senders and within `budget` messages, every batch the
-/// other collators serve; it checks each as the ingress pallet would, unless `forge` is set, in
-/// which case it corrupts the first batch and includes it unchecked.
+/// A candidate as an honest collator builds it, and what its block did besides.
+struct Collation {
+	candidate: Candidate,
+	/// Messages the block rejected before they committed ([`Parachain::reject_uncommittable`]).
+	rejected_before_commit: u64,
+	/// Why each batch the block consumed by refusal was refused.
+	refusals: Vec<RefusalReason>,
+	/// What the collator met that the protocol says cannot happen.
+	violations: Vec<String>,
+}
+
+/// Builds `chain`'s candidate at `relay_parent`, mutating `chain` as its block would, as an
+/// honest collator does. It takes, round robin across senders and within `budget` messages,
+/// the batches the other collators serve (none from those in `withheld`), each consumed as the
+/// ingress pallet would ([`consume_batch`]): a sender's batches stop at the first one consumed
+/// unlike its earlier ones in the block, or at a refusal that would open more refused ranges
+/// than the relay holds; those wait for a later block.
 fn build_candidate(
 	chain: &mut Parachain,
 	others: &[&Parachain],
 	relay: &InMemoryRelay,
 	relay_parent: RelayBlockNumber,
-	limits: &ChannelLimits,
 	budget: u32,
-	forge: bool,
-) -> Candidate {
+	withheld: &BTreeSet<ParaId>,
+) -> Collation {
 	let me = chain.id;
-	let egress = chain
-		.outbox
-		.commit(relay_parent, std::mem::take(&mut chain.queued))
-		.expect("queued messages make well-formed batches");
+	let mut violations = Vec::new();
+	let rejected_before_commit = chain.reject_uncommittable(relay);
+	let egress = match chain.outbox.commit(relay_parent, std::mem::take(&mut chain.queued)) {
+		Ok(egress) => egress,
+		Err(error) => {
+			violations.push(format!("para {me}: queued messages made no batch: {error:?}"));
+			EgressCommitment::empty()
+		}
+	};
 	let mut consumed = Vec::new();
+	let mut refusals = Vec::new();
 	let mut moved: BTreeMap<ParaId, IngressCursor> = BTreeMap::new();
 	let mut budget = u64::from(budget);
 	let start = chain.next_sender % others.len().max(1);
 	let mut stopped_at = None;
-	let mut forged = !forge;
 	'senders: for k in 0..others.len() {
 		let sender = others[(start + k) % others.len()];
-		let refused = relay.blocks(me, sender.id);
+		let Some(limits) = relay.channel(sender.id, me) else { continue };
+		if withheld.contains(&sender.id) {
+			continue;
+		}
+		let blocked = relay.blocks(me, sender.id);
 		let mut cursor = chain.inbound.get(&sender.id).copied().unwrap_or_default();
-		for mut batch in sender.outbox.serve(me, cursor.last_nonce) {
+		let mut refusing = None;
+		for batch in sender.outbox.serve(me, cursor.last_nonce) {
 			let Some(root) = relay.egress_root(sender.id, batch.entry.sent_at) else {
 				continue 'senders;
 			};
-			let cost = if refused { 0 } else { batch.messages.len() as u64 };
+			// A batch from a sender this chain blocks is routed as its entry and proof alone.
+			let batch = if blocked { batch.refused() } else { batch };
+			let (next, consumption) =
+				match consume_batch(me, &root, &cursor, &limits, blocked, &batch) {
+					Ok(consumed) => consumed,
+					Err(error) => {
+						let (first, last) = (batch.entry.first_nonce, batch.entry.last_nonce);
+						violations.push(format!(
+							"relay parent {relay_parent}: para {me} cannot consume the batch \
+							 {first}..={last} its sender {} committed: {error:?}",
+							sender.id
+						));
+						continue 'senders;
+					}
+				};
+			let refused = consumption.is_refused();
+			match refusing {
+				// A block consumes all of one sender's batches alike: this one waits.
+				Some(earlier) if earlier != refused => continue 'senders,
+				Some(_) => {}
+				// A refusal that would open a refused range past the relay's bound waits for
+				// the sender to see the ranges held.
+				None if refused => {
+					let ranges = relay.refused(sender.id, me);
+					let merges = ranges.last().is_some_and(|r| r.last == cursor.last_nonce);
+					if !merges && ranges.len() >= MAX_REFUSED_RANGES as usize {
+						continue 'senders;
+					}
+				}
+				None => {}
+			}
+			let cost = batch.messages.len() as u64;
 			if cost > budget {
 				stopped_at.get_or_insert(k);
 				continue 'senders;
 			}
-			if refused {
-				batch.messages.clear();
-			}
-			let next = if !forged {
-				forged = true;
-				if let Some(byte) =
-					batch.messages.first_mut().and_then(|m| m.payload.as_mut().first_mut())
-				{
-					*byte ^= 0xff;
-				}
-				batch.entry.cursor_after()
-			} else {
-				// The model's senders are honest: a batch is refused only for a blocked sender.
-				let (next, consumption) =
-					consume_batch(me, &root, &cursor, limits, refused, &batch)
-						.expect("served honestly");
-				assert_eq!(consumption.is_refused(), refused, "honest batches keep their limits");
-				next
-			};
 			budget -= cost;
+			refusing = Some(refused);
 			cursor = next;
+			if let Consumption::Refused(reason) = consumption {
+				refusals.push(reason);
+			}
 			moved.insert(
 				sender.id,
 				IngressCursor {
@@ -170,30 +255,46 @@ fn build_candidate(
 	}
 	chain.watermark = watermark.max(chain.watermark);
 	let changes = std::mem::take(&mut chain.block_list_changes);
-	Candidate {
-		para: me,
-		relay_parent,
-		egress,
-		ingress: IngressCommitment::new(
-			moved.into_values().collect(),
-			chain.watermark,
-			changes.try_into().expect("a few changes per block"),
-		)
-		.expect("one cursor per sender"),
-		consumed,
+	let changes = BlockListChanges::try_from(changes).unwrap_or_else(|changes| {
+		violations.push(format!("para {me}: {} block-list changes in one block", changes.len()));
+		BlockListChanges::default()
+	});
+	let ingress = IngressCommitment::new(moved.into_values().collect(), chain.watermark, changes)
+		.unwrap_or_else(|error| {
+			violations.push(format!("para {me}: no ingress commitment: {error:?}"));
+			IngressCommitment::empty(chain.watermark)
+		});
+	Collation {
+		candidate: Candidate { para: me, relay_parent, egress, ingress, consumed },
+		rejected_before_commit,
+		refusals,
+		violations,
 	}
 }
 
 /// Runs the network and reports what happened.
 pub fn run(config: &SimConfig) -> SimReport {
+	run_with(config, |_| {})
+}
+
+/// [`run`], calling `on_block` after each relay block.
+pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) -> SimReport {
+	let started = Instant::now();
 	let mut rng = StdRng::seed_from_u64(config.seed);
 	let ids: Vec<ParaId> = (0..config.parachains).map(|i| ParaId::from(2000 + i)).collect();
 	let mut chains: Vec<Parachain> = ids.iter().map(|id| Parachain::new(*id)).collect();
 	let mut relay = InMemoryRelay::fully_connected(&ids, config.limits);
 	let mut report = SimReport::default();
 	let mut last_consumed: BTreeMap<(ParaId, ParaId), Nonce> = BTreeMap::new();
+	let mut soak = config.faults.map(|faults| soak::Soak::new(faults, config));
 
 	for block in 1..=config.blocks {
+		// 0. This block's faults: governance closes and reopens channels and changes block
+		//    lists, parachains fall silent.
+		let (faults, silent) = match soak.as_mut() {
+			Some(soak) => soak.begin_block(block, &ids, &mut relay, &mut chains),
+			None => (BlockFaults::default(), vec![false; chains.len()]),
+		};
 		// 1. Governance on the second chain blocks or unblocks the first.
 		if let (Some((from, to)), Some(first)) = (config.block_between, ids.first()) {
 			let change = match block {
@@ -205,12 +306,20 @@ pub fn run(config: &SimConfig) -> SimReport {
 				second.block_list_changes.extend(change);
 			}
 		}
-		// 2. Senders queue traffic, refusing what the relay view says cannot go.
-		for chain in chains.iter_mut() {
+		// 2. Senders queue traffic, refusing what the relay view says cannot go; a silent
+		//    chain sends nothing.
+		for (index, chain) in chains.iter_mut().enumerate() {
+			if silent[index] {
+				continue;
+			}
 			for i in 0..config.messages_per_block {
 				let destination = pick_destination(config.traffic, &ids, chain.id, i, &mut rng);
 				if relay.blocks(destination, chain.id) {
 					report.refused_blocked += 1;
+					continue;
+				}
+				if relay.is_closing(chain.id, destination) {
+					report.refused_closing += 1;
 					continue;
 				}
 				let (count, bytes) = chain.pending_to(destination);
@@ -229,33 +338,53 @@ pub fn run(config: &SimConfig) -> SimReport {
 				report.message_bytes += size;
 			}
 		}
+		if let Some(soak) = soak.as_mut() {
+			for index in &faults.over_limits {
+				soak.send_over_limits(&mut chains[*index], &ids, &relay, &mut report);
+			}
+		}
 		// 3. Every collator builds a candidate; the relay checks each against its view at the
 		//    relay parent, then applies the accepted ones. A rejected candidate's block is not
-		//    included, so its chain state is not kept.
+		//    included, so its chain state is not kept; a silent chain builds none.
 		let snapshot = chains.clone();
+		let withheld: BTreeSet<ParaId> = faults.withheld.iter().map(|i| ids[*i]).collect();
 		let mut updates = Vec::new();
 		for i in 0..chains.len() {
+			if silent[i] {
+				continue;
+			}
 			let others: Vec<&Parachain> =
 				snapshot.iter().filter(|c| c.id != snapshot[i].id).collect();
-			let forge = i == config.misbehaving as usize && config.forge_at == Some(block);
 			let mut chain = snapshot[i].clone();
-			let candidate = build_candidate(
+			let mut collation = build_candidate(
 				&mut chain,
 				&others,
 				&relay,
 				block,
-				&config.limits,
 				config.ingress_budget,
-				forge,
+				&withheld,
 			);
-			if forge && !candidate.consumed.is_empty() {
-				report.tampered.push((block, candidate.para, Misbehaviour::ForgeCandidate));
+			let candidate = &mut collation.candidate;
+			let forge = (i == config.misbehaving as usize && config.forge_at == Some(block))
+				.then_some(config.misbehaviour);
+			let cheat = faults.cheats.get(&i).copied().or(forge);
+			let tampered = cheat.filter(|how| tamper(candidate, *how));
+			if let Some(how) = tampered {
+				report.tampered.push((block, candidate.para, how));
+				if let (Some(soak), true) = (soak.as_mut(), faults.cheats.contains_key(&i)) {
+					soak.count(Fault::Cheat(how));
+				}
 			}
+			let candidate = &collation.candidate;
 			let started = Instant::now();
-			let verified = verify_candidate(&relay, &candidate);
+			let verified = verify_candidate(&relay, candidate);
 			let took = started.elapsed();
 			report.verifier_time += took;
 			report.verifier_time_max = report.verifier_time_max.max(took);
+			report.violations.append(&mut collation.violations);
+			if let Some(soak) = soak.as_mut() {
+				soak.candidate_checked(block, candidate, tampered, &verified);
+			}
 			match verified {
 				Ok(update) => {
 					let proof_bytes: u64 =
@@ -277,6 +406,10 @@ pub fn run(config: &SimConfig) -> SimReport {
 						report.batches += 1;
 					}
 					report.candidates_accepted += 1;
+					report.rejected += collation.rejected_before_commit;
+					if let Some(soak) = soak.as_mut() {
+						soak.collation_included(&collation);
+					}
 					chains[i] = chain;
 					updates.push(update);
 				}
@@ -293,13 +426,34 @@ pub fn run(config: &SimConfig) -> SimReport {
 		report.relay_state_peak = report.relay_state_peak.max(relay.encoded_size() as u64);
 		// 4. Senders learn their receivers' cursors from the relay and prune.
 		for chain in chains.iter_mut() {
-			let (delivered, rejected) = chain.prune(&relay);
-			report.delivered += delivered;
-			report.rejected += rejected;
+			for (message, rejected) in chain.prune(&relay) {
+				if rejected {
+					report.rejected += 1;
+				} else {
+					report.delivered += 1;
+				}
+				if let Some(soak) = soak.as_mut() {
+					let (sender, destination) = (message.sender, message.destination);
+					let channel = relay.channel(sender, destination);
+					soak.pruned(
+						&message,
+						rejected,
+						channel.map_or(u32::MAX, |l| l.max_message_size),
+					);
+				}
+			}
 		}
+		// 5. The invariants, after every block.
+		if let Some(soak) = soak.as_mut() {
+			soak.end_block(block, &ids, &relay, &chains, &report);
+		}
+		on_block(block);
 	}
 	report.relay_state_final = relay.encoded_size() as u64;
 	report.pending = chains.iter().map(Parachain::pending).sum();
+	if let Some(soak) = soak {
+		soak.finish(&mut report, started.elapsed());
+	}
 	report
 }
 
@@ -314,7 +468,8 @@ fn hrmp_state_bytes(chains: &[Parachain]) -> u64 {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::sim::Traffic;
+	use crate::sim::{Misbehaviour, Traffic};
+	use xcmp_primitives::ChannelLimits;
 	use xcmp_primitives::VerificationError;
 	use xcmp_verifier::CandidateError;
 
@@ -336,6 +491,7 @@ mod tests {
 			misbehaving: 0,
 			block_between: None,
 			seed: 7,
+			faults: None,
 		}
 	}
 
@@ -349,6 +505,7 @@ mod tests {
 		assert_eq!(report.pending, 5 * 6);
 		assert_eq!(report.delivered, report.sent - report.pending);
 		assert!(report.all_accounted_for());
+		assert!(report.violations.is_empty() && report.faults.is_none());
 	}
 
 	#[test]
@@ -363,6 +520,29 @@ mod tests {
 		));
 		assert_eq!(report.pending, 5 * 6);
 		assert!(report.all_accounted_for());
+	}
+
+	#[test]
+	fn each_way_of_cheating_is_rejected_and_nothing_honest_is() {
+		for misbehaviour in [
+			Misbehaviour::ForgeCandidate,
+			Misbehaviour::OmitBatch,
+			Misbehaviour::ReplayBatch,
+			Misbehaviour::ReorderBatches,
+		] {
+			// Tight budget at a hot spot: the first chain consumes several batches of one
+			// sender at once, which a reordering collator needs.
+			let report = run(&SimConfig {
+				forge_at: Some(6),
+				misbehaviour,
+				traffic: Traffic::HotSpot,
+				ingress_budget: 12,
+				..config()
+			});
+			assert_eq!(report.tampered.len(), 1, "{misbehaviour:?}: {report:?}");
+			assert_eq!(report.candidates_rejected.len(), 1, "{misbehaviour:?}");
+			assert!(report.violations.is_empty() && report.all_accounted_for());
+		}
 	}
 
 	#[test]

@@ -1,12 +1,15 @@
 //! What a run reports, the same for both engines (a few fields are one engine's only), and how
 //! the `xcmp-sim` binary prints it: as text for people, as JSON for machines.
 
-use std::{fmt, time::Duration};
+use std::{collections::BTreeMap, fmt, time::Duration};
 
-use xcmp_primitives::{ParaId, RelayBlockNumber};
+use xcmp_primitives::{ParaId, RefusalReason, RelayBlockNumber};
 use xcmp_verifier::CandidateError;
 
-use super::{Engine, Misbehaviour, SimConfig};
+use super::{faults::Fault, Engine, Misbehaviour, SimConfig};
+
+/// Lists longer than this are printed by reason, not line by line.
+const LINES_LISTED: usize = 10;
 
 /// What happened, for the report.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -15,7 +18,10 @@ pub struct SimReport {
 	pub sent: u64,
 	/// Messages processed by their receiver, as the relay recorded.
 	pub delivered: u64,
-	/// Messages their receiver refused because it blocked the sender; the sender was told.
+	/// Messages their receiver refused, because it blocked the sender or the batch broke its
+	/// channel's limits, and the sender was told; and messages the sender's own chain rejected
+	/// before they committed (the channel started closing, or the destination blocked it, after
+	/// they were queued).
 	pub rejected: u64,
 	/// Messages queued but not yet consumed when the run ended.
 	pub pending: u64,
@@ -23,6 +29,8 @@ pub struct SimReport {
 	pub refused_full: u64,
 	/// Sends refused at once because the destination blocks the sender: never queued.
 	pub refused_blocked: u64,
+	/// Sends refused at once because the channel is closing or closed: never queued.
+	pub refused_closing: u64,
 	/// Payload bytes of all sent messages.
 	pub message_bytes: u64,
 	/// Proof bytes in the accepted candidates' consumed batches.
@@ -64,6 +72,93 @@ pub struct SimReport {
 	pub seed_example: Option<String>,
 	/// Where a collator did cheat (it had something to cheat with), and how.
 	pub tampered: Vec<(RelayBlockNumber, ParaId, Misbehaviour)>,
+	/// Invariants the run found broken, each with where (must be empty).
+	pub violations: Vec<String>,
+	/// What a soak run's faults did, and what its checks saw (`--soak`).
+	pub faults: Option<FaultReport>,
+}
+
+/// What a soak run's faults did, and what its checks saw; what they found broken is in
+/// [`SimReport::violations`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FaultReport {
+	/// Faults that took effect, by kind.
+	pub injected: BTreeMap<Fault, u64>,
+	/// Parachain blocks not built because their parachain was silent.
+	pub silent_blocks: u64,
+	/// Batches receivers consumed by refusal, by reason.
+	pub batches_refused: BTreeMap<String, u64>,
+	/// Of [`SimReport::rejected`], the messages senders' chains rejected before they committed
+	/// (protocol model).
+	pub rejected_before_commit: u64,
+	/// The farthest any receiver's watermark lagged behind the relay block recording the latest
+	/// batches, in relay blocks (protocol model).
+	pub watermark_lag_max: u64,
+	/// The relay state's peak in the first half of the run, and in the second (protocol
+	/// model): alike if it does not grow with time.
+	pub relay_state_peak_halves: (u64, u64),
+	/// The bound on relay state in the relay block where it peaked, from the channels' limits
+	/// and how far each receiver's watermark lagged then (protocol model).
+	pub relay_state_bound_at_peak: u64,
+	/// The bound on relay state with every receiver's watermark at the longest lag seen
+	/// (protocol model).
+	pub relay_state_bound: u64,
+	/// Relay blocks after which every invariant was checked (protocol model).
+	pub blocks_checked: u64,
+	/// Of them, those after which the relay's records were also searched for message bodies.
+	pub body_checks: u64,
+	/// Wall time of the whole run, checks included.
+	pub run_time: Duration,
+}
+
+impl FaultReport {
+	/// The soak's part of [`SimReport::json`].
+	fn json(&self, report: &SimReport) -> serde_json::Value {
+		let injected: BTreeMap<String, u64> =
+			self.injected.iter().map(|(fault, count)| (format!("{fault:?}"), *count)).collect();
+		serde_json::json!({
+			"injected": injected,
+			"silent_blocks": self.silent_blocks,
+			"refused_by_reason": report.refused_by_reason(),
+			"batches_refused": self.batches_refused,
+			"rejected_before_commit": self.rejected_before_commit,
+			"watermark_lag_max": self.watermark_lag_max,
+			"relay_state_peak_first_half": self.relay_state_peak_halves.0,
+			"relay_state_peak_second_half": self.relay_state_peak_halves.1,
+			"relay_state_bound_at_peak": self.relay_state_bound_at_peak,
+			"relay_state_bound": self.relay_state_bound,
+			"blocks_checked": self.blocks_checked,
+			"body_checks": self.body_checks,
+			"run_time_ms": self.run_time.as_millis() as u64,
+		})
+	}
+}
+
+/// A candidate error's name, with the batch's error for an invalid batch: what the report
+/// counts refusals by.
+pub fn rejection_reason(error: &CandidateError) -> String {
+	match error {
+		CandidateError::InvalidBatch { error, .. } => {
+			format!("InvalidBatch({})", variant_name(&format!("{error:?}")))
+		}
+		other => variant_name(&format!("{other:?}")).to_string(),
+	}
+}
+
+/// A refusal's reason, with the breach for a batch over its channel's limits.
+pub fn refusal_reason(reason: &RefusalReason) -> String {
+	match reason {
+		RefusalReason::SenderBlocked => "SenderBlocked".into(),
+		RefusalReason::BreaksLimits(breach) => {
+			format!("BreaksLimits({})", variant_name(&format!("{breach:?}")))
+		}
+	}
+}
+
+/// The enum variant's name at the start of a `Debug` rendering.
+fn variant_name(debug: &str) -> &str {
+	let end = debug.find([' ', '{', '(']).unwrap_or(debug.len());
+	debug.get(..end).unwrap_or(debug)
 }
 
 impl SimReport {
@@ -71,6 +166,18 @@ impl SimReport {
 	/// duplicated.
 	pub fn all_accounted_for(&self) -> bool {
 		self.sent == self.delivered + self.rejected + self.pending && self.order_violations == 0
+	}
+
+	/// Rejected candidates and blocks not built, counted by reason.
+	pub fn refused_by_reason(&self) -> BTreeMap<String, u64> {
+		let mut reasons = BTreeMap::new();
+		for (_, _, error) in &self.candidates_rejected {
+			*reasons.entry(rejection_reason(error)).or_default() += 1;
+		}
+		for (_, _, error) in &self.blocks_not_built {
+			*reasons.entry(format!("not built: {}", variant_name(error))).or_default() += 1;
+		}
+		reasons
 	}
 
 	/// The report as text, for people: what `engine` did with `config`.
@@ -117,6 +224,7 @@ impl SimReport {
 				"order_violations": r.order_violations,
 				"refused_full": r.refused_full,
 				"refused_blocked": r.refused_blocked,
+				"refused_closing": r.refused_closing,
 				"refused_other": r.refused_other,
 				"message_bytes": r.message_bytes,
 			},
@@ -140,6 +248,8 @@ impl SimReport {
 				"xcmp_final": r.relay_state_final,
 				"hrmp_peak": r.hrmp_state_peak,
 			},
+			"faults": r.faults.as_ref().map(|faults| faults.json(r)),
+			"violations": r.violations,
 		})
 	}
 }
@@ -168,7 +278,12 @@ impl fmt::Display for Text<'_> {
 		writeln!(f, "messages")?;
 		row(f, "sent (queued)", r.sent, "")?;
 		row(f, "delivered", r.delivered, "")?;
-		row(f, "rejected, sender told", r.rejected, "  (receiver blocked the sender)")?;
+		row(
+			f,
+			"rejected, sender told",
+			r.rejected,
+			"  (refused by the receiver, or not committed)",
+		)?;
 		row(f, "pending at the end", r.pending, "")?;
 		let accounted_for =
 			if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" };
@@ -176,23 +291,44 @@ impl fmt::Display for Text<'_> {
 		row(f, "consumed out of order", r.order_violations, "")?;
 		row(f, "sends refused, channel full", r.refused_full, "  (back-pressure, never queued)")?;
 		row(f, "sends refused, blocked", r.refused_blocked, "  (never queued)")?;
+		if r.refused_closing > 0 {
+			row(f, "sends refused, closing", r.refused_closing, "  (never queued)")?;
+		}
 		if r.refused_other > 0 {
 			row(f, "sends refused, other", r.refused_other, "  (never queued)")?;
 		}
 		writeln!(f)?;
 		writeln!(f, "candidates")?;
-		for (block, para, how) in &r.tampered {
-			let para = u32::from(*para);
-			writeln!(f, "  {:<29}relay block {block}, para {para}: {how:?}", "a collator cheated")?;
+		if r.tampered.len() <= LINES_LISTED {
+			for (block, para, how) in &r.tampered {
+				let para = u32::from(*para);
+				writeln!(
+					f,
+					"  {:<29}relay block {block}, para {para}: {how:?}",
+					"a collator cheated"
+				)?;
+			}
+		} else {
+			row(f, "collators cheated", r.tampered.len(), "  times")?;
 		}
 		row(f, "accepted by the verifier", r.candidates_accepted, "")?;
 		row(f, "rejected by the verifier", r.candidates_rejected.len(), "")?;
-		for (block, para, error) in &r.candidates_rejected {
-			writeln!(f, "    relay block {block}, para {}: {error:?}", u32::from(*para))?;
+		if r.candidates_rejected.len() <= LINES_LISTED {
+			for (block, para, error) in &r.candidates_rejected {
+				writeln!(f, "    relay block {block}, para {}: {error:?}", u32::from(*para))?;
+			}
 		}
 		row(f, "blocks not built", r.blocks_not_built.len(), "")?;
-		for (block, para, error) in &r.blocks_not_built {
-			writeln!(f, "    relay block {block}, para {}: {error}", u32::from(*para))?;
+		if r.blocks_not_built.len() <= LINES_LISTED {
+			for (block, para, error) in &r.blocks_not_built {
+				writeln!(f, "    relay block {block}, para {}: {error}", u32::from(*para))?;
+			}
+		}
+		if r.candidates_rejected.len() + r.blocks_not_built.len() > LINES_LISTED {
+			writeln!(f, "  refused, by reason")?;
+			for (reason, count) in r.refused_by_reason() {
+				writeln!(f, "  {count:>41}  {reason}")?;
+			}
 		}
 		row(f, "batches routed and verified", r.batches, "")?;
 		let per_message = r.proof_bytes as f64 / r.delivered.max(1) as f64;
@@ -216,13 +352,61 @@ impl fmt::Display for Text<'_> {
 			}
 		}
 		writeln!(f)?;
+		if let Some(faults) = &r.faults {
+			faults.text(f)?;
+			writeln!(f)?;
+		}
 		writeln!(f, "relay chain storage")?;
 		row(f, "message bytes sent", r.message_bytes, "")?;
 		let note = "  (roots, cursors, digests: no message)";
 		row(f, "XCMP, peak", r.relay_state_peak, note)?;
 		row(f, "XCMP, at the end", r.relay_state_final, "")?;
 		let note = "  (peak: channel records and every pending message body)";
-		row(f, "HRMP for the same traffic", r.hrmp_state_peak, note)
+		row(f, "HRMP for the same traffic", r.hrmp_state_peak, note)?;
+		if let Some(faults) = r.faults.as_ref().filter(|faults| faults.blocks_checked > 0) {
+			let (first, second) = faults.relay_state_peak_halves;
+			row(f, "XCMP, peak in the first half", first, "")?;
+			row(f, "XCMP, peak in the second", second, "")?;
+			let note = "  (channels' limits, watermarks' lag then)";
+			row(f, "XCMP, bound at the peak", faults.relay_state_bound_at_peak, note)?;
+			let note = "  (every watermark at the longest lag)";
+			row(f, "XCMP, bound", faults.relay_state_bound, note)?;
+		}
+		if r.faults.is_some() || !r.violations.is_empty() {
+			writeln!(f)?;
+			writeln!(f, "invariants")?;
+			let broken = if r.violations.is_empty() { "none" } else { "SOME: listed below" };
+			row(f, "broken", broken, "")?;
+			for violation in &r.violations {
+				writeln!(f, "    {violation}")?;
+			}
+		}
+		Ok(())
+	}
+}
+
+impl FaultReport {
+	/// The soak's part of [`SimReport::text`].
+	fn text(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+		writeln!(f, "faults (soak)")?;
+		for (fault, count) in &self.injected {
+			row(f, fault.describe(), count, "")?;
+		}
+		row(f, "silent parachain blocks", self.silent_blocks, "  (not built)")?;
+		if !self.batches_refused.is_empty() {
+			writeln!(f, "  batches consumed by refusal")?;
+			for (reason, count) in &self.batches_refused {
+				writeln!(f, "  {count:>41}  {reason}")?;
+			}
+		}
+		if self.blocks_checked > 0 {
+			let note = "  (of the messages rejected)";
+			row(f, "rejected before committing", self.rejected_before_commit, note)?;
+			row(f, "watermark lag, longest", self.watermark_lag_max, "  relay blocks")?;
+			let note = format!("  relay blocks ({} also for message bodies)", self.body_checks);
+			row(f, "invariants checked after", self.blocks_checked, &note)?;
+		}
+		row(f, "run time", format!("{:.1}", self.run_time.as_secs_f64()), "  s")
 	}
 }
 
@@ -257,6 +441,7 @@ mod tests {
 			misbehaving: 0,
 			block_between: None,
 			seed: 1,
+			faults: None,
 		}
 	}
 

@@ -10,12 +10,20 @@
 
 use codec::Encode;
 use frame_support::traits::fungible::Inspect;
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use sp_runtime::DispatchError;
-use std::collections::BTreeMap;
-use xcmp_primitives::{ParaId, Payload, RelayBlockNumber};
+use std::{
+	cell::RefCell,
+	collections::{BTreeMap, BTreeSet},
+	time::Instant,
+};
+use xcmp_primitives::{ChannelLimits, ParaId, Payload, RelayBlockNumber};
 
-use super::{hrmp, pick_destination, Misbehaviour, SimConfig, SimReport};
+use super::{
+	faults::{flip_first_payload_byte, tamper, BlockFaults, Fault, FaultInjector},
+	hrmp, pick_destination, FaultReport, Misbehaviour, SimConfig, SimReport,
+};
 use crate::{
 	collator::IngressBudget,
 	contracts::{self, Contract, ContractCall},
@@ -36,12 +44,32 @@ const CHARLIE: parachain::AccountId = 3;
 const RECIPIENT: parachain::AccountId = 42;
 const AMOUNT: parachain::Balance = 250;
 
+/// The ways the real runtimes' collators cheat in a soak: with their candidate or their
+/// inherent.
+const CHEATS: &[Misbehaviour] = &[
+	Misbehaviour::ForgeCandidate,
+	Misbehaviour::OmitBatch,
+	Misbehaviour::ReplayBatch,
+	Misbehaviour::ReorderBatches,
+	Misbehaviour::ForgeInherent,
+];
+
 /// Runs `config` over real runtimes; `on_block` is given the network after each relay block.
+///
+/// With [`Faults`](super::Faults), each relay block's faults are drawn and played through the
+/// runtimes (governance's calls on the parachains and the relay, silent parachains building no
+/// block, collators withholding or cheating; a sender's runtime cannot break its limits, its
+/// egress pallet refuses to); every cheat must be refused and every honest block included, or
+/// the report lists a violation. `on_block` may check more, such as every pallet's `try_state`.
 pub fn run(
 	config: &SimConfig,
 	mut on_block: impl FnMut(RelayBlockNumber, &mut RuntimeNetwork),
 ) -> SimReport {
+	let started = Instant::now();
 	let mut rng = StdRng::seed_from_u64(config.seed);
+	let mut injector = config
+		.faults
+		.map(|faults| FaultInjector::new(faults, CHEATS, config.seed, config.parachains));
 	let ids: Vec<u32> = (0..config.parachains).map(|i| 2000 + i).collect();
 	let paras: Vec<ParaId> = ids.iter().map(|id| ParaId::from(*id)).collect();
 	let payer = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
@@ -72,6 +100,11 @@ pub fn run(
 	let mut seed = SeedExample::default();
 	for block in 1..=config.blocks {
 		let relay_parent = net.relay_number();
+		let faults = injector.as_mut().map(|injector| injector.draw(block)).unwrap_or_default();
+		let silent: BTreeSet<ParaId> = (0..paras.len())
+			.filter(|i| injector.as_ref().is_some_and(|injector| injector.is_silent(*i, block)))
+			.map(|i| paras[i])
+			.collect();
 		// The seed example's call goes first, so that its message is the channel's first.
 		if block == 1 {
 			let input: contracts::Input =
@@ -81,8 +114,11 @@ pub fn run(
 			net.submit(ids[0], CHARLIE, RuntimeCall::Contracts(call));
 			submitted[0].push(bytes);
 		}
-		// Users queue this block's traffic.
+		// Users queue this block's traffic; a silent chain's send nothing.
 		for (index, me) in paras.iter().enumerate() {
+			if silent.contains(me) {
+				continue;
+			}
 			for i in 0..config.messages_per_block {
 				let destination = pick_destination(config.traffic, &paras, *me, i, &mut rng);
 				let input: Vec<u8> =
@@ -109,28 +145,59 @@ pub fn run(
 				let _ = net.govern(ids[1], RuntimeCall::XcmpIngress(call));
 			}
 		}
-		// A misbehaving collator cheats, if it has something to cheat with.
-		let cheater = paras.get(config.misbehaving as usize).copied();
-		let cheats = config.forge_at == Some(block);
-		let misbehaviour = config.misbehaviour;
-		let cheated = core::cell::Cell::new(false);
-		let outcomes = net.step_with(
+		// The soak's governance: channels close and reopen, receivers block and unblock.
+		if let Some(injector) = injector.as_mut() {
+			govern(&mut net, &ids, &faults, injector, config.limits);
+		}
+		// Misbehaving collators cheat, if they have something to cheat with; withholding ones
+		// serve nothing.
+		let mut cheats: BTreeMap<ParaId, Misbehaviour> =
+			faults.cheats.iter().map(|(index, how)| (paras[*index], *how)).collect();
+		if let (Some(para), true) =
+			(paras.get(config.misbehaving as usize), config.forge_at == Some(block))
+		{
+			cheats.insert(*para, config.misbehaviour);
+		}
+		let withheld: BTreeSet<ParaId> = faults.withheld.iter().map(|i| paras[*i]).collect();
+		let cheated = RefCell::new(BTreeMap::new());
+		let outcomes = net.step_producing(
+			|para| !silent.contains(&para),
 			|para, batches| {
-				if cheats && Some(para) == cheater && misbehaviour == Misbehaviour::ForgeInherent {
-					cheated.set(flip_first_payload_byte(batches));
+				batches.retain(|batch| !withheld.contains(&batch.sender));
+				if cheats.get(&para) == Some(&Misbehaviour::ForgeInherent)
+					&& flip_first_payload_byte(batches)
+				{
+					cheated.borrow_mut().insert(para, Misbehaviour::ForgeInherent);
 				}
 			},
 			|para, candidate| {
-				if cheats && Some(para) == cheater && misbehaviour != Misbehaviour::ForgeInherent {
-					cheated.set(tamper(candidate, misbehaviour));
+				if let Some(how) =
+					cheats.get(&para).filter(|how| **how != Misbehaviour::ForgeInherent)
+				{
+					if tamper(candidate, *how) {
+						cheated.borrow_mut().insert(para, *how);
+					}
 				}
 			},
 		);
-		if let (true, Some(para)) = (cheated.get(), cheater) {
-			report.tampered.push((relay_parent, para, misbehaviour));
+		let cheated = cheated.into_inner();
+		for (para, how) in &cheated {
+			report.tampered.push((relay_parent, *para, *how));
 		}
 		for (index, outcome) in outcomes.into_iter().enumerate() {
 			let para = paras[index];
+			let Some(outcome) = outcome else { continue };
+			if let Some(injector) = injector.as_mut() {
+				let cheat = cheated.get(&para).copied();
+				if let Some(violation) = misjudged(&outcome, cheat) {
+					report
+						.violations
+						.push(format!("relay block {block}, para {para}: {violation}"));
+				}
+				if let (Some(how), true) = (cheat, faults.cheats.contains_key(&index)) {
+					injector.count(Fault::Cheat(how));
+				}
+			}
 			let included = matches!(outcome, BlockOutcome::Included(_));
 			match outcome {
 				BlockOutcome::Included(built) => {
@@ -158,6 +225,7 @@ pub fn run(
 							}
 							Ok(Err(error)) => match error_name(error) {
 								Some("DestinationBlocksSender") => report.refused_blocked += 1,
+								Some("ChannelClosing") => report.refused_closing += 1,
 								Some("ChannelFull" | "ChannelOverSize") => report.refused_full += 1,
 								_ => report.refused_other += 1,
 							},
@@ -243,53 +311,92 @@ pub fn run(
 	// second chain tells whether it paid.
 	let paid = net.paras[1].execute_with(|| parachain::Balances::balance(&RECIPIENT));
 	report.seed_example = Some(seed.describe(&ids, paid));
+	if let Some(injector) = injector {
+		report.faults = Some(FaultReport {
+			injected: injector.injected,
+			silent_blocks: injector.silent_blocks,
+			run_time: started.elapsed(),
+			..FaultReport::default()
+		});
+	}
 	report
 }
 
-/// Flips the first byte of the first message of `batches`; whether there was one.
-fn flip_first_payload_byte(batches: &mut [xcmp_primitives::RoutedBatch]) -> bool {
-	let byte = batches
-		.iter_mut()
-		.flat_map(|batch| batch.messages.iter_mut())
-		.find_map(|message| message.payload.as_mut().first_mut());
-	match byte {
-		Some(byte) => {
-			*byte ^= 0xff;
-			true
+/// Plays a block's governance faults: the relay's governance starts closing channels and opens
+/// closed ones again, receivers' governance blocks and unblocks senders. A call the runtime
+/// refuses is not counted as a fault.
+fn govern(
+	net: &mut RuntimeNetwork,
+	ids: &[u32],
+	faults: &BlockFaults,
+	injector: &mut FaultInjector,
+	limits: ChannelLimits,
+) {
+	let channel = |sender: usize, receiver: usize| HrmpChannelId {
+		sender: ParaId::from(ids[sender]),
+		recipient: ParaId::from(ids[receiver]),
+	};
+	let root = crate::relay::RuntimeOrigin::root;
+	for &(sender, receiver) in &faults.close {
+		let closing = net.relay.execute_with(|| {
+			pallet_xcmp_relay::Pallet::<crate::relay::Relay>::force_close_channel(
+				root(),
+				channel(sender, receiver),
+			)
+		});
+		if closing.is_err() {
+			injector.discount(Fault::ChannelClosing);
 		}
-		None => false,
+	}
+	for &(sender, receiver) in &faults.reopen {
+		let HrmpChannelId { sender: s, recipient: r } = channel(sender, receiver);
+		let reopened = net.relay.execute_with(|| {
+			let closed = pallet_xcmp_relay::Channels::<crate::relay::Relay>::get(s, r)
+				.is_some_and(|state| state.is_closed());
+			closed
+				&& pallet_xcmp_relay::Pallet::<crate::relay::Relay>::force_open_channel(
+					root(),
+					channel(sender, receiver),
+					limits,
+				)
+				.is_ok()
+		});
+		if reopened {
+			injector.reopened(sender, receiver);
+		}
+	}
+	for &(receiver, sender, blocks) in &faults.block_list {
+		let sender_id = ParaId::from(ids[sender]);
+		let (call, fault) = if blocks {
+			(pallet_xcmp_ingress::Call::block_sender { sender: sender_id }, Fault::SenderBlocked)
+		} else {
+			(
+				pallet_xcmp_ingress::Call::unblock_sender { sender: sender_id },
+				Fault::SenderUnblocked,
+			)
+		};
+		if net.govern(ids[receiver], RuntimeCall::XcmpIngress(call)).is_err() {
+			injector.discount(fault);
+		}
 	}
 }
 
-/// Cheats with `candidate` as `misbehaviour` says; whether it could (it needs consumed batches,
-/// two of one sender to reorder them).
-fn tamper(candidate: &mut xcmp_verifier::Candidate, misbehaviour: Misbehaviour) -> bool {
-	let consumed = &mut candidate.consumed;
-	match misbehaviour {
-		Misbehaviour::ForgeCandidate | Misbehaviour::ForgeInherent => {
-			flip_first_payload_byte(consumed)
+/// What is wrong with `outcome` for a block whose collator cheated as `cheat` (`None`: it was
+/// honest): a cheat must be refused (a forged inherent by the runtime, anything else by the
+/// relay's verifier), and an honest block included.
+fn misjudged(outcome: &BlockOutcome, cheat: Option<Misbehaviour>) -> Option<String> {
+	match (outcome, cheat) {
+		(BlockOutcome::Included(_), None)
+		| (BlockOutcome::NotBuilt(_), Some(Misbehaviour::ForgeInherent))
+		| (BlockOutcome::Rejected(..), Some(_)) => None,
+		(BlockOutcome::Included(_), Some(how)) => {
+			Some(format!("its collator cheated ({how:?}) and the block was included"))
 		}
-		Misbehaviour::OmitBatch => consumed.pop().is_some(),
-		Misbehaviour::ReplayBatch => match consumed.first().cloned() {
-			Some(first) => {
-				consumed.push(first);
-				true
-			}
-			None => false,
-		},
-		Misbehaviour::ReorderBatches => {
-			let pair = (0..consumed.len()).find_map(|i| {
-				(i + 1..consumed.len())
-					.find(|j| consumed[*j].sender == consumed[i].sender)
-					.map(|j| (i, j))
-			});
-			match pair {
-				Some((i, j)) => {
-					consumed.swap(i, j);
-					true
-				}
-				None => false,
-			}
+		(BlockOutcome::Rejected(_, error), None) => {
+			Some(format!("its honest block was rejected: {error:?}"))
+		}
+		(BlockOutcome::NotBuilt(error), _) => {
+			Some(format!("its collator could not build an honest block: {error:?}"))
 		}
 	}
 }
@@ -392,6 +499,7 @@ mod tests {
 			misbehaving: 0,
 			block_between: Some((3, 6)),
 			seed: 7,
+			faults: None,
 		}
 	}
 

@@ -137,8 +137,19 @@ fn a_refusal_the_relay_could_not_record_is_rejected() {
 				channel.refused = ranges.collect::<Vec<_>>().try_into().unwrap();
 			});
 		});
+		// The honest collator leaves such a refusal out; one that puts it in has the inherent
+		// refused.
 		let batch = net.route(A, sent_at);
-		assert_rejected(net.inherent(vec![batch]), Error::<Test>::TooManyRefusedRanges);
+		assert!(net.routed_to(para(B), vec![batch.clone()]).is_empty());
+		let refused = vec![batch.refused()];
+		let keys = net.keys_for(&refused, &[]);
+		let relay_state_proof = net.prove(&keys);
+		let data = IngressInherentData {
+			relay_state_proof,
+			outbound_destinations: vec![],
+			batches: refused,
+		};
+		assert_rejected(data, Error::<Test>::TooManyRefusedRanges);
 	});
 }
 
