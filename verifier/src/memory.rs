@@ -106,6 +106,7 @@ impl InMemoryRelay {
 	/// Bytes of everything held, SCALE-encoded: what a relay runtime would store.
 	pub fn encoded_size(&self) -> usize {
 		self.channels.encoded_size()
+			+ self.closing.encoded_size()
 			+ self.blocked.encoded_size()
 			+ self.egress.encoded_size()
 			+ self.last_egress_at.encoded_size()
@@ -122,6 +123,7 @@ impl InMemoryRelay {
 	pub fn encoded(&self) -> Vec<u8> {
 		let mut bytes = Vec::with_capacity(self.encoded_size());
 		self.channels.encode_to(&mut bytes);
+		self.closing.encode_to(&mut bytes);
 		self.blocked.encode_to(&mut bytes);
 		self.egress.encode_to(&mut bytes);
 		self.last_egress_at.encode_to(&mut bytes);
