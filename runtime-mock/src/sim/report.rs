@@ -63,6 +63,18 @@ pub struct SimReport {
 	/// Largest ingress inherent of one block, in bytes (batches and relay-state proof; real
 	/// runtimes only).
 	pub inherent_bytes_max: u64,
+	/// What the included blocks' ingress inherents carried for XCMP beyond the payloads of the
+	/// messages they delivered, in bytes: framing, entries, entry proofs, the relay-state proof
+	/// (real runtimes only).
+	pub xcmp_overhead_bytes: u64,
+	/// What HRMP's parachain inherent would have carried beyond the same payloads in the same
+	/// blocks, in bytes: its messages' framing ([`hrmp::inherent_overhead`](super::hrmp::inherent_overhead))
+	/// and its relay-state proof of the channels ([`hrmp::relay_proof_bytes`](super::hrmp::relay_proof_bytes)) (real
+	/// runtimes only).
+	pub hrmp_overhead_bytes: u64,
+	/// Messages the included blocks' ingress inherents carried to be delivered (real runtimes
+	/// only): what the overheads are divided by.
+	pub overhead_messages: u64,
 	/// Largest weight one parachain block used, in picoseconds of execution (real runtimes
 	/// only).
 	pub block_weight_max: u64,
@@ -168,6 +180,20 @@ impl SimReport {
 		self.sent == self.delivered + self.rejected + self.pending && self.order_violations == 0
 	}
 
+	/// XCMP's proof-of-validity bytes per message carried beyond its payload
+	/// ([`SimReport::xcmp_overhead_bytes`]); `None` where no message was carried or the engine
+	/// does not measure it.
+	pub fn xcmp_overhead_bytes_per_message(&self) -> Option<f64> {
+		(self.overhead_messages > 0)
+			.then(|| self.xcmp_overhead_bytes as f64 / self.overhead_messages as f64)
+	}
+
+	/// HRMP's, for the same messages ([`SimReport::hrmp_overhead_bytes`]).
+	pub fn hrmp_overhead_bytes_per_message(&self) -> Option<f64> {
+		(self.overhead_messages > 0)
+			.then(|| self.hrmp_overhead_bytes as f64 / self.overhead_messages as f64)
+	}
+
 	/// Rejected candidates and blocks not built, counted by reason.
 	pub fn refused_by_reason(&self) -> BTreeMap<String, u64> {
 		let mut reasons = BTreeMap::new();
@@ -242,6 +268,13 @@ impl SimReport {
 				"verifier_time_max_ns": r.verifier_time_max.as_nanos() as u64,
 				"inherent_bytes_max": r.inherent_bytes_max,
 				"block_weight_max_ps": r.block_weight_max,
+			},
+			"proof_of_validity": {
+				"messages_carried": r.overhead_messages,
+				"xcmp_overhead_bytes": r.xcmp_overhead_bytes,
+				"hrmp_overhead_bytes": r.hrmp_overhead_bytes,
+				"xcmp_overhead_bytes_per_message": r.xcmp_overhead_bytes_per_message(),
+				"hrmp_overhead_bytes_per_message": r.hrmp_overhead_bytes_per_message(),
 			},
 			"relay_state": {
 				"xcmp_peak": r.relay_state_peak,
@@ -349,6 +382,17 @@ impl fmt::Display for Text<'_> {
 				row(f, "largest ingress inherent", r.inherent_bytes_max, note)?;
 				let ms = format!("{:.3}", r.block_weight_max as f64 / 1e9);
 				row(f, "heaviest parachain block", ms, "  ms of the 2000 ms budget")?;
+				let per =
+					|overhead: Option<f64>| overhead.map_or("-".into(), |o| format!("{o:.1}"));
+				let note = "  PoV bytes a message beyond its payload";
+				row(f, "XCMP overhead", per(r.xcmp_overhead_bytes_per_message()), note)?;
+				let note = "  (its inherent's framing and channel proof)";
+				row(
+					f,
+					"HRMP overhead, same messages",
+					per(r.hrmp_overhead_bytes_per_message()),
+					note,
+				)?;
 			}
 		}
 		writeln!(f)?;

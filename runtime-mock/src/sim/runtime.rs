@@ -93,6 +93,8 @@ pub fn run(
 	}
 
 	let mut report = SimReport::default();
+	// HRMP's relay-state proof of its channels, per parachain, for the overhead it is compared by.
+	let hrmp_proof_bytes = hrmp::relay_proof_bytes(&paras, config.limits);
 	let mut last_processed: BTreeMap<(ParaId, ParaId), u64> = BTreeMap::new();
 	// Per chain, the payload bytes of the sends submitted and not yet in an included block, in
 	// order (a dropped block's extrinsics go into the chain's next block).
@@ -215,6 +217,23 @@ pub fn run(
 						report.candidate_proof_bytes_max.max(proof_bytes);
 					report.inherent_bytes_max =
 						report.inherent_bytes_max.max(built.inherent_bytes as u64);
+					// What the block carried for XCMP beyond the payloads it delivers, and what
+					// HRMP's inherent would carry beyond the same payloads.
+					let consumed = &built.candidate.consumed;
+					let payloads =
+						consumed.iter().flat_map(|b| &b.messages).map(|m| m.payload.len());
+					let carried: u64 = payloads.clone().map(|len| len as u64).sum();
+					report.overhead_messages += payloads.count() as u64;
+					report.xcmp_overhead_bytes +=
+						(built.inherent_bytes as u64).saturating_sub(carried);
+					let mut by_sender: BTreeMap<ParaId, Vec<usize>> = BTreeMap::new();
+					for batch in consumed {
+						let lens = batch.messages.iter().map(|m| m.payload.len());
+						by_sender.entry(batch.sender).or_default().extend(lens);
+					}
+					by_sender.retain(|_, lens| !lens.is_empty());
+					report.hrmp_overhead_bytes +=
+						hrmp::inherent_overhead(by_sender.into_values()) + hrmp_proof_bytes[index];
 					report.block_weight_max = report.block_weight_max.max(built.weight.ref_time());
 					let sizes = core::mem::take(&mut submitted[index]);
 					for (result, size) in built.extrinsics.iter().zip(sizes) {
@@ -522,6 +541,13 @@ mod tests {
 		assert!(report.blocks_not_built.is_empty());
 		// The relay's state stays far below what HRMP would have held.
 		assert!(report.relay_state_peak > 0);
+		// Every included block's inherent is measured against HRMP's for the same messages:
+		// deterministic byte counts, pinned (what they mean is in BENCHMARKS.md).
+		assert_eq!(
+			(report.overhead_messages, report.xcmp_overhead_bytes, report.hrmp_overhead_bytes),
+			(74, 59_784, 25_772),
+			"{report:?}"
+		);
 		let example = report.seed_example.unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
