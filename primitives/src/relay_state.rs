@@ -51,6 +51,15 @@ impl RefusedRange {
 	pub fn contains(&self, nonce: Nonce) -> bool {
 		self.first <= nonce && nonce <= self.last
 	}
+
+	/// Whether refusing a channel's batch that continues its cursor at `cursor` would open a
+	/// refused range past the [`MAX_REFUSED_RANGES`] the relay holds for it: the refusal does not
+	/// continue the last of the `held` ranges (`TooManyRefusedRanges`; `docs/PROTOCOL.md`,
+	/// "10. Block lists and refusals"), and they are as many as the relay holds.
+	pub fn refusal_opens_one_too_many(held: &[RefusedRange], cursor: Nonce) -> bool {
+		let merges = held.last().is_some_and(|range| range.last == cursor);
+		!merges && held.len() >= MAX_REFUSED_RANGES as usize
+	}
 }
 
 /// The relay's record of one channel.

@@ -257,15 +257,14 @@ pub fn consume_batch(
 		let next = verify_refused_batch(receiver, egress_root, cursor, batch)?;
 		return Ok((next, Consumption::Refused(RefusalReason::SenderBlocked)));
 	}
-	match LimitBreach::of(batch, limits) {
-		None => {
-			Ok((verify_batch(receiver, egress_root, cursor, limits, batch)?, Consumption::Accepted))
-		}
-		Some(breach) => {
-			let next = check_batch(receiver, egress_root, cursor, None, batch)?;
-			Ok((next, Consumption::Refused(RefusalReason::BreaksLimits(breach))))
-		}
-	}
+	// `LimitBreach::of` makes exactly the limit checks `verify_batch` makes: with none broken,
+	// the checks without limits are `verify_batch`'s.
+	let breach = LimitBreach::of(batch, limits);
+	let next = check_batch(receiver, egress_root, cursor, None, batch)?;
+	let consumption = breach.map_or(Consumption::Accepted, |breach| {
+		Consumption::Refused(RefusalReason::BreaksLimits(breach))
+	});
+	Ok((next, consumption))
 }
 
 /// [`verify_batch`], or without the channel's limits (`None`) and the entry's `total_bytes`:

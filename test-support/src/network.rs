@@ -6,7 +6,9 @@ use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
-	relay_state::{receiver_proof_keys, ReceiverBlock, RelayParent, DEFAULT_RELAY_PALLET_NAME},
+	relay_state::{
+		receiver_proof_keys, ReceiverBlock, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME,
+	},
 	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::{Candidate, Outboxes};
@@ -186,11 +188,8 @@ pub fn routed_to(
 				// into the last refused range only if that range ends there.
 				let opens_past_bound = refused
 					&& channel.as_ref().is_some_and(|channel| {
-						let merges = channel
-							.refused
-							.last()
-							.is_some_and(|range| range.last == channel.cursor.last_nonce);
-						!merges && channel.refused.is_full()
+						let cursor = channel.cursor.last_nonce;
+						RefusedRange::refusal_opens_one_too_many(&channel.refused, cursor)
 					});
 				(!opens_past_bound).then_some(refused)
 			});

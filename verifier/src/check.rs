@@ -3,8 +3,8 @@
 use alloc::collections::BTreeMap;
 use xcmp_primitives::{
 	consume_batch,
-	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
-	relay_state::digests_from,
+	limits::MAX_WATERMARK_ADVANCE,
+	relay_state::{digests_from, RefusedRange},
 	BlockListChange, ChannelCursor, ParaId,
 };
 
@@ -134,11 +134,8 @@ fn check_ingress<V: RelayView + ?Sized>(
 			}
 			Some(_) => {}
 			None if refused => {
-				// A refusal that does not continue the channel's last refused range opens a
-				// new one.
-				let ranges = view.refused(sender, para);
-				let merges = ranges.last().is_some_and(|r| r.last == cursor.last_nonce);
-				if !merges && ranges.len() >= MAX_REFUSED_RANGES as usize {
+				let held = view.refused(sender, para);
+				if RefusedRange::refusal_opens_one_too_many(&held, cursor.last_nonce) {
 					return Err(E::TooManyRefusedRanges { index, sender });
 				}
 			}

@@ -20,7 +20,7 @@ use xcmp_primitives::{
 	consume_batch,
 	limits::MAX_WATERMARK_ADVANCE,
 	relay_state::{
-		digests_from, farthest_watermark, OutboundChannelView, RelayParentProvider,
+		digests_from, farthest_watermark, OutboundChannelView, RefusedRange, RelayParentProvider,
 		RelayStateError, RelayStateProof,
 	},
 	ChannelCursor, Consumption, IngressCursor, MovedCursors, Nonce, ParaId, RefusalReason,
@@ -268,13 +268,11 @@ impl<T: Config> Pallet<T> {
 			match moved.get(&sender) {
 				// As the relay checks: one cursor per sender says whether its move was refused.
 				Some((_, earlier)) => ensure!(*earlier == refused, Error::<T>::MixedConsumption),
-				None if refused => {
-					// As the relay checks: a refusal that does not continue the channel's last
-					// refused range opens a new one.
-					let merges =
-						channel.refused.last().is_some_and(|range| range.last == cursor.last_nonce);
-					ensure!(merges || !channel.refused.is_full(), Error::<T>::TooManyRefusedRanges);
-				}
+				None if refused => ensure!(
+					// As the relay checks.
+					!RefusedRange::refusal_opens_one_too_many(&channel.refused, cursor.last_nonce),
+					Error::<T>::TooManyRefusedRanges
+				),
 				None => {}
 			}
 			if !refused {
@@ -343,7 +341,7 @@ impl<T: Config> Pallet<T> {
 		// The nonce each sender reached that no batch of this block moved, its channel read once.
 		let mut read: BTreeMap<ParaId, Nonce> = BTreeMap::new();
 		let mut watermark = old;
-		for recorded_at in old.saturating_add(1)..=limit {
+		'walk: for recorded_at in old.saturating_add(1)..=limit {
 			walk.blocks = walk.blocks.saturating_add(1);
 			let sent = match proof.digest(self_id, recorded_at) {
 				Ok(sent) => sent,
@@ -352,7 +350,6 @@ impl<T: Config> Pallet<T> {
 					return Err(Error::<T>::RelayRecordUndecodable.into())
 				}
 			};
-			let mut consumed = true;
 			for (sender, last_nonce) in sent {
 				walk.entries = walk.entries.saturating_add(1);
 				let reached = match moved.get(&sender) {
@@ -365,12 +362,8 @@ impl<T: Config> Pallet<T> {
 					}),
 				};
 				if reached < last_nonce {
-					consumed = false;
-					break;
+					break 'walk;
 				}
-			}
-			if !consumed {
-				break;
 			}
 			watermark = recorded_at;
 		}

@@ -20,8 +20,8 @@ use std::{
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
 	consume_batch,
-	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
-	relay_state::{digests_from, farthest_watermark},
+	limits::MAX_WATERMARK_ADVANCE,
+	relay_state::{digests_from, farthest_watermark, RefusedRange},
 	BlockListChange, BlockListChanges, ChannelCursor, Consumption, EgressCommitment,
 	IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason,
 	RelayBlockNumber,
@@ -207,9 +207,8 @@ fn build_candidate(
 				// A refusal that would open a refused range past the relay's bound waits for
 				// the sender to see the ranges held.
 				None if refused => {
-					let ranges = relay.refused(sender.id, me);
-					let merges = ranges.last().is_some_and(|r| r.last == cursor.last_nonce);
-					if !merges && ranges.len() >= MAX_REFUSED_RANGES as usize {
+					let held = relay.refused(sender.id, me);
+					if RefusedRange::refusal_opens_one_too_many(&held, cursor.last_nonce) {
 						continue 'senders;
 					}
 				}
