@@ -103,37 +103,24 @@ impl InMemoryRelay {
 		self.egress.len()
 	}
 
-	/// Bytes of everything held, SCALE-encoded: what a relay runtime would store.
-	pub fn encoded_size(&self) -> usize {
-		self.channels.encoded_size()
-			+ self.closing.encoded_size()
-			+ self.blocked.encoded_size()
-			+ self.egress.encoded_size()
-			+ self.last_egress_at.encoded_size()
-			+ self.last_sent.encoded_size()
-			+ self.cursors.encoded_size()
-			+ self.refused.encoded_size()
-			+ self.watermarks.encoded_size()
-			+ self.first_inbound_at.encoded_size()
-			+ self.digests.encoded_size()
+	/// Everything held, in one order: what [`Self::encoded_size`] and [`Self::encoded`] encode.
+	fn records(&self) -> impl Encode + '_ {
+		(
+			(&self.channels, &self.closing, &self.blocked, &self.egress, &self.last_egress_at),
+			(&self.last_sent, &self.cursors, &self.refused, &self.watermarks),
+			(&self.first_inbound_at, &self.digests),
+		)
 	}
 
-	/// Everything [`Self::encoded_size`] counts, SCALE-encoded in the same order: the bytes a
-	/// relay runtime would store, for checks that look into them.
+	/// Bytes of everything held, SCALE-encoded: what a relay runtime would store.
+	pub fn encoded_size(&self) -> usize {
+		self.records().encoded_size()
+	}
+
+	/// Everything [`Self::encoded_size`] counts, SCALE-encoded: the bytes a relay runtime would
+	/// store, for checks that look into them.
 	pub fn encoded(&self) -> Vec<u8> {
-		let mut bytes = Vec::with_capacity(self.encoded_size());
-		self.channels.encode_to(&mut bytes);
-		self.closing.encode_to(&mut bytes);
-		self.blocked.encode_to(&mut bytes);
-		self.egress.encode_to(&mut bytes);
-		self.last_egress_at.encode_to(&mut bytes);
-		self.last_sent.encode_to(&mut bytes);
-		self.cursors.encode_to(&mut bytes);
-		self.refused.encode_to(&mut bytes);
-		self.watermarks.encode_to(&mut bytes);
-		self.first_inbound_at.encode_to(&mut bytes);
-		self.digests.encode_to(&mut bytes);
-		bytes
+		self.records().encode()
 	}
 }
 

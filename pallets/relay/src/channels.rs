@@ -176,15 +176,7 @@ impl<T: Config> Pallet<T> {
 	/// Counts a request taking places (`added`) or giving them back.
 	fn count_request(sender: ParaId, receiver: ParaId, added: bool) {
 		let step = |count: &mut Option<u32>| {
-			let now = match (count.unwrap_or_default(), added) {
-				(before, true) => before.saturating_add(1),
-				(0, false) => {
-					defensive!("a request giving back its places was counted");
-					0
-				}
-				(before, false) => before.saturating_sub(1),
-			};
-			*count = (now > 0).then_some(now);
+			step_count(count, added, "a request giving back its places was counted")
 		};
 		InboundRequestCount::<T>::mutate_exists(receiver, step);
 		OutboundRequestCount::<T>::mutate_exists(sender, step);

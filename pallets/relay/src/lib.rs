@@ -97,6 +97,21 @@ pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
 use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber};
 use xcmp_verifier::{Candidate, CandidateError};
 
+/// Moves a count kept in an `OptionQuery`-like `Option<u32>` (none stored at zero) by one, up
+/// (`added`) or down: what `mutate_exists` is given for the counts of requests and of blocked
+/// senders. A count going below zero is a defensive failure naming `what`, and stays at zero.
+pub(crate) fn step_count(count: &mut Option<u32>, added: bool, what: &'static str) {
+	let now = match (count.unwrap_or_default(), added) {
+		(before, true) => before.saturating_add(1),
+		(0, false) => {
+			frame_support::defensive!(what);
+			0
+		}
+		(before, false) => before.saturating_sub(1),
+	};
+	*count = (now > 0).then_some(now);
+}
+
 /// The balance of [`Config::Currency`].
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;

@@ -381,18 +381,8 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 			Blocked::<T>::remove(receiver, sender);
 		}
 		BlockedCount::<T>::mutate_exists(receiver, |count| {
-			let now = match (count.unwrap_or_default(), blocked) {
-				(before, true) => before.saturating_add(1),
-				(0, false) => {
-					defensive!(
-						"a receiver unblocks a sender it blocks, so it counts one",
-						receiver
-					);
-					0
-				}
-				(before, false) => before.saturating_sub(1),
-			};
-			*count = (now > 0).then_some(now);
+			let what = "a receiver unblocks a sender it blocks, so it counts one";
+			crate::step_count(count, blocked, what)
 		});
 	}
 }

@@ -219,19 +219,17 @@ pub fn run(
 						report.inherent_bytes_max.max(built.inherent_bytes as u64);
 					// What the block carried for XCMP beyond the payloads it delivers, and what
 					// HRMP's inherent would carry beyond the same payloads.
-					let consumed = &built.candidate.consumed;
-					let payloads =
-						consumed.iter().flat_map(|b| &b.messages).map(|m| m.payload.len());
-					let carried: u64 = payloads.clone().map(|len| len as u64).sum();
-					report.overhead_messages += payloads.count() as u64;
-					report.xcmp_overhead_bytes +=
-						(built.inherent_bytes as u64).saturating_sub(carried);
 					let mut by_sender: BTreeMap<ParaId, Vec<usize>> = BTreeMap::new();
-					for batch in consumed {
+					for batch in &built.candidate.consumed {
 						let lens = batch.messages.iter().map(|m| m.payload.len());
 						by_sender.entry(batch.sender).or_default().extend(lens);
 					}
 					by_sender.retain(|_, lens| !lens.is_empty());
+					let payloads = by_sender.values().flatten();
+					let carried: u64 = payloads.clone().map(|len| *len as u64).sum();
+					report.overhead_messages += payloads.count() as u64;
+					report.xcmp_overhead_bytes +=
+						(built.inherent_bytes as u64).saturating_sub(carried);
 					report.hrmp_overhead_bytes +=
 						hrmp::inherent_overhead(by_sender.into_values()) + hrmp_proof_bytes[index];
 					report.block_weight_max = report.block_weight_max.max(built.weight.ref_time());
