@@ -5,9 +5,11 @@
 //! - the limit: BlakeTwo256 over each payload once, which any scheme must at least do.
 //!
 //! Groups: `commit_batch` (sender), `verify_batch` (receiver and validator, one batch),
-//! `entry_proof` (generation and verification among D destinations) and `verify_candidate` (the
-//! relay validators' whole check of a receiver's candidate, N messages from up to 10 senders, and
-//! `verify_candidate_senders`, 1,000 messages from 1, 10 and 100 senders).
+//! `entry_proof` (generation and verification among D destinations), `verify_candidate` (the
+//! reference model's validation and inclusion of a receiver's candidate, N messages from up to
+//! 10 senders, and `verify_candidate_senders`, 1,000 messages from 1, 10 and 100 senders) and
+//! `check_inclusion` (the relay's inclusion of the same candidates' commitments alone, by
+//! messages and batches: it reads no message, so only the batches count).
 //!
 //! `cargo bench --bench primitives`; figures and the machine are in BENCHMARKS.md.
 
@@ -21,7 +23,9 @@ use xcmp::primitives::{
 	ChannelLimits, EgressCommitment, Hashing, IngressCommitment, IngressCursor, Message, Outbox,
 	ParaId, Payload, RoutedBatch,
 };
-use xcmp::verifier::{verify_candidate, Candidate, InMemoryRelay};
+use xcmp::verifier::{
+	check_inclusion, validate_candidate, verify_candidate, Candidate, InMemoryRelay,
+};
 
 const SENDER: u32 = 1000;
 const RECEIVER: u32 = 2000;
@@ -253,5 +257,26 @@ fn check_candidate((relay, candidate, _): &ReceivingCandidate) {
 	black_box(verify_candidate(relay, candidate).ok());
 }
 
-criterion_group!(benches, commit, verify, proofs, candidate);
+/// The relay's inclusion of a receiver's validated commitments, by messages consumed and batches
+/// (one per sender): no message is in them, so the cost follows the batches, never the messages.
+/// HRMP's relay-side cost per message, from the Polkadot relay runtime's published inclusion
+/// weights, is set next to it in BENCHMARKS.md.
+fn inclusion(c: &mut Criterion) {
+	let mut group = c.benchmark_group("check_inclusion");
+	group.measurement_time(Duration::from_secs(2)).warm_up_time(Duration::from_millis(500));
+	for (count, senders) in [(1, 1), (100, 1), (1_000, 1), (100, 10), (1_000, 10), (1_000, 100)] {
+		let (relay, candidate, _) = receiving_candidate(count, 64, senders);
+		let commitments = validate_candidate(&relay, &candidate).expect("valid");
+		group.bench_with_input(
+			BenchmarkId::from_parameter(format!("m{count}_b{senders}")),
+			&(relay, commitments),
+			|b, (relay, commitments)| {
+				b.iter(|| black_box(check_inclusion(relay, commitments).ok()))
+			},
+		);
+	}
+	group.finish();
+}
+
+criterion_group!(benches, commit, verify, proofs, candidate, inclusion);
 criterion_main!(benches);

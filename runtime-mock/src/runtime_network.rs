@@ -262,7 +262,10 @@ impl RuntimeNetwork {
 			candidates
 				.iter()
 				.map(|candidate| {
-					pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate(candidate)
+					let records = pallet_xcmp_relay::StorageRecords::<Relay>::default();
+					xcmp_verifier::validate_candidate(&records, candidate).and_then(|commitments| {
+						pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate(&commitments)
+					})
 				})
 				.collect()
 		});

@@ -83,15 +83,19 @@ impl RelayNetwork {
 		self.relay_block += 1;
 	}
 
-	/// Includes `candidates` in a new relay block, each checked by the pallet with the
-	/// validators' verifier against the relay's records; panics if one is refused.
+	/// Includes `candidates` in a new relay block, each validated at protocol level
+	/// ([`xcmp_verifier::validate_candidate`]) and its commitments included by the pallet;
+	/// panics if one is invalid or refused.
 	pub fn include(&mut self, candidates: &[Candidate]) {
 		self.relay_block += 1;
 		let now = self.relay_block;
 		self.relay.execute_with(|| {
 			relay::System::set_block_number(u64::from(now));
 			for candidate in candidates {
-				if let Err(error) = relay::XcmpRelay::do_include_candidate(candidate) {
+				let records = pallet_xcmp_relay::StorageRecords::<Relay>::default();
+				let included = xcmp_verifier::validate_candidate(&records, candidate)
+					.and_then(|commitments| relay::XcmpRelay::do_include_candidate(&commitments));
+				if let Err(error) = included {
 					panic!("the relay refused {:?}'s candidate: {error:?}", candidate.para);
 				}
 			}

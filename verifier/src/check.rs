@@ -1,47 +1,99 @@
-//! The candidate check.
+//! Validation and inclusion of a candidate, at protocol level.
+//!
+//! [`validate_candidate`] checks what re-executing a block checks of its XCMP part: its consumed
+//! batches, one by one, against the relay's records (`docs/PROTOCOL.md`, "Validation"). A real
+//! validator gets the same answer by executing the block from its proof of validity, whose
+//! ingress pallet runs the same rules; the reference model, which has no runtime, runs them here.
+//! [`check_inclusion`] relates a validated candidate's commitments to the relay's records, and
+//! never sees a message (`docs/PROTOCOL.md`, "Inclusion").
 
 use alloc::collections::BTreeMap;
+use sp_runtime::traits::Hash as _;
 use xcmp_primitives::{
 	consume_batch,
 	limits::MAX_WATERMARK_ADVANCE,
 	relay_state::{digests_from, RefusedRange},
-	BlockListChange, ChannelCursor, ParaId,
+	BlockListChange, ChannelCursor, Hashing, IngressCursor, Nonce, ParaId,
 };
 
-use crate::{Candidate, CandidateError as E, RecordedEgress, RelayUpdate, RelayView};
+use crate::{
+	Candidate, CandidateCommitments, CandidateError as E, ConsumedBatch, RecordedEgress,
+	RelayUpdate, RelayView,
+};
 
 /// Where a receiver's channel from one sender stands after the candidate's batches: the cursor
 /// reached and whether the batches were refused.
 type MovedCursors = BTreeMap<ParaId, (ChannelCursor, bool)>;
 
-/// Checks a candidate against what the relay recorded as of its relay parent. Returns the update
-/// to apply, or the first reason to reject it. Never panics.
+/// Validates a candidate at protocol level against what the relay recorded: checks its consumed
+/// batches as its block's ingress pallet does, and returns its commitments, which
+/// [`check_inclusion`] takes. Never panics.
+///
+/// In the model a candidate is its own block: it builds on the head the relay recorded for its
+/// para (the zero hash before its first), and its head is the hash of that and its encoding.
+pub fn validate_candidate<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &Candidate,
+) -> Result<CandidateCommitments, E> {
+	validate_ingress(view, candidate)?;
+	let parent_head = view.head(candidate.para).unwrap_or_default();
+	Ok(CandidateCommitments {
+		para: candidate.para,
+		relay_parent: candidate.relay_parent,
+		parent_head,
+		head: Hashing::hash_of(&(parent_head, candidate)),
+		egress: candidate.egress.clone(),
+		ingress: candidate.ingress.clone(),
+		consumed: candidate.consumed.iter().map(ConsumedBatch::of).collect(),
+	})
+}
+
+/// Validates `candidate` ([`validate_candidate`]) and checks its commitments for inclusion
+/// ([`check_inclusion`]) against the same records: the reference model's whole path from a
+/// block to the update the relay applies.
 pub fn verify_candidate<V: RelayView + ?Sized>(
 	view: &V,
 	candidate: &Candidate,
 ) -> Result<RelayUpdate, E> {
-	let egress = check_egress(view, candidate)?;
-	let moved = check_ingress(view, candidate)?;
-	check_watermark(view, candidate, &moved)?;
-	check_block_list(view, candidate)?;
+	check_inclusion(view, &validate_candidate(view, candidate)?)
+}
+
+/// Checks a validated candidate's commitments against what the relay recorded, and returns the
+/// update to apply, or the first reason to reject it. It reads no message, batch or proof, and
+/// never panics. The relay checks on its own that the including block is after the relay
+/// parent.
+pub fn check_inclusion<V: RelayView + ?Sized>(
+	view: &V,
+	commitments: &CandidateCommitments,
+) -> Result<RelayUpdate, E> {
+	if let Some(recorded) = view.head(commitments.para) {
+		if recorded != commitments.parent_head {
+			return Err(E::ParentHeadMismatch { recorded, parent_head: commitments.parent_head });
+		}
+	}
+	let egress = check_egress(view, commitments)?;
+	let reached = check_consumed(view, commitments)?;
+	check_watermark(view, commitments, &reached)?;
+	check_block_list(view, commitments)?;
 	Ok(RelayUpdate {
-		para: candidate.para,
-		relay_parent: candidate.relay_parent,
+		para: commitments.para,
+		relay_parent: commitments.relay_parent,
+		head: commitments.head,
 		egress,
-		cursors: candidate.ingress.cursors.to_vec(),
-		consumed_egress: candidate
+		cursors: commitments.ingress.cursors.to_vec(),
+		consumed_egress: commitments
 			.consumed
 			.iter()
-			.map(|batch| (batch.sender, batch.entry.sent_at))
+			.map(|batch| (batch.sender, batch.sent_at))
 			.collect(),
-		watermark: candidate.ingress.watermark,
-		block_list_changes: candidate.ingress.block_list_changes.to_vec(),
+		watermark: commitments.ingress.watermark,
+		block_list_changes: commitments.ingress.block_list_changes.to_vec(),
 	})
 }
 
 fn check_egress<V: RelayView + ?Sized>(
 	view: &V,
-	candidate: &Candidate,
+	candidate: &CandidateCommitments,
 ) -> Result<Option<RecordedEgress>, E> {
 	let (para, commitment) = (candidate.para, &candidate.egress);
 	commitment.check().map_err(E::InvalidEgressCommitment)?;
@@ -100,10 +152,9 @@ fn check_egress<V: RelayView + ?Sized>(
 	}))
 }
 
-fn check_ingress<V: RelayView + ?Sized>(
-	view: &V,
-	candidate: &Candidate,
-) -> Result<MovedCursors, E> {
+/// The checks on consumed batches that need the batches themselves: what the block's ingress
+/// pallet runs when it receives them, and so what validating the block checks.
+fn validate_ingress<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> Result<(), E> {
 	let para = candidate.para;
 	candidate.ingress.check().map_err(E::InvalidIngressCommitment)?;
 	let mut moved = MovedCursors::new();
@@ -126,20 +177,10 @@ fn check_ingress<V: RelayView + ?Sized>(
 			consume_batch(para, &root, &cursor, &limits, view.blocks(para, sender), batch)
 				.map_err(|error| E::InvalidBatch { index, sender, error })?;
 		let refused = consumption.is_refused();
-		match moved.get(&sender) {
+		if moved.get(&sender).is_some_and(|(_, earlier)| *earlier != refused) {
 			// One cursor per sender says whether its move was refused: a block consumes all of
 			// a sender's batches alike.
-			Some((_, earlier)) if *earlier != refused => {
-				return Err(E::MixedConsumption { index, sender })
-			}
-			Some(_) => {}
-			None if refused => {
-				let held = view.refused(sender, para);
-				if RefusedRange::refusal_opens_one_too_many(&held, cursor.last_nonce) {
-					return Err(E::TooManyRefusedRanges { index, sender });
-				}
-			}
-			None => {}
+			return Err(E::MixedConsumption { index, sender });
 		}
 		moved.insert(sender, (next, refused));
 	}
@@ -159,13 +200,84 @@ fn check_ingress<V: RelayView + ?Sized>(
 	{
 		return Err(E::CursorMissing { sender: *sender });
 	}
-	Ok(moved)
+	Ok(())
+}
+
+/// Checks the consumed batches, by name, against the relay's records: each is a batch the relay
+/// recorded for the para, sent no later than the relay parent, and they continue each channel's
+/// recorded cursor without a gap up to the committed cursor. Returns the nonce each moved
+/// channel reached.
+fn check_consumed<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &CandidateCommitments,
+) -> Result<BTreeMap<ParaId, Nonce>, E> {
+	let para = candidate.para;
+	let ingress = &candidate.ingress;
+	ingress.check().map_err(E::InvalidIngressCommitment)?;
+	let committed = |sender: ParaId| -> Option<&IngressCursor> {
+		ingress.cursors.iter().find(|cursor| cursor.sender == sender)
+	};
+	let mut reached = BTreeMap::<ParaId, Nonce>::new();
+	for (index, batch) in candidate.consumed.iter().enumerate() {
+		let (index, sender, sent_at) = (index as u32, batch.sender, batch.sent_at);
+		if sender == para {
+			return Err(E::IngressFromSelf { index });
+		}
+		if view.channel(sender, para).is_none() {
+			return Err(E::IngressNoChannel { index, sender });
+		}
+		// The block read the relay's records as of its relay parent: a batch recorded later was
+		// not there to prove.
+		if sent_at > candidate.relay_parent {
+			return Err(E::BatchSentAfterRelayParent { index, sender, sent_at });
+		}
+		let recorded = view.awaited_batch(sender, sent_at, para);
+		if recorded != Some((batch.first_nonce, batch.last_nonce)) {
+			return Err(E::UnrecordedBatch { index, sender, sent_at });
+		}
+		let cursor = committed(sender).ok_or(E::CursorMissing { sender })?;
+		let from = match reached.get(&sender) {
+			Some(nonce) => *nonce,
+			None => {
+				let recorded = view.cursor(sender, para).last_nonce;
+				if cursor.rejected {
+					let held = view.refused(sender, para);
+					if RefusedRange::refusal_opens_one_too_many(&held, recorded) {
+						return Err(E::TooManyRefusedRanges { index, sender });
+					}
+				} else if view.blocks(para, sender) {
+					return Err(E::AcceptedFromBlockedSender { index, sender });
+				}
+				recorded
+			}
+		};
+		let expected = from.saturating_add(1);
+		if batch.first_nonce != expected {
+			return Err(E::ConsumedOutOfOrder {
+				index,
+				sender,
+				expected,
+				first_nonce: batch.first_nonce,
+			});
+		}
+		reached.insert(sender, batch.last_nonce);
+	}
+	for cursor in ingress.cursors.iter() {
+		match reached.get(&cursor.sender) {
+			None => return Err(E::CursorNotMoved { sender: cursor.sender }),
+			Some(nonce) if *nonce != cursor.last_nonce => {
+				return Err(E::CursorMismatch { sender: cursor.sender })
+			}
+			Some(_) => {}
+		}
+	}
+	Ok(reached)
 }
 
 fn check_watermark<V: RelayView + ?Sized>(
 	view: &V,
-	candidate: &Candidate,
-	moved: &MovedCursors,
+	candidate: &CandidateCommitments,
+	reached: &BTreeMap<ParaId, Nonce>,
 ) -> Result<(), E> {
 	let (para, watermark) = (candidate.para, candidate.ingress.watermark);
 	let recorded = view.watermark(para);
@@ -182,8 +294,8 @@ fn check_watermark<V: RelayView + ?Sized>(
 		return Err(E::WatermarkAdvanceTooFar { watermark, from });
 	}
 	for (recorded_at, sender, last_nonce) in view.sent_to(para, from, watermark) {
-		let reached = match moved.get(&sender) {
-			Some((cursor, _)) => cursor.last_nonce,
+		let reached = match reached.get(&sender) {
+			Some(nonce) => *nonce,
 			None => view.cursor(sender, para).last_nonce,
 		};
 		if reached < last_nonce {
@@ -197,7 +309,10 @@ fn check_watermark<V: RelayView + ?Sized>(
 /// it blocking more than [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS)
 /// senders. A change to what already holds (blocking a blocked sender, unblocking one not
 /// blocked) changes nothing, and counts nothing.
-fn check_block_list<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> Result<(), E> {
+fn check_block_list<V: RelayView + ?Sized>(
+	view: &V,
+	candidate: &CandidateCommitments,
+) -> Result<(), E> {
 	use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 	let para = candidate.para;
 	let mut count = view.blocked_count(para);

@@ -2,11 +2,11 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use xcmp_primitives::{Nonce, ParaId, RelayBlockNumber, VerificationError};
+use xcmp_primitives::{Nonce, ParaId, RelayBlockNumber, VerificationError, H256};
 
-/// Why the verifier rejected a candidate. Each names the offending entry (its `index` in
-/// [`crate::Candidate::egress`]'s entries), batch (its `index` in
-/// [`crate::Candidate::consumed`]), cursor or para.
+/// Why a candidate is invalid ([`crate::validate_candidate`]) or is not included
+/// ([`crate::check_inclusion`]). Each names the offending entry (its `index` in the egress
+/// commitment's entries), batch (its `index` among the consumed batches), cursor or para.
 #[derive(
 	Clone,
 	Copy,
@@ -225,5 +225,52 @@ pub enum CandidateError {
 	TooManyBlockedSenders {
 		/// The change's position.
 		index: u32,
+	},
+	/// The candidate does not build on its para's last included block: its parent head is not
+	/// the head the relay recorded.
+	ParentHeadMismatch {
+		/// The head the relay recorded.
+		recorded: H256,
+		/// The head the candidate builds on.
+		parent_head: H256,
+	},
+	/// A consumed batch was committed at a relay block after the candidate's relay parent: the
+	/// block could not have proven it from its relay parent's state.
+	BatchSentAfterRelayParent {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+		/// The `sent_at` it names.
+		sent_at: RelayBlockNumber,
+	},
+	/// A consumed batch is not one the relay awaits for the para: its sender's egress at
+	/// `sent_at` is not held, has no batch to the para, or one with other nonces.
+	UnrecordedBatch {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+		/// The `sent_at` it names.
+		sent_at: RelayBlockNumber,
+	},
+	/// A consumed batch does not start right after the channel's cursor: the cursor as
+	/// recorded, or as the candidate's earlier batches from the sender moved it.
+	ConsumedOutOfOrder {
+		/// The batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+		/// The nonce it should start at.
+		expected: Nonce,
+		/// The nonce it starts at.
+		first_nonce: Nonce,
+	},
+	/// The candidate accepts batches from a sender its para blocks: they must be refused.
+	AcceptedFromBlockedSender {
+		/// The first such batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
 	},
 }

@@ -1,30 +1,37 @@
 //! # XCMP verifier
 //!
-//! The module a relay-chain validator runs on every parachain candidate (`docs/PROTOCOL.md`,
-//! "Acceptance"). Pure and `no_std`: a [`RelayView`] (what the relay chain recorded, as of the
-//! candidate's relay parent) and a [`Candidate`] (its XCMP commitments and the batches its block
-//! consumed) go in; a [`RelayUpdate`] to apply, or a [`CandidateError`] naming the offending
-//! entry, batch or para, comes out. It never reads or stores a message body beyond checking it.
+//! What relay-chain validators and the relay runtime check of a parachain candidate's XCMP part,
+//! in the two steps Polkadot makes (`docs/PROTOCOL.md`, "Validation and inclusion"). Pure and
+//! `no_std`: a [`RelayView`] (what the relay chain recorded) goes in with the candidate; a
+//! [`RelayUpdate`] to apply, or a [`CandidateError`] naming the offending entry, batch or para,
+//! comes out.
 //!
-//! ## What it checks
+//! ## Validation
 //!
-//! Sender side ([`Candidate::egress`]): the entries are strictly sorted, well formed and hash to
-//! the egress root; each destination is another para with an open channel that does not block the
-//! sender and is not closing; each batch continues the channel's nonces exactly where the last recorded one ended, is
-//! stamped with the candidate's relay parent, and keeps the channel within its limits; and the
-//! sender's relay parent advanced since its last recorded egress (roots are keyed by it).
+//! Validators re-execute the candidate's block from its proof of validity: its ingress pallet
+//! checks every batch the block carries. [`validate_candidate`] runs the same rules on the
+//! reference model's [`Candidate`], which has no runtime: each consumed batch comes through an
+//! open channel from a sender whose egress root the relay recorded at the batch's `sent_at`, and
+//! is consumed from the cursor by [`xcmp_primitives::consume_batch`]; a candidate consumes all of
+//! one sender's batches alike; the commitment's moved cursors are exactly those the batches
+//! reach, with the right `rejected` flags. Its output, [`CandidateCommitments`], is all that
+//! inclusion takes.
 //!
-//! Receiver side ([`Candidate::ingress`], [`Candidate::consumed`]): each consumed batch comes
-//! through an open channel from a sender whose egress root the relay recorded at the batch's
-//! `sent_at`, and is consumed from the recorded cursor on by [`xcmp_primitives::consume_batch`]:
-//! accepted if it passes [`xcmp_primitives::verify_batch`], refused if the receiver blocks its
-//! sender or if it is the sender's as committed but breaks the channel's limits; a candidate
-//! consumes all of one sender's batches alike; the commitment's moved cursors are exactly those
-//! the batches reach, with the right `rejected` flags; the
-//! watermark is neither behind the recorded one nor ahead of the relay parent; and every batch
-//! the relay recorded for this receiver up to the new watermark has been consumed. That last
-//! check is the seed's "validators check that the candidate includes the processing of the
-//! expected ingress".
+//! ## Inclusion
+//!
+//! [`check_inclusion`] relates the commitments to the relay's records, and never sees a message.
+//! Sender side: the egress entries are strictly sorted, well formed and hash to the egress root;
+//! each destination is another para with an open channel that does not block the sender and is
+//! not closing; each batch continues the channel's nonces exactly where the last recorded one
+//! ended, is stamped with the candidate's relay parent, and keeps the channel within its limits;
+//! and the sender's relay parent advanced since its last recorded egress (roots are keyed by it).
+//! Receiver side: the candidate builds on its para's recorded head; each consumed batch, named by
+//! sender, `sent_at` and nonces, is one the relay awaits for the para, committed no later than
+//! the relay parent, continuing its channel's cursor; a blocked sender's batches are refused; the
+//! watermark is neither behind the recorded one nor ahead of the relay parent; and every batch the
+//! relay recorded for this receiver up to the new watermark has been consumed. That last check is
+//! the seed's "validators check that the candidate includes the processing of the expected
+//! ingress".
 //!
 //! Block-list changes a candidate makes take effect from its next candidate on: within one
 //! block, the block list is the relay view's. Applied in order, they may not leave the para
@@ -51,7 +58,7 @@ mod memory;
 mod outboxes;
 mod records;
 
-pub use check::verify_candidate;
+pub use check::{check_inclusion, validate_candidate, verify_candidate};
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
 pub use outboxes::{receiving_candidate, Outboxes};
@@ -59,7 +66,7 @@ pub use records::{apply_update, RelayRecords};
 pub use xcmp_primitives::relay_state::RefusedRange;
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use xcmp_primitives::{
 	BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment,
@@ -109,9 +116,22 @@ pub trait RelayView {
 		after: RelayBlockNumber,
 		up_to: RelayBlockNumber,
 	) -> Vec<(RelayBlockNumber, ParaId, Nonce)>;
+	/// The nonce range of the batch to `receiver` in the egress `sender` committed at
+	/// `sent_at`, while `receiver` has not consumed it; `None` otherwise.
+	fn awaited_batch(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		receiver: ParaId,
+	) -> Option<(Nonce, Nonce)>;
+	/// The hash of `para`'s last included block, its head; `None` before its first.
+	fn head(&self, para: ParaId) -> Option<H256>;
 }
 
-/// A parachain candidate's XCMP part, as a validator sees it.
+/// A parachain block's XCMP part at protocol level: its commitments and the batches it consumed,
+/// as its ingress inherent carried them. The reference model's stand-in for a block, which has
+/// no runtime to re-execute: [`validate_candidate`] checks its batches as the block's ingress
+/// pallet does, and gives the [`CandidateCommitments`] that inclusion takes.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 pub struct Candidate {
 	/// The parachain that produced the candidate.
@@ -125,6 +145,66 @@ pub struct Candidate {
 	/// The batches the block consumed, in the order it consumed them (from the block's ingress
 	/// inherent). A batch from a sender the para blocks needs no messages.
 	pub consumed: Vec<RoutedBatch>,
+}
+
+/// A batch a candidate consumed, as its commitments name it: whose, from which of its sender's
+/// egresses, and which nonces. It carries no message: inclusion finds the batch in the relay's
+/// record of that egress.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct ConsumedBatch {
+	/// The batch's sender.
+	pub sender: ParaId,
+	/// The sender's relay parent when it committed the batch: the key of its egress record.
+	pub sent_at: RelayBlockNumber,
+	/// The batch's first nonce.
+	pub first_nonce: Nonce,
+	/// The batch's last nonce.
+	pub last_nonce: Nonce,
+}
+
+impl ConsumedBatch {
+	/// The batch `batch` names.
+	pub fn of(batch: &RoutedBatch) -> Self {
+		Self {
+			sender: batch.sender,
+			sent_at: batch.entry.sent_at,
+			first_nonce: batch.entry.first_nonce,
+			last_nonce: batch.entry.last_nonce,
+		}
+	}
+}
+
+/// What a validated candidate commits to, and everything the relay's inclusion sees of it
+/// (`docs/PROTOCOL.md`, "Inclusion"): heads, the egress commitment, the ingress commitment and
+/// the batches consumed, by name. No message, batch or proof: validators checked those when they
+/// validated the block.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
+pub struct CandidateCommitments {
+	/// The parachain that produced the candidate.
+	pub para: ParaId,
+	/// The candidate's relay parent number.
+	pub relay_parent: RelayBlockNumber,
+	/// The hash of the head the block builds on.
+	pub parent_head: H256,
+	/// The hash of the block's own head.
+	pub head: H256,
+	/// What the block sent.
+	pub egress: EgressCommitment,
+	/// What the block consumed, as committed.
+	pub ingress: IngressCommitment,
+	/// The batches the block consumed, in the order it consumed them.
+	pub consumed: Vec<ConsumedBatch>,
 }
 
 /// An egress the relay records: its root, keyed by `(sender, sent_at)`, and the batches of it
@@ -147,6 +227,8 @@ pub struct RelayUpdate {
 	pub para: ParaId,
 	/// The candidate's relay parent number.
 	pub relay_parent: RelayBlockNumber,
+	/// The candidate's head, the para's head from now on.
+	pub head: H256,
 	/// The egress to record, if the block sent anything.
 	pub egress: Option<RecordedEgress>,
 	/// The receiver's moved cursors, strictly sorted by sender.

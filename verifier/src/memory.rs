@@ -24,6 +24,9 @@ pub struct InMemoryRelay {
 	watermarks: BTreeMap<ParaId, RelayBlockNumber>,
 	first_inbound_at: BTreeMap<ParaId, RelayBlockNumber>,
 	digests: BTreeMap<(ParaId, RelayBlockNumber), Vec<(ParaId, Nonce)>>,
+	/// Each para's head: kept by a relay's paras module, not by XCMP, so not in
+	/// [`Self::encoded_size`].
+	heads: BTreeMap<ParaId, H256>,
 }
 
 impl InMemoryRelay {
@@ -183,6 +186,24 @@ impl RelayView for InMemoryRelay {
 			.flat_map(|((_, at), senders)| senders.iter().map(|(s, last)| (*at, *s, *last)))
 			.collect()
 	}
+
+	fn awaited_batch(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		receiver: ParaId,
+	) -> Option<(Nonce, Nonce)> {
+		let egress = self.egress.get(&(sender, sent_at))?;
+		egress
+			.batches
+			.iter()
+			.find(|(destination, _, _)| *destination == receiver)
+			.map(|(_, first, last)| (*first, *last))
+	}
+
+	fn head(&self, para: ParaId) -> Option<H256> {
+		self.heads.get(&para).copied()
+	}
 }
 
 impl RelayRecords for InMemoryRelay {
@@ -251,6 +272,10 @@ impl RelayRecords for InMemoryRelay {
 		} else {
 			self.blocked.remove(&(receiver, sender));
 		}
+	}
+
+	fn set_head(&mut self, para: ParaId, head: H256) {
+		self.heads.insert(para, head);
 	}
 }
 

@@ -4,6 +4,7 @@
 use alloc::vec::Vec;
 use xcmp_primitives::{
 	relay_state::RefusedRange, BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber,
+	H256,
 };
 
 use crate::{RecordedEgress, RelayUpdate, RelayView};
@@ -53,10 +54,13 @@ pub trait RelayRecords: RelayView {
 	/// [`blocked_count`](RelayView::blocked_count) reads. Recording what already holds changes
 	/// nothing.
 	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool);
+	/// Records `head` as `para`'s last included block.
+	fn set_head(&mut self, para: ParaId, head: H256);
 }
 
 /// Applies an accepted candidate's update, recorded at relay block `now`:
 ///
+/// - its head becomes the para's;
 /// - its egress, if any, is recorded;
 /// - refusals the candidate's para has now seen (recorded at or before its relay parent) are
 ///   dropped from its outbound channels;
@@ -74,6 +78,7 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 	now: RelayBlockNumber,
 ) {
 	let para = update.para;
+	records.set_head(para, update.head);
 	if let Some(egress) = &update.egress {
 		records.record_egress(para, egress, now);
 	}

@@ -5,13 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
+use codec::Encode;
 use xcmp_primitives::{
 	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment,
-	IngressCommitment, IngressCursor, Outbox, ParaId, RoutedBatch, VerificationError, H256,
+	IngressCommitment, IngressCursor, Outbox, ParaId, Payload, RoutedBatch, VerificationError,
+	H256,
 };
 use xcmp_verifier::{
-	receiving_candidate, verify_candidate, Candidate, CandidateError as E, InMemoryRelay, Outboxes,
-	RelayUpdate, RelayView,
+	check_inclusion, receiving_candidate, validate_candidate, verify_candidate, Candidate,
+	CandidateCommitments, CandidateError as E, InMemoryRelay, Outboxes, RelayUpdate, RelayView,
 };
 
 const A: u32 = 1000;
@@ -688,4 +690,99 @@ fn a_watermark_moves_freely_below_the_first_inbound_channel() {
 		net.check(&net.receive(D, far, vec![], far)),
 		Err(E::WatermarkAdvanceTooFar { watermark: far, from: 1003 })
 	);
+}
+
+#[test]
+fn a_batch_sent_after_the_relay_parent_is_not_included() {
+	let mut net = ReferenceNetwork::new();
+	let a = net.send(A, 2, &[(B, 2)]);
+	net.accept(&a, 3);
+	// B's candidate on relay parent 1 claims A's batch of relay parent 2: a block on relay
+	// parent 1 could not have proven it, and its messages would be lost to B.
+	let b = net.receive(B, 1, vec![net.route(A, 2, B)], 1);
+	assert_eq!(
+		net.check(&b),
+		Err(E::BatchSentAfterRelayParent { index: 0, sender: para(A), sent_at: 2 })
+	);
+	net.accept(&net.receive(B, 3, vec![net.route(A, 2, B)], 3), 4);
+	assert_eq!(net.relay.cursor(para(A), para(B)).last_nonce, 2);
+}
+
+#[test]
+fn inclusion_relates_the_commitments_to_the_records_without_a_message() {
+	let mut net = sent_to_b();
+	let a = net.send(A, 2, &[(B, 1)]);
+	net.accept(&a, 3);
+	let batches = vec![net.route(A, 1, B), net.route(A, 2, B), net.route(C, 1, B)];
+	let b = net.receive(B, 3, batches, 2);
+	let commitments = validate_candidate(&net.relay, &b).unwrap();
+	assert_eq!(commitments.consumed.len(), 3);
+	let include = |c: &CandidateCommitments| check_inclusion(&net.relay, c);
+	// A range the relay did not record, or an egress it does not hold.
+	let mut wrong = commitments.clone();
+	wrong.consumed[0].last_nonce = 2;
+	assert_eq!(include(&wrong), Err(E::UnrecordedBatch { index: 0, sender: para(A), sent_at: 1 }));
+	let mut wrong = commitments.clone();
+	wrong.consumed[2].sent_at = 2;
+	assert_eq!(include(&wrong), Err(E::UnrecordedBatch { index: 2, sender: para(C), sent_at: 2 }));
+	// A sender's batches out of order, or one left out.
+	let mut wrong = commitments.clone();
+	wrong.consumed.swap(0, 1);
+	assert_eq!(
+		include(&wrong),
+		Err(E::ConsumedOutOfOrder { index: 0, sender: para(A), expected: 1, first_nonce: 4 })
+	);
+	let mut wrong = commitments.clone();
+	wrong.consumed.remove(1);
+	assert_eq!(include(&wrong), Err(E::CursorMismatch { sender: para(A) }));
+	// Not built on the para's head.
+	net.accept(&net.receive(B, 3, vec![], 0), 4);
+	assert_eq!(
+		check_inclusion(&net.relay, &commitments),
+		Err(E::ParentHeadMismatch {
+			recorded: net.relay.head(para(B)).unwrap(),
+			parent_head: commitments.parent_head,
+		})
+	);
+	// The honest commitments, on the right head, are included, and chain the next.
+	let b = net.receive(B, 4, vec![net.route(A, 1, B), net.route(A, 2, B), net.route(C, 1, B)], 2);
+	let commitments = validate_candidate(&net.relay, &b).unwrap();
+	let update = check_inclusion(&net.relay, &commitments).unwrap();
+	net.relay.apply(&update, 5);
+	assert_eq!(net.relay.head(para(B)), Some(commitments.head));
+	assert_eq!(net.relay.cursor(para(A), para(B)).last_nonce, 4);
+}
+
+#[test]
+fn accepting_from_a_blocked_sender_is_not_included() {
+	let mut net = sent_to_b();
+	let b = net.receive(B, 2, vec![net.route(A, 1, B)], 0);
+	let accepted = validate_candidate(&net.relay, &b).unwrap();
+	// B blocks A in a candidate included first (commitments made on an older record).
+	let block = net.block(B, 2, A);
+	let mut block = validate_candidate(&net.relay, &block).unwrap();
+	block.parent_head = accepted.parent_head;
+	let update = check_inclusion(&net.relay, &block).unwrap();
+	net.relay.apply(&update, 3);
+	let accepted = CandidateCommitments { parent_head: block.head, ..accepted };
+	assert_eq!(
+		check_inclusion(&net.relay, &accepted),
+		Err(E::AcceptedFromBlockedSender { index: 0, sender: para(A) })
+	);
+}
+
+#[test]
+fn commitments_carry_no_message() {
+	let mut net = ReferenceNetwork::new();
+	let body = b"a message body that must stay off the relay".to_vec();
+	let queued = [(para(B), vec![Payload::truncate_from(body.clone()); 3])].into();
+	let a = net.outboxes.send(&net.relay, para(A), 1, queued).unwrap();
+	net.accept(&a, 2);
+	let b = net.receive(B, 2, vec![net.route(A, 1, B)], 1);
+	assert!(b.encode().windows(body.len()).any(|w| w == body), "the block carries them");
+	let commitments = validate_candidate(&net.relay, &b).unwrap();
+	let encoded = commitments.encode();
+	assert!(!encoded.windows(body.len()).any(|w| w == body));
+	// Names, counts, roots and cursors: a few hundred bytes, whatever the messages.
+	assert!(encoded.len() < 300, "{}", encoded.len());
 }

@@ -1,9 +1,10 @@
 //! FRAME benchmarks of the relay pallet: the channel calls (each holding or releasing a
-//! request's deposit where it may), and including a candidate that
-//! consumes `b` batches of `m` messages in all and sends to `d` destinations, or one message of
-//! `s` bytes, or that sees refusals on `r` channels, or makes `c` block-list changes, or whose
-//! watermark passes `w` relay blocks of digests, or the protocol's most blocks holding `e`
-//! digest entries.
+//! request's deposit where it may), and including the commitments of a candidate that
+//! consumes `b` batches and sends to `d` destinations, or that sees refusals on `r` channels,
+//! or makes `c` block-list changes, or whose watermark passes `w` relay blocks of digests, or
+//! the protocol's most blocks holding `e` digest entries. Each candidate is validated at protocol
+//! level ([`xcmp_verifier::validate_candidate`]) in the set-up, as validators do before
+//! inclusion: only inclusion is measured.
 
 use super::*;
 use alloc::{collections::BTreeMap, vec, vec::Vec};
@@ -23,7 +24,7 @@ use xcmp_primitives::{
 	BlockListChange, BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
 	Payload, RelayBlockNumber,
 };
-use xcmp_verifier::{Candidate, RelayRecords};
+use xcmp_verifier::{Candidate, CandidateCommitments, RelayRecords};
 
 /// Generous limits: the benchmarks reach the pallet's own bounds, not the channel's.
 const LIMITS: ChannelLimits = ChannelLimits {
@@ -35,8 +36,6 @@ const LIMITS: ChannelLimits = ChannelLimits {
 const PAYLOAD: usize = 128;
 /// Most destinations benchmarked.
 const MAX_DESTINATIONS: u32 = 64;
-/// Most messages benchmarked.
-const MAX_MESSAGES: u32 = 1_000;
 
 fn para(id: u32) -> ParaId {
 	ParaId::from(id)
@@ -84,17 +83,26 @@ fn payloads(count: u32, size: usize) -> Vec<Payload> {
 	(0..count).map(|n| Payload::truncate_from(vec![n as u8; size])).collect()
 }
 
-/// The candidate of `receiver` at relay parent 2 that consumes one batch from each of `b`
-/// senders (`m` messages of `size` bytes in all, spread over them), which sent at relay parent
-/// 1, and sends one message to each of `d` destinations.
-fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32, size: usize) -> Candidate {
+/// `candidate` validated against the pallet's records, as validators do before inclusion.
+fn validated<T: Config>(candidate: &Candidate) -> Result<CandidateCommitments, BenchmarkError> {
+	xcmp_verifier::validate_candidate(&StorageRecords::<T>::default(), candidate)
+		.map_err(|_| BenchmarkError::Stop("candidate invalid"))
+}
+
+/// The commitments of `receiver`'s candidate at relay parent 2 that consumes one batch of one
+/// message from each of `b` senders, which sent at relay parent 1, and sends one message to each
+/// of `d` destinations.
+fn worst_candidate<T: Config>(
+	receiver: ParaId,
+	b: u32,
+	d: u32,
+) -> Result<CandidateCommitments, BenchmarkError> {
 	let mut consumed = Vec::new();
 	for i in 0..b {
 		let sender = para(10_000 + i);
 		let _ = open::<T>(sender, receiver);
-		let count = m / b + u32::from(i < m % b);
 		let mut outbox = Outbox::new(sender);
-		let queued = BTreeMap::from([(receiver, payloads(count.max(1), size))]);
+		let queued = BTreeMap::from([(receiver, payloads(1, PAYLOAD))]);
 		let Ok(egress) = outbox.commit(1, queued) else { continue };
 		let sending = Candidate {
 			para: sender,
@@ -103,7 +111,7 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32, size: us
 			ingress: IngressCommitment::empty(0),
 			consumed: Vec::new(),
 		};
-		let _ = Pallet::<T>::do_include_candidate(&sending);
+		let _ = Pallet::<T>::do_include_candidate(&validated::<T>(&sending)?);
 		consumed.extend(outbox.route(1, receiver));
 	}
 	let mut queued = BTreeMap::new();
@@ -117,15 +125,15 @@ fn worst_candidate<T: Config>(receiver: ParaId, b: u32, m: u32, d: u32, size: us
 	let cursors = consumed.iter().map(|batch| IngressCursor::after(batch, false)).collect();
 	let ingress = IngressCommitment::new(cursors, 2, Default::default())
 		.unwrap_or_else(|_| IngressCommitment::empty(0));
-	Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed }
+	validated::<T>(&Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed })
 }
 
 /// [`worst_candidate`] of para 1, built at relay block 2, to include at relay block 3.
-fn candidate_to_include<T: Config>(b: u32, m: u32, d: u32, size: usize) -> Candidate {
+fn candidate_to_include<T: Config>(b: u32, d: u32) -> Result<CandidateCommitments, BenchmarkError> {
 	set_relay_block::<T>(2);
-	let candidate = worst_candidate::<T>(para(1), b, m, d, size);
+	let candidate = worst_candidate::<T>(para(1), b, d)?;
 	set_relay_block::<T>(3);
-	candidate
+	Ok(candidate)
 }
 
 /// The candidate of para 1, built at relay block `blocks + 1` to include at the next, that
@@ -135,7 +143,7 @@ fn candidate_to_include<T: Config>(b: u32, m: u32, d: u32, size: usize) -> Candi
 fn watermark_candidate<T: Config>(
 	blocks: RelayBlockNumber,
 	entries: u32,
-) -> Result<Candidate, BenchmarkError> {
+) -> Result<CandidateCommitments, BenchmarkError> {
 	let receiver = para(1);
 	// The channels open in relay block 1, the first that may hold the digests below.
 	set_relay_block::<T>(1);
@@ -157,7 +165,7 @@ fn watermark_candidate<T: Config>(
 	}
 	let ingress = IngressCommitment::empty(blocks);
 	set_relay_block::<T>(blocks + 2);
-	Ok(Candidate {
+	validated::<T>(&Candidate {
 		para: receiver,
 		relay_parent: blocks + 1,
 		egress: EgressCommitment::empty(),
@@ -260,35 +268,21 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Including a candidate that consumes `b` batches with `m` messages in all and sends to
-	/// `d` destinations: the verifier's whole check, and applying the update.
+	/// Including the commitments of a candidate that consumes `b` batches and sends to `d`
+	/// destinations: the inclusion check, and applying the update.
 	#[benchmark]
 	fn include_candidate(
 		b: Linear<1, { T::MaxInboundChannels::get() }>,
-		m: Linear<1, MAX_MESSAGES>,
 		d: Linear<0, { MAX_DESTINATIONS.min(MAX_DESTINATIONS_PER_BLOCK) }>,
 	) -> Result<(), BenchmarkError> {
-		let candidate = candidate_to_include::<T>(b, m, d, PAYLOAD);
+		let candidate = candidate_to_include::<T>(b, d)?;
 		#[block]
 		{
 			Pallet::<T>::do_include_candidate(&candidate)
 				.map_err(|_| BenchmarkError::Stop("candidate rejected"))?;
 		}
 		assert_eq!(Watermarks::<T>::get(candidate.para), 2);
-		Ok(())
-	}
-
-	/// Including a candidate that consumes one message of `s` bytes: the cost per payload byte
-	/// of checking consumed batches.
-	#[benchmark]
-	fn include_candidate_payload(s: Linear<0, MAX_MESSAGE_SIZE>) -> Result<(), BenchmarkError> {
-		let candidate = candidate_to_include::<T>(1, 1, 0, s as usize);
-		#[block]
-		{
-			Pallet::<T>::do_include_candidate(&candidate)
-				.map_err(|_| BenchmarkError::Stop("rejected"))?;
-		}
-		assert_eq!(candidate.consumed.first().map(|batch| batch.entry.total_bytes), Some(s));
+		assert_eq!(candidate.consumed.len(), b as usize);
 		Ok(())
 	}
 
@@ -313,13 +307,13 @@ mod benchmarks {
 			let refused = RefusedRange { first: 1, last: 1, recorded_at: 1 };
 			StorageRecords::<T>::default().set_refused(sender, receiver, vec![refused]);
 		}
-		let candidate = Candidate {
+		let candidate = validated::<T>(&Candidate {
 			para: sender,
 			relay_parent: 2,
 			egress: EgressCommitment::empty(),
 			ingress: IngressCommitment::empty(0),
 			consumed: Vec::new(),
-		};
+		})?;
 		set_relay_block::<T>(3);
 		#[block]
 		{
@@ -341,13 +335,13 @@ mod benchmarks {
 		let ingress =
 			IngressCommitment::new(Vec::new(), 0, BlockListChanges::truncate_from(changes))
 				.map_err(|_| BenchmarkError::Stop("commitment"))?;
-		let candidate = Candidate {
+		let candidate = validated::<T>(&Candidate {
 			para: para(1),
 			relay_parent: 2,
 			egress: EgressCommitment::empty(),
 			ingress,
 			consumed: Vec::new(),
-		};
+		})?;
 		set_relay_block::<T>(3);
 		#[block]
 		{
@@ -411,7 +405,6 @@ mod benchmarks {
 			("cancel_channel_request", SelectedBenchmark::cancel_channel_request),
 			("remove_expired_channel_request", SelectedBenchmark::remove_expired_channel_request),
 			("include_candidate", SelectedBenchmark::include_candidate),
-			("include_candidate_payload", SelectedBenchmark::include_candidate_payload),
 			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),
 			("include_candidate_block_list", SelectedBenchmark::include_candidate_block_list),
 			("include_candidate_watermark", SelectedBenchmark::include_candidate_watermark),

@@ -1,5 +1,6 @@
-//! Inclusion: a candidate checked by the validators' verifier against the relay's records, and
-//! its update applied.
+//! Inclusion: a validated candidate's commitments checked against the relay's records, and its
+//! update applied. No message reaches this module: validators checked the batches when they
+//! validated the block.
 
 use super::*;
 use frame_support::pallet_prelude::*;
@@ -9,29 +10,24 @@ impl<T: Config> Pallet<T> {
 	/// The weight of including `candidate` when its para's channels to `refusing` receivers
 	/// hold refusals it has not seen and its watermark makes `pass`.
 	pub fn include_candidate_weight(
-		candidate: &Candidate,
+		candidate: &CandidateCommitments,
 		refusing: u32,
 		pass: WatermarkPass,
 	) -> Weight {
-		let consumed = &candidate.consumed;
 		T::WeightInfo::include_candidate(
-			consumed.len() as u32,
-			consumed.iter().map(|batch| batch.messages.len() as u32).sum(),
+			candidate.consumed.len() as u32,
 			candidate.egress.entries.len() as u32,
-			consumed
-				.iter()
-				.flat_map(|batch| batch.messages.iter().map(|m| m.payload.len() as u32))
-				.fold(0u32, u32::saturating_add),
 			refusing,
 			candidate.ingress.block_list_changes.len() as u32,
 		)
 		.saturating_add(T::WeightInfo::pass_watermark(pass.blocks, pass.entries, pass.senders))
 	}
 
-	/// Runs the verifier on `candidate` against the current records and applies its update
-	/// if it is accepted; returns the verifier's reason otherwise, having changed nothing.
-	/// A candidate is included in a relay block after its relay parent.
-	pub fn do_include_candidate(candidate: &Candidate) -> Result<(), CandidateError> {
+	/// Checks a validated candidate's commitments against the current records
+	/// ([`xcmp_verifier::check_inclusion`]) and applies its update if they pass; returns the
+	/// reason otherwise, having changed nothing. A candidate is included in a relay block after
+	/// its relay parent.
+	pub fn do_include_candidate(candidate: &CandidateCommitments) -> Result<(), CandidateError> {
 		let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 		if candidate.relay_parent >= now {
 			return Err(CandidateError::RelayParentNotBeforeInclusion {
@@ -40,7 +36,7 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		let mut records = StorageRecords::<T>::default();
-		let update = xcmp_verifier::verify_candidate(&records, candidate)?;
+		let update = xcmp_verifier::check_inclusion(&records, candidate)?;
 		// Closing channels the update may drain: into the para, by its cursors, and out of
 		// it, by the refusals this candidate has now seen.
 		let para = update.para;

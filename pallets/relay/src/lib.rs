@@ -70,6 +70,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
 
 extern crate alloc;
+use alloc::boxed::Box;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
@@ -94,8 +95,8 @@ pub use weights::WeightInfo;
 use frame_support::traits::fungible;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
-use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber};
-use xcmp_verifier::{Candidate, CandidateError};
+use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
+use xcmp_verifier::{CandidateCommitments, CandidateError};
 
 /// Moves a count kept in an `OptionQuery`-like `Option<u32>` (none stored at zero) by one, up
 /// (`added`) or down: what `mutate_exists` is given for the counts of requests and of blocked
@@ -234,6 +235,12 @@ pub mod pallet {
 	/// what the verifier checks a candidate's block-list changes against.
 	#[pallet::storage]
 	pub type BlockedCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
+
+	/// The hash of each para's last included block: a candidate builds on it
+	/// (`docs/PROTOCOL.md`, "Inclusion"). Polkadot's `paras` module keeps these heads; a relay
+	/// runtime that has one points the check at it.
+	#[pallet::storage]
+	pub type Heads<T: Config> = StorageMap<_, Twox64Concat, ParaId, H256>;
 
 	/// Egress roots held, by sender then `sent_at`.
 	#[pallet::storage]
@@ -439,8 +446,10 @@ pub mod pallet {
 			Self::do_close_channel(channel)
 		}
 
-		/// Checks a candidate with the verifier and applies its update if accepted. A rejected
-		/// candidate changes nothing and is reported by [`Event::CandidateRejected`].
+		/// Includes a candidate the validators validated, by its commitments: checks them
+		/// against the relay's records ([`xcmp_verifier::check_inclusion`]) and applies the
+		/// update if accepted. It takes no message, batch or proof. A rejected candidate changes
+		/// nothing and is reported by [`Event::CandidateRejected`].
 		///
 		/// `witness` bounds what the inclusion walks beyond the candidate's contents (the
 		/// channels holding refusals its para has not seen, the digests its watermark passes;
@@ -455,7 +464,7 @@ pub mod pallet {
 		))]
 		pub fn include_candidate(
 			origin: OriginFor<T>,
-			candidate: Candidate,
+			candidate: Box<CandidateCommitments>,
 			witness: InclusionWitness,
 		) -> DispatchResultWithPostInfo {
 			T::InclusionOrigin::ensure_origin(origin)?;

@@ -11,10 +11,10 @@ use xcmp_primitives::{
 	relay_state::{digests_from, farthest_watermark},
 	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
-use xcmp_verifier::{Candidate, RecordedEgress, RefusedRange, RelayRecords, RelayView};
+use xcmp_verifier::{CandidateCommitments, RecordedEgress, RefusedRange, RelayRecords, RelayView};
 
 use crate::{
-	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt,
+	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt, Heads,
 	InboundChannelCount, LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
 };
 
@@ -77,7 +77,7 @@ pub struct InclusionWitness {
 
 impl InclusionWitness {
 	/// What including `candidate` walks over the current records.
-	pub fn of<T: Config>(candidate: &Candidate) -> Self {
+	pub fn of<T: Config>(candidate: &CandidateCommitments) -> Self {
 		Self {
 			refusing: UnseenRefusals::<T>::decode_len(candidate.para).unwrap_or_default() as u32,
 			pass: WatermarkPass::of::<T>(candidate),
@@ -88,7 +88,7 @@ impl InclusionWitness {
 	/// otherwise. It reads no more than the witness pays for: the refusal index and the two
 	/// records that place the watermark's pass first, then only as many digests as the witness
 	/// declares blocks.
-	pub fn needed_within<T: Config>(&self, candidate: &Candidate) -> Option<Self> {
+	pub fn needed_within<T: Config>(&self, candidate: &CandidateCommitments) -> Option<Self> {
 		let refusing = UnseenRefusals::<T>::decode_len(candidate.para).unwrap_or_default() as u32;
 		let (from, up_to) = WatermarkPass::blocks_of::<T>(candidate);
 		if refusing > self.refusing || up_to.saturating_sub(from) > self.pass.blocks {
@@ -132,14 +132,16 @@ impl WatermarkPass {
 	/// where its para's digests may lie ([`digests_from`]) to the committed watermark, at most
 	/// [`MAX_WATERMARK_ADVANCE`] (the verifier refuses a farther move before reading any
 	/// digest).
-	pub fn of<T: Config>(candidate: &Candidate) -> Self {
+	pub fn of<T: Config>(candidate: &CandidateCommitments) -> Self {
 		let (from, up_to) = Self::blocks_of::<T>(candidate);
 		Self::over::<T>(candidate.para, from, up_to)
 	}
 
 	/// The relay blocks `(from, up_to]` that [`WatermarkPass::of`] counts: two reads, the
 	/// para's watermark and its first inbound channel's block.
-	fn blocks_of<T: Config>(candidate: &Candidate) -> (RelayBlockNumber, RelayBlockNumber) {
+	fn blocks_of<T: Config>(
+		candidate: &CandidateCommitments,
+	) -> (RelayBlockNumber, RelayBlockNumber) {
 		let (para, watermark) = (candidate.para, candidate.ingress.watermark);
 		let from = digests_from(
 			Watermarks::<T>::get(para),
@@ -163,7 +165,7 @@ impl WatermarkPass {
 }
 
 /// The pallet's storage as [`RelayView`] and [`RelayRecords`]: what
-/// [`xcmp_verifier::verify_candidate`] reads and [`xcmp_verifier::apply_update`] writes.
+/// [`xcmp_verifier::check_inclusion`] reads and [`xcmp_verifier::apply_update`] writes.
 pub struct StorageRecords<T>(PhantomData<T>);
 
 impl<T> Default for StorageRecords<T> {
@@ -237,6 +239,23 @@ impl<T: Config> RelayView for StorageRecords<T> {
 			.collect();
 		sent.sort();
 		sent
+	}
+
+	fn awaited_batch(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+		receiver: ParaId,
+	) -> Option<(Nonce, Nonce)> {
+		EgressRoots::<T>::get(sender, sent_at)?
+			.batches
+			.into_iter()
+			.find(|(destination, _, _)| *destination == receiver)
+			.map(|(_, first, last)| (first, last))
+	}
+
+	fn head(&self, para: ParaId) -> Option<H256> {
+		Heads::<T>::get(para)
 	}
 }
 
@@ -384,5 +403,9 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 			let what = "a receiver unblocks a sender it blocks, so it counts one";
 			crate::step_count(count, blocked, what)
 		});
+	}
+
+	fn set_head(&mut self, para: ParaId, head: H256) {
+		Heads::<T>::insert(para, head);
 	}
 }

@@ -178,9 +178,13 @@ fn governance_origins_are_checked() {
 			XcmpRelay::force_close_channel(signed(A), channel(A, B)),
 			DispatchError::BadOrigin
 		);
-		let candidate = Senders::default().send(A, 1, &[(B, 1)], 10);
+		let candidate = validated(&Senders::default().send(A, 1, &[(B, 1)], 10));
 		assert_noop!(
-			XcmpRelay::include_candidate(signed(A), candidate, InclusionWitness::default()),
+			XcmpRelay::include_candidate(
+				signed(A),
+				Box::new(candidate),
+				InclusionWitness::default()
+			),
 			DispatchError::BadOrigin
 		);
 	});

@@ -11,22 +11,26 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 		include(chains.send(A, 1, &[(B, 2)], 10), 2);
 		// Witnessed at the most any candidate walks: charged that, and refunded down to what it
 		// walked, nothing (no refusal pending for A, no watermark move).
-		let candidate = chains.send(A, 2, &[(C, 1)], 10);
+		let candidate = validated(&chains.send(A, 2, &[(C, 1)], 10));
 		System::set_block_number(3);
 		let most = InclusionWitness {
 			refusing: MaxOutboundChannels::get(),
 			pass: WatermarkPass::most::<Test>(),
 		};
-		let call = Call::<Test>::include_candidate { candidate: candidate.clone(), witness: most };
+		let call = Call::<Test>::include_candidate {
+			candidate: Box::new(candidate.clone()),
+			witness: most,
+		};
 		let charged = call.get_dispatch_info().call_weight;
 		assert_eq!(
 			charged,
 			XcmpRelay::include_candidate_weight(&candidate, most.refusing, most.pass)
 		);
-		let actual = XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), most)
-			.unwrap()
-			.actual_weight
-			.unwrap();
+		let actual =
+			XcmpRelay::include_candidate(RuntimeOrigin::root(), Box::new(candidate.clone()), most)
+				.unwrap()
+				.actual_weight
+				.unwrap();
 		let no_pass = WatermarkPass::default();
 		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, no_pass));
 		assert!(actual.all_lt(charged));
@@ -36,7 +40,7 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 		refused.messages.clear();
 		include(receive(B, 3, vec![refused], 1, vec![]), 4);
 		assert_eq!(UnseenRefusals::<Test>::get(para(A)).into_inner(), vec![para(B)]);
-		let candidate = chains.send(A, 4, &[(C, 1)], 10);
+		let candidate = validated(&chains.send(A, 4, &[(C, 1)], 10));
 		System::set_block_number(5);
 		let witness = InclusionWitness::of::<Test>(&candidate);
 		assert_eq!(witness, InclusionWitness { refusing: 1, pass: no_pass });
@@ -44,19 +48,23 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 		assert_noop!(
 			XcmpRelay::include_candidate(
 				RuntimeOrigin::root(),
-				candidate.clone(),
+				Box::new(candidate.clone()),
 				InclusionWitness::default()
 			),
 			Error::<Test>::WitnessTooLow
 		);
 		// The exact witness is charged exactly.
-		let call = Call::<Test>::include_candidate { candidate: candidate.clone(), witness };
+		let call =
+			Call::<Test>::include_candidate { candidate: Box::new(candidate.clone()), witness };
 		let charged = call.get_dispatch_info().call_weight;
-		let actual =
-			XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), witness)
-				.unwrap()
-				.actual_weight
-				.unwrap();
+		let actual = XcmpRelay::include_candidate(
+			RuntimeOrigin::root(),
+			Box::new(candidate.clone()),
+			witness,
+		)
+		.unwrap()
+		.actual_weight
+		.unwrap();
 		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1, no_pass));
 		assert_eq!(actual, charged);
 		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
@@ -89,23 +97,38 @@ fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 }
 
 #[test]
-fn rejected_candidate_changes_nothing_and_says_why() {
+fn a_forged_batch_is_invalid_before_inclusion_and_commitments_the_relay_cannot_place_change_nothing(
+) {
 	build_and_execute(|| {
 		open_all();
 		let mut chains = Senders::default();
 		include(chains.send(A, 1, &[(B, 3)], 10), 2);
-		let mut forged = chains.route(A, 1, B);
+		// Validation checks the batch itself: a forged message fails there, and the relay never
+		// sees the candidate.
+		let honest = chains.route(A, 1, B);
+		let mut forged = honest.clone();
 		forged.messages[0].payload[0] ^= 1;
-		let candidate = receive(B, 2, vec![forged], 1, vec![]);
+		assert_eq!(
+			try_include(&receive(B, 2, vec![forged], 1, vec![])),
+			Err(CandidateError::InvalidBatch {
+				index: 0,
+				sender: para(A),
+				error: VerificationError::BatchRootMismatch,
+			})
+		);
+		// Inclusion checks the commitments against the records: a consumed batch with nonces
+		// the relay did not record is rejected, and the call writes only its event.
+		let mut candidate = validated(&receive(B, 2, vec![honest], 1, vec![]));
+		candidate.consumed[0].last_nonce = 2;
 		System::set_block_number(3);
 		let before = pallet_storage();
 		let witness = InclusionWitness::of::<Test>(&candidate);
-		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate, witness));
-		let reason = CandidateError::InvalidBatch {
-			index: 0,
-			sender: para(A),
-			error: VerificationError::BatchRootMismatch,
-		};
+		assert_ok!(XcmpRelay::include_candidate(
+			RuntimeOrigin::root(),
+			Box::new(candidate),
+			witness
+		));
+		let reason = CandidateError::UnrecordedBatch { index: 0, sender: para(A), sent_at: 1 };
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::XcmpRelay(Event::CandidateRejected { para: para(B), reason })
@@ -144,7 +167,7 @@ fn silent_receiver_finds_every_root_it_needs() {
 			try_include(&far),
 			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, from: 0 })
 		);
-		let candidate = Candidate {
+		let candidate = validated(&Candidate {
 			ingress: IngressCommitment::new(
 				far.ingress.cursors.to_vec(),
 				MAX_WATERMARK_ADVANCE,
@@ -152,7 +175,7 @@ fn silent_receiver_finds_every_root_it_needs() {
 			)
 			.unwrap(),
 			..far
-		};
+		});
 		// Charged for the 64 relay blocks it passes and their 30 digest entries (A's batches,
 		// recorded in relay blocks 2 to 31), and for as many channel reads as entries, up to
 		// the relay's MaxInboundChannels (4 here): a count made before the check, so it cannot
@@ -161,11 +184,14 @@ fn silent_receiver_finds_every_root_it_needs() {
 		assert_eq!(pass, WatermarkPass { blocks: MAX_WATERMARK_ADVANCE, entries: 30, senders: 4 });
 		System::set_block_number(101);
 		let witness = InclusionWitness { refusing: 0, pass };
-		let actual =
-			XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate.clone(), witness)
-				.unwrap()
-				.actual_weight
-				.unwrap();
+		let actual = XcmpRelay::include_candidate(
+			RuntimeOrigin::root(),
+			Box::new(candidate.clone()),
+			witness,
+		)
+		.unwrap()
+		.actual_weight
+		.unwrap();
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 100 })
@@ -189,7 +215,7 @@ fn a_candidate_is_included_after_its_relay_parent() {
 		for now in [1, 2] {
 			System::set_block_number(now);
 			assert_eq!(
-				XcmpRelay::do_include_candidate(&candidate),
+				XcmpRelay::do_include_candidate(&validated(&candidate)),
 				Err(CandidateError::RelayParentNotBeforeInclusion {
 					relay_parent: 2,
 					included_at: now as u32
@@ -215,13 +241,14 @@ fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
 		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000), "the first one's block");
 		// Included after the channel opened, it passes no block that may hold a digest.
 		System::set_block_number(1001);
+		let early = validated(&early);
 		assert_eq!(WatermarkPass::of::<Test>(&early), WatermarkPass::default());
 		assert_ok!(XcmpRelay::do_include_candidate(&early));
 		// Up to relay block 999 nothing can lie: a move from 500 to 1001 passes two blocks.
 		include(chains.send(A, 1001, &[(D, 1)], 10), 1002);
 		let candidate = receive(D, 1001, vec![], 1001, vec![]);
 		assert_eq!(
-			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass::of::<Test>(&validated(&candidate)),
 			WatermarkPass { blocks: 2, entries: 0, senders: 0 }
 		);
 		include(candidate, 1002);
@@ -248,7 +275,7 @@ fn a_watermark_reads_only_the_relay_blocks_it_passes() {
 		// B consumes both but moves its watermark to 10: the entry at 80 stays for later.
 		let candidate = receive(B, 80, vec![first, second], 10, vec![]);
 		assert_eq!(
-			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass::of::<Test>(&validated(&candidate)),
 			WatermarkPass { blocks: 10, entries: 1, senders: 1 }
 		);
 		include(candidate, 81);
@@ -259,13 +286,13 @@ fn a_watermark_reads_only_the_relay_blocks_it_passes() {
 		// Passing block 80 later needs no batch: A's cursor already reached it.
 		let candidate = receive(B, 81, vec![], 74, vec![]);
 		assert_eq!(
-			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass::of::<Test>(&validated(&candidate)),
 			WatermarkPass { blocks: 64, entries: 0, senders: 0 }
 		);
 		include(candidate, 82);
 		let candidate = receive(B, 82, vec![], 81, vec![]);
 		assert_eq!(
-			WatermarkPass::of::<Test>(&candidate),
+			WatermarkPass::of::<Test>(&validated(&candidate)),
 			WatermarkPass { blocks: 7, entries: 1, senders: 1 }
 		);
 		include(candidate, 83);
@@ -322,10 +349,14 @@ fn a_receiver_blocks_at_most_max_blocked_senders_and_a_candidate_passing_it_chan
 		let before = pallet_storage();
 		let mut changes = blocks(10_000..10_001);
 		changes.push(BlockListChange::Blocked(para(A)));
-		let one_more = receive(B, at, vec![], 0, changes);
+		let one_more = validated(&receive(B, at, vec![], 0, changes));
 		System::set_block_number(u64::from(at) + 1);
 		let witness = InclusionWitness::of::<Test>(&one_more);
-		assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), one_more, witness));
+		assert_ok!(XcmpRelay::include_candidate(
+			RuntimeOrigin::root(),
+			Box::new(one_more),
+			witness
+		));
 		assert_eq!(
 			last_event(),
 			RuntimeEvent::XcmpRelay(Event::CandidateRejected {

@@ -13,7 +13,9 @@ use xcmp_primitives::{
 	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, IngressCommitment, RoutedBatch,
 	VerificationError, H256,
 };
-use xcmp_verifier::{receiving_candidate, Candidate, CandidateError, Outboxes};
+use xcmp_verifier::{
+	receiving_candidate, Candidate, CandidateCommitments, CandidateError, Outboxes,
+};
 
 pub(super) const A: u32 = 1000;
 pub(super) const B: u32 = 2000;
@@ -91,25 +93,35 @@ pub(super) fn receive(
 		.unwrap()
 }
 
+/// `candidate`'s commitments, validated against the pallet's records as validators do before
+/// inclusion; panics if it is invalid.
+pub(super) fn validated(candidate: &Candidate) -> CandidateCommitments {
+	xcmp_verifier::validate_candidate(&StorageRecords::<Test>::default(), candidate)
+		.expect("a valid candidate")
+}
+
 /// Includes `candidate` through the call at relay block `now`, expecting it accepted.
 pub(super) fn include(candidate: Candidate, now: u64) {
 	System::set_block_number(now);
+	let candidate = validated(&candidate);
 	let para = candidate.para;
 	let relay_parent = candidate.relay_parent;
 	let witness = InclusionWitness::of::<Test>(&candidate);
-	assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), candidate, witness));
+	assert_ok!(XcmpRelay::include_candidate(RuntimeOrigin::root(), Box::new(candidate), witness));
 	assert_eq!(
 		last_event(),
 		RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para, relay_parent })
 	);
 }
 
-/// Checks and applies `candidate` in the relay block after its relay parent (or in the current
-/// one, if later), as the relay includes candidates.
+/// Validates `candidate` and includes its commitments in the relay block after its relay
+/// parent (or in the current one, if later), as validators and the relay do: the reason of
+/// whichever step rejects it.
 pub(super) fn try_include(candidate: &Candidate) -> Result<(), CandidateError> {
 	let after = u64::from(candidate.relay_parent) + 1;
 	System::set_block_number(System::block_number().max(after));
-	XcmpRelay::do_include_candidate(candidate)
+	let records = StorageRecords::<Test>::default();
+	XcmpRelay::do_include_candidate(&xcmp_verifier::validate_candidate(&records, candidate)?)
 }
 
 /// Everything the pallet holds in storage, as raw keys and values.
