@@ -15,7 +15,9 @@
 //! - **Build**: put it all in the ingress inherent ([`IngressInherentProvider`], an
 //!   `sp_inherents::InherentDataProvider`) and build the block with `frame_executive`
 //!   ([`build_block`]): `initialize_block`, the inherent, the queued extrinsics,
-//!   `finalize_block`; the candidate is read from the block's state.
+//!   `finalize_block`; the candidate is read from the block's state, and the storage proof of
+//!   the parent state the block read is recorded with it: the block's proof of validity, on
+//!   which validators re-execute it ([`validation`](crate::validation)).
 
 use codec::{Decode, Encode};
 use frame_support::inherent::ProvideInherent;
@@ -27,7 +29,10 @@ use std::collections::BTreeMap;
 use xcmp_primitives::{
 	relay_state::RelayParent, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
-use xcmp_verifier::Candidate;
+use xcmp_verifier::{
+	pov::{self, ProofOfValidity},
+	Candidate,
+};
 
 use crate::parachain::{self, CurrentRelayParent, Executive, Extrinsic, Runtime};
 use pallet_xcmp_ingress::{IngressInherentData, QueueFootprint, INHERENT_IDENTIFIER};
@@ -205,11 +210,18 @@ impl InherentDataProvider for IngressInherentProvider {
 	}
 }
 
-/// A block a collator built, with its XCMP candidate.
+/// A block a collator built, with its XCMP candidate and its proof of validity.
 #[derive(Debug)]
 pub struct BuiltBlock {
 	/// The block's header.
 	pub header: Header,
+	/// The relay parent the block was built on.
+	pub relay_parent: RelayParent,
+	/// The block (header, ingress inherent and the extrinsics applied, in order) and the
+	/// storage proof of the parent state its execution reads: what validators re-execute.
+	pub pov: ProofOfValidity<parachain::Block>,
+	/// Encoded bytes of the proof of validity.
+	pub pov_bytes: usize,
 	/// What the relay's verifier checks.
 	pub candidate: Candidate,
 	/// The outcome of each queued extrinsic, in order.
@@ -231,11 +243,18 @@ pub enum BuildError {
 	NoInherent,
 	/// The runtime refused the ingress inherent: a block cannot be built with it.
 	InherentRejected(String),
+	/// The chain's state held changes no block made: the block's proof of validity would not
+	/// prove its parent state.
+	UncommittedState,
 }
 
 /// Builds the next block of the chain in `state` on `relay_parent`, with `data` as its ingress
-/// inherent and `extrinsics` after it. The block's changes stay in the state's overlay: the
-/// caller commits them once the relay includes the candidate, or drops them.
+/// inherent and `extrinsics` after it, recording the storage proof of what it reads. The block's
+/// changes stay in the state's overlay: the caller commits them once the relay includes the
+/// candidate, or drops them; `state` must hold no other uncommitted change.
+///
+/// An extrinsic the runtime refuses (`Err` in [`BuiltBlock::extrinsics`]) is left out of the
+/// block and whatever it wrote rolled back, as a node's block builder does.
 pub fn build_block(
 	state: &mut TestExternalities,
 	parent: &Header,
@@ -249,7 +268,7 @@ pub fn build_block(
 	let provider = IngressInherentProvider(data);
 	let inherent_data = futures::executor::block_on(provider.create_inherent_data())
 		.map_err(|e| BuildError::InherentData(e.to_string()))?;
-	state.execute_with(|| {
+	let (built, storage_proof) = pov::prove_block(state, || {
 		CurrentRelayParent::set(&relay_parent);
 		let header = Header::new(
 			parent.number + 1,
@@ -262,6 +281,7 @@ pub fn build_block(
 		let call = pallet_xcmp_ingress::Pallet::<Runtime>::create_inherent(&inherent_data)
 			.ok_or(BuildError::NoInherent)?;
 		let inherent = Extrinsic::new_bare(parachain::RuntimeCall::XcmpIngress(call.clone()));
+		let mut applied = vec![inherent.clone()];
 		match Executive::apply_extrinsic(inherent) {
 			Ok(Ok(())) => {}
 			outcome => {
@@ -280,25 +300,43 @@ pub fn build_block(
 			}
 		}
 		Executive::inherents_applied();
-		let results = extrinsics.into_iter().map(Executive::apply_extrinsic).collect();
+		let mut results = Vec::with_capacity(extrinsics.len());
+		for extrinsic in extrinsics {
+			sp_io::storage::start_transaction();
+			let result = Executive::apply_extrinsic(extrinsic.clone());
+			if result.is_ok() {
+				sp_io::storage::commit_transaction();
+				applied.push(extrinsic);
+			} else {
+				sp_io::storage::rollback_transaction();
+			}
+			results.push(result);
+		}
 		let weight = parachain::System::block_weight().total();
 		let header = Executive::finalize_block();
+		let (egress, ingress) = crate::validation::read_commitments();
 		let candidate = Candidate {
 			para: parachain::SelfParaId::get(),
 			relay_parent: relay_parent.number,
-			egress: pallet_xcmp_egress::Pallet::<Runtime>::egress_commitment(),
-			ingress: pallet_xcmp_ingress::Commitment::<Runtime>::get()
-				.unwrap_or_else(|| xcmp_primitives::IngressCommitment::empty(0)),
+			egress,
+			ingress,
 			consumed,
 		};
-		Ok(BuiltBlock {
-			header,
-			candidate,
-			extrinsics: results,
-			inherent_bytes,
-			relay_proof_bytes,
-			weight,
-		})
+		Ok((parachain::Block { header, extrinsics: applied }, candidate, results, weight))
+	})
+	.map_err(|_| BuildError::UncommittedState)?;
+	let (block, candidate, extrinsics, weight) = built?;
+	let pov = ProofOfValidity { block, storage_proof };
+	Ok(BuiltBlock {
+		header: pov.block.header.clone(),
+		relay_parent,
+		pov_bytes: pov.encoded_size(),
+		pov,
+		candidate,
+		extrinsics,
+		inherent_bytes,
+		relay_proof_bytes,
+		weight,
 	})
 }
 

@@ -9,7 +9,8 @@
 //! - The chains: a relay runtime with `pallet-xcmp-relay` ([`relay`], the mock relay runtime of
 //!   `xcmp-test-support`) and parachain runtimes ([`parachain`]) with frame-system,
 //!   pallet-balances, the XCMP ingress and egress pallets and a small [`contracts`] pallet, blocks
-//!   built with `frame_executive` by the collators of [`collator`].
+//!   built with `frame_executive` by the collators of [`collator`], each with its proof of
+//!   validity, on which [`validation`] re-executes it as a validator does.
 //! - [`runtime_network`]: a [`RuntimeNetwork`](runtime_network::RuntimeNetwork) of those
 //!   runtimes, stepped together relay block by relay block; the end-to-end tests drive it, and so
 //!   does the simulator's runtime engine.
@@ -30,5 +31,6 @@ pub mod contracts;
 pub mod parachain;
 pub mod runtime_network;
 pub mod sim;
+pub mod validation;
 
 pub use xcmp_test_support::relay;

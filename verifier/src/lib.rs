@@ -45,6 +45,11 @@
 //! outboxes, with the candidates of honest blocks ([`Outboxes::send`],
 //! [`receiving_candidate`]): together, honest histories for tests, simulators and fuzz targets,
 //! which need no runtime. [`Outboxes`] works as well against a relay runtime's own records.
+//!
+//! ## Where the commitments come from
+//!
+//! With `std`, [`pov`] re-executes a candidate's block on its proof of validity, as a validator
+//! does before it verifies the commitments the block leaves.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -56,6 +61,8 @@ mod check;
 mod error;
 mod memory;
 mod outboxes;
+#[cfg(feature = "std")]
+pub mod pov;
 mod records;
 
 pub use check::{check_inclusion, validate_candidate, verify_candidate};
