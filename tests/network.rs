@@ -11,15 +11,15 @@
 use codec::Encode;
 use frame_support::traits::fungible::Inspect;
 use std::collections::BTreeMap;
-use xcmp::primitives::{ChannelLimits, ParaId, Payload, RoutedBatch, VerificationError};
+use xcmp::primitives::{ChannelLimits, ParaId, Payload, RoutedBatch};
 use xcmp_runtime_mock::{
 	collator::BuildError,
 	contracts::{Contract, ContractCall},
 	parachain::{self, Balances, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	relay::Relay,
 	runtime_network::{BlockOutcome, RuntimeNetwork},
+	validation::ValidationError,
 };
-use xcmp_verifier::CandidateError;
 
 /// The paying contract every parachain registers.
 const PAYER: u32 = 7;
@@ -97,6 +97,7 @@ fn outcomes_summary(outcomes: &[BlockOutcome]) -> Vec<&'static str> {
 		.iter()
 		.map(|o| match o {
 			BlockOutcome::Included(_) => "included",
+			BlockOutcome::Invalid(..) => "invalid",
 			BlockOutcome::Rejected(..) => "rejected",
 			BlockOutcome::NotBuilt(_) => "not built",
 		})
@@ -177,7 +178,7 @@ fn a_receiver_whose_queue_is_full_for_a_waiting_sender_keeps_building_blocks() {
 	net.govern(receiver, busy(true)).unwrap();
 	// Each sender's share of the receiver's queue: two batches of the waiting sender.
 	net.para(receiver).execute_with(|| parachain::MaxQueuedMessagesPerSender::set(&20));
-	let _ = net.para(receiver).state.commit_all();
+	net.set_head(receiver);
 	let queued_from = |net: &mut RuntimeNetwork, sender: u32| {
 		net.para(receiver).execute_with(|| {
 			let channel = pallet_xcmp_ingress::InboundChannels::<parachain::Runtime>::get(
@@ -453,7 +454,7 @@ fn a_receiver_whose_refusals_would_open_more_ranges_than_the_relay_holds_keeps_b
 /// Three chains; 2000 and 2002 send to 2001 every step; 2001's collator misbehaves as told.
 fn misbehaving_receiver(
 	tamper_batches: impl FnMut(ParaId, &mut Vec<RoutedBatch>),
-	tamper_candidate: impl FnMut(ParaId, &mut xcmp_verifier::Candidate),
+	tamper_block: impl FnMut(ParaId, &mut Vec<RoutedBatch>),
 ) -> (RuntimeNetwork, Vec<BlockOutcome>) {
 	let (a, b, c) = (2000, 2001, 2002);
 	let mut net = network(&[a, b, c]);
@@ -466,7 +467,7 @@ fn misbehaving_receiver(
 	send(&mut net, a, b, 2);
 	net.step();
 	net.para(b).budget = budget;
-	let outcomes = net.step_with(tamper_batches, tamper_candidate);
+	let outcomes = net.step_with(tamper_batches, tamper_block);
 	(net, outcomes)
 }
 
@@ -503,65 +504,52 @@ fn a_collator_forging_a_message_cannot_build_a_block() {
 }
 
 #[test]
-fn a_collator_omitting_reordering_or_replaying_batches_is_refused_by_the_verifier() {
-	type Tamper = fn(&mut xcmp_verifier::Candidate);
-	type Expected = fn(&CandidateError) -> bool;
-	let cases: [(&str, Tamper, Expected); 4] = [
+fn a_block_altered_after_it_was_built_is_invalid_and_the_relay_never_sees_it() {
+	type Tamper = fn(&mut Vec<RoutedBatch>);
+	// What re-execution from the proof of validity trips on: the ingress inherent failing (a
+	// mandatory inherent), or a header the block no longer produces.
+	let cases: [(&str, Tamper, &str); 4] = [
 		(
 			"omitted batch",
-			|c| {
-				c.consumed.pop();
+			|batches| {
+				batches.pop();
 			},
-			|e| matches!(e, CandidateError::CursorNotMoved { .. }),
+			"must match",
 		),
 		(
 			"replayed batch",
-			|c| {
-				let first = c.consumed[0].clone();
-				c.consumed.push(first);
+			|batches| {
+				let first = batches[0].clone();
+				batches.push(first);
 			},
-			|e| {
-				matches!(
-					e,
-					CandidateError::InvalidBatch { error: VerificationError::Replay { .. }, .. }
-				)
-			},
+			"mandatory",
 		),
-		(
-			"reordered batches",
-			|c| c.consumed.swap(0, 1),
-			|e| {
-				matches!(
-					e,
-					CandidateError::InvalidBatch { error: VerificationError::Gap { .. }, .. }
-				)
-			},
-		),
-		(
-			"forged message",
-			|c| c.consumed[0].messages[0].payload[0] ^= 1,
-			|e| {
-				matches!(
-					e,
-					CandidateError::InvalidBatch {
-						error: VerificationError::BatchRootMismatch,
-						..
-					}
-				)
-			},
-		),
+		("reordered batches", |batches| batches.swap(0, 1), "mandatory"),
+		("forged message", |batches| batches[0].messages[0].payload[0] ^= 1, "mandatory"),
 	];
 	for (what, tamper, expected) in cases {
-		let (net, outcomes) = misbehaving_receiver(
+		let (mut net, outcomes) = misbehaving_receiver(
 			|_, _| {},
-			|id, candidate| {
+			|id, batches| {
 				if is_receiver(id) {
-					tamper(candidate)
+					tamper(batches)
 				}
 			},
 		);
-		let BlockOutcome::Rejected(_, error) = &outcomes[1] else { panic!("{what}: {outcomes:?}") };
-		assert!(expected(error), "{what}: {error:?}");
+		let BlockOutcome::Invalid(_, ValidationError::ExecutionFailed(why)) = &outcomes[1] else {
+			panic!("{what}: {outcomes:?}")
+		};
+		assert!(why.contains(expected), "{what}: {why}");
+		// The relay recorded the two honest blocks' heads, and still holds the receiver's
+		// previous one: it never saw the altered block.
+		for id in [2000, 2001, 2002] {
+			let head = net.para(id).head.hash();
+			let recorded =
+				net.relay.execute_with(|| pallet_xcmp_relay::Heads::<Relay>::get(ParaId::from(id)));
+			assert_eq!(recorded, Some(head), "{what}: {id}");
+		}
+		let Some(BlockOutcome::Included(built)) = outcomes.first() else { unreachable!() };
+		assert_eq!(net.para(2000).head, built.header, "{what}");
 		honest_chains_go_on(net, &outcomes);
 	}
 }

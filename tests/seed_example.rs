@@ -33,8 +33,7 @@ fn events(net: &mut RuntimeNetwork, para: u32) -> Vec<RuntimeEvent> {
 }
 
 fn register(net: &mut RuntimeNetwork, para: u32, id: u32, contract: Contract) {
-	let node = net.para(para);
-	node.execute_with(|| {
+	net.para(para).execute_with(|| {
 		contracts::Pallet::<parachain::Runtime>::register(
 			parachain::RuntimeOrigin::root(),
 			id,
@@ -42,7 +41,7 @@ fn register(net: &mut RuntimeNetwork, para: u32, id: u32, contract: Contract) {
 		)
 		.unwrap()
 	});
-	node.state.commit_all().unwrap();
+	net.set_head(para);
 }
 
 fn assert_all_included(outcomes: &[BlockOutcome]) {

@@ -222,8 +222,12 @@ pub struct BuiltBlock {
 	pub pov: ProofOfValidity<parachain::Block>,
 	/// Encoded bytes of the proof of validity.
 	pub pov_bytes: usize,
-	/// What the relay's verifier checks.
+	/// The block's XCMP part as the collator read it from the state it built: the reference
+	/// model's candidate, with the batches consumed.
 	pub candidate: Candidate,
+	/// The commitments validators read when they re-executed the block from its proof of
+	/// validity, which the relay includes; `None` until it is validated.
+	pub commitments: Option<xcmp_verifier::CandidateCommitments>,
 	/// The outcome of each queued extrinsic, in order.
 	pub extrinsics: Vec<ApplyExtrinsicResult>,
 	/// Encoded bytes of the ingress inherent (batches and relay-state proof).
@@ -333,6 +337,7 @@ pub fn build_block(
 		pov_bytes: pov.encoded_size(),
 		pov,
 		candidate,
+		commitments: None,
 		extrinsics,
 		inherent_bytes,
 		relay_proof_bytes,

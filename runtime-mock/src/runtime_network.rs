@@ -1,9 +1,12 @@
 //! A network of real runtimes: a relay chain running `pallet-xcmp-relay` and parachains running
 //! the mock parachain runtime (frame-system, balances, the XCMP pallets, contracts), each with its
 //! own state. Each step, every parachain's collator gathers its ingress from the other
-//! collators, proves the relay state it needs and builds a block with `frame_executive`; the
-//! relay chain includes the candidates through `include_candidate` (the validators' verifier); a
-//! chain keeps its block only if its candidate was included.
+//! collators, proves the relay state it needs and builds a block with `frame_executive`,
+//! recording its proof of validity; validators re-execute each block from its proof of validity
+//! alone ([`validation::validate_block`](crate::validation::validate_block)), on the relay
+//! parent they take from the relay chain; the relay chain includes the validated commitments
+//! through `include_candidate`, never a message; a chain keeps its block only if it was
+//! included.
 
 use frame_support::traits::{Get, UnfilteredDispatchable};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
@@ -14,12 +17,13 @@ use xcmp_primitives::{
 	relay_state::{receiver_proof_keys, ReceiverBlock, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, ParaId, RelayBlockNumber,
 };
-use xcmp_verifier::{Candidate, CandidateError};
+use xcmp_verifier::{CandidateCommitments, CandidateError, ConsumedBatch};
 
 use crate::{
 	collator::{self, BuildError, BuiltBlock, Header, IngressBudget},
 	parachain::{self, AccountId, Balance, Extrinsic, Runtime},
 	relay::{self, Relay},
+	validation::{self, ValidationError},
 };
 use pallet_xcmp_ingress::IngressInherentData;
 
@@ -52,7 +56,11 @@ impl ParachainNode {
 pub enum BlockOutcome {
 	/// Built and included: the chain moved on.
 	Included(Box<BuiltBlock>),
-	/// Built, but the relay's verifier rejected the candidate: the block was dropped.
+	/// Built, but the validators found its proof of validity invalid: the block was dropped,
+	/// and the relay never saw it.
+	Invalid(Box<BuiltBlock>, ValidationError),
+	/// Built and valid, but the relay's inclusion rejected its commitments: the block was
+	/// dropped.
 	Rejected(Box<BuiltBlock>, CandidateError),
 	/// The collator could not build a block.
 	NotBuilt(BuildError),
@@ -252,21 +260,50 @@ impl RuntimeNetwork {
 		built
 	}
 
-	/// One relay block including `candidates` through the relay pallet, each checked by the
-	/// validators' verifier. Returns each one's outcome, in order.
-	pub fn include(&mut self, candidates: &[Candidate]) -> Vec<Result<(), CandidateError>> {
+	/// The relay parent validators take from the relay chain for the next parachain blocks: its
+	/// latest block's number and state root, as cumulus's validation parameters give them.
+	pub fn relay_parent(&mut self) -> xcmp_primitives::relay_state::RelayParent {
+		let number = self.relay_number();
+		let _ = self.relay.commit_all();
+		let state_root = *self.relay.backend.root();
+		xcmp_primitives::relay_state::RelayParent { number, state_root }
+	}
+
+	/// Validates the block just built on the parachain at `index` as the validators do: from
+	/// its proof of validity alone, on the chain's last included head and the relay parent the
+	/// relay chain gives. Returns the commitments the relay includes.
+	pub fn validate(
+		&mut self,
+		index: usize,
+		built: &BuiltBlock,
+	) -> Result<CandidateCommitments, ValidationError> {
+		let relay_parent = self.relay_parent();
+		let parent = &self.paras[index].head;
+		let validated = validation::validate_block(parent, relay_parent, &built.pov)?;
+		Ok(CandidateCommitments {
+			para: self.paras[index].id,
+			relay_parent: relay_parent.number,
+			parent_head: parent.hash(),
+			head: validated.header.hash(),
+			egress: validated.egress,
+			ingress: validated.ingress,
+			consumed: validated.consumed.iter().map(ConsumedBatch::of).collect(),
+		})
+	}
+
+	/// One relay block including the validated `candidates` through the relay pallet's
+	/// inclusion. Returns each one's outcome, in order.
+	pub fn include(
+		&mut self,
+		candidates: &[CandidateCommitments],
+	) -> Vec<Result<(), CandidateError>> {
 		let outcomes = self.relay.execute_with(|| {
 			let number = relay::System::block_number() + 1;
 			relay::System::reset_events();
 			relay::System::set_block_number(number);
 			candidates
 				.iter()
-				.map(|candidate| {
-					let records = pallet_xcmp_relay::StorageRecords::<Relay>::default();
-					xcmp_verifier::validate_candidate(&records, candidate).and_then(|commitments| {
-						pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate(&commitments)
-					})
-				})
+				.map(pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate)
 				.collect()
 		});
 		let _ = self.relay.commit_all();
@@ -293,16 +330,14 @@ impl RuntimeNetwork {
 
 	/// [`Self::step`] with misbehaving collators: `tamper_batches` may change the batches a
 	/// collator puts in its chain's ingress inherent (the runtime must refuse what is wrong), and
-	/// `tamper_candidate` the candidate it hands to the relay (the verifier must refuse it).
+	/// `tamper_block` the batches of the block it hands to validators, after building it with
+	/// others (the block must not validate).
 	pub fn step_with(
 		&mut self,
 		tamper_batches: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
-		tamper_candidate: impl FnMut(ParaId, &mut Candidate),
+		tamper_block: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
 	) -> Vec<BlockOutcome> {
-		self.step_producing(|_| true, tamper_batches, tamper_candidate)
-			.into_iter()
-			.flatten()
-			.collect()
+		self.step_producing(|_| true, tamper_batches, tamper_block).into_iter().flatten().collect()
 	}
 
 	/// [`Self::step_with`] in which only the parachains `produces` names build a block; the
@@ -312,7 +347,7 @@ impl RuntimeNetwork {
 		&mut self,
 		mut produces: impl FnMut(ParaId) -> bool,
 		mut tamper_batches: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
-		mut tamper_candidate: impl FnMut(ParaId, &mut Candidate),
+		mut tamper_block: impl FnMut(ParaId, &mut Vec<xcmp_primitives::RoutedBatch>),
 	) -> Vec<Option<BlockOutcome>> {
 		let mut built = Vec::new();
 		for index in 0..self.paras.len() {
@@ -325,22 +360,36 @@ impl RuntimeNetwork {
 			tamper_batches(id, &mut batches);
 			let (relay_parent, data) = self.inherent(index, batches);
 			built.push(Some(self.build(index, relay_parent, data).map(|mut block| {
-				tamper_candidate(id, &mut block.candidate);
+				if let Some(batches) = validation::inherent_batches_mut(&mut block.pov.block) {
+					tamper_block(id, batches);
+				}
 				block
 			})));
 		}
-		let candidates: Vec<Candidate> = built
-			.iter()
-			.filter_map(|b| b.as_ref().and_then(|b| b.as_ref().ok()))
-			.map(|b| b.candidate.clone())
+		// Validators check every block from its proof of validity; the relay includes the
+		// commitments of those that are valid.
+		let validated: Vec<Option<Result<CandidateCommitments, ValidationError>>> = built
+			.iter_mut()
+			.enumerate()
+			.map(|(index, block)| match block {
+				Some(Ok(block)) => {
+					let validated = self.validate(index, block);
+					block.commitments = validated.as_ref().ok().cloned();
+					Some(validated)
+				}
+				_ => None,
+			})
 			.collect();
-		let mut verdicts = self.include(&candidates).into_iter();
+		let valid: Vec<CandidateCommitments> =
+			validated.iter().flatten().filter_map(|v| v.as_ref().ok()).cloned().collect();
+		let mut verdicts = self.include(&valid).into_iter();
 		built
 			.into_iter()
+			.zip(validated)
 			.enumerate()
-			.map(|(index, block)| {
-				Some(match block? {
-					Ok(block) => {
+			.map(|(index, (block, validated))| {
+				Some(match (block?, validated) {
+					(Ok(block), Some(Ok(_))) => {
 						let verdict = verdicts.next().unwrap_or(Ok(()));
 						self.settle(index, &block, verdict.is_ok());
 						match verdict {
@@ -348,7 +397,15 @@ impl RuntimeNetwork {
 							Err(error) => BlockOutcome::Rejected(Box::new(block), error),
 						}
 					}
-					Err(error) => BlockOutcome::NotBuilt(error),
+					(Ok(block), validated) => {
+						self.settle(index, &block, false);
+						let error = match validated {
+							Some(Err(error)) => error,
+							_ => ValidationError::ExecutionFailed("not validated".into()),
+						};
+						BlockOutcome::Invalid(Box::new(block), error)
+					}
+					(Err(error), _) => BlockOutcome::NotBuilt(error),
 				})
 			})
 			.collect()
@@ -387,7 +444,7 @@ impl RuntimeNetwork {
 	}
 
 	/// Dispatches `call` on parachain `id` as its governance (root), between blocks, and keeps
-	/// the change.
+	/// the change ([`Self::set_head`]).
 	pub fn govern(
 		&mut self,
 		id: u32,
@@ -398,7 +455,20 @@ impl RuntimeNetwork {
 			use frame_support::traits::UnfilteredDispatchable;
 			call.dispatch_bypass_filter(parachain::RuntimeOrigin::root())
 		});
-		let _ = node.state.commit_all();
+		self.set_head(id);
 		result
+	}
+
+	/// Keeps the changes made to parachain `id`'s state outside a block, and makes them its
+	/// head's: the head takes the new state root, and the relay records the new head, as
+	/// Polkadot's relay governance does with `paras::force_set_current_head`. The chain's next
+	/// block is validated on that state.
+	pub fn set_head(&mut self, id: u32) {
+		let node = self.para(id);
+		let _ = node.state.commit_all();
+		node.head.state_root = *node.state.backend.root();
+		let (para, head) = (node.id, node.head.hash());
+		self.relay.execute_with(|| pallet_xcmp_relay::Heads::<Relay>::insert(para, head));
+		let _ = self.relay.commit_all();
 	}
 }

@@ -104,3 +104,16 @@ pub fn consumed_batches(block: &parachain::Block) -> Vec<RoutedBatch> {
 		.flatten()
 		.collect()
 }
+
+/// The batches of `block`'s ingress inherent, to change: what a cheating collator alters in the
+/// block it hands validators after building it with others. `None` if the block has none.
+pub fn inherent_batches_mut(block: &mut parachain::Block) -> Option<&mut Vec<RoutedBatch>> {
+	block.extrinsics.iter_mut().filter(|extrinsic| extrinsic.is_bare()).find_map(|extrinsic| {
+		match &mut extrinsic.function {
+			RuntimeCall::XcmpIngress(pallet_xcmp_ingress::Call::receive { data }) => {
+				Some(&mut data.batches)
+			}
+			_ => None,
+		}
+	})
+}

@@ -10,7 +10,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 use xcmp_primitives::{limits::MAX_WATERMARK_ADVANCE, RelayBlockNumber, RoutedBatch};
-use xcmp_verifier::Candidate;
 
 use super::{Faults, Misbehaviour};
 
@@ -264,11 +263,10 @@ pub fn flip_first_payload_byte(batches: &mut [RoutedBatch]) -> bool {
 	}
 }
 
-/// Cheats with `candidate` as `misbehaviour` says; whether it could (it needs a consumed batch,
-/// one carrying a message to forge, two of one sender to reorder). The verifier must refuse
-/// the candidate if it did.
-pub fn tamper(candidate: &mut Candidate, misbehaviour: Misbehaviour) -> bool {
-	let consumed = &mut candidate.consumed;
+/// Cheats with a block's `consumed` batches, after the block was built with others, as
+/// `misbehaviour` says; whether it could (it needs a consumed batch, one carrying a message to
+/// forge, two of one sender to reorder). Validation must refuse the block if it did.
+pub fn tamper(consumed: &mut Vec<RoutedBatch>, misbehaviour: Misbehaviour) -> bool {
 	match misbehaviour {
 		Misbehaviour::ForgeCandidate | Misbehaviour::ForgeInherent => {
 			flip_first_payload_byte(consumed)

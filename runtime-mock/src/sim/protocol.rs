@@ -1,7 +1,8 @@
 //! The protocol-level engine: parachains that queue, commit and serve messages, collators that
-//! route whole batches with proofs and build candidates, and a relay chain that checks every
-//! candidate with [`xcmp_verifier::verify_candidate`] and records only roots and cursors
-//! ([`InMemoryRelay`]).
+//! route whole batches with proofs and build candidates, validators that check each candidate's
+//! batches ([`xcmp_verifier::validate_candidate`]: the model has no runtime to re-execute), and a
+//! relay chain that includes the commitments of valid ones ([`xcmp_verifier::check_inclusion`])
+//! and records only roots and cursors ([`InMemoryRelay`]).
 //!
 //! Every commitment, proof and check is the real one from [`xcmp_primitives`] and
 //! [`xcmp_verifier`]; what is simplified is the chain around them (no runtime, no block import),
@@ -17,6 +18,7 @@ use std::{
 	time::Instant,
 };
 
+use codec::Encode;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
 	consume_batch,
@@ -26,11 +28,13 @@ use xcmp_primitives::{
 	IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason,
 	RelayBlockNumber,
 };
-use xcmp_verifier::{verify_candidate, Candidate, InMemoryRelay, RelayView};
+use xcmp_verifier::{check_inclusion, validate_candidate, Candidate, InMemoryRelay, RelayView};
 
 use super::{
 	faults::{tamper, BlockFaults, Fault},
-	hrmp, pick_destination, SimConfig, SimReport,
+	hrmp, pick_destination,
+	report::payload_bytes_in,
+	SimConfig, SimReport,
 };
 
 /// One parachain's XCMP state: its outbox as a sender, its cursors as a receiver.
@@ -284,6 +288,8 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 	let mut chains: Vec<Parachain> = ids.iter().map(|id| Parachain::new(*id)).collect();
 	let mut relay = InMemoryRelay::fully_connected(&ids, config.limits);
 	let mut report = SimReport::default();
+	// Distinct payloads delivered, to look for in the relay's records at the end.
+	let mut delivered_payloads: std::collections::BTreeSet<Vec<u8>> = Default::default();
 	let mut last_consumed: BTreeMap<(ParaId, ParaId), Nonce> = BTreeMap::new();
 	let mut soak = config.faults.map(|faults| soak::Soak::new(faults, config));
 
@@ -367,7 +373,7 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 			let forge = (i == config.misbehaving as usize && config.forge_at == Some(block))
 				.then_some(config.misbehaviour);
 			let cheat = faults.cheats.get(&i).copied().or(forge);
-			let tampered = cheat.filter(|how| tamper(candidate, *how));
+			let tampered = cheat.filter(|how| tamper(&mut candidate.consumed, *how));
 			if let Some(how) = tampered {
 				report.tampered.push((block, candidate.para, how));
 				if let (Some(soak), true) = (soak.as_mut(), faults.cheats.contains_key(&i)) {
@@ -376,7 +382,20 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 			}
 			let candidate = &collation.candidate;
 			let started = Instant::now();
-			let verified = verify_candidate(&relay, candidate);
+			let validated = validate_candidate(&relay, candidate);
+			let invalid = validated.is_err();
+			if let Ok(commitments) = &validated {
+				// What inclusion is handed, against the payloads the candidate consumed.
+				let payloads: Vec<&[u8]> = candidate
+					.consumed
+					.iter()
+					.flat_map(|batch| batch.messages.iter().map(|m| &m.payload[..]))
+					.collect();
+				report.relay_chain_message_bytes +=
+					payload_bytes_in(&commitments.encode(), payloads.iter().copied());
+				delivered_payloads.extend(payloads.into_iter().map(<[u8]>::to_vec));
+			}
+			let verified = validated.and_then(|commitments| check_inclusion(&relay, &commitments));
 			let took = started.elapsed();
 			report.verifier_time += took;
 			report.verifier_time_max = report.verifier_time_max.max(took);
@@ -414,6 +433,9 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 				}
 				// The block is not included: its chain keeps its state from before it, so the
 				// messages its users queued and its governance's changes wait for the next one.
+				Err(error) if invalid => {
+					report.candidates_invalid.push((block, candidate.para, format!("{error:?}")))
+				}
 				Err(error) => report.candidates_rejected.push((block, candidate.para, error)),
 			}
 		}
@@ -449,6 +471,8 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 		on_block(block);
 	}
 	report.relay_state_final = relay.encoded_size() as u64;
+	report.relay_chain_message_bytes +=
+		payload_bytes_in(&relay.encoded(), delivered_payloads.iter().map(Vec::as_slice));
 	report.pending = chains.iter().map(Parachain::pending).sum();
 	if let Some(soak) = soak {
 		soak.finish(&mut report, started.elapsed());
@@ -470,7 +494,6 @@ mod tests {
 	use crate::sim::{Misbehaviour, Traffic};
 	use xcmp_primitives::ChannelLimits;
 	use xcmp_primitives::VerificationError;
-	use xcmp_verifier::CandidateError;
 
 	fn config() -> SimConfig {
 		SimConfig {
@@ -498,7 +521,7 @@ mod tests {
 	fn honest_network_delivers_everything_in_order() {
 		let report = run(&config());
 		assert_eq!(report.sent, 5 * 12 * 6);
-		assert!(report.candidates_rejected.is_empty());
+		assert!(report.candidates_rejected.is_empty() && report.candidates_invalid.is_empty());
 		assert_eq!(report.candidates_accepted, 5 * 12);
 		// What the last block sent is consumed in the next one, after the run.
 		assert_eq!(report.pending, 5 * 6);
@@ -510,13 +533,12 @@ mod tests {
 	#[test]
 	fn forged_candidate_is_rejected_and_its_messages_delivered_later() {
 		let report = run(&SimConfig { forge_at: Some(3), ..config() });
-		assert_eq!(report.candidates_rejected.len(), 1);
-		let (block, para, error) = report.candidates_rejected[0];
-		assert_eq!((block, para), (3, ParaId::from(2000)));
-		assert!(matches!(
-			error,
-			CandidateError::InvalidBatch { error: VerificationError::BatchRootMismatch, .. }
-		));
+		assert!(report.candidates_rejected.is_empty(), "caught at validation, before the relay");
+		assert_eq!(report.candidates_invalid.len(), 1);
+		let (block, para, error) = &report.candidates_invalid[0];
+		assert_eq!((*block, *para), (3, ParaId::from(2000)));
+		let forged = format!("error: {:?}", VerificationError::BatchRootMismatch);
+		assert!(error.starts_with("InvalidBatch") && error.contains(&forged), "{error}");
 		assert_eq!(report.pending, 5 * 6);
 		assert!(report.all_accounted_for());
 	}
@@ -539,7 +561,8 @@ mod tests {
 				..config()
 			});
 			assert_eq!(report.tampered.len(), 1, "{misbehaviour:?}: {report:?}");
-			assert_eq!(report.candidates_rejected.len(), 1, "{misbehaviour:?}");
+			let refused = report.candidates_invalid.len() + report.candidates_rejected.len();
+			assert_eq!(refused, 1, "{misbehaviour:?}");
 			assert!(report.violations.is_empty() && report.all_accounted_for());
 		}
 	}

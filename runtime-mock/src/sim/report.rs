@@ -46,7 +46,12 @@ pub struct SimReport {
 	pub batches: u64,
 	/// Candidates the relay accepted.
 	pub candidates_accepted: u64,
-	/// Candidates the relay rejected, with the verifier's reason.
+	/// Candidates the validators found invalid, with the reason: re-executing the block from its
+	/// proof of validity failed (runtime model), or its batches failed
+	/// [`validate_candidate`](xcmp_verifier::validate_candidate) (protocol model). The relay
+	/// never saw them.
+	pub candidates_invalid: Vec<(RelayBlockNumber, ParaId, String)>,
+	/// Valid candidates whose commitments the relay's inclusion rejected, with the reason.
 	pub candidates_rejected: Vec<(RelayBlockNumber, ParaId, CandidateError)>,
 	/// Largest relay-state size seen, in bytes (everything `InMemoryRelay` holds).
 	pub relay_state_peak: u64,
@@ -63,6 +68,16 @@ pub struct SimReport {
 	/// Largest ingress inherent of one block, in bytes (batches and relay-state proof; real
 	/// runtimes only).
 	pub inherent_bytes_max: u64,
+	/// Largest proof of validity of an included block, in bytes: the block and the storage
+	/// proof validators re-execute it on (real runtimes only).
+	pub pov_bytes_max: u64,
+	/// Bytes of every included block's proof of validity (real runtimes only).
+	pub pov_bytes_total: u64,
+	/// Payload bytes the relay chain carried in an inclusion call or held in its state: measured
+	/// by looking for every consumed payload of [`MATCHED_PAYLOAD_MIN`] bytes or more in each
+	/// inclusion call's encoding, and, at the end of the run, in every value of the relay's
+	/// state. Zero when messages stay off the relay chain.
+	pub relay_chain_message_bytes: u64,
 	/// What the included blocks' ingress inherents carried for XCMP beyond the payloads of the
 	/// messages they delivered, in bytes: framing, entries, entry proofs, the relay-state proof
 	/// (real runtimes only).
@@ -197,6 +212,10 @@ impl SimReport {
 	/// Rejected candidates and blocks not built, counted by reason.
 	pub fn refused_by_reason(&self) -> BTreeMap<String, u64> {
 		let mut reasons = BTreeMap::new();
+		for (_, _, error) in &self.candidates_invalid {
+			let reason = error.split(':').next().unwrap_or(error);
+			*reasons.entry(format!("invalid: {reason}")).or_default() += 1;
+		}
 		for (_, _, error) in &self.candidates_rejected {
 			*reasons.entry(rejection_reason(error)).or_default() += 1;
 		}
@@ -219,6 +238,13 @@ impl SimReport {
 			.iter()
 			.map(|(block, para, error)| {
 				serde_json::json!({ "relay_block": block, "para": u32::from(*para), "reason": format!("{error:?}") })
+			})
+			.collect();
+		let invalid: Vec<_> = r
+			.candidates_invalid
+			.iter()
+			.map(|(block, para, error)| {
+				serde_json::json!({ "relay_block": block, "para": u32::from(*para), "reason": error })
 			})
 			.collect();
 		let not_built: Vec<_> = r
@@ -256,6 +282,7 @@ impl SimReport {
 			},
 			"candidates": {
 				"accepted": r.candidates_accepted,
+				"invalid": invalid,
 				"rejected": rejected,
 				"not_built": not_built,
 				"tampered": r.tampered.iter().map(|(block, para, how)| {
@@ -267,6 +294,9 @@ impl SimReport {
 				"verifier_time_ns": r.verifier_time.as_nanos() as u64,
 				"verifier_time_max_ns": r.verifier_time_max.as_nanos() as u64,
 				"inherent_bytes_max": r.inherent_bytes_max,
+				"pov_bytes_max": r.pov_bytes_max,
+				"pov_bytes_total": r.pov_bytes_total,
+				"relay_chain_message_bytes": r.relay_chain_message_bytes,
 				"block_weight_max_ps": r.block_weight_max,
 			},
 			"proof_of_validity": {
@@ -344,8 +374,14 @@ impl fmt::Display for Text<'_> {
 		} else {
 			row(f, "collators cheated", r.tampered.len(), "  times")?;
 		}
-		row(f, "accepted by the verifier", r.candidates_accepted, "")?;
-		row(f, "rejected by the verifier", r.candidates_rejected.len(), "")?;
+		row(f, "included", r.candidates_accepted, "")?;
+		row(f, "invalid at validation", r.candidates_invalid.len(), "")?;
+		if r.candidates_invalid.len() <= LINES_LISTED {
+			for (block, para, error) in &r.candidates_invalid {
+				writeln!(f, "    relay block {block}, para {}: {error}", u32::from(*para))?;
+			}
+		}
+		row(f, "rejected at inclusion", r.candidates_rejected.len(), "")?;
 		if r.candidates_rejected.len() <= LINES_LISTED {
 			for (block, para, error) in &r.candidates_rejected {
 				writeln!(f, "    relay block {block}, para {}: {error:?}", u32::from(*para))?;
@@ -357,19 +393,24 @@ impl fmt::Display for Text<'_> {
 				writeln!(f, "    relay block {block}, para {}: {error}", u32::from(*para))?;
 			}
 		}
-		if r.candidates_rejected.len() + r.blocks_not_built.len() > LINES_LISTED {
+		if r.candidates_invalid.len() + r.candidates_rejected.len() + r.blocks_not_built.len()
+			> LINES_LISTED
+		{
 			writeln!(f, "  refused, by reason")?;
 			for (reason, count) in r.refused_by_reason() {
 				writeln!(f, "  {count:>41}  {reason}")?;
 			}
 		}
 		row(f, "batches routed and verified", r.batches, "")?;
+		let note = "  payload bytes in relay calls or state";
+		row(f, "messages on the relay chain", r.relay_chain_message_bytes, note)?;
 		let per_message = r.proof_bytes as f64 / r.delivered.max(1) as f64;
 		row(f, "proof bytes", r.proof_bytes, &format!("  ({per_message:.1} per message)"))?;
 		row(f, "most in one candidate", r.candidate_proof_bytes_max, "  proof bytes")?;
 		match engine {
 			Engine::Protocol => {
-				let checked = r.candidates_accepted + r.candidates_rejected.len() as u64;
+				let checked = r.candidates_accepted
+					+ (r.candidates_invalid.len() + r.candidates_rejected.len()) as u64;
 				let all = r.verifier_time.as_secs_f64();
 				let mean = all * 1e6 / checked.max(1) as f64;
 				let longest = r.verifier_time_max.as_secs_f64() * 1e6;
@@ -380,6 +421,8 @@ impl fmt::Display for Text<'_> {
 			Engine::Runtime => {
 				let note = "  bytes (batches and relay-state proof)";
 				row(f, "largest ingress inherent", r.inherent_bytes_max, note)?;
+				let note = format!("  bytes ({} in all)", r.pov_bytes_total);
+				row(f, "largest proof of validity", r.pov_bytes_max, &note)?;
 				let ms = format!("{:.3}", r.block_weight_max as f64 / 1e9);
 				row(f, "heaviest parachain block", ms, "  ms of the 2000 ms budget")?;
 				let per =
@@ -465,6 +508,21 @@ fn row(
 	writeln!(f, "  {label:<29}{figure:>12}{note}")
 }
 
+/// Shortest payload [`SimReport::relay_chain_message_bytes`] looks for: a shorter run of bytes
+/// could be found in a hash or an encoded number by chance.
+pub const MATCHED_PAYLOAD_MIN: usize = 16;
+
+/// Payload bytes of `payloads` (those of [`MATCHED_PAYLOAD_MIN`] bytes or more) found in
+/// `haystack`, each counted once.
+pub fn payload_bytes_in<'a>(haystack: &[u8], payloads: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+	payloads
+		.into_iter()
+		.filter(|payload| payload.len() >= MATCHED_PAYLOAD_MIN)
+		.filter(|payload| haystack.windows(payload.len()).any(|window| window == *payload))
+		.map(|payload| payload.len() as u64)
+		.sum()
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -526,5 +584,18 @@ mod tests {
 			assert!(text.lines().any(|l| l == line), "{line:?} not in\n{text}");
 		}
 		assert!(!runtime.contains("verifier time") && !protocol.contains("heaviest"));
+	}
+
+	#[test]
+	fn payload_bytes_are_found_when_present_and_only_then() {
+		let long = [7u8; MATCHED_PAYLOAD_MIN];
+		let short = [9u8; MATCHED_PAYLOAD_MIN - 1];
+		let mut haystack = vec![1, 2, 3];
+		haystack.extend(long);
+		haystack.extend(short);
+		// The long payload is found; the short one is not looked for; an absent one is not.
+		let absent = [8u8; 40];
+		let payloads: [&[u8]; 3] = [&long, &short, &absent];
+		assert_eq!(payload_bytes_in(&haystack, payloads), MATCHED_PAYLOAD_MIN as u64);
 	}
 }
