@@ -215,7 +215,12 @@ impl RelayRecords for InMemoryRelay {
 	) {
 		for (destination, _, last) in &egress.batches {
 			self.last_sent.insert((sender, *destination), *last);
-			self.digests.entry((*destination, recorded_at)).or_default().push((sender, *last));
+			// One entry per sender per relay block, as the relay pallet keeps it.
+			let senders = self.digests.entry((*destination, recorded_at)).or_default();
+			match senders.iter_mut().find(|(s, _)| *s == sender) {
+				Some((_, nonce)) => *nonce = (*nonce).max(*last),
+				None => senders.push((sender, *last)),
+			}
 		}
 		self.last_egress_at.insert(sender, egress.sent_at);
 		self.egress.insert((sender, egress.sent_at), egress.clone());

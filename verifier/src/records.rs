@@ -15,7 +15,8 @@ pub trait RelayRecords: RelayView {
 	/// Stores an accepted sender block's egress, recorded in relay block `recorded_at`: its root
 	/// under `(sender, egress.sent_at)`, the sender's last egress relay parent, each channel's
 	/// last committed nonce, and for each destination a digest entry `(sender, last_nonce)` at
-	/// `recorded_at`.
+	/// `recorded_at`: one per sender, a later egress of the sender recorded in the same relay
+	/// block raising its `last_nonce`.
 	fn record_egress(
 		&mut self,
 		sender: ParaId,

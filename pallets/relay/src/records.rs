@@ -273,10 +273,14 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 				}
 			});
 			Digests::<T>::mutate(destination, recorded_at, |senders| {
-				// One entry per sender per relay block (one candidate per para per block), and at most `MaxInboundChannels` senders
-				// have a channel to `destination`: the verifier only accepts entries over open
-				// channels.
-				if senders.try_push((sender, *last)).is_err() {
+				// One entry per sender per relay block: a later candidate of the same sender in
+				// the same relay block (several may be included in one) moves its entry to its
+				// own last nonce, which the receiver's cursor must reach anyway. At most
+				// `MaxInboundChannels` senders have a channel to `destination`: inclusion only
+				// accepts entries over open channels.
+				if let Some((_, nonce)) = senders.iter_mut().find(|(s, _)| *s == sender) {
+					*nonce = (*nonce).max(*last);
+				} else if senders.try_push((sender, *last)).is_err() {
 					defensive!("a digest holds one entry per sender with a channel", destination);
 				}
 			});

@@ -382,3 +382,32 @@ fn a_receiver_blocks_at_most_max_blocked_senders_and_a_candidate_passing_it_chan
 		assert!(!BlockedCount::<Test>::contains_key(para(B)));
 	});
 }
+
+#[test]
+fn many_candidates_of_one_sender_in_one_relay_block_leave_no_batch_unwatched() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		// A's 45 candidates, on relay parents 1 to 45, all included in relay block 46: more than
+		// a digest holds entries (MaxInboundChannels, 4 here), within the channel's capacity.
+		// Each names its own relay parent and builds on the one before.
+		System::set_block_number(46);
+		for relay_parent in 1..=45 {
+			let candidate = chains.send(A, relay_parent, &[(B, 1)], 10);
+			assert_ok!(XcmpRelay::do_include_candidate(&validated(&candidate)));
+		}
+		// One entry for A in block 46's digest, at A's last nonce.
+		assert_eq!(Digests::<Test>::get(para(B), 46).into_inner(), vec![(para(A), 45)]);
+		// B cannot pass block 46 without consuming all 45 batches.
+		let first: Vec<_> = (1..=44).map(|at| chains.route(A, at, B)).collect();
+		let short = receive(B, 46, first.clone(), 46, vec![]);
+		assert_eq!(
+			try_include(&short),
+			Err(CandidateError::UnprocessedBatch { sender: para(A), recorded_at: 46 })
+		);
+		let mut all = first;
+		all.push(chains.route(A, 45, B));
+		include(receive(B, 46, all, 46, vec![]), 47);
+		assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().cursor.last_nonce, 45);
+	});
+}
