@@ -25,7 +25,11 @@ use core::fmt;
 use sp_core::Hasher;
 use sp_runtime::traits::{Block as BlockT, CheckedAdd, HashingFor, Header as HeaderT, One};
 use sp_state_machine::{Ext, OverlayedChanges, TestExternalities};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::{
+	cell::Cell,
+	panic::{catch_unwind, AssertUnwindSafe},
+	sync::Once,
+};
 
 pub use sp_trie::StorageProof;
 
@@ -111,10 +115,33 @@ where
 		.map_err(|_| PovError::ProofRootMismatch)?;
 	let mut overlay = OverlayedChanges::<H>::default();
 	let mut ext = Ext::new(&mut overlay, &backend, None);
-	catch_unwind(AssertUnwindSafe(|| {
+	quiet_while_validating();
+	VALIDATING.with(|validating| validating.set(true));
+	let outcome = catch_unwind(AssertUnwindSafe(|| {
 		sp_externalities::set_and_run_with_externalities(&mut ext, run)
-	}))
-	.map_err(|payload| PovError::ExecutionFailed(panic_message(payload.as_ref())))
+	}));
+	VALIDATING.with(|validating| validating.set(false));
+	outcome.map_err(|payload| PovError::ExecutionFailed(panic_message(payload.as_ref())))
+}
+
+thread_local! {
+	/// Whether this thread is executing a block from its proof of validity.
+	static VALIDATING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that stays silent for a panic of a block under validation (the
+/// executive panics on every failed check; [`execute_on_proof`] reports it as a [`PovError`])
+/// and hands every other panic to the hook that was there before.
+fn quiet_while_validating() {
+	static INSTALL: Once = Once::new();
+	INSTALL.call_once(|| {
+		let previous = std::panic::take_hook();
+		std::panic::set_hook(Box::new(move |info| {
+			if !VALIDATING.with(Cell::get) {
+				previous(info)
+			}
+		}));
+	});
 }
 
 /// Validates `pov` as the block after `parent`: checks that the block names `parent` as its

@@ -267,6 +267,9 @@ impl SimReport {
 				"seed": config.seed,
 			},
 			"seed_example": r.seed_example,
+			"relay_chain_message_bytes": r.relay_chain_message_bytes,
+			"pov_bytes_max": r.pov_bytes_max,
+			"pov_bytes_total": r.pov_bytes_total,
 			"messages": {
 				"sent": r.sent,
 				"delivered": r.delivered,
@@ -294,9 +297,6 @@ impl SimReport {
 				"verifier_time_ns": r.verifier_time.as_nanos() as u64,
 				"verifier_time_max_ns": r.verifier_time_max.as_nanos() as u64,
 				"inherent_bytes_max": r.inherent_bytes_max,
-				"pov_bytes_max": r.pov_bytes_max,
-				"pov_bytes_total": r.pov_bytes_total,
-				"relay_chain_message_bytes": r.relay_chain_message_bytes,
 				"block_weight_max_ps": r.block_weight_max,
 			},
 			"proof_of_validity": {
