@@ -9,7 +9,9 @@
 //! reference model's validation and inclusion of a receiver's candidate, N messages from up to
 //! 10 senders, and `verify_candidate_senders`, 1,000 messages from 1, 10 and 100 senders) and
 //! `check_inclusion` (the relay's inclusion of the same candidates' commitments alone, by
-//! messages and batches: it reads no message, so only the batches count).
+//! messages and batches: it reads no message, so only the batches count) and `validate_pov`
+//! (what a validator does for a receiving block of the mock parachain runtime: re-execute it,
+//! natively, on a state holding only its proof of validity).
 //!
 //! `cargo bench --bench primitives`; figures and the machine are in BENCHMARKS.md.
 
@@ -278,5 +280,64 @@ fn inclusion(c: &mut Criterion) {
 	group.finish();
 }
 
-criterion_group!(benches, commit, verify, proofs, candidate, inclusion);
+/// A receiving block of the mock parachain runtime that consumes `count` messages of `size`
+/// bytes from one sender, built by its collator, not yet included: the parent it builds on, the
+/// relay parent validators take from the relay chain, its proof of validity, and the messages.
+fn receiving_block(count: u64, size: usize) -> ReceivingBlock {
+	use xcmp_runtime_mock::{parachain::RuntimeCall, runtime_network::RuntimeNetwork};
+	const USER: u64 = 5;
+	let limits = ChannelLimits {
+		max_capacity: 16_384,
+		max_total_size: 16 << 20,
+		max_message_size: 64 * 1024,
+	};
+	let mut net = RuntimeNetwork::new(&[SENDER, RECEIVER], limits, vec![(USER, 1 << 40)]);
+	for n in 0..count {
+		let payload = Payload::truncate_from(vec![n as u8; size]);
+		let call = pallet_xcmp_egress::Call::send { destination: ParaId::from(RECEIVER), payload };
+		net.submit(SENDER, USER, RuntimeCall::XcmpEgress(call));
+	}
+	net.step();
+	let index = net.index(RECEIVER);
+	let batches = net.gather(index);
+	let (relay_parent, data) = net.inherent(index, batches);
+	let built = net.build(index, relay_parent, data).expect("the receiver builds its block");
+	let messages: Vec<Message> =
+		built.candidate.consumed.iter().flat_map(|batch| batch.messages.clone()).collect();
+	assert_eq!(messages.len() as u64, count, "the block takes every message");
+	let parent = net.para(RECEIVER).head.clone();
+	let relay_parent = net.relay_parent();
+	(parent, relay_parent, built.pov, messages)
+}
+
+/// A receiving block's parent, relay parent, proof of validity and messages.
+type ReceivingBlock = (
+	xcmp_runtime_mock::collator::Header,
+	xcmp::primitives::relay_state::RelayParent,
+	xcmp::verifier::pov::ProofOfValidity<xcmp_runtime_mock::parachain::Block>,
+	Vec<Message>,
+);
+
+/// Candidate validation as validators run it: the receiving block re-executed from its proof
+/// of validity (every batch checked by its ingress pallet, the messages queued and serviced, the
+/// state root recomputed), side by side with HRMP's channel-chain check over the same messages,
+/// which is only part of what a validator does for an HRMP block.
+fn validation(c: &mut Criterion) {
+	let cases = [(1, 64), (100, 64), (1_000, 64), (100, 1024)]
+		.into_iter()
+		.map(|(count, size)| (format!("{count}x{size}B"), receiving_block(count, size)));
+	side_by_side_cases(
+		c,
+		"validate_pov",
+		cases,
+		|(_, _, _, messages)| messages,
+		|(parent, relay_parent, pov, _)| {
+			let validated =
+				xcmp_runtime_mock::validation::validate_block(parent, *relay_parent, pov);
+			black_box(validated.expect("the block validates"));
+		},
+	);
+}
+
+criterion_group!(benches, commit, verify, proofs, candidate, inclusion, validation);
 criterion_main!(benches);
