@@ -1,6 +1,6 @@
 //! Many parachains with real runtimes: all-to-all traffic delivered exactly once in order, a
 //! receiver that blocks a sender (and the sender told), a channel closed and opened again, and
-//! misbehaving collators whose blocks the runtime or the relay's verifier refuse while honest
+//! misbehaving collators whose blocks the runtime or the validators refuse while honest
 //! chains go on.
 //!
 //! Every message is a call of the receiver's paying contract that transfers one unit to an

@@ -1,7 +1,8 @@
 //! The seed document's example, end to end through the real runtimes: Charlie calls a contract
 //! on parachain A; it sends a message to parachain B; B's collator finds it by polling A's
 //! collator; B's block processes it, calling a contract on B that transfers assets to a
-//! recipient; the relay's verifier accepts both candidates; A learns that the message was
+//! recipient; validators validate both blocks from their proofs of validity and the relay
+//! includes their commitments; A learns that the message was
 //! delivered. The relay chain never stores the message.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]

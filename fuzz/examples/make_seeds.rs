@@ -11,6 +11,7 @@ use codec::Encode;
 use xcmp_fuzz::{
 	batch::{batch_fixture, check_batch_mutations, BatchMutations},
 	candidate::{candidate_fixture, check_candidate_mutations, CandidateMutation},
+	inclusion::{check_commitment_mutations, CommitmentMutation},
 	relay_state::{check_relay_state_reads, RelayStateInput},
 };
 
@@ -78,6 +79,11 @@ fn main() {
 		"verify_candidate_mutations",
 		|mutations| mutations.first().map(variant),
 		|mutations| check_candidate_mutations(mutations),
+	);
+	seeds_by_kind::<Vec<CommitmentMutation>>(
+		"check_inclusion_mutations",
+		|mutations| mutations.first().map(variant),
+		|mutations| check_commitment_mutations(mutations),
 	);
 	seeds_by_kind::<RelayStateInput>(
 		"relay_state_proof",

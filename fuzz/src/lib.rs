@@ -8,6 +8,7 @@
 
 pub mod batch;
 pub mod candidate;
+pub mod inclusion;
 pub mod relay_state;
 
 use xcmp_primitives::{ParaId, Payload};

@@ -48,6 +48,7 @@ fn build_relay_state_fixture() -> RelayStateFixture {
 	open_channel.cursor = ChannelCursor { last_nonce: 1, mqc_head: H256::repeat_byte(1) };
 	let egress = StoredEgress {
 		egress_root: H256::repeat_byte(5),
+		recorded_at: 6,
 		batches: vec![(para(B), 2, 4), (para(C), 1, 1)].try_into().expect("two batches"),
 	};
 	let records: Vec<(Vec<u8>, Vec<u8>)> = vec![

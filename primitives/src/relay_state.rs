@@ -117,6 +117,9 @@ impl ChannelState {
 pub struct StoredEgress {
 	/// The egress root.
 	pub egress_root: H256,
+	/// The relay block that recorded it (included its candidate): a receiver's block on an
+	/// earlier relay parent could not have read it.
+	pub recorded_at: RelayBlockNumber,
 	/// Per destination that has not consumed its batch yet: the batch's first and last nonce.
 	pub batches: BoundedVec<(ParaId, Nonce, Nonce), ConstU32<MAX_DESTINATIONS_PER_BLOCK>>,
 }

@@ -1,9 +1,9 @@
 //! Candidate validation, as a relay-chain validator runs it off the relay runtime: re-execute
 //! the parachain block on the state its proof of validity proves, as cumulus's `validate_block`
 //! does, and read the XCMP commitments from the state the block leaves
-//! ([`xcmp_verifier::pov`] does the generic part). What comes out ([`ValidatedBlock`]) is what
-//! the relay's verifier checks ([`ValidatedBlock::candidate`]), no longer what the collator
-//! claims.
+//! ([`xcmp_verifier::pov`] does the generic part). What comes out ([`ValidatedBlock`]) is read
+//! from the re-executed block, not taken from the collator; `RuntimeNetwork::validate` makes
+//! from it the `CandidateCommitments` the relay includes.
 //!
 //! The validator sets the block's relay parent ([`CurrentRelayParent`]) from the relay chain's
 //! record of it, as cumulus's validation parameters give `relay_parent_number` and
@@ -40,8 +40,8 @@ pub struct ValidatedBlock {
 }
 
 impl ValidatedBlock {
-	/// The candidate the relay's verifier checks: `para`'s block on the relay parent numbered
-	/// `relay_parent`.
+	/// The reference model's candidate for the same block, `para`'s on the relay parent
+	/// numbered `relay_parent`: what to compare with the collator's.
 	pub fn candidate(&self, para: ParaId, relay_parent: RelayBlockNumber) -> Candidate {
 		Candidate {
 			para,

@@ -3,14 +3,15 @@
 //! a random collator cheating in a random way (forging, omitting, replaying or reordering batches
 //! in its candidate, or forging its inherent). Every sent message ends exactly once as delivered
 //! (in nonce order) or reported rejected to its sender, or is still pending; every cheat is
-//! refused (by the runtime for a forged inherent, by the relay's verifier otherwise) and nothing
+//! refused (by the runtime for a forged inherent, at validation otherwise) and nothing
 //! honest is; the relay's state never holds a message body (checked after every block against
 //! every message held); and, with `try-runtime`, every pallet's invariants hold on every chain
 //! after every block.
 //!
 //! A second property feeds the ingress inherent arbitrary bytes, and honest inherents with bytes
 //! flipped, through a real parachain runtime: building never panics, and whatever the runtime
-//! takes, the relay's verifier accepts, with only messages their senders committed.
+//! takes validates from its proof of validity and is included by the relay, with only messages
+//! their senders committed.
 //!
 //! Cases: `PROPTEST_CASES` (16 by default). A failing case is printed, shrunk, and its seed saved
 //! under `proptest-regressions/`.

@@ -1,8 +1,8 @@
 //! The mock relay runtime: frame-system, balances (for channel requests' deposits) and
 //! `pallet-xcmp-relay`, named
 //! [`DEFAULT_RELAY_PALLET_NAME`](xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME). Root
-//! is governance and the inclusion machinery, which passes each parachain candidate to the
-//! pallet's `include_candidate`.
+//! is governance and the inclusion machinery, which passes each validated candidate's
+//! commitments to the pallet's `include_candidate`.
 
 use frame_support::{derive_impl, parameter_types};
 use frame_system::{EnsureRoot, EnsureRootWithSuccess};

@@ -1,11 +1,11 @@
 //! Validation and inclusion of a candidate, at protocol level.
 //!
 //! [`validate_candidate`] checks what re-executing a block checks of its XCMP part: its consumed
-//! batches, one by one, against the relay's records (`docs/PROTOCOL.md`, "Validation"). A real
+//! batches, one by one, against the relay's records (`docs/PROTOCOL.md`, "Validation and inclusion"). A real
 //! validator gets the same answer by executing the block from its proof of validity, whose
 //! ingress pallet runs the same rules; the reference model, which has no runtime, runs them here.
 //! [`check_inclusion`] relates a validated candidate's commitments to the relay's records, and
-//! never sees a message (`docs/PROTOCOL.md`, "Inclusion").
+//! never sees a message (`docs/PROTOCOL.md`, "Validation and inclusion").
 
 use alloc::collections::BTreeMap;
 use sp_runtime::traits::Hash as _;
@@ -226,14 +226,16 @@ fn check_consumed<V: RelayView + ?Sized>(
 		if view.channel(sender, para).is_none() {
 			return Err(E::IngressNoChannel { index, sender });
 		}
+		let awaited = view
+			.awaited_batch(sender, sent_at, para)
+			.filter(|a| (a.first_nonce, a.last_nonce) == (batch.first_nonce, batch.last_nonce))
+			.ok_or(E::UnrecordedBatch { index, sender, sent_at })?;
 		// The block read the relay's records as of its relay parent: a batch recorded later was
-		// not there to prove.
-		if sent_at > candidate.relay_parent {
-			return Err(E::BatchSentAfterRelayParent { index, sender, sent_at });
-		}
-		let recorded = view.awaited_batch(sender, sent_at, para);
-		if recorded != Some((batch.first_nonce, batch.last_nonce)) {
-			return Err(E::UnrecordedBatch { index, sender, sent_at });
+		// not there to prove. A batch is recorded after its `sent_at`, in the block that
+		// includes its sender's candidate, so `sent_at` alone cannot tell.
+		if awaited.recorded_at > candidate.relay_parent {
+			let recorded_at = awaited.recorded_at;
+			return Err(E::BatchRecordedAfterRelayParent { index, sender, sent_at, recorded_at });
 		}
 		let cursor = committed(sender).ok_or(E::CursorMissing { sender })?;
 		let from = match reached.get(&sender) {

@@ -234,15 +234,17 @@ pub enum CandidateError {
 		/// The head the candidate builds on.
 		parent_head: H256,
 	},
-	/// A consumed batch was committed at a relay block after the candidate's relay parent: the
-	/// block could not have proven it from its relay parent's state.
-	BatchSentAfterRelayParent {
+	/// A consumed batch was recorded by the relay in a block after the candidate's relay
+	/// parent: the block could not have proven it from its relay parent's state.
+	BatchRecordedAfterRelayParent {
 		/// The batch.
 		index: u32,
 		/// Its sender.
 		sender: ParaId,
 		/// The `sent_at` it names.
 		sent_at: RelayBlockNumber,
+		/// The relay block that recorded it.
+		recorded_at: RelayBlockNumber,
 	},
 	/// A consumed batch is not one the relay awaits for the para: its sender's egress at
 	/// `sent_at` is not held, has no batch to the para, or one with other nonces.

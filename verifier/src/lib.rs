@@ -26,7 +26,7 @@
 //! ended, is stamped with the candidate's relay parent, and keeps the channel within its limits;
 //! and the sender's relay parent advanced since its last recorded egress (roots are keyed by it).
 //! Receiver side: the candidate builds on its para's recorded head; each consumed batch, named by
-//! sender, `sent_at` and nonces, is one the relay awaits for the para, committed no later than
+//! sender, `sent_at` and nonces, is one the relay awaits for the para, recorded no later than
 //! the relay parent, continuing its channel's cursor; a blocked sender's batches are refused; the
 //! watermark is neither behind the recorded one nor ahead of the relay parent; and every batch the
 //! relay recorded for this receiver up to the new watermark has been consumed. That last check is
@@ -82,8 +82,9 @@ use xcmp_primitives::{
 
 pub use xcmp_primitives as primitives;
 
-/// What the relay chain recorded, as of a candidate's relay parent. The relay runtime implements
-/// it over its storage; [`InMemoryRelay`] implements it over maps.
+/// What the relay chain recorded: as validation reads it (the block's relay-state proof is of
+/// its relay parent), and as inclusion reads it (the records at the including block). The relay
+/// runtime implements it over its storage; [`InMemoryRelay`] implements it over maps.
 pub trait RelayView {
 	/// Limits of the open channel `sender -> receiver`, or `None` if there is none.
 	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits>;
@@ -123,14 +124,14 @@ pub trait RelayView {
 		after: RelayBlockNumber,
 		up_to: RelayBlockNumber,
 	) -> Vec<(RelayBlockNumber, ParaId, Nonce)>;
-	/// The nonce range of the batch to `receiver` in the egress `sender` committed at
-	/// `sent_at`, while `receiver` has not consumed it; `None` otherwise.
+	/// The batch to `receiver` in the egress `sender` committed at `sent_at`, while `receiver`
+	/// has not consumed it; `None` otherwise.
 	fn awaited_batch(
 		&self,
 		sender: ParaId,
 		sent_at: RelayBlockNumber,
 		receiver: ParaId,
-	) -> Option<(Nonce, Nonce)>;
+	) -> Option<AwaitedBatch>;
 	/// The hash of `para`'s last included block, its head; `None` before its first.
 	fn head(&self, para: ParaId) -> Option<H256>;
 }
@@ -152,6 +153,17 @@ pub struct Candidate {
 	/// The batches the block consumed, in the order it consumed them (from the block's ingress
 	/// inherent). A batch from a sender the para blocks needs no messages.
 	pub consumed: Vec<RoutedBatch>,
+}
+
+/// A batch the relay awaits for its receiver, as its sender's egress record holds it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct AwaitedBatch {
+	/// The batch's first nonce.
+	pub first_nonce: Nonce,
+	/// The batch's last nonce.
+	pub last_nonce: Nonce,
+	/// The relay block that recorded the egress.
+	pub recorded_at: RelayBlockNumber,
 }
 
 /// A batch a candidate consumed, as its commitments name it: whose, from which of its sender's
@@ -193,7 +205,7 @@ impl ConsumedBatch {
 }
 
 /// What a validated candidate commits to, and everything the relay's inclusion sees of it
-/// (`docs/PROTOCOL.md`, "Inclusion"): heads, the egress commitment, the ingress commitment and
+/// (`docs/PROTOCOL.md`, "Validation and inclusion"): heads, the egress commitment, the ingress commitment and
 /// the batches consumed, by name. No message, batch or proof: validators checked those when they
 /// validated the block.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]

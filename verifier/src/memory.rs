@@ -8,7 +8,9 @@ use alloc::{
 use codec::Encode;
 use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 
-use crate::{apply_update, RecordedEgress, RefusedRange, RelayRecords, RelayUpdate, RelayView};
+use crate::{
+	apply_update, AwaitedBatch, RecordedEgress, RefusedRange, RelayRecords, RelayUpdate, RelayView,
+};
 
 /// The relay's XCMP records. It stores roots, nonces, cursors and digests: never a message.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,7 +18,8 @@ pub struct InMemoryRelay {
 	channels: BTreeMap<(ParaId, ParaId), ChannelLimits>,
 	closing: BTreeSet<(ParaId, ParaId)>,
 	blocked: BTreeSet<(ParaId, ParaId)>,
-	egress: BTreeMap<(ParaId, RelayBlockNumber), RecordedEgress>,
+	/// Each egress record, with the relay block that recorded it.
+	egress: BTreeMap<(ParaId, RelayBlockNumber), (RecordedEgress, RelayBlockNumber)>,
 	last_egress_at: BTreeMap<ParaId, RelayBlockNumber>,
 	last_sent: BTreeMap<(ParaId, ParaId), Nonce>,
 	cursors: BTreeMap<(ParaId, ParaId), ChannelCursor>,
@@ -145,7 +148,7 @@ impl RelayView for InMemoryRelay {
 	}
 
 	fn egress_root(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<H256> {
-		self.egress.get(&(sender, sent_at)).map(|e| e.egress_root)
+		self.egress.get(&(sender, sent_at)).map(|(e, _)| e.egress_root)
 	}
 
 	fn last_egress_at(&self, sender: ParaId) -> Option<RelayBlockNumber> {
@@ -192,13 +195,15 @@ impl RelayView for InMemoryRelay {
 		sender: ParaId,
 		sent_at: RelayBlockNumber,
 		receiver: ParaId,
-	) -> Option<(Nonce, Nonce)> {
-		let egress = self.egress.get(&(sender, sent_at))?;
-		egress
-			.batches
-			.iter()
-			.find(|(destination, _, _)| *destination == receiver)
-			.map(|(_, first, last)| (*first, *last))
+	) -> Option<AwaitedBatch> {
+		let (egress, recorded_at) = self.egress.get(&(sender, sent_at))?;
+		egress.batches.iter().find(|(destination, _, _)| *destination == receiver).map(
+			|(_, first, last)| AwaitedBatch {
+				first_nonce: *first,
+				last_nonce: *last,
+				recorded_at: *recorded_at,
+			},
+		)
 	}
 
 	fn head(&self, para: ParaId) -> Option<H256> {
@@ -223,11 +228,11 @@ impl RelayRecords for InMemoryRelay {
 			}
 		}
 		self.last_egress_at.insert(sender, egress.sent_at);
-		self.egress.insert((sender, egress.sent_at), egress.clone());
+		self.egress.insert((sender, egress.sent_at), (egress.clone(), recorded_at));
 	}
 
 	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress> {
-		self.egress.get(&(sender, sent_at)).cloned()
+		self.egress.get(&(sender, sent_at)).map(|(egress, _)| egress.clone())
 	}
 
 	fn set_awaited_batches(
@@ -236,7 +241,7 @@ impl RelayRecords for InMemoryRelay {
 		sent_at: RelayBlockNumber,
 		batches: Vec<(ParaId, Nonce, Nonce)>,
 	) {
-		if let Some(egress) = self.egress.get_mut(&(sender, sent_at)) {
+		if let Some((egress, _)) = self.egress.get_mut(&(sender, sent_at)) {
 			egress.batches = batches;
 		}
 	}

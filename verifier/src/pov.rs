@@ -1,8 +1,8 @@
 //! # Proof of validity: re-executing a candidate's block
 //!
-//! [`verify_candidate`](crate::verify_candidate) checks a candidate's XCMP commitments against
-//! what the relay chain recorded; this module is where those commitments come from when a
-//! validator checks a candidate as cumulus's `validate_block` does, off the relay runtime. The
+//! [`check_inclusion`](crate::check_inclusion) checks a candidate's commitments against what
+//! the relay chain recorded; this module is where those commitments come from when a validator
+//! checks a candidate as cumulus's `validate_block` does, off the relay runtime. The
 //! collator hands validators a [`ProofOfValidity`]: the block, and a storage proof of every
 //! trie node of the parent state the block's execution reads ([`prove_block`] records it while
 //! the block is built). A validator:
@@ -13,8 +13,9 @@
 //!    ([`execute_on_proof`]);
 //! 3. re-executes the block on it (`frame_executive::Executive::execute_block`, which checks the
 //!    state root, extrinsics root and digest the header claims against those it computes);
-//! 4. reads the commitments from the state the block leaves, and hands them to
-//!    [`verify_candidate`](crate::verify_candidate).
+//! 4. reads the commitments from the state the block leaves: with the heads and the batches
+//!    consumed, by name, they make the [`CandidateCommitments`](crate::CandidateCommitments)
+//!    that the relay's inclusion takes.
 //!
 //! [`validate_block`] does 1 to 4 for any block type, the runtime's part coming in as closures.
 //! A block that does not execute, or reads state the proof does not hold, is a [`PovError`],

@@ -697,13 +697,21 @@ fn a_batch_sent_after_the_relay_parent_is_not_included() {
 	let mut net = ReferenceNetwork::new();
 	let a = net.send(A, 2, &[(B, 2)]);
 	net.accept(&a, 3);
-	// B's candidate on relay parent 1 claims A's batch of relay parent 2: a block on relay
-	// parent 1 could not have proven it, and its messages would be lost to B.
-	let b = net.receive(B, 1, vec![net.route(A, 2, B)], 1);
-	assert_eq!(
-		net.check(&b),
-		Err(E::BatchSentAfterRelayParent { index: 0, sender: para(A), sent_at: 2 })
-	);
+	// A's batch of relay parent 2 was recorded in relay block 3. B's candidates on relay parent
+	// 1 or 2 claim it: a block on either could not have proven it, and its messages would be
+	// lost to B.
+	for relay_parent in [1, 2] {
+		let b = net.receive(B, relay_parent, vec![net.route(A, 2, B)], 1);
+		assert_eq!(
+			net.check(&b),
+			Err(E::BatchRecordedAfterRelayParent {
+				index: 0,
+				sender: para(A),
+				sent_at: 2,
+				recorded_at: 3
+			})
+		);
+	}
 	net.accept(&net.receive(B, 3, vec![net.route(A, 2, B)], 3), 4);
 	assert_eq!(net.relay.cursor(para(A), para(B)).last_nonce, 2);
 }

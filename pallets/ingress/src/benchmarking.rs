@@ -100,6 +100,7 @@ fn padded_inherent<T: Config>(
 		let batch = outbox.route(sent_at, me).ok_or(BenchmarkError::Stop("route"))?;
 		let stored = StoredEgress {
 			egress_root: commitment.egress_root,
+			recorded_at: sent_at.saturating_add(1),
 			batches: BoundedVec::truncate_from(vec![(
 				me,
 				batch.entry.first_nonce,

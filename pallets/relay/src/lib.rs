@@ -19,18 +19,19 @@
 //!   [`Config::ChannelRequestTtl`] relay blocks after it was made
 //!   ([`Pallet::remove_expired_channel_request`]);
 //! - **block lists**: which senders each receiver blocks, at most `MAX_BLOCKED_SENDERS` each
-//!   (the verifier refuses a candidate whose changes would pass it, `TooManyBlockedSenders`);
+//!   (inclusion refuses a candidate whose changes would pass it, `TooManyBlockedSenders`);
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
 //!   destination that has not consumed its batch yet, kept until none is left;
 //! - per receiver, its **watermark**, the relay block in which its first inbound channel opened
 //!   (below it no digest can lie), and a **digest** of which senders' batches to it each relay
 //!   block above the watermark recorded.
 //!
-//! [`Pallet::include_candidate`] runs [`xcmp_verifier::verify_candidate`] on a candidate against
-//! this storage (as of the candidate's relay parent, which is the current state when candidates
-//! are included in relay-parent order) and applies the update with
-//! [`xcmp_verifier::apply_update`] only if it is accepted. The rules for what to store when live
-//! in the verifier crate, shared with its in-memory model.
+//! [`Pallet::include_candidate`] takes a validated candidate's
+//! [`CandidateCommitments`](xcmp_verifier::CandidateCommitments), never a message, runs
+//! [`xcmp_verifier::check_inclusion`] on them against this storage as it is at inclusion
+//! (validators checked the batches against the relay parent's state), and applies the update
+//! with [`xcmp_verifier::apply_update`] only if they pass. It also records each para's head. The
+//! rules for what to store when live in the verifier crate, shared with its in-memory model.
 //!
 //! ## Terminology
 //!
@@ -237,7 +238,7 @@ pub mod pallet {
 	pub type BlockedCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
 	/// The hash of each para's last included block: a candidate builds on it
-	/// (`docs/PROTOCOL.md`, "Inclusion"). Polkadot's `paras` module keeps these heads; a relay
+	/// (`docs/PROTOCOL.md`, "Validation and inclusion"). Polkadot's `paras` module keeps these heads; a relay
 	/// runtime that has one points the check at it.
 	#[pallet::storage]
 	pub type Heads<T: Config> = StorageMap<_, Twox64Concat, ParaId, H256>;
@@ -320,14 +321,14 @@ pub mod pallet {
 			/// The channel.
 			channel: HrmpChannelId,
 		},
-		/// A candidate passed the verifier and its update was applied.
+		/// A candidate's commitments passed inclusion and its update was applied.
 		CandidateIncluded {
 			/// The candidate's para.
 			para: ParaId,
 			/// Its relay parent.
 			relay_parent: RelayBlockNumber,
 		},
-		/// A candidate failed the verifier; nothing of it was applied.
+		/// A candidate's commitments failed inclusion; nothing of it was applied.
 		CandidateRejected {
 			/// The candidate's para.
 			para: ParaId,

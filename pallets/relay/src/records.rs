@@ -11,7 +11,9 @@ use xcmp_primitives::{
 	relay_state::{digests_from, farthest_watermark},
 	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
-use xcmp_verifier::{CandidateCommitments, RecordedEgress, RefusedRange, RelayRecords, RelayView};
+use xcmp_verifier::{
+	AwaitedBatch, CandidateCommitments, RecordedEgress, RefusedRange, RelayRecords, RelayView,
+};
 
 use crate::{
 	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt, Heads,
@@ -246,12 +248,12 @@ impl<T: Config> RelayView for StorageRecords<T> {
 		sender: ParaId,
 		sent_at: RelayBlockNumber,
 		receiver: ParaId,
-	) -> Option<(Nonce, Nonce)> {
-		EgressRoots::<T>::get(sender, sent_at)?
-			.batches
-			.into_iter()
-			.find(|(destination, _, _)| *destination == receiver)
-			.map(|(_, first, last)| (first, last))
+	) -> Option<AwaitedBatch> {
+		let stored = EgressRoots::<T>::get(sender, sent_at)?;
+		let recorded_at = stored.recorded_at;
+		stored.batches.into_iter().find(|(destination, _, _)| *destination == receiver).map(
+			|(_, first_nonce, last_nonce)| AwaitedBatch { first_nonce, last_nonce, recorded_at },
+		)
 	}
 
 	fn head(&self, para: ParaId) -> Option<H256> {
@@ -288,6 +290,7 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 		LastEgressAt::<T>::insert(sender, egress.sent_at);
 		let stored = StoredEgress {
 			egress_root: egress.egress_root,
+			recorded_at,
 			// The verifier accepted at most `MAX_DESTINATIONS_PER_BLOCK` entries.
 			batches: BoundedVec::truncate_from(egress.batches.clone()),
 		};

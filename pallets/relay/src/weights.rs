@@ -49,7 +49,14 @@
 //! The figures below are those, doubled for the runtime's Wasm execution. Storage reads and
 //! writes are counted from the code, worst case, and priced at RocksDB's costs.
 
+use codec::MaxEncodedLen;
 use frame_support::weights::{constants::RocksDbWeight, Weight};
+use xcmp_primitives::relay_state::StoredEgress;
+
+/// Most bytes of one egress record (`StoredEgress`), as a proof would carry it.
+fn egress_record_bytes() -> u64 {
+	StoredEgress::max_encoded_len() as u64
+}
 
 /// `include_candidate`'s cost per outbound channel whose refusals the candidate sees
 /// (`include_candidate_refusals_seen`), doubled, in picoseconds.
@@ -141,7 +148,9 @@ impl WeightInfo for () {
 				10_356_000 * d +
 				PER_REFUSING_CHANNEL * r +
 				PER_BLOCK_LIST_CHANGE * c,
-			4_096 * (b + d) + 1_024 * r,
+			// Per batch named, its sender's egress record, read whole to find the batch (it may
+			// name up to `MAX_DESTINATIONS_PER_BLOCK` destinations).
+			4_096 * (b + d) + egress_record_bytes() * b + 1_024 * r,
 		)
 		// Always: the head, last egress, watermark, the unseen-refusals index, the blocked count.
 		// Per batch: channel, root, block list, the sender's unseen-refusals index (a refused

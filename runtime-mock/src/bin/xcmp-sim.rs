@@ -14,7 +14,8 @@ use xcmp_runtime_mock::sim::{self, Engine, Faults, Misbehaviour, SimConfig, Traf
 /// within its budget; senders prune what the relay shows consumed.
 ///
 /// By default every chain is a real runtime (frame-system, pallet-balances, the XCMP pallets, a
-/// contracts pallet; the relay runs pallet-xcmp-relay and its verifier), and the first relay
+/// contracts pallet; validators re-execute every block from its proof of validity, and the
+/// relay, running pallet-xcmp-relay, includes the commitments), and the first relay
 /// block plays the seed document's example: Charlie's contract call on the first parachain pays
 /// a recipient on the second. `--model protocol` runs the same protocol without runtimes, fast
 /// enough for a thousand parachains.
@@ -56,8 +57,8 @@ struct Cli {
 	/// Capacity of every channel, in messages pending (1 to 16384).
 	#[arg(long, default_value_t = 128)]
 	channel_capacity: u32,
-	/// Relay block at which a collator misbehaves (0: never): the relay's verifier, or its own
-	/// runtime, must refuse its block.
+	/// Relay block at which a collator misbehaves (0: never): validation, or its own runtime,
+	/// must refuse its block.
 	#[arg(long, default_value_t = 5)]
 	forge_at: u32,
 	/// How the misbehaving collator cheats (the protocol model has no inherent to forge).

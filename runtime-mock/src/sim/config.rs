@@ -47,7 +47,7 @@ pub struct SimConfig {
 }
 
 /// Faults a soak run draws every relay block, each with its chance per parachain and block.
-/// Every one is either a cheat the relay's verifier (or the runtime) must refuse, or an honest
+/// Every one is either a cheat validation (or the runtime) must refuse, or an honest
 /// mishap the protocol must ride out without losing, duplicating or misreporting a message.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Faults {
@@ -101,15 +101,16 @@ impl Faults {
 /// How a misbehaving collator cheats.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Misbehaviour {
-	/// Flips a byte of a message in a batch its candidate claims it consumed: the verifier must
-	/// refuse the candidate.
+	/// Flips a byte of a message in a batch of its block, after building the block with the
+	/// honest one: validation must refuse the block.
 	#[default]
 	ForgeCandidate,
-	/// Leaves a consumed batch out of its candidate: the verifier must refuse it.
+	/// Leaves a consumed batch out of its block after building it: validation must refuse it.
 	OmitBatch,
-	/// Claims a consumed batch twice: the verifier must refuse it.
+	/// Puts a consumed batch in its block twice after building it: validation must refuse it.
 	ReplayBatch,
-	/// Claims two batches of one sender in the wrong order: the verifier must refuse it.
+	/// Swaps two batches of one sender in its block after building it: validation must refuse
+	/// it.
 	ReorderBatches,
 	/// Flips a byte of a message in its block's ingress inherent: the runtime must refuse to
 	/// build the block.

@@ -74,9 +74,11 @@ pub struct SimReport {
 	/// Bytes of every included block's proof of validity (real runtimes only).
 	pub pov_bytes_total: u64,
 	/// Payload bytes the relay chain carried in an inclusion call or held in its state: measured
-	/// by looking for every consumed payload of [`MATCHED_PAYLOAD_MIN`] bytes or more in each
-	/// inclusion call's encoding, and, at the end of the run, in every value of the relay's
-	/// state. Zero when messages stay off the relay chain.
+	/// by looking for every consumed payload of [`MATCHED_PAYLOAD_MIN`] bytes or more in what the
+	/// relay was handed for its candidate (the inclusion call; in the protocol model, the
+	/// commitments and the update the relay applies, from which it writes everything it stores)
+	/// and, with real runtimes, at the end of the run in every value of the relay's state. Zero
+	/// when messages stay off the relay chain.
 	pub relay_chain_message_bytes: u64,
 	/// What the included blocks' ingress inherents carried for XCMP beyond the payloads of the
 	/// messages they delivered, in bytes: framing, entries, entry proofs, the relay-state proof
@@ -513,14 +515,24 @@ fn row(
 pub const MATCHED_PAYLOAD_MIN: usize = 16;
 
 /// Payload bytes of `payloads` (those of [`MATCHED_PAYLOAD_MIN`] bytes or more) found in
-/// `haystack`, each counted once.
+/// `haystack`, each distinct payload counted once. One pass over the haystack: payloads are
+/// looked up by their first [`MATCHED_PAYLOAD_MIN`] bytes, and compared whole on a hit.
 pub fn payload_bytes_in<'a>(haystack: &[u8], payloads: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-	payloads
-		.into_iter()
-		.filter(|payload| payload.len() >= MATCHED_PAYLOAD_MIN)
-		.filter(|payload| haystack.windows(payload.len()).any(|window| window == *payload))
-		.map(|payload| payload.len() as u64)
-		.sum()
+	use std::collections::{BTreeSet, HashMap};
+	let mut by_prefix: HashMap<&[u8], BTreeSet<&[u8]>> = HashMap::new();
+	for payload in payloads.into_iter().filter(|p| p.len() >= MATCHED_PAYLOAD_MIN) {
+		by_prefix.entry(&payload[..MATCHED_PAYLOAD_MIN]).or_default().insert(payload);
+	}
+	let mut found: BTreeSet<&[u8]> = BTreeSet::new();
+	for (at, window) in haystack.windows(MATCHED_PAYLOAD_MIN).enumerate() {
+		let Some(candidates) = by_prefix.get(window) else { continue };
+		for payload in candidates {
+			if haystack.get(at..at + payload.len()) == Some(*payload) {
+				found.insert(payload);
+			}
+		}
+	}
+	found.iter().map(|payload| payload.len() as u64).sum()
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 //!   committed), each once and in nonce order (a ledger of what receivers consumed, per
 //!   channel); a message over its channel's `max_message_size` is never delivered;
 //! - **every cheat is refused and nothing honest is**: a candidate a collator tampered with is
-//!   rejected by the verifier, an honest one accepted, and an honest collator never meets a
+//!   invalid at validation, an honest one included, and an honest collator never meets a
 //!   batch it cannot consume;
 //! - **relay state stays within its bound** ([`relay_state_bound`]), which grows with the
 //!   number of channels and how far receivers' watermarks lag, never with messages or time;
