@@ -17,7 +17,7 @@ use xcmp_primitives::{
 	relay_state::{receiver_proof_keys, ReceiverBlock, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, ParaId, RelayBlockNumber,
 };
-use xcmp_verifier::{CandidateCommitments, CandidateError, ConsumedBatch};
+use xcmp_verifier::{CandidateCommitments, CandidateError};
 
 use crate::{
 	collator::{self, BuildError, BuiltBlock, Header, IngressBudget},
@@ -280,15 +280,9 @@ impl RuntimeNetwork {
 		let relay_parent = self.relay_parent();
 		let parent = &self.paras[index].head;
 		let validated = validation::validate_block(parent, relay_parent, &built.pov)?;
-		Ok(CandidateCommitments {
-			para: self.paras[index].id,
-			relay_parent: relay_parent.number,
-			parent_head: parent.hash(),
-			head: validated.header.hash(),
-			egress: validated.egress,
-			ingress: validated.ingress,
-			consumed: validated.consumed.iter().map(ConsumedBatch::of).collect(),
-		})
+		let head = validated.header.hash();
+		let candidate = validated.into_candidate(self.paras[index].id, relay_parent.number);
+		Ok(candidate.commitments(parent.hash(), head))
 	}
 
 	/// One relay block including the validated `candidates` through the relay pallet's
@@ -367,29 +361,29 @@ impl RuntimeNetwork {
 			})));
 		}
 		// Validators check every block from its proof of validity; the relay includes the
-		// commitments of those that are valid.
-		let validated: Vec<Option<Result<CandidateCommitments, ValidationError>>> = built
-			.iter_mut()
-			.enumerate()
-			.map(|(index, block)| match block {
-				Some(Ok(block)) => {
-					let validated = self.validate(index, block);
-					block.commitments = validated.as_ref().ok().cloned();
-					Some(validated)
+		// commitments of those that are valid (a valid block keeps them).
+		let mut invalid: Vec<Option<ValidationError>> = vec![None; built.len()];
+		for (index, block) in built.iter_mut().enumerate() {
+			if let Some(Ok(block)) = block {
+				match self.validate(index, block) {
+					Ok(commitments) => block.commitments = Some(commitments),
+					Err(error) => invalid[index] = Some(error),
 				}
-				_ => None,
-			})
+			}
+		}
+		let valid: Vec<CandidateCommitments> = built
+			.iter()
+			.flatten()
+			.filter_map(|block| block.as_ref().ok()?.commitments.clone())
 			.collect();
-		let valid: Vec<CandidateCommitments> =
-			validated.iter().flatten().filter_map(|v| v.as_ref().ok()).cloned().collect();
 		let mut verdicts = self.include(&valid).into_iter();
 		built
 			.into_iter()
-			.zip(validated)
+			.zip(invalid)
 			.enumerate()
-			.map(|(index, (block, validated))| {
-				Some(match (block?, validated) {
-					(Ok(block), Some(Ok(_))) => {
+			.map(|(index, (block, invalid))| {
+				Some(match (block?, invalid) {
+					(Ok(block), None) => {
 						let verdict = verdicts.next().unwrap_or(Ok(()));
 						self.settle(index, &block, verdict.is_ok());
 						match verdict {
@@ -397,12 +391,8 @@ impl RuntimeNetwork {
 							Err(error) => BlockOutcome::Rejected(Box::new(block), error),
 						}
 					}
-					(Ok(block), validated) => {
+					(Ok(block), Some(error)) => {
 						self.settle(index, &block, false);
-						let error = match validated {
-							Some(Err(error)) => error,
-							_ => ValidationError::ExecutionFailed("not validated".into()),
-						};
 						BlockOutcome::Invalid(Box::new(block), error)
 					}
 					(Err(error), _) => BlockOutcome::NotBuilt(error),

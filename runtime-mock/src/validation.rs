@@ -43,13 +43,13 @@ impl ValidatedBlock {
 	/// The reference model's candidate for the same block, `para`'s on the relay parent
 	/// numbered `relay_parent`: what to compare with the collator's.
 	pub fn candidate(&self, para: ParaId, relay_parent: RelayBlockNumber) -> Candidate {
-		Candidate {
-			para,
-			relay_parent,
-			egress: self.egress.clone(),
-			ingress: self.ingress.clone(),
-			consumed: self.consumed.clone(),
-		}
+		self.clone().into_candidate(para, relay_parent)
+	}
+
+	/// [`Self::candidate`], taking the block's commitments and batches rather than copying them.
+	pub fn into_candidate(self, para: ParaId, relay_parent: RelayBlockNumber) -> Candidate {
+		let Self { egress, ingress, consumed, .. } = self;
+		Candidate { para, relay_parent, egress, ingress, consumed }
 	}
 }
 

@@ -17,8 +17,7 @@ use xcmp_primitives::{
 };
 
 use crate::{
-	Candidate, CandidateCommitments, CandidateError as E, ConsumedBatch, RecordedEgress,
-	RelayUpdate, RelayView,
+	Candidate, CandidateCommitments, CandidateError as E, RecordedEgress, RelayUpdate, RelayView,
 };
 
 /// Where a receiver's channel from one sender stands after the candidate's batches: the cursor
@@ -37,15 +36,7 @@ pub fn validate_candidate<V: RelayView + ?Sized>(
 ) -> Result<CandidateCommitments, E> {
 	validate_ingress(view, candidate)?;
 	let parent_head = view.head(candidate.para).unwrap_or_default();
-	Ok(CandidateCommitments {
-		para: candidate.para,
-		relay_parent: candidate.relay_parent,
-		parent_head,
-		head: Hashing::hash_of(&(parent_head, candidate)),
-		egress: candidate.egress.clone(),
-		ingress: candidate.ingress.clone(),
-		consumed: candidate.consumed.iter().map(ConsumedBatch::of).collect(),
-	})
+	Ok(candidate.commitments(parent_head, Hashing::hash_of(&(parent_head, candidate))))
 }
 
 /// Validates `candidate` ([`validate_candidate`]) and checks its commitments for inclusion
@@ -214,8 +205,10 @@ fn check_consumed<V: RelayView + ?Sized>(
 	let para = candidate.para;
 	let ingress = &candidate.ingress;
 	ingress.check().map_err(E::InvalidIngressCommitment)?;
+	// The cursors are strictly sorted by sender (`ingress.check()`).
 	let committed = |sender: ParaId| -> Option<&IngressCursor> {
-		ingress.cursors.iter().find(|cursor| cursor.sender == sender)
+		let at = ingress.cursors.binary_search_by_key(&sender, |cursor| cursor.sender).ok()?;
+		ingress.cursors.get(at)
 	};
 	let mut reached = BTreeMap::<ParaId, Nonce>::new();
 	for (index, batch) in candidate.consumed.iter().enumerate() {

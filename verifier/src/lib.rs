@@ -69,7 +69,7 @@ pub use check::{check_inclusion, validate_candidate, verify_candidate};
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
 pub use outboxes::{receiving_candidate, Outboxes};
-pub use records::{apply_update, RelayRecords};
+pub use records::{apply_update, raise_digest_entry, RelayRecords};
 pub use xcmp_primitives::relay_state::RefusedRange;
 
 use alloc::vec::Vec;
@@ -155,6 +155,22 @@ pub struct Candidate {
 	pub consumed: Vec<RoutedBatch>,
 }
 
+impl Candidate {
+	/// What the block commits to, as inclusion takes it: building on `parent_head`, with head
+	/// `head`, and its consumed batches by name.
+	pub fn commitments(&self, parent_head: H256, head: H256) -> CandidateCommitments {
+		CandidateCommitments {
+			para: self.para,
+			relay_parent: self.relay_parent,
+			parent_head,
+			head,
+			egress: self.egress.clone(),
+			ingress: self.ingress.clone(),
+			consumed: self.consumed.iter().map(ConsumedBatch::of).collect(),
+		}
+	}
+}
+
 /// A batch the relay awaits for its receiver, as its sender's egress record holds it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct AwaitedBatch {
@@ -164,6 +180,20 @@ pub struct AwaitedBatch {
 	pub last_nonce: Nonce,
 	/// The relay block that recorded the egress.
 	pub recorded_at: RelayBlockNumber,
+}
+
+impl AwaitedBatch {
+	/// The batch to `receiver` among an egress record's awaited `batches` (destination, first
+	/// and last nonce), recorded at `recorded_at`; `None` if it names none.
+	pub fn find(
+		batches: &[(ParaId, Nonce, Nonce)],
+		receiver: ParaId,
+		recorded_at: RelayBlockNumber,
+	) -> Option<Self> {
+		let (_, first_nonce, last_nonce) =
+			batches.iter().find(|(destination, _, _)| *destination == receiver)?;
+		Some(Self { first_nonce: *first_nonce, last_nonce: *last_nonce, recorded_at })
+	}
 }
 
 /// A batch a candidate consumed, as its commitments name it: whose, from which of its sender's

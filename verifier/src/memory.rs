@@ -9,7 +9,8 @@ use codec::Encode;
 use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 
 use crate::{
-	apply_update, AwaitedBatch, RecordedEgress, RefusedRange, RelayRecords, RelayUpdate, RelayView,
+	apply_update, raise_digest_entry, AwaitedBatch, RecordedEgress, RefusedRange, RelayRecords,
+	RelayUpdate, RelayView,
 };
 
 /// The relay's XCMP records. It stores roots, nonces, cursors and digests: never a message.
@@ -197,13 +198,7 @@ impl RelayView for InMemoryRelay {
 		receiver: ParaId,
 	) -> Option<AwaitedBatch> {
 		let (egress, recorded_at) = self.egress.get(&(sender, sent_at))?;
-		egress.batches.iter().find(|(destination, _, _)| *destination == receiver).map(
-			|(_, first, last)| AwaitedBatch {
-				first_nonce: *first,
-				last_nonce: *last,
-				recorded_at: *recorded_at,
-			},
-		)
+		AwaitedBatch::find(&egress.batches, receiver, *recorded_at)
 	}
 
 	fn head(&self, para: ParaId) -> Option<H256> {
@@ -222,9 +217,8 @@ impl RelayRecords for InMemoryRelay {
 			self.last_sent.insert((sender, *destination), *last);
 			// One entry per sender per relay block, as the relay pallet keeps it.
 			let senders = self.digests.entry((*destination, recorded_at)).or_default();
-			match senders.iter_mut().find(|(s, _)| *s == sender) {
-				Some((_, nonce)) => *nonce = (*nonce).max(*last),
-				None => senders.push((sender, *last)),
+			if !raise_digest_entry(senders, sender, *last) {
+				senders.push((sender, *last));
 			}
 		}
 		self.last_egress_at.insert(sender, egress.sent_at);

@@ -59,6 +59,25 @@ pub trait RelayRecords: RelayView {
 	fn set_head(&mut self, para: ParaId, head: H256);
 }
 
+/// Raises `sender`'s entry in one relay block's digest (`(sender, last_nonce)` pairs) to
+/// `last_nonce`, if it has one; returns whether it had. One entry per sender per relay block:
+/// a later egress of the sender recorded in the same block needs no entry of its own, since the
+/// receiver's cursor must reach its last nonce anyway. A sender without one gets a new entry,
+/// which the implementation appends as its storage allows.
+pub fn raise_digest_entry(
+	digest: &mut [(ParaId, Nonce)],
+	sender: ParaId,
+	last_nonce: Nonce,
+) -> bool {
+	match digest.iter_mut().find(|(s, _)| *s == sender) {
+		Some((_, nonce)) => {
+			*nonce = (*nonce).max(last_nonce);
+			true
+		}
+		None => false,
+	}
+}
+
 /// Applies an accepted candidate's update, recorded at relay block `now`:
 ///
 /// - its head becomes the para's;

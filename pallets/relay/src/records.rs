@@ -12,7 +12,8 @@ use xcmp_primitives::{
 	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
 use xcmp_verifier::{
-	AwaitedBatch, CandidateCommitments, RecordedEgress, RefusedRange, RelayRecords, RelayView,
+	raise_digest_entry, AwaitedBatch, CandidateCommitments, RecordedEgress, RefusedRange,
+	RelayRecords, RelayView,
 };
 
 use crate::{
@@ -250,10 +251,7 @@ impl<T: Config> RelayView for StorageRecords<T> {
 		receiver: ParaId,
 	) -> Option<AwaitedBatch> {
 		let stored = EgressRoots::<T>::get(sender, sent_at)?;
-		let recorded_at = stored.recorded_at;
-		stored.batches.into_iter().find(|(destination, _, _)| *destination == receiver).map(
-			|(_, first_nonce, last_nonce)| AwaitedBatch { first_nonce, last_nonce, recorded_at },
-		)
+		AwaitedBatch::find(&stored.batches, receiver, stored.recorded_at)
 	}
 
 	fn head(&self, para: ParaId) -> Option<H256> {
@@ -275,14 +273,12 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 				}
 			});
 			Digests::<T>::mutate(destination, recorded_at, |senders| {
-				// One entry per sender per relay block: a later candidate of the same sender in
-				// the same relay block (several may be included in one) moves its entry to its
-				// own last nonce, which the receiver's cursor must reach anyway. At most
-				// `MaxInboundChannels` senders have a channel to `destination`: inclusion only
-				// accepts entries over open channels.
-				if let Some((_, nonce)) = senders.iter_mut().find(|(s, _)| *s == sender) {
-					*nonce = (*nonce).max(*last);
-				} else if senders.try_push((sender, *last)).is_err() {
+				// One entry per sender per relay block, though several of its candidates may be
+				// included in one. At most `MaxInboundChannels` senders have a channel to
+				// `destination`: inclusion only accepts entries over open channels.
+				if !raise_digest_entry(senders.as_mut(), sender, *last)
+					&& senders.try_push((sender, *last)).is_err()
+				{
 					defensive!("a digest holds one entry per sender with a channel", destination);
 				}
 			});

@@ -33,7 +33,7 @@ use xcmp_verifier::{check_inclusion, validate_candidate, Candidate, InMemoryRela
 use super::{
 	faults::{tamper, BlockFaults, Fault},
 	hrmp, pick_destination,
-	report::payload_bytes_in,
+	report::{consumed_payloads, payload_bytes_in},
 	SimConfig, SimReport,
 };
 
@@ -390,13 +390,9 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 			if let (Ok(commitments), Ok(update)) = (&validated, &verified) {
 				// What the relay is handed (the commitments) and what it stores (everything it
 				// writes comes from the update), against the payloads the candidate consumed.
-				let payloads: Vec<&[u8]> = candidate
-					.consumed
-					.iter()
-					.flat_map(|batch| batch.messages.iter().map(|m| &m.payload[..]))
-					.collect();
 				let handed = (commitments, update).encode();
-				report.relay_chain_message_bytes += payload_bytes_in(&handed, payloads);
+				report.relay_chain_message_bytes +=
+					payload_bytes_in(&handed, consumed_payloads(candidate));
 			}
 			report.verifier_time += took;
 			report.verifier_time_max = report.verifier_time_max.max(took);

@@ -514,6 +514,11 @@ fn row(
 /// could be found in a hash or an encoded number by chance.
 pub const MATCHED_PAYLOAD_MIN: usize = 16;
 
+/// The payloads of every message `candidate` consumed, in order.
+pub fn consumed_payloads(candidate: &xcmp_verifier::Candidate) -> impl Iterator<Item = &[u8]> {
+	candidate.consumed.iter().flat_map(|batch| batch.messages.iter().map(|m| &m.payload[..]))
+}
+
 /// Payload bytes of `payloads` (those of [`MATCHED_PAYLOAD_MIN`] bytes or more) found in
 /// `haystack`, each distinct payload counted once. One pass over the haystack: payloads are
 /// looked up by their first [`MATCHED_PAYLOAD_MIN`] bytes, and compared whole on a hit.

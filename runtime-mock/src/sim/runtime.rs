@@ -23,7 +23,7 @@ use xcmp_primitives::{ChannelLimits, ParaId, Payload, RelayBlockNumber};
 use super::{
 	faults::{flip_first_payload_byte, tamper, BlockFaults, Fault, FaultInjector},
 	hrmp, pick_destination,
-	report::payload_bytes_in,
+	report::{consumed_payloads, payload_bytes_in},
 	FaultReport, Misbehaviour, SimConfig, SimReport,
 };
 use crate::{
@@ -212,12 +212,7 @@ pub fn run(
 					report.pov_bytes_max = report.pov_bytes_max.max(built.pov_bytes as u64);
 					// What the relay chain was handed for this block: its commitments, in the
 					// inclusion call; and which payloads it delivered, for the end of the run.
-					let payloads: Vec<&[u8]> = built
-						.candidate
-						.consumed
-						.iter()
-						.flat_map(|batch| batch.messages.iter().map(|m| &m.payload[..]))
-						.collect();
+					let payloads: Vec<&[u8]> = consumed_payloads(&built.candidate).collect();
 					if let Some(commitments) = &built.commitments {
 						let call =
 							pallet_xcmp_relay::Call::<crate::relay::Relay>::include_candidate {
