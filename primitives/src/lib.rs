@@ -129,4 +129,9 @@ pub mod limits {
 	/// whose digests the relay reads and drops for one candidate; a receiver that was silent for
 	/// longer catches up over several blocks.
 	pub const MAX_WATERMARK_ADVANCE: u32 = 64;
+	/// Most relay blocks between a candidate's relay parent and the relay block that includes it
+	/// (Polkadot's async backing: a candidate is backed and included within 3 relay blocks of
+	/// its relay parent). It bounds what can change between what a candidate's block read and
+	/// what inclusion checks (`docs/PROTOCOL.md`, "Inclusion").
+	pub const MAX_RELAY_PARENT_AGE: u32 = 3;
 }

@@ -75,9 +75,10 @@ pub struct ChannelState {
 	pub cursor: ChannelCursor,
 	/// Nonces the receiver refused that the sender has not seen yet, oldest first.
 	pub refused: BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
-	/// Set once either end asked to close: no new batches; closed once drained, when the record
-	/// stays for both ends to read and for a channel opened again between them to continue.
-	pub closing: bool,
+	/// The relay block in which either end asked to close, once it has: no new batches from a
+	/// block that saw it; closed once drained, when the record stays for both ends to read and
+	/// for a channel opened again between them to continue.
+	pub closing_since: Option<RelayBlockNumber>,
 }
 
 impl ChannelState {
@@ -88,13 +89,24 @@ impl ChannelState {
 			last_sent: 0,
 			cursor: ChannelCursor::default(),
 			refused: BoundedVec::new(),
-			closing: false,
+			closing_since: None,
 		}
+	}
+
+	/// Either end asked to close the channel.
+	pub fn is_closing(&self) -> bool {
+		self.closing_since.is_some()
 	}
 
 	/// Closing and drained: the channel carries nothing more, and may be opened again.
 	pub fn is_closed(&self) -> bool {
-		self.closing && self.is_drained()
+		self.is_closing() && self.is_drained()
+	}
+
+	/// Whether a block built on `relay_parent` saw the channel closing, and so may commit no
+	/// batch to it.
+	pub fn closing_at(&self, relay_parent: RelayBlockNumber) -> bool {
+		self.closing_since.is_some_and(|since| since <= relay_parent)
 	}
 
 	/// The receiver consumed everything the sender committed, and the sender has seen every
@@ -164,7 +176,8 @@ pub mod keys {
 		double_map(pallet, "Channels", &sender, &receiver)
 	}
 
-	/// Key saying whether `receiver` blocks `sender` (a `()`, present when it does).
+	/// Key saying whether `receiver` blocks `sender`: present when it does, holding the relay
+	/// block that recorded the block (a `RelayBlockNumber`).
 	pub fn blocked(pallet: &str, receiver: ParaId, sender: ParaId) -> Vec<u8> {
 		double_map(pallet, "Blocked", &receiver, &sender)
 	}
@@ -256,7 +269,7 @@ impl RelayStateProof {
 
 	/// Whether `receiver` blocks `sender`.
 	pub fn blocks(&self, receiver: ParaId, sender: ParaId) -> Result<bool, RelayStateError> {
-		Ok(self.read::<()>(&keys::blocked(self.pallet, receiver, sender))?.is_some())
+		Ok(self.read::<RelayBlockNumber>(&keys::blocked(self.pallet, receiver, sender))?.is_some())
 	}
 
 	/// The egress root `sender` committed at relay parent `sent_at`, while the relay holds it.
@@ -346,7 +359,8 @@ pub struct ReceiverBlock {
 /// block's relay-state proof: each key once, sorted.
 ///
 /// - for each of `batches` (routed to the receiver): the channel from its sender, the sender's
-///   egress root at the batch's `sent_at`, and whether the receiver blocks the sender;
+///   egress root at the batch's `sent_at` (whether the receiver blocks the sender is its own
+///   block list's to say, which its chain keeps ahead of the relay parent);
 /// - for each `outbound` destination (those the block's relay view covers, with every
 ///   destination the receiver has messages pending to): the channel to it, and whether it
 ///   blocks the receiver;
@@ -368,7 +382,6 @@ pub fn receiver_proof_keys(
 	for batch in batches {
 		wanted.push(keys::channel(pallet, batch.sender, me));
 		wanted.push(keys::egress_root(pallet, batch.sender, batch.entry.sent_at));
-		wanted.push(keys::blocked(pallet, me, batch.sender));
 	}
 	for destination in outbound {
 		wanted.push(keys::channel(pallet, me, destination));
@@ -498,7 +511,6 @@ mod tests {
 		let expected = sorted(vec![
 			keys::channel(PALLET, a, b),
 			keys::egress_root(PALLET, a, 4),
-			keys::blocked(PALLET, b, a),
 			keys::channel(PALLET, b, a),
 			keys::blocked(PALLET, a, b),
 			keys::channel(PALLET, b, c),

@@ -160,6 +160,11 @@ impl RuntimeNetwork {
 	pub fn gather(&mut self, index: usize) -> Vec<xcmp_primitives::RoutedBatch> {
 		let me = self.paras[index].id;
 		let budget = self.paras[index].budget;
+		// The receiver's own block list decides which batches it refuses (the relay's follows
+		// it once the receiver's last block is included).
+		let blocks = self.paras[index]
+			.state
+			.execute_with(pallet_xcmp_ingress::Pallet::<parachain::Runtime>::refused_senders);
 		let mut offered = Vec::new();
 		for j in 0..self.paras.len() {
 			if j == index {
@@ -181,7 +186,7 @@ impl RuntimeNetwork {
 				})
 				.collect();
 			// A batch from a sender this chain blocks carries its entry and proof alone.
-			offered.push((sender, xcmp_test_support::routed_to(relay, me, recorded)));
+			offered.push((sender, xcmp_test_support::routed_to(relay, me, &blocks, recorded)));
 		}
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
 		// each sender's share of it, can still take.

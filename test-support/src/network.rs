@@ -115,10 +115,15 @@ impl RelayNetwork {
 		})
 	}
 
-	/// `batches` as `receiver`'s honest collator puts them in a block on the latest relay block
-	/// ([`routed_to`]).
-	pub fn routed_to(&mut self, receiver: ParaId, batches: Vec<RoutedBatch>) -> Vec<RoutedBatch> {
-		routed_to(&mut self.relay, receiver, batches)
+	/// `batches` as `receiver`'s honest collator, whose runtime blocks the senders `blocks`,
+	/// puts them in a block on the latest relay block ([`routed_to`]).
+	pub fn routed_to(
+		&mut self,
+		receiver: ParaId,
+		blocks: &[ParaId],
+		batches: Vec<RoutedBatch>,
+	) -> Vec<RoutedBatch> {
+		routed_to(&mut self.relay, receiver, blocks, batches)
 	}
 
 	/// The relay block in which `para`'s first inbound channel opened, as the relay records it.
@@ -157,9 +162,10 @@ impl RelayNetwork {
 
 /// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s latest block, by
 /// the rule of [`xcmp_primitives::consume_batch`], which the runtime applies to the same block
-/// list from its relay-state proof:
+/// list, `blocks` (the receiver's own, strictly sorted: its runtime's block list as its parent
+/// block left it, which the relay's follows once that block is included):
 ///
-/// - from a sender the relay's state says `receiver` blocks, each carries its entry and proof
+/// - from a sender `blocks` holds, each carries its entry and proof
 ///   alone ([`RoutedBatch::refused`]): the runtime refuses a refused batch that carries messages;
 /// - one whose messages break its channel's limits ([`LimitBreach::of`]) goes whole, to be
 ///   refused, its messages showing the breach;
@@ -173,6 +179,7 @@ impl RelayNetwork {
 pub fn routed_to(
 	relay: &mut TestExternalities,
 	receiver: ParaId,
+	blocks: &[ParaId],
 	batches: Vec<RoutedBatch>,
 ) -> Vec<RoutedBatch> {
 	relay.execute_with(|| {
@@ -181,7 +188,7 @@ pub fn routed_to(
 		let mut routed = Vec::with_capacity(batches.len());
 		for batch in batches {
 			let sender = batch.sender;
-			let blocked = pallet_xcmp_relay::Blocked::<Relay>::contains_key(receiver, sender);
+			let blocked = blocks.binary_search(&sender).is_ok();
 			let channel = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver);
 			let breaks_limits = channel
 				.as_ref()

@@ -11,9 +11,9 @@ use alloc::collections::BTreeMap;
 use sp_runtime::traits::Hash as _;
 use xcmp_primitives::{
 	consume_batch,
-	limits::MAX_WATERMARK_ADVANCE,
+	limits::{MAX_RELAY_PARENT_AGE, MAX_WATERMARK_ADVANCE},
 	relay_state::{digests_from, RefusedRange},
-	BlockListChange, ChannelCursor, Hashing, IngressCursor, Nonce, ParaId,
+	BlockListChange, ChannelCursor, Hashing, IngressCursor, Nonce, ParaId, RelayBlockNumber,
 };
 
 use crate::{
@@ -47,6 +47,22 @@ pub fn verify_candidate<V: RelayView + ?Sized>(
 	candidate: &Candidate,
 ) -> Result<RelayUpdate, E> {
 	check_inclusion(view, &validate_candidate(view, candidate)?)
+}
+
+/// Checks that a candidate on `relay_parent` may be included in relay block `included_at`: after
+/// its relay parent, and at most [`MAX_RELAY_PARENT_AGE`] relay blocks after it, as async backing
+/// allows. The relay that includes a candidate checks this before [`check_inclusion`].
+pub fn check_relay_parent(
+	relay_parent: RelayBlockNumber,
+	included_at: RelayBlockNumber,
+) -> Result<(), E> {
+	if relay_parent >= included_at {
+		return Err(E::RelayParentNotBeforeInclusion { relay_parent, included_at });
+	}
+	if included_at - relay_parent > MAX_RELAY_PARENT_AGE {
+		return Err(E::RelayParentTooOld { relay_parent, included_at });
+	}
+	Ok(())
 }
 
 /// Checks a validated candidate's commitments against what the relay recorded, and returns the
@@ -86,7 +102,8 @@ fn check_egress<V: RelayView + ?Sized>(
 	view: &V,
 	candidate: &CandidateCommitments,
 ) -> Result<Option<RecordedEgress>, E> {
-	let (para, commitment) = (candidate.para, &candidate.egress);
+	let (para, commitment, relay_parent) =
+		(candidate.para, &candidate.egress, candidate.relay_parent);
 	commitment.check().map_err(E::InvalidEgressCommitment)?;
 	if commitment.entries.is_empty() {
 		return Ok(None);
@@ -103,10 +120,13 @@ fn check_egress<V: RelayView + ?Sized>(
 			return Err(E::SendToSelf { index });
 		}
 		let limits = view.channel(para, destination).ok_or(E::NoChannel { index, destination })?;
-		if view.is_closing(para, destination) {
+		// Closing and blocking refuse what a block built after them commits: one built before,
+		// on a relay parent that did not show them, is honest (`docs/PROTOCOL.md`, "Inclusion").
+		let seen = |since: Option<RelayBlockNumber>| since.is_some_and(|at| at <= relay_parent);
+		if seen(view.closing_since(para, destination)) {
 			return Err(E::ChannelClosing { index, destination });
 		}
-		if view.blocks(destination, para) {
+		if seen(view.blocked_since(destination, para)) {
 			return Err(E::DestinationBlocksSender { index, destination });
 		}
 		if entry.sent_at != candidate.relay_parent {

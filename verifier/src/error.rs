@@ -211,6 +211,15 @@ pub enum CandidateError {
 		/// The relay block including it.
 		included_at: RelayBlockNumber,
 	},
+	/// The candidate is included more than
+	/// [`MAX_RELAY_PARENT_AGE`](xcmp_primitives::limits::MAX_RELAY_PARENT_AGE) relay blocks after
+	/// its relay parent ([`check_relay_parent`](crate::check_relay_parent)).
+	RelayParentTooOld {
+		/// The relay parent.
+		relay_parent: RelayBlockNumber,
+		/// The relay block including it.
+		included_at: RelayBlockNumber,
+	},
 	/// The channel's sender already committed its last nonce (`u64::MAX`): no batch can follow.
 	ChannelNoncesExhausted {
 		/// The entry's position.

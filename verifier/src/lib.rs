@@ -21,8 +21,10 @@
 //!
 //! [`check_inclusion`] relates the commitments to the relay's records, and never sees a message.
 //! Sender side: the egress entries are strictly sorted, well formed and hash to the egress root;
-//! each destination is another para with an open channel that does not block the sender and is
-//! not closing; each batch continues the channel's nonces exactly where the last recorded one
+//! each destination is another para with an open channel that, as of the candidate's relay
+//! parent, neither blocked the sender nor was closing (a candidate is included up to
+//! [`MAX_RELAY_PARENT_AGE`](xcmp_primitives::limits::MAX_RELAY_PARENT_AGE) relay blocks after
+//! its relay parent, [`check_relay_parent`]); each batch continues the channel's nonces exactly where the last recorded one
 //! ended, is stamped with the candidate's relay parent, and keeps the channel within its limits;
 //! and the sender's relay parent advanced since its last recorded egress (roots are keyed by it).
 //! Receiver side: the candidate builds on its para's recorded head; each consumed batch, named by
@@ -65,7 +67,7 @@ mod outboxes;
 pub mod pov;
 mod records;
 
-pub use check::{check_inclusion, validate_candidate, verify_candidate};
+pub use check::{check_inclusion, check_relay_parent, validate_candidate, verify_candidate};
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
 pub use outboxes::{receiving_candidate, Outboxes};
@@ -88,11 +90,20 @@ pub use xcmp_primitives as primitives;
 pub trait RelayView {
 	/// Limits of the open channel `sender -> receiver`, or `None` if there is none.
 	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits>;
-	/// Whether the channel `sender -> receiver` is closing: it takes no new batches, but its
-	/// receiver still consumes those committed.
-	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool;
+	/// The relay block in which the channel `sender -> receiver` began to close, if it is
+	/// closing: it takes no new batches from a block that saw it closing, but its receiver still
+	/// consumes those committed.
+	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber>;
+	/// Whether the channel `sender -> receiver` is closing.
+	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool {
+		self.closing_since(sender, receiver).is_some()
+	}
+	/// The relay block that recorded `receiver` blocking `sender`, if it does.
+	fn blocked_since(&self, receiver: ParaId, sender: ParaId) -> Option<RelayBlockNumber>;
 	/// Whether `receiver` blocks `sender`.
-	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool;
+	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool {
+		self.blocked_since(receiver, sender).is_some()
+	}
 	/// How many senders `receiver` blocks: at most
 	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS), which the verifier
 	/// keeps.

@@ -1,10 +1,7 @@
 //! A relay chain's XCMP records kept in maps: the reference implementation of [`RelayView`] and
 //! of applying [`RelayUpdate`]s, for tests, simulators and as the model a relay pallet follows.
 
-use alloc::{
-	collections::{BTreeMap, BTreeSet},
-	vec::Vec,
-};
+use alloc::{collections::BTreeMap, vec::Vec};
 use codec::Encode;
 use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 
@@ -17,8 +14,10 @@ use crate::{
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InMemoryRelay {
 	channels: BTreeMap<(ParaId, ParaId), ChannelLimits>,
-	closing: BTreeSet<(ParaId, ParaId)>,
-	blocked: BTreeSet<(ParaId, ParaId)>,
+	/// Closing channels, with the relay block each began to close in.
+	closing: BTreeMap<(ParaId, ParaId), RelayBlockNumber>,
+	/// Block-list entries, by receiver then sender, with the relay block that recorded each.
+	blocked: BTreeMap<(ParaId, ParaId), RelayBlockNumber>,
 	/// Each egress record, with the relay block that recorded it.
 	egress: BTreeMap<(ParaId, RelayBlockNumber), (RecordedEgress, RelayBlockNumber)>,
 	last_egress_at: BTreeMap<ParaId, RelayBlockNumber>,
@@ -63,9 +62,10 @@ impl InMemoryRelay {
 		self.first_inbound_at.entry(receiver).or_insert(now);
 	}
 
-	/// Starts closing the channel `sender -> receiver`: it takes no new batches.
-	pub fn close_channel(&mut self, sender: ParaId, receiver: ParaId) {
-		self.closing.insert((sender, receiver));
+	/// Starts closing the channel `sender -> receiver` in relay block `now`: it takes no new
+	/// batches from blocks built on `now` or later.
+	pub fn close_channel(&mut self, sender: ParaId, receiver: ParaId, now: RelayBlockNumber) {
+		self.closing.entry((sender, receiver)).or_insert(now);
 	}
 
 	/// Opens the channel `sender -> receiver` again, with `limits`, if it is closed: closing,
@@ -81,7 +81,7 @@ impl InMemoryRelay {
 	) -> bool {
 		let drained = self.cursor(sender, receiver).last_nonce >= self.last_sent(sender, receiver)
 			&& !self.refused.contains_key(&(sender, receiver));
-		if !drained || !self.closing.remove(&(sender, receiver)) {
+		if !drained || self.closing.remove(&(sender, receiver)).is_none() {
 			return false;
 		}
 		self.channels.insert((sender, receiver), limits);
@@ -136,16 +136,16 @@ impl RelayView for InMemoryRelay {
 		self.channels.get(&(sender, receiver)).copied()
 	}
 
-	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool {
-		self.closing.contains(&(sender, receiver))
+	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber> {
+		self.closing.get(&(sender, receiver)).copied()
 	}
 
-	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool {
-		self.blocked.contains(&(receiver, sender))
+	fn blocked_since(&self, receiver: ParaId, sender: ParaId) -> Option<RelayBlockNumber> {
+		self.blocked.get(&(receiver, sender)).copied()
 	}
 
 	fn blocked_count(&self, receiver: ParaId) -> u32 {
-		self.blocked.iter().filter(|(r, _)| *r == receiver).count() as u32
+		self.blocked.keys().filter(|(r, _)| *r == receiver).count() as u32
 	}
 
 	fn egress_root(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<H256> {
@@ -270,9 +270,15 @@ impl RelayRecords for InMemoryRelay {
 		self.digests.retain(|(r, at), _| *r != receiver || *at > watermark);
 	}
 
-	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool) {
+	fn set_blocked(
+		&mut self,
+		receiver: ParaId,
+		sender: ParaId,
+		blocked: bool,
+		now: RelayBlockNumber,
+	) {
 		if blocked {
-			self.blocked.insert((receiver, sender));
+			self.blocked.entry((receiver, sender)).or_insert(now);
 		} else {
 			self.blocked.remove(&(receiver, sender));
 		}
@@ -302,7 +308,7 @@ mod tests {
 		};
 		relay.record_egress(a, &egress, 2);
 		assert!(!relay.reopen_channel(a, b, LIMITS), "an open channel is not reopened");
-		relay.close_channel(a, b);
+		relay.close_channel(a, b, 3);
 		assert!(!relay.reopen_channel(a, b, LIMITS), "three messages wait");
 		relay.set_cursor(a, b, ChannelCursor { last_nonce: 3, mqc_head: H256::repeat_byte(2) });
 		let range = RefusedRange { first: 3, last: 3, recorded_at: 3 };

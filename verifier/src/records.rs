@@ -51,10 +51,16 @@ pub trait RelayRecords: RelayView {
 	/// most [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks,
 	/// however far the watermark moves.
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber);
-	/// Records whether `receiver` blocks `sender`, and so what
-	/// [`blocked_count`](RelayView::blocked_count) reads. Recording what already holds changes
-	/// nothing.
-	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool);
+	/// Records whether `receiver` blocks `sender` (since relay block `now`, when it does), and so
+	/// what [`blocked_count`](RelayView::blocked_count) reads. Recording what already holds
+	/// changes nothing: a block keeps the relay block that first recorded it.
+	fn set_blocked(
+		&mut self,
+		receiver: ParaId,
+		sender: ParaId,
+		blocked: bool,
+		now: RelayBlockNumber,
+	);
 	/// Records `head` as `para`'s last included block.
 	fn set_head(&mut self, para: ParaId, head: H256);
 }
@@ -134,8 +140,8 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 	records.set_watermark(para, update.watermark);
 	for change in &update.block_list_changes {
 		match change {
-			BlockListChange::Blocked(sender) => records.set_blocked(para, *sender, true),
-			BlockListChange::Unblocked(sender) => records.set_blocked(para, *sender, false),
+			BlockListChange::Blocked(sender) => records.set_blocked(para, *sender, true, now),
+			BlockListChange::Unblocked(sender) => records.set_blocked(para, *sender, false, now),
 		}
 	}
 }

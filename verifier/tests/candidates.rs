@@ -656,7 +656,7 @@ fn refused_ranges_are_bounded_until_the_sender_sees_them() {
 #[test]
 fn sending_over_a_closing_channel_is_rejected_but_consuming_is_not() {
 	let mut net = sent_to_b();
-	net.relay.close_channel(para(A), para(B));
+	net.relay.close_channel(para(A), para(B), 2);
 	assert_eq!(
 		net.send_and_check(A, 2, &[(B, 1)]),
 		Err(E::ChannelClosing { index: 0, destination: para(B) })

@@ -137,7 +137,7 @@ impl<T: Config> Pallet<T> {
 		let view =
 			T::RelayView::outbound_channel(destination).ok_or(RejectionReason::ChannelClosed)?;
 		let relay = view.state.ok_or(RejectionReason::ChannelClosed)?;
-		if relay.closing {
+		if relay.is_closing() {
 			return Err(RejectionReason::ChannelClosed);
 		}
 		if view.blocked {

@@ -15,7 +15,7 @@ impl<T: Config> Pallet<T> {
 		let view =
 			T::RelayView::outbound_channel(destination).ok_or(Error::<T>::RelayViewUnavailable)?;
 		let relay = view.state.ok_or(Error::<T>::NoChannel)?;
-		ensure!(!relay.closing, Error::<T>::ChannelClosing);
+		ensure!(!relay.is_closing(), Error::<T>::ChannelClosing);
 		ensure!(!view.blocked, Error::<T>::DestinationBlocksSender);
 		ensure!(size <= relay.limits.max_message_size, Error::<T>::MessageTooLargeForChannel);
 

@@ -4,6 +4,7 @@ use crate::{
 	BlockedSenders, Commitment, Config, Error, Event, MovedThisBlock, Pallet,
 	PendingBlockListChanges, Watermark,
 };
+use alloc::vec::Vec;
 use frame_support::{defensive, ensure, traits::Get};
 use sp_runtime::DispatchResult;
 use xcmp_primitives::{BlockListChange, IngressCommitment, ParaId, XcmpDigestItem};
@@ -35,6 +36,25 @@ impl<T: Config> Pallet<T> {
 		BlockedSenders::<T>::put(blocked);
 		Self::deposit_event(Event::SenderUnblocked { sender });
 		Ok(())
+	}
+
+	/// The senders whose batches this block refuses, strictly sorted: the block list as the
+	/// parent block left it. The block's own changes so far (made before its inherent, by hooks or
+	/// governance) take effect from the next block, as the relay applies them after it checks
+	/// this block's batches; so the relay's list, once the parent is included, is this one.
+	pub fn refused_senders() -> Vec<ParaId> {
+		let mut blocked = BlockedSenders::<T>::get().into_inner();
+		for change in PendingBlockListChanges::<T>::get().iter().rev() {
+			match change {
+				BlockListChange::Blocked(sender) => blocked.retain(|s| s != sender),
+				BlockListChange::Unblocked(sender) => {
+					if let Err(position) = blocked.binary_search(sender) {
+						blocked.insert(position, *sender);
+					}
+				}
+			}
+		}
+		blocked
 	}
 
 	fn record_block_list_change(change: BlockListChange) -> DispatchResult {

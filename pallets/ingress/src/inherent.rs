@@ -237,6 +237,7 @@ impl<T: Config> Pallet<T> {
 		// What each sender of the inherent has queued, with its batches accepted so far.
 		let mut shares: BTreeMap<ParaId, QueueFootprint> = BTreeMap::new();
 		let mut checked = Vec::with_capacity(batches.len());
+		let refused_senders = Self::refused_senders();
 		for batch in batches {
 			let sender = batch.sender;
 			ensure!(sender != self_id, Error::<T>::BatchFromSelf);
@@ -248,7 +249,9 @@ impl<T: Config> Pallet<T> {
 				.egress_root(sender, batch.entry.sent_at)
 				.map_err(Self::relay_error)?
 				.ok_or(Error::<T>::UnknownEgressRoot)?;
-			let blocked = proof.blocks(self_id, sender).map_err(Self::relay_error)?;
+			// This chain's own block list as its parent left it, not the relay parent's: the
+			// relay has all its changes once it includes this block's parent.
+			let blocked = refused_senders.binary_search(&sender).is_ok();
 			let cursor = match moved.get(&sender) {
 				Some((cursor, _)) => *cursor,
 				None => {

@@ -21,9 +21,11 @@
 //! 2. for each batch: the sender is another parachain with a channel to this one, proven in the
 //!    relay state, whose egress root at the batch's `sent_at` is proven too; the batch then
 //!    passes [`xcmp_primitives::verify_batch`] from this pallet's cursor for that sender (batches
-//!    of one sender chain their cursors), or, when the relay state says this parachain blocks the
-//!    sender, [`xcmp_primitives::verify_refused_batch`]: such a batch is consumed by refusal and
-//!    its messages are never dispatched (`docs/PROTOCOL.md`, "Block lists and refusals");
+//!    of one sender chain their cursors), or, when this parachain blocks the sender (by its own
+//!    block list as its parent block left it, [`Pallet::refused_senders`], which the relay's
+//!    follows once the parent is included), [`xcmp_primitives::verify_refused_batch`]: such a
+//!    batch is consumed by refusal and its messages are never dispatched (`docs/PROTOCOL.md`,
+//!    "Block lists and refusals");
 //! 3. the accepted messages fit the inbound queue ([`Config::MaxQueuedMessages`],
 //!    [`Config::MaxQueuedBytes`]), each sender's fit its share of it
 //!    ([`Config::MaxQueuedMessagesPerSender`], [`Config::MaxQueuedBytesPerSender`]), and new

@@ -422,13 +422,18 @@ impl ReceiverNetwork {
 		self.inherent_with_outbound(batches, vec![])
 	}
 
+	/// `batches` as B's honest collator routes them for its next block, by B's own block list.
+	pub fn routed(&mut self, batches: Vec<RoutedBatch>) -> Vec<RoutedBatch> {
+		self.0.routed_to(para(B), &crate::Pallet::<Test>::refused_senders(), batches)
+	}
+
 	/// As [`ReceiverNetwork::inherent`], with a relay view of `outbound_destinations` too.
 	pub fn inherent_with_outbound(
 		&mut self,
 		batches: Vec<RoutedBatch>,
 		outbound_destinations: Vec<ParaId>,
 	) -> IngressInherentData {
-		let batches = self.0.routed_to(para(B), batches);
+		let batches = self.routed(batches);
 		let keys = self.keys_for(&batches, &outbound_destinations);
 		let relay_state_proof = self.prove(&keys);
 		IngressInherentData { relay_state_proof, outbound_destinations, batches }
@@ -436,7 +441,7 @@ impl ReceiverNetwork {
 
 	/// As [`ReceiverNetwork::inherent`], proving no digest: the block's watermark stays.
 	pub fn inherent_passing_no_digest(&mut self, batches: Vec<RoutedBatch>) -> IngressInherentData {
-		let batches = self.0.routed_to(para(B), batches);
+		let batches = self.routed(batches);
 		let outbound = MockPendingOutbound::pending_destinations();
 		let watermark = crate::Watermark::<Test>::get();
 		let keys = self.0.receiver_keys(para(B), &batches, outbound, watermark, 0);
@@ -451,7 +456,7 @@ impl ReceiverNetwork {
 		batches: Vec<RoutedBatch>,
 		extra: &[Vec<u8>],
 	) -> IngressInherentData {
-		let batches = self.0.routed_to(para(B), batches);
+		let batches = self.routed(batches);
 		let mut keys = self.keys_for(&batches, &[]);
 		keys.extend_from_slice(extra);
 		let relay_state_proof = self.prove(&keys);
@@ -460,7 +465,16 @@ impl ReceiverNetwork {
 
 	/// The candidate of `B`'s last finished block, which consumed `batches`.
 	pub fn candidate(&mut self, batches: Vec<RoutedBatch>) -> xcmp_verifier::Candidate {
-		let batches = self.0.routed_to(para(B), batches);
+		// Routed by the block list the block's inherent read: before the block's own changes.
+		let mut blocks = crate::BlockedSenders::<Test>::get().into_inner();
+		for change in crate::Commitment::<Test>::get().unwrap().block_list_changes.iter().rev() {
+			match change {
+				xcmp_primitives::BlockListChange::Blocked(sender) => blocks.retain(|s| s != sender),
+				xcmp_primitives::BlockListChange::Unblocked(sender) => blocks.push(*sender),
+			}
+		}
+		blocks.sort();
+		let batches = self.0.routed_to(para(B), &blocks, batches);
 		xcmp_verifier::Candidate {
 			para: para(B),
 			relay_parent: self.relay_block,

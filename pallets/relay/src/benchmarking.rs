@@ -299,7 +299,7 @@ mod benchmarks {
 			open::<T>(sender, receiver)?;
 			Channels::<T>::mutate(sender, receiver, |state| {
 				if let Some(state) = state {
-					state.closing = true;
+					state.closing_since = Some(0);
 					state.last_sent = 1;
 					state.cursor.last_nonce = 1;
 				}

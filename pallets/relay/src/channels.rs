@@ -217,7 +217,7 @@ impl<T: Config> Pallet<T> {
 		}
 		// A closed channel opened again continues its nonces and chain, which both ends keep.
 		let state = match Channels::<T>::get(sender, receiver) {
-			Some(closed) => ChannelState { limits, closing: false, ..closed },
+			Some(closed) => ChannelState { limits, closing_since: None, ..closed },
 			None => {
 				InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
 				OutboundChannelCount::<T>::mutate(sender, |count| *count += 1);
@@ -234,8 +234,8 @@ impl<T: Config> Pallet<T> {
 		let (sender, receiver) = (channel.sender, channel.recipient);
 		Channels::<T>::try_mutate(sender, receiver, |state| -> DispatchResult {
 			let state = state.as_mut().ok_or(Error::<T>::NoChannel)?;
-			ensure!(!state.closing, Error::<T>::AlreadyClosing);
-			state.closing = true;
+			ensure!(!state.is_closing(), Error::<T>::AlreadyClosing);
+			state.closing_since = Some(Self::now());
 			Ok(())
 		})?;
 		Self::deposit_event(Event::ChannelClosing { channel });

@@ -26,15 +26,11 @@ impl<T: Config> Pallet<T> {
 	/// Checks a validated candidate's commitments against the current records
 	/// ([`xcmp_verifier::check_inclusion`]) and applies its update if they pass; returns the
 	/// reason otherwise, having changed nothing. A candidate is included in a relay block after
-	/// its relay parent.
+	/// its relay parent, at most `MAX_RELAY_PARENT_AGE` blocks after
+	/// ([`xcmp_verifier::check_relay_parent`]).
 	pub fn do_include_candidate(candidate: &CandidateCommitments) -> Result<(), CandidateError> {
 		let now: u32 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
-		if candidate.relay_parent >= now {
-			return Err(CandidateError::RelayParentNotBeforeInclusion {
-				relay_parent: candidate.relay_parent,
-				included_at: now,
-			});
-		}
+		xcmp_verifier::check_relay_parent(candidate.relay_parent, now)?;
 		let mut records = StorageRecords::<T>::default();
 		let update = xcmp_verifier::check_inclusion(&records, candidate)?;
 		// Closing channels the update may drain: into the para, by its cursors, and out of
@@ -42,7 +38,7 @@ impl<T: Config> Pallet<T> {
 		let para = update.para;
 		let draining = |sender: ParaId, receiver: ParaId| {
 			Channels::<T>::get(sender, receiver)
-				.is_some_and(|state| state.closing && !state.is_drained())
+				.is_some_and(|state| state.is_closing() && !state.is_drained())
 		};
 		let inbound = update.cursors.iter().map(|cursor| (cursor.sender, para));
 		let outbound = UnseenRefusals::<T>::get(para).into_iter().map(|receiver| (para, receiver));

@@ -225,12 +225,21 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OutboundRequestCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
-	/// Senders each receiver blocks, by receiver then sender: at most
-	/// [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS) per receiver, which
-	/// the verifier keeps (`docs/PROTOCOL.md`, "Block lists and refusals").
+	/// Senders each receiver blocks, by receiver then sender, with the relay block that recorded
+	/// each block: at most [`MAX_BLOCKED_SENDERS`](xcmp_primitives::limits::MAX_BLOCKED_SENDERS)
+	/// per receiver, which the verifier keeps (`docs/PROTOCOL.md`, "Block lists and refusals").
+	/// A sender's block built on an earlier relay parent did not see it, and may still commit to
+	/// the receiver (`docs/PROTOCOL.md`, "Inclusion").
 	#[pallet::storage]
-	pub type Blocked<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, (), OptionQuery>;
+	pub type Blocked<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ParaId,
+		Twox64Concat,
+		ParaId,
+		RelayBlockNumber,
+		OptionQuery,
+	>;
 
 	/// Number of senders each receiver blocks (its entries in [`Blocked`]), absent when none:
 	/// what the verifier checks a candidate's block-list changes against.

@@ -182,12 +182,12 @@ impl<T: Config> RelayView for StorageRecords<T> {
 		Channels::<T>::get(sender, receiver).map(|state| state.limits)
 	}
 
-	fn is_closing(&self, sender: ParaId, receiver: ParaId) -> bool {
-		Channels::<T>::get(sender, receiver).is_some_and(|state| state.closing)
+	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber> {
+		Channels::<T>::get(sender, receiver).and_then(|state| state.closing_since)
 	}
 
-	fn blocks(&self, receiver: ParaId, sender: ParaId) -> bool {
-		Blocked::<T>::contains_key(receiver, sender)
+	fn blocked_since(&self, receiver: ParaId, sender: ParaId) -> Option<RelayBlockNumber> {
+		Blocked::<T>::get(receiver, sender)
 	}
 
 	fn blocked_count(&self, receiver: ParaId) -> u32 {
@@ -393,12 +393,18 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 		Watermarks::<T>::insert(receiver, watermark);
 	}
 
-	fn set_blocked(&mut self, receiver: ParaId, sender: ParaId, blocked: bool) {
+	fn set_blocked(
+		&mut self,
+		receiver: ParaId,
+		sender: ParaId,
+		blocked: bool,
+		now: RelayBlockNumber,
+	) {
 		if Blocked::<T>::contains_key(receiver, sender) == blocked {
 			return;
 		}
 		if blocked {
-			Blocked::<T>::insert(receiver, sender, ());
+			Blocked::<T>::insert(receiver, sender, now);
 		} else {
 			Blocked::<T>::remove(receiver, sender);
 		}

@@ -77,7 +77,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(refusing.is_empty(), "channels with refusals missing from the index");
 		Self::try_requests()?;
 		let mut blocked = BTreeMap::<ParaId, u32>::new();
-		for (receiver, sender, ()) in Blocked::<T>::iter() {
+		for (receiver, sender, _) in Blocked::<T>::iter() {
 			ensure!(receiver != sender, "a receiver blocks itself");
 			*blocked.entry(receiver).or_default() += 1;
 		}

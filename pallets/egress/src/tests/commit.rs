@@ -77,7 +77,7 @@ fn uncommitted_messages_are_rejected_if_the_channel_stops_taking_them() {
 		finish_block();
 		// ...then D blocks this parachain and C starts closing before the next block.
 		relay.receiver_block(D, true, vec![BlockListChange::Blocked(para(SELF))]);
-		relay.records.close_channel(para(SELF), para(C));
+		relay.records.close_channel(para(SELF), para(C), relay.now);
 		relay.sender_block(|| {});
 		assert!(events().contains(&Event::MessagesRejected {
 			destination: para(D),
@@ -172,31 +172,33 @@ fn the_verifier_rejects_tampered_commitments_of_the_pallet() {
 		for (what, candidate, expected) in cases {
 			assert_eq!(verify_candidate(&relay.records, &candidate), Err(expected), "{what}");
 		}
-		// The relay changed after the block was built: the channel closes, or C blocks it.
-		let mut closed = relay.records.clone();
-		closed.close_channel(para(SELF), para(C));
-		assert_eq!(
-			verify_candidate(&closed, &honest),
-			Err(E::ChannelClosing { index: 1, destination: para(C) })
-		);
-		let mut blocked = relay.records.clone();
-		let block = Candidate {
-			para: para(C),
-			relay_parent: relay.now,
-			egress: EgressCommitment::empty(),
-			ingress: IngressCommitment::new(
-				vec![],
-				0,
-				vec![BlockListChange::Blocked(para(SELF))].try_into().unwrap(),
-			)
-			.unwrap(),
-			consumed: vec![],
-		};
-		blocked.apply(&verify_candidate(&blocked, &block).unwrap(), relay.now + 1);
-		assert_eq!(
-			verify_candidate(&blocked, &honest),
-			Err(E::DestinationBlocksSender { index: 1, destination: para(C) })
-		);
+		// The channel begins to close, or C blocks this parachain: refused when the block's relay
+		// parent showed it, accepted when it came after (the block could not have known: C's
+		// ingress refuses the batch, or the channel closes once it is consumed).
+		for (since, refused) in [(relay.now, true), (relay.now + 1, false)] {
+			let mut closed = relay.records.clone();
+			closed.close_channel(para(SELF), para(C), since);
+			let refusal = E::ChannelClosing { index: 1, destination: para(C) };
+			let expected = if refused { Err(refusal) } else { Ok(()) };
+			assert_eq!(verify_candidate(&closed, &honest).map(|_| ()), expected, "at {since}");
+			let mut blocked = relay.records.clone();
+			let block = Candidate {
+				para: para(C),
+				relay_parent: relay.now,
+				egress: EgressCommitment::empty(),
+				ingress: IngressCommitment::new(
+					vec![],
+					0,
+					vec![BlockListChange::Blocked(para(SELF))].try_into().unwrap(),
+				)
+				.unwrap(),
+				consumed: vec![],
+			};
+			blocked.apply(&verify_candidate(&blocked, &block).unwrap(), since);
+			let refusal = E::DestinationBlocksSender { index: 1, destination: para(C) };
+			let expected = if refused { Err(refusal) } else { Ok(()) };
+			assert_eq!(verify_candidate(&blocked, &honest).map(|_| ()), expected, "at {since}");
+		}
 		// The honest one passes, once; the same egress again is refused.
 		relay.include(&honest);
 		assert_eq!(
@@ -225,7 +227,7 @@ fn messages_carried_over_are_charged_in_the_block_that_commits_or_rejects_them()
 		let waiting = HooksBacklog::<Test>::get();
 		assert_eq!((waiting.uncommitted_messages, waiting.uncommitted_bytes), (4, 400));
 		// C starts closing: the next block rejects the four, calling the hook for each.
-		relay.records.close_channel(para(SELF), para(C));
+		relay.records.close_channel(para(SELF), para(C), relay.now);
 		relay.sender_block(|| {});
 		let rejected = take_rejected();
 		assert_eq!(rejected.len(), 4);

@@ -131,7 +131,7 @@ impl Relay {
 					last_sent: self.records.last_sent(me, d),
 					cursor: self.records.cursor(me, d),
 					refused: self.records.refused(me, d).try_into().unwrap(),
-					closing: self.records.is_closing(me, d),
+					closing_since: self.records.closing_since(me, d),
 				});
 				(d, OutboundChannelView { state, blocked: self.records.blocks(d, me) })
 			})

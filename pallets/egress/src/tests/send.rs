@@ -20,7 +20,7 @@ fn bad_sends_fail_with_their_own_error_and_change_nothing() {
 		finish_block();
 
 		// Closing, blocking.
-		relay.records.close_channel(para(SELF), para(C));
+		relay.records.close_channel(para(SELF), para(C), relay.now);
 		relay.receiver_block(D, true, vec![BlockListChange::Blocked(para(SELF))]);
 		relay.sender_block(|| {
 			assert_noop!(send(C, b"x"), Error::<Test>::ChannelClosing);

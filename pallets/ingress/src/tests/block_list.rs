@@ -124,10 +124,11 @@ fn a_refusal_the_relay_could_not_record_is_rejected() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
-		// The relay says B blocks A and holds as many separate refused ranges on the channel as
-		// it can, none ending at B's cursor: a refusal would open one more.
+		// B blocks A, and the relay, which says so too, holds as many separate refused ranges on
+		// the channel as it can, none ending at B's cursor: a refusal would open one more.
+		crate::BlockedSenders::<Test>::put(frame_support::BoundedVec::truncate_from(vec![para(A)]));
 		net.relay.execute_with(|| {
-			pallet_xcmp_relay::Blocked::<relay::Relay>::insert(para(B), para(A), ());
+			pallet_xcmp_relay::Blocked::<relay::Relay>::insert(para(B), para(A), 1);
 			pallet_xcmp_relay::BlockedCount::<relay::Relay>::insert(para(B), 1);
 			pallet_xcmp_relay::Channels::<relay::Relay>::mutate(para(A), para(B), |channel| {
 				let channel = channel.as_mut().unwrap();
@@ -140,7 +141,7 @@ fn a_refusal_the_relay_could_not_record_is_rejected() {
 		// The honest collator leaves such a refusal out; one that puts it in has the inherent
 		// refused.
 		let batch = net.route(A, sent_at);
-		assert!(net.routed_to(para(B), vec![batch.clone()]).is_empty());
+		assert!(net.routed(vec![batch.clone()]).is_empty());
 		let refused = vec![batch.refused()];
 		let keys = net.keys_for(&refused, &[]);
 		let relay_state_proof = net.prove(&keys);

@@ -161,7 +161,7 @@ fn a_request_to_reopen_a_closed_channel_takes_no_new_place() {
 		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
 		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
 		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
-		assert!(!Channels::<Test>::get(para(A), para(B)).unwrap().closing);
+		assert!(!Channels::<Test>::get(para(A), para(B)).unwrap().is_closing());
 		assert_eq!(InboundChannelCount::<Test>::get(para(B)), MaxInboundChannels::get());
 	});
 }
@@ -271,7 +271,7 @@ fn a_reopened_channel_continues_the_closed_one() {
 		assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
 		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 4);
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
-		assert!(!state.closing);
+		assert!(!state.is_closing());
 		assert_eq!((state.limits, state.last_sent, state.cursor), (limits, 2, closed.cursor));
 		include(chains.send(A, 4, &[(B, 1)], 10), 5);
 		include(receive(B, 5, vec![chains.route(A, 4, B)], 1, vec![]), 6);
@@ -315,7 +315,7 @@ fn closing_channel_stays_until_the_sender_has_seen_its_refusals() {
 		include(receive(B, 3, vec![refused], 1, vec![]), 4);
 		// Drained, but A has not seen that its two messages were refused: the record stays.
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
-		assert!(state.closing && state.cursor.last_nonce == 2 && state.refused.len() == 1);
+		assert!(state.is_closing() && state.cursor.last_nonce == 2 && state.refused.len() == 1);
 		// A's next block (relay parent 4) sees the refusal; then the channel goes.
 		include(chains.send(A, 4, &[(C, 1)], 10), 5);
 		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());

@@ -228,12 +228,64 @@ fn a_candidate_is_included_after_its_relay_parent() {
 }
 
 #[test]
+fn a_candidate_is_included_at_most_max_relay_parent_age_blocks_after_its_relay_parent() {
+	use xcmp_primitives::limits::MAX_RELAY_PARENT_AGE;
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		let candidate = validated(&chains.send(A, 2, &[(B, 1)], 10));
+		let too_late = 2 + MAX_RELAY_PARENT_AGE + 1;
+		System::set_block_number(u64::from(too_late));
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&candidate),
+			Err(CandidateError::RelayParentTooOld { relay_parent: 2, included_at: too_late })
+		);
+		System::set_block_number(u64::from(too_late - 1));
+		assert_ok!(XcmpRelay::do_include_candidate(&candidate));
+	});
+}
+
+/// With async backing a candidate is included up to 3 relay blocks after its relay parent, and
+/// the relay changes in between: what its relay parent showed decides blocking and closing.
+#[test]
+fn blocking_and_closing_after_a_candidate_s_relay_parent_do_not_refuse_it() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		// A's block on relay parent 1, to B and C. B blocks A in relay block 2, and C's channel
+		// from A begins to close in relay block 3: A's block could not have seen either.
+		let late = chains.send(A, 1, &[(B, 1), (C, 1)], 10);
+		include(receive(B, 1, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 2);
+		assert_eq!(Blocked::<Test>::get(para(B), para(A)), Some(2));
+		System::set_block_number(3);
+		assert_ok!(XcmpRelay::close_channel(signed(C), channel(A, C)));
+		assert_eq!(Channels::<Test>::get(para(A), para(C)).unwrap().closing_since, Some(3));
+		include(late, 4);
+		// A's next block, on relay parent 3, saw both: it may commit to neither.
+		let seen = chains.send(A, 3, &[(B, 1)], 10);
+		assert_eq!(
+			try_include(&seen),
+			Err(CandidateError::DestinationBlocksSender { index: 0, destination: para(B) })
+		);
+		// B refuses A's batch, which was recorded; C consumes its own, and the channel closes.
+		let mut refused = chains.route(A, 1, B);
+		refused.messages.clear();
+		include(receive(B, 4, vec![refused], 4, vec![]), 5);
+		assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().refused.len(), 1);
+		include(receive(C, 4, vec![chains.route(A, 1, C)], 4, vec![]), 5);
+		assert!(Channels::<Test>::get(para(A), para(C)).unwrap().is_closed());
+		assert!(System::events().iter().any(|record| record.event
+			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, C) })));
+	});
+}
+
+#[test]
 fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
 	build_and_execute(|| {
 		const D: u32 = 4000;
 		let mut chains = Senders::default();
 		// Built before D had any inbound channel: no digest can lie below its relay parent.
-		let early = receive(D, 500, vec![], 500, vec![]);
+		let early = receive(D, 998, vec![], 998, vec![]);
 		System::set_block_number(1000);
 		open(A, D);
 		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000));
@@ -244,7 +296,7 @@ fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
 		let early = validated(&early);
 		assert_eq!(WatermarkPass::of::<Test>(&early), WatermarkPass::default());
 		assert_ok!(XcmpRelay::do_include_candidate(&early));
-		// Up to relay block 999 nothing can lie: a move from 500 to 1001 passes two blocks.
+		// Up to relay block 999 nothing can lie: a move from 998 to 1001 passes two blocks.
 		include(chains.send(A, 1001, &[(D, 1)], 10), 1002);
 		let candidate = receive(D, 1001, vec![], 1001, vec![]);
 		assert_eq!(
@@ -388,18 +440,31 @@ fn many_candidates_of_one_sender_in_one_relay_block_leave_no_batch_unwatched() {
 	build_and_execute(|| {
 		open_all();
 		let mut chains = Senders::default();
-		// A's 45 candidates, on relay parents 1 to 45, all included in relay block 46: more than
-		// a digest holds entries (MaxInboundChannels, 4 here), within the channel's capacity.
-		// Each names its own relay parent and builds on the one before.
+		// A's 65 candidates, all included in relay block 46, each building on the one before:
+		// async backing lets relay parents 43 to 45 be included there, and elastic scaling
+		// several candidates on one relay parent, of which one commits egress (its pallet
+		// commits once per relay parent). More egresses than a digest holds entries
+		// (MaxInboundChannels, 4 here) would have overflowed one entry per egress.
 		System::set_block_number(46);
-		for relay_parent in 1..=45 {
+		for relay_parent in 43..=45 {
 			let candidate = chains.send(A, relay_parent, &[(B, 1)], 10);
 			assert_ok!(XcmpRelay::do_include_candidate(&validated(&candidate)));
+			for _ in 0..20 {
+				let candidate = chains.send(A, relay_parent, &[], 10);
+				assert_ok!(XcmpRelay::do_include_candidate(&validated(&candidate)));
+			}
 		}
+		let more = chains.send(A, 45, &[], 10);
+		assert_ok!(XcmpRelay::do_include_candidate(&validated(&more)));
+		// A candidate on an older relay parent is not included any more.
+		assert_eq!(
+			XcmpRelay::do_include_candidate(&validated(&chains.send(A, 42, &[], 10))),
+			Err(CandidateError::RelayParentTooOld { relay_parent: 42, included_at: 46 })
+		);
 		// One entry for A in block 46's digest, at A's last nonce.
-		assert_eq!(Digests::<Test>::get(para(B), 46).into_inner(), vec![(para(A), 45)]);
-		// B cannot pass block 46 without consuming all 45 batches.
-		let first: Vec<_> = (1..=44).map(|at| chains.route(A, at, B)).collect();
+		assert_eq!(Digests::<Test>::get(para(B), 46).into_inner(), vec![(para(A), 3)]);
+		// B cannot pass block 46 without consuming all three batches.
+		let first: Vec<_> = (43..=44).map(|at| chains.route(A, at, B)).collect();
 		let short = receive(B, 46, first.clone(), 46, vec![]);
 		assert_eq!(
 			try_include(&short),
@@ -408,6 +473,6 @@ fn many_candidates_of_one_sender_in_one_relay_block_leave_no_batch_unwatched() {
 		let mut all = first;
 		all.push(chains.route(A, 45, B));
 		include(receive(B, 46, all, 46, vec![]), 47);
-		assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().cursor.last_nonce, 45);
+		assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().cursor.last_nonce, 3);
 	});
 }

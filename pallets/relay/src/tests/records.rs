@@ -75,7 +75,7 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 	assert_eq!(expected.2.len(), 1, "A's batch, recorded in relay block 2");
 	assert_eq!(view.blocks(para(B), para(C)), Ok(false));
 	assert_eq!(view.watermark(para(B)), Ok(expected.4));
-	assert!(view.channel(para(A), para(B)).unwrap().unwrap().closing);
+	assert!(view.channel(para(A), para(B)).unwrap().unwrap().is_closing());
 	// A record the relay does not hold reads as absent, proven.
 	assert_eq!(view.egress_root(para(A), 2), Ok(None));
 	// The root the proof yields is the one B verifies A's batch against.

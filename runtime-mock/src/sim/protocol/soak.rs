@@ -154,7 +154,7 @@ impl Soak {
 		self.block = block;
 		let faults = self.injector.draw(block);
 		for &(sender, receiver) in &faults.close {
-			relay.close_channel(ids[sender], ids[receiver]);
+			relay.close_channel(ids[sender], ids[receiver], block);
 		}
 		for &(sender, receiver) in &faults.reopen {
 			let (s, r) = (ids[sender], ids[receiver]);
