@@ -130,7 +130,7 @@ pub fn inherent(batches: Vec<(ParaId, Vec<Payload>)>) -> (IngressInherentData, R
 	net.send(&sends);
 	let routed: Vec<_> =
 		sends.iter().map(|(sender, ..)| net.route(*sender, SENT_AT, receiver)).collect();
-	let keys = net.receiver_keys(receiver, &routed, [], 0, MaxWatermarkAdvance::get());
+	let keys = net.receiver_keys(receiver, &routed, [], MaxWatermarkAdvance::get());
 	let (relay_parent, relay_state_proof) = net.prove(&keys);
 	let data =
 		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches: routed };

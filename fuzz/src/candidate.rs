@@ -6,8 +6,8 @@ use std::{collections::BTreeMap, sync::OnceLock};
 use arbitrary::Arbitrary;
 use codec::{Decode, Encode};
 use xcmp_primitives::{
-	ingress_root, limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelLimits, EgressEntry,
-	IngressCommitment, IngressCursor, ParaId, Payload, RelayBlockNumber, RoutedBatch,
+	ingress_root, BlockListChange, ChannelLimits, EgressEntry, IngressCommitment, IngressCursor,
+	ParaId, Payload, RelayBlockNumber, RoutedBatch,
 };
 use xcmp_verifier::{
 	receiving_candidate, verify_candidate, Candidate, InMemoryRelay, Outboxes, RelayView,
@@ -361,8 +361,7 @@ pub fn check_candidate_mutations(mutations: &[CandidateMutation]) {
 /// Asserts that an accepted `candidate` differs from the honest one only where an honest
 /// receiver has a choice: it may consume, per sender, a prefix of the batches pending (each
 /// whole, see [`committed`]), leaving none sent at or below its watermark, which it may set
-/// anywhere from the recorded one to its relay parent, at most `MAX_WATERMARK_ADVANCE` past the
-/// recorded one; its cursors are then those the batches reach. Everything else (para, relay
+/// anywhere from the recorded one to its relay parent; its cursors are then those the batches reach. Everything else (para, relay
 /// parent, egress, block-list changes) is the honest one's.
 fn assert_honest_choices(candidate: &Candidate) {
 	let fixture = candidate_fixture();
@@ -375,8 +374,7 @@ fn assert_honest_choices(candidate: &Candidate) {
 	assert_eq!(candidate.ingress.block_list_changes, honest.ingress.block_list_changes);
 	let watermark = candidate.ingress.watermark;
 	let recorded = fixture.relay.watermark(candidate.para);
-	let allowed =
-		recorded..=candidate.relay_parent.min(recorded.saturating_add(MAX_WATERMARK_ADVANCE));
+	let allowed = recorded..=candidate.relay_parent;
 	assert!(allowed.contains(&watermark), "watermark {watermark} accepted: {candidate:?}");
 
 	let consumed = committed(&fixture.relay, candidate).consumed;
@@ -395,13 +393,8 @@ fn assert_honest_choices(candidate: &Candidate) {
 		// by the relay block that recorded a batch, not by its `sent_at` (`docs/PROTOCOL.md`,
 		// "Watermark").
 		let recorded_at = |batch: &RoutedBatch| {
-			fixture
-				.relay
-				.sent_to(candidate.para, recorded, candidate.relay_parent)
-				.into_iter()
-				.find_map(|(at, from, last)| {
-					(from == sender && last == batch.entry.last_nonce).then_some(at)
-				})
+			let awaited = fixture.relay.awaited_batch(sender, batch.entry.sent_at, candidate.para);
+			awaited.map(|awaited| awaited.recorded_at)
 		};
 		for left in &offered[taken.len()..] {
 			assert!(

@@ -6,7 +6,9 @@
 
 use arbitrary::Arbitrary;
 use xcmp_primitives::{ingress_root, IngressCursor};
-use xcmp_verifier::{check_inclusion, validate_candidate, CandidateCommitments, RelayView};
+use xcmp_verifier::{
+	check_inclusion, validate_candidate, CandidateCommitments, ConsumedBatches, RelayView,
+};
 
 use crate::{candidate::candidate_fixture, pick, ParaChoice};
 
@@ -45,7 +47,7 @@ pub enum CommitmentMutation {
 impl CommitmentMutation {
 	/// Applies the change to `commitments`.
 	pub fn apply(&self, commitments: &mut CandidateCommitments) {
-		let consumed = &mut commitments.consumed;
+		let mut consumed = commitments.consumed.to_vec();
 		let cursors = commitments.ingress.cursors.as_mut();
 		match self {
 			Self::SetRelayParent(number) => commitments.relay_parent = *number,
@@ -106,6 +108,8 @@ impl CommitmentMutation {
 				commitments.ingress.ingress_root = ingress_root(&commitments.ingress.cursors);
 			}
 		}
+		// A duplicate past the bound drops the last batch named, as a bounded encoding would.
+		commitments.consumed = ConsumedBatches::truncate_from(consumed);
 	}
 }
 
@@ -114,8 +118,8 @@ impl CommitmentMutation {
 /// oracle; the honest commitments themselves are included.
 pub fn check_commitment_mutations(mutations: &[CommitmentMutation]) {
 	let fixture = candidate_fixture();
-	let honest = validate_candidate(&fixture.relay, &fixture.honest)
-		.expect("the honest candidate is valid");
+	let honest =
+		validate_candidate(&fixture.relay, &fixture.honest).expect("the honest candidate is valid");
 	check_inclusion(&fixture.relay, &honest).expect("the honest commitments are included");
 	let mut commitments = honest;
 	for mutation in mutations {
@@ -135,7 +139,10 @@ pub fn assert_included_commitments_are_honest(commitments: &CandidateCommitments
 	for batch in &commitments.consumed {
 		let awaited = relay.awaited_batch(batch.sender, batch.sent_at, para);
 		let awaited = awaited.unwrap_or_else(|| panic!("{batch:?} not awaited"));
-		assert_eq!((awaited.first_nonce, awaited.last_nonce), (batch.first_nonce, batch.last_nonce));
+		assert_eq!(
+			(awaited.first_nonce, awaited.last_nonce),
+			(batch.first_nonce, batch.last_nonce)
+		);
 		assert!(awaited.recorded_at <= commitments.relay_parent, "{batch:?} recorded later");
 	}
 	for cursor in &update.cursors {

@@ -115,6 +115,10 @@ pub mod limits {
 	pub const MAX_DESTINATIONS_PER_BLOCK: u32 = 1024;
 	/// Largest number of inbound channels whose cursors one block may move.
 	pub const MAX_CURSORS_PER_BLOCK: u32 = 1024;
+	/// Largest number of batches one block may consume (an ingress pallet's
+	/// `MaxBatchesPerInherent` is within it): it bounds the consumed batches a candidate's
+	/// commitments name, which the relay decodes.
+	pub const MAX_BATCHES_PER_BLOCK: u32 = 1024;
 	/// Largest number of block-list changes one block may make.
 	pub const MAX_BLOCK_LIST_CHANGES: u32 = 64;
 	/// Largest number of senders one receiver may block at once. The relay keeps every
@@ -125,9 +129,11 @@ pub mod limits {
 	/// sender has seen them. Contiguous refusals merge, so only a receiver that blocks, unblocks
 	/// and blocks again while its sender produces no block opens new ones.
 	pub const MAX_REFUSED_RANGES: u32 = 16;
-	/// Most relay blocks a receiver's watermark moves in one block. It bounds the relay blocks
-	/// whose digests the relay reads and drops for one candidate; a receiver that was silent for
-	/// longer catches up over several blocks.
+	/// Most digests (relay blocks holding batches to it not consumed yet) a receiver's block
+	/// passes with its watermark, however many relay blocks lie between them: it bounds what a
+	/// receiver's relay-state proof holds of its digests and its ingress pallet's walk over them
+	/// (`MaxWatermarkAdvance`). The relay needs no such bound: inclusion reads only the digests
+	/// the candidate's own consumed batches empty.
 	pub const MAX_WATERMARK_ADVANCE: u32 = 64;
 	/// Most relay blocks between a candidate's relay parent and the relay block that includes it
 	/// (Polkadot's async backing: a candidate is backed and included within 3 relay blocks of

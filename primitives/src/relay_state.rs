@@ -15,7 +15,7 @@ use sp_runtime::BoundedVec;
 use sp_trie::StorageProof;
 
 use crate::{
-	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
+	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES},
 	ChannelCursor, ChannelLimits, Hashing, Layout, Nonce, ParaId, RelayBlockNumber, RoutedBatch,
 };
 
@@ -136,6 +136,72 @@ pub struct StoredEgress {
 	pub batches: BoundedVec<(ParaId, Nonce, Nonce), ConstU32<MAX_DESTINATIONS_PER_BLOCK>>,
 }
 
+/// One relay block's digest for a receiver: the batches to it that the relay recorded in that
+/// block and that it has not consumed yet, as `(sender, last_nonce)` (one per sender, at the last
+/// nonce it recorded there), linked to the receiver's digests before and after it. A digest goes
+/// once its last entry is consumed, so a receiver's digests are those of its pending batches,
+/// whatever the time (`docs/PROTOCOL.md`, "Watermark").
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Default,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct ReceiverDigest<Entries = Vec<(ParaId, Nonce)>> {
+	/// `(sender, last_nonce)` of the batches not consumed yet.
+	pub entries: Entries,
+	/// The receiver's digest before this one (an earlier relay block), if any.
+	pub previous: Option<RelayBlockNumber>,
+	/// The receiver's digest after this one (a later relay block), if any.
+	pub next: Option<RelayBlockNumber>,
+}
+
+/// The relay blocks of a receiver's oldest and newest digests: the ends of its list.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+)]
+pub struct DigestSpan {
+	/// The oldest digest's relay block.
+	pub oldest: RelayBlockNumber,
+	/// The newest digest's relay block.
+	pub newest: RelayBlockNumber,
+}
+
+/// The relay blocks of a receiver's digests, oldest first, as far as a receiver's block walks
+/// them: from `oldest` (its [`DigestSpan`]'s), following each digest's `next` as `next_of` reads
+/// it, at most `limit` of them. A digest `next_of` cannot read ends the walk there.
+pub fn digest_blocks(
+	oldest: Option<RelayBlockNumber>,
+	limit: u32,
+	mut next_of: impl FnMut(RelayBlockNumber) -> Option<RelayBlockNumber>,
+) -> Vec<RelayBlockNumber> {
+	let mut blocks = Vec::new();
+	let mut at = oldest;
+	while let Some(block) = at {
+		if blocks.len() >= limit as usize {
+			break;
+		}
+		blocks.push(block);
+		at = next_of(block);
+	}
+	blocks
+}
+
 /// The storage keys of the relay's records, computed without the relay runtime: what a
 /// parachain needs to read them from a relay-state proof.
 ///
@@ -187,10 +253,16 @@ pub mod keys {
 		double_map(pallet, "EgressRoots", &sender, &sent_at)
 	}
 
-	/// Key of `receiver`'s digest entry for relay block `recorded_at` (the `(sender, last_nonce)`
-	/// pairs of the batches to it that the relay recorded in that block; absent when none).
+	/// Key of `receiver`'s digest for relay block `recorded_at` (a [`ReceiverDigest`]; absent when the
+	/// relay recorded no batch to it there, or it consumed them all).
 	pub fn digest(pallet: &str, receiver: ParaId, recorded_at: RelayBlockNumber) -> Vec<u8> {
 		double_map(pallet, "Digests", &receiver, &recorded_at)
+	}
+
+	/// Key of the ends of `receiver`'s list of digests (a [`DigestSpan`]; absent when it has
+	/// none).
+	pub fn digest_span(pallet: &str, receiver: ParaId) -> Vec<u8> {
+		map(pallet, "DigestSpans", &receiver)
 	}
 
 	/// Key of `receiver`'s watermark (a relay block number; absent means 0).
@@ -283,79 +355,30 @@ impl RelayStateProof {
 			.map(|egress| egress.egress_root))
 	}
 
-	/// The batches to `receiver` that the relay recorded in relay block `recorded_at`, as
-	/// `(sender, last_nonce)`.
+	/// `receiver`'s digest for relay block `recorded_at`, if it has one.
 	pub fn digest(
 		&self,
 		receiver: ParaId,
 		recorded_at: RelayBlockNumber,
-	) -> Result<Vec<(ParaId, Nonce)>, RelayStateError> {
-		Ok(self.read(&keys::digest(self.pallet, receiver, recorded_at))?.unwrap_or_default())
+	) -> Result<Option<ReceiverDigest>, RelayStateError> {
+		self.read(&keys::digest(self.pallet, receiver, recorded_at))
+	}
+
+	/// The relay block of `receiver`'s oldest digest, if it has one.
+	pub fn oldest_digest(
+		&self,
+		receiver: ParaId,
+	) -> Result<Option<RelayBlockNumber>, RelayStateError> {
+		Ok(self.read::<DigestSpan>(&keys::digest_span(self.pallet, receiver))?.map(|s| s.oldest))
 	}
 
 	/// The watermark the relay recorded for `receiver`.
 	pub fn watermark(&self, receiver: ParaId) -> Result<RelayBlockNumber, RelayStateError> {
 		Ok(self.read(&keys::watermark(self.pallet, receiver))?.unwrap_or_default())
 	}
-
-	/// The relay block in which `receiver`'s first inbound channel opened; `None` while it has
-	/// had none.
-	pub fn first_inbound_at(
-		&self,
-		receiver: ParaId,
-	) -> Result<Option<RelayBlockNumber>, RelayStateError> {
-		self.read(&keys::first_inbound_at(self.pallet, receiver))
-	}
 }
 
-/// Where a receiver's watermark moving to `watermark` starts reading digests: the relay blocks
-/// `(digests_from(..), watermark]` are those whose digests it must pass.
-///
-/// That is the `recorded` watermark, or the relay block before the receiver's first inbound
-/// channel opened (`first_inbound_at`) if later, and no later than `watermark` itself: no batch
-/// to the receiver can be recorded before that channel, so a watermark moves freely up to there,
-/// and one of a receiver that has had no inbound channel (`None`) moves freely all the way. The
-/// protocol bounds the blocks passed, not the move.
-pub fn digests_from(
-	recorded: RelayBlockNumber,
-	first_inbound_at: Option<RelayBlockNumber>,
-	watermark: RelayBlockNumber,
-) -> RelayBlockNumber {
-	let no_digest_up_to = first_inbound_at.map_or(RelayBlockNumber::MAX, |at| at.saturating_sub(1));
-	recorded.max(no_digest_up_to.min(watermark))
-}
-
-/// The farthest a watermark passing digests from `from` ([`digests_from`]) moves towards
-/// `up_to` in one block: at most `step` relay blocks, and at most the protocol's
-/// [`MAX_WATERMARK_ADVANCE`], which validators enforce.
-pub fn farthest_watermark(
-	from: RelayBlockNumber,
-	up_to: RelayBlockNumber,
-	step: u32,
-) -> RelayBlockNumber {
-	up_to.min(from.saturating_add(step.min(MAX_WATERMARK_ADVANCE)))
-}
-
-/// A receiver's block, as far as the relay records it reads depend on it: see
-/// [`receiver_proof_keys`].
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct ReceiverBlock {
-	/// The receiving parachain.
-	pub receiver: ParaId,
-	/// The block's relay parent.
-	pub relay_parent: RelayBlockNumber,
-	/// The watermark the receiver's previous block reached (the receiver's own record).
-	pub watermark: RelayBlockNumber,
-	/// The relay block in which the receiver's first inbound channel opened, as the relay
-	/// records it; `None` while it has had none.
-	pub first_inbound_at: Option<RelayBlockNumber>,
-	/// The most relay blocks the receiver lets its watermark pass in one block (its
-	/// `MaxWatermarkAdvance`; `u32::MAX` for no bound of its own): the protocol's
-	/// [`MAX_WATERMARK_ADVANCE`] bounds it in any case.
-	pub max_advance: u32,
-}
-
-/// The keys of the relay records a receiver's `block` reads, which its collator proves in the
+/// The keys of the relay records a block of `receiver` reads, which its collator proves in the
 /// block's relay-state proof: each key once, sorted.
 ///
 /// - for each of `batches` (routed to the receiver): the channel from its sender, the sender's
@@ -364,20 +387,20 @@ pub struct ReceiverBlock {
 /// - for each `outbound` destination (those the block's relay view covers, with every
 ///   destination the receiver has messages pending to): the channel to it, and whether it
 ///   blocks the receiver;
-/// - the relay block of the receiver's first inbound channel;
-/// - the digest of each relay block the watermark may pass: after
-///   `digests_from(watermark, first_inbound_at, relay_parent)` ([`digests_from`]) up to
-///   [`farthest_watermark`] from there with `max_advance`.
+/// - the ends of the receiver's list of digests, and the digests of `digests`: the relay blocks
+///   its watermark may pass, oldest first, as [`digest_blocks`] finds them in the relay parent's
+///   state with the receiver's `MaxWatermarkAdvance` as the limit.
 ///
 /// These are the records the ingress pallet reads as it checks the inherent; a record it reads
 /// that the proof does not hold fails the inherent, except a digest, where the watermark stops.
 pub fn receiver_proof_keys(
 	pallet: &str,
-	block: &ReceiverBlock,
+	receiver: ParaId,
 	batches: &[RoutedBatch],
 	outbound: impl IntoIterator<Item = ParaId>,
+	digests: &[RelayBlockNumber],
 ) -> Vec<Vec<u8>> {
-	let me = block.receiver;
+	let me = receiver;
 	let mut wanted = Vec::new();
 	for batch in batches {
 		wanted.push(keys::channel(pallet, batch.sender, me));
@@ -387,11 +410,9 @@ pub fn receiver_proof_keys(
 		wanted.push(keys::channel(pallet, me, destination));
 		wanted.push(keys::blocked(pallet, destination, me));
 	}
-	wanted.push(keys::first_inbound_at(pallet, me));
-	let from = digests_from(block.watermark, block.first_inbound_at, block.relay_parent);
-	let up_to = farthest_watermark(from, block.relay_parent, block.max_advance);
-	for recorded_at in from.saturating_add(1)..=up_to {
-		wanted.push(keys::digest(pallet, me, recorded_at));
+	wanted.push(keys::digest_span(pallet, me));
+	for recorded_at in digests {
+		wanted.push(keys::digest(pallet, me, *recorded_at));
 	}
 	wanted.sort();
 	wanted.dedup();
@@ -498,16 +519,7 @@ mod tests {
 	#[test]
 	fn a_receiver_proves_its_batches_outbound_channels_and_the_digests_its_watermark_may_pass() {
 		let (a, b, c) = (para(1000), para(2000), para(3000));
-		// Watermark 2, first inbound channel at 5: no digest can lie before 5, so digests are
-		// read from 5, at most 3 of them.
-		let block = ReceiverBlock {
-			receiver: b,
-			relay_parent: 10,
-			watermark: 2,
-			first_inbound_at: Some(5),
-			max_advance: 3,
-		};
-		let keys = receiver_proof_keys(PALLET, &block, &[batch(1000, 2000, 4)], [c, a, c]);
+		let keys = receiver_proof_keys(PALLET, b, &[batch(1000, 2000, 4)], [c, a, c], &[5, 9]);
 		let expected = sorted(vec![
 			keys::channel(PALLET, a, b),
 			keys::egress_root(PALLET, a, 4),
@@ -515,38 +527,23 @@ mod tests {
 			keys::blocked(PALLET, a, b),
 			keys::channel(PALLET, b, c),
 			keys::blocked(PALLET, c, b),
-			keys::first_inbound_at(PALLET, b),
+			keys::digest_span(PALLET, b),
 			keys::digest(PALLET, b, 5),
-			keys::digest(PALLET, b, 6),
-			keys::digest(PALLET, b, 7),
+			keys::digest(PALLET, b, 9),
 		]);
 		assert_eq!(keys, expected);
 	}
 
 	#[test]
-	fn digests_stop_at_the_relay_parent_and_the_protocol_bound() {
-		let b = para(2000);
-		let digests = |block: ReceiverBlock| {
-			receiver_proof_keys(PALLET, &block, &[], [])
-				.into_iter()
-				.filter(|key| *key != keys::first_inbound_at(PALLET, b))
-				.collect::<Vec<_>>()
+	fn a_walk_over_digests_follows_their_links_up_to_its_limit() {
+		// Digests at 5, 9 and 10 000, linked oldest first: however far apart, one step each.
+		let next = |at: RelayBlockNumber| match at {
+			5 => Some(9),
+			9 => Some(10_000),
+			_ => None,
 		};
-		let block = ReceiverBlock {
-			receiver: b,
-			relay_parent: 4,
-			watermark: 1,
-			first_inbound_at: Some(1),
-			max_advance: u32::MAX,
-		};
-		assert_eq!(digests(block), sorted((2..=4).map(|at| keys::digest(PALLET, b, at)).collect()));
-		let far = ReceiverBlock { relay_parent: 1_000, ..block };
-		let bound = 1 + MAX_WATERMARK_ADVANCE;
-		assert_eq!(
-			digests(far),
-			sorted((2..=bound).map(|at| keys::digest(PALLET, b, at)).collect())
-		);
-		// A receiver that has had no inbound channel passes no digest.
-		assert!(digests(ReceiverBlock { first_inbound_at: None, ..far }).is_empty());
+		assert_eq!(digest_blocks(Some(5), 10, next), vec![5, 9, 10_000]);
+		assert_eq!(digest_blocks(Some(5), 2, next), vec![5, 9]);
+		assert_eq!(digest_blocks(None, 10, next), Vec::<RelayBlockNumber>::new());
 	}
 }

@@ -14,7 +14,7 @@ use sp_io::TestExternalities;
 use sp_runtime::traits::Header as _;
 use std::collections::BTreeSet;
 use xcmp_primitives::{
-	relay_state::{receiver_proof_keys, ReceiverBlock, DEFAULT_RELAY_PALLET_NAME},
+	relay_state::{receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, ParaId, RelayBlockNumber,
 };
 use xcmp_verifier::{CandidateCommitments, CandidateError};
@@ -204,14 +204,9 @@ impl RuntimeNetwork {
 		index: usize,
 		batches: Vec<xcmp_primitives::RoutedBatch>,
 	) -> (xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
-		let relay_parent = self.relay_number();
 		let me = self.paras[index].id;
-		let (watermark, pending) = self.paras[index].execute_with(|| {
-			(
-				pallet_xcmp_ingress::Watermark::<Runtime>::get(),
-				pallet_xcmp_egress::Pallet::<Runtime>::pending_destinations(),
-			)
-		});
+		let pending = self.paras[index]
+			.execute_with(pallet_xcmp_egress::Pallet::<Runtime>::pending_destinations);
 		// The relay view covers every channel out of this chain, pending or not.
 		let relay = &mut self.relay;
 		let outbound: BTreeSet<ParaId> = self
@@ -224,19 +219,39 @@ impl RuntimeNetwork {
 			})
 			.chain(pending)
 			.collect();
-		let block = ReceiverBlock {
-			receiver: me,
-			relay_parent,
-			watermark,
-			first_inbound_at: relay
-				.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(me)),
-			max_advance: <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get(),
-		};
+		// The digests the block's watermark passes: those whose every batch its cursors reach
+		// once it consumed `batches`. The first it cannot pass stops the watermark proven or
+		// not, so it is left out.
+		let mut reached: std::collections::BTreeMap<ParaId, u64> =
+			self.paras[index].execute_with(|| {
+				pallet_xcmp_ingress::InboundChannels::<Runtime>::iter()
+					.map(|(sender, channel)| (sender, channel.cursor.last_nonce))
+					.collect()
+			});
+		for batch in &batches {
+			reached.insert(batch.sender, batch.entry.last_nonce);
+		}
+		let max_digests = <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get();
+		let relay = &mut self.relay;
+		let digests = relay.execute_with(|| {
+			let passes = |at| {
+				pallet_xcmp_relay::Digests::<Relay>::get(me, at).is_some_and(|digest| {
+					digest.entries.iter().all(|(sender, last_nonce)| {
+						reached.get(sender).is_some_and(|reached| reached >= last_nonce)
+					})
+				})
+			};
+			let mut digests = pallet_xcmp_relay::Pallet::<Relay>::digest_blocks(me, max_digests);
+			let passed = digests.iter().take_while(|at| passes(**at)).count();
+			digests.truncate(passed);
+			digests
+		});
 		let wanted = receiver_proof_keys(
 			DEFAULT_RELAY_PALLET_NAME,
-			&block,
+			me,
 			&batches,
 			outbound.iter().copied(),
+			&digests,
 		);
 		let (parent, relay_state_proof) = collator::prove(&mut self.relay, &wanted);
 		let data = IngressInherentData {

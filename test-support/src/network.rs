@@ -6,9 +6,7 @@ use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
-	relay_state::{
-		receiver_proof_keys, ReceiverBlock, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME,
-	},
+	relay_state::{receiver_proof_keys, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::{Candidate, Outboxes};
@@ -126,30 +124,20 @@ impl RelayNetwork {
 		routed_to(&mut self.relay, receiver, blocks, batches)
 	}
 
-	/// The relay block in which `para`'s first inbound channel opened, as the relay records it.
-	pub fn first_inbound_at(&mut self, para: ParaId) -> Option<RelayBlockNumber> {
-		self.relay.execute_with(|| pallet_xcmp_relay::FirstInboundAt::<Relay>::get(para))
-	}
-
 	/// The keys of the relay records that `receiver`'s block on the latest relay block reads
 	/// ([`receiver_proof_keys`]) for `batches` and the `outbound` destinations, its watermark
-	/// moving from `watermark` at most `max_advance` relay blocks.
+	/// passing at most `max_digests` of its digests.
 	pub fn receiver_keys(
 		&mut self,
 		receiver: ParaId,
 		batches: &[RoutedBatch],
 		outbound: impl IntoIterator<Item = ParaId>,
-		watermark: RelayBlockNumber,
-		max_advance: u32,
+		max_digests: u32,
 	) -> Vec<Vec<u8>> {
-		let block = ReceiverBlock {
-			receiver,
-			relay_parent: self.relay_block,
-			watermark,
-			first_inbound_at: self.first_inbound_at(receiver),
-			max_advance,
-		};
-		receiver_proof_keys(DEFAULT_RELAY_PALLET_NAME, &block, batches, outbound)
+		let digests = self.relay.execute_with(|| {
+			pallet_xcmp_relay::Pallet::<Relay>::digest_blocks(receiver, max_digests)
+		});
+		receiver_proof_keys(DEFAULT_RELAY_PALLET_NAME, receiver, batches, outbound, &digests)
 	}
 
 	/// Proves `keys` in the relay's current state: the relay parent it makes (the latest relay
@@ -249,7 +237,7 @@ mod tests {
 			net.send(&[(a, b, payloads(1, 2)), (a, c, payloads(2, 1)), (c, b, payloads(3, 3))]);
 		assert_eq!((sent_at, net.relay_block), (1, 2));
 		let batches = [net.route(a, sent_at, b), net.route(c, sent_at, b)];
-		let keys = net.receiver_keys(b, &batches, [a], 0, u32::MAX);
+		let keys = net.receiver_keys(b, &batches, [a], u32::MAX);
 		let (parent, proof) = net.prove(&keys);
 		assert_eq!(parent.number, 2);
 
@@ -269,10 +257,13 @@ mod tests {
 		}
 		assert!(view.channel(b, a).expect("proven").is_some());
 		assert_eq!(view.blocks(a, b), Ok(false));
-		assert_eq!(view.first_inbound_at(b), Ok(Some(1)));
-		// Both blocks were recorded in relay block 2, the last digest the watermark may pass.
-		assert_eq!(view.digest(b, 2), Ok(vec![(a, 2), (c, 3)]));
-		assert_eq!(view.digest(b, 1), Ok(vec![]));
+		// Both blocks were recorded in relay block 2, B's only digest.
+		assert_eq!(view.oldest_digest(b), Ok(Some(2)));
+		let digest = view.digest(b, 2).expect("proven").expect("held");
+		assert_eq!(
+			(digest.entries, digest.previous, digest.next),
+			(vec![(a, 2), (c, 3)], None, None)
+		);
 		// Nothing else is proven.
 		assert!(view.channel(a, c).is_err());
 	}

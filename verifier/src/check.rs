@@ -1,18 +1,18 @@
 //! Validation and inclusion of a candidate, at protocol level.
 //!
 //! [`validate_candidate`] checks what re-executing a block checks of its XCMP part: its consumed
-//! batches, one by one, against the relay's records (`docs/PROTOCOL.md`, "Validation and inclusion"). A real
+//! batches, one by one, against the relay's records (`docs/PROTOCOL.md`, "Candidate validation"). A real
 //! validator gets the same answer by executing the block from its proof of validity, whose
 //! ingress pallet runs the same rules; the reference model, which has no runtime, runs them here.
 //! [`check_inclusion`] relates a validated candidate's commitments to the relay's records, and
-//! never sees a message (`docs/PROTOCOL.md`, "Validation and inclusion").
+//! never sees a message (`docs/PROTOCOL.md`, "Inclusion").
 
 use alloc::collections::BTreeMap;
 use sp_runtime::traits::Hash as _;
 use xcmp_primitives::{
 	consume_batch,
-	limits::{MAX_RELAY_PARENT_AGE, MAX_WATERMARK_ADVANCE},
-	relay_state::{digests_from, RefusedRange},
+	limits::{MAX_BATCHES_PER_BLOCK, MAX_RELAY_PARENT_AGE},
+	relay_state::RefusedRange,
 	BlockListChange, ChannelCursor, Hashing, IngressCursor, Nonce, ParaId, RelayBlockNumber,
 };
 
@@ -168,6 +168,9 @@ fn check_egress<V: RelayView + ?Sized>(
 fn validate_ingress<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> Result<(), E> {
 	let para = candidate.para;
 	candidate.ingress.check().map_err(E::InvalidIngressCommitment)?;
+	if candidate.consumed.len() > MAX_BATCHES_PER_BLOCK as usize {
+		return Err(E::TooManyConsumedBatches { count: candidate.consumed.len() as u32 });
+	}
 	let mut moved = MovedCursors::new();
 	for (index, batch) in candidate.consumed.iter().enumerate() {
 		let (index, sender, sent_at) = (index as u32, batch.sender, batch.entry.sent_at);
@@ -302,20 +305,23 @@ fn check_watermark<V: RelayView + ?Sized>(
 	if watermark > candidate.relay_parent {
 		return Err(E::WatermarkAhead { watermark, relay_parent: candidate.relay_parent });
 	}
-	// Below the receiver's first inbound channel no digest can lie: the blocks to pass start
-	// past it, or past the recorded watermark if that is later.
-	let from = digests_from(recorded, view.first_inbound_at(para), watermark);
-	if watermark - from > MAX_WATERMARK_ADVANCE {
-		return Err(E::WatermarkAdvanceTooFar { watermark, from });
-	}
-	for (recorded_at, sender, last_nonce) in view.sent_to(para, from, watermark) {
-		let reached = match reached.get(&sender) {
-			Some(nonce) => *nonce,
-			None => view.cursor(sender, para).last_nonce,
-		};
-		if reached < last_nonce {
-			return Err(E::UnprocessedBatch { sender, recorded_at });
+	// Every digest the watermark passes must be emptied by this candidate: the relay drops an
+	// entry when its batch is consumed, so those it still holds are of batches not consumed
+	// yet. The walk reads at most one digest more than the candidate consumes batches, whatever
+	// the relay blocks between them.
+	let mut at = view.digest_span(para).map(|span| span.oldest);
+	while let Some(recorded_at) = at.filter(|at| *at <= watermark) {
+		let Some(digest) = view.digest(para, recorded_at) else { break };
+		for (sender, last_nonce) in digest.entries {
+			let reached = match reached.get(&sender) {
+				Some(nonce) => *nonce,
+				None => view.cursor(sender, para).last_nonce,
+			};
+			if reached < last_nonce {
+				return Err(E::UnprocessedBatch { sender, recorded_at });
+			}
 		}
+		at = digest.next;
 	}
 	Ok(())
 }

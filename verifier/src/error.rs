@@ -192,16 +192,6 @@ pub enum CandidateError {
 		index: u32,
 	},
 	// Appended after the first release's variants, so that their encoding stays.
-	/// The watermark passes more than
-	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) relay blocks
-	/// that may hold digests ([`digests_from`](xcmp_primitives::relay_state::digests_from)).
-	WatermarkAdvanceTooFar {
-		/// The committed watermark.
-		watermark: RelayBlockNumber,
-		/// The relay block after which digests may lie: the recorded watermark, or the block
-		/// before the receiver's first inbound channel opened if that is later.
-		from: RelayBlockNumber,
-	},
 	/// The candidate is included in a relay block that is not after its relay parent. The relay
 	/// that includes it checks this ([`apply_update`](crate::apply_update) records at the
 	/// including block, which must be above every watermark a candidate may commit).
@@ -210,6 +200,14 @@ pub enum CandidateError {
 		relay_parent: RelayBlockNumber,
 		/// The relay block including it.
 		included_at: RelayBlockNumber,
+	},
+	/// The candidate consumes more than
+	/// [`MAX_BATCHES_PER_BLOCK`](xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK) batches, more
+	/// than its commitments may name. An honest ingress pallet takes no more
+	/// (`MaxBatchesPerInherent` is within it).
+	TooManyConsumedBatches {
+		/// The batches it consumes.
+		count: u32,
 	},
 	/// The candidate is included more than
 	/// [`MAX_RELAY_PARENT_AGE`](xcmp_primitives::limits::MAX_RELAY_PARENT_AGE) relay blocks after

@@ -1,7 +1,7 @@
 //! # XCMP verifier
 //!
 //! What relay-chain validators and the relay runtime check of a parachain candidate's XCMP part,
-//! in the two steps Polkadot makes (`docs/PROTOCOL.md`, "Validation and inclusion"). Pure and
+//! in the two steps Polkadot makes (`docs/PROTOCOL.md`, "Candidate validation", "Inclusion"). Pure and
 //! `no_std`: a [`RelayView`] (what the relay chain recorded) goes in with the candidate; a
 //! [`RelayUpdate`] to apply, or a [`CandidateError`] naming the offending entry, batch or para,
 //! comes out.
@@ -71,13 +71,15 @@ pub use check::{check_inclusion, check_relay_parent, validate_candidate, verify_
 pub use error::CandidateError;
 pub use memory::InMemoryRelay;
 pub use outboxes::{receiving_candidate, Outboxes};
-pub use records::{apply_update, raise_digest_entry, RelayRecords};
+pub use records::{apply_update, RelayRecords};
 pub use xcmp_primitives::relay_state::RefusedRange;
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
+use sp_runtime::{traits::ConstU32, BoundedVec};
 use xcmp_primitives::{
+	relay_state::{DigestSpan, ReceiverDigest},
 	BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment,
 	IngressCursor, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
@@ -121,20 +123,11 @@ pub trait RelayView {
 	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
 	/// The watermark `receiver` reached.
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber;
-	/// The relay block in which `receiver`'s first inbound channel opened (`None` while it has
-	/// had none): no batch to it is recorded before.
-	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber>;
-	/// The relay's digest for `receiver`: every batch to it that the relay recorded in relay
-	/// blocks `(after, up_to]`, as `(recorded_at, sender, last_nonce)`. The verifier asks only
-	/// for ranges from [`digests_from`](xcmp_primitives::relay_state::digests_from) of at most
-	/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks, so an
-	/// implementation may read them block by block.
-	fn sent_to(
-		&self,
-		receiver: ParaId,
-		after: RelayBlockNumber,
-		up_to: RelayBlockNumber,
-	) -> Vec<(RelayBlockNumber, ParaId, Nonce)>;
+	/// The ends of `receiver`'s list of digests, if it has any.
+	fn digest_span(&self, receiver: ParaId) -> Option<DigestSpan>;
+	/// `receiver`'s digest for relay block `recorded_at`: the batches to it the relay recorded
+	/// there that it has not consumed, if any.
+	fn digest(&self, receiver: ParaId, recorded_at: RelayBlockNumber) -> Option<ReceiverDigest>;
 	/// The batch to `receiver` in the egress `sender` committed at `sent_at`, while `receiver`
 	/// has not consumed it; `None` otherwise.
 	fn awaited_batch(
@@ -177,7 +170,10 @@ impl Candidate {
 			head,
 			egress: self.egress.clone(),
 			ingress: self.ingress.clone(),
-			consumed: self.consumed.iter().map(ConsumedBatch::of).collect(),
+			// Validation refuses a candidate consuming more (`TooManyConsumedBatches`).
+			consumed: ConsumedBatches::truncate_from(
+				self.consumed.iter().map(ConsumedBatch::of).collect(),
+			),
 		}
 	}
 }
@@ -245,10 +241,16 @@ impl ConsumedBatch {
 	}
 }
 
+/// The batches a validated candidate consumed, by name: at most
+/// [`MAX_BATCHES_PER_BLOCK`](xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK).
+pub type ConsumedBatches =
+	BoundedVec<ConsumedBatch, ConstU32<{ xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK }>>;
+
 /// What a validated candidate commits to, and everything the relay's inclusion sees of it
-/// (`docs/PROTOCOL.md`, "Validation and inclusion"): heads, the egress commitment, the ingress commitment and
-/// the batches consumed, by name. No message, batch or proof: validators checked those when they
-/// validated the block.
+/// (`docs/PROTOCOL.md`, "Candidate validation"): heads, the egress commitment, the ingress
+/// commitment and the batches consumed, by name. No message, batch or proof: validators checked
+/// those when they validated the block. Every part is bounded, so decoding one costs little
+/// whatever its encoding claims.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 pub struct CandidateCommitments {
 	/// The parachain that produced the candidate.
@@ -263,8 +265,9 @@ pub struct CandidateCommitments {
 	pub egress: EgressCommitment,
 	/// What the block consumed, as committed.
 	pub ingress: IngressCommitment,
-	/// The batches the block consumed, in the order it consumed them.
-	pub consumed: Vec<ConsumedBatch>,
+	/// The batches the block consumed, in the order it consumed them: at most
+	/// [`MAX_BATCHES_PER_BLOCK`](xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK).
+	pub consumed: ConsumedBatches,
 }
 
 /// An egress the relay records: its root, keyed by `(sender, sent_at)`, and the batches of it

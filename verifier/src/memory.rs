@@ -3,11 +3,13 @@
 
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::Encode;
-use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
+use xcmp_primitives::{
+	relay_state::{DigestSpan, ReceiverDigest},
+	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
+};
 
 use crate::{
-	apply_update, raise_digest_entry, AwaitedBatch, RecordedEgress, RefusedRange, RelayRecords,
-	RelayUpdate, RelayView,
+	apply_update, AwaitedBatch, RecordedEgress, RefusedRange, RelayRecords, RelayUpdate, RelayView,
 };
 
 /// The relay's XCMP records. It stores roots, nonces, cursors and digests: never a message.
@@ -25,8 +27,8 @@ pub struct InMemoryRelay {
 	cursors: BTreeMap<(ParaId, ParaId), ChannelCursor>,
 	refused: BTreeMap<(ParaId, ParaId), Vec<RefusedRange>>,
 	watermarks: BTreeMap<ParaId, RelayBlockNumber>,
-	first_inbound_at: BTreeMap<ParaId, RelayBlockNumber>,
-	digests: BTreeMap<(ParaId, RelayBlockNumber), Vec<(ParaId, Nonce)>>,
+	digests: BTreeMap<(ParaId, RelayBlockNumber), ReceiverDigest>,
+	digest_spans: BTreeMap<ParaId, DigestSpan>,
 	/// Each para's head: kept by a relay's paras module, not by XCMP, so not in
 	/// [`Self::encoded_size`].
 	heads: BTreeMap<ParaId, H256>,
@@ -45,21 +47,9 @@ impl InMemoryRelay {
 		relay
 	}
 
-	/// Opens the channel `sender -> receiver` with `limits`, as if at relay block 0.
+	/// Opens the channel `sender -> receiver` with `limits`.
 	pub fn open_channel(&mut self, sender: ParaId, receiver: ParaId, limits: ChannelLimits) {
-		self.open_channel_at(sender, receiver, limits, 0);
-	}
-
-	/// Opens the channel `sender -> receiver` with `limits` in relay block `now`.
-	pub fn open_channel_at(
-		&mut self,
-		sender: ParaId,
-		receiver: ParaId,
-		limits: ChannelLimits,
-		now: RelayBlockNumber,
-	) {
 		self.channels.insert((sender, receiver), limits);
-		self.first_inbound_at.entry(receiver).or_insert(now);
 	}
 
 	/// Starts closing the channel `sender -> receiver` in relay block `now`: it takes no new
@@ -115,7 +105,7 @@ impl InMemoryRelay {
 		(
 			(&self.channels, &self.closing, &self.blocked, &self.egress, &self.last_egress_at),
 			(&self.last_sent, &self.cursors, &self.refused, &self.watermarks),
-			(&self.first_inbound_at, &self.digests),
+			(&self.digests, &self.digest_spans),
 		)
 	}
 
@@ -172,23 +162,12 @@ impl RelayView for InMemoryRelay {
 		self.watermarks.get(&receiver).copied().unwrap_or_default()
 	}
 
-	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber> {
-		self.first_inbound_at.get(&receiver).copied()
+	fn digest_span(&self, receiver: ParaId) -> Option<DigestSpan> {
+		self.digest_spans.get(&receiver).copied()
 	}
 
-	fn sent_to(
-		&self,
-		receiver: ParaId,
-		after: RelayBlockNumber,
-		up_to: RelayBlockNumber,
-	) -> Vec<(RelayBlockNumber, ParaId, Nonce)> {
-		if up_to <= after {
-			return Vec::new();
-		}
-		self.digests
-			.range((receiver, after.saturating_add(1))..=(receiver, up_to))
-			.flat_map(|((_, at), senders)| senders.iter().map(|(s, last)| (*at, *s, *last)))
-			.collect()
+	fn digest(&self, receiver: ParaId, recorded_at: RelayBlockNumber) -> Option<ReceiverDigest> {
+		self.digests.get(&(receiver, recorded_at)).cloned()
 	}
 
 	fn awaited_batch(
@@ -215,11 +194,6 @@ impl RelayRecords for InMemoryRelay {
 	) {
 		for (destination, _, last) in &egress.batches {
 			self.last_sent.insert((sender, *destination), *last);
-			// One entry per sender per relay block, as the relay pallet keeps it.
-			let senders = self.digests.entry((*destination, recorded_at)).or_default();
-			if !raise_digest_entry(senders, sender, *last) {
-				senders.push((sender, *last));
-			}
 		}
 		self.last_egress_at.insert(sender, egress.sent_at);
 		self.egress.insert((sender, egress.sent_at), (egress.clone(), recorded_at));
@@ -267,7 +241,6 @@ impl RelayRecords for InMemoryRelay {
 
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber) {
 		self.watermarks.insert(receiver, watermark);
-		self.digests.retain(|(r, at), _| *r != receiver || *at > watermark);
 	}
 
 	fn set_blocked(
@@ -286,6 +259,25 @@ impl RelayRecords for InMemoryRelay {
 
 	fn set_head(&mut self, para: ParaId, head: H256) {
 		self.heads.insert(para, head);
+	}
+
+	fn set_digest(
+		&mut self,
+		receiver: ParaId,
+		recorded_at: RelayBlockNumber,
+		digest: Option<ReceiverDigest>,
+	) {
+		match digest {
+			Some(digest) => self.digests.insert((receiver, recorded_at), digest),
+			None => self.digests.remove(&(receiver, recorded_at)),
+		};
+	}
+
+	fn set_digest_span(&mut self, receiver: ParaId, span: Option<DigestSpan>) {
+		match span {
+			Some(span) => self.digest_spans.insert(receiver, span),
+			None => self.digest_spans.remove(&receiver),
+		};
 	}
 }
 

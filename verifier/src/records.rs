@@ -1,10 +1,10 @@
 //! Applying an accepted candidate's [`RelayUpdate`] to the relay's records, once for every way of
 //! storing them: the relay pallet over runtime storage, [`crate::InMemoryRelay`] over maps.
 
-use alloc::vec::Vec;
+use alloc::{vec, vec::Vec};
 use xcmp_primitives::{
-	relay_state::RefusedRange, BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber,
-	H256,
+	relay_state::{DigestSpan, ReceiverDigest, RefusedRange},
+	BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber, H256,
 };
 
 use crate::{RecordedEgress, RelayUpdate, RelayView};
@@ -13,10 +13,9 @@ use crate::{RecordedEgress, RelayUpdate, RelayView};
 /// is [`apply_update`]'s.
 pub trait RelayRecords: RelayView {
 	/// Stores an accepted sender block's egress, recorded in relay block `recorded_at`: its root
-	/// under `(sender, egress.sent_at)`, the sender's last egress relay parent, each channel's
-	/// last committed nonce, and for each destination a digest entry `(sender, last_nonce)` at
-	/// `recorded_at`: one per sender, a later egress of the sender recorded in the same relay
-	/// block raising its `last_nonce`.
+	/// under `(sender, egress.sent_at)` with `recorded_at`, the sender's last egress relay
+	/// parent, and each channel's last committed nonce. (Its digest entries are
+	/// [`apply_update`]'s.)
 	fn record_egress(
 		&mut self,
 		sender: ParaId,
@@ -43,13 +42,8 @@ pub trait RelayRecords: RelayView {
 	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>);
 	/// Drops, on every channel from `sender`, the refused ranges recorded at or before `seen_at`.
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
-	/// Sets `receiver`'s watermark and drops its digest entries at or below it. Every entry is
-	/// above the recorded watermark (entries are recorded at the including block, which is above
-	/// every candidate's relay parent) and not before the receiver's first inbound channel, so
-	/// those are the entries of the relay blocks after
-	/// [`digests_from`](xcmp_primitives::relay_state::digests_from) up to the new watermark: at
-	/// most [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE) blocks,
-	/// however far the watermark moves.
+	/// Sets `receiver`'s watermark. Its digests at or below it are gone already: the candidate
+	/// that moved it consumed their batches.
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber);
 	/// Records whether `receiver` blocks `sender` (since relay block `now`, when it does), and so
 	/// what [`blocked_count`](RelayView::blocked_count) reads. Recording what already holds
@@ -63,6 +57,91 @@ pub trait RelayRecords: RelayView {
 	);
 	/// Records `head` as `para`'s last included block.
 	fn set_head(&mut self, para: ParaId, head: H256);
+	/// Stores `receiver`'s digest for relay block `recorded_at`, or removes it (`None`). It holds
+	/// at most one entry per sender with a channel to `receiver`.
+	fn set_digest(
+		&mut self,
+		receiver: ParaId,
+		recorded_at: RelayBlockNumber,
+		digest: Option<ReceiverDigest>,
+	);
+	/// Stores the ends of `receiver`'s list of digests, or removes them (`None`) with its last.
+	fn set_digest_span(&mut self, receiver: ParaId, span: Option<DigestSpan>);
+}
+
+/// Records that the relay recorded, in relay block `now`, `sender`'s batch to `receiver` ending
+/// at `last_nonce`: raises `sender`'s entry in `receiver`'s digest at `now`, or adds one, starting
+/// the digest (the newest of the receiver's list) if it is the block's first.
+fn add_digest_entry<R: RelayRecords + ?Sized>(
+	records: &mut R,
+	receiver: ParaId,
+	now: RelayBlockNumber,
+	sender: ParaId,
+	last_nonce: Nonce,
+) {
+	if let Some(mut digest) = records.digest(receiver, now) {
+		if !raise_digest_entry(&mut digest.entries, sender, last_nonce) {
+			digest.entries.push((sender, last_nonce));
+		}
+		records.set_digest(receiver, now, Some(digest));
+		return;
+	}
+	// Digests are recorded at the including block, never before the newest one.
+	let span = records.digest_span(receiver);
+	let previous = span.map(|span| span.newest);
+	if let Some(at) = previous {
+		if let Some(mut newest) = records.digest(receiver, at) {
+			newest.next = Some(now);
+			records.set_digest(receiver, at, Some(newest));
+		}
+	}
+	let digest = ReceiverDigest { entries: vec![(sender, last_nonce)], previous, next: None };
+	records.set_digest(receiver, now, Some(digest));
+	let oldest = span.map_or(now, |span| span.oldest);
+	records.set_digest_span(receiver, Some(DigestSpan { oldest, newest: now }));
+}
+
+/// Records that `receiver` consumed `sender`'s batches up to `last_nonce`, among them the one
+/// recorded in relay block `recorded_at`: drops `sender`'s entry in that block's digest if it
+/// reached it, and the digest, unlinked from its neighbours, once it holds no entry.
+fn remove_digest_entry<R: RelayRecords + ?Sized>(
+	records: &mut R,
+	receiver: ParaId,
+	recorded_at: RelayBlockNumber,
+	sender: ParaId,
+	last_nonce: Nonce,
+) {
+	let Some(mut digest) = records.digest(receiver, recorded_at) else { return };
+	let held = digest.entries.len();
+	digest.entries.retain(|(s, last)| *s != sender || *last > last_nonce);
+	if digest.entries.len() == held {
+		return;
+	}
+	if !digest.entries.is_empty() {
+		records.set_digest(receiver, recorded_at, Some(digest));
+		return;
+	}
+	let (previous, next) = (digest.previous, digest.next);
+	if let Some(at) = previous {
+		if let Some(mut before) = records.digest(receiver, at) {
+			before.next = next;
+			records.set_digest(receiver, at, Some(before));
+		}
+	}
+	if let Some(at) = next {
+		if let Some(mut after) = records.digest(receiver, at) {
+			after.previous = previous;
+			records.set_digest(receiver, at, Some(after));
+		}
+	}
+	let span = records.digest_span(receiver).and_then(|span| match (previous, next) {
+		(None, None) => None,
+		(None, Some(oldest)) => Some(DigestSpan { oldest, ..span }),
+		(Some(newest), None) => Some(DigestSpan { newest, ..span }),
+		(Some(_), Some(_)) => Some(span),
+	});
+	records.set_digest_span(receiver, span);
+	records.set_digest(receiver, recorded_at, None);
 }
 
 /// Raises `sender`'s entry in one relay block's digest (`(sender, last_nonce)` pairs) to
@@ -70,11 +149,7 @@ pub trait RelayRecords: RelayView {
 /// a later egress of the sender recorded in the same block needs no entry of its own, since the
 /// receiver's cursor must reach its last nonce anyway. A sender without one gets a new entry,
 /// which the implementation appends as its storage allows.
-pub fn raise_digest_entry(
-	digest: &mut [(ParaId, Nonce)],
-	sender: ParaId,
-	last_nonce: Nonce,
-) -> bool {
+fn raise_digest_entry(digest: &mut [(ParaId, Nonce)], sender: ParaId, last_nonce: Nonce) -> bool {
 	match digest.iter_mut().find(|(s, _)| *s == sender) {
 		Some((_, nonce)) => {
 			*nonce = (*nonce).max(last_nonce);
@@ -87,7 +162,7 @@ pub fn raise_digest_entry(
 /// Applies an accepted candidate's update, recorded at relay block `now`:
 ///
 /// - its head becomes the para's;
-/// - its egress, if any, is recorded;
+/// - its egress, if any, is recorded, with a digest entry for each destination at `now`;
 /// - refusals the candidate's para has now seen (recorded at or before its relay parent) are
 ///   dropped from its outbound channels;
 /// - its moved cursors are stored, a refused move also as a [`RefusedRange`] (merged into the
@@ -95,7 +170,8 @@ pub fn raise_digest_entry(
 /// - each egress record the candidate consumed a batch from forgets that batch, and is dropped
 ///   once no destination's batch is left (never by age: a receiver silent for a long time still
 ///   finds it). Only those records are read, so the cost grows with the candidate, not with the
-///   number of records held;
+///   number of records held. Each consumed batch's digest entry goes with it, and a digest with
+///   its last entry, so a receiver's digests are those of the batches it has yet to consume;
 /// - its watermark and block-list changes are stored, in order (a change to what already holds
 ///   changing nothing).
 pub fn apply_update<R: RelayRecords + ?Sized>(
@@ -107,6 +183,9 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 	records.set_head(para, update.head);
 	if let Some(egress) = &update.egress {
 		records.record_egress(para, egress, now);
+		for (destination, _, last_nonce) in &egress.batches {
+			add_digest_entry(records, *destination, now, para, *last_nonce);
+		}
 	}
 	records.drop_refused_seen(para, update.relay_parent);
 	for cursor in &update.cursors {
@@ -129,6 +208,9 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 	// The verifier accepted each batch whole, from the record it names: that destination's
 	// batch of it is consumed.
 	for &(sender, sent_at) in &update.consumed_egress {
+		if let Some(batch) = records.awaited_batch(sender, sent_at, para) {
+			remove_digest_entry(records, para, batch.recorded_at, sender, batch.last_nonce);
+		}
 		let Some(mut egress) = records.held_egress(sender, sent_at) else { continue };
 		egress.batches.retain(|(destination, _, _)| *destination != para);
 		if egress.batches.is_empty() {

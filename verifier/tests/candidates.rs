@@ -5,11 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use codec::Encode;
+use codec::{Decode, Encode};
 use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment,
-	IngressCommitment, IngressCursor, Outbox, ParaId, Payload, RoutedBatch, VerificationError,
-	H256,
+	BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment,
+	IngressCursor, Outbox, ParaId, Payload, RoutedBatch, VerificationError, H256,
 };
 use xcmp_verifier::{
 	check_inclusion, receiving_candidate, validate_candidate, verify_candidate, Candidate,
@@ -380,6 +379,28 @@ fn batch_for_another_receiver_is_rejected() {
 }
 
 #[test]
+fn a_candidate_consuming_more_batches_than_commitments_name_is_invalid() {
+	use xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK;
+	let net = sent_to_b();
+	let mut many = net.receive(B, 2, vec![net.route(A, 1, B)], 1);
+	many.consumed = vec![net.route(A, 1, B); MAX_BATCHES_PER_BLOCK as usize + 1];
+	assert_eq!(
+		net.check(&many),
+		Err(E::TooManyConsumedBatches { count: MAX_BATCHES_PER_BLOCK + 1 })
+	);
+	// Nor does the relay decode commitments naming more.
+	let honest = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
+	let commitments = xcmp_verifier::validate_candidate(&net.relay, &honest).unwrap();
+	let mut encoded = commitments.encode();
+	let named = commitments.consumed.encode();
+	let at = encoded.len() - named.len();
+	let over: Vec<_> = vec![commitments.consumed[0]; MAX_BATCHES_PER_BLOCK as usize + 1];
+	encoded.truncate(at);
+	encoded.extend(over.encode());
+	assert!(CandidateCommitments::decode(&mut &encoded[..]).is_err());
+}
+
+#[test]
 fn cursors_must_be_exactly_what_the_batches_reach() {
 	let net = sent_to_b();
 	let honest = net.receive(B, 2, vec![net.route(A, 1, B), net.route(C, 1, B)], 1);
@@ -414,16 +435,9 @@ fn watermark_games_are_rejected() {
 		net.check(&net.receive(B, 3, vec![], 4)),
 		Err(E::WatermarkAhead { watermark: 4, relay_parent: 3 })
 	);
-	// A receiver silent for longer than the protocol's advance catches up in steps.
-	let far = 1 + MAX_WATERMARK_ADVANCE + 1;
-	assert_eq!(
-		net.check(&net.receive(B, far + 5, vec![], far)),
-		Err(E::WatermarkAdvanceTooFar { watermark: far, from: 1 })
-	);
-	let b = net.receive(B, far + 5, vec![], far - 1);
-	net.accept(&b, far + 6);
-	net.accept(&net.receive(B, far + 6, vec![], far + 6), far + 7);
-	assert_eq!(net.relay.watermark(para(B)), far + 6);
+	// A receiver silent for 10,000 relay blocks, with nothing pending, catches up at once.
+	net.accept(&net.receive(B, 10_003, vec![], 10_003), 10_004);
+	assert_eq!(net.relay.watermark(para(B)), 10_003);
 }
 
 #[test]
@@ -666,30 +680,28 @@ fn sending_over_a_closing_channel_is_rejected_but_consuming_is_not() {
 }
 
 #[test]
-fn a_watermark_moves_freely_below_the_first_inbound_channel() {
+fn relay_state_per_receiver_is_bounded_by_its_pending_batches_not_by_time() {
 	let mut net = ReferenceNetwork::new();
 	const D: u32 = 4000;
-	// D has had no inbound channel: no digest can lie anywhere, so its watermark moves as far as
-	// its relay parent in one candidate.
+	net.relay.open_channel(para(A), para(D), LIMITS);
+	// D has nothing pending: its watermark moves as far as its relay parent in one candidate.
 	net.accept(&net.receive(D, 500, vec![], 500), 501);
 	assert_eq!(net.relay.watermark(para(D)), 500);
-	// Its first inbound channel opens in relay block 1000; no digest lies below it.
-	net.relay.open_channel_at(para(A), para(D), LIMITS, 1000);
-	net.accept(&net.receive(D, 1000, vec![], 999), 1001);
 	// A batch to it recorded in 1002 must be consumed to pass that block.
 	let a = net.send(A, 1001, &[(D, 1)]);
 	net.accept(&a, 1002);
+	let before = net.relay.encoded_size();
 	assert_eq!(
 		net.check(&net.receive(D, 1003, vec![], 1003)),
 		Err(E::UnprocessedBatch { sender: para(A), recorded_at: 1002 })
 	);
-	net.accept(&net.receive(D, 1003, vec![net.route(A, 1001, D)], 1003), 1004);
-	// From there on the protocol's bound counts from the recorded watermark.
-	let far = 1003 + MAX_WATERMARK_ADVANCE + 1;
-	assert_eq!(
-		net.check(&net.receive(D, far, vec![], far)),
-		Err(E::WatermarkAdvanceTooFar { watermark: far, from: 1003 })
-	);
+	// Consumed with the watermark left behind, its digest goes all the same: the relay holds
+	// nothing more for D than before A sent, however long D keeps its watermark.
+	net.accept(&net.receive(D, 1003, vec![net.route(A, 1001, D)], 500), 1004);
+	assert!(net.relay.encoded_size() < before);
+	assert_eq!(net.relay.digest_span(para(D)), None);
+	net.accept(&net.receive(D, 11_003, vec![], 11_003), 11_004);
+	assert_eq!(net.relay.watermark(para(D)), 11_003);
 }
 
 #[test]
@@ -735,7 +747,7 @@ fn inclusion_relates_the_commitments_to_the_records_without_a_message() {
 	assert_eq!(include(&wrong), Err(E::UnrecordedBatch { index: 2, sender: para(C), sent_at: 2 }));
 	// A sender's batches out of order, or one left out.
 	let mut wrong = commitments.clone();
-	wrong.consumed.swap(0, 1);
+	wrong.consumed.as_mut().swap(0, 1);
 	assert_eq!(
 		include(&wrong),
 		Err(E::ConsumedOutOfOrder { index: 0, sender: para(A), expected: 1, first_nonce: 4 })

@@ -18,7 +18,8 @@ use sp_trie::{StorageProof, TrieMut};
 use xcmp_primitives::{
 	limits::{MAX_BLOCK_LIST_CHANGES, MAX_CHANNEL_CAPACITY, MAX_MESSAGE_SIZE},
 	relay_state::{
-		keys, ChannelState, OutboundChannelView, PendingOutbound, RelayParent, StoredEgress,
+		keys, ChannelState, DigestSpan, OutboundChannelView, PendingOutbound, ReceiverDigest,
+		RelayParent, StoredEgress,
 	},
 	BlockListChange, ChannelCursor, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors,
 	Nonce, Outbox, Payload, RelayBlockNumber, H256,
@@ -126,8 +127,8 @@ fn padded_inherent<T: Config>(
 	Ok(IngressInherentData { relay_state_proof, outbound_destinations: outbound, batches: routed })
 }
 
-/// An inherent that consumes nothing and whose watermark walks from 0 past `blocks` relay
-/// blocks holding `entries` digest entries in all, spread over the blocks and over as few
+/// An inherent that consumes nothing and whose watermark walks from 0 past `blocks` digests
+/// (one in each relay block from 1) holding `entries` digest entries in all, spread over the blocks and over as few
 /// senders as fit (one entry per sender and block). Earlier blocks consumed the senders'
 /// batches: each sender's channel is read, once.
 fn watermark_inherent<T: Config>(
@@ -136,16 +137,22 @@ fn watermark_inherent<T: Config>(
 ) -> Result<IngressInherentData, BenchmarkError> {
 	let name = T::RelayPalletName::get();
 	let me = T::SelfParaId::get();
-	let mut digests: BTreeMap<RelayBlockNumber, Vec<(ParaId, Nonce)>> = BTreeMap::new();
+	let mut digests: BTreeMap<RelayBlockNumber, Vec<(ParaId, Nonce)>> =
+		(1..=blocks).map(|at| (at, Vec::new())).collect();
 	for entry in 0..entries {
 		let (at, sender) = (1 + entry % blocks.max(1), other_para::<T>(10 + entry / blocks.max(1)));
 		digests.entry(at).or_default().push((sender, at.into()));
 		let cursor = ChannelCursor { last_nonce: blocks.into(), mqc_head: H256::zero() };
 		InboundChannels::<T>::insert(sender, InboundChannel { cursor, ..Default::default() });
 	}
-	// The first inbound channel opened in relay block 1: digests may lie from there on.
-	let mut relay = vec![(keys::first_inbound_at(name, me), 1u32.encode())];
-	relay.extend(digests.into_iter().map(|(at, sent)| (keys::digest(name, me, at), sent.encode())));
+	// One digest in each relay block from 1, linked oldest first.
+	let span = DigestSpan { oldest: 1, newest: blocks.max(1) };
+	let mut relay = vec![(keys::digest_span(name, me), span.encode())];
+	relay.extend(digests.into_iter().map(|(at, entries)| {
+		let previous = (at > 1).then(|| at - 1);
+		let next = (at < blocks).then(|| at + 1);
+		(keys::digest(name, me, at), ReceiverDigest { entries, previous, next }.encode())
+	}));
 	for destination in T::PendingOutbound::pending_destinations() {
 		relay.push((keys::channel(name, me, destination), ChannelState::new(LIMITS).encode()));
 	}

@@ -20,8 +20,7 @@ use xcmp_primitives::{
 	consume_batch,
 	limits::MAX_WATERMARK_ADVANCE,
 	relay_state::{
-		digests_from, farthest_watermark, OutboundChannelView, RefusedRange, RelayParentProvider,
-		RelayStateError, RelayStateProof,
+		OutboundChannelView, RefusedRange, RelayParentProvider, RelayStateError, RelayStateProof,
 	},
 	ChannelCursor, Consumption, IngressCursor, MovedCursors, Nonce, ParaId, RefusalReason,
 	RelayBlockNumber, RoutedBatch, VerificationError,
@@ -76,12 +75,11 @@ impl IsFatalError for InherentError {
 }
 
 /// What the watermark's advance walks in one block ([`WeightInfo::receive_watermark`]): the
-/// relay blocks whose digests it reads from the relay-state proof, the digest entries it checks
-/// and the inbound channels it reads for them, as the relay pallet's `WatermarkPass` counts the
-/// same walk at inclusion.
+/// relay's digests for this parachain it reads from the relay-state proof, the digest entries it
+/// checks and the inbound channels it reads for them.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub struct WatermarkWalk {
-	/// Relay blocks whose digest was read (the one that stops the walk included): at most
+	/// Digests read (the one that stops the walk included): at most
 	/// [`Config::MaxWatermarkAdvance`].
 	pub blocks: u32,
 	/// Digest entries checked against their sender's cursor.
@@ -92,11 +90,11 @@ pub struct WatermarkWalk {
 }
 
 impl WatermarkWalk {
-	/// The longest walk any block's watermark makes: [`Config::MaxWatermarkAdvance`] relay
-	/// blocks (at most the protocol's [`MAX_WATERMARK_ADVANCE`]), each digest with an entry from
-	/// each of [`Config::MaxInboundChannels`] senders, none of whom the block moves a cursor of.
-	/// A digest holds one entry per sender with a channel to this parachain, and the relay's
-	/// bound on those channels is at most this pallet's (`docs/PROTOCOL.md`, "Watermark").
+	/// The longest walk any block's watermark makes: [`Config::MaxWatermarkAdvance`] digests (at
+	/// most the protocol's [`MAX_WATERMARK_ADVANCE`]), each with an entry from each of
+	/// [`Config::MaxInboundChannels`] senders, none of whom the block moves a cursor of. A digest
+	/// holds one entry per sender with a channel to this parachain, and the relay's bound on
+	/// those channels is at most this pallet's (`docs/PROTOCOL.md`, "Watermark").
 	pub fn most<T: Config>() -> Self {
 		let blocks = T::MaxWatermarkAdvance::get().min(MAX_WATERMARK_ADVANCE);
 		let senders = T::MaxInboundChannels::get();
@@ -320,40 +318,42 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The largest watermark the consumed batches allow, from the stored one (or from below
-	/// this parachain's first inbound channel, if later), up to the relay parent and at most
-	/// [`Config::MaxWatermarkAdvance`] further; and what finding it walked.
+	/// The largest watermark the consumed batches allow, up to the relay parent, and what finding
+	/// it walked. The relay's digests for this parachain at the relay parent are those of its
+	/// batches not consumed then, linked oldest first: the walk follows them, passing each whose
+	/// every entry this chain's cursors reach (batches its earlier blocks or this one consumed),
+	/// at most [`Config::MaxWatermarkAdvance`] of them, and the watermark stops just below the
+	/// first it cannot pass, or at the relay parent past the last. A digest the proof does not
+	/// hold stops it there too; without the list's ends proven, the watermark stays.
 	fn next_watermark(
 		proof: &RelayStateProof,
 		relay_parent: RelayBlockNumber,
 		moved: &BTreeMap<ParaId, (ChannelCursor, bool)>,
 	) -> Result<(RelayBlockNumber, WatermarkWalk), DispatchError> {
 		let self_id = T::SelfParaId::get();
-		// Below this parachain's first inbound channel no digest can lie: from the stored
-		// watermark, or from there if later. Unproven, the stored watermark is the start.
-		let first_inbound_at = match proof.first_inbound_at(self_id) {
-			Ok(at) => at,
-			Err(RelayStateError::NotProven) => Some(0),
-			Err(RelayStateError::Undecodable) => {
-				return Err(Error::<T>::RelayRecordUndecodable.into())
-			}
-		};
-		let old = digests_from(Watermark::<T>::get(), first_inbound_at, relay_parent);
-		let limit = farthest_watermark(old, relay_parent, T::MaxWatermarkAdvance::get());
+		let undecodable = || DispatchError::from(Error::<T>::RelayRecordUndecodable);
+		let stored = Watermark::<T>::get();
 		let mut walk = WatermarkWalk::default();
+		let mut at = match proof.oldest_digest(self_id) {
+			Ok(oldest) => oldest,
+			Err(RelayStateError::NotProven) => return Ok((stored, walk)),
+			Err(RelayStateError::Undecodable) => return Err(undecodable()),
+		};
 		// The nonce each sender reached that no batch of this block moved, its channel read once.
 		let mut read: BTreeMap<ParaId, Nonce> = BTreeMap::new();
-		let mut watermark = old;
-		'walk: for recorded_at in old.saturating_add(1)..=limit {
+		while let Some(recorded_at) = at {
+			if walk.blocks >= T::MaxWatermarkAdvance::get() {
+				return Ok((recorded_at.saturating_sub(1).max(stored), walk));
+			}
 			walk.blocks = walk.blocks.saturating_add(1);
-			let sent = match proof.digest(self_id, recorded_at) {
-				Ok(sent) => sent,
-				Err(RelayStateError::NotProven) => break,
-				Err(RelayStateError::Undecodable) => {
-					return Err(Error::<T>::RelayRecordUndecodable.into())
+			let digest = match proof.digest(self_id, recorded_at) {
+				Ok(Some(digest)) => digest,
+				Ok(None) | Err(RelayStateError::NotProven) => {
+					return Ok((recorded_at.saturating_sub(1).max(stored), walk))
 				}
+				Err(RelayStateError::Undecodable) => return Err(undecodable()),
 			};
-			for (sender, last_nonce) in sent {
+			for (sender, last_nonce) in digest.entries {
 				walk.entries = walk.entries.saturating_add(1);
 				let reached = match moved.get(&sender) {
 					Some((cursor, _)) => cursor.last_nonce,
@@ -365,12 +365,12 @@ impl<T: Config> Pallet<T> {
 					}),
 				};
 				if reached < last_nonce {
-					break 'walk;
+					return Ok((recorded_at.saturating_sub(1).max(stored), walk));
 				}
 			}
-			watermark = recorded_at;
+			at = digest.next;
 		}
-		Ok((watermark, walk))
+		Ok((relay_parent.max(stored), walk))
 	}
 
 	/// Writes what a verified inherent changes. Returns the number of queue pages written.

@@ -6,7 +6,7 @@ use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::relay_state::PendingOutbound;
 use xcmp_primitives::{
 	limits::{
-		MAX_BLOCKED_SENDERS, MAX_CHANNEL_CAPACITY, MAX_CURSORS_PER_BLOCK,
+		MAX_BATCHES_PER_BLOCK, MAX_BLOCKED_SENDERS, MAX_CHANNEL_CAPACITY,
 		MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
 	},
 	ParaId, Payload,
@@ -28,8 +28,8 @@ impl<T: Config> Pallet<T> {
 	pub fn check_config() -> Result<(), &'static str> {
 		let batches = T::MaxBatchesPerInherent::get();
 		ensure!(
-			(1..=MAX_CURSORS_PER_BLOCK).contains(&batches),
-			"MaxBatchesPerInherent must be in 1..=MAX_CURSORS_PER_BLOCK"
+			(1..=MAX_BATCHES_PER_BLOCK).contains(&batches),
+			"MaxBatchesPerInherent must be in 1..=MAX_BATCHES_PER_BLOCK"
 		);
 		ensure!(
 			(1..=MAX_DESTINATIONS_PER_BLOCK).contains(&T::MaxRelayViewChannels::get()),

@@ -107,15 +107,15 @@
 //! sender are strictly increasing and at most its cursor; they have holes where batches were
 //! refused.
 //!
-//! The watermark is the largest relay block `W`, not behind the stored one, at most the relay
-//! parent and at most [`Config::MaxWatermarkAdvance`] past where digests may start, such that
-//! every batch the relay's digests record for this parachain in relay blocks `(start, W]` has
-//! been consumed. `start` is the stored watermark, or the relay block before this parachain's
-//! first inbound channel opened if that is later (no batch to it is recorded before; with no
-//! inbound channel yet, the relay parent): the proof shows it, and without it the stored
-//! watermark is the start. A digest entry the proof shows absent means nothing was recorded
-//! then; one the proof does not cover stops the advance there, so the collator controls the step
-//! by what it proves.
+//! The watermark is the largest relay block `W`, not behind the stored one and at most the relay
+//! parent, such that every batch the relay's digests record for this parachain in relay blocks up
+//! to `W` has been consumed. The relay keeps a digest only while a batch in it is not consumed,
+//! linked oldest first, so the pallet walks them from the oldest (the proof shows the list's
+//! ends), passing each whose entries its cursors reach, at most [`Config::MaxWatermarkAdvance`]
+//! of them however many relay blocks lie between: `W` is just below the first it cannot pass, or
+//! the relay parent past the last. A digest the proof does not cover stops the walk there, and
+//! without the list's ends proven the watermark stays, so the collator controls the step by what
+//! it proves.
 //!
 //! In `on_finalize` the block's moved cursors (sorted by sender, with their `rejected` flags), the
 //! watermark and the block-list changes become the block's ingress commitment, kept in
@@ -263,7 +263,7 @@ pub mod pallet {
 		/// The destinations the egress pallet has messages pending to, whose relay records every
 		/// block's relay view must cover.
 		type PendingOutbound: PendingOutbound;
-		/// Most batches one inherent may carry; at most the protocol's `MAX_CURSORS_PER_BLOCK`.
+		/// Most batches one inherent may carry; at most the protocol's `MAX_BATCHES_PER_BLOCK`.
 		#[pallet::constant]
 		type MaxBatchesPerInherent: Get<u32>;
 		/// Most bytes one encoded inherent may take: the block's proof-size budget for ingress.
@@ -323,10 +323,9 @@ pub mod pallet {
 		/// validators refuse the candidate (`integrity_test` checks it).
 		#[pallet::constant]
 		type MaxBlockedSenders: Get<u32>;
-		/// Most relay blocks the watermark may advance in one block (digest keys read), at most
-		/// the protocol's
-		/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE), past which
-		/// validators refuse the candidate.
+		/// Most of the relay's digests for this parachain the watermark passes in one block
+		/// (digests read from the relay-state proof), however far apart, at most the protocol's
+		/// [`MAX_WATERMARK_ADVANCE`](xcmp_primitives::limits::MAX_WATERMARK_ADVANCE).
 		#[pallet::constant]
 		type MaxWatermarkAdvance: Get<u32>;
 		/// Weight each block may spend servicing the inbound queue, processing included.

@@ -407,14 +407,13 @@ impl ReceiverNetwork {
 	}
 
 	/// The relay keys an honest collator proves for `batches` and the outbound `destinations`
-	/// (with those the egress side has pending), from `B`'s watermark: `receiver_proof_keys`.
-	/// Every digest the protocol lets a watermark pass is proven, past the runtime's own
-	/// `MaxWatermarkAdvance`, so that the pallet is seen to keep its bound.
+	/// (with those the egress side has pending): `receiver_proof_keys`. Every digest of `B` is
+	/// proven, past the runtime's own `MaxWatermarkAdvance`, so that the pallet is seen to keep
+	/// its bound.
 	pub fn keys_for(&mut self, batches: &[RoutedBatch], destinations: &[ParaId]) -> Vec<Vec<u8>> {
 		let outbound =
 			destinations.iter().copied().chain(MockPendingOutbound::pending_destinations());
-		let watermark = crate::Watermark::<Test>::get();
-		self.0.receiver_keys(para(B), batches, outbound, watermark, u32::MAX)
+		self.0.receiver_keys(para(B), batches, outbound, u32::MAX)
 	}
 
 	/// The inherent an honest collator builds for `batches`, proving what they need.
@@ -439,12 +438,17 @@ impl ReceiverNetwork {
 		IngressInherentData { relay_state_proof, outbound_destinations, batches }
 	}
 
-	/// As [`ReceiverNetwork::inherent`], proving no digest: the block's watermark stays.
+	/// As [`ReceiverNetwork::inherent`], proving neither a digest nor where they start: the
+	/// block's watermark stays.
 	pub fn inherent_passing_no_digest(&mut self, batches: Vec<RoutedBatch>) -> IngressInherentData {
 		let batches = self.routed(batches);
 		let outbound = MockPendingOutbound::pending_destinations();
-		let watermark = crate::Watermark::<Test>::get();
-		let keys = self.0.receiver_keys(para(B), &batches, outbound, watermark, 0);
+		let mut keys = self.0.receiver_keys(para(B), &batches, outbound, 0);
+		let span = xcmp_primitives::relay_state::keys::digest_span(
+			xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME,
+			para(B),
+		);
+		keys.retain(|key| *key != span);
 		let relay_state_proof = self.prove(&keys);
 		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
 	}

@@ -106,7 +106,7 @@ pub trait WeightInfo {
 	/// charges as proof size (`CheckWeight`).
 	fn receive_proof(bytes: u32, nodes: u32) -> Weight;
 	/// What `receive` adds for its watermark's walk ([`WatermarkWalk`](crate::WatermarkWalk)):
-	/// `w` relay blocks' digests read from the relay-state proof, `e` digest entries checked,
+	/// `w` of the relay's digests read from the relay-state proof, `e` digest entries checked,
 	/// and the inbound channels of `k` senders read for them (senders the block moves no cursor
 	/// of, each read once).
 	fn receive_watermark(w: u32, e: u32, k: u32) -> Weight;
@@ -144,15 +144,16 @@ impl WeightInfo for () {
 		let (b, m, p, d, s) =
 			(u64::from(b), u64::from(m), u64::from(p), u64::from(d), u64::from(s));
 		// Reads: the inherent marker, footprint, watermark, channel count, ready senders, pending
-		// destinations; per batch its channel (twice: verification, where its cursor and its
-		// share of the queue are checked, and application).
+		// destinations, the block list and the block's changes to it (whose batches it refuses);
+		// per batch its channel (twice: verification, where its cursor and its share of the
+		// queue are checked, and application).
 		// Writes: per queue page its slot; per batch its channel; per outbound channel its view;
 		// ready senders, footprint, moved cursors, destinations, both relay parents, watermark.
 		Weight::from_parts(
 			602_880_000 + 7_490_000 * b + 2_086_000 * m + 5_744_000 * d + RECEIVE_PER_BYTE * s,
-			4_096 * (1 + b + d),
+			4_096 * (2 + b + d),
 		)
-		.saturating_add(RocksDbWeight::get().reads(6 + 2 * b))
+		.saturating_add(RocksDbWeight::get().reads(8 + 2 * b))
 		.saturating_add(RocksDbWeight::get().writes(7 + b + p + d))
 	}
 

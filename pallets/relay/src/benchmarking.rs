@@ -1,8 +1,7 @@
 //! FRAME benchmarks of the relay pallet: the channel calls (each holding or releasing a
 //! request's deposit where it may), and including the commitments of a candidate that
 //! consumes `b` batches and sends to `d` destinations, or that sees refusals on `r` channels,
-//! or makes `c` block-list changes, or whose watermark passes `w` relay blocks of digests, or
-//! the protocol's most blocks holding `e` digest entries. Each candidate is validated at protocol
+//! or makes `c` block-list changes. Each candidate is validated at protocol
 //! level ([`xcmp_verifier::validate_candidate`]) in the set-up, as validators do before
 //! inclusion: only inclusion is measured.
 
@@ -17,9 +16,7 @@ use frame_system::RawOrigin;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::Saturating;
 use xcmp_primitives::{
-	limits::{
-		MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_WATERMARK_ADVANCE,
-	},
+	limits::{MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE},
 	relay_state::RefusedRange,
 	BlockListChange, BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
 	Payload, RelayBlockNumber,
@@ -89,31 +86,49 @@ fn validated<T: Config>(candidate: &Candidate) -> Result<CandidateCommitments, B
 		.map_err(|_| BenchmarkError::Stop("candidate invalid"))
 }
 
-/// The commitments of `receiver`'s candidate at relay parent 2 that consumes one batch of one
-/// message from each of `b` senders, which sent at relay parent 1, and sends one message to each
-/// of `d` destinations.
+/// The relay parent of [`worst_candidate`] with `b` batches.
+fn worst_relay_parent(b: u32) -> RelayBlockNumber {
+	2 + 2 * b
+}
+
+/// The commitments of `receiver`'s candidate that consumes one batch of one message from each
+/// of `b` senders and sends one message to each of `d` destinations, with the relay at its relay
+/// parent ([`worst_relay_parent`]). Each sender's batch is recorded in a relay block of its own,
+/// between two digests of another sender the candidate does not consume: each consumed batch
+/// empties a digest in the middle of the receiver's list, the most dropping one costs.
 fn worst_candidate<T: Config>(
 	receiver: ParaId,
 	b: u32,
 	d: u32,
 ) -> Result<CandidateCommitments, BenchmarkError> {
+	let filler = para(9_999);
+	let _ = open::<T>(filler, receiver);
+	let mut filler_outbox = Outbox::new(filler);
+	let send = |outbox: &mut Outbox, relay_parent: RelayBlockNumber| {
+		let queued = BTreeMap::from([(receiver, payloads(1, PAYLOAD))]);
+		let egress = outbox.commit(relay_parent, queued).ok()?;
+		let sending = Candidate {
+			para: outbox.sender(),
+			relay_parent,
+			egress,
+			ingress: IngressCommitment::empty(0),
+			consumed: Vec::new(),
+		};
+		set_relay_block::<T>(relay_parent + 1);
+		let commitments = validated::<T>(&sending).ok()?;
+		Pallet::<T>::do_include_candidate(&commitments).ok()
+	};
 	let mut consumed = Vec::new();
 	for i in 0..b {
 		let sender = para(10_000 + i);
 		let _ = open::<T>(sender, receiver);
 		let mut outbox = Outbox::new(sender);
-		let queued = BTreeMap::from([(receiver, payloads(1, PAYLOAD))]);
-		let Ok(egress) = outbox.commit(1, queued) else { continue };
-		let sending = Candidate {
-			para: sender,
-			relay_parent: 1,
-			egress,
-			ingress: IngressCommitment::empty(0),
-			consumed: Vec::new(),
-		};
-		let _ = Pallet::<T>::do_include_candidate(&validated::<T>(&sending)?);
-		consumed.extend(outbox.route(1, receiver));
+		let _ = send(&mut outbox, 1 + 2 * i);
+		let _ = send(&mut filler_outbox, 2 + 2 * i);
+		consumed.extend(outbox.route(1 + 2 * i, receiver));
 	}
+	let relay_parent = worst_relay_parent(b);
+	set_relay_block::<T>(relay_parent);
 	let mut queued = BTreeMap::new();
 	for i in 0..d {
 		let destination = para(20_000 + i);
@@ -121,57 +136,19 @@ fn worst_candidate<T: Config>(
 		queued.insert(destination, payloads(1, PAYLOAD));
 	}
 	let mut outbox = Outbox::new(receiver);
-	let egress = outbox.commit(2, queued).unwrap_or_else(|_| EgressCommitment::empty());
+	let egress = outbox.commit(relay_parent, queued).unwrap_or_else(|_| EgressCommitment::empty());
 	let cursors = consumed.iter().map(|batch| IngressCursor::after(batch, false)).collect();
+	// Its watermark passes the first sender's digest, and stops at the filler's first.
 	let ingress = IngressCommitment::new(cursors, 2, Default::default())
 		.unwrap_or_else(|_| IngressCommitment::empty(0));
-	validated::<T>(&Candidate { para: receiver, relay_parent: 2, egress, ingress, consumed })
+	validated::<T>(&Candidate { para: receiver, relay_parent, egress, ingress, consumed })
 }
 
-/// [`worst_candidate`] of para 1, built at relay block 2, to include at relay block 3.
+/// [`worst_candidate`] of para 1, to include in the relay block after its relay parent.
 fn candidate_to_include<T: Config>(b: u32, d: u32) -> Result<CandidateCommitments, BenchmarkError> {
-	set_relay_block::<T>(2);
 	let candidate = worst_candidate::<T>(para(1), b, d)?;
-	set_relay_block::<T>(3);
+	set_relay_block::<T>(worst_relay_parent(b) + 1);
 	Ok(candidate)
-}
-
-/// The candidate of para 1, built at relay block `blocks + 1` to include at the next, that
-/// consumes nothing and moves its watermark from 0 past `blocks` relay blocks holding `entries`
-/// digest entries in all, spread over the blocks and over as few senders as fit (one entry per
-/// sender and block), whose batches earlier candidates consumed.
-fn watermark_candidate<T: Config>(
-	blocks: RelayBlockNumber,
-	entries: u32,
-) -> Result<CandidateCommitments, BenchmarkError> {
-	let receiver = para(1);
-	// The channels open in relay block 1, the first that may hold the digests below.
-	set_relay_block::<T>(1);
-	let per_block = entries.div_ceil(blocks.max(1));
-	for i in 0..per_block {
-		let sender = para(10_000 + i);
-		open::<T>(sender, receiver)?;
-		Channels::<T>::mutate(sender, receiver, |state| {
-			if let Some(state) = state {
-				state.last_sent = blocks.into();
-				state.cursor.last_nonce = blocks.into();
-			}
-		});
-	}
-	for entry in 0..entries {
-		let (at, sender) = (1 + entry % blocks.max(1), para(10_000 + entry / blocks.max(1)));
-		Digests::<T>::try_mutate(receiver, at, |digest| digest.try_push((sender, at.into())))
-			.map_err(|_| BenchmarkError::Stop("digest full"))?;
-	}
-	let ingress = IngressCommitment::empty(blocks);
-	set_relay_block::<T>(blocks + 2);
-	validated::<T>(&Candidate {
-		para: receiver,
-		relay_parent: blocks + 1,
-		egress: EgressCommitment::empty(),
-		ingress,
-		consumed: Vec::new(),
-	})
 }
 
 fn set_relay_block<T: Config>(number: RelayBlockNumber) {
@@ -272,7 +249,7 @@ mod benchmarks {
 	/// destinations: the inclusion check, and applying the update.
 	#[benchmark]
 	fn include_candidate(
-		b: Linear<1, { T::MaxInboundChannels::get() }>,
+		b: Linear<1, { T::MaxInboundChannels::get() - 1 }>,
 		d: Linear<0, { MAX_DESTINATIONS.min(MAX_DESTINATIONS_PER_BLOCK) }>,
 	) -> Result<(), BenchmarkError> {
 		let candidate = candidate_to_include::<T>(b, d)?;
@@ -283,6 +260,7 @@ mod benchmarks {
 		}
 		assert_eq!(Watermarks::<T>::get(candidate.para), 2);
 		assert_eq!(candidate.consumed.len(), b as usize);
+		assert_eq!(Digests::<T>::iter_prefix(candidate.para).count(), b as usize);
 		Ok(())
 	}
 
@@ -353,40 +331,6 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Including a candidate whose watermark passes `w` relay blocks, each with one digest entry
-	/// of one sender: the cost per relay block of reading, checking and removing its digest.
-	#[benchmark]
-	fn include_candidate_watermark(
-		w: Linear<1, MAX_WATERMARK_ADVANCE>,
-	) -> Result<(), BenchmarkError> {
-		let candidate = watermark_candidate::<T>(w, w)?;
-		#[block]
-		{
-			Pallet::<T>::do_include_candidate(&candidate)
-				.map_err(|_| BenchmarkError::Stop("rejected"))?;
-		}
-		assert_eq!(Watermarks::<T>::get(para(1)), w);
-		assert_eq!(Digests::<T>::iter_prefix(para(1)).count(), 0);
-		Ok(())
-	}
-
-	/// Including a candidate whose watermark passes [`MAX_WATERMARK_ADVANCE`] relay blocks
-	/// holding `e` digest entries of up to [`Config::MaxInboundChannels`] senders: the cost per
-	/// entry of checking it against its sender's cursor.
-	#[benchmark]
-	fn include_candidate_digest_entries(
-		e: Linear<0, { MAX_WATERMARK_ADVANCE * T::MaxInboundChannels::get() }>,
-	) -> Result<(), BenchmarkError> {
-		let candidate = watermark_candidate::<T>(MAX_WATERMARK_ADVANCE, e)?;
-		#[block]
-		{
-			Pallet::<T>::do_include_candidate(&candidate)
-				.map_err(|_| BenchmarkError::Stop("rejected"))?;
-		}
-		assert_eq!(Watermarks::<T>::get(para(1)), MAX_WATERMARK_ADVANCE);
-		Ok(())
-	}
-
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 
 	/// Runs the benchmarks above natively and fits each one's time to its components: how the
@@ -407,11 +351,6 @@ mod benchmarks {
 			("include_candidate", SelectedBenchmark::include_candidate),
 			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),
 			("include_candidate_block_list", SelectedBenchmark::include_candidate_block_list),
-			("include_candidate_watermark", SelectedBenchmark::include_candidate_watermark),
-			(
-				"include_candidate_digest_entries",
-				SelectedBenchmark::include_candidate_digest_entries,
-			),
 		];
 		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}

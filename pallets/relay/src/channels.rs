@@ -211,10 +211,6 @@ impl<T: Config> Pallet<T> {
 		limits: ChannelLimits,
 	) -> DispatchResult {
 		Self::ensure_can_open(sender, receiver, &limits)?;
-		// No batch to the receiver is recorded before its first inbound channel opens.
-		if !FirstInboundAt::<T>::contains_key(receiver) {
-			FirstInboundAt::<T>::insert(receiver, Self::now());
-		}
 		// A closed channel opened again continues its nonces and chain, which both ends keep.
 		let state = match Channels::<T>::get(sender, receiver) {
 			Some(closed) => ChannelState { limits, closing_since: None, ..closed },

@@ -8,19 +8,15 @@ use sp_runtime::traits::UniqueSaturatedInto;
 
 impl<T: Config> Pallet<T> {
 	/// The weight of including `candidate` when its para's channels to `refusing` receivers
-	/// hold refusals it has not seen and its watermark makes `pass`.
-	pub fn include_candidate_weight(
-		candidate: &CandidateCommitments,
-		refusing: u32,
-		pass: WatermarkPass,
-	) -> Weight {
+	/// hold refusals it has not seen. Each consumed batch is charged for its egress record and
+	/// its digest (with the digests linked to it, and the one the watermark's walk stops at).
+	pub fn include_candidate_weight(candidate: &CandidateCommitments, refusing: u32) -> Weight {
 		T::WeightInfo::include_candidate(
 			candidate.consumed.len() as u32,
 			candidate.egress.entries.len() as u32,
 			refusing,
 			candidate.ingress.block_list_changes.len() as u32,
 		)
-		.saturating_add(T::WeightInfo::pass_watermark(pass.blocks, pass.entries, pass.senders))
 	}
 
 	/// Checks a validated candidate's commitments against the current records

@@ -1,7 +1,7 @@
 //! # XCMP relay pallet
 //!
 //! What a relay chain keeps for XCMP, and the gate every parachain candidate passes through: the
-//! relay side of `docs/PROTOCOL.md` ("What the relay records, and acceptance").
+//! relay side of `docs/PROTOCOL.md` ("What the relay records", "Inclusion").
 //!
 //! ## Design
 //!
@@ -60,9 +60,10 @@
 //!   senders, and walks only the channels of its para that hold refusals it has not seen
 //!   ([`UnseenRefusals`]); it is charged for as many as its [`InclusionWitness`] declares and
 //!   refunds the rest (`docs/PROTOCOL.md`, "Inclusion cost and witness").
-//! - Checking and moving a receiver's watermark reads the digests of the relay blocks it passes,
-//!   at most `MAX_WATERMARK_ADVANCE` of them, one by one: never the receiver's whole backlog
-//!   ([`WatermarkPass`]; `docs/PROTOCOL.md`, "Watermark").
+//! - A receiver's digests are those of its batches not consumed yet: each consumed batch drops its
+//!   entry, and a digest goes with its last. Checking a watermark walks the receiver's digests
+//!   oldest first, through their links, and reads at most one more than the candidate consumes
+//!   batches, however many relay blocks lie between them (`docs/PROTOCOL.md`, "Watermark").
 //! - An egress root is never pruned by age: a receiver that produces no block for a long time
 //!   finds every root it still needs.
 
@@ -90,12 +91,14 @@ mod tests;
 
 pub use channels::ChannelRequest;
 pub use pallet::*;
-pub use records::{InclusionWitness, StorageRecords, WatermarkPass};
+pub use records::{InclusionWitness, StorageRecords};
 pub use weights::WeightInfo;
 
 use frame_support::traits::fungible;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
-pub use xcmp_primitives::relay_state::{keys, ChannelState, StoredEgress};
+pub use xcmp_primitives::relay_state::{
+	keys, ChannelState, DigestSpan, ReceiverDigest, StoredEgress,
+};
 use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 use xcmp_verifier::{CandidateCommitments, CandidateError};
 
@@ -247,7 +250,7 @@ pub mod pallet {
 	pub type BlockedCount<T: Config> = StorageMap<_, Twox64Concat, ParaId, u32, ValueQuery>;
 
 	/// The hash of each para's last included block: a candidate builds on it
-	/// (`docs/PROTOCOL.md`, "Validation and inclusion"). Polkadot's `paras` module keeps these heads; a relay
+	/// (`docs/PROTOCOL.md`, "Inclusion"). Polkadot's `paras` module keeps these heads; a relay
 	/// runtime that has one points the check at it.
 	#[pallet::storage]
 	pub type Heads<T: Config> = StorageMap<_, Twox64Concat, ParaId, H256>;
@@ -266,13 +269,11 @@ pub mod pallet {
 	pub type Watermarks<T: Config> =
 		StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber, ValueQuery>;
 
-	/// The relay block in which each receiver's first inbound channel opened. No batch to it is
-	/// recorded before, so its watermark moves freely up to there (`docs/PROTOCOL.md`, "Watermark").
-	#[pallet::storage]
-	pub type FirstInboundAt<T: Config> = StorageMap<_, Twox64Concat, ParaId, RelayBlockNumber>;
-
-	/// Per receiver and relay block above its watermark: the senders whose batches to it the
-	/// relay recorded in that block, with each batch's last nonce.
+	/// Per receiver and relay block: the digest of the batches to it the relay recorded in that
+	/// block and it has not consumed yet (one entry per sender, at the last nonce recorded
+	/// there), linked to the receiver's digests before and after. A digest goes with its last
+	/// entry, so a receiver holds at most one per pending batch, whatever the time
+	/// (`docs/PROTOCOL.md`, "Watermark").
 	#[pallet::storage]
 	pub type Digests<T: Config> = StorageDoubleMap<
 		_,
@@ -280,9 +281,13 @@ pub mod pallet {
 		ParaId,
 		Twox64Concat,
 		RelayBlockNumber,
-		BoundedVec<(ParaId, Nonce), T::MaxInboundChannels>,
-		ValueQuery,
+		ReceiverDigest<BoundedVec<(ParaId, Nonce), T::MaxInboundChannels>>,
 	>;
+
+	/// Per receiver, the relay blocks of its oldest and newest digests: where a watermark's walk
+	/// starts, and where the next digest is linked.
+	#[pallet::storage]
+	pub type DigestSpans<T: Config> = StorageMap<_, Twox64Concat, ParaId, DigestSpan>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -462,15 +467,14 @@ pub mod pallet {
 		/// nothing and is reported by [`Event::CandidateRejected`].
 		///
 		/// `witness` bounds what the inclusion walks beyond the candidate's contents (the
-		/// channels holding refusals its para has not seen, the digests its watermark passes;
-		/// [`InclusionWitness::of`] computes it), so that the charge before dispatch is what the
+		/// channels holding refusals its para has not seen; [`InclusionWitness::of`] computes
+		/// it), so that the charge before dispatch is what the
 		/// inclusion may do. A candidate that needs more than its witness is not checked
 		/// ([`Error::WitnessTooLow`]); what it needed less than its witness is refunded.
 		#[pallet::call_index(5)]
 		#[pallet::weight(Pallet::<T>::include_candidate_weight(
 			candidate,
 			witness.refusing.min(T::MaxOutboundChannels::get()),
-			witness.pass.capped_at(WatermarkPass::most::<T>()),
 		))]
 		pub fn include_candidate(
 			origin: OriginFor<T>,
@@ -487,8 +491,7 @@ pub mod pallet {
 				}),
 				Err(reason) => Self::deposit_event(Event::CandidateRejected { para, reason }),
 			}
-			Ok(Some(Self::include_candidate_weight(&candidate, needed.refusing, needed.pass))
-				.into())
+			Ok(Some(Self::include_candidate_weight(&candidate, needed.refusing)).into())
 		}
 
 		/// Cancels the pending request for `channel`, expired or not, which the calling para is

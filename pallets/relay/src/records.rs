@@ -6,53 +6,15 @@ use core::marker::PhantomData;
 use frame_support::BoundedVec;
 use frame_support::{defensive, traits::Get};
 use scale_info::TypeInfo;
-use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE,
-	relay_state::{digests_from, farthest_watermark},
-	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
-};
+use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 use xcmp_verifier::{
-	raise_digest_entry, AwaitedBatch, CandidateCommitments, RecordedEgress, RefusedRange,
-	RelayRecords, RelayView,
+	AwaitedBatch, CandidateCommitments, RecordedEgress, RefusedRange, RelayRecords, RelayView,
 };
 
 use crate::{
-	Blocked, BlockedCount, Channels, Config, Digests, EgressRoots, FirstInboundAt, Heads,
-	InboundChannelCount, LastEgressAt, StoredEgress, UnseenRefusals, Watermarks,
+	Blocked, BlockedCount, Channels, Config, DigestSpan, DigestSpans, Digests, EgressRoots, Heads,
+	LastEgressAt, ReceiverDigest, StoredEgress, UnseenRefusals, Watermarks,
 };
-
-/// The relay blocks `(after, up_to]`, each of which may hold a digest entry.
-fn digest_blocks(
-	after: RelayBlockNumber,
-	up_to: RelayBlockNumber,
-) -> impl Iterator<Item = RelayBlockNumber> {
-	after.saturating_add(1)..=up_to
-}
-
-/// What checking and moving a candidate's watermark reads: the digests of the relay blocks it
-/// passes. Counted before the candidate is checked, for its weight.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Default,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-)]
-pub struct WatermarkPass {
-	/// Relay blocks passed, each one digest read (and removed, if there is one).
-	pub blocks: u32,
-	/// Digest entries in them, each checked against its sender's cursor.
-	pub entries: u32,
-	/// Channels read for those cursors, at most one per sender: the entries, up to the
-	/// receiver's inbound channels.
-	pub senders: u32,
-}
 
 /// What including a candidate walks beyond its own contents, declared with
 /// [`Pallet::include_candidate`](crate::Pallet::include_candidate) so that its weight is known
@@ -74,8 +36,6 @@ pub struct WatermarkPass {
 pub struct InclusionWitness {
 	/// The para's outbound channels holding refusals it has not seen, which its inclusion walks.
 	pub refusing: u32,
-	/// What its watermark passes.
-	pub pass: WatermarkPass,
 }
 
 impl InclusionWitness {
@@ -83,87 +43,31 @@ impl InclusionWitness {
 	pub fn of<T: Config>(candidate: &CandidateCommitments) -> Self {
 		Self {
 			refusing: UnseenRefusals::<T>::decode_len(candidate.para).unwrap_or_default() as u32,
-			pass: WatermarkPass::of::<T>(candidate),
 		}
 	}
 
-	/// What including `candidate` walks, if this witness covers it in every part; `None`
-	/// otherwise. It reads no more than the witness pays for: the refusal index and the two
-	/// records that place the watermark's pass first, then only as many digests as the witness
-	/// declares blocks.
+	/// What including `candidate` walks, if this witness covers it; `None` otherwise. It reads
+	/// the refusal index alone.
 	pub fn needed_within<T: Config>(&self, candidate: &CandidateCommitments) -> Option<Self> {
-		let refusing = UnseenRefusals::<T>::decode_len(candidate.para).unwrap_or_default() as u32;
-		let (from, up_to) = WatermarkPass::blocks_of::<T>(candidate);
-		if refusing > self.refusing || up_to.saturating_sub(from) > self.pass.blocks {
-			return None;
-		}
-		let needed = Self { refusing, pass: WatermarkPass::over::<T>(candidate.para, from, up_to) };
+		let needed = Self::of::<T>(candidate);
 		self.covers(&needed).then_some(needed)
 	}
 
-	/// Whether this witness covers `needed` in every part.
+	/// Whether this witness covers `needed`.
 	pub fn covers(&self, needed: &Self) -> bool {
 		self.refusing >= needed.refusing
-			&& self.pass.blocks >= needed.pass.blocks
-			&& self.pass.entries >= needed.pass.entries
-			&& self.pass.senders >= needed.pass.senders
 	}
 }
 
-impl WatermarkPass {
-	/// The most any candidate's watermark passes: [`MAX_WATERMARK_ADVANCE`] relay blocks, each
-	/// with an entry from every inbound channel.
-	pub fn most<T: Config>() -> Self {
-		let senders = T::MaxInboundChannels::get();
-		Self {
-			blocks: MAX_WATERMARK_ADVANCE,
-			entries: MAX_WATERMARK_ADVANCE.saturating_mul(senders),
-			senders,
-		}
-	}
-
-	/// Each part of this, at most that of `most`.
-	pub fn capped_at(self, most: Self) -> Self {
-		Self {
-			blocks: self.blocks.min(most.blocks),
-			entries: self.entries.min(most.entries),
-			senders: self.senders.min(most.senders),
-		}
-	}
-
-	/// What `candidate`'s watermark passes over the current records: the relay blocks from
-	/// where its para's digests may lie ([`digests_from`]) to the committed watermark, at most
-	/// [`MAX_WATERMARK_ADVANCE`] (the verifier refuses a farther move before reading any
-	/// digest).
-	pub fn of<T: Config>(candidate: &CandidateCommitments) -> Self {
-		let (from, up_to) = Self::blocks_of::<T>(candidate);
-		Self::over::<T>(candidate.para, from, up_to)
-	}
-
-	/// The relay blocks `(from, up_to]` that [`WatermarkPass::of`] counts: two reads, the
-	/// para's watermark and its first inbound channel's block.
-	fn blocks_of<T: Config>(
-		candidate: &CandidateCommitments,
-	) -> (RelayBlockNumber, RelayBlockNumber) {
-		let (para, watermark) = (candidate.para, candidate.ingress.watermark);
-		let from = digests_from(
-			Watermarks::<T>::get(para),
-			StorageRecords::<T>::default().first_inbound_at(para),
-			watermark,
-		);
-		(from, farthest_watermark(from, watermark, MAX_WATERMARK_ADVANCE))
-	}
-
-	/// The pass over `para`'s digests in the relay blocks `(from, up_to]`: one read each.
-	fn over<T: Config>(para: ParaId, from: RelayBlockNumber, up_to: RelayBlockNumber) -> Self {
-		let entries = digest_blocks(from, up_to)
-			.map(|at| Digests::<T>::decode_len(para, at).unwrap_or_default() as u32)
-			.fold(0u32, u32::saturating_add);
-		Self {
-			blocks: up_to.saturating_sub(from),
-			entries,
-			senders: entries.min(T::MaxInboundChannels::get()),
-		}
+impl<T: Config> crate::Pallet<T> {
+	/// The relay blocks of `receiver`'s digests, oldest first, at most `limit` of them: those a
+	/// block of `receiver` on the current relay block may pass with its watermark, which its
+	/// collator proves ([`receiver_proof_keys`](xcmp_primitives::relay_state::receiver_proof_keys)).
+	pub fn digest_blocks(receiver: ParaId, limit: u32) -> Vec<RelayBlockNumber> {
+		let oldest = DigestSpans::<T>::get(receiver).map(|span| span.oldest);
+		xcmp_primitives::relay_state::digest_blocks(oldest, limit, |at| {
+			Digests::<T>::get(receiver, at).and_then(|digest| digest.next)
+		})
 	}
 }
 
@@ -220,28 +124,16 @@ impl<T: Config> RelayView for StorageRecords<T> {
 		Watermarks::<T>::get(receiver)
 	}
 
-	fn first_inbound_at(&self, receiver: ParaId) -> Option<RelayBlockNumber> {
-		// A receiver with channels and no record (none is written without the other, but a
-		// record missing must not let a watermark skip digests) counts as opened at 0.
-		FirstInboundAt::<T>::get(receiver)
-			.or_else(|| (InboundChannelCount::<T>::get(receiver) > 0).then_some(0))
+	fn digest_span(&self, receiver: ParaId) -> Option<DigestSpan> {
+		DigestSpans::<T>::get(receiver)
 	}
 
-	fn sent_to(
-		&self,
-		receiver: ParaId,
-		after: RelayBlockNumber,
-		up_to: RelayBlockNumber,
-	) -> Vec<(RelayBlockNumber, ParaId, Nonce)> {
-		// The keys are hashed, so the blocks are read one by one: the verifier asks for at most
-		// `MAX_WATERMARK_ADVANCE` of them, above the receiver's watermark.
-		let mut sent: Vec<_> = digest_blocks(after, up_to)
-			.flat_map(|at| {
-				Digests::<T>::get(receiver, at).into_iter().map(move |(s, l)| (at, s, l))
-			})
-			.collect();
-		sent.sort();
-		sent
+	fn digest(&self, receiver: ParaId, recorded_at: RelayBlockNumber) -> Option<ReceiverDigest> {
+		Digests::<T>::get(receiver, recorded_at).map(|digest| ReceiverDigest {
+			entries: digest.entries.into_inner(),
+			previous: digest.previous,
+			next: digest.next,
+		})
 	}
 
 	fn awaited_batch(
@@ -270,16 +162,6 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 			Channels::<T>::mutate(sender, destination, |state| {
 				if let Some(state) = state {
 					state.last_sent = *last;
-				}
-			});
-			Digests::<T>::mutate(destination, recorded_at, |senders| {
-				// One entry per sender per relay block, though several of its candidates may be
-				// included in one. At most `MaxInboundChannels` senders have a channel to
-				// `destination`: inclusion only accepts entries over open channels.
-				if !raise_digest_entry(senders.as_mut(), sender, *last)
-					&& senders.try_push((sender, *last)).is_err()
-				{
-					defensive!("a digest holds one entry per sender with a channel", destination);
 				}
 			});
 		}
@@ -378,18 +260,6 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 	}
 
 	fn set_watermark(&mut self, receiver: ParaId, watermark: RelayBlockNumber) {
-		// Every digest entry lies above the recorded watermark and at or after the receiver's
-		// first inbound channel: those the new watermark passes are in the blocks from there.
-		let from = digests_from(
-			Watermarks::<T>::get(receiver),
-			self.first_inbound_at(receiver),
-			watermark,
-		);
-		for at in digest_blocks(from, watermark) {
-			if Digests::<T>::contains_key(receiver, at) {
-				Digests::<T>::remove(receiver, at);
-			}
-		}
 		Watermarks::<T>::insert(receiver, watermark);
 	}
 
@@ -416,5 +286,32 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 
 	fn set_head(&mut self, para: ParaId, head: H256) {
 		Heads::<T>::insert(para, head);
+	}
+
+	fn set_digest(
+		&mut self,
+		receiver: ParaId,
+		recorded_at: RelayBlockNumber,
+		digest: Option<ReceiverDigest>,
+	) {
+		let Some(digest) = digest else {
+			Digests::<T>::remove(receiver, recorded_at);
+			return;
+		};
+		// One entry per sender per relay block, and at most `MaxInboundChannels` senders have a
+		// channel to `receiver`: inclusion only accepts entries over open channels.
+		if digest.entries.len() > T::MaxInboundChannels::get() as usize {
+			defensive!("a digest holds one entry per sender with a channel", receiver);
+		}
+		let stored = ReceiverDigest {
+			entries: BoundedVec::truncate_from(digest.entries),
+			previous: digest.previous,
+			next: digest.next,
+		};
+		Digests::<T>::insert(receiver, recorded_at, stored);
+	}
+
+	fn set_digest_span(&mut self, receiver: ParaId, span: Option<DigestSpan>) {
+		DigestSpans::<T>::set(receiver, span);
 	}
 }

@@ -1,14 +1,16 @@
 //! The pallet's invariants, checked after every test and by `try-runtime`.
 
 use super::*;
+use alloc::collections::{BTreeMap, BTreeSet};
 use frame_support::{ensure, traits::Get};
 use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: every held egress root still awaits a receiver and
-	/// lists only batches not consumed yet, every digest entry is above its receiver's
-	/// watermark and not before its first inbound channel, channel counts cover the channels, and
-	/// each receiver's blocked count covers its block list, within `MAX_BLOCKED_SENDERS`.
+	/// lists only batches not consumed yet; every digest is above its receiver's watermark and
+	/// holds only entries of batches not consumed yet, and each receiver's digests form one
+	/// list, oldest first, between its span's ends; channel counts cover the channels; and each
+	/// receiver's blocked count covers its block list, within `MAX_BLOCKED_SENDERS`.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
@@ -23,17 +25,39 @@ impl<T: Config> Pallet<T> {
 				"an egress root is newer than its sender's last egress"
 			);
 		}
-		for (receiver, recorded_at, _) in Digests::<T>::iter() {
+		// Each receiver's digests form one list, oldest first, from its span's oldest to its
+		// newest, every one above its watermark and holding an entry.
+		let mut digests = BTreeMap::<ParaId, u32>::new();
+		for (receiver, recorded_at, digest) in Digests::<T>::iter() {
 			ensure!(
 				recorded_at > Watermarks::<T>::get(receiver),
-				"a digest entry at or below its receiver's watermark"
+				"a digest at or below its receiver's watermark"
 			);
+			ensure!(!digest.entries.is_empty(), "an empty digest");
+			let pending = digest.entries.iter().all(|(sender, last)| {
+				Channels::<T>::get(sender, receiver)
+					.is_some_and(|state| state.cursor.last_nonce < *last)
+			});
+			ensure!(pending, "a digest entry of a batch its receiver consumed");
+			*digests.entry(receiver).or_default() += 1;
+		}
+		for (receiver, span) in DigestSpans::<T>::iter() {
+			let (mut at, mut previous, mut walked) = (Some(span.oldest), None, 0u32);
+			while let Some(recorded_at) = at {
+				let digest =
+					Digests::<T>::get(receiver, recorded_at).ok_or("a digest link to no digest")?;
+				ensure!(digest.previous == previous, "a digest's links disagree");
+				ensure!(previous.is_none_or(|p| p < recorded_at), "digests out of order");
+				walked += 1;
+				(previous, at) = (Some(recorded_at), digest.next);
+			}
+			ensure!(previous == Some(span.newest), "a digest span's newest is not its last");
 			ensure!(
-				FirstInboundAt::<T>::get(receiver).is_some_and(|first| first <= recorded_at),
-				"a digest entry before its receiver's first inbound channel"
+				digests.remove(&receiver) == Some(walked),
+				"a receiver's digests are not all in its list"
 			);
 		}
-		use alloc::collections::{BTreeMap, BTreeSet};
+		ensure!(digests.is_empty(), "digests without a span");
 		let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());
 		let mut refusing = BTreeMap::<ParaId, BTreeSet<ParaId>>::new();
 		for (sender, receiver, state) in Channels::<T>::iter() {
@@ -42,10 +66,6 @@ impl<T: Config> Pallet<T> {
 				"a receiver's cursor is past what its sender committed"
 			);
 			ensure!(sender != receiver, "a channel to self");
-			ensure!(
-				FirstInboundAt::<T>::contains_key(receiver),
-				"a channel into a parachain with no first inbound channel recorded"
-			);
 			*inbound.entry(receiver).or_insert(0u32) += 1;
 			*outbound.entry(sender).or_insert(0u32) += 1;
 			if !state.refused.is_empty() {
@@ -103,7 +123,6 @@ impl<T: Config> Pallet<T> {
 	/// [`Config::ChannelRequestDeposit`] when made).
 	#[cfg(any(feature = "try-runtime", test))]
 	fn try_requests() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::{BTreeMap, BTreeSet};
 		use frame_support::traits::fungible::InspectHold;
 		use sp_runtime::Saturating;
 		let (mut inbound, mut outbound) = (BTreeMap::new(), BTreeMap::new());

@@ -21,8 +21,6 @@
 //! | `include_candidate` | 20.66 µs | `b` (batches named): 1.74 µs, `d`: 3.94 µs (5.18 µs earlier) |
 //! | `include_candidate_refusals_seen` | 3 to 14 µs | `r` (refusing channels): 2.60 to 2.83 µs |
 //! | `include_candidate_block_list` | 4.04 µs | `c` (block-list changes): 414 to 422 ns; 1.56 µs with the count kept |
-//! | `include_candidate_watermark` | 1.6 to 3.5 µs | `w` (relay blocks passed): 1.95 to 2.26 µs |
-//! | `include_candidate_digest_entries` | 93 to 174 µs (64 blocks) | `e` (digest entries): 0.62 to 1.15 µs |
 //!
 //! `include_candidate` was measured again once inclusion took a validated candidate's commitments
 //! and no message (`WEIGHT_FIT_ONLY=include_candidate`, one run, the machine shared with another
@@ -34,9 +32,12 @@
 //! and `include_candidate_block_list` (per block-list change) were measured later still, in two
 //! runs whose larger slope is used (`WEIGHT_FIT_ONLY=refusals_seen`,
 //! `WEIGHT_FIT_ONLY=block_list`).
-//! The slopes of `include_candidate_watermark` and `include_candidate_digest_entries`, what
-//! [`WeightInfo::pass_watermark`] charges, were measured last, in three runs each
-//! (`WEIGHT_FIT_ONLY=watermark`, `WEIGHT_FIT_ONLY=digest_entries`), and the largest is used.
+//! A watermark used to be charged apart, per relay block it passed and per digest entry
+//! (`pass_watermark`, 4.5 µs a block and 2.3 µs an entry); since a consumed batch drops its own
+//! digest entry and a watermark's walk reads only the digests the candidate empties, that work
+//! is per batch: the digest, its two neighbours and the receiver's span, read and written, and
+//! one digest the walk reads, counted below with the other storage per batch. The benchmark
+//! `include_candidate` consumes each batch from a digest between two others, the costliest case.
 //!
 //! The channel calls were measured again once requests held deposits (a hold on request, a
 //! release on accept, cancel, expiry and force-open) and could be cancelled or expire: one run
@@ -66,12 +67,10 @@ const PER_REFUSING_CHANNEL: u64 = 5_660_000;
 const PER_BLOCK_LIST_CHANGE: u64 = 3_120_000;
 /// Proof size of a sovereign account and its holds, in bytes: an estimate.
 const ACCOUNT_PROOF: u64 = 1_024;
-/// `include_candidate`'s cost per relay block its watermark passes
-/// (`include_candidate_watermark`), doubled, in picoseconds.
-const PER_WATERMARK_BLOCK: u64 = 4_526_000;
-/// `include_candidate`'s cost per digest entry in the relay blocks its watermark passes
-/// (`include_candidate_digest_entries`), doubled, in picoseconds.
-const PER_DIGEST_ENTRY: u64 = 2_294_000;
+
+/// Bytes charged for one digest as a proof carries it: its key and its entries (12 bytes a
+/// sender with a channel to the receiver) and links, for up to 64 inbound channels.
+const DIGEST_BYTES: u64 = 1_024;
 
 /// Weight functions of the relay pallet.
 pub trait WeightInfo {
@@ -91,10 +90,6 @@ pub trait WeightInfo {
 	/// destinations, see refusals on `r` of the para's outbound channels and make `c` block-list
 	/// changes. No message is in them, so no message count or size.
 	fn include_candidate(b: u32, d: u32, r: u32, c: u32) -> Weight;
-	/// What `include_candidate` adds for moving the candidate's watermark past `w` relay blocks
-	/// holding `e` digest entries of `k` senders the candidate consumed nothing from (`k` is at
-	/// most the receiver's inbound channels: each sender's channel is read once).
-	fn pass_watermark(w: u32, e: u32, k: u32) -> Weight;
 }
 
 /// Weights counted against RocksDB's read and write costs.
@@ -149,29 +144,25 @@ impl WeightInfo for () {
 				PER_REFUSING_CHANNEL * r +
 				PER_BLOCK_LIST_CHANGE * c,
 			// Per batch named, its sender's egress record, read whole to find the batch (it may
-			// name up to `MAX_DESTINATIONS_PER_BLOCK` destinations).
-			4_096 * (b + d) + egress_record_bytes() * b + 1_024 * r,
+			// name up to `MAX_DESTINATIONS_PER_BLOCK` destinations), and four digests (its own,
+			// its neighbours, the one the walk reads). Per destination, two digests.
+			4_096 * (b + d) + (egress_record_bytes() + 4 * DIGEST_BYTES) * b +
+				2 * DIGEST_BYTES * d +
+				1_024 * r,
 		)
-		// Always: the head, last egress, watermark, the unseen-refusals index, the blocked count.
-		// Per batch: channel, root, block list, the sender's unseen-refusals index (a refused
-		// batch). Per destination: channel, block list, digest. Per refusing channel: the channel.
-		// Per block-list change: the entry.
-		.saturating_add(RocksDbWeight::get().reads(7 + 4 * b + 3 * d + r + c))
+		// Always: the head, last egress, watermark, the unseen-refusals index, the blocked count,
+		// the receiver's digest span and the digest the walk stops at. Per batch: channel, root,
+		// block list, the sender's unseen-refusals index (a refused batch), its digest, its two
+		// neighbours, the span, and the digest the walk passes. Per destination: channel, block
+		// list, the digest at the including block, the newest one, the span. Per refusing
+		// channel: the channel. Per block-list change: the entry.
+		.saturating_add(RocksDbWeight::get().reads(9 + 9 * b + 5 * d + r + c))
 		// Always: the head, last egress, root, watermark, and the index when it changes. Per batch:
-		// channel, root, the sender's index. Per destination: channel, digest, and one spare. Per
-		// refusing channel: the channel. Per block-list change: the entry and the blocked count.
+		// channel, root, the sender's index, its digest, its two neighbours, the span. Per
+		// destination: channel, the digest, the newest one, the span, and one spare. Per refusing
+		// channel: the channel. Per block-list change: the entry and the blocked count.
 		.saturating_add(
-			RocksDbWeight::get().writes(4 + u64::from(r > 0) + 3 * b + 3 * d + r + 2 * c),
+			RocksDbWeight::get().writes(4 + u64::from(r > 0) + 7 * b + 5 * d + r + 2 * c),
 		)
-	}
-
-	fn pass_watermark(w: u32, e: u32, k: u32) -> Weight {
-		let (w, e, k) = (u64::from(w), u64::from(e), u64::from(k));
-		Weight::from_parts(PER_WATERMARK_BLOCK * w + PER_DIGEST_ENTRY * e, 1_024 * (w + k))
-			// The receiver's first inbound channel's block and, where there is none, its inbound
-			// channel count. Per relay block: its digest. Per sender of an entry: its channel.
-			.saturating_add(RocksDbWeight::get().reads(2 + w + k))
-			// Per relay block: its digest, removed.
-			.saturating_add(RocksDbWeight::get().writes(w))
 	}
 }

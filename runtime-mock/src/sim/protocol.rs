@@ -21,12 +21,9 @@ use std::{
 use codec::Encode;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	consume_batch,
-	limits::MAX_WATERMARK_ADVANCE,
-	relay_state::{digests_from, farthest_watermark, RefusedRange},
-	BlockListChange, BlockListChanges, ChannelCursor, Consumption, EgressCommitment,
-	IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason,
-	RelayBlockNumber,
+	consume_batch, limits::MAX_WATERMARK_ADVANCE, relay_state::RefusedRange, BlockListChange,
+	BlockListChanges, ChannelCursor, Consumption, EgressCommitment, IngressCommitment,
+	IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason, RelayBlockNumber,
 };
 use xcmp_verifier::{check_inclusion, validate_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -245,16 +242,25 @@ fn build_candidate(
 	for cursor in moved.values() {
 		chain.inbound.insert(cursor.sender, cursor.cursor());
 	}
-	// The watermark: the highest relay block up to which every batch sent to us was consumed,
-	// at most the protocol's advance past where digests may start (the last watermark, or the
-	// block before our first inbound channel if later), as the ingress pallet moves it.
-	let from = digests_from(chain.watermark, relay.first_inbound_at(me), relay_parent);
-	let mut watermark = farthest_watermark(from, relay_parent, MAX_WATERMARK_ADVANCE);
-	for (sent_at, sender, last_nonce) in relay.sent_to(me, from, watermark) {
-		let reached = chain.inbound.get(&sender).map_or(0, |c| c.last_nonce);
-		if reached < last_nonce {
-			watermark = watermark.min(sent_at.saturating_sub(1));
+	// The watermark, as the ingress pallet moves it: past the relay's digests for us, oldest
+	// first, whose every batch we consumed, at most the protocol's step of them, up to the relay
+	// parent.
+	let mut watermark = relay_parent;
+	let mut at = relay.digest_span(me).map(|span| span.oldest);
+	let mut passed = 0;
+	while let Some(recorded_at) = at {
+		let digest = relay.digest(me, recorded_at).filter(|_| passed < MAX_WATERMARK_ADVANCE);
+		let passes = digest.as_ref().is_some_and(|digest| {
+			digest.entries.iter().all(|(sender, last_nonce)| {
+				chain.inbound.get(sender).map_or(0, |c| c.last_nonce) >= *last_nonce
+			})
+		});
+		if !passes || recorded_at > relay_parent {
+			watermark = watermark.min(recorded_at.saturating_sub(1));
+			break;
 		}
+		passed += 1;
+		at = digest.and_then(|digest| digest.next);
 	}
 	chain.watermark = watermark.max(chain.watermark);
 	let changes = std::mem::take(&mut chain.block_list_changes);

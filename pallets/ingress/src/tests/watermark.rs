@@ -26,48 +26,54 @@ fn the_watermark_waits_for_every_batch_sent_up_to_it() {
 }
 
 #[test]
-fn the_watermark_advances_at_most_its_step_and_only_over_proven_digests() {
+fn the_watermark_passes_at_most_its_step_of_digests_and_only_proven_ones() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
-		for _ in 0..20 {
-			net.advance();
-		}
-		let step = MaxWatermarkAdvance::get();
-		run_block(net.inherent(vec![]));
-		assert_eq!(Watermark::<Test>::get(), step);
-		net.include_b(vec![]);
-		// Without the digest keys proven, it stays.
-		let relay_state_proof = net.prove(&[]);
-		run_block(IngressInherentData {
-			relay_state_proof,
-			outbound_destinations: vec![],
-			batches: vec![],
+		// A's 12 batches to B, each recorded in a relay block of its own: 12 digests of B.
+		let batches: Vec<_> = (0..12)
+			.map(|_| {
+				let sent_at = net.send(&[(A, payloads(1, 1))]);
+				net.route(A, sent_at)
+			})
+			.collect();
+		let digests = net.relay.execute_with(|| {
+			pallet_xcmp_relay::Pallet::<relay::Relay>::digest_blocks(para(B), u32::MAX)
 		});
-		assert_eq!(Watermark::<Test>::get(), step);
+		assert_eq!(digests.len(), 12);
+		// Without the ends of B's digests proven, the watermark stays.
+		run_block(net.inherent_passing_no_digest(vec![]));
+		assert_eq!(Watermark::<Test>::get(), 0);
 		net.include_b(vec![]);
+		// A block consuming all 12 passes its step of them, 8, and stops below the ninth.
+		let step = MaxWatermarkAdvance::get() as usize;
+		run_block(net.inherent(batches.clone()));
+		assert_eq!(Watermark::<Test>::get(), digests[step] - 1);
+		net.include_b(batches);
+		// Once the relay included it, B holds no digest: the next block's watermark moves to
+		// its relay parent.
 		run_block(net.inherent(vec![]));
-		assert_eq!(Watermark::<Test>::get(), 2 * step);
+		assert_eq!(Watermark::<Test>::get(), net.relay_block);
 		net.include_b(vec![]);
 	});
 }
 
 #[test]
-fn the_watermark_starts_below_the_first_inbound_channel() {
+fn with_no_batch_pending_the_watermark_moves_to_the_relay_parent_however_far() {
 	build_and_execute(|| {
-		// B's first inbound channels open in relay block 1,000: no batch to it is recorded
-		// before, so its watermark moves there at once, whatever its step.
-		let mut net = ReceiverNetwork::opened_at(1_000);
+		// B's channels opened in relay block 10,000 and nothing was sent to it: its first
+		// block's watermark moves there at once, whatever its step.
+		let mut net = ReceiverNetwork::opened_at(10_000);
 		run_block(net.inherent(vec![]));
-		assert_eq!(Watermark::<Test>::get(), 1_000);
+		assert_eq!(Watermark::<Test>::get(), 10_000);
 		net.include_b(vec![]);
-		// From there on it passes digests as usual.
+		// From there on it waits for what is sent.
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		run_block(net.inherent(vec![]));
-		assert_eq!(Watermark::<Test>::get(), 1_001, "held below A's batch, recorded at 1,002");
+		assert_eq!(Watermark::<Test>::get(), 10_001, "held below A's batch, recorded at 10,002");
 		net.include_b(vec![]);
 		let batch = net.route(A, sent_at);
 		run_block(net.inherent(vec![batch.clone()]));
-		assert_eq!(Watermark::<Test>::get(), 1_003);
+		assert_eq!(Watermark::<Test>::get(), 10_003);
 		net.include_b(vec![batch]);
 	});
 }

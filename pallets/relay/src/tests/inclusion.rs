@@ -13,26 +13,19 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 		// walked, nothing (no refusal pending for A, no watermark move).
 		let candidate = validated(&chains.send(A, 2, &[(C, 1)], 10));
 		System::set_block_number(3);
-		let most = InclusionWitness {
-			refusing: MaxOutboundChannels::get(),
-			pass: WatermarkPass::most::<Test>(),
-		};
+		let most = InclusionWitness { refusing: MaxOutboundChannels::get() };
 		let call = Call::<Test>::include_candidate {
 			candidate: Box::new(candidate.clone()),
 			witness: most,
 		};
 		let charged = call.get_dispatch_info().call_weight;
-		assert_eq!(
-			charged,
-			XcmpRelay::include_candidate_weight(&candidate, most.refusing, most.pass)
-		);
+		assert_eq!(charged, XcmpRelay::include_candidate_weight(&candidate, most.refusing));
 		let actual =
 			XcmpRelay::include_candidate(RuntimeOrigin::root(), Box::new(candidate.clone()), most)
 				.unwrap()
 				.actual_weight
 				.unwrap();
-		let no_pass = WatermarkPass::default();
-		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, no_pass));
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0));
 		assert!(actual.all_lt(charged));
 		// B refuses A's batch: A's next candidate walks the one channel that holds it.
 		include(receive(B, 2, vec![], 0, vec![BlockListChange::Blocked(para(A))]), 3);
@@ -43,7 +36,7 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 		let candidate = validated(&chains.send(A, 4, &[(C, 1)], 10));
 		System::set_block_number(5);
 		let witness = InclusionWitness::of::<Test>(&candidate);
-		assert_eq!(witness, InclusionWitness { refusing: 1, pass: no_pass });
+		assert_eq!(witness, InclusionWitness { refusing: 1 });
 		// A witness below that is refused before anything is checked.
 		assert_noop!(
 			XcmpRelay::include_candidate(
@@ -65,7 +58,7 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 		.unwrap()
 		.actual_weight
 		.unwrap();
-		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1, no_pass));
+		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 1));
 		assert_eq!(actual, charged);
 		assert!(UnseenRefusals::<Test>::get(para(A)).is_empty());
 		assert!(!UnseenRefusals::<Test>::contains_key(para(A)));
@@ -81,7 +74,7 @@ fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 		include(chains.send(C, 1, &[(B, 2)], 10), 2);
 		assert_eq!(EgressRoots::<Test>::iter().count(), 2);
 		// Filed under relay block 2, which recorded them.
-		assert_eq!(Digests::<Test>::get(para(B), 2).len(), 2);
+		assert_eq!(Digests::<Test>::get(para(B), 2).unwrap().entries.len(), 2);
 		include(receive(B, 2, vec![chains.route(A, 1, B), chains.route(C, 1, B)], 2, vec![]), 3);
 		let state = Channels::<Test>::get(para(A), para(B)).unwrap();
 		assert_eq!((state.last_sent, state.cursor.last_nonce), (3, 3));
@@ -152,7 +145,7 @@ fn unprocessed_batch_is_caught_through_storage() {
 }
 
 #[test]
-fn silent_receiver_finds_every_root_it_needs() {
+fn a_receiver_silent_for_10_000_relay_blocks_catches_up_in_its_next_candidate() {
 	build_and_execute(|| {
 		open_all();
 		let mut chains = Senders::default();
@@ -160,49 +153,62 @@ fn silent_receiver_finds_every_root_it_needs() {
 			include(chains.send(A, at, &[(B, 1)], 10), u64::from(at) + 1);
 		}
 		assert_eq!(EgressRoots::<Test>::iter_prefix(para(A)).count(), 30, "never pruned by age");
+		// The relay holds one digest per relay block that recorded a batch still pending: 30,
+		// whatever the time that passes.
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 30);
+		System::set_block_number(10_000);
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 30);
+		// B's next candidate consumes the 30 batches and moves its watermark to its relay
+		// parent, 10 000: it walked the 30 digests, not the relay blocks between them.
 		let batches = (1..=30).map(|at| chains.route(A, at, B)).collect();
-		// The watermark moves at most MAX_WATERMARK_ADVANCE relay blocks a candidate.
-		let far = receive(B, 100, batches, 100, vec![]);
-		assert_eq!(
-			try_include(&far),
-			Err(CandidateError::WatermarkAdvanceTooFar { watermark: 100, from: 0 })
-		);
-		let candidate = validated(&Candidate {
-			ingress: IngressCommitment::new(
-				far.ingress.cursors.to_vec(),
-				MAX_WATERMARK_ADVANCE,
-				Default::default(),
-			)
-			.unwrap(),
-			..far
-		});
-		// Charged for the 64 relay blocks it passes and their 30 digest entries (A's batches,
-		// recorded in relay blocks 2 to 31), and for as many channel reads as entries, up to
-		// the relay's MaxInboundChannels (4 here): a count made before the check, so it cannot
-		// tell that all 30 are A's.
-		let pass = WatermarkPass::of::<Test>(&candidate);
-		assert_eq!(pass, WatermarkPass { blocks: MAX_WATERMARK_ADVANCE, entries: 30, senders: 4 });
-		System::set_block_number(101);
-		let witness = InclusionWitness { refusing: 0, pass };
-		let actual = XcmpRelay::include_candidate(
-			RuntimeOrigin::root(),
-			Box::new(candidate.clone()),
-			witness,
-		)
-		.unwrap()
-		.actual_weight
-		.unwrap();
-		assert_eq!(
-			last_event(),
-			RuntimeEvent::XcmpRelay(Event::CandidateIncluded { para: para(B), relay_parent: 100 })
-		);
-		assert_eq!(actual, XcmpRelay::include_candidate_weight(&candidate, 0, pass));
+		include(receive(B, 10_000, batches, 10_000, vec![]), 10_001);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 10_000);
 		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
 		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
-		assert_eq!(Watermarks::<Test>::get(para(B)), MAX_WATERMARK_ADVANCE);
-		// The rest of the way in a later candidate.
-		include(receive(B, 101, vec![], 101, vec![]), 102);
-		assert_eq!(Watermarks::<Test>::get(para(B)), 101);
+		assert!(!DigestSpans::<Test>::contains_key(para(B)));
+	});
+}
+
+#[test]
+fn a_receiver_s_digests_are_those_of_its_pending_batches() {
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		// A's batches to B recorded in relay blocks 2, 4 and 6, C's in 3 and 5.
+		for at in [1, 3, 5] {
+			include(chains.send(A, at, &[(B, 1)], 10), u64::from(at) + 1);
+			if at < 5 {
+				include(chains.send(C, at + 1, &[(B, 1)], 10), u64::from(at) + 2);
+			}
+		}
+		let listed = || Digests::<Test>::iter_prefix(para(B)).map(|(at, _)| at).collect::<Vec<_>>();
+		let mut digests = listed();
+		digests.sort();
+		assert_eq!(digests, [2, 3, 4, 5, 6]);
+		// B consumes A's batches and keeps its watermark at 0: their digests go at once, from the
+		// middle of the list, which stays linked around them; C's hold the watermark.
+		let batches = [1, 3, 5].iter().map(|at| chains.route(A, *at, B)).collect();
+		include(receive(B, 6, batches, 0, vec![]), 7);
+		let mut digests = listed();
+		digests.sort();
+		assert_eq!(digests, [3, 5]);
+		assert_eq!(DigestSpans::<Test>::get(para(B)), Some(DigestSpan { oldest: 3, newest: 5 }));
+		assert_eq!(Digests::<Test>::get(para(B), 3).unwrap().next, Some(5));
+		assert_eq!(Digests::<Test>::get(para(B), 5).unwrap().previous, Some(3));
+		// A watermark past C's first batch, without it, is refused; with both, it moves to the
+		// relay parent.
+		assert_eq!(
+			try_include(&receive(B, 7, vec![], 7, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(C), recorded_at: 3 })
+		);
+		include(receive(B, 7, vec![chains.route(C, 2, B)], 4, vec![]), 8);
+		assert_eq!(
+			try_include(&receive(B, 8, vec![], 8, vec![])),
+			Err(CandidateError::UnprocessedBatch { sender: para(C), recorded_at: 5 })
+		);
+		include(receive(B, 8, vec![chains.route(C, 4, B)], 8, vec![]), 9);
+		assert_eq!(Watermarks::<Test>::get(para(B)), 8);
+		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
 	});
 }
 
@@ -276,80 +282,6 @@ fn blocking_and_closing_after_a_candidate_s_relay_parent_do_not_refuse_it() {
 		assert!(Channels::<Test>::get(para(A), para(C)).unwrap().is_closed());
 		assert!(System::events().iter().any(|record| record.event
 			== RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, C) })));
-	});
-}
-
-#[test]
-fn a_watermark_moves_freely_up_to_the_receiver_s_first_inbound_channel() {
-	build_and_execute(|| {
-		const D: u32 = 4000;
-		let mut chains = Senders::default();
-		// Built before D had any inbound channel: no digest can lie below its relay parent.
-		let early = receive(D, 998, vec![], 998, vec![]);
-		System::set_block_number(1000);
-		open(A, D);
-		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000));
-		open(C, D);
-		assert_eq!(FirstInboundAt::<Test>::get(para(D)), Some(1000), "the first one's block");
-		// Included after the channel opened, it passes no block that may hold a digest.
-		System::set_block_number(1001);
-		let early = validated(&early);
-		assert_eq!(WatermarkPass::of::<Test>(&early), WatermarkPass::default());
-		assert_ok!(XcmpRelay::do_include_candidate(&early));
-		// Up to relay block 999 nothing can lie: a move from 998 to 1001 passes two blocks.
-		include(chains.send(A, 1001, &[(D, 1)], 10), 1002);
-		let candidate = receive(D, 1001, vec![], 1001, vec![]);
-		assert_eq!(
-			WatermarkPass::of::<Test>(&validated(&candidate)),
-			WatermarkPass { blocks: 2, entries: 0, senders: 0 }
-		);
-		include(candidate, 1002);
-		assert_eq!(Watermarks::<Test>::get(para(D)), 1001);
-		// A's batch, recorded in 1002, holds the watermark until D consumes it.
-		assert_eq!(
-			try_include(&receive(D, 1002, vec![], 1002, vec![])),
-			Err(CandidateError::UnprocessedBatch { sender: para(A), recorded_at: 1002 })
-		);
-		include(receive(D, 1002, vec![chains.route(A, 1001, D)], 1002, vec![]), 1003);
-		assert_eq!(Digests::<Test>::iter_prefix(para(D)).count(), 0);
-	});
-}
-
-#[test]
-fn a_watermark_reads_only_the_relay_blocks_it_passes() {
-	build_and_execute(|| {
-		open_all();
-		let mut chains = Senders::default();
-		// A's batches to B, recorded at relay blocks 2 and 80.
-		include(chains.send(A, 1, &[(B, 1)], 10), 2);
-		include(chains.send(A, 79, &[(B, 1)], 10), 80);
-		let (first, second) = (chains.route(A, 1, B), chains.route(A, 79, B));
-		// B consumes both but moves its watermark to 10: the entry at 80 stays for later.
-		let candidate = receive(B, 80, vec![first, second], 10, vec![]);
-		assert_eq!(
-			WatermarkPass::of::<Test>(&validated(&candidate)),
-			WatermarkPass { blocks: 10, entries: 1, senders: 1 }
-		);
-		include(candidate, 81);
-		assert_eq!(
-			Digests::<Test>::iter_prefix(para(B)).map(|(at, _)| at).collect::<Vec<_>>(),
-			[80]
-		);
-		// Passing block 80 later needs no batch: A's cursor already reached it.
-		let candidate = receive(B, 81, vec![], 74, vec![]);
-		assert_eq!(
-			WatermarkPass::of::<Test>(&validated(&candidate)),
-			WatermarkPass { blocks: 64, entries: 0, senders: 0 }
-		);
-		include(candidate, 82);
-		let candidate = receive(B, 82, vec![], 81, vec![]);
-		assert_eq!(
-			WatermarkPass::of::<Test>(&validated(&candidate)),
-			WatermarkPass { blocks: 7, entries: 1, senders: 1 }
-		);
-		include(candidate, 83);
-		assert_eq!(Digests::<Test>::iter_prefix(para(B)).count(), 0);
-		assert_eq!(Watermarks::<Test>::get(para(B)), 81);
 	});
 }
 
@@ -462,7 +394,10 @@ fn many_candidates_of_one_sender_in_one_relay_block_leave_no_batch_unwatched() {
 			Err(CandidateError::RelayParentTooOld { relay_parent: 42, included_at: 46 })
 		);
 		// One entry for A in block 46's digest, at A's last nonce.
-		assert_eq!(Digests::<Test>::get(para(B), 46).into_inner(), vec![(para(A), 3)]);
+		assert_eq!(
+			Digests::<Test>::get(para(B), 46).unwrap().entries.into_inner(),
+			vec![(para(A), 3)]
+		);
 		// B cannot pass block 46 without consuming all three batches.
 		let first: Vec<_> = (43..=44).map(|at| chains.route(A, at, B)).collect();
 		let short = receive(B, 46, first.clone(), 46, vec![]);

@@ -9,10 +9,7 @@ use crate::{mock::*, *};
 use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::DispatchError;
-use xcmp_primitives::{
-	limits::MAX_WATERMARK_ADVANCE, BlockListChange, ChannelCursor, IngressCommitment, RoutedBatch,
-	VerificationError, H256,
-};
+use xcmp_primitives::{BlockListChange, ChannelCursor, RoutedBatch, VerificationError, H256};
 use xcmp_verifier::{
 	receiving_candidate, Candidate, CandidateCommitments, CandidateError, Outboxes,
 };

@@ -13,7 +13,7 @@
 //!   invalid at validation, an honest one included, and an honest collator never meets a
 //!   batch it cannot consume;
 //! - **relay state stays within its bound** ([`relay_state_bound`]), which grows with the
-//!   number of channels and how far receivers' watermarks lag, never with messages or time;
+//!   number of channels and their capacities, never with messages, watermarks' lag or time;
 //! - **no relay record holds a message**: every `body_check_every` blocks, no 16-byte window
 //!   of the relay's encoded records equals the start of a payload any chain holds.
 
@@ -49,42 +49,31 @@ const VIOLATIONS_KEPT: usize = 100;
 /// Bytes of a payload's start looked for in the relay's records.
 const BODY_WINDOW: usize = 16;
 
-/// The most bytes [`InMemoryRelay`] holds for `lags.len()` parachains, every two connected both
-/// ways by channels of capacity `capacity`, when each receiver's watermark lags the relay
-/// block that records the latest batches by the relay blocks in `lags` (one per parachain).
+/// The most bytes [`InMemoryRelay`] holds for `paras` parachains, every two connected both ways
+/// by channels of capacity `capacity`, whatever the time and however far watermarks lag.
 ///
 /// Per channel, whatever happens: its limits (20 bytes with the key), its last committed nonce
-/// (16), the receiver's cursor (48), whether the receiver blocks the sender (8), and at most
-/// `MAX_REFUSED_RANGES` refused ranges (20 each, behind their key and length: 329). Per
-/// parachain: its last egress's relay parent, its watermark and its first inbound channel's
-/// block (8 each). Each map's length: at most 5 bytes.
+/// (16), the receiver's cursor (48), whether the receiver blocks the sender and since when (12),
+/// since when it closes (4), and at most `MAX_REFUSED_RANGES` refused ranges (20 each, behind
+/// their key and length: 329). Per parachain: its last egress's relay parent and its watermark
+/// (8 each), and the ends of its digests (13). Each map's length: at most 5 bytes.
 ///
-/// Per channel into a receiver lagging `lag` relay blocks: every batch it has not consumed was
-/// recorded in one of those blocks (its watermark passed every earlier one), one a block, and
-/// carries a message of the channel's at least, so at most `min(capacity, lag)` of them; the
-/// egress records they keep cost at most 46 bytes each (key, `sent_at`, root, the list's
-/// length) and 20 per batch listed. The receiver's digests hold one key (at most 10 bytes with
-/// its list's length) per relay block above the watermark, and one entry (12) per sender and
-/// block.
+/// Per channel, its batches pending: at most `capacity`, each carrying a message at least. Each
+/// keeps its share of an egress record, at most 46 bytes (key, `sent_at`, root, the list's
+/// length) and 20 for its listing, and at most one digest: its key and links (20) and one entry
+/// (12). A consumed batch drops its listing and its digest entry, whatever the watermark.
 ///
-/// So relay state grows with the channels, and with how far watermarks lag: a receiver silent,
-/// or waiting for one sender, for long. It never grows with messages, their size or time.
-pub fn relay_state_bound(capacity: u32, lags: &[u64]) -> u64 {
-	let paras = lags.len() as u64;
+/// So relay state grows with the channels and their capacities, never with messages, their
+/// size, how far watermarks lag, or time.
+pub fn relay_state_bound(capacity: u32, paras: u64) -> u64 {
 	let senders = paras.saturating_sub(1);
 	let channels = paras * senders;
 	let refused = 8 + 1 + u64::from(MAX_REFUSED_RANGES) * 20;
-	let per_channel = 20 + 16 + 48 + 8 + refused;
-	let per_para = 8 + 8 + 8;
+	let per_channel = 20 + 16 + 48 + 12 + 4 + refused;
+	let per_pending_batch = 46 + 20 + 20 + 12;
+	let per_para = 8 + 8 + 13;
 	let maps = 10 * 5;
-	let lagging: u64 = lags
-		.iter()
-		.map(|lag| {
-			let pending = senders * (*lag).min(u64::from(capacity));
-			pending * (46 + 20) + lag * 10 + senders * lag * 12
-		})
-		.sum();
-	maps + channels * per_channel + paras * per_para + lagging
+	maps + channels * (per_channel + u64::from(capacity) * per_pending_batch) + paras * per_para
 }
 
 /// Per channel, what its receiver consumed that its sender has not pruned yet.
@@ -335,10 +324,11 @@ impl Soak {
 		}
 		for receiver in ids {
 			let watermark = relay.watermark(*receiver);
-			if let Some((at, sender, _)) = relay.sent_to(*receiver, 0, watermark).first() {
+			if let Some(span) = relay.digest_span(*receiver).filter(|s| s.oldest <= watermark) {
 				self.violation(format!(
-					"the relay keeps {receiver}'s digest of {sender} at {at}, at or below its \
-					 watermark {watermark}"
+					"the relay keeps {receiver}'s digest at {}, at or below its watermark \
+					 {watermark}",
+					span.oldest
 				));
 			}
 		}
@@ -348,7 +338,7 @@ impl Soak {
 		let lag = lags.iter().copied().max().unwrap_or_default();
 		self.report.watermark_lag_max = self.report.watermark_lag_max.max(lag);
 		let held = relay.encoded_size() as u64;
-		let bound = relay_state_bound(self.capacity, &lags);
+		let bound = relay_state_bound(self.capacity, ids.len() as u64);
 		if held > bound {
 			self.violation(format!("relay state of {held} bytes past its bound of {bound}"));
 		}
@@ -393,8 +383,7 @@ impl Soak {
 	pub(super) fn finish(mut self, report: &mut SimReport, run_time: Duration) {
 		self.report.injected = std::mem::take(&mut self.injector.injected);
 		self.report.silent_blocks = self.injector.silent_blocks;
-		self.report.relay_state_bound =
-			relay_state_bound(self.capacity, &vec![self.report.watermark_lag_max; self.ids]);
+		self.report.relay_state_bound = relay_state_bound(self.capacity, self.ids as u64);
 		self.report.run_time = run_time;
 		report.violations.append(&mut self.violations);
 		let unkept = self.violation_count.saturating_sub(VIOLATIONS_KEPT as u64);
@@ -459,14 +448,12 @@ mod tests {
 	}
 
 	#[test]
-	fn the_bound_covers_a_quiet_relay_and_grows_with_the_lag_only() {
+	fn the_bound_covers_a_quiet_relay_and_grows_with_the_capacity_only() {
 		let ids: Vec<ParaId> = (0..10).map(ParaId::from).collect();
 		let limits = ChannelLimits { max_capacity: 4, max_total_size: 32, max_message_size: 8 };
 		let relay = InMemoryRelay::fully_connected(&ids, limits);
-		let quiet = relay_state_bound(4, &[1; 10]);
-		assert!(relay.encoded_size() as u64 <= quiet);
-		// Past the capacity, a lag adds digests, not pending batches.
-		let (at_capacity, past) = (relay_state_bound(4, &[4; 10]), relay_state_bound(4, &[5; 10]));
-		assert_eq!(past - at_capacity, 10 * (10 + 9 * 12));
+		assert!(relay.encoded_size() as u64 <= relay_state_bound(4, 10));
+		// One more pending batch a channel allows adds its record share and digest, per channel.
+		assert_eq!(relay_state_bound(5, 10) - relay_state_bound(4, 10), 90 * (46 + 20 + 20 + 12));
 	}
 }
