@@ -270,12 +270,6 @@ pub mod keys {
 		map(pallet, "Watermarks", &receiver)
 	}
 
-	/// Key of the relay block in which `receiver`'s first inbound channel opened (a relay block
-	/// number; absent while it has had none).
-	pub fn first_inbound_at(pallet: &str, receiver: ParaId) -> Vec<u8> {
-		map(pallet, "FirstInboundAt", &receiver)
-	}
-
 	/// Key of `sender`'s last egress relay parent (a relay block number).
 	pub fn last_egress_at(pallet: &str, sender: ParaId) -> Vec<u8> {
 		map(pallet, "LastEgressAt", &sender)

@@ -311,7 +311,9 @@ fn check_watermark<V: RelayView + ?Sized>(
 	// the relay blocks between them.
 	let mut at = view.digest_span(para).map(|span| span.oldest);
 	while let Some(recorded_at) = at.filter(|at| *at <= watermark) {
-		let Some(digest) = view.digest(para, recorded_at) else { break };
+		// A digest the records link but do not hold (never, for consistent records) refuses the
+		// candidate rather than let its watermark pass unchecked.
+		let digest = view.digest(para, recorded_at).ok_or(E::DigestMissing { recorded_at })?;
 		for (sender, last_nonce) in digest.entries {
 			let reached = match reached.get(&sender) {
 				Some(nonce) => *nonce,

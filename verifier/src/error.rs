@@ -201,6 +201,12 @@ pub enum CandidateError {
 		/// The relay block including it.
 		included_at: RelayBlockNumber,
 	},
+	/// The relay's records link a digest of the para they do not hold: inconsistent records
+	/// (their invariants, `try_state`, rule it out), refused rather than passed.
+	DigestMissing {
+		/// The relay block of the digest.
+		recorded_at: RelayBlockNumber,
+	},
 	/// The candidate consumes more than
 	/// [`MAX_BATCHES_PER_BLOCK`](xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK) batches, more
 	/// than its commitments may name. An honest ingress pallet takes no more

@@ -186,8 +186,16 @@ impl<T: Config> Pallet<T> {
 		ensure!(sender != receiver, Error::<T>::ChannelToSelf);
 		limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
 		match Channels::<T>::get(sender, receiver) {
-			// Reopened, a closed channel takes back its own places.
-			Some(state) => ensure!(state.is_closed(), Error::<T>::ChannelExists),
+			// Reopened, a closed channel takes back its own places; not while a candidate built
+			// before it began to close may still be included, and send to it under its old limits.
+			Some(state) => {
+				ensure!(state.is_closed(), Error::<T>::ChannelExists);
+				let settled = state.closing_since.is_some_and(|since| {
+					Self::now()
+						>= since.saturating_add(xcmp_primitives::limits::MAX_RELAY_PARENT_AGE)
+				});
+				ensure!(settled, Error::<T>::ClosedTooRecently);
+			}
 			// Channels and pending requests together stay within the bounds.
 			None => {
 				let inbound = InboundChannelCount::<T>::get(receiver)

@@ -22,9 +22,8 @@
 //!   (inclusion refuses a candidate whose changes would pass it, `TooManyBlockedSenders`);
 //! - **egress roots** per `(sender, sent_at)`, each with the nonce range it committed per
 //!   destination that has not consumed its batch yet, kept until none is left;
-//! - per receiver, its **watermark**, the relay block in which its first inbound channel opened
-//!   (below it no digest can lie), and a **digest** of which senders' batches to it each relay
-//!   block above the watermark recorded.
+//! - per receiver, its **watermark**, and its **digests**: for each relay block that recorded a
+//!   batch to it not consumed yet, which senders' batches, linked oldest first.
 //!
 //! [`Pallet::include_candidate`] takes a validated candidate's
 //! [`CandidateCommitments`](xcmp_verifier::CandidateCommitments), never a message, runs
@@ -359,6 +358,10 @@ pub mod pallet {
 		InvalidLimits,
 		/// The channel is open already, or closing and not yet drained.
 		ChannelExists,
+		/// The channel closed less than `MAX_RELAY_PARENT_AGE` relay blocks after it began to
+		/// close: a candidate built before may still be included and send to it, under its old
+		/// limits. It may be opened again from that many blocks on.
+		ClosedTooRecently,
 		/// A request for this channel is pending already.
 		RequestExists,
 		/// No pending request for this channel.

@@ -68,9 +68,10 @@ const PER_BLOCK_LIST_CHANGE: u64 = 3_120_000;
 /// Proof size of a sovereign account and its holds, in bytes: an estimate.
 const ACCOUNT_PROOF: u64 = 1_024;
 
-/// Bytes charged for one digest as a proof carries it: its key and its entries (12 bytes a
-/// sender with a channel to the receiver) and links, for up to 64 inbound channels.
-const DIGEST_BYTES: u64 = 1_024;
+/// Bytes charged for one digest as a proof carries it: its key, links and entries (12 bytes a
+/// sender with a channel to the receiver), for up to 256 inbound channels, the most
+/// `integrity_test` lets a relay configure.
+const DIGEST_BYTES: u64 = 3_200;
 
 /// Weight functions of the relay pallet.
 pub trait WeightInfo {
@@ -104,11 +105,10 @@ impl WeightInfo for () {
 
 	fn accept_channel() -> Weight {
 		// Reads: the request, the channel, both channel counts and both request counts, the
-		// receiver's first inbound channel, the sender's account and its holds. Writes: the
-		// request removed, both request counts, the channel, both channel counts, the first
-		// inbound channel, the account and its holds.
+		// sender's account and its holds. Writes: the request removed, both request counts, the
+		// channel, both channel counts, the account and its holds.
 		Weight::from_parts(36_808_000, 1_024 + ACCOUNT_PROOF)
-			.saturating_add(RocksDbWeight::get().reads_writes(9, 9))
+			.saturating_add(RocksDbWeight::get().reads_writes(8, 8))
 	}
 
 	fn close_channel() -> Weight {

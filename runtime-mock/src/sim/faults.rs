@@ -25,8 +25,8 @@ pub enum Fault {
 	Withheld,
 	/// A parachain went silent (built no block) for a stretch of relay blocks.
 	Silence,
-	/// Of those, a silence longer than `MAX_WATERMARK_ADVANCE` relay blocks: its receiver's
-	/// watermark has to catch up over several blocks.
+	/// Of those, a silence longer than `MAX_WATERMARK_ADVANCE` relay blocks: more than the
+	/// digests a receiver's block may pass could lie behind its watermark.
 	LongSilence,
 	/// A receiver's governance blocked a sender.
 	SenderBlocked,

@@ -94,6 +94,7 @@ fn outbound_channels_are_bounded_and_a_closed_one_keeps_its_place() {
 			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, 99), LIMITS),
 			Error::<Test>::TooManyOutboundChannels
 		);
+		after_the_closing_settles();
 		open(A, 1);
 		assert_eq!(OutboundChannelCount::<Test>::get(para(A)), MaxOutboundChannels::get());
 	});
@@ -157,6 +158,12 @@ fn a_request_to_reopen_a_closed_channel_takes_no_new_place() {
 		}
 		assert_ok!(XcmpRelay::close_channel(signed(B), channel(A, B)));
 		assert!(Channels::<Test>::get(para(A), para(B)).unwrap().is_closed());
+		// Not while a candidate built before the closing may still be included.
+		assert_noop!(
+			XcmpRelay::request_channel(signed(A), para(B), LIMITS),
+			Error::<Test>::ClosedTooRecently
+		);
+		after_the_closing_settles();
 		// B's places are full, but the closed channel keeps A's.
 		assert_ok!(XcmpRelay::request_channel(signed(A), para(B), LIMITS));
 		assert!(!InboundRequestCount::<Test>::contains_key(para(B)));
@@ -267,6 +274,7 @@ fn a_reopened_channel_continues_the_closed_one() {
 			Error::<Test>::TooManyInboundChannels
 		);
 		// Reopened with other limits: it carries on from nonce 3 and the old chain head.
+		after_the_closing_settles();
 		let limits = ChannelLimits { max_capacity: 5, ..LIMITS };
 		assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
 		assert_eq!(InboundChannelCount::<Test>::get(para(B)), 4);
@@ -516,4 +524,11 @@ fn a_sender_asks_again_in_place_of_its_expired_request() {
 		assert_ok!(XcmpRelay::accept_channel(signed(B), para(A)));
 		assert_eq!(held(A), 0);
 	});
+}
+
+/// Moves the relay past the blocks in which a candidate built before a channel began to close
+/// may still be included: from then on a closed channel may be opened again.
+fn after_the_closing_settles() {
+	let now = System::block_number();
+	System::set_block_number(now + u64::from(xcmp_primitives::limits::MAX_RELAY_PARENT_AGE));
 }

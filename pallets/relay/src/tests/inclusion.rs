@@ -65,6 +65,70 @@ fn inclusion_is_charged_by_its_witness_and_refunds_what_it_did_not_walk() {
 	});
 }
 
+/// Inclusion sees commitments only: for a batch of 1 or 10,000 messages, of 64 B or 64 KiB each,
+/// the sender's and the receiver's commitments encode to the same sizes and the receiver's
+/// inclusion is charged the same weight.
+#[test]
+fn inclusion_costs_the_same_whatever_the_messages() {
+	use codec::Encode;
+	use xcmp_primitives::{EgressCommitment, EgressEntry, IngressCommitment, IngressCursor};
+	use xcmp_verifier::{ConsumedBatch, ConsumedBatches};
+	let mut seen = Vec::new();
+	for (count, size) in [(1u64, 64u32), (10_000, 64), (1, 65_536), (10_000, 65_536)] {
+		build_and_execute(|| {
+			let limits = ChannelLimits {
+				max_capacity: 10_000,
+				max_total_size: 10_000 * 65_536,
+				max_message_size: 65_536,
+			};
+			assert_ok!(XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), limits));
+			// A's block committed the batch: its entry names nonces and bytes, no message.
+			let entry = EgressEntry {
+				first_nonce: 1,
+				last_nonce: count,
+				sent_at: 1,
+				batch_root: H256::repeat_byte(1),
+				mqc_head: H256::repeat_byte(2),
+				total_bytes: count as u32 * size,
+			};
+			let sender = CandidateCommitments {
+				para: para(A),
+				relay_parent: 1,
+				parent_head: H256::zero(),
+				head: H256::repeat_byte(3),
+				egress: EgressCommitment::new(vec![(para(B), entry)]).unwrap(),
+				ingress: IngressCommitment::empty(0),
+				consumed: Default::default(),
+			};
+			System::set_block_number(2);
+			assert_ok!(XcmpRelay::do_include_candidate(&sender));
+			let cursor = IngressCursor {
+				sender: para(A),
+				last_nonce: count,
+				mqc_head: entry.mqc_head,
+				rejected: false,
+			};
+			let named =
+				ConsumedBatch { sender: para(A), sent_at: 1, first_nonce: 1, last_nonce: count };
+			let receiver = CandidateCommitments {
+				para: para(B),
+				relay_parent: 2,
+				parent_head: H256::zero(),
+				head: H256::repeat_byte(4),
+				egress: EgressCommitment::empty(),
+				ingress: IngressCommitment::new(vec![cursor], 2, Default::default()).unwrap(),
+				consumed: ConsumedBatches::truncate_from(vec![named]),
+			};
+			let weight = XcmpRelay::include_candidate_weight(&receiver, 0);
+			System::set_block_number(3);
+			assert_ok!(XcmpRelay::do_include_candidate(&receiver));
+			assert_eq!(Channels::<Test>::get(para(A), para(B)).unwrap().cursor.last_nonce, count);
+			seen.push((sender.encoded_size(), receiver.encoded_size(), weight));
+		});
+	}
+	assert!(seen.windows(2).all(|pair| pair[0] == pair[1]), "{seen:?}");
+}
+
 #[test]
 fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 	build_and_execute(|| {
