@@ -31,8 +31,11 @@
 //! proof against the root the relay recorded, the messages against the batch root, the
 //! destination, the nonces against the receiver's cursor and the MQC against its head.
 //! [`consume_batch`] is the one rule of how a receiver consumes a batch: accepted, or refused
-//! (from a sender it blocks, or the sender's own batch breaking the channel's limits). A receiver
-//! that moved its cursors publishes an [`IngressCommitment`].
+//! (from a sender it blocks, or the sender's own batch breaking the channel's limits). The rules
+//! of a receiver's block beyond each batch, [`receiver::check_sender_move`] (one sender's batches
+//! consumed alike, refused ranges bounded) and [`receiver::walk_digests`] (how far its watermark
+//! moves), are written once in [`receiver`] for the ingress pallet, inclusion, the collators and
+//! the simulators. A receiver that moved its cursors publishes an [`IngressCommitment`].
 //!
 //! ## Terminology
 //!
@@ -67,6 +70,7 @@ mod error;
 mod message;
 mod mqc;
 mod outbox;
+pub mod receiver;
 pub mod relay_state;
 mod trie;
 mod verify;

@@ -54,11 +54,22 @@ impl RefusedRange {
 
 	/// Whether refusing a channel's batch that continues its cursor at `cursor` would open a
 	/// refused range past the [`MAX_REFUSED_RANGES`] the relay holds for it: the refusal does not
-	/// continue the last of the `held` ranges (`TooManyRefusedRanges`; `docs/PROTOCOL.md`,
-	/// "10. Block lists and refusals"), and they are as many as the relay holds.
+	/// continue the last of the `held` ranges, and they are as many as the relay holds
+	/// (`TooManyRefusedRanges`; `docs/PROTOCOL.md`, "12. Block lists and refusals").
+	///
+	/// `held` is oldest first. A range that continues the one before it counts with it, as the
+	/// relay merges them: so `held` may be the relay's ranges followed by those that blocks not
+	/// included yet refused.
 	pub fn refusal_opens_one_too_many(held: &[RefusedRange], cursor: Nonce) -> bool {
-		let merges = held.last().is_some_and(|range| range.last == cursor);
-		!merges && held.len() >= MAX_REFUSED_RANGES as usize
+		let mut separate = 0usize;
+		let mut last: Option<Nonce> = None;
+		for range in held {
+			if last.is_none_or(|last| last.saturating_add(1) != range.first) {
+				separate = separate.saturating_add(1);
+			}
+			last = Some(range.last);
+		}
+		last != Some(cursor) && separate >= MAX_REFUSED_RANGES as usize
 	}
 }
 

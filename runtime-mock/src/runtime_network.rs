@@ -14,6 +14,7 @@ use sp_io::TestExternalities;
 use sp_runtime::traits::Header as _;
 use std::collections::BTreeSet;
 use xcmp_primitives::{
+	receiver::walk_digests,
 	relay_state::{receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, ParaId, RelayBlockNumber,
 };
@@ -161,10 +162,15 @@ impl RuntimeNetwork {
 		let me = self.paras[index].id;
 		let budget = self.paras[index].budget;
 		// The receiver's own block list decides which batches it refuses (the relay's follows
-		// it once the receiver's last block is included).
-		let blocks = self.paras[index]
-			.state
-			.execute_with(pallet_xcmp_ingress::Pallet::<parachain::Runtime>::refused_senders);
+		// it once the receiver's last block is included), and its recent refusals count toward
+		// the refused ranges the relay will hold.
+		let own = self.paras[index].state.execute_with(|| {
+			type Ingress = pallet_xcmp_ingress::Pallet<parachain::Runtime>;
+			xcmp_test_support::ReceiverRecords {
+				blocks: Ingress::refused_senders(),
+				recent_refusals: Ingress::recent_refusals(),
+			}
+		});
 		let mut offered = Vec::new();
 		for j in 0..self.paras.len() {
 			if j == index {
@@ -186,7 +192,7 @@ impl RuntimeNetwork {
 				})
 				.collect();
 			// A batch from a sender this chain blocks carries its entry and proof alone.
-			offered.push((sender, xcmp_test_support::routed_to(relay, me, &blocks, recorded)));
+			offered.push((sender, xcmp_test_support::routed_to(relay, me, &own, recorded)));
 		}
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
 		// each sender's share of it, can still take.
@@ -232,19 +238,26 @@ impl RuntimeNetwork {
 			reached.insert(batch.sender, batch.entry.last_nonce);
 		}
 		let max_digests = <Runtime as pallet_xcmp_ingress::Config>::MaxWatermarkAdvance::get();
+		// The digests the block's watermark passes, by the walk its runtime makes: proving them
+		// and not the one it stops at stops it there.
 		let relay = &mut self.relay;
 		let digests = relay.execute_with(|| {
-			let passes = |at| {
-				pallet_xcmp_relay::Digests::<Relay>::get(me, at).is_some_and(|digest| {
-					digest.entries.iter().all(|(sender, last_nonce)| {
-						reached.get(sender).is_some_and(|reached| reached >= last_nonce)
-					})
-				})
-			};
-			let mut digests = pallet_xcmp_relay::Pallet::<Relay>::digest_blocks(me, max_digests);
-			let passed = digests.iter().take_while(|at| passes(**at)).count();
-			digests.truncate(passed);
-			digests
+			let mut read = Vec::new();
+			let walk = walk_digests(
+				pallet_xcmp_relay::DigestSpans::<Relay>::get(me).map(|span| span.oldest),
+				RelayBlockNumber::MAX,
+				max_digests,
+				|at| {
+					read.push(at);
+					Ok::<_, std::convert::Infallible>(pallet_xcmp_relay::Digests::<Relay>::get(
+						me, at,
+					))
+				},
+				|sender| reached.get(&sender).copied().unwrap_or_default(),
+			);
+			let Ok(walk) = walk;
+			read.truncate(walk.passed as usize);
+			read
 		});
 		let wanted = receiver_proof_keys(
 			DEFAULT_RELAY_PALLET_NAME,

@@ -39,4 +39,4 @@
 mod network;
 pub mod relay;
 
-pub use network::{prove, routed_to, RelayNetwork};
+pub use network::{prove, routed_to, ReceiverRecords, RelayNetwork};

@@ -6,6 +6,7 @@ use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
+	receiver::check_sender_move,
 	relay_state::{receiver_proof_keys, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
@@ -113,15 +114,15 @@ impl RelayNetwork {
 		})
 	}
 
-	/// `batches` as `receiver`'s honest collator, whose runtime blocks the senders `blocks`,
-	/// puts them in a block on the latest relay block ([`routed_to`]).
+	/// `batches` as `receiver`'s honest collator, whose runtime holds `own`, puts them in a
+	/// block on the latest relay block ([`routed_to`]).
 	pub fn routed_to(
 		&mut self,
 		receiver: ParaId,
-		blocks: &[ParaId],
+		own: &ReceiverRecords,
 		batches: Vec<RoutedBatch>,
 	) -> Vec<RoutedBatch> {
-		routed_to(&mut self.relay, receiver, blocks, batches)
+		routed_to(&mut self.relay, receiver, own, batches)
 	}
 
 	/// The keys of the relay records that `receiver`'s block on the latest relay block reads
@@ -148,54 +149,74 @@ impl RelayNetwork {
 	}
 }
 
+/// What a receiver's collator reads of its own chain to route batches as its runtime consumes
+/// them: the ingress pallet's block list as the parent block left it (`refused_senders`), and
+/// its recent refusals (`RecentRefusals`).
+#[derive(Clone, Default, Debug)]
+pub struct ReceiverRecords {
+	/// The senders the receiver blocks, strictly sorted: the relay's block list follows it once
+	/// the receiver's parent block is included.
+	pub blocks: Vec<ParaId>,
+	/// Per sender, the ranges its recent blocks refused, oldest first: those the relay has not
+	/// included yet count toward the refused ranges it will hold.
+	pub recent_refusals: BTreeMap<ParaId, Vec<RefusedRange>>,
+}
+
 /// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s latest block, by
-/// the rule of [`xcmp_primitives::consume_batch`], which the runtime applies to the same block
-/// list, `blocks` (the receiver's own, strictly sorted: its runtime's block list as its parent
-/// block left it, which the relay's follows once that block is included):
+/// the rules of [`xcmp_primitives::consume_batch`] and
+/// [`xcmp_primitives::receiver::check_sender_move`], which the runtime applies to the same
+/// records of its own, `own`:
 ///
-/// - from a sender `blocks` holds, each carries its entry and proof
-///   alone ([`RoutedBatch::refused`]): the runtime refuses a refused batch that carries messages;
+/// - from a sender `own` blocks, each carries its entry and proof alone
+///   ([`RoutedBatch::refused`]): the runtime refuses a refused batch that carries messages;
 /// - one whose messages break its channel's limits ([`LimitBreach::of`]) goes whole, to be
 ///   refused, its messages showing the breach;
 /// - the others go whole, to be accepted;
 /// - a block consumes all of one sender's batches alike (accepted or refused), so a sender's
 ///   batches stop at the first that would be consumed unlike its first one: it and those after
 ///   it wait for the next block;
-/// - a refusal that would open more refused ranges on its channel than the relay holds
-///   (`MAX_REFUSED_RANGES`, the runtime's `TooManyRefusedRanges`) waits, with the sender's
-///   later batches, until the sender has seen the ranges held: the block goes without them.
+/// - a refusal that would open more refused ranges on its channel than the relay will hold
+///   (`MAX_REFUSED_RANGES`, the runtime's `TooManyRefusedRanges`), counting the ranges the
+///   receiver's blocks not included yet refused, waits, with the sender's later batches, until
+///   the sender has seen the ranges held: the block goes without them.
+///
+/// Each sender's batches start at the receiver's cursor, as its collator serves them.
 pub fn routed_to(
 	relay: &mut TestExternalities,
 	receiver: ParaId,
-	blocks: &[ParaId],
+	own: &ReceiverRecords,
 	batches: Vec<RoutedBatch>,
 ) -> Vec<RoutedBatch> {
 	relay.execute_with(|| {
-		// Per sender: whether its batches in this block are refused, or `None` once they stop.
-		let mut refusing: BTreeMap<ParaId, Option<bool>> = BTreeMap::new();
+		// Per sender: how its batches in this block are consumed (refused or not), or `None`
+		// once they stop.
+		let mut consumed: BTreeMap<ParaId, Option<bool>> = BTreeMap::new();
 		let mut routed = Vec::with_capacity(batches.len());
 		for batch in batches {
 			let sender = batch.sender;
-			let blocked = blocks.binary_search(&sender).is_ok();
+			let blocked = own.blocks.binary_search(&sender).is_ok();
 			let channel = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver);
 			let breaks_limits = channel
 				.as_ref()
 				.is_some_and(|channel| LimitBreach::of(&batch, &channel.limits).is_some());
 			let refused = blocked || breaks_limits;
-			let alike = refusing.entry(sender).or_insert_with(|| {
-				// The sender's first batch here continues the channel's cursor: a refusal merges
-				// into the last refused range only if that range ends there.
-				let opens_past_bound = refused
-					&& channel.as_ref().is_some_and(|channel| {
-						let cursor = channel.cursor.last_nonce;
-						RefusedRange::refusal_opens_one_too_many(&channel.refused, cursor)
-					});
-				(!opens_past_bound).then_some(refused)
-			});
-			if *alike != Some(refused) {
-				*alike = None;
+			let earlier = consumed.get(&sender).copied();
+			if earlier == Some(None) {
 				continue;
 			}
+			let held = || {
+				let Some(channel) = channel.as_ref() else { return Vec::new() };
+				let included = channel.cursor.last_nonce;
+				let recent = own.recent_refusals.get(&sender).into_iter().flatten();
+				let recent = recent.filter(|range| range.last > included);
+				channel.refused.iter().chain(recent).copied().collect::<Vec<_>>()
+			};
+			let cursor = batch.entry.first_nonce.saturating_sub(1);
+			if check_sender_move(earlier.flatten(), refused, cursor, held).is_err() {
+				consumed.insert(sender, None);
+				continue;
+			}
+			consumed.insert(sender, Some(refused));
 			routed.push(if blocked { batch.refused() } else { batch });
 		}
 		routed

@@ -7,11 +7,12 @@
 //! [`check_inclusion`] relates a validated candidate's commitments to the relay's records, and
 //! never sees a message (`docs/PROTOCOL.md`, "Inclusion").
 
-use alloc::collections::BTreeMap;
+use alloc::{collections::BTreeMap, vec::Vec};
 use sp_runtime::traits::Hash as _;
 use xcmp_primitives::{
 	consume_batch,
 	limits::{MAX_BATCHES_PER_BLOCK, MAX_RELAY_PARENT_AGE},
+	receiver::{check_sender_move, walk_digests, DigestWalkEnd, SenderMoveError},
 	relay_state::RefusedRange,
 	BlockListChange, ChannelCursor, Hashing, IngressCursor, Nonce, ParaId, RelayBlockNumber,
 };
@@ -191,9 +192,12 @@ fn validate_ingress<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> R
 			consume_batch(para, &root, &cursor, &limits, view.blocks(para, sender), batch)
 				.map_err(|error| E::InvalidBatch { index, sender, error })?;
 		let refused = consumption.is_refused();
-		if moved.get(&sender).is_some_and(|(_, earlier)| *earlier != refused) {
-			// One cursor per sender says whether its move was refused: a block consumes all of
-			// a sender's batches alike.
+		let earlier = moved.get(&sender).map(|(_, refused)| *refused);
+		// The refused ranges are inclusion's to check (`check_inclusion`): the relay parent's
+		// are not those the relay holds when it includes the block.
+		if let Err(SenderMoveError::MixedConsumption) =
+			check_sender_move(earlier, refused, cursor.last_nonce, Vec::<RefusedRange>::new)
+		{
 			return Err(E::MixedConsumption { index, sender });
 		}
 		moved.insert(sender, (next, refused));
@@ -259,10 +263,8 @@ fn check_consumed<V: RelayView + ?Sized>(
 			None => {
 				let recorded = view.cursor(sender, para).last_nonce;
 				if cursor.rejected {
-					let held = view.refused(sender, para);
-					if RefusedRange::refusal_opens_one_too_many(&held, recorded) {
-						return Err(E::TooManyRefusedRanges { index, sender });
-					}
+					check_sender_move(None, true, recorded, || view.refused(sender, para))
+						.map_err(|_| E::TooManyRefusedRanges { index, sender })?;
 				} else if view.blocks(para, sender) {
 					return Err(E::AcceptedFromBlockedSender { index, sender });
 				}
@@ -308,22 +310,22 @@ fn check_watermark<V: RelayView + ?Sized>(
 	// Every digest the watermark passes must be emptied by this candidate: the relay drops an
 	// entry when its batch is consumed, so those it still holds are of batches not consumed
 	// yet. The walk reads at most one digest more than the candidate consumes batches, whatever
-	// the relay blocks between them.
-	let mut at = view.digest_span(para).map(|span| span.oldest);
-	while let Some(recorded_at) = at.filter(|at| *at <= watermark) {
-		// A digest the records link but do not hold (never, for consistent records) refuses the
-		// candidate rather than let its watermark pass unchecked.
-		let digest = view.digest(para, recorded_at).ok_or(E::DigestMissing { recorded_at })?;
-		for (sender, last_nonce) in digest.entries {
-			let reached = match reached.get(&sender) {
-				Some(nonce) => *nonce,
-				None => view.cursor(sender, para).last_nonce,
-			};
-			if reached < last_nonce {
-				return Err(E::UnprocessedBatch { sender, recorded_at });
-			}
-		}
-		at = digest.next;
+	// the relay blocks between them. A digest the records link but do not hold (never, for
+	// consistent records) refuses the candidate rather than let its watermark pass unchecked.
+	let walk = walk_digests(
+		view.digest_span(para).map(|span| span.oldest),
+		watermark,
+		u32::MAX,
+		|recorded_at| {
+			view.digest(para, recorded_at).map(Some).ok_or(E::DigestMissing { recorded_at })
+		},
+		|sender| match reached.get(&sender) {
+			Some(nonce) => *nonce,
+			None => view.cursor(sender, para).last_nonce,
+		},
+	)?;
+	if let DigestWalkEnd::Unconsumed { at, sender } = walk.end {
+		return Err(E::UnprocessedBatch { sender, recorded_at: at });
 	}
 	Ok(())
 }

@@ -2,12 +2,14 @@
 
 use crate::{
 	BlockedSenders, Commitment, Config, Error, Event, MovedThisBlock, Pallet,
-	PendingBlockListChanges, Watermark,
+	PendingBlockListChanges, RecentRefusals, Watermark,
 };
-use alloc::vec::Vec;
+use alloc::{collections::BTreeMap, vec::Vec};
 use frame_support::{defensive, ensure, traits::Get};
 use sp_runtime::DispatchResult;
-use xcmp_primitives::{BlockListChange, IngressCommitment, ParaId, XcmpDigestItem};
+use xcmp_primitives::{
+	relay_state::RefusedRange, BlockListChange, IngressCommitment, ParaId, XcmpDigestItem,
+};
 
 impl<T: Config> Pallet<T> {
 	/// Blocks `sender` from the next block on and records the change for this block's
@@ -55,6 +57,13 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		blocked
+	}
+
+	/// Per sender, the ranges of its nonces this chain's recent blocks refused, oldest first
+	/// ([`RecentRefusals`]): with [`Pallet::refused_senders`], what a collator reads to route
+	/// batches as the next block consumes them (`xcmp_primitives::receiver::check_sender_move`).
+	pub fn recent_refusals() -> BTreeMap<ParaId, Vec<RefusedRange>> {
+		RecentRefusals::<T>::iter().map(|(sender, ranges)| (sender, ranges.into_inner())).collect()
 	}
 
 	fn record_block_list_change(change: BlockListChange) -> DispatchResult {

@@ -3,22 +3,25 @@
 
 use crate::{
 	pages_needed, Config, CurrentRelayParent, Error, Event, Footprint, InboundChannels,
-	LastRelayParent, MovedThisBlock, Pallet, QueueFootprint, ReadySenders, Watermark, WeightInfo,
+	LastRelayParent, MovedThisBlock, Pallet, QueueFootprint, ReadySenders, RecentRefusals,
+	Watermark, WeightInfo,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode};
 use frame_support::{
 	ensure,
 	inherent::{InherentIdentifier, IsFatalError},
-	traits::Get,
+	traits::{ConstU32, Get},
 	weights::Weight,
+	BoundedVec,
 };
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
 	consume_batch,
-	limits::MAX_WATERMARK_ADVANCE,
+	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
+	receiver::{check_sender_move, walk_digests, SenderMoveError},
 	relay_state::{
 		OutboundChannelView, RefusedRange, RelayParentProvider, RelayStateError, RelayStateProof,
 	},
@@ -162,6 +165,8 @@ struct VerifiedInherent {
 	moved: BTreeMap<ParaId, (ChannelCursor, bool)>,
 	/// The batches, each with how it is consumed.
 	batches: Vec<(RoutedBatch, Consumption)>,
+	/// Per sender this block refuses, its [`RecentRefusals`] with this block's.
+	refusals: Vec<(ParaId, BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>)>,
 	/// The outbound relay view, sorted by destination.
 	view: Vec<(ParaId, OutboundChannelView)>,
 	watermark: RelayBlockNumber,
@@ -236,6 +241,9 @@ impl<T: Config> Pallet<T> {
 		let mut shares: BTreeMap<ParaId, QueueFootprint> = BTreeMap::new();
 		let mut checked = Vec::with_capacity(batches.len());
 		let refused_senders = Self::refused_senders();
+		// Per sender refused: its recent refusals not included at the relay parent, and the
+		// first nonce this block refuses.
+		let mut refusals: BTreeMap<ParaId, (Vec<RefusedRange>, Nonce)> = BTreeMap::new();
 		for batch in batches {
 			let sender = batch.sender;
 			ensure!(sender != self_id, Error::<T>::BatchFromSelf);
@@ -266,15 +274,27 @@ impl<T: Config> Pallet<T> {
 				consume_batch(self_id, &root, &cursor, &channel.limits, blocked, &batch)
 					.map_err(Self::verification_error)?;
 			let refused = consumption.is_refused();
-			match moved.get(&sender) {
-				// As the relay checks: one cursor per sender says whether its move was refused.
-				Some((_, earlier)) => ensure!(*earlier == refused, Error::<T>::MixedConsumption),
-				None if refused => ensure!(
-					// As the relay checks.
-					!RefusedRange::refusal_opens_one_too_many(&channel.refused, cursor.last_nonce),
-					Error::<T>::TooManyRefusedRanges
-				),
-				None => {}
+			let earlier = moved.get(&sender).map(|(_, refused)| *refused);
+			// The ranges the relay will hold when it includes this block: its relay parent's,
+			// then those this chain's blocks refused that it had not included yet.
+			let mut recent = None;
+			check_sender_move(earlier, refused, cursor.last_nonce, || {
+				let included = channel.cursor.last_nonce;
+				let mut held = channel.refused.to_vec();
+				let not_included: Vec<RefusedRange> = RecentRefusals::<T>::get(sender)
+					.into_iter()
+					.filter(|range| range.last > included)
+					.collect();
+				held.extend(not_included.iter().copied());
+				recent = Some(not_included);
+				held
+			})
+			.map_err(|error| match error {
+				SenderMoveError::MixedConsumption => Error::<T>::MixedConsumption,
+				SenderMoveError::TooManyRefusedRanges => Error::<T>::TooManyRefusedRanges,
+			})?;
+			if let Some(recent) = recent {
+				refusals.insert(sender, (recent, cursor.last_nonce.saturating_add(1)));
 			}
 			if !refused {
 				let messages = u32::try_from(batch.messages.len()).unwrap_or(u32::MAX);
@@ -305,12 +325,26 @@ impl<T: Config> Pallet<T> {
 		);
 
 		let view = Self::prove_relay_view(&proof, outbound_destinations)?;
+		let refusals = refusals
+			.into_iter()
+			.map(|(sender, (mut recent, first))| {
+				let last = moved.get(&sender).map_or(first, |(cursor, _)| cursor.last_nonce);
+				match recent.last_mut() {
+					Some(range) if range.last.saturating_add(1) == first => range.last = last,
+					_ => recent.push(RefusedRange { first, last, recorded_at: parent.number }),
+				}
+				let recent = BoundedVec::try_from(recent)
+					.map_err(|_| DispatchError::from(Error::<T>::TooManyRefusedRanges))?;
+				Ok((sender, recent))
+			})
+			.collect::<Result<Vec<_>, DispatchError>>()?;
 
 		let (watermark, walk) = Self::next_watermark(&proof, parent.number, &moved)?;
 		Ok(VerifiedInherent {
 			relay_parent: parent.number,
 			moved,
 			batches: checked,
+			refusals,
 			view,
 			watermark,
 			walk,
@@ -319,12 +353,10 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The largest watermark the consumed batches allow, up to the relay parent, and what finding
-	/// it walked. The relay's digests for this parachain at the relay parent are those of its
-	/// batches not consumed then, linked oldest first: the walk follows them, passing each whose
-	/// every entry this chain's cursors reach (batches its earlier blocks or this one consumed),
-	/// at most [`Config::MaxWatermarkAdvance`] of them, and the watermark stops just below the
-	/// first it cannot pass, or at the relay parent past the last. A digest the proof does not
-	/// hold stops it there too; without the list's ends proven, the watermark stays.
+	/// it walked: [`walk_digests`] over the relay's digests for this parachain at the relay parent
+	/// (those of its batches not consumed then, linked oldest first), each sender's cursor as this
+	/// block leaves it, at most [`Config::MaxWatermarkAdvance`] digests. A digest the proof does
+	/// not hold stops it there; without the list's ends proven, the watermark stays.
 	fn next_watermark(
 		proof: &RelayStateProof,
 		relay_parent: RelayBlockNumber,
@@ -333,50 +365,51 @@ impl<T: Config> Pallet<T> {
 		let self_id = T::SelfParaId::get();
 		let undecodable = || DispatchError::from(Error::<T>::RelayRecordUndecodable);
 		let stored = Watermark::<T>::get();
-		let mut walk = WatermarkWalk::default();
-		let mut at = match proof.oldest_digest(self_id) {
+		let oldest = match proof.oldest_digest(self_id) {
 			Ok(oldest) => oldest,
-			Err(RelayStateError::NotProven) => return Ok((stored, walk)),
+			Err(RelayStateError::NotProven) => return Ok((stored, WatermarkWalk::default())),
 			Err(RelayStateError::Undecodable) => return Err(undecodable()),
 		};
 		// The nonce each sender reached that no batch of this block moved, its channel read once.
 		let mut read: BTreeMap<ParaId, Nonce> = BTreeMap::new();
-		while let Some(recorded_at) = at {
-			if walk.blocks >= T::MaxWatermarkAdvance::get() {
-				return Ok((recorded_at.saturating_sub(1).max(stored), walk));
-			}
-			walk.blocks = walk.blocks.saturating_add(1);
-			let digest = match proof.digest(self_id, recorded_at) {
-				Ok(Some(digest)) => digest,
-				Ok(None) | Err(RelayStateError::NotProven) => {
-					return Ok((recorded_at.saturating_sub(1).max(stored), walk))
-				}
-				Err(RelayStateError::Undecodable) => return Err(undecodable()),
-			};
-			for (sender, last_nonce) in digest.entries {
-				walk.entries = walk.entries.saturating_add(1);
-				let reached = match moved.get(&sender) {
-					Some((cursor, _)) => cursor.last_nonce,
-					None => *read.entry(sender).or_insert_with(|| {
-						walk.senders = walk.senders.saturating_add(1);
-						InboundChannels::<T>::get(sender)
-							.map(|channel| channel.cursor.last_nonce)
-							.unwrap_or_default()
-					}),
-				};
-				if reached < last_nonce {
-					return Ok((recorded_at.saturating_sub(1).max(stored), walk));
-				}
-			}
-			at = digest.next;
-		}
-		Ok((relay_parent.max(stored), walk))
+		let walk = walk_digests(
+			oldest,
+			relay_parent,
+			T::MaxWatermarkAdvance::get(),
+			|at| match proof.digest(self_id, at) {
+				Ok(digest) => Ok(digest),
+				Err(RelayStateError::NotProven) => Ok(None),
+				Err(RelayStateError::Undecodable) => Err(undecodable()),
+			},
+			|sender| match moved.get(&sender) {
+				Some((cursor, _)) => cursor.last_nonce,
+				None => *read.entry(sender).or_insert_with(|| {
+					InboundChannels::<T>::get(sender)
+						.map(|channel| channel.cursor.last_nonce)
+						.unwrap_or_default()
+				}),
+			},
+		)?;
+		let senders = u32::try_from(read.len()).unwrap_or(u32::MAX);
+		let walked = WatermarkWalk { blocks: walk.read, entries: walk.entries, senders };
+		Ok((walk.watermark(relay_parent, stored), walked))
 	}
 
 	/// Writes what a verified inherent changes. Returns the number of queue pages written.
 	fn apply_inherent(verified: VerifiedInherent) -> Result<u32, DispatchError> {
-		let VerifiedInherent { relay_parent, moved, batches, view, watermark, footprint, .. } =
-			verified;
+		let VerifiedInherent {
+			relay_parent,
+			moved,
+			batches,
+			refusals,
+			view,
+			watermark,
+			footprint,
+			..
+		} = verified;
+		for (sender, recent) in refusals {
+			RecentRefusals::<T>::insert(sender, recent);
+		}
 		let mut ready = ReadySenders::<T>::get();
 		let mut pages = 0u32;
 		for (batch, consumption) in batches {

@@ -25,7 +25,10 @@
 //!    block list as its parent block left it, [`Pallet::refused_senders`], which the relay's
 //!    follows once the parent is included), [`xcmp_primitives::verify_refused_batch`]: such a
 //!    batch is consumed by refusal and its messages are never dispatched (`docs/PROTOCOL.md`,
-//!    "Block lists and refusals");
+//!    "Block lists and refusals"); a sender's batches are consumed alike, and a refusal opens no
+//!    refused range past the relay's bound, counting those this chain's blocks not included at
+//!    the relay parent refused ([`RecentRefusals`]), by
+//!    [`xcmp_primitives::receiver::check_sender_move`];
 //! 3. the accepted messages fit the inbound queue ([`Config::MaxQueuedMessages`],
 //!    [`Config::MaxQueuedBytes`]), each sender's fit its share of it
 //!    ([`Config::MaxQueuedMessagesPerSender`], [`Config::MaxQueuedBytesPerSender`]), and new
@@ -35,7 +38,8 @@
 //!    (`docs/PROTOCOL.md`, "Relay view").
 //!
 //! Then cursors move at once (the commitment says the batches were consumed), accepted messages
-//! enter the bounded inbound queue, the watermark advances and the queue is serviced. Each
+//! enter the bounded inbound queue, the watermark advances
+//! ([`xcmp_primitives::receiver::walk_digests`]) and the queue is serviced. Each
 //! verification failure is its own [`Error`] variant.
 //!
 //! The queue is paged, as `pallet-message-queue`'s is: each accepted batch is packed, in nonce
@@ -226,8 +230,8 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use sp_runtime::traits::Convert;
 	use xcmp_primitives::{
-		limits::MAX_MESSAGE_SIZE,
-		relay_state::{OutboundChannelView, PendingOutbound, RelayParentProvider},
+		limits::{MAX_MESSAGE_SIZE, MAX_REFUSED_RANGES},
+		relay_state::{OutboundChannelView, PendingOutbound, RefusedRange, RelayParentProvider},
 		BlockListChanges, IngressCommitment, LimitBreach, MovedCursors, Nonce, RelayBlockNumber,
 		H256,
 	};
@@ -401,6 +405,20 @@ pub mod pallet {
 	pub type BlockedSenders<T: Config> =
 		StorageValue<_, BoundedVec<ParaId, T::MaxBlockedSenders>, ValueQuery>;
 
+	/// Per sender, the ranges of its nonces this chain's recent blocks refused, oldest first, with
+	/// the relay block each was built on: those not included yet at a later block's relay parent
+	/// count toward the refused ranges the relay will hold when it includes that block
+	/// (`docs/PROTOCOL.md`, "12. Block lists and refusals"). Written only by a block that refuses
+	/// the sender's batches, which drops the ranges its relay parent shows included.
+	#[pallet::storage]
+	pub type RecentRefusals<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		ParaId,
+		BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
+		ValueQuery,
+	>;
+
 	/// Block-list changes made in this block, in order; taken by the block's commitment.
 	#[pallet::storage]
 	pub type PendingBlockListChanges<T: Config> = StorageValue<_, BlockListChanges, ValueQuery>;
@@ -546,7 +564,8 @@ pub mod pallet {
 		/// The relay state holds no egress root of the batch's sender at its `sent_at`.
 		UnknownEgressRoot,
 		/// Refusing the batch would open more separate refused ranges on its channel than the
-		/// relay holds (`MAX_REFUSED_RANGES`).
+		/// relay holds (`MAX_REFUSED_RANGES`), counting the relay parent's and those this chain's
+		/// blocks not included there refused ([`RecentRefusals`]).
 		TooManyRefusedRanges,
 		/// A new sender would exceed [`Config::MaxInboundChannels`].
 		TooManyInboundChannels,

@@ -421,9 +421,22 @@ impl ReceiverNetwork {
 		self.inherent_with_outbound(batches, vec![])
 	}
 
-	/// `batches` as B's honest collator routes them for its next block, by B's own block list.
+	/// The inherent a collator builds for `batches` as they are, not routed by the honest
+	/// collator's rules, proving what they need.
+	pub fn inherent_as_given(&mut self, batches: Vec<RoutedBatch>) -> IngressInherentData {
+		let keys = self.keys_for(&batches, &[]);
+		let relay_state_proof = self.prove(&keys);
+		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+	}
+
+	/// `batches` as B's honest collator routes them for its next block, by B's own block list
+	/// and recent refusals.
 	pub fn routed(&mut self, batches: Vec<RoutedBatch>) -> Vec<RoutedBatch> {
-		self.0.routed_to(para(B), &crate::Pallet::<Test>::refused_senders(), batches)
+		let own = xcmp_test_support::ReceiverRecords {
+			blocks: crate::Pallet::<Test>::refused_senders(),
+			recent_refusals: crate::Pallet::<Test>::recent_refusals(),
+		};
+		self.0.routed_to(para(B), &own, batches)
 	}
 
 	/// As [`ReceiverNetwork::inherent`], with a relay view of `outbound_destinations` too.
@@ -478,7 +491,10 @@ impl ReceiverNetwork {
 			}
 		}
 		blocks.sort();
-		let batches = self.0.routed_to(para(B), &blocks, batches);
+		// No recent refusals: the block already checked its refusals against them, and they now
+		// hold its own.
+		let own = xcmp_test_support::ReceiverRecords { blocks, ..Default::default() };
+		let batches = self.0.routed_to(para(B), &own, batches);
 		xcmp_verifier::Candidate {
 			para: para(B),
 			relay_parent: self.relay_block,

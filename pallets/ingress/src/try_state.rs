@@ -3,7 +3,7 @@
 use crate::{
 	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
 	InboundQueue, LastRelayParent, MovedThisBlock, Pallet, ParkedMessages, QueueFootprint,
-	QueuePage, ReadySenders, RelayViewChannels, RelayViewDestinations, Watermark,
+	QueuePage, ReadySenders, RecentRefusals, RelayViewChannels, RelayViewDestinations, Watermark,
 };
 use codec::Decode;
 use frame_support::{
@@ -110,6 +110,22 @@ impl<T: Config> Pallet<T> {
 			ParkedMessages::<T>::iter_keys().count() as u64 == parked,
 			"messages parked outside their channel's count"
 		);
+		for (sender, ranges) in RecentRefusals::<T>::iter() {
+			let cursor = InboundChannels::<T>::get(sender).map(|channel| channel.cursor.last_nonce);
+			ensure!(
+				ranges.iter().all(|range| range.first <= range.last)
+					&& ranges.windows(2).all(|pair| {
+						pair.first()
+							.zip(pair.get(1))
+							.is_some_and(|(a, b)| a.last.saturating_add(1) < b.first)
+					}),
+				"recent refusals not separate ranges, oldest first"
+			);
+			ensure!(
+				ranges.last().is_none_or(|range| cursor.is_some_and(|cursor| range.last <= cursor)),
+				"a recent refusal past its channel's cursor"
+			);
+		}
 		let watermark = Watermark::<T>::get();
 		ensure!(
 			watermark <= LastRelayParent::<T>::get().unwrap_or_default(),

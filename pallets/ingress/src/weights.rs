@@ -146,15 +146,17 @@ impl WeightInfo for () {
 		// Reads: the inherent marker, footprint, watermark, channel count, ready senders, pending
 		// destinations, the block list and the block's changes to it (whose batches it refuses);
 		// per batch its channel (twice: verification, where its cursor and its share of the
-		// queue are checked, and application).
-		// Writes: per queue page its slot; per batch its channel; per outbound channel its view;
-		// ready senders, footprint, moved cursors, destinations, both relay parents, watermark.
+		// queue are checked, and application) and its sender's recent refusals (read and
+		// written by a block refusing the sender; at most 321 bytes, 512 with its key).
+		// Writes: per queue page its slot; per batch its channel and its sender's recent
+		// refusals; per outbound channel its view; ready senders, footprint, moved cursors,
+		// destinations, both relay parents, watermark.
 		Weight::from_parts(
 			602_880_000 + 7_490_000 * b + 2_086_000 * m + 5_744_000 * d + RECEIVE_PER_BYTE * s,
-			4_096 * (2 + b + d),
+			4_096 * (2 + b + d) + 512 * b,
 		)
-		.saturating_add(RocksDbWeight::get().reads(8 + 2 * b))
-		.saturating_add(RocksDbWeight::get().writes(7 + b + p + d))
+		.saturating_add(RocksDbWeight::get().reads(8 + 3 * b))
+		.saturating_add(RocksDbWeight::get().writes(7 + 2 * b + p + d))
 	}
 
 	fn receive_proof(bytes: u32, nodes: u32) -> Weight {

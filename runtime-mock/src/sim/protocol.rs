@@ -21,9 +21,12 @@ use std::{
 use codec::Encode;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use xcmp_primitives::{
-	consume_batch, limits::MAX_WATERMARK_ADVANCE, relay_state::RefusedRange, BlockListChange,
-	BlockListChanges, ChannelCursor, Consumption, EgressCommitment, IngressCommitment,
-	IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason, RelayBlockNumber,
+	consume_batch,
+	limits::MAX_WATERMARK_ADVANCE,
+	receiver::{check_sender_move, walk_digests},
+	BlockListChange, BlockListChanges, ChannelCursor, Consumption, EgressCommitment,
+	IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason,
+	RelayBlockNumber,
 };
 use xcmp_verifier::{check_inclusion, validate_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -201,19 +204,15 @@ fn build_candidate(
 					}
 				};
 			let refused = consumption.is_refused();
-			match refusing {
-				// A block consumes all of one sender's batches alike: this one waits.
-				Some(earlier) if earlier != refused => continue 'senders,
-				Some(_) => {}
-				// A refusal that would open a refused range past the relay's bound waits for
-				// the sender to see the ranges held.
-				None if refused => {
-					let held = relay.refused(sender.id, me);
-					if RefusedRange::refusal_opens_one_too_many(&held, cursor.last_nonce) {
-						continue 'senders;
-					}
-				}
-				None => {}
+			// A batch consumed unlike the sender's earlier ones here, or a refusal that would
+			// open a refused range past the relay's bound, waits with the sender's later
+			// batches. Blocks are included as they are built: the relay holds the ranges now.
+			if check_sender_move(refusing, refused, cursor.last_nonce, || {
+				relay.refused(sender.id, me)
+			})
+			.is_err()
+			{
+				continue 'senders;
 			}
 			let cost = batch.messages.len() as u64;
 			if cost > budget {
@@ -242,27 +241,18 @@ fn build_candidate(
 	for cursor in moved.values() {
 		chain.inbound.insert(cursor.sender, cursor.cursor());
 	}
-	// The watermark, as the ingress pallet moves it: past the relay's digests for us, oldest
-	// first, whose every batch we consumed, at most the protocol's step of them, up to the relay
-	// parent.
-	let mut watermark = relay_parent;
-	let mut at = relay.digest_span(me).map(|span| span.oldest);
-	let mut passed = 0;
-	while let Some(recorded_at) = at {
-		let digest = relay.digest(me, recorded_at).filter(|_| passed < MAX_WATERMARK_ADVANCE);
-		let passes = digest.as_ref().is_some_and(|digest| {
-			digest.entries.iter().all(|(sender, last_nonce)| {
-				chain.inbound.get(sender).map_or(0, |c| c.last_nonce) >= *last_nonce
-			})
-		});
-		if !passes || recorded_at > relay_parent {
-			watermark = watermark.min(recorded_at.saturating_sub(1));
-			break;
-		}
-		passed += 1;
-		at = digest.and_then(|digest| digest.next);
-	}
-	chain.watermark = watermark.max(chain.watermark);
+	// The watermark, as the ingress pallet moves it (`walk_digests`): past the relay's digests
+	// for us, oldest first, whose every batch we consumed, at most the protocol's step of them,
+	// up to the relay parent.
+	let walk = walk_digests(
+		relay.digest_span(me).map(|span| span.oldest),
+		relay_parent,
+		MAX_WATERMARK_ADVANCE,
+		|at| Ok::<_, std::convert::Infallible>(relay.digest(me, at)),
+		|sender| chain.inbound.get(&sender).map_or(0, |cursor| cursor.last_nonce),
+	);
+	let Ok(walk) = walk;
+	chain.watermark = walk.watermark(relay_parent, chain.watermark);
 	let changes = std::mem::take(&mut chain.block_list_changes);
 	let changes = BlockListChanges::try_from(changes).unwrap_or_else(|changes| {
 		violations.push(format!("para {me}: {} block-list changes in one block", changes.len()));

@@ -75,13 +75,7 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 			forged.messages[0].payload[0] ^= 0xff;
 			forged
 		}] {
-			let keys = net.keys_for(std::slice::from_ref(&carried), &[]);
-			let relay_state_proof = net.prove(&keys);
-			let data = IngressInherentData {
-				relay_state_proof,
-				outbound_destinations: vec![],
-				batches: vec![carried],
-			};
+			let data = net.inherent_as_given(vec![carried]);
 			assert_rejected(data, Error::<Test>::RefusedBatchCarriesMessages);
 		}
 		// The honest collator routes it as its entry and proof alone.
@@ -142,15 +136,95 @@ fn a_refusal_the_relay_could_not_record_is_rejected() {
 		// refused.
 		let batch = net.route(A, sent_at);
 		assert!(net.routed(vec![batch.clone()]).is_empty());
-		let refused = vec![batch.refused()];
-		let keys = net.keys_for(&refused, &[]);
-		let relay_state_proof = net.prove(&keys);
-		let data = IngressInherentData {
-			relay_state_proof,
-			outbound_destinations: vec![],
-			batches: refused,
-		};
+		let data = net.inherent_as_given(vec![batch.refused()]);
 		assert_rejected(data, Error::<Test>::TooManyRefusedRanges);
+	});
+}
+
+/// Runs a block of B taking `batches` as its honest collator routes them, then blocking A
+/// (`Some(true)`) or unblocking it (`Some(false)`). Returns the block's candidate, not included.
+fn block_of_b(
+	net: &mut ReceiverNetwork,
+	batches: Vec<RoutedBatch>,
+	change: Option<bool>,
+) -> xcmp_verifier::Candidate {
+	let batches = net.routed(batches);
+	let data = net.inherent(batches.clone());
+	start_block(System::block_number() + 1);
+	assert_ok!(XcmpIngress::receive(RuntimeOrigin::none(), data));
+	match change {
+		Some(true) => {
+			assert_ok!(XcmpIngress::block_sender(RuntimeOrigin::root(), para(A)));
+		}
+		Some(false) => {
+			assert_ok!(XcmpIngress::unblock_sender(RuntimeOrigin::root(), para(A)));
+		}
+		None => {}
+	}
+	end_block();
+	net.candidate(batches)
+}
+
+#[test]
+fn refusals_of_blocks_not_included_yet_count_toward_the_relay_s_bound() {
+	use xcmp_primitives::limits::MAX_REFUSED_RANGES;
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		// A commits one message per relay block, and produces no block after them: it sees no
+		// refusal, so the relay holds every range B refuses.
+		let ranges = MAX_REFUSED_RANGES as usize;
+		let sent: Vec<xcmp_primitives::RelayBlockNumber> =
+			(0..2 * ranges + 1).map(|k| net.send(&[(A, payloads(k as u8, 1))])).collect();
+		let batches: Vec<RoutedBatch> = sent.iter().map(|sent_at| net.route(A, *sent_at)).collect();
+		let mut batches = batches.into_iter();
+		let candidate = block_of_b(&mut net, vec![], Some(true));
+		net.include(&[candidate]);
+		// Each block included before the next: B refuses one batch, unblocks A, accepts one,
+		// blocks A again. The relay holds one range fewer than its bound.
+		for _ in 0..ranges - 1 {
+			let candidate = block_of_b(&mut net, vec![batches.next().unwrap()], Some(false));
+			net.include(&[candidate]);
+			let candidate = block_of_b(&mut net, vec![batches.next().unwrap()], Some(true));
+			net.include(&[candidate]);
+		}
+		let held = net.relay.execute_with(|| {
+			pallet_xcmp_relay::Channels::<relay::Relay>::get(para(A), para(B)).unwrap().refused
+		});
+		assert_eq!(held.len(), ranges - 1);
+
+		// Three blocks on one relay parent, none included before the last is built: the first
+		// refuses a batch (the bound's last range), the second accepts one, the third would
+		// refuse another, a range past the bound once the first is included.
+		let (first, second, third) =
+			(batches.next().unwrap(), batches.next().unwrap(), batches.next().unwrap());
+		let refusing = block_of_b(&mut net, vec![first], Some(false));
+		let accepting = block_of_b(&mut net, vec![second], Some(true));
+		// B keeps the range its relay parent does not show included; those before it it dropped.
+		assert_eq!(RecentRefusals::<Test>::get(para(A)).len(), 1);
+		// A collator that puts the refusal in has the inherent refused; the honest collator
+		// leaves it out, and the block goes on without it.
+		let data = net.inherent_as_given(vec![third.clone().refused()]);
+		start_block(System::block_number() + 1);
+		assert_noop!(
+			XcmpIngress::receive(RuntimeOrigin::none(), data),
+			Error::<Test>::TooManyRefusedRanges
+		);
+		assert!(net.routed(vec![third.clone()]).is_empty());
+		let waiting = block_of_b(&mut net, vec![third.clone()], None);
+		assert!(waiting.consumed.is_empty());
+		// The relay includes all three in one block.
+		net.include(&[refusing, accepting, waiting]);
+		let held = net.relay.execute_with(|| {
+			pallet_xcmp_relay::Channels::<relay::Relay>::get(para(A), para(B)).unwrap().refused
+		});
+		assert_eq!(held.len(), ranges);
+
+		// Once A has seen the ranges, the refusal goes through.
+		net.send_to(C, &[(A, payloads(99, 1))]);
+		let candidate = block_of_b(&mut net, vec![third], None);
+		assert_eq!(candidate.consumed.len(), 1);
+		net.include(&[candidate]);
+		assert_eq!(RecentRefusals::<Test>::get(para(A)).len(), 1);
 	});
 }
 
@@ -271,13 +345,7 @@ fn a_block_consumes_all_of_a_sender_s_batches_alike() {
 		let (honest, breaching) = (net.route(A, first), net.route(A, second));
 
 		// Accepted, then refused, from one sender: one cursor cannot say both.
-		let keys = net.keys_for(&[honest.clone(), breaching.clone()], &[]);
-		let relay_state_proof = net.prove(&keys);
-		let data = IngressInherentData {
-			relay_state_proof,
-			outbound_destinations: vec![],
-			batches: vec![honest.clone(), breaching.clone()],
-		};
+		let data = net.inherent_as_given(vec![honest.clone(), breaching.clone()]);
 		assert_rejected(data, Error::<Test>::MixedConsumption);
 
 		// The honest collator leaves the refusal for the next block.
