@@ -5,6 +5,8 @@
 //! - [`check_sender_move`]: a block consumes all of one sender's batches alike, and a refusal
 //!   opens no refused range past the relay's bound (`docs/PROTOCOL.md`, "12. Block lists and
 //!   refusals");
+//! - [`refusals_not_included`]: which of its own recent refusals a receiver counts with the relay
+//!   parent's;
 //! - [`walk_digests`]: how far a receiver's watermark passes the relay's digests for it
 //!   (`docs/PROTOCOL.md`, "14. Watermark").
 
@@ -45,6 +47,20 @@ pub fn check_sender_move<H: AsRef<[RefusedRange]>>(
 		}
 		_ => Ok(()),
 	}
+}
+
+/// Of a receiver's recent refusals on one channel (`recent`, oldest first), those a relay parent
+/// that records the receiver's cursor at `included` does not show: the parts above it. A recent
+/// range may merge an included refusal with a later one; only its part above the cursor is
+/// clipped out and kept. The relay parent's ranges followed by these are the ranges the relay
+/// holds when it includes the receiver's next block, as [`check_sender_move`] counts them (or
+/// fewer, once senders have seen some).
+pub fn refusals_not_included(recent: &[RefusedRange], included: Nonce) -> Vec<RefusedRange> {
+	recent
+		.iter()
+		.filter(|range| range.last > included)
+		.map(|range| RefusedRange { first: range.first.max(included.saturating_add(1)), ..*range })
+		.collect()
 }
 
 /// Where a walk over a receiver's digests ended.
@@ -235,6 +251,18 @@ mod tests {
 		assert_eq!(failed, Err("no"));
 		let none = walk_digests(None, 0, 0, |_| Err::<Option<ReceiverDigest>, _>("unread"), |_| 0);
 		assert_eq!(none.map(|walk| walk.watermark(4, 0)), Ok(4));
+	}
+
+	#[test]
+	fn recent_refusals_count_from_above_the_included_cursor() {
+		let range = |first, last| RefusedRange { first, last, recorded_at: 7 };
+		let recent = [range(1, 2), range(4, 9), range(11, 11)];
+		assert_eq!(refusals_not_included(&recent, 0), recent.to_vec());
+		assert_eq!(refusals_not_included(&recent, 2), vec![range(4, 9), range(11, 11)]);
+		// A range that merged an included refusal with a later one keeps its later part, which
+		// continues the relay's range.
+		assert_eq!(refusals_not_included(&recent, 6), vec![range(7, 9), range(11, 11)]);
+		assert_eq!(refusals_not_included(&recent, 11), Vec::new());
 	}
 
 	#[test]

@@ -393,8 +393,11 @@ impl RelayStateProof {
 ///   destination the receiver has messages pending to): the channel to it, and whether it
 ///   blocks the receiver;
 /// - the ends of the receiver's list of digests, and the digests of `digests`: the relay blocks
-///   its watermark may pass, oldest first, as [`digest_blocks`] finds them in the relay parent's
-///   state with the receiver's `MaxWatermarkAdvance` as the limit.
+///   its watermark passes, oldest first, as [`walk_digests`](crate::receiver::walk_digests) finds
+///   them in the relay parent's state with the receiver's cursors after the block and its
+///   `MaxWatermarkAdvance` as the limit (the digest it stops at, left out, stops the pallet's
+///   walk there too); or any first digests of the list ([`digest_blocks`]), those it does not
+///   pass stopping its walk.
 ///
 /// These are the records the ingress pallet reads as it checks the inherent; a record it reads
 /// that the proof does not hold fails the inherent, except a digest, where the watermark stops.

@@ -131,7 +131,7 @@ impl Consumption {
 	}
 }
 
-/// Why a receiver refuses a batch (`docs/PROTOCOL.md`, "10. Block lists and refusals").
+/// Why a receiver refuses a batch (`docs/PROTOCOL.md`, "12. Block lists and refusals").
 #[derive(
 	Clone,
 	Copy,
@@ -232,7 +232,7 @@ impl LimitBreach {
 
 /// Consumes one routed batch for `receiver`: the one rule that the ingress pallet, the
 /// validators' verifier, the collators and the protocol model all apply
-/// (`docs/PROTOCOL.md`, "10. Block lists and refusals"). Returns the cursor after the batch and
+/// (`docs/PROTOCOL.md`, "12. Block lists and refusals"). Returns the cursor after the batch and
 /// how it is consumed:
 ///
 /// - from a sender `receiver` blocks (`blocked`), by refusal, the batch carrying no message

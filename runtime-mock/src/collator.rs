@@ -5,10 +5,11 @@
 //!   API `XcmpEgressApi::outbound_batches`).
 //! - **Gather**: poll every sender with a channel to this chain for batches after this chain's
 //!   cursor (the seed document's "ping all other collators, filtering by destination"), keep
-//!   those whose egress root the relay chain holds, and select whole batches round robin across
-//!   senders within the block's budget and the room the receiver's inbound queue has left, in
-//!   all and in each sender's share ([`queue_room`], [`select`]): the inherent is all or nothing,
-//!   so a batch that does not fit would cost the block.
+//!   those whose egress root the relay chain holds, and select whole batches across senders
+//!   within the block's budget, each sender its fair share of it first and the rest after, and
+//!   within the room the receiver's inbound queue has left, in all and in each sender's share
+//!   ([`queue_room`], [`select`]): the inherent is all or nothing, so a batch that does not fit
+//!   would cost the block.
 //! - **Prove**: collect the relay-state keys the block needs
 //!   ([`receiver_proof_keys`](xcmp_primitives::relay_state::receiver_proof_keys)) and prove them
 //!   against the relay parent's state root ([`prove`]).
@@ -123,55 +124,115 @@ fn queue_footprint(batch: &RoutedBatch) -> Option<QueueFootprint> {
 	Some(QueueFootprint { messages, bytes: u64::from(batch.entry.total_bytes) })
 }
 
-/// Selects, from each sender's offered batches (in nonce order), whole batches for one block:
-/// senders in turn from `start` (round robin across blocks), each contributing a prefix of its
-/// batches, until the budget is spent. A sender's prefix also ends at its first batch whose
-/// messages do not fit what is left of `room` (the whole queue's, or the sender's share; a
-/// refused batch takes none), the other senders going on: the runtime would refuse the whole
-/// inherent for it. Returns the batches and the index of the first sender that the budget
-/// stopped before it got everything it offered (where the next block should start).
+/// What a block's selected batches use of an [`IngressBudget`].
+#[derive(Clone, Copy, Default)]
+struct BudgetUse {
+	batches: usize,
+	messages: usize,
+	bytes: usize,
+}
+
+impl BudgetUse {
+	fn plus(self, batch: &RoutedBatch) -> Self {
+		Self {
+			batches: self.batches.saturating_add(1),
+			messages: self.messages.saturating_add(batch.message_count()),
+			bytes: self.bytes.saturating_add(batch.encoded_size()),
+		}
+	}
+
+	fn within(&self, budget: &IngressBudget) -> bool {
+		self.batches <= budget.max_batches
+			&& self.messages <= budget.max_messages
+			&& self.bytes <= budget.max_bytes
+	}
+}
+
+/// Selects, from each sender's offered batches (in nonce order), whole batches for one block,
+/// each sender contributing a prefix of its batches, in two passes over the senders in turn from
+/// `start`:
+///
+/// 1. each sender's fair share: its prefix grows while it stays within the budget divided
+///    equally among the senders that offered batches;
+/// 2. what is left of the budget: each sender's prefix grows on while the whole stays within it.
+///
+/// So a sender with more than its share waiting takes the rest only after every sender had its
+/// share, and no sender, however much it offers, starves the others. A sender's prefix also
+/// ends at its first batch whose messages do not fit what is left of `room` (the whole queue's,
+/// or the sender's share; a refused batch takes none), the other senders going on: the runtime
+/// would refuse the whole inherent for it.
+///
+/// Returns the batches, grouped by sender in turn order, and where the next block should start:
+/// the first sender the budget cut short in the second pass, which then has the first pick of
+/// what the shares leave; `start` if none.
 pub fn select(
 	offered: &[(ParaId, Vec<RoutedBatch>)],
 	start: usize,
 	budget: IngressBudget,
 	room: &QueueRoom,
 ) -> (Vec<RoutedBatch>, usize) {
-	let mut selected = Vec::new();
-	let (mut messages, mut bytes) = (0usize, 0usize);
-	let mut queue = room.queue;
 	let count = offered.len().max(1);
-	let mut next_start = start % count;
-	for turn in 0..offered.len() {
-		let index = (start + turn) % count;
-		let Some((sender, batches)) = offered.get(index) else { continue };
-		let mut share = room.senders.get(sender).copied().unwrap_or_default();
-		for batch in batches {
-			let footprint = queue_footprint(batch);
-			if let Some(taken) = footprint {
-				let fits = |room: QueueFootprint| taken.within(room.messages, room.bytes);
-				if !fits(queue) || !fits(share) {
-					// It and the sender's later batches wait for room.
+	let order: Vec<usize> = (0..offered.len()).map(|turn| (start + turn) % count).collect();
+	let offering = offered.iter().filter(|(_, batches)| !batches.is_empty()).count().max(1);
+	let fair = IngressBudget {
+		max_batches: budget.max_batches / offering,
+		max_messages: budget.max_messages / offering,
+		max_bytes: budget.max_bytes / offering,
+	};
+	let mut queue = room.queue;
+	let mut total = BudgetUse::default();
+	// Per sender: its share of the queue's room left, what its prefix uses, the prefix's length,
+	// and whether the room stopped it.
+	let mut senders: Vec<(QueueFootprint, BudgetUse, usize, bool)> = offered
+		.iter()
+		.map(|(sender, _)| {
+			let share = room.senders.get(sender).copied().unwrap_or_default();
+			(share, BudgetUse::default(), 0, false)
+		})
+		.collect();
+	let mut cut_short = None;
+	for sharing in [true, false] {
+		for &index in &order {
+			let (Some((_, batches)), Some(sender)) = (offered.get(index), senders.get_mut(index))
+			else {
+				continue;
+			};
+			let (share, used, taken, stalled) = sender;
+			while let (Some(batch), false) = (batches.get(*taken), *stalled) {
+				let footprint = queue_footprint(batch);
+				if let Some(footprint) = footprint {
+					let fits = |room: QueueFootprint| footprint.within(room.messages, room.bytes);
+					if !fits(queue) || !fits(*share) {
+						// It and the sender's later batches wait for room.
+						*stalled = true;
+						break;
+					}
+				}
+				if !total.plus(batch).within(&budget) {
+					if !sharing {
+						cut_short.get_or_insert(index);
+					}
 					break;
 				}
+				if sharing && !used.plus(batch).within(&fair) {
+					break;
+				}
+				total = total.plus(batch);
+				*used = used.plus(batch);
+				*taken += 1;
+				if let Some(footprint) = footprint {
+					queue = queue.minus(footprint);
+					*share = share.minus(footprint);
+				}
 			}
-			let size = batch.encoded_size();
-			if selected.len() + 1 > budget.max_batches
-				|| messages + batch.message_count() > budget.max_messages
-				|| bytes + size > budget.max_bytes
-			{
-				return (selected, index);
-			}
-			messages += batch.message_count();
-			bytes += size;
-			if let Some(taken) = footprint {
-				queue = queue.minus(taken);
-				share = share.minus(taken);
-			}
-			selected.push(batch.clone());
 		}
-		next_start = (index + 1) % count;
 	}
-	(selected, next_start)
+	let selected = order
+		.iter()
+		.filter_map(|index| Some((offered.get(*index)?, senders.get(*index)?.2)))
+		.flat_map(|((_, batches), taken)| batches.iter().take(taken).cloned())
+		.collect();
+	(selected, cut_short.unwrap_or(start % count))
 }
 
 /// Proves `wanted` in the relay chain's current state: the relay parent of the next blocks.
@@ -430,6 +491,31 @@ mod tests {
 		let (selected, next) = select(&offered, 0, budget, &all);
 		assert_eq!(nonces(&selected), [(10, 1), (10, 5), (20, 1)]);
 		assert_eq!(next, 0);
+	}
+
+	#[test]
+	fn a_sender_with_more_than_the_budget_waiting_starves_no_other() {
+		// Sender 10 has ten one-message batches waiting, 20 and 30 one each; a block takes five.
+		let mut batches: Vec<RoutedBatch> = (1..=10).map(|nonce| batch(10, nonce, 1, 2)).collect();
+		batches.extend([batch(20, 1, 1, 2), batch(30, 1, 1, 2)]);
+		let offered = offer(&batches);
+		let budget = IngressBudget { max_batches: 5, ..IngressBudget::default() };
+		let all = QueueRoom::unlimited([10, 20, 30].map(ParaId::from));
+		// Each has its share (one batch) first; 10 takes what is left, and is cut short there,
+		// so the next block starts with it.
+		let (selected, next) = select(&offered, 0, budget, &all);
+		assert_eq!(nonces(&selected), [(10, 1), (10, 2), (10, 3), (20, 1), (30, 1)]);
+		assert_eq!(next, 0);
+		// Started at another sender, 10 still has its share and the rest.
+		let (selected, next) = select(&offered, 1, budget, &all);
+		assert_eq!(nonces(&selected), [(20, 1), (30, 1), (10, 1), (10, 2), (10, 3)]);
+		assert_eq!(next, 0);
+		// A sender whose batches all fit has them all, whatever the others wait with.
+		let offered = offer(&[batch(10, 1, 1, 2), batch(10, 2, 1, 2), batch(20, 1, 1, 2)]);
+		let budget = IngressBudget { max_batches: 3, ..IngressBudget::default() };
+		let (selected, next) = select(&offered, 1, budget, &all);
+		assert_eq!(nonces(&selected), [(20, 1), (10, 1), (10, 2)]);
+		assert_eq!(next, 1);
 	}
 
 	#[test]

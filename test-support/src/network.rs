@@ -6,7 +6,7 @@ use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
-	receiver::check_sender_move,
+	receiver::{check_sender_move, refusals_not_included},
 	relay_state::{receiver_proof_keys, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
@@ -206,10 +206,9 @@ pub fn routed_to(
 			}
 			let held = || {
 				let Some(channel) = channel.as_ref() else { return Vec::new() };
-				let included = channel.cursor.last_nonce;
-				let recent = own.recent_refusals.get(&sender).into_iter().flatten();
-				let recent = recent.filter(|range| range.last > included);
-				channel.refused.iter().chain(recent).copied().collect::<Vec<_>>()
+				let recent = own.recent_refusals.get(&sender).map_or(&[][..], Vec::as_slice);
+				let not_included = refusals_not_included(recent, channel.cursor.last_nonce);
+				channel.refused.iter().copied().chain(not_included).collect::<Vec<_>>()
 			};
 			let cursor = batch.entry.first_nonce.saturating_sub(1);
 			if check_sender_move(earlier.flatten(), refused, cursor, held).is_err() {

@@ -21,7 +21,7 @@ use sp_trie::StorageProof;
 use xcmp_primitives::{
 	consume_batch,
 	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
-	receiver::{check_sender_move, walk_digests, SenderMoveError},
+	receiver::{check_sender_move, refusals_not_included, walk_digests, SenderMoveError},
 	relay_state::{
 		OutboundChannelView, RefusedRange, RelayParentProvider, RelayStateError, RelayStateProof,
 	},
@@ -279,12 +279,9 @@ impl<T: Config> Pallet<T> {
 			// then those this chain's blocks refused that it had not included yet.
 			let mut recent = None;
 			check_sender_move(earlier, refused, cursor.last_nonce, || {
-				let included = channel.cursor.last_nonce;
+				let stored = RecentRefusals::<T>::get(sender);
+				let not_included = refusals_not_included(&stored, channel.cursor.last_nonce);
 				let mut held = channel.refused.to_vec();
-				let not_included: Vec<RefusedRange> = RecentRefusals::<T>::get(sender)
-					.into_iter()
-					.filter(|range| range.last > included)
-					.collect();
 				held.extend(not_included.iter().copied());
 				recent = Some(not_included);
 				held

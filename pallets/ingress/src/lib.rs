@@ -405,11 +405,13 @@ pub mod pallet {
 	pub type BlockedSenders<T: Config> =
 		StorageValue<_, BoundedVec<ParaId, T::MaxBlockedSenders>, ValueQuery>;
 
-	/// Per sender, the ranges of its nonces this chain's recent blocks refused, oldest first, with
-	/// the relay block each was built on: those not included yet at a later block's relay parent
-	/// count toward the refused ranges the relay will hold when it includes that block
-	/// (`docs/PROTOCOL.md`, "12. Block lists and refusals"). Written only by a block that refuses
-	/// the sender's batches, which drops the ranges its relay parent shows included.
+	/// Per sender, the ranges of its nonces this chain's recent blocks refused, oldest first,
+	/// contiguous refusals merged, each with the relay parent of the block that opened it: those
+	/// not included yet at a later block's relay parent count toward the refused ranges the relay
+	/// will hold when it includes that block (`docs/PROTOCOL.md`, "12. Block lists and
+	/// refusals"). Written only by a block that refuses the sender's batches, which keeps only the
+	/// parts its relay parent does not show included
+	/// ([`xcmp_primitives::receiver::refusals_not_included`]).
 	#[pallet::storage]
 	pub type RecentRefusals<T: Config> = StorageMap<
 		_,

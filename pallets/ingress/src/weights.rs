@@ -147,13 +147,14 @@ impl WeightInfo for () {
 		// destinations, the block list and the block's changes to it (whose batches it refuses);
 		// per batch its channel (twice: verification, where its cursor and its share of the
 		// queue are checked, and application) and its sender's recent refusals (read and
-		// written by a block refusing the sender; at most 321 bytes, 512 with its key).
+		// written by a block refusing the sender; at most 321 bytes, 512 with its key, behind
+		// a 4 KiB path).
 		// Writes: per queue page its slot; per batch its channel and its sender's recent
 		// refusals; per outbound channel its view; ready senders, footprint, moved cursors,
 		// destinations, both relay parents, watermark.
 		Weight::from_parts(
 			602_880_000 + 7_490_000 * b + 2_086_000 * m + 5_744_000 * d + RECEIVE_PER_BYTE * s,
-			4_096 * (2 + b + d) + 512 * b,
+			4_096 * (2 + b + d) + 4_608 * b,
 		)
 		.saturating_add(RocksDbWeight::get().reads(8 + 3 * b))
 		.saturating_add(RocksDbWeight::get().writes(7 + 2 * b + p + d))

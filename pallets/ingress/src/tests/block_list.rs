@@ -165,32 +165,46 @@ fn block_of_b(
 	net.candidate(batches)
 }
 
+/// The refused ranges the relay holds on the channel `A -> B`.
+fn held_by_relay(net: &mut ReceiverNetwork) -> Vec<xcmp_primitives::relay_state::RefusedRange> {
+	net.relay.execute_with(|| {
+		let channel = pallet_xcmp_relay::Channels::<relay::Relay>::get(para(A), para(B));
+		channel.unwrap().refused.into_inner()
+	})
+}
+
+/// A commits `batches` one-message batches, one per relay block, and produces no block after
+/// them: it sees no refusal, so the relay holds every range B refuses. Then B, each block
+/// included before the next, blocks A and refuses and accepts A's batches in turn until the relay
+/// holds `ranges` refused ranges, A blocked. Returns A's batches not consumed yet.
+fn hold_refused_ranges(
+	net: &mut ReceiverNetwork,
+	batches: usize,
+	ranges: usize,
+) -> std::vec::IntoIter<RoutedBatch> {
+	let sent: Vec<_> = (0..batches).map(|k| net.send(&[(A, payloads(k as u8, 1))])).collect();
+	let batches: Vec<RoutedBatch> = sent.iter().map(|sent_at| net.route(A, *sent_at)).collect();
+	let mut batches = batches.into_iter();
+	let candidate = block_of_b(net, vec![], Some(true));
+	net.include(&[candidate]);
+	for _ in 0..ranges {
+		let candidate = block_of_b(net, vec![batches.next().unwrap()], Some(false));
+		net.include(&[candidate]);
+		let candidate = block_of_b(net, vec![batches.next().unwrap()], Some(true));
+		net.include(&[candidate]);
+	}
+	assert_eq!(held_by_relay(net).len(), ranges);
+	batches
+}
+
 #[test]
 fn refusals_of_blocks_not_included_yet_count_toward_the_relay_s_bound() {
 	use xcmp_primitives::limits::MAX_REFUSED_RANGES;
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
-		// A commits one message per relay block, and produces no block after them: it sees no
-		// refusal, so the relay holds every range B refuses.
+		// The relay holds one range fewer than its bound.
 		let ranges = MAX_REFUSED_RANGES as usize;
-		let sent: Vec<xcmp_primitives::RelayBlockNumber> =
-			(0..2 * ranges + 1).map(|k| net.send(&[(A, payloads(k as u8, 1))])).collect();
-		let batches: Vec<RoutedBatch> = sent.iter().map(|sent_at| net.route(A, *sent_at)).collect();
-		let mut batches = batches.into_iter();
-		let candidate = block_of_b(&mut net, vec![], Some(true));
-		net.include(&[candidate]);
-		// Each block included before the next: B refuses one batch, unblocks A, accepts one,
-		// blocks A again. The relay holds one range fewer than its bound.
-		for _ in 0..ranges - 1 {
-			let candidate = block_of_b(&mut net, vec![batches.next().unwrap()], Some(false));
-			net.include(&[candidate]);
-			let candidate = block_of_b(&mut net, vec![batches.next().unwrap()], Some(true));
-			net.include(&[candidate]);
-		}
-		let held = net.relay.execute_with(|| {
-			pallet_xcmp_relay::Channels::<relay::Relay>::get(para(A), para(B)).unwrap().refused
-		});
-		assert_eq!(held.len(), ranges - 1);
+		let mut batches = hold_refused_ranges(&mut net, 2 * ranges + 1, ranges - 1);
 
 		// Three blocks on one relay parent, none included before the last is built: the first
 		// refuses a batch (the bound's last range), the second accepts one, the third would
@@ -214,10 +228,7 @@ fn refusals_of_blocks_not_included_yet_count_toward_the_relay_s_bound() {
 		assert!(waiting.consumed.is_empty());
 		// The relay includes all three in one block.
 		net.include(&[refusing, accepting, waiting]);
-		let held = net.relay.execute_with(|| {
-			pallet_xcmp_relay::Channels::<relay::Relay>::get(para(A), para(B)).unwrap().refused
-		});
-		assert_eq!(held.len(), ranges);
+		assert_eq!(held_by_relay(&mut net).len(), ranges);
 
 		// Once A has seen the ranges, the refusal goes through.
 		net.send_to(C, &[(A, payloads(99, 1))]);
@@ -225,6 +236,38 @@ fn refusals_of_blocks_not_included_yet_count_toward_the_relay_s_bound() {
 		assert_eq!(candidate.consumed.len(), 1);
 		net.include(&[candidate]);
 		assert_eq!(RecentRefusals::<Test>::get(para(A)).len(), 1);
+	});
+}
+
+#[test]
+fn a_refusal_continuing_an_included_one_counts_with_it() {
+	use xcmp_primitives::{limits::MAX_REFUSED_RANGES, relay_state::RefusedRange};
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let ranges = MAX_REFUSED_RANGES as usize;
+		let mut batches = hold_refused_ranges(&mut net, 2 * ranges + 2, ranges - 2);
+		let mut next = || batches.next().unwrap();
+		// Two blocks on one relay parent refuse two contiguous batches, kept as one range; the
+		// relay includes the first alone.
+		let (x, y) = (next(), next());
+		let nonce = x.entry.first_nonce;
+		let first = block_of_b(&mut net, vec![x], None);
+		let second = block_of_b(&mut net, vec![y], Some(false));
+		let merged = RefusedRange { first: nonce, last: nonce + 1, recorded_at: net.relay_block };
+		assert_eq!(RecentRefusals::<Test>::get(para(A)).to_vec(), vec![merged]);
+		net.include(&[first]);
+		assert_eq!(held_by_relay(&mut net).len(), ranges - 1);
+		// On the relay block that includes the first only, B accepts a batch, then refuses one
+		// more: a new range, the bound's last. Of the merged range, only the second block's part
+		// is not included, and it continues the relay's last range: the count is one below the
+		// bound, and the refusal goes in.
+		let accepting = block_of_b(&mut net, vec![next()], Some(true));
+		let refusing = block_of_b(&mut net, vec![next()], None);
+		assert_eq!(refusing.consumed.len(), 1);
+		net.include(&[second, accepting, refusing]);
+		let held = held_by_relay(&mut net);
+		assert_eq!(held.len(), ranges);
+		assert_eq!((held[ranges - 2].first, held[ranges - 2].last), (nonce, nonce + 1));
 	});
 }
 
