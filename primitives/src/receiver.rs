@@ -14,6 +14,7 @@ use crate::{
 	relay_state::{ReceiverDigest, RefusedRange},
 	Nonce, ParaId, RelayBlockNumber,
 };
+use alloc::vec::Vec;
 
 /// Why a block may not consume a sender's batch the way [`consume_batch`](crate::consume_batch)
 /// would.
