@@ -12,7 +12,8 @@
 //! - [`ingress`]: the receiver-side FRAME pallet;
 //! - [`relay`]: the relay-chain FRAME pallet that records roots and cursors and includes
 //!   candidates through the verifier;
-//! - [`verifier`]: the relay validators' candidate check.
+//! - [`verifier`]: the relay validators' candidate check;
+//! - [`xcm_router`]: XCM over XCMP, the `SendXcm` router to sibling parachains.
 //!
 //! The protocol, byte for byte, is in `docs/PROTOCOL.md`.
 
@@ -24,3 +25,4 @@ pub use pallet_xcmp_ingress as ingress;
 pub use pallet_xcmp_relay as relay;
 pub use xcmp_primitives as primitives;
 pub use xcmp_verifier as verifier;
+pub use xcmp_xcm_router as xcm_router;

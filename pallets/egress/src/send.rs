@@ -2,13 +2,49 @@
 //! next nonce.
 
 use super::*;
-use frame_support::{ensure, traits::Get};
+use frame_support::{ensure, traits::Get, BoundedBTreeSet};
 use xcmp_primitives::relay_state::OutboundRelayView;
+
+/// What queueing one message changes, worked out by [`Pallet::check_send`] before anything is
+/// written.
+struct QueuedSend<T: Config> {
+	nonce: Nonce,
+	channel: OutboundChannel,
+	uncommitted: BoundedBTreeSet<ParaId, T::MaxDestinationsPerBlock>,
+	pending_destinations: BoundedBTreeSet<ParaId, T::MaxOutboundChannels>,
+	backlog: Backlog,
+}
 
 impl<T: Config> Pallet<T> {
 	/// Checks and queues one message; returns its id. Leaves state untouched on error.
 	pub fn do_send(destination: ParaId, payload: Payload) -> Result<MessageId, DispatchError> {
-		let size = payload.len() as u32;
+		Self::queue(destination, payload).map_err(Into::into)
+	}
+
+	/// Checks and queues one message, as [`Pallet::send`] does, with the pallet's own error: for
+	/// a router that translates it. Leaves state untouched on error.
+	pub fn queue(destination: ParaId, payload: Payload) -> Result<MessageId, Error<T>> {
+		let QueuedSend { nonce, channel, uncommitted, pending_destinations, backlog } =
+			Self::check_send(destination, payload.len() as u32)?;
+		Messages::<T>::insert(destination, nonce, payload);
+		OutboundChannels::<T>::insert(destination, channel);
+		Uncommitted::<T>::put(uncommitted);
+		PendingDestinations::<T>::put(pending_destinations);
+		HooksBacklog::<T>::put(backlog);
+		Self::deposit_event(Event::MessageQueued { destination, nonce });
+		Ok(MessageId { destination, nonce })
+	}
+
+	/// Whether a message of `payload_len` bytes to `destination` would be queued now, with the
+	/// error [`Pallet::send`] would fail with if not. Reads state and writes nothing: what a
+	/// router checks before it charges for a delivery.
+	pub fn can_send(destination: ParaId, payload_len: u32) -> Result<(), Error<T>> {
+		Self::check_send(destination, payload_len).map(|_| ())
+	}
+
+	/// Every check of a send, in the order [`Error`] reports them, and what queueing it would
+	/// write.
+	fn check_send(destination: ParaId, size: u32) -> Result<QueuedSend<T>, Error<T>> {
 		ensure!(size <= T::MaxMessageSize::get(), Error::<T>::MessageTooLarge);
 		ensure!(destination != T::SelfParaId::get(), Error::<T>::SendToSelf);
 		ensure!(T::RelayView::relay_parent_number().is_some(), Error::<T>::RelayViewUnavailable);
@@ -54,16 +90,9 @@ impl<T: Config> Pallet<T> {
 				.try_insert(destination)
 				.map_err(|_| Error::<T>::TooManyChannels)?;
 		}
-
 		channel.last_queued = nonce;
 		channel.held_bytes = held_bytes;
-		Messages::<T>::insert(destination, nonce, payload);
-		OutboundChannels::<T>::insert(destination, channel);
-		Uncommitted::<T>::put(uncommitted);
-		PendingDestinations::<T>::put(pending_destinations);
-		HooksBacklog::<T>::put(backlog);
-		Self::deposit_event(Event::MessageQueued { destination, nonce });
-		Ok(MessageId { destination, nonce })
+		Ok(QueuedSend { nonce, channel, uncommitted, pending_destinations, backlog })
 	}
 
 	/// The most weight a send of `len` bytes costs its block: [`Self::send_weight_to`] a

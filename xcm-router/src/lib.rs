@@ -1,0 +1,125 @@
+//! # XCM over XCMP: the sending router
+//!
+//! A parachain sends XCM through a [`SendXcm`] router: `pallet-xcm`'s `send` and
+//! `transfer_assets`, the XCM executor's `InitiateTransfer` and every other XCM sender hand their
+//! program to the runtime's `XcmRouter`. [`XcmpRouter`] is that router for sibling parachains
+//! over this project's channels, as `cumulus-pallet-xcmp-queue` is over HRMP: it takes a program
+//! for `Location { parents: 1, interior: [Parachain(id)] }`, wraps it in the version the
+//! destination speaks, and queues the encoded [`VersionedXcm`] as one message on the channel to
+//! `id` with [`pallet_xcmp_egress`]. The receiver's ingress pallet hands it, as any message, to
+//! its `MessageProcessor`, which for XCM is `xcm_builder::ProcessXcmMessage`
+//! (`docs/PROTOCOL.md`, "XCM over XCMP").
+//!
+//! ## Validate, then deliver
+//!
+//! [`SendXcm::validate`] runs every check of the egress pallet's send
+//! ([`pallet_xcmp_egress::Pallet::can_send`]) and writes nothing, so a program that cannot go is
+//! refused before its sender pays for it; [`SendXcm::deliver`] queues it
+//! ([`pallet_xcmp_egress::Pallet::queue`]), checking again, and on failure queues nothing. Each
+//! refusal maps to one [`SendError`] ([`send_error`]); the table, the message format and the
+//! reasons for both are in `docs/PROTOCOL.md`, "XCM over XCMP".
+//!
+//! ## Fees, versions and weight
+//!
+//! The delivery price is the `Price` type's, a [`PriceForMessageDelivery`] keyed by the
+//! destination's `ParaId`, as xcmp-queue's `PriceForSiblingDelivery`: `pallet-xcm` and the XCM
+//! executor charge it to the program's origin. The version is the `VersionWrapper`'s, in a
+//! runtime `pallet-xcm`, which also starts discovering a destination's version when it knows
+//! none. Queueing costs the egress pallet's [`pallet_xcmp_egress::Pallet::send_weight`] for the
+//! encoded length; callers whose weight includes a delivery (`pallet-xcm`'s calls, the
+//! executor's instructions that send) are benchmarked with this router in place.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::indexing_slicing))]
+
+extern crate alloc;
+
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+use codec::Encode;
+use core::marker::PhantomData;
+use pallet_xcmp_egress::{Config, Error, Pallet};
+use polkadot_runtime_common::xcm_sender::PriceForMessageDelivery;
+use xcm::{
+	latest::{prelude::*, Location, SendError, SendResult, SendXcm, Xcm, XcmHash},
+	VersionedXcm, WrapVersion,
+};
+use xcmp_primitives::{ParaId, Payload};
+
+/// Routes XCM for sibling parachains over the XCMP channels of the egress pallet of runtime `T`,
+/// pricing each delivery with `Price` and wrapping each program with `VersionWrapper`.
+///
+/// Put it in the runtime's router tuple, before or instead of `cumulus-pallet-xcmp-queue`:
+/// `type XcmRouter = (XcmpRouter<Runtime, PriceForSiblingDelivery, PolkadotXcm>, ...)`.
+pub struct XcmpRouter<T, Price, VersionWrapper>(PhantomData<(T, Price, VersionWrapper)>);
+
+/// What [`XcmpRouter`] validated: the destination and the encoded program.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct XcmpTicket {
+	/// The sibling parachain the program goes to.
+	pub destination: ParaId,
+	/// The program, as the message's payload: `SCALE(VersionedXcm<()>)`.
+	pub payload: Payload,
+}
+
+impl<T, Price, VersionWrapper> SendXcm for XcmpRouter<T, Price, VersionWrapper>
+where
+	T: Config,
+	Price: PriceForMessageDelivery<Id = ParaId>,
+	VersionWrapper: WrapVersion,
+{
+	type Ticket = XcmpTicket;
+
+	fn validate(dest: &mut Option<Location>, msg: &mut Option<Xcm<()>>) -> SendResult<XcmpTicket> {
+		let location = dest.take().ok_or(SendError::MissingArgument)?;
+		let destination = match location.unpack() {
+			(1, [Parachain(id)]) => ParaId::from(*id),
+			_ => {
+				// Not ours: the next router gets the destination and the message as they came.
+				*dest = Some(location);
+				return Err(SendError::NotApplicable);
+			}
+		};
+		let program = msg.take().ok_or(SendError::MissingArgument)?;
+		let price = Price::price_for_delivery(destination, &program);
+		let versioned = VersionWrapper::wrap_version(&location, program)
+			.map_err(|()| SendError::DestinationUnsupported)?;
+		versioned.check_is_decodable().map_err(|()| SendError::ExceedsMaxMessageSize)?;
+		let payload =
+			Payload::try_from(versioned.encode()).map_err(|_| SendError::ExceedsMaxMessageSize)?;
+		Pallet::<T>::can_send(destination, payload.len() as u32).map_err(send_error::<T>)?;
+		Ok((XcmpTicket { destination, payload }, price))
+	}
+
+	fn deliver(ticket: XcmpTicket) -> Result<XcmHash, SendError> {
+		let XcmpTicket { destination, payload } = ticket;
+		let hash = sp_io::hashing::blake2_256(&payload);
+		Pallet::<T>::queue(destination, payload).map_err(send_error::<T>)?;
+		Ok(hash)
+	}
+}
+
+/// The [`SendError`] for each refusal of the egress pallet (the table in the crate's docs).
+pub fn send_error<T: Config>(error: Error<T>) -> SendError {
+	match error {
+		Error::MessageTooLarge | Error::MessageTooLargeForChannel => {
+			SendError::ExceedsMaxMessageSize
+		}
+		Error::NoChannel
+		| Error::ChannelClosing
+		| Error::SendToSelf
+		| Error::ChannelNoncesExhausted => SendError::Unroutable,
+		other => SendError::Transport(other.into()),
+	}
+}
+
+/// The program a message of this router carries, as its receiver decodes it (the checks of
+/// [`VersionedXcm::check_is_decodable`], which [`XcmpRouter`] ran before queueing it): `None` if
+/// the payload is not one `VersionedXcm` within XCM's size and depth limits, whole.
+pub fn decode_program(payload: &[u8]) -> Option<VersionedXcm<()>> {
+	VersionedXcm::<()>::decode_all_with_mem_and_depth_limit(&mut &payload[..]).ok()
+}
