@@ -3,8 +3,9 @@
 //! misbehaving collators whose blocks the runtime or the validators refuse while honest
 //! chains go on.
 //!
-//! Every message is a call of the receiver's paying contract that transfers one unit to an
-//! account named after the sender, so the receiver's balances count what was delivered.
+//! Every message is an XCM program that calls the receiver's paying contract, which transfers one
+//! unit to an account named after the sender, so the receiver's balances count what was
+//! delivered and executed.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -14,7 +15,7 @@ use std::collections::BTreeMap;
 use xcmp::primitives::{ChannelLimits, ParaId, Payload, RoutedBatch};
 use xcmp_runtime_mock::{
 	collator::BuildError,
-	contracts::{Contract, ContractCall},
+	contracts::Contract,
 	parachain::{self, Balances, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	relay::Relay,
 	runtime_network::{BlockOutcome, RuntimeNetwork},
@@ -50,16 +51,11 @@ fn network_starting_at(relay_block: u32, ids: &[u32]) -> RuntimeNetwork {
 	net
 }
 
-/// `USER` on `from` sends `count` messages to `to`, each paying one unit to `from`'s account.
+/// `USER` on `from` sends `count` messages to `to`, each an XCM program calling the paying
+/// contract there to pay one unit to `from`'s account.
 fn send(net: &mut RuntimeNetwork, from: u32, to: u32, count: usize) {
-	send_calling(net, from, to, PAYER, count);
-}
-
-/// `USER` on `from` sends `count` messages to `to`, each calling contract `target` there with
-/// the paying contract's input.
-fn send_calling(net: &mut RuntimeNetwork, from: u32, to: u32, target: u32, count: usize) {
 	let input = (account_of(from), 1u64).encode().try_into().unwrap();
-	let payload: Payload = ContractCall { target, input }.encode().try_into().unwrap();
+	let payload: Payload = parachain::contract_call_message(PAYER, input).try_into().unwrap();
 	for _ in 0..count {
 		let call = pallet_xcmp_egress::Call::send {
 			destination: ParaId::from(to),
@@ -159,7 +155,7 @@ fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 
 /// Found in review: the collator took every batch offered within its block's budget, whatever
 /// room the receiver's queue had left, and the ingress inherent is all or nothing. Once a sender
-/// whose messages wait (here they call a busy contract, on which the processor yields) filled its
+/// whose messages wait (here governance paused it, and the processor yields on its messages) filled its
 /// share of the receiver's queue, every inherent carrying its next batch failed
 /// (`SenderQueueFull`; `QueueFull` before queues had shares, once it filled the whole queue) and
 /// the receiver built no block at all, taking no one's batches. The collator now takes only what
@@ -167,15 +163,14 @@ fn all_to_all_traffic_is_delivered_exactly_once_in_order() {
 /// sender's batches wait with it, and once it goes on every message is processed once, in order.
 #[test]
 fn a_receiver_whose_queue_is_full_for_a_waiting_sender_keeps_building_blocks() {
-	use xcmp_runtime_mock::contracts::Call as ContractsCall;
-	const BUSY: u32 = 8;
 	let (waiting, other, receiver) = (2000, 2001, 2002);
 	let ids = [waiting, other, receiver];
 	let mut net = network(&ids);
-	let register = ContractsCall::register { id: BUSY, contract: Contract::Sink };
-	net.govern(receiver, RuntimeCall::Contracts(register)).unwrap();
-	let busy = |busy| RuntimeCall::Contracts(ContractsCall::set_busy { id: BUSY, busy });
-	net.govern(receiver, busy(true)).unwrap();
+	let pause = |net: &mut RuntimeNetwork, paused: Vec<ParaId>| {
+		net.para(receiver).execute_with(|| parachain::PausedSenders::set(&paused));
+		net.set_head(receiver);
+	};
+	pause(&mut net, vec![ParaId::from(waiting)]);
 	// Each sender's share of the receiver's queue: two batches of the waiting sender.
 	net.para(receiver).execute_with(|| parachain::MaxQueuedMessagesPerSender::set(&20));
 	net.set_head(receiver);
@@ -190,11 +185,11 @@ fn a_receiver_whose_queue_is_full_for_a_waiting_sender_keeps_building_blocks() {
 	let mut last: BTreeMap<(u32, u32), u64> = BTreeMap::new();
 	for step in 0..16 {
 		if step < 6 {
-			send_calling(&mut net, waiting, receiver, BUSY, 10);
+			send(&mut net, waiting, receiver, 10);
 			send(&mut net, other, receiver, 5);
 		}
 		if step == 10 {
-			net.govern(receiver, busy(false)).unwrap();
+			pause(&mut net, Vec::new());
 		}
 		step_expecting_every_block_included(&mut net, &ids, &mut last, step);
 		if step == 9 {

@@ -1,7 +1,8 @@
 //! The seed document's example, end to end through the real runtimes: Charlie calls a contract
-//! on parachain A; it sends a message to parachain B; B's collator finds it by polling A's
-//! collator; B's block processes it, calling a contract on B that transfers assets to a
-//! recipient; validators validate both blocks from their proofs of validity and the relay
+//! on parachain A; it sends an XCM program to parachain B through the XCMP router; B's collator
+//! finds it by polling A's collator; B's block executes it with `xcm-executor`, paying for the
+//! execution from A's sovereign account on B and calling a contract on B that transfers assets
+//! to a recipient; validators validate both blocks from their proofs of validity and the relay
 //! includes their commitments; A learns that the message was
 //! delivered. The relay chain never stores the message.
 
@@ -9,12 +10,14 @@
 
 use codec::Encode;
 use frame_support::traits::fungible::Inspect;
+use xcm::VersionedXcm;
 use xcmp::primitives::{ChannelLimits, ParaId};
 use xcmp_runtime_mock::{
-	contracts::{self, Contract, ContractCall},
+	contracts::{self, Contract},
 	parachain::{self, Balances, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	relay::Relay,
 	runtime_network::{BlockOutcome, RuntimeNetwork},
+	xcm_config,
 };
 
 const A: u32 = 2000;
@@ -51,11 +54,17 @@ fn assert_all_included(outcomes: &[BlockOutcome]) {
 	}
 }
 
-#[test]
-fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
+/// What A's sovereign account on B holds to pay for its programs' execution there.
+const SOVEREIGN_FUNDS: u64 = 1_000_000;
+
+/// A and B, the forwarding contract on A calling the paying contract on B, whose account holds
+/// `payer_funds`; A's sovereign account on B holds [`SOVEREIGN_FUNDS`].
+fn seed_network(payer_funds: u64) -> RuntimeNetwork {
 	let payer_account = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
-	let mut net =
-		RuntimeNetwork::new(&[A, B], LIMITS, vec![(CHARLIE, 1_000), (payer_account, 10_000)]);
+	let sovereign_of_a = xcm_config::sibling_account(ParaId::from(A));
+	let balances =
+		vec![(CHARLIE, 1_000), (payer_account, payer_funds), (sovereign_of_a, SOVEREIGN_FUNDS)];
+	let mut net = RuntimeNetwork::new(&[A, B], LIMITS, balances);
 	register(
 		&mut net,
 		A,
@@ -63,11 +72,30 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 		Contract::Forward { destination: ParaId::from(B), target: PAYER },
 	);
 	register(&mut net, B, PAYER, Contract::Pay);
+	net
+}
 
-	// Relay block 1: Charlie calls the forwarder on A, which queues a message for B; A's block
-	// commits it under its egress root, which the relay records.
-	let input = (RECIPIENT, AMOUNT).encode();
-	let call = contracts::Call::call { id: FORWARDER, input: input.clone().try_into().unwrap() };
+/// Charlie calls the forwarder on A to have B's payer pay `amount` to the recipient.
+fn charlie_forwards(net: &mut RuntimeNetwork, amount: u64) {
+	let input = (RECIPIENT, amount).encode().try_into().unwrap();
+	net.submit(A, CHARLIE, RuntimeCall::Contracts(contracts::Call::call { id: FORWARDER, input }));
+}
+
+#[test]
+fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
+	let payer_account = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
+	// A's sovereign account on B pays for the program's execution there.
+	let sovereign_of_a = xcm_config::sibling_account(ParaId::from(A));
+	let mut net = seed_network(10_000);
+
+	// Relay block 1: Charlie calls the forwarder on A, which sends B a program that calls the
+	// payer there; A's block commits it under its egress root, which the relay records.
+	let input: contracts::Input = (RECIPIENT, AMOUNT).encode().try_into().unwrap();
+	let pay = RuntimeCall::Contracts(contracts::Call::call { id: PAYER, input: input.clone() });
+	let fee = parachain::ForwardExecutionFee::get();
+	let program = contracts::forward_program(ParaId::from(A), &pay, fee);
+	let payload = VersionedXcm::from(program).encode();
+	let call = contracts::Call::call { id: FORWARDER, input };
 	net.submit(A, CHARLIE, RuntimeCall::Contracts(call));
 	let outcomes = net.step();
 	assert_all_included(&outcomes);
@@ -79,26 +107,35 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 		contracts::Event::MessageSent {
 			contract: FORWARDER,
 			destination: ParaId::from(B),
-			nonce: 1,
+			message_hash: sp_io::hashing::blake2_256(&payload),
 		}
 	)));
+	net.para(A).execute_with(|| {
+		let queued = pallet_xcmp_egress::Messages::<parachain::Runtime>::get(ParaId::from(B), 1);
+		assert_eq!(queued.map(|p| p.into_inner()), Some(payload.clone()));
+	});
 	let recorded = net.relay.execute_with(|| {
 		pallet_xcmp_relay::EgressRoots::<Relay>::get(ParaId::from(A), entry.sent_at)
 	});
 	assert_eq!(recorded.unwrap().egress_root, block_of_a.candidate.egress.egress_root);
 
 	// Relay block 2: B's collator polls A's, gets the batch with its proof; B's block verifies
-	// and processes it, and the payer contract pays the recipient.
+	// it and executes the program: A's sovereign account pays for the execution, the payer
+	// contract, called as that account, pays the recipient, and the fee left is refunded.
 	let outcomes = net.step();
 	assert_all_included(&outcomes);
 	let BlockOutcome::Included(block_of_b) = &outcomes[1] else { unreachable!() };
 	assert_eq!(block_of_b.candidate.consumed.len(), 1);
 	assert_eq!(block_of_b.candidate.ingress.cursors[0].last_nonce, 1);
 	let events_of_b = events(&mut net, B);
-	assert!(events_of_b.contains(&RuntimeEvent::Contracts(contracts::Event::CalledByMessage {
-		origin: ParaId::from(A),
+	assert!(events_of_b.contains(&RuntimeEvent::Contracts(contracts::Event::Called {
+		caller: sovereign_of_a,
 		contract: PAYER,
 	})));
+	assert!(events_of_b.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed { success: true, .. })
+	)));
 	assert!(events_of_b.contains(&RuntimeEvent::Contracts(contracts::Event::Paid {
 		contract: PAYER,
 		recipient: RECIPIENT,
@@ -107,6 +144,9 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	net.para(B).execute_with(|| {
 		assert_eq!(Balances::balance(&RECIPIENT), AMOUNT);
 		assert_eq!(Balances::balance(&payer_account), 10_000 - AMOUNT);
+		// The execution was paid for, within what the program offered, and the rest refunded.
+		let execution_fee = SOVEREIGN_FUNDS - Balances::balance(&sovereign_of_a);
+		assert!(execution_fee > 0 && u128::from(execution_fee) < fee, "{execution_fee}");
 	});
 	net.para(A).execute_with(|| {
 		// Nothing moved on A: the assets were B's.
@@ -138,8 +178,86 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	);
 
 	// The relay chain never held the message: no value in its state contains its payload.
-	let payload = ContractCall { target: PAYER, input: input.try_into().unwrap() }.encode();
 	let relay_state: Vec<_> = net.relay_storage(&[]).into_iter().map(|(_, value)| value).collect();
 	assert!(!relay_state.is_empty());
 	assert!(relay_state.iter().all(|value| !value.windows(payload.len()).any(|w| w == payload)));
+}
+
+/// A program that fails on B (the payer cannot pay what it is asked) is executed as far as it
+/// goes and reported failed; the fee it did not use goes back to A's sovereign account, as its
+/// appendix says, and the channel goes on: the program after it pays.
+#[test]
+fn a_program_that_fails_on_b_refunds_its_fee_and_the_channel_goes_on() {
+	let sovereign_of_a = xcm_config::sibling_account(ParaId::from(A));
+	let mut net = seed_network(100);
+	charlie_forwards(&mut net, 1_000);
+	charlie_forwards(&mut net, 60);
+	assert_all_included(&net.step());
+	let outcomes = net.step();
+	assert_all_included(&outcomes);
+	let BlockOutcome::Included(block_of_b) = &outcomes[1] else { unreachable!() };
+	assert_eq!(block_of_b.candidate.ingress.cursors[0].last_nonce, 2);
+	let processed: Vec<(u64, bool)> = events(&mut net, B)
+		.into_iter()
+		.filter_map(|event| match event {
+			RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
+				nonce,
+				success,
+				..
+			}) => Some((nonce, success)),
+			_ => None,
+		})
+		.collect();
+	assert_eq!(processed, vec![(1, false), (2, true)]);
+	let fee = parachain::ForwardExecutionFee::get();
+	net.para(B).execute_with(|| {
+		assert_eq!(Balances::balance(&RECIPIENT), 60);
+		// Two programs' execution paid, each far below what it withdrew: the failed one's
+		// unused fee came back too.
+		let paid = SOVEREIGN_FUNDS - Balances::balance(&sovereign_of_a);
+		assert!(paid > 0 && u128::from(paid) < fee, "{paid}");
+		assert_eq!(pallet_xcmp_ingress::ParkedMessages::<parachain::Runtime>::iter().count(), 0);
+	});
+}
+
+/// A program the barrier refuses (it neither pays for its execution nor asks for unpaid
+/// execution) does not run on B: it is processed as failed, and the channel goes on, the
+/// forwarder's program after it paying.
+#[test]
+fn a_program_the_barrier_refuses_does_not_run_and_the_channel_goes_on() {
+	let mut net = seed_network(10_000);
+	let pay = RuntimeCall::Contracts(contracts::Call::call {
+		id: PAYER,
+		input: (RECIPIENT, 5u64).encode().try_into().unwrap(),
+	});
+	let unpaid = xcm::latest::Xcm::<()>(vec![xcm::latest::Instruction::Transact {
+		origin_kind: xcm::latest::OriginKind::SovereignAccount,
+		fallback_max_weight: None,
+		call: pay.encode().into(),
+	}]);
+	let payload = VersionedXcm::from(unpaid).encode().try_into().unwrap();
+	let send = pallet_xcmp_egress::Call::send { destination: ParaId::from(B), payload };
+	net.submit(A, CHARLIE, RuntimeCall::XcmpEgress(send));
+	charlie_forwards(&mut net, 60);
+	assert_all_included(&net.step());
+	assert_all_included(&net.step());
+	let events_of_b = events(&mut net, B);
+	assert!(events_of_b.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
+			nonce: 1,
+			success: false,
+			..
+		})
+	)));
+	assert!(events_of_b.iter().any(|event| matches!(
+		event,
+		RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
+			nonce: 2,
+			success: true,
+			..
+		})
+	)));
+	// The refused program's 5 were not paid.
+	net.para(B).execute_with(|| assert_eq!(Balances::balance(&RECIPIENT), 60));
 }

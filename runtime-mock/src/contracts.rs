@@ -1,39 +1,92 @@
 //! A small contracts pallet for the mock parachains: the seed document's example, where a
 //! contract on one parachain sends a message that calls a contract on another, which transfers
-//! assets there.
+//! assets there. The message is an XCM program.
 //!
-//! Contracts are registered by governance and have two kinds of code:
+//! Contracts are registered by governance and have three kinds of code:
 //!
-//! - [`Contract::Forward`] sends its input, as a [`ContractCall`] to a target contract, over XCMP
-//!   to a destination parachain (through [`XcmpSender`]);
+//! - [`Contract::Forward`] calls a target contract on a destination parachain with its input,
+//!   through an XCM program ([`forward_program`]) sent with [`Config::XcmSender`]: the program
+//!   withdraws [`Config::ExecutionFee`] of the destination's native token from this chain's
+//!   sovereign account there, buys execution with it, `Transact`s the call as that account, and
+//!   deposits what is left back into it, whether the call succeeded or not. A delivery price, if the router asks one, is paid in
+//!   this chain's native token from the contract's account.
 //! - [`Contract::Pay`] reads `(recipient, amount)` from its input and transfers that amount from
 //!   the contract's own account.
+//! - [`Contract::Sink`] accepts any input and does nothing: the destination of simulated traffic,
+//!   which calls it with unpaid programs ([`unpaid_call_program`]).
 //!
-//! As the ingress pallet's message processor ([`ProcessMessage`]), it executes each arriving
-//! [`ContractCall`] against its target contract. Governance may mark a contract busy
-//! ([`Pallet::set_busy`]): a message calling it then waits (the processor yields) until it is
-//! freed, as a processor that cannot take a sender's messages for a while.
+//! Any signed origin calls a contract: a user, or a sibling's sovereign account through a
+//! program's `Transact`.
 
 pub use pallet::*;
 
+use alloc::vec;
+use codec::Encode;
+use xcm::latest::{prelude::*, Xcm};
+use xcmp_primitives::ParaId;
+
+/// The longest program a forwarding contract sends: its call, with an input of
+/// [`MaxInputLen`], and the instructions around it, with room to spare.
+pub const MAX_PROGRAM_LEN: u32 = 16 * 1024 + 256;
+
+/// The program a [`Contract::Forward`] on parachain `from` sends to make `call` (a contract call)
+/// on its destination, paying `fee` of the destination's native token for execution:
+/// `WithdrawAsset` from `from`'s sovereign account there, `BuyExecution`, then, as an appendix
+/// that runs whether the call succeeds or fails, `RefundSurplus` and `DepositAsset` of what is
+/// left back to that account; last, `Transact` of the call as that account and
+/// `ExpectTransactStatus(Success)`, so that a call that fails fails the program (a failed
+/// `Transact` alone leaves the program complete, its status set).
+pub fn forward_program<Call: Encode>(from: ParaId, call: &Call, fee: u128) -> Xcm<()> {
+	let fee: Asset = (Here, fee).into();
+	let refund = Xcm(vec![
+		RefundSurplus,
+		DepositAsset {
+			assets: Wild(AllCounted(1)),
+			beneficiary: Location::new(1, [Parachain(from.into())]),
+		},
+	]);
+	Xcm(vec![
+		WithdrawAsset(fee.clone().into()),
+		BuyExecution { fees: fee, weight_limit: Unlimited },
+		SetAppendix(refund),
+		Transact {
+			origin_kind: OriginKind::SovereignAccount,
+			fallback_max_weight: None,
+			call: call.encode().into(),
+		},
+		ExpectTransactStatus(MaybeErrorCode::Success),
+	])
+}
+
+/// A program that makes `call` on the destination as the sender's sovereign account, without
+/// paying for its execution (`UnpaidExecution`, which the mock parachains allow from siblings).
+pub fn unpaid_call_program<Call: Encode>(call: &Call) -> Xcm<()> {
+	Xcm(vec![
+		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+		Transact {
+			origin_kind: OriginKind::SovereignAccount,
+			fallback_max_weight: None,
+			call: call.encode().into(),
+		},
+	])
+}
+
 #[frame_support::pallet]
 pub mod pallet {
+	use super::forward_program;
 	use codec::{Decode, DecodeAll, DecodeWithMemTracking, Encode, MaxEncodedLen};
 	use frame_support::{
 		pallet_prelude::*,
-		storage::with_storage_layer,
 		traits::{
 			fungible::{Inspect, Mutate},
-			tokens::Preservation,
-			ProcessMessage, ProcessMessageError,
+			tokens::{Fortitude, Precision, Preservation},
 		},
-		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
-	use pallet_xcmp_egress::XcmpSender;
 	use scale_info::TypeInfo;
 	use sp_runtime::traits::Convert;
-	use xcmp_primitives::{ParaId, Payload};
+	use xcm::latest::{prelude::*, validate_send};
+	use xcmp_primitives::ParaId;
 
 	/// A contract's identifier on its parachain.
 	pub type ContractId = u32;
@@ -50,7 +103,7 @@ pub mod pallet {
 		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 	)]
 	pub enum Contract {
-		/// Sends its input over XCMP to `destination`, calling contract `target` there.
+		/// Calls contract `target` on `destination` with its input, through an XCM program.
 		Forward {
 			/// The parachain to send to.
 			destination: ParaId,
@@ -64,41 +117,37 @@ pub mod pallet {
 		Sink,
 	}
 
-	/// What a [`Contract::Forward`] sends: the payload of its XCMP message.
-	#[derive(
-		Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
-	)]
-	pub struct ContractCall {
-		/// The contract to call on the receiving parachain.
-		pub target: ContractId,
-		/// Its input.
-		pub input: Input,
-	}
-
 	#[pallet::pallet]
 	pub struct Pallet<T>(_);
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// The asset contracts transfer.
+		/// The runtime's call, which a forwarding contract's program makes on its destination
+		/// (every chain of the mock network runs this runtime).
+		type RuntimeCall: From<Call<Self>> + Encode;
+		/// The asset contracts transfer, and pay delivery prices in.
 		type Currency: Mutate<Self::AccountId>;
-		/// Sends XCMP messages (the egress pallet).
-		type Sender: XcmpSender;
+		/// This parachain.
+		type SelfParaId: Get<ParaId>;
+		/// Sends XCM programs to sibling parachains (`xcmp_xcm_router::XcmpRouter`).
+		type XcmSender: SendXcm;
+		/// What a forwarding contract's program pays for its execution on the destination, in
+		/// the destination's native token.
+		#[pallet::constant]
+		type ExecutionFee: Get<u128>;
+		/// The most a delivery of a forwarding contract's program costs this block.
+		#[pallet::constant]
+		type MaxDeliveryWeight: Get<Weight>;
 		/// The account of each contract.
 		type ContractAccount: Convert<ContractId, Self::AccountId>;
-		/// Weight of executing one contract call that arrived as a message.
+		/// Weight of running one contract, besides a forward's delivery.
 		#[pallet::constant]
-		type MessageWeight: Get<Weight>;
+		type CallWeight: Get<Weight>;
 	}
 
 	/// Registered contracts.
 	#[pallet::storage]
 	pub type Contracts<T: Config> = StorageMap<_, Twox64Concat, ContractId, Contract, OptionQuery>;
-
-	/// Contracts governance marked busy: a message calling one waits, the processor yielding on
-	/// it, until governance frees the contract.
-	#[pallet::storage]
-	pub type Busy<T: Config> = StorageMap<_, Twox64Concat, ContractId, (), OptionQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -108,14 +157,21 @@ pub mod pallet {
 			/// Its id.
 			contract: ContractId,
 		},
-		/// A forwarding contract sent a message.
+		/// A contract was called.
+		Called {
+			/// Who called it: a user, or a sibling's sovereign account.
+			caller: T::AccountId,
+			/// The contract.
+			contract: ContractId,
+		},
+		/// A forwarding contract sent its program.
 		MessageSent {
 			/// The contract.
 			contract: ContractId,
 			/// The receiving parachain.
 			destination: ParaId,
-			/// The message's nonce on the channel.
-			nonce: u64,
+			/// The program's hash, as the router returned it.
+			message_hash: [u8; 32],
 		},
 		/// A paying contract transferred assets.
 		Paid {
@@ -125,13 +181,6 @@ pub mod pallet {
 			recipient: T::AccountId,
 			/// How much.
 			amount: BalanceOf<T>,
-		},
-		/// A message from another parachain called a contract.
-		CalledByMessage {
-			/// The sending parachain.
-			origin: ParaId,
-			/// The contract called.
-			contract: ContractId,
 		},
 	}
 
@@ -143,6 +192,12 @@ pub mod pallet {
 		AlreadyRegistered,
 		/// The input does not decode as the contract expects.
 		BadInput,
+		/// The router refused the forwarding contract's program (no channel, full, blocked,
+		/// too large).
+		SendFailed,
+		/// The router asked a delivery price in an asset other than this chain's native token,
+		/// or more than the contract's account holds.
+		DeliveryPriceUnpaid,
 	}
 
 	#[pallet::call]
@@ -162,8 +217,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Calls contract `id` with `input`. Charged as a forwarding contract, whose send is the
-		/// costliest run; refunded the send for any other.
+		/// Calls contract `id` with `input`. Charged as a forwarding contract, whose delivery is
+		/// the costliest run; refunded the delivery for any other.
 		#[pallet::call_index(1)]
 		#[pallet::weight(Pallet::<T>::max_execution_weight())]
 		pub fn call(
@@ -171,55 +226,52 @@ pub mod pallet {
 			id: ContractId,
 			input: Input,
 		) -> DispatchResultWithPostInfo {
-			ensure_signed(origin)?;
+			let caller = ensure_signed(origin)?;
 			let weight = Self::execution_weight(Contracts::<T>::get(id).as_ref());
 			Self::execute(id, input)?;
+			Self::deposit_event(Event::Called { caller, contract: id });
 			Ok(Some(weight).into())
-		}
-
-		/// Marks contract `id` busy, or frees it (governance): while it is busy, a message calling
-		/// it waits in the ingress queue.
-		#[pallet::call_index(2)]
-		#[pallet::weight(T::DbWeight::get().writes(1))]
-		pub fn set_busy(origin: OriginFor<T>, id: ContractId, busy: bool) -> DispatchResult {
-			ensure_root(origin)?;
-			if busy {
-				Busy::<T>::insert(id, ());
-			} else {
-				Busy::<T>::remove(id);
-			}
-			Ok(())
 		}
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The weight of running `contract`: [`Config::MessageWeight`], and for a
-		/// [`Contract::Forward`] its send as the sender states it ([`XcmpSender::send_weight`]).
+		/// The weight of running `contract`: [`Config::CallWeight`], and for a
+		/// [`Contract::Forward`] its delivery ([`Config::MaxDeliveryWeight`]).
 		pub fn execution_weight(contract: Option<&Contract>) -> Weight {
 			match contract {
 				Some(Contract::Forward { .. }) => Self::max_execution_weight(),
-				_ => T::MessageWeight::get(),
+				_ => T::CallWeight::get(),
 			}
 		}
 
 		/// The weight of the costliest run of a contract: a forward of the largest input.
 		pub fn max_execution_weight() -> Weight {
-			let payload = ContractCall::max_encoded_len() as u32;
-			T::MessageWeight::get().saturating_add(T::Sender::send_weight(payload))
+			T::CallWeight::get().saturating_add(T::MaxDeliveryWeight::get())
 		}
 
 		/// Runs contract `id` on `input`.
 		pub fn execute(id: ContractId, input: Input) -> DispatchResult {
 			match Contracts::<T>::get(id).ok_or(Error::<T>::UnknownContract)? {
 				Contract::Forward { destination, target } => {
-					let call = ContractCall { target, input };
-					let payload =
-						Payload::try_from(call.encode()).map_err(|_| Error::<T>::BadInput)?;
-					let sent = T::Sender::send(destination, payload)?;
+					let call: <T as Config>::RuntimeCall =
+						Call::<T>::call { id: target, input }.into();
+					let program =
+						forward_program(T::SelfParaId::get(), &call, T::ExecutionFee::get());
+					let to = Location::new(1, [Parachain(destination.into())]);
+					let (ticket, price) =
+						validate_send::<T::XcmSender>(to, program).map_err(|error| {
+							log::debug!(target: "contracts", "program refused: {error:?}");
+							Error::<T>::SendFailed
+						})?;
+					Self::pay_delivery(id, price)?;
+					let message_hash = T::XcmSender::deliver(ticket).map_err(|error| {
+						log::debug!(target: "contracts", "delivery failed: {error:?}");
+						Error::<T>::SendFailed
+					})?;
 					Self::deposit_event(Event::MessageSent {
 						contract: id,
 						destination,
-						nonce: sent.nonce,
+						message_hash,
 					});
 				}
 				Contract::Pay => {
@@ -234,33 +286,27 @@ pub mod pallet {
 			}
 			Ok(())
 		}
-	}
 
-	/// Messages from other parachains are contract calls.
-	impl<T: Config> ProcessMessage for Pallet<T> {
-		type Origin = ParaId;
-
-		fn process_message(
-			message: &[u8],
-			origin: ParaId,
-			meter: &mut WeightMeter,
-			_id: &mut [u8; 32],
-		) -> Result<bool, ProcessMessageError> {
-			let call = ContractCall::decode_all(&mut &message[..])
-				.map_err(|_| ProcessMessageError::Corrupt)?;
-			let target = call.target;
-			if Busy::<T>::contains_key(target) {
-				return Err(ProcessMessageError::Yield);
+		/// Burns the delivery `price` from contract `id`'s account: the native token only.
+		fn pay_delivery(id: ContractId, price: Assets) -> DispatchResult {
+			let account = T::ContractAccount::convert(id);
+			for asset in price.into_inner() {
+				let amount = match (asset.id, asset.fun) {
+					(AssetId(location), Fungible(amount)) if location == Location::here() => amount,
+					_ => return Err(Error::<T>::DeliveryPriceUnpaid.into()),
+				};
+				let amount: BalanceOf<T> =
+					amount.try_into().map_err(|_| Error::<T>::DeliveryPriceUnpaid)?;
+				T::Currency::burn_from(
+					&account,
+					amount,
+					Preservation::Expendable,
+					Precision::Exact,
+					Fortitude::Polite,
+				)
+				.map_err(|_| Error::<T>::DeliveryPriceUnpaid)?;
 			}
-			let weight = Self::execution_weight(Contracts::<T>::get(target).as_ref());
-			if !meter.can_consume(weight) {
-				return Err(ProcessMessageError::Overweight(weight));
-			}
-			meter.consume(weight);
-			with_storage_layer(|| Self::execute(target, call.input))
-				.map_err(|_| ProcessMessageError::Unsupported)?;
-			Self::deposit_event(Event::CalledByMessage { origin, contract: target });
-			Ok(true)
+			Ok(())
 		}
 	}
 }

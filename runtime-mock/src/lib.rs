@@ -8,8 +8,9 @@
 //!
 //! - The chains: a relay runtime with `pallet-xcmp-relay` ([`relay`], the mock relay runtime of
 //!   `xcmp-test-support`) and parachain runtimes ([`parachain`]) with frame-system,
-//!   pallet-balances, the XCMP ingress and egress pallets and a small [`contracts`] pallet, blocks
-//!   built with `frame_executive` by the collators of [`collator`], each with its proof of
+//!   pallet-balances, the XCMP ingress and egress pallets and a small [`contracts`] pallet, every
+//!   message an XCM program sent through `xcmp-xcm-router` and executed by `xcm-executor`
+//!   ([`xcm_config`]), blocks built with `frame_executive` by the collators of [`collator`], each with its proof of
 //!   validity, on which [`validation`] re-executes it as a validator does.
 //! - [`runtime_network`]: a [`RuntimeNetwork`](runtime_network::RuntimeNetwork) of those
 //!   runtimes, stepped together relay block by relay block; the end-to-end tests drive it, and so
@@ -32,5 +33,6 @@ pub mod parachain;
 pub mod runtime_network;
 pub mod sim;
 pub mod validation;
+pub mod xcm_config;
 
 pub use xcmp_test_support::relay;

@@ -1,5 +1,6 @@
 //! The mock parachain runtime: frame-system, pallet-balances, the XCMP ingress and egress pallets
-//! and the [`contracts`](crate::contracts) pallet. One runtime type serves every parachain of a
+//! and the [`contracts`](crate::contracts) pallet; messages are XCM programs, executed on arrival
+//! as [`xcm_config`](crate::xcm_config) configures. One runtime type serves every parachain of a
 //! network; each has its own state (its para id and relay parent are stored there).
 
 use crate::contracts;
@@ -9,11 +10,7 @@ use frame_support::{
 	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::{limits::BlockWeights, EnsureRoot};
-use sp_runtime::{
-	testing::TestSignature,
-	traits::{Convert, Identity},
-	BuildStorage,
-};
+use sp_runtime::{testing::TestSignature, traits::Convert, BuildStorage};
 use xcmp_primitives::{
 	relay_state::{RelayParent, RelayParentProvider, DEFAULT_RELAY_PALLET_NAME},
 	ParaId,
@@ -118,6 +115,15 @@ parameter_types! {
 	pub EgressPruneWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 4, 1024 * 1024);
 	/// What executing one contract call costs.
 	pub const ContractCallWeight: Weight = Weight::from_parts(50_000_000, 4_096);
+	/// Senders whose messages wait, the message processor yielding on them, until governance
+	/// takes them out ([`crate::xcm_config::YieldWhilePaused`]).
+	pub storage PausedSenders: Vec<ParaId> = Vec::new();
+	/// What a forwarding contract offers the destination for executing its program: the
+	/// destination's native token, taken from this chain's sovereign account there.
+	pub const ForwardExecutionFee: u128 = 10_000;
+	/// The weight of the costliest delivery of a forwarding contract's program: the egress
+	/// pallet's send of the largest one.
+	pub MaxDeliveryWeight: Weight = XcmpEgress::send_weight(contracts::MAX_PROGRAM_LEN);
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -145,8 +151,8 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type SelfParaId = SelfParaId;
 	type RelayParent = StoredRelayParent;
 	type RelayPalletName = RelayPalletName;
-	type MessageProcessor = Contracts;
-	type SenderOrigin = Identity;
+	type MessageProcessor = crate::xcm_config::MessageProcessor;
+	type SenderOrigin = crate::xcm_config::SiblingOrigin;
 	type ControlOrigin = EnsureRoot<AccountId>;
 	type PendingOutbound = XcmpEgress;
 	type MaxBatchesPerInherent = ConstU32<64>;
@@ -218,10 +224,23 @@ impl Convert<contracts::ContractId, AccountId> for ContractAccount {
 }
 
 impl contracts::Config for Runtime {
+	type RuntimeCall = RuntimeCall;
 	type Currency = Balances;
-	type Sender = XcmpEgress;
+	type SelfParaId = SelfParaId;
+	type XcmSender = crate::xcm_config::XcmRouter;
+	type ExecutionFee = ForwardExecutionFee;
+	type MaxDeliveryWeight = MaxDeliveryWeight;
 	type ContractAccount = ContractAccount;
-	type MessageWeight = ContractCallWeight;
+	type CallWeight = ContractCallWeight;
+}
+
+/// A message calling contract `target` with `input` on its receiver: an unpaid program
+/// ([`contracts::unpaid_call_program`]) that makes the call as the sender's sovereign account,
+/// encoded as its payload.
+pub fn contract_call_message(target: contracts::ContractId, input: contracts::Input) -> Vec<u8> {
+	use codec::Encode;
+	let call = RuntimeCall::Contracts(contracts::Call::call { id: target, input });
+	xcm::VersionedXcm::from(contracts::unpaid_call_program(&call)).encode()
 }
 
 /// The genesis state of parachain `id`, with `balances` endowed.

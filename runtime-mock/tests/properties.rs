@@ -66,7 +66,7 @@ prop_compose! {
 		parachains in 2u32..=20,
 		blocks in 4u32..=12,
 		messages_per_block in 0u32..=6,
-		payload_size in 8u32..=300,
+		payload_size in sim::runtime::SHORTEST_CONTRACT_CALL..=300,
 		traffic in traffic(),
 		ingress_budget in 1u32..=40,
 		capacity in 4u32..=64,
@@ -213,8 +213,11 @@ fn receiver_with_pending_batches(
 	(net, parent, data)
 }
 
+/// A send of an XCM program of `payload_size` bytes calling a contract on `to` (none is
+/// registered there: the program executes, and fails, as any message the processor takes).
 fn send_call(to: u32, payload_size: u32) -> xcmp_runtime_mock::parachain::RuntimeCall {
-	let payload = vec![7u8; payload_size as usize].try_into().unwrap();
+	let payload = sim::runtime::contract_call_payload(1, payload_size, || 7);
+	let payload = payload.try_into().unwrap();
 	let call = pallet_xcmp_egress::Call::send { destination: to.into(), payload };
 	xcmp_runtime_mock::parachain::RuntimeCall::XcmpEgress(call)
 }
@@ -255,7 +258,7 @@ proptest! {
 
 	#[test]
 	fn any_ingress_inherent_is_taken_only_if_honest(
-		payload_size in 1u32..=200,
+		payload_size in sim::runtime::SHORTEST_CONTRACT_CALL..=200,
 		flips in prop::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 0..4),
 		noise in prop::collection::vec(any::<u8>(), 0..512),
 	) {

@@ -11,8 +11,8 @@ use sp_runtime::traits::{BlakeTwo256, Hash, Header as _};
 use xcmp_primitives::{relay_state::RelayParent, ChannelLimits, ParaId, Payload, H256};
 use xcmp_runtime_mock::{
 	collator::{BuildError, BuiltBlock, Header},
-	contracts::{Contract, ContractCall},
-	parachain::{Extrinsic, RuntimeCall, CONTRACT_ACCOUNT_BASE},
+	contracts::Contract,
+	parachain::{self, Extrinsic, RuntimeCall, CONTRACT_ACCOUNT_BASE},
 	runtime_network::{BlockOutcome, RuntimeNetwork},
 	validation::{validate_block, ValidationError},
 };
@@ -45,10 +45,11 @@ fn network(ids: &[u32]) -> RuntimeNetwork {
 	net
 }
 
-/// `USER` on `from` sends `count` messages to `to`, each paying one unit to an account there.
+/// `USER` on `from` sends `count` messages to `to`, each an XCM program paying one unit to an
+/// account there.
 fn send(net: &mut RuntimeNetwork, from: u32, to: u32, count: usize) {
 	let input = (10_000 + u64::from(from), 1u64).encode().try_into().unwrap();
-	let payload: Payload = ContractCall { target: PAYER, input }.encode().try_into().unwrap();
+	let payload: Payload = parachain::contract_call_message(PAYER, input).try_into().unwrap();
 	for _ in 0..count {
 		let call = pallet_xcmp_egress::Call::send {
 			destination: ParaId::from(to),
@@ -259,9 +260,9 @@ fn the_pov_of_a_small_block_has_a_pinned_size() {
 	let proof_bytes = built.pov.storage_proof.encoded_size();
 	assert_eq!(built.pov_bytes, block_bytes + proof_bytes);
 	// The block carries the ingress inherent's relay-state proof (of the relay's trie, which
-	// holds each para's head too) and the signed `send`; the storage proof, every node of
-	// 2000's state the block reads.
-	assert_eq!((built.pov_bytes, block_bytes, proof_bytes), (1565, 784, 781));
+	// holds each para's head too) and the signed `send` of a 39-byte XCM program; the storage
+	// proof, every node of 2000's state the block reads.
+	assert_eq!((built.pov_bytes, block_bytes, proof_bytes), (1587, 806, 781));
 }
 
 #[test]

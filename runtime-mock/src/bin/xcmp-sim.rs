@@ -45,7 +45,8 @@ struct Cli {
 	/// Messages each parachain sends per block.
 	#[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u32).range(0..=10_000))]
 	messages_per_block: u32,
-	/// Payload size of each message, in bytes (at most the protocol's 102400).
+	/// Payload size of each message, in bytes (at most the protocol's 102400; with real runtimes,
+	/// each an XCM program calling a contract, from 16 to 16384).
 	#[arg(long, default_value_t = 256)]
 	payload_size: u32,
 	/// Traffic pattern.
@@ -166,8 +167,11 @@ fn main() {
 	if cli.model == EngineArg::Runtime && cli.parachains > 32 {
 		fail("--model runtime runs at most 32 parachains; use --model protocol for more");
 	}
-	if cli.model == EngineArg::Runtime && cli.payload_size < 8 {
-		fail("--model runtime sends contract calls, which take at least 8 bytes");
+	let shortest = sim::runtime::SHORTEST_CONTRACT_CALL;
+	if cli.model == EngineArg::Runtime && cli.payload_size < shortest {
+		fail(&format!(
+			"--model runtime sends XCM programs calling a contract, which take at least {shortest} bytes"
+		));
 	}
 	if cli.model == EngineArg::Runtime && cli.payload_size > 16 * 1024 {
 		fail("--model runtime sends payloads of at most 16384 bytes (its contracts' input bound)");

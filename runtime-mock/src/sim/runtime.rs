@@ -1,9 +1,11 @@
 //! The real-runtime engine: [`run`] drives a [`RuntimeNetwork`] with a traffic pattern and
 //! reports what happened, in the same [`SimReport`] as the protocol-level engine.
 //!
-//! Users send through the egress pallet's `send` call, each message a call of the receiver's
-//! sink contract; the first relay block also plays the seed document's example (Charlie's
-//! contract call on the first parachain pays a recipient on the second). Every count comes from
+//! Users send through the egress pallet's `send` call, each message an XCM program calling the
+//! receiver's sink contract ([`contract_call_payload`]); the first relay block also plays the
+//! seed document's example (Charlie's contract call on the first parachain sends, through the
+//! XCM router, a program that pays for its execution on the second and has a contract there pay
+//! a recipient). Every count comes from
 //! the runtimes' own events and state: sends refused by their error, deliveries and rejections
 //! from the senders' egress events, the nonce order from the receivers' ingress events, relay
 //! state from the relay pallet's storage.
@@ -18,6 +20,7 @@ use std::{
 	collections::{BTreeMap, BTreeSet},
 	time::Instant,
 };
+use xcm::VersionedXcm;
 use xcmp_primitives::{ChannelLimits, ParaId, Payload, RelayBlockNumber};
 
 use super::{
@@ -28,7 +31,7 @@ use super::{
 };
 use crate::{
 	collator::IngressBudget,
-	contracts::{self, Contract, ContractCall},
+	contracts::{self, Contract},
 	parachain::{self, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	runtime_network::{BlockOutcome, RuntimeNetwork},
 };
@@ -75,7 +78,10 @@ pub fn run(
 	let ids: Vec<u32> = (0..config.parachains).map(|i| 2000 + i).collect();
 	let paras: Vec<ParaId> = ids.iter().map(|id| ParaId::from(*id)).collect();
 	let payer = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
-	let endowed = vec![(USER, 1 << 40), (CHARLIE, 1_000), (payer, 1 << 40)];
+	// The first chain's forwarding contract pays for its program's execution on the second from
+	// the first chain's sovereign account there.
+	let first = crate::xcm_config::sibling_account(ParaId::from(ids[0]));
+	let endowed = vec![(USER, 1 << 40), (CHARLIE, 1_000), (payer, 1 << 40), (first, 1 << 40)];
 	let mut net = RuntimeNetwork::new(&ids, config.limits, endowed);
 	for (index, id) in ids.iter().enumerate() {
 		let mut contracts = vec![(SINK, Contract::Sink), (PAYER, Contract::Pay)];
@@ -115,7 +121,11 @@ pub fn run(
 		if block == 1 {
 			let input: contracts::Input =
 				(RECIPIENT, AMOUNT).encode().try_into().unwrap_or_default();
-			let bytes = ContractCall { target: PAYER, input: input.clone() }.encoded_size() as u64;
+			let paid =
+				RuntimeCall::Contracts(contracts::Call::call { id: PAYER, input: input.clone() });
+			let fee = parachain::ForwardExecutionFee::get();
+			let program = contracts::forward_program(paras[0], &paid, fee);
+			let bytes = VersionedXcm::from(program).encoded_size() as u64;
 			let call = contracts::Call::call { id: FORWARDER, input };
 			net.submit(ids[0], CHARLIE, RuntimeCall::Contracts(call));
 			submitted[0].push(bytes);
@@ -127,11 +137,8 @@ pub fn run(
 			}
 			for i in 0..config.messages_per_block {
 				let destination = pick_destination(config.traffic, &paras, *me, i, &mut rng);
-				let input: Vec<u8> =
-					(0..sink_input_len(config.payload_size)).map(|_| rng.gen()).collect();
-				let call =
-					ContractCall { target: SINK, input: input.try_into().unwrap_or_default() };
-				let Ok(payload) = Payload::try_from(call.encode()) else { continue };
+				let payload = contract_call_payload(SINK, config.payload_size, || rng.gen());
+				let Ok(payload) = Payload::try_from(payload) else { continue };
 				submitted[index].push(payload.len() as u64);
 				let call = pallet_xcmp_egress::Call::send { destination, payload };
 				net.submit(ids[index], USER, RuntimeCall::XcmpEgress(call));
@@ -449,15 +456,28 @@ fn misjudged(outcome: &BlockOutcome, cheat: Option<Misbehaviour>) -> Option<Stri
 	}
 }
 
-/// The input length that makes a sink call's encoded payload `payload_size` bytes: the target
-/// (4 bytes) and the input's compact length (1 byte below 64, else 2) come first.
-pub fn sink_input_len(payload_size: u32) -> u32 {
-	let short = payload_size.saturating_sub(5);
-	if short < 64 {
-		short
-	} else {
-		payload_size.saturating_sub(6)
+/// The length of the shortest message [`contract_call_payload`] makes, with no input: the
+/// program's version, `UnpaidExecution` and the `Transact` of the call, 16 bytes.
+pub const SHORTEST_CONTRACT_CALL: u32 = 16;
+
+/// A message calling contract `target` ([`parachain::contract_call_message`]) with an input of
+/// `byte`s, as long as such messages get up to `payload_size` bytes (the shortest, with no input,
+/// when that is less).
+pub fn contract_call_payload(
+	target: contracts::ContractId,
+	payload_size: u32,
+	mut byte: impl FnMut() -> u8,
+) -> Vec<u8> {
+	let encoded = |input: Vec<u8>| {
+		parachain::contract_call_message(target, input.try_into().unwrap_or_default())
+	};
+	let shortest = encoded(Vec::new()).len() as u32;
+	// Each of the two compact lengths (the input's, the call's) may take a byte more.
+	let mut len = payload_size.saturating_sub(shortest) as usize;
+	while len > 0 && encoded(vec![0; len]).len() > payload_size as usize {
+		len -= 1;
 	}
+	encoded((0..len).map(|_| byte()).collect())
 }
 
 /// When the seed example's steps happened.
@@ -584,10 +604,24 @@ mod tests {
 		assert_eq!(report.relay_chain_message_bytes, 0);
 		let shortest_found = super::super::report::MATCHED_PAYLOAD_MIN as u64;
 		assert!(report.message_bytes / report.sent.max(1) >= shortest_found);
-		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (10_626, 220_290), "{report:?}");
+		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (10_609, 220_381), "{report:?}");
 		let example = report.seed_example.unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
+	}
+
+	#[test]
+	fn contract_call_payloads_are_as_long_as_asked() {
+		for size in 0..=SHORTEST_CONTRACT_CALL {
+			assert_eq!(contract_call_payload(1, size, || 7).len() as u32, SHORTEST_CONTRACT_CALL);
+		}
+		// Each compact length grows a byte at 64, and two at 16,384: a size just past one may be
+		// out of reach, and the message is then shorter by what it skips. Inputs stop at
+		// `MaxInputLen` (16 KiB).
+		for size in (SHORTEST_CONTRACT_CALL..=400).chain(16_300..=16_400) {
+			let len = contract_call_payload(1, size, || 7).len() as u32;
+			assert!(len <= size && len + 2 >= size, "{size}: {len}");
+		}
 	}
 
 	#[test]
