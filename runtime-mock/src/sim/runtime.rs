@@ -80,7 +80,7 @@ pub fn run(
 	let payer = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
 	// The first chain's forwarding contract pays for its program's execution on the second from
 	// the first chain's sovereign account there.
-	let first = crate::xcm_config::sibling_account(ParaId::from(ids[0]));
+	let first = crate::xcm_config::sibling_account(paras[0]);
 	let endowed = vec![(USER, 1 << 40), (CHARLIE, 1_000), (payer, 1 << 40), (first, 1 << 40)];
 	let mut net = RuntimeNetwork::new(&ids, config.limits, endowed);
 	for (index, id) in ids.iter().enumerate() {
@@ -100,6 +100,8 @@ pub fn run(
 		net.paras[index].budget = budget;
 	}
 
+	// Every message of the traffic calls the sink contract with an input of this length.
+	let sink_input_len = contract_call_input_len(SINK, config.payload_size);
 	let mut report = SimReport::default();
 	// HRMP's relay-state proof of its channels, per parachain, for the overhead it is compared by.
 	let hrmp_proof_bytes = hrmp::relay_proof_bytes(&paras, config.limits);
@@ -137,7 +139,7 @@ pub fn run(
 			}
 			for i in 0..config.messages_per_block {
 				let destination = pick_destination(config.traffic, &paras, *me, i, &mut rng);
-				let payload = contract_call_payload(SINK, config.payload_size, || rng.gen());
+				let payload = sized_contract_call(SINK, sink_input_len, || rng.gen());
 				let Ok(payload) = Payload::try_from(payload) else { continue };
 				submitted[index].push(payload.len() as u64);
 				let call = pallet_xcmp_egress::Call::send { destination, payload };
@@ -460,24 +462,40 @@ fn misjudged(outcome: &BlockOutcome, cheat: Option<Misbehaviour>) -> Option<Stri
 /// program's version, `UnpaidExecution` and the `Transact` of the call, 16 bytes.
 pub const SHORTEST_CONTRACT_CALL: u32 = 16;
 
-/// A message calling contract `target` ([`parachain::contract_call_message`]) with an input of
-/// `byte`s, as long as such messages get up to `payload_size` bytes (the shortest, with no input,
-/// when that is less).
+/// The input length that makes a message calling contract `target`
+/// ([`parachain::contract_call_message`]) as long as such messages get up to `payload_size`
+/// bytes (0, the shortest message, when that is less).
+pub fn contract_call_input_len(target: contracts::ContractId, payload_size: u32) -> usize {
+	let message_len = |len: usize| {
+		let input = vec![0; len].try_into().unwrap_or_default();
+		parachain::contract_call_message(target, input).len()
+	};
+	// Each of the two compact lengths (the input's, the call's) may take a byte more.
+	let mut len = payload_size.saturating_sub(SHORTEST_CONTRACT_CALL) as usize;
+	while len > 0 && message_len(len) > payload_size as usize {
+		len -= 1;
+	}
+	len
+}
+
+/// A message calling contract `target` with an input of `byte`s, as long as such messages get up
+/// to `payload_size` bytes ([`contract_call_input_len`]).
 pub fn contract_call_payload(
 	target: contracts::ContractId,
 	payload_size: u32,
+	byte: impl FnMut() -> u8,
+) -> Vec<u8> {
+	sized_contract_call(target, contract_call_input_len(target, payload_size), byte)
+}
+
+/// A message calling contract `target` with an input of `len` `byte`s.
+fn sized_contract_call(
+	target: contracts::ContractId,
+	len: usize,
 	mut byte: impl FnMut() -> u8,
 ) -> Vec<u8> {
-	let encoded = |input: Vec<u8>| {
-		parachain::contract_call_message(target, input.try_into().unwrap_or_default())
-	};
-	let shortest = encoded(Vec::new()).len() as u32;
-	// Each of the two compact lengths (the input's, the call's) may take a byte more.
-	let mut len = payload_size.saturating_sub(shortest) as usize;
-	while len > 0 && encoded(vec![0; len]).len() > payload_size as usize {
-		len -= 1;
-	}
-	encoded((0..len).map(|_| byte()).collect())
+	let input: Vec<u8> = (0..len).map(|_| byte()).collect();
+	parachain::contract_call_message(target, input.try_into().unwrap_or_default())
 }
 
 /// When the seed example's steps happened.
