@@ -1,10 +1,10 @@
 //! The seed document's example, end to end through the real runtimes: Charlie calls a contract
 //! on parachain A; it sends an XCM program to parachain B through the XCMP router; B's collator
-//! finds it by polling A's collator; B's block executes it with `xcm-executor`, paying for the
-//! execution from A's sovereign account on B and calling a contract on B that transfers assets
-//! to a recipient; validators validate both blocks from their proofs of validity and the relay
-//! includes their commitments; A learns that the message was
-//! delivered. The relay chain never stores the message.
+//! finds it by polling A's collator; B's block executes it with `xcm-executor`, calling a
+//! contract on B that transfers assets to a recipient. The forwarder pays the delivery on A (the
+//! router's price), and A's sovereign account on B the execution. Validators validate both
+//! blocks from their proofs of validity and the relay includes their commitments; A learns that
+//! the message was delivered. The relay chain never stores the message.
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
@@ -56,14 +56,21 @@ fn assert_all_included(outcomes: &[BlockOutcome]) {
 
 /// What A's sovereign account on B holds to pay for its programs' execution there.
 const SOVEREIGN_FUNDS: u64 = 1_000_000;
+/// What the forwarder's account on A holds to pay for its programs' delivery.
+const FORWARDER_FUNDS: u64 = 100_000;
 
 /// A and B, the forwarding contract on A calling the paying contract on B, whose account holds
 /// `payer_funds`; A's sovereign account on B holds [`SOVEREIGN_FUNDS`].
 fn seed_network(payer_funds: u64) -> RuntimeNetwork {
 	let payer_account = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
 	let sovereign_of_a = xcm_config::sibling_account(ParaId::from(A));
-	let balances =
-		vec![(CHARLIE, 1_000), (payer_account, payer_funds), (sovereign_of_a, SOVEREIGN_FUNDS)];
+	let forwarder_account = CONTRACT_ACCOUNT_BASE + u64::from(FORWARDER);
+	let balances = vec![
+		(CHARLIE, 1_000),
+		(payer_account, payer_funds),
+		(sovereign_of_a, SOVEREIGN_FUNDS),
+		(forwarder_account, FORWARDER_FUNDS),
+	];
 	let mut net = RuntimeNetwork::new(&[A, B], LIMITS, balances);
 	register(
 		&mut net,
@@ -149,9 +156,17 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 		assert!(execution_fee > 0 && u128::from(execution_fee) < fee, "{execution_fee}");
 	});
 	net.para(A).execute_with(|| {
-		// Nothing moved on A: the assets were B's.
+		// Nothing moved on A but the delivery price, which the forwarder paid A's fee account:
+		// the router's base fee and a fee a byte of the program (one byte shorter than its
+		// payload, which adds the version).
 		assert_eq!(Balances::balance(&RECIPIENT), 0);
 		assert_eq!(Balances::balance(&CHARLIE), 1_000);
+		let delivery = xcm_config::BaseDeliveryFee::get()
+			+ xcm_config::ByteDeliveryFee::get() * (payload.len() as u128 - 1);
+		let delivery = u64::try_from(delivery).unwrap();
+		let forwarder_account = CONTRACT_ACCOUNT_BASE + u64::from(FORWARDER);
+		assert_eq!(Balances::balance(&forwarder_account), FORWARDER_FUNDS - delivery);
+		assert_eq!(Balances::balance(&xcm_config::DeliveryFeeAccount::get()), delivery);
 	});
 	// The relay recorded B's cursor on the channel and its watermark.
 	let channel = net.relay.execute_with(|| {
@@ -169,12 +184,20 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 			last_nonce: 1,
 		}
 	)));
+	// (A's pallet-xcm, which learnt of B from this program, asked B for its XCM version in its
+	// second block: that message, nonce 2, is still held.)
 	net.para(A).execute_with(|| {
-		assert!(pallet_xcmp_egress::Pallet::<parachain::Runtime>::pending_destinations().is_empty())
+		assert_eq!(
+			pallet_xcmp_egress::Messages::<parachain::Runtime>::get(ParaId::from(B), 1),
+			None
+		)
 	});
 	assert_eq!(
-		net.relay.execute_with(|| pallet_xcmp_relay::EgressRoots::<Relay>::iter().count()),
-		0
+		net.relay.execute_with(|| pallet_xcmp_relay::EgressRoots::<Relay>::get(
+			ParaId::from(A),
+			entry.sent_at
+		)),
+		None
 	);
 
 	// The relay chain never held the message: no value in its state contains its payload.

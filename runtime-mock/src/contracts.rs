@@ -8,8 +8,9 @@
 //!   through an XCM program ([`forward_program`]) sent with [`Config::XcmSender`]: the program
 //!   withdraws [`Config::ExecutionFee`] of the destination's native token from this chain's
 //!   sovereign account there, buys execution with it, `Transact`s the call as that account, and
-//!   deposits what is left back into it, whether the call succeeded or not. A delivery price, if the router asks one, is paid in
-//!   this chain's native token from the contract's account.
+//!   deposits what is left back into it, whether the call succeeded or not. The delivery price
+//!   the router asks is paid in this chain's native token from the contract's account to
+//!   [`Config::DeliveryFeeAccount`].
 //! - [`Contract::Pay`] reads `(recipient, amount)` from its input and transfers that amount from
 //!   the contract's own account.
 //! - [`Contract::Sink`] accepts any input and does nothing: the destination of simulated traffic,
@@ -79,7 +80,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate},
-			tokens::{Fortitude, Precision, Preservation},
+			tokens::Preservation,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -143,6 +144,8 @@ pub mod pallet {
 		/// Weight of running one contract, besides a forward's delivery.
 		#[pallet::constant]
 		type CallWeight: Get<Weight>;
+		/// Where the delivery prices contracts pay go.
+		type DeliveryFeeAccount: Get<Self::AccountId>;
 	}
 
 	/// Registered contracts.
@@ -287,7 +290,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Burns the delivery `price` from contract `id`'s account: the native token only.
+		/// Pays the delivery `price` from contract `id`'s account to [`Config::DeliveryFeeAccount`]:
+		/// the native token only.
 		fn pay_delivery(id: ContractId, price: Assets) -> DispatchResult {
 			let account = T::ContractAccount::convert(id);
 			for asset in price.into_inner() {
@@ -297,12 +301,11 @@ pub mod pallet {
 				};
 				let amount: BalanceOf<T> =
 					amount.try_into().map_err(|_| Error::<T>::DeliveryPriceUnpaid)?;
-				T::Currency::burn_from(
+				T::Currency::transfer(
 					&account,
+					&T::DeliveryFeeAccount::get(),
 					amount,
 					Preservation::Expendable,
-					Precision::Exact,
-					Fortitude::Polite,
 				)
 				.map_err(|_| Error::<T>::DeliveryPriceUnpaid)?;
 			}

@@ -1,6 +1,7 @@
-//! The mock parachain runtime: frame-system, pallet-balances, the XCMP ingress and egress pallets
-//! and the [`contracts`](crate::contracts) pallet; messages are XCM programs, executed on arrival
-//! as [`xcm_config`](crate::xcm_config) configures. One runtime type serves every parachain of a
+//! The mock parachain runtime: frame-system, pallet-balances, pallet-assets (the siblings'
+//! tokens), the XCMP ingress and egress pallets, pallet-xcm and the
+//! [`contracts`](crate::contracts) pallet; messages are XCM programs, executed on arrival as
+//! [`xcm_config`](crate::xcm_config) configures. One runtime type serves every parachain of a
 //! network; each has its own state (its para id and relay parent are stored there).
 
 use crate::contracts;
@@ -43,6 +44,10 @@ mod construct {
 		pub enum Runtime {
 			System: frame_system,
 			Balances: pallet_balances,
+			Assets: pallet_assets,
+			// Before the ingress pallet: its `on_initialize` (version discovery) sends while the
+			// previous block's relay view is still kept (`docs/PROTOCOL.md`, "XCM over XCMP").
+			PolkadotXcm: pallet_xcm,
 			XcmpIngress: pallet_xcmp_ingress,
 			XcmpEgress: pallet_xcmp_egress,
 			Contracts: contracts,
@@ -136,6 +141,56 @@ impl frame_system::Config for Runtime {
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Runtime {
 	type AccountStore = System;
+}
+
+/// The siblings' native tokens, asset id the sibling's para id ([`crate::xcm_config`]), created
+/// at genesis; nobody else creates assets.
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Runtime {
+	type Balance = Balance;
+	type Currency = Balances;
+	type CreateOrigin =
+		frame_support::traits::AsEnsureOriginWithArg<frame_system::EnsureNever<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+}
+
+parameter_types! {
+	/// The chain itself, as `pallet-xcm` names root's origin.
+	pub HereLocation: xcm::latest::Location = xcm::latest::Location::here();
+}
+
+/// `pallet-xcm` over the [`crate::xcm_config`] executor and router: its `send` and
+/// `transfer_assets` (reserve transfers; no teleports) go to siblings over the XCMP channels.
+/// Its weights are the pallet's test weights, not a benchmark of this runtime.
+impl pallet_xcm::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type SendXcmOrigin = frame_support::traits::EitherOf<
+		frame_system::EnsureRootWithSuccess<AccountId, HereLocation>,
+		xcm_builder::EnsureXcmOrigin<RuntimeOrigin, crate::xcm_config::LocalOriginToLocation>,
+	>;
+	type XcmRouter = crate::xcm_config::XcmRouter;
+	type ExecuteXcmOrigin =
+		xcm_builder::EnsureXcmOrigin<RuntimeOrigin, crate::xcm_config::LocalOriginToLocation>;
+	type XcmExecuteFilter = frame_support::traits::Nothing;
+	type XcmExecutor = crate::xcm_config::XcmExecutor;
+	type XcmTeleportFilter = frame_support::traits::Nothing;
+	type XcmReserveTransferFilter = frame_support::traits::Everything;
+	type Weigher = crate::xcm_config::Weigher;
+	type UniversalLocation = crate::xcm_config::UniversalLocation;
+	type RuntimeOrigin = RuntimeOrigin;
+	type RuntimeCall = RuntimeCall;
+	const VERSION_DISCOVERY_QUEUE_SIZE: u32 = 100;
+	type AdvertisedXcmVersion = pallet_xcm::CurrentXcmVersion;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type TrustedLockers = ();
+	type SovereignAccountOf = crate::xcm_config::LocationToAccountId;
+	type Currency = Balances;
+	type CurrencyMatcher = xcm_builder::IsConcrete<crate::xcm_config::NativeLocation>;
+	type MaxLockers = ConstU32<8>;
+	type MaxRemoteLockConsumers = ConstU32<0>;
+	type RemoteLockConsumerIdentifier = ();
+	type WeightInfo = pallet_xcm::TestWeightInfo;
+	type AuthorizedAliasConsideration = ();
 }
 
 /// The relay parent stored for the block being built.
@@ -232,6 +287,7 @@ impl contracts::Config for Runtime {
 	type MaxDeliveryWeight = MaxDeliveryWeight;
 	type ContractAccount = ContractAccount;
 	type CallWeight = ContractCallWeight;
+	type DeliveryFeeAccount = crate::xcm_config::DeliveryFeeAccount;
 }
 
 /// A message calling contract `target` with `input` on its receiver: an unpaid program
@@ -243,10 +299,26 @@ pub fn contract_call_message(target: contracts::ContractId, input: contracts::In
 	xcm::VersionedXcm::from(contracts::unpaid_call_program(&call)).encode()
 }
 
-/// The genesis state of parachain `id`, with `balances` endowed.
-pub fn genesis(id: ParaId, balances: Vec<(AccountId, Balance)>) -> sp_io::TestExternalities {
+/// The genesis state of parachain `id`, with `balances` endowed: every chain of `network` but
+/// `id` is a sibling whose native token is an asset here, and programs go out in the latest XCM
+/// version until `pallet-xcm` learns a destination's.
+pub fn genesis(
+	id: ParaId,
+	network: &[ParaId],
+	balances: Vec<(AccountId, Balance)>,
+) -> sp_io::TestExternalities {
+	let sibling_tokens = network
+		.iter()
+		.filter(|sibling| **sibling != id)
+		.map(|sibling| (u32::from(*sibling), crate::xcm_config::sibling_account(*sibling), true, 1))
+		.collect();
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
+		assets: pallet_assets::GenesisConfig { assets: sibling_tokens, ..Default::default() },
+		polkadot_xcm: pallet_xcm::GenesisConfig {
+			safe_xcm_version: Some(xcm::latest::VERSION),
+			..Default::default()
+		},
 		..Default::default()
 	}
 	.build_storage()
@@ -275,7 +347,7 @@ mod tests {
 
 	#[test]
 	fn the_xcmp_pallets_configurations_pass_their_checks() {
-		genesis(ParaId::new(1), Vec::new()).execute_with(|| {
+		genesis(ParaId::new(1), &[], Vec::new()).execute_with(|| {
 			assert_eq!(pallet_xcmp_ingress::Pallet::<Runtime>::check_config(), Ok(()));
 			assert_eq!(pallet_xcmp_egress::Pallet::<Runtime>::check_config(), Ok(()));
 		});
@@ -283,7 +355,7 @@ mod tests {
 
 	#[test]
 	fn genesis_stores_each_xcmp_pallet_s_storage_version() {
-		genesis(ParaId::new(1), Vec::new()).execute_with(|| {
+		genesis(ParaId::new(1), &[], Vec::new()).execute_with(|| {
 			assert!(StorageVersion::exists::<XcmpEgress>());
 			assert!(StorageVersion::exists::<XcmpIngress>());
 			assert_eq!(StorageVersion::get::<XcmpEgress>(), pallet_xcmp_egress::STORAGE_VERSION);

@@ -108,11 +108,12 @@ impl RuntimeNetwork {
 			}
 		});
 		let _ = relay.commit_all();
+		let network: Vec<ParaId> = ids.iter().map(|id| ParaId::from(*id)).collect();
 		let paras = ids
 			.iter()
 			.map(|id| {
 				let id = ParaId::from(*id);
-				let mut state = parachain::genesis(id, balances.clone());
+				let mut state = parachain::genesis(id, &network, balances.clone());
 				let _ = state.commit_all();
 				let head = Header::new(
 					0,

@@ -1,38 +1,64 @@
 //! The mock parachain's XCM configuration: every message between the network's parachains is
 //! an XCM program, sent through [`xcmp_xcm_router::XcmpRouter`] and executed on arrival by
 //! `xcm-executor` behind `xcm_builder::ProcessXcmMessage`, the ingress pallet's message
-//! processor.
+//! processor. `pallet-xcm` is in the runtime: its `send` and `transfer_assets` go over the same
+//! router, it answers version discovery, keeps the assets a failed program leaves (the asset
+//! trap) and handles query responses.
 //!
-//! - **Assets.** The chain's native token (`pallet-balances`) is `Location::here()`; a sibling's
-//!   sovereign account ([`sibling_account`]) holds what that sibling may spend here, and a local
-//!   account is `AccountIndex64 { network: None, index }`, as accounts are `u64`s.
+//! - **Assets.** The chain's native token (`pallet-balances`) is `Location::here()`. A sibling's
+//!   native token, `(1, [Parachain(id)])`, is held here as `pallet-assets` asset `id`, backed by
+//!   this chain's sovereign account on the sibling (a reserve transfer: the sibling is the
+//!   reserve, [`NativeAsset`]). A sibling's sovereign account ([`sibling_account`]) holds what
+//!   that sibling may spend here, and a local account is `AccountIndex64 { network: None, index }`,
+//!   as accounts are `u64`s.
 //! - **Origins.** A program from a sibling acts as the sibling's sovereign account
-//!   (`Transact { origin_kind: SovereignAccount }`).
-//! - **Barrier.** A program pays for its execution (`WithdrawAsset`, `BuyExecution`) at
-//!   [`NativePerSecond`], or, from a sibling, asks for unpaid execution explicitly
-//!   (`UnpaidExecution`): the network's parachains trust one another, as system parachains do.
+//!   (`Transact { origin_kind: SovereignAccount }`); a local signed origin sends as
+//!   `AccountIndex64`, root as the chain itself.
+//! - **Barrier.** A program pays for its execution (`WithdrawAsset` or `ReserveAssetDeposited`,
+//!   then `BuyExecution`) in the native token at [`NativePerSecond`] or in a sibling's token at
+//!   the same rate ([`SiblingTokenRate`]), or, from a sibling, asks for unpaid execution
+//!   explicitly (`UnpaidExecution`): the network's parachains trust one another, as system
+//!   parachains do. Version subscriptions from siblings and responses `pallet-xcm` expects are
+//!   free.
+//! - **Fees.** Delivery to a sibling costs [`BaseDeliveryFee`] plus [`ByteDeliveryFee`] a byte
+//!   ([`xcmp_xcm_router::LinearPrice`]), paid by the sender's origin to
+//!   [`DeliveryFeeAccount`]; the chain itself (root) sends free.
 //! - **Weight.** A fixed weight per instruction ([`InstructionWeight`]), plus what a `Transact`'s
 //!   call declares. The instruction weight is an estimate, not a benchmark of this runtime.
 
 use crate::parachain::{
-	AccountId, AllPalletsWithSystem, Balances, PausedSenders, Runtime, RuntimeCall, RuntimeOrigin,
-	SelfParaId,
+	AccountId, AllPalletsWithSystem, Assets, Balance, Balances, PausedSenders, PolkadotXcm,
+	Runtime, RuntimeCall, RuntimeOrigin, SelfParaId,
 };
+use alloc::vec::Vec;
+use codec::Encode;
 use core::marker::PhantomData;
 use cumulus_primitives_core::AggregateMessageOrigin;
 use frame_support::{
 	parameter_types,
-	traits::{Contains, Everything, Nothing, ProcessMessage, ProcessMessageError},
-	weights::{Weight, WeightMeter},
+	traits::{
+		ConstU32, Contains, Equals, Everything, Nothing, ProcessMessage, ProcessMessageError,
+	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightMeter},
+	PalletId,
 };
-use sp_runtime::traits::{AccountIdConversion, Convert, Get};
+use sp_runtime::traits::{
+	AccountIdConversion, Convert, Get, MaybeEquivalence, TryConvert, TryConvertInto,
+};
 use xcm::latest::prelude::*;
 use xcm_builder::{
-	AllowExplicitUnpaidExecutionFrom, AllowTopLevelPaidExecutionFrom, FixedRateOfFungible,
-	FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter, IsConcrete, ProcessXcmMessage,
-	SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
+	AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses, AllowSubscriptionsFrom,
+	AllowTopLevelPaidExecutionFrom, ConvertedConcreteId, DescribeAllTerminal, DescribeFamily,
+	DescribeLocation, FixedRateOfFungible, FixedWeightBounds, FrameTransactionalProcessor,
+	FungibleAdapter, FungiblesAdapter, HashedDescription, IsConcrete, NativeAsset, NoChecking,
+	ProcessXcmMessage, SendXcmFeeToAccount, SiblingParachainConvertsVia,
+	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, WithComputedOrigin,
+	XcmFeeManagerFromComponents,
 };
-use xcm_executor::traits::ConvertLocation;
+use xcm_executor::{
+	traits::{ConvertLocation, WeightTrader},
+	AssetsInHolding,
+};
 use xcmp_primitives::ParaId;
 
 parameter_types! {
@@ -50,6 +76,19 @@ parameter_types! {
 	pub const MaxAssetsIntoHolding: u32 = 64;
 	/// The relay chain the network's parachains share, as XCM names its consensus.
 	pub const RelayNetwork: NetworkId = NetworkId::ByGenesis(*b"xcmp-mock-relay-chain-genesis-00");
+	/// The chain itself, whose sends (root's, `pallet-xcm`'s version discovery) are free.
+	pub RootLocation: Location = Location::here();
+	/// The asset delivery prices are paid in: the native token.
+	pub NativeAssetId: AssetId = AssetId(Location::here());
+	/// What delivering any program to a sibling costs, in the native token.
+	pub const BaseDeliveryFee: u128 = 300;
+	/// What delivering each byte of a program costs, in the native token.
+	pub const ByteDeliveryFee: u128 = 1;
+	/// Where the delivery fees senders pay go.
+	pub DeliveryFeeAccount: AccountId = PalletId(*b"xcm/fees").into_account_truncating();
+	/// [`DeliveryFeeAccount`], as a location.
+	pub DeliveryFeeLocation: Location =
+		AccountIndex64 { network: None, index: DeliveryFeeAccount::get() }.into();
 }
 
 /// This chain in the universe of consensus systems: the relay network, then its para id (which
@@ -75,9 +114,51 @@ impl ConvertLocation<AccountId> for AccountIndex64Aliases {
 	}
 }
 
-/// Whose account a location is: a sibling's sovereign account, or a local account.
-pub type LocationToAccountId =
-	(SiblingParachainConvertsVia<ParaId, AccountId>, AccountIndex64Aliases);
+/// Describes `AccountIndex64` as the last junction of a location, for [`DescribeFamily`]:
+/// xcm-builder describes 32- and 20-byte accounts, not 8-byte ones.
+pub struct DescribeAccountIndex64Terminal;
+
+impl DescribeLocation for DescribeAccountIndex64Terminal {
+	fn describe_location(location: &Location) -> Option<Vec<u8>> {
+		match location.unpack() {
+			(0, [AccountIndex64 { index, .. }]) => Some((b"AccountIndex64", index).encode()),
+			_ => None,
+		}
+	}
+}
+
+/// An account on another chain (`(1, [Parachain(id), AccountIndex64 { .. }])`, which a signed
+/// `pallet-xcm` send from that chain becomes by `DescendOrigin`) as an account here:
+/// xcm-builder's `HashedDescription` of it, its 32-byte hash truncated to the 8 bytes of this
+/// runtime's accounts.
+pub struct HashedDescriptionOf64BitAccounts;
+
+impl ConvertLocation<AccountId> for HashedDescriptionOf64BitAccounts {
+	fn convert_location(location: &Location) -> Option<AccountId> {
+		let hash = HashedDescription::<
+			[u8; 32],
+			DescribeFamily<(DescribeAllTerminal, DescribeAccountIndex64Terminal)>,
+		>::convert_location(location)?;
+		let (head, _) = hash.split_first_chunk::<8>()?;
+		Some(AccountId::from_le_bytes(*head))
+	}
+}
+
+/// Whose account a location is: a sibling's sovereign account, a local account, or an account
+/// of another chain ([`HashedDescriptionOf64BitAccounts`]).
+pub type LocationToAccountId = (
+	SiblingParachainConvertsVia<ParaId, AccountId>,
+	AccountIndex64Aliases,
+	HashedDescriptionOf64BitAccounts,
+);
+
+/// The account here of account `index` of sibling `para`: where a program it sends through
+/// `pallet-xcm` withdraws from.
+pub fn sibling_user_account(para: ParaId, index: AccountId) -> AccountId {
+	let location =
+		Location::new(1, [Parachain(para.into()), AccountIndex64 { network: None, index }]);
+	HashedDescriptionOf64BitAccounts::convert_location(&location).unwrap_or_default()
+}
 
 /// The sovereign account of sibling `para` on every chain of the network.
 pub fn sibling_account(para: ParaId) -> AccountId {
@@ -93,24 +174,178 @@ impl Contains<Location> for SiblingParachains {
 	}
 }
 
+/// A local signed origin as a location: `AccountIndex64 { network: None, index }`, the inverse
+/// of [`AccountIndex64Aliases`] (xcm-builder's `SignedToAccountId32` is for 32-byte accounts).
+pub struct SignedToAccountIndex64;
+
+impl TryConvert<RuntimeOrigin, Location> for SignedToAccountIndex64 {
+	fn try_convert(origin: RuntimeOrigin) -> Result<Location, RuntimeOrigin> {
+		match origin.clone().into() {
+			Ok(frame_system::RawOrigin::Signed(index)) => {
+				Ok(AccountIndex64 { network: None, index }.into())
+			}
+			_ => Err(origin),
+		}
+	}
+}
+
+/// Sibling `id`'s native token, `(1, [Parachain(id)])`, is `pallet-assets` asset `id`.
+pub struct SiblingTokenId;
+
+impl MaybeEquivalence<Location, u32> for SiblingTokenId {
+	fn convert(location: &Location) -> Option<u32> {
+		match location.unpack() {
+			(1, [Parachain(id)]) => Some(*id),
+			_ => None,
+		}
+	}
+
+	fn convert_back(id: &u32) -> Option<Location> {
+		Some(Location::new(1, [Parachain(*id)]))
+	}
+}
+
 /// The native token, in the accounts [`LocationToAccountId`] names.
-pub type AssetTransactor =
+pub type NativeTransactor =
 	FungibleAdapter<Balances, IsConcrete<NativeLocation>, LocationToAccountId, AccountId, ()>;
 
-/// Which programs execute: paid ones, and unpaid ones a sibling asks for explicitly.
-pub type Barrier = (
-	TakeWeightCredit,
-	AllowTopLevelPaidExecutionFrom<Everything>,
-	AllowExplicitUnpaidExecutionFrom<SiblingParachains>,
-);
-
-/// Programs to siblings go over the XCMP channels, with no delivery price, in the latest
-/// version.
-pub type XcmRouter = xcmp_xcm_router::XcmpRouter<
-	Runtime,
-	polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery<ParaId>,
+/// The siblings' native tokens held here, in `pallet-assets`: reserve-backed, so not teleported
+/// and not checked.
+pub type SiblingTokenTransactor = FungiblesAdapter<
+	Assets,
+	ConvertedConcreteId<u32, Balance, SiblingTokenId, TryConvertInto>,
+	LocationToAccountId,
+	AccountId,
+	NoChecking,
 	(),
 >;
+
+/// Every asset the chain holds: its native token, then its siblings'.
+pub type AssetTransactor = (NativeTransactor, SiblingTokenTransactor);
+
+/// Which programs execute: responses `pallet-xcm` expects; then, behind the origin a program
+/// computes (`DescendOrigin` of a sibling's account), paid ones, unpaid ones a sibling asks for
+/// explicitly and siblings' version subscriptions. A trailing `SetTopic` is the message's id.
+pub type Barrier = TrailingSetTopicAsId<(
+	TakeWeightCredit,
+	AllowKnownQueryResponses<PolkadotXcm>,
+	WithComputedOrigin<
+		(
+			AllowTopLevelPaidExecutionFrom<Everything>,
+			AllowExplicitUnpaidExecutionFrom<SiblingParachains>,
+			AllowSubscriptionsFrom<SiblingParachains>,
+		),
+		UniversalLocation,
+		ConstU32<8>,
+	>,
+)>;
+
+/// What a weight costs: [`NativePerSecond`]'s rates, in whichever token pays.
+fn execution_price(weight: Weight) -> u128 {
+	let (_, per_second, per_mb) = NativePerSecond::get();
+	per_second.saturating_mul(u128::from(weight.ref_time()))
+		/ u128::from(WEIGHT_REF_TIME_PER_SECOND)
+		+ per_mb.saturating_mul(u128::from(weight.proof_size())) / (1024 * 1024)
+}
+
+/// Buys execution with a sibling's native token at the native token's rate: a reserve transfer
+/// from a sibling pays its fee in the token it carries. xcm-builder's `FixedRateOfFungible` takes
+/// one asset id fixed in the runtime; this one takes any sibling's, the first the payment holds.
+/// What it is paid is burnt, as `FixedRateOfFungible<_, ()>` burns the native token's.
+pub struct SiblingTokenRate {
+	bought: Weight,
+	paid_in: Option<AssetId>,
+	collected: AssetsInHolding,
+}
+
+/// Whether `id` is a sibling's native token.
+fn is_sibling_token(id: &AssetId) -> bool {
+	SiblingTokenId::convert(&id.0).is_some()
+}
+
+impl WeightTrader for SiblingTokenRate {
+	fn new() -> Self {
+		Self { bought: Weight::zero(), paid_in: None, collected: AssetsInHolding::new() }
+	}
+
+	fn buy_weight(
+		&mut self,
+		weight: Weight,
+		mut payment: AssetsInHolding,
+		_: &XcmContext,
+	) -> Result<AssetsInHolding, (AssetsInHolding, XcmError)> {
+		let id = match &self.paid_in {
+			Some(id) => id.clone(),
+			None => match payment.fungible.keys().find(|id| is_sibling_token(id)) {
+				Some(id) => id.clone(),
+				None => return Err((payment, XcmError::AssetNotFound)),
+			},
+		};
+		let amount = execution_price(weight);
+		if amount == 0 {
+			return Ok(payment);
+		}
+		match payment.try_take(Asset::from((id.clone(), amount)).into()) {
+			Ok(taken) => {
+				self.bought.saturating_accrue(weight);
+				self.paid_in = Some(id);
+				self.collected.subsume_assets(taken);
+				Ok(payment)
+			}
+			Err(_) => Err((payment, XcmError::TooExpensive)),
+		}
+	}
+
+	fn refund_weight(&mut self, weight: Weight, _: &XcmContext) -> Option<AssetsInHolding> {
+		let id = self.paid_in.clone()?;
+		let weight = weight.min(self.bought);
+		self.bought.saturating_reduce(weight);
+		let amount = execution_price(weight);
+		// An asset of amount 0 is not an asset (`Fungibility` refuses it).
+		if amount == 0 {
+			return None;
+		}
+		let refunded = self.collected.saturating_take(Asset::from((id, amount)).into());
+		(!refunded.is_empty()).then_some(refunded)
+	}
+
+	fn quote_weight(
+		&mut self,
+		weight: Weight,
+		given: AssetId,
+		_: &XcmContext,
+	) -> Result<Asset, XcmError> {
+		if !is_sibling_token(&given) {
+			return Err(XcmError::NotHoldingFees);
+		}
+		// Free (a weight too small to cost a unit) is not a quote: no asset has amount 0.
+		match execution_price(weight) {
+			0 => Err(XcmError::NoDeal),
+			amount => Ok((given, amount).into()),
+		}
+	}
+}
+
+/// What delivering a program to a sibling costs ([`BaseDeliveryFee`], [`ByteDeliveryFee`]).
+pub type DeliveryPrice =
+	xcmp_xcm_router::LinearPrice<NativeAssetId, BaseDeliveryFee, ByteDeliveryFee>;
+
+/// Programs to siblings go over the XCMP channels at [`DeliveryPrice`], in the version
+/// `pallet-xcm` knows the destination speaks (or its safe version, while it discovers it).
+pub type XcmRouter = xcmp_xcm_router::XcmpRouter<Runtime, DeliveryPrice, PolkadotXcm>;
+
+/// Who may send and execute through `pallet-xcm`, and as what: a signed account, as
+/// [`SignedToAccountIndex64`].
+pub type LocalOriginToLocation = SignedToAccountIndex64;
+
+/// Delivery fees go to [`DeliveryFeeAccount`]; the chain's own sends are free.
+pub type FeeManager = XcmFeeManagerFromComponents<
+	Equals<RootLocation>,
+	SendXcmFeeToAccount<AssetTransactor, DeliveryFeeLocation>,
+>;
+
+/// The weigher: [`InstructionWeight`] per instruction, at most [`MaxInstructions`].
+pub type Weigher = FixedWeightBounds<InstructionWeight, RuntimeCall, MaxInstructions>;
 
 /// The executor's configuration.
 pub struct XcmConfig;
@@ -118,24 +353,27 @@ pub struct XcmConfig;
 impl xcm_executor::Config for XcmConfig {
 	type RuntimeCall = RuntimeCall;
 	type XcmSender = XcmRouter;
-	type XcmEventEmitter = ();
+	type XcmEventEmitter = PolkadotXcm;
 	type AssetTransactor = AssetTransactor;
-	type OriginConverter = SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>;
-	type IsReserve = ();
+	type OriginConverter = (
+		SovereignSignedViaLocation<LocationToAccountId, RuntimeOrigin>,
+		pallet_xcm::XcmPassthrough<RuntimeOrigin>,
+	);
+	type IsReserve = NativeAsset;
 	type IsTeleporter = ();
 	type Aliasers = Nothing;
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
-	type Weigher = FixedWeightBounds<InstructionWeight, RuntimeCall, MaxInstructions>;
-	type Trader = FixedRateOfFungible<NativePerSecond, ()>;
-	type ResponseHandler = ();
-	type AssetTrap = ();
+	type Weigher = Weigher;
+	type Trader = (FixedRateOfFungible<NativePerSecond, ()>, SiblingTokenRate);
+	type ResponseHandler = PolkadotXcm;
+	type AssetTrap = PolkadotXcm;
 	type AssetLocker = ();
 	type AssetExchanger = ();
-	type SubscriptionService = ();
+	type SubscriptionService = PolkadotXcm;
 	type PalletInstancesInfo = AllPalletsWithSystem;
 	type MaxAssetsIntoHolding = MaxAssetsIntoHolding;
-	type FeeManager = ();
+	type FeeManager = FeeManager;
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
@@ -144,7 +382,7 @@ impl xcm_executor::Config for XcmConfig {
 	type HrmpNewChannelOpenRequestHandler = ();
 	type HrmpChannelAcceptedHandler = ();
 	type HrmpChannelClosingHandler = ();
-	type XcmRecorder = ();
+	type XcmRecorder = PolkadotXcm;
 }
 
 /// Executes received programs.
@@ -187,3 +425,100 @@ impl<Inner: ProcessMessage<Origin = AggregateMessageOrigin>> ProcessMessage
 /// What processes received messages.
 pub type MessageProcessor =
 	YieldWhilePaused<ProcessXcmMessage<AggregateMessageOrigin, XcmExecutor, RuntimeCall>>;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+	use super::*;
+	use xcm_executor::test_helpers::mock_asset_to_holding;
+
+	fn context() -> XcmContext {
+		XcmContext { origin: None, message_id: [0; 32], topic: None }
+	}
+
+	fn sibling_token(para: u32) -> AssetId {
+		AssetId(Location::new(1, [Parachain(para)]))
+	}
+
+	fn amount_of(holding: &AssetsInHolding, id: &AssetId) -> u128 {
+		holding.fungible_assets_iter().find(|asset| asset.id == *id).map_or(0, |asset| match asset
+			.fun
+		{
+			Fungible(amount) => amount,
+			NonFungible(_) => 0,
+		})
+	}
+
+	#[test]
+	fn a_sibling_s_token_buys_execution_at_the_native_rate_and_gets_the_unused_part_back() {
+		let weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 100, 64 * 1024);
+		let price = execution_price(weight);
+		assert!(price > 0);
+		let token = sibling_token(2001);
+		let mut trader = SiblingTokenRate::new();
+		let payment = mock_asset_to_holding((token.clone(), 1_000).into());
+		let left = trader.buy_weight(weight, payment, &context()).unwrap();
+		assert_eq!(amount_of(&left, &token), 1_000 - price);
+		assert_eq!(
+			trader.quote_weight(weight, token.clone(), &context()),
+			Ok((token.clone(), price).into())
+		);
+		// Half the weight unused: half its price back, and never more than was bought.
+		let refund = trader.refund_weight(weight / 2, &context()).unwrap();
+		assert_eq!(amount_of(&refund, &token), execution_price(weight / 2));
+		let rest = trader.refund_weight(weight, &context()).map_or(0, |r| amount_of(&r, &token));
+		assert_eq!(rest, price - execution_price(weight / 2));
+		assert!(trader.refund_weight(weight, &context()).is_none());
+		// A weight too small to cost anything is no deal, and buys nothing.
+		let tiny = Weight::from_parts(1, 0);
+		assert_eq!(trader.quote_weight(tiny, token.clone(), &context()), Err(XcmError::NoDeal));
+		let payment = mock_asset_to_holding((token.clone(), 5).into());
+		let left = trader.buy_weight(tiny, payment, &context()).unwrap();
+		assert_eq!(amount_of(&left, &token), 5);
+	}
+
+	#[test]
+	fn the_sibling_token_trader_takes_no_other_asset_and_no_less_than_the_price() {
+		let weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 100, 0);
+		let mut trader = SiblingTokenRate::new();
+		// The native token is the other trader's.
+		let native = mock_asset_to_holding((Here, 1_000_000).into());
+		let (back, error) = trader.buy_weight(weight, native, &context()).unwrap_err();
+		assert_eq!(error, XcmError::AssetNotFound);
+		assert_eq!(amount_of(&back, &AssetId(Location::here())), 1_000_000);
+		assert_eq!(
+			trader.quote_weight(weight, AssetId(Location::here()), &context()),
+			Err(XcmError::NotHoldingFees)
+		);
+		// Too little of a sibling's token: all of it back.
+		let token = sibling_token(2001);
+		let short = mock_asset_to_holding((token.clone(), execution_price(weight) - 1).into());
+		let (back, error) = trader.buy_weight(weight, short, &context()).unwrap_err();
+		assert_eq!(error, XcmError::TooExpensive);
+		assert_eq!(amount_of(&back, &token), execution_price(weight) - 1);
+		assert!(trader.refund_weight(weight, &context()).is_none());
+	}
+
+	#[test]
+	fn sibling_tokens_are_their_para_ids_as_assets_and_nothing_else_is() {
+		assert_eq!(SiblingTokenId::convert(&Location::new(1, [Parachain(2001)])), Some(2001));
+		assert_eq!(SiblingTokenId::convert_back(&2001), Some(Location::new(1, [Parachain(2001)])));
+		assert_eq!(SiblingTokenId::convert(&Location::here()), None);
+		assert_eq!(SiblingTokenId::convert(&Location::parent()), None);
+		assert_eq!(
+			SiblingTokenId::convert(&Location::new(1, [Parachain(2001), PalletInstance(50)])),
+			None
+		);
+	}
+
+	#[test]
+	fn another_chain_s_account_is_an_account_here_distinct_per_chain_and_account() {
+		let charlie_on_a = sibling_user_account(ParaId::from(2000), 3);
+		assert_ne!(charlie_on_a, sibling_user_account(ParaId::from(2001), 3));
+		assert_ne!(charlie_on_a, sibling_user_account(ParaId::from(2000), 4));
+		assert_ne!(charlie_on_a, sibling_account(ParaId::from(2000)));
+		let location =
+			Location::new(1, [Parachain(2000), AccountIndex64 { network: None, index: 3 }]);
+		assert_eq!(LocationToAccountId::convert_location(&location), Some(charlie_on_a));
+	}
+}

@@ -23,7 +23,7 @@
 //!
 //! The delivery price is the `Price` type's, a [`PriceForMessageDelivery`] keyed by the
 //! destination's `ParaId`, as xcmp-queue's `PriceForSiblingDelivery`: `pallet-xcm` and the XCM
-//! executor charge it to the program's origin. The version is the `VersionWrapper`'s, in a
+//! executor charge it to the program's origin. [`LinearPrice`] is a base fee plus a fee a byte. The version is the `VersionWrapper`'s, in a
 //! runtime `pallet-xcm`, which also starts discovering a destination's version when it knows
 //! none. Queueing costs the egress pallet's [`pallet_xcmp_egress::Pallet::send_weight`] for the
 //! encoded length; callers whose weight includes a delivery (`pallet-xcm`'s calls, the
@@ -42,6 +42,7 @@ mod tests;
 
 use codec::Encode;
 use core::marker::PhantomData;
+use frame_support::traits::Get;
 use pallet_xcmp_egress::{Config, Error, Pallet};
 use polkadot_runtime_common::xcm_sender::PriceForMessageDelivery;
 use xcm::{
@@ -122,4 +123,25 @@ pub fn send_error<T: Config>(error: Error<T>) -> SendError {
 /// the payload is not one `VersionedXcm` within XCM's size and depth limits, whole.
 pub fn decode_program(payload: &[u8]) -> Option<VersionedXcm<()>> {
 	VersionedXcm::<()>::decode_all_with_mem_and_depth_limit(&mut &payload[..]).ok()
+}
+
+/// A delivery price of `BaseFee` plus `ByteFee` for each byte of the encoded program, in
+/// `FeeAsset`, whatever the destination.
+///
+/// It is polkadot-runtime-common's `ExponentialPrice` with its congestion factor held at 1:
+/// xcmp-queue raises that factor while a channel's pages pile up, because HRMP takes a channel's
+/// messages one page a block and xcmp-queue keeps accepting them; an XCMP channel refuses a
+/// send past its capacity instead (`Transport("ChannelFull")`), so there is no backlog to price.
+pub struct LinearPrice<FeeAsset, BaseFee, ByteFee>(PhantomData<(FeeAsset, BaseFee, ByteFee)>);
+
+impl<FeeAsset: Get<AssetId>, BaseFee: Get<u128>, ByteFee: Get<u128>> PriceForMessageDelivery
+	for LinearPrice<FeeAsset, BaseFee, ByteFee>
+{
+	type Id = ParaId;
+
+	fn price_for_delivery(_: ParaId, program: &Xcm<()>) -> Assets {
+		let bytes = program.encoded_size() as u128;
+		let amount = BaseFee::get().saturating_add(bytes.saturating_mul(ByteFee::get()));
+		(FeeAsset::get(), amount).into()
+	}
 }

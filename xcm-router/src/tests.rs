@@ -1,8 +1,9 @@
 //! The router's checks one by one: each refusal is its own `SendError` and queues nothing; a
 //! program that goes is queued whole, in the version asked for, and priced.
 
-use crate::{decode_program, mock::*, XcmpRouter, XcmpTicket};
+use crate::{decode_program, mock::*, LinearPrice, XcmpRouter, XcmpTicket};
 use codec::Encode;
+use polkadot_runtime_common::xcm_sender::PriceForMessageDelivery;
 use xcm::{
 	latest::{prelude::*, send_xcm, validate_send, Xcm},
 	AlwaysV4, VersionedXcm,
@@ -227,4 +228,22 @@ fn a_payload_that_is_not_one_whole_program_does_not_decode() {
 	assert_eq!(decode_program(&longer), None);
 	assert_eq!(decode_program(&payload[..payload.len() - 1]), None);
 	assert_eq!(decode_program(b"not xcm"), None);
+}
+
+#[test]
+fn the_linear_price_is_a_base_fee_and_a_fee_a_byte_of_the_program() {
+	frame_support::parameter_types! {
+		pub FeeAsset: AssetId = AssetId(Location::here());
+		pub const BaseFee: u128 = 500;
+		pub const ByteFee: u128 = 3;
+	}
+	type Price = LinearPrice<FeeAsset, BaseFee, ByteFee>;
+	for len in [0, 10, 300] {
+		let program = program(len);
+		let bytes = program.encoded_size() as u128;
+		let price = Price::price_for_delivery(ParaId::new(SIBLING), &program);
+		assert_eq!(price, (Location::here(), 500 + 3 * bytes).into());
+		// The same to every destination.
+		assert_eq!(Price::price_for_delivery(ParaId::new(SIBLING + 1), &program), price);
+	}
 }
