@@ -22,6 +22,7 @@ use xcmp_runtime_mock::{
 const A: u32 = 2000;
 const B: u32 = 2001;
 const CHARLIE: u64 = 3;
+const DAVE: u64 = 4;
 const RECIPIENT: u64 = 42;
 const PAYER: u32 = 7;
 /// What every account endowed on each chain holds.
@@ -37,19 +38,25 @@ fn local_account(index: u64) -> Location {
 	AccountIndex64 { network: None, index }.into()
 }
 
-/// A and B; Charlie, the recipient, each chain's sovereign account on the other and Charlie's
-/// account on B endowed with [`FUNDS`]; B's payer contract holds as much.
+/// A and B; Charlie, Dave, the recipient, each chain's sovereign account on the other and
+/// Charlie's account on B endowed with [`FUNDS`]; B's payer contract holds as much.
 fn network() -> RuntimeNetwork {
+	network_of(&[A, B])
+}
+
+/// [`network`], of parachains `ids`.
+fn network_of(ids: &[u32]) -> RuntimeNetwork {
 	let payer_account = CONTRACT_ACCOUNT_BASE + u64::from(PAYER);
 	let balances = vec![
 		(CHARLIE, FUNDS),
+		(DAVE, FUNDS),
 		(RECIPIENT, FUNDS),
 		(payer_account, FUNDS),
 		(xcm_config::sibling_account(ParaId::from(A)), FUNDS),
 		(xcm_config::sibling_account(ParaId::from(B)), FUNDS),
 		(xcm_config::sibling_user_account(ParaId::from(A), CHARLIE), FUNDS),
 	];
-	let mut net = RuntimeNetwork::new(&[A, B], LIMITS, balances);
+	let mut net = RuntimeNetwork::new(ids, LIMITS, balances);
 	net.para(B).execute_with(|| {
 		contracts::Pallet::<parachain::Runtime>::register(
 			parachain::RuntimeOrigin::root(),
@@ -213,13 +220,18 @@ fn pay_program(amount: u64, fee: u128, appendix: Vec<Instruction<()>>) -> Xcm<()
 	Xcm(instructions)
 }
 
-/// Charlie's `send` of `program` from A to `to`.
-fn charlie_sends(net: &mut RuntimeNetwork, to: u32, program: Xcm<()>) {
+/// `who`'s `send` of `program` from `from` to `to`.
+fn user_sends(net: &mut RuntimeNetwork, from: u32, who: u64, to: u32, program: Xcm<()>) {
 	let send = pallet_xcm::Call::send {
 		dest: Box::new(VersionedLocation::from(sibling(to))),
 		message: Box::new(VersionedXcm::from(program)),
 	};
-	net.submit(A, CHARLIE, RuntimeCall::PolkadotXcm(send));
+	net.submit(from, who, RuntimeCall::PolkadotXcm(send));
+}
+
+/// Charlie's `send` of `program` from A to `to`.
+fn charlie_sends(net: &mut RuntimeNetwork, to: u32, program: Xcm<()>) {
+	user_sends(net, A, CHARLIE, to, program);
 }
 
 /// Charlie on A, as B sees him.
@@ -284,6 +296,16 @@ fn send_transacts_on_b_and_a_failed_program_s_assets_are_trapped_and_claimed() {
 		BuyExecution { fees: trapped.inner()[0].clone(), weight_limit: Unlimited },
 		DepositAsset { assets: All.into(), beneficiary: charlie_from_b() },
 	]);
+	// Dave, on the same chain, cannot claim what Charlie's program left: his claim fails on B.
+	user_sends(&mut net, A, DAVE, B, claim.clone());
+	step_all_included(&mut net);
+	step_all_included(&mut net);
+	let after_dave = processed(&mut net, B);
+	assert!(after_dave.iter().any(|(_, _, success)| !success), "{after_dave:?}");
+	assert!(!events(&mut net, B).iter().any(|event| matches!(
+		event,
+		RuntimeEvent::PolkadotXcm(pallet_xcm::Event::AssetsClaimed { .. })
+	)));
 	let before = net.para(B).execute_with(|| Balances::balance(&charlie_on_b));
 	charlie_sends(&mut net, B, claim);
 	step_all_included(&mut net);
@@ -340,5 +362,40 @@ fn pallet_xcm_discovers_a_sibling_s_version_over_xcmp() {
 			<PolkadotXcm as xcm::GetVersion>::get_version_for(&sibling(B)),
 			Some(xcm::latest::VERSION)
 		);
+	});
+}
+
+/// C is not A's token's reserve: a program from C (its root, acting as C itself) depositing A's
+/// token on B, as a reserve transfer from A does, fails on B (`NativeAsset` trusts a chain only
+/// for its own token) and mints nothing; the same program from A mints.
+#[test]
+fn a_chain_is_not_the_reserve_of_another_s_token() {
+	const C: u32 = 2002;
+	let mut net = network_of(&[A, B, C]);
+	let deposit = Xcm(vec![
+		ReserveAssetDeposited((sibling(A), 5_000).into()),
+		ClearOrigin,
+		BuyExecution { fees: (sibling(A), 5_000).into(), weight_limit: Unlimited },
+		DepositAsset { assets: All.into(), beneficiary: local_account(RECIPIENT) },
+	]);
+	// After a first block, each chain holds a relay view its governance sends against.
+	step_all_included(&mut net);
+	for from in [C, A] {
+		let send = pallet_xcm::Call::send {
+			dest: Box::new(VersionedLocation::from(sibling(B))),
+			message: Box::new(VersionedXcm::from(deposit.clone())),
+		};
+		net.govern(from, RuntimeCall::PolkadotXcm(send)).unwrap();
+	}
+	step_all_included(&mut net);
+	step_all_included(&mut net);
+	let outcomes = processed(&mut net, B);
+	assert!(outcomes.contains(&(C, 1, false)), "{outcomes:?}");
+	assert!(outcomes.contains(&(A, 1, true)), "{outcomes:?}");
+	net.para(B).execute_with(|| {
+		// Only A's deposit, less its execution.
+		let minted = Assets::total_issuance(A);
+		assert!(minted > 5_000 - 100 && minted < 5_000, "{minted}");
+		assert_eq!(Assets::balance(A, RECIPIENT), minted);
 	});
 }

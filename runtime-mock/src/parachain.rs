@@ -310,7 +310,7 @@ pub fn genesis(
 	let sibling_tokens = network
 		.iter()
 		.filter(|sibling| **sibling != id)
-		.map(|sibling| (u32::from(*sibling), crate::xcm_config::sibling_account(*sibling), true, 1))
+		.map(|sibling| (u32::from(*sibling), crate::xcm_config::SiblingTokenOwner::get(), true, 1))
 		.collect();
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },

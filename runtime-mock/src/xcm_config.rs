@@ -76,8 +76,13 @@ parameter_types! {
 	pub const MaxAssetsIntoHolding: u32 = 64;
 	/// The relay chain the network's parachains share, as XCM names its consensus.
 	pub const RelayNetwork: NetworkId = NetworkId::ByGenesis(*b"xcmp-mock-relay-chain-genesis-00");
-	/// The chain itself, whose sends (root's, `pallet-xcm`'s version discovery) are free.
+	/// The chain itself, whose sends (root's) pay no delivery fee. (`pallet-xcm`'s version
+	/// discovery pays none either: it sends without charging.)
 	pub RootLocation: Location = Location::here();
+	/// The owner, issuer, admin and freezer of every sibling token's asset: an account nobody
+	/// holds a key to, so that only the XCM transactor (minting what a reserve transfer brings,
+	/// burning what leaves) changes its balances.
+	pub SiblingTokenOwner: AccountId = PalletId(*b"sibtoken").into_account_truncating();
 	/// The asset delivery prices are paid in: the native token.
 	pub NativeAssetId: AssetId = AssetId(Location::here());
 	/// What delivering any program to a sibling costs, in the native token.
@@ -130,7 +135,11 @@ impl DescribeLocation for DescribeAccountIndex64Terminal {
 /// An account on another chain (`(1, [Parachain(id), AccountIndex64 { .. }])`, which a signed
 /// `pallet-xcm` send from that chain becomes by `DescendOrigin`) as an account here:
 /// xcm-builder's `HashedDescription` of it, its 32-byte hash truncated to the 8 bytes of this
-/// runtime's accounts.
+/// runtime's accounts. It names every location `DescribeFamily` describes (the relay chain's
+/// and other chains' accounts, pallets and bodies too), ignoring an account's `network`. Cut to
+/// 64 bits, a given account's preimage takes about 2^64 work to find: enough for the mock's
+/// `u64` accounts, not for a production runtime, which has 32-byte accounts and uses
+/// `HashedDescription` itself.
 pub struct HashedDescriptionOf64BitAccounts;
 
 impl ConvertLocation<AccountId> for HashedDescriptionOf64BitAccounts {
@@ -334,8 +343,9 @@ pub type DeliveryPrice =
 /// `pallet-xcm` knows the destination speaks (or its safe version, while it discovers it).
 pub type XcmRouter = xcmp_xcm_router::XcmpRouter<Runtime, DeliveryPrice, PolkadotXcm>;
 
-/// Who may send and execute through `pallet-xcm`, and as what: a signed account, as
-/// [`SignedToAccountIndex64`].
+/// Who may send through `pallet-xcm`, and as what: a signed account, as
+/// [`SignedToAccountIndex64`] (`pallet-xcm`'s `execute` is off: `XcmExecuteFilter` is
+/// `Nothing`).
 pub type LocalOriginToLocation = SignedToAccountIndex64;
 
 /// Delivery fees go to [`DeliveryFeeAccount`]; the chain's own sends are free.

@@ -23,11 +23,13 @@
 //!
 //! The delivery price is the `Price` type's, a [`PriceForMessageDelivery`] keyed by the
 //! destination's `ParaId`, as xcmp-queue's `PriceForSiblingDelivery`: `pallet-xcm` and the XCM
-//! executor charge it to the program's origin. [`LinearPrice`] is a base fee plus a fee a byte. The version is the `VersionWrapper`'s, in a
-//! runtime `pallet-xcm`, which also starts discovering a destination's version when it knows
-//! none. Queueing costs the egress pallet's [`pallet_xcmp_egress::Pallet::send_weight`] for the
-//! encoded length; callers whose weight includes a delivery (`pallet-xcm`'s calls, the
-//! executor's instructions that send) are benchmarked with this router in place.
+//! executor charge it to the program's origin. [`LinearPrice`] is a base fee plus a fee a byte.
+//! The version is the `VersionWrapper`'s, in a runtime `pallet-xcm`, which also starts
+//! discovering a destination's version when it knows none. Queueing costs the egress pallet's
+//! [`pallet_xcmp_egress::Pallet::send_weight`] for the encoded length; the weights of callers
+//! that deliver (`pallet-xcm`'s calls, the executor's instructions that send) must include it,
+//! as they do when benchmarked with this router in place (the mock parachain runtime uses
+//! `pallet-xcm`'s test weights, which do not).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
@@ -142,6 +144,10 @@ impl<FeeAsset: Get<AssetId>, BaseFee: Get<u128>, ByteFee: Get<u128>> PriceForMes
 	fn price_for_delivery(_: ParaId, program: &Xcm<()>) -> Assets {
 		let bytes = program.encoded_size() as u128;
 		let amount = BaseFee::get().saturating_add(bytes.saturating_mul(ByteFee::get()));
+		// A price of 0 is no asset at all (`Fungibility` refuses an amount of 0).
+		if amount == 0 {
+			return Assets::new();
+		}
 		(FeeAsset::get(), amount).into()
 	}
 }

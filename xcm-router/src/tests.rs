@@ -246,4 +246,10 @@ fn the_linear_price_is_a_base_fee_and_a_fee_a_byte_of_the_program() {
 		// The same to every destination.
 		assert_eq!(Price::price_for_delivery(ParaId::new(SIBLING + 1), &program), price);
 	}
+	// Free delivery is no asset, not an asset of amount 0.
+	frame_support::parameter_types! {
+		pub const Zero: u128 = 0;
+	}
+	type Free = LinearPrice<FeeAsset, Zero, Zero>;
+	assert!(Free::price_for_delivery(ParaId::new(SIBLING), &program(10)).is_none());
 }

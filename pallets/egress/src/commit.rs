@@ -95,10 +95,13 @@ impl<T: Config> Pallet<T> {
 		if !channel.has_uncommitted() {
 			return None;
 		}
-		if let Err(reason) = Self::can_commit(destination, &channel) {
-			Self::reject_uncommitted(destination, &mut channel, reason);
-			return None;
-		}
+		let max_message_size = match Self::can_commit(destination, &channel) {
+			Ok(max_message_size) => max_message_size,
+			Err(reason) => {
+				Self::reject_uncommitted(destination, &mut channel, reason);
+				return None;
+			}
+		};
 		let sender = T::SelfParaId::get();
 		let messages: Vec<Message> = (channel.last_committed.saturating_add(1)
 			..=channel.last_queued)
@@ -110,6 +113,12 @@ impl<T: Config> Pallet<T> {
 				payload: Messages::<T>::get(destination, nonce).unwrap_or_default(),
 			})
 			.collect();
+		// A receiver refuses a batch with a message over the channel's limit: reject them here,
+		// with an event, rather than commit a batch no receiver takes.
+		if messages.iter().any(|message| message.payload.len() > max_message_size as usize) {
+			Self::reject_uncommitted(destination, &mut channel, RejectionReason::MessageTooLarge);
+			return None;
+		}
 		let entry = match build_egress_entry(channel.mqc_head, &messages) {
 			Ok(entry) => entry,
 			Err(error) => {
@@ -132,8 +141,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Whether the relay view of this block still lets `channel`'s uncommitted messages
-	/// commit (they were checked when queued, possibly against an earlier block's view).
-	fn can_commit(destination: ParaId, channel: &OutboundChannel) -> Result<(), RejectionReason> {
+	/// commit (they were checked when queued, possibly against an earlier block's view); if it
+	/// does, the channel's `max_message_size`, which each of them must not exceed.
+	fn can_commit(destination: ParaId, channel: &OutboundChannel) -> Result<u32, RejectionReason> {
 		let view =
 			T::RelayView::outbound_channel(destination).ok_or(RejectionReason::ChannelClosed)?;
 		let relay = view.state.ok_or(RejectionReason::ChannelClosed)?;
@@ -149,7 +159,7 @@ impl<T: Config> Pallet<T> {
 		{
 			return Err(RejectionReason::ChannelFull);
 		}
-		Ok(())
+		Ok(relay.limits.max_message_size)
 	}
 
 	/// Rejects every uncommitted message to `destination`: each is reported, removed, and its

@@ -157,6 +157,9 @@ pub enum RejectionReason {
 	ChannelClosed,
 	/// Uncommitted: the channel no longer had room for them when they would have committed.
 	ChannelFull,
+	/// Uncommitted: one of them is larger than the channel's `max_message_size` when they would
+	/// have committed (the channel was reopened with smaller limits since they were queued).
+	MessageTooLarge,
 }
 
 /// Puts a relay view in place for the benchmarks, in whatever runtime they run in.

@@ -100,6 +100,42 @@ fn uncommitted_messages_are_rejected_if_the_channel_stops_taking_them() {
 	});
 }
 
+/// A message queued under one `max_message_size` that waits, then meets a smaller one (the
+/// channel reopened with new limits, or a send from `on_initialize` checked against an older
+/// view): it is rejected with an event, not committed in a batch the receiver would refuse.
+#[test]
+fn uncommitted_messages_over_the_channel_s_new_largest_size_are_rejected() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"committed").unwrap());
+		// Queued in a block that cannot commit.
+		start_block();
+		set_relay_view(Some((relay.now - 1, relay.view().1)));
+		send(C, b"twelve bytes").unwrap();
+		send(B, b"short").unwrap();
+		finish_block();
+		// The next block's view limits C's messages to 8 bytes: C's is rejected, B's commits.
+		start_block();
+		let (now, mut channels) = relay.view();
+		if let Some(state) = channels.get_mut(&para(C)).and_then(|view| view.state.as_mut()) {
+			state.limits.max_message_size = 8;
+		}
+		set_relay_view(Some((now, channels)));
+		finish_block();
+		assert!(events().contains(&Event::MessagesRejected {
+			destination: para(C),
+			first_nonce: 1,
+			last_nonce: 1,
+			reason: RejectionReason::MessageTooLarge
+		}));
+		assert_eq!(take_rejected().len(), 1);
+		let commitment = XcmpEgress::egress_commitment();
+		assert_eq!(commitment.entries.len(), 1);
+		assert_eq!(commitment.entry(para(B)).map(|e| (e.first_nonce, e.last_nonce)), Some((2, 2)));
+		assert_eq!(Messages::<Test>::get(para(C), 1), None);
+	});
+}
+
 /// The pallet's real commitment, tampered with, or met by a relay that changed since the block
 /// was built: the verifier names each fault.
 #[test]
