@@ -261,17 +261,16 @@ fn rejections(
 	net: &mut RuntimeNetwork,
 	para: u32,
 ) -> Vec<pallet_xcmp_egress::Event<parachain::Runtime>> {
-	net.para(para).execute_with(|| {
-		parachain::System::events()
-			.into_iter()
-			.filter_map(|r| match r.event {
-				RuntimeEvent::XcmpEgress(
-					e @ pallet_xcmp_egress::Event::MessagesRejected { .. },
-				) => Some(e),
-				_ => None,
-			})
-			.collect()
-	})
+	net.para(para)
+		.events()
+		.into_iter()
+		.filter_map(|event| match event {
+			RuntimeEvent::XcmpEgress(e @ pallet_xcmp_egress::Event::MessagesRejected { .. }) => {
+				Some(e)
+			}
+			_ => None,
+		})
+		.collect()
 }
 
 #[test]

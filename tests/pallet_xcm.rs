@@ -69,11 +69,6 @@ fn network_of(ids: &[u32]) -> RuntimeNetwork {
 	net
 }
 
-fn events(net: &mut RuntimeNetwork, para: u32) -> Vec<RuntimeEvent> {
-	net.para(para)
-		.execute_with(|| parachain::System::events().into_iter().map(|r| r.event).collect())
-}
-
 /// One relay block in which both chains' blocks are included.
 fn step_all_included(net: &mut RuntimeNetwork) {
 	for outcome in net.step() {
@@ -118,7 +113,8 @@ fn delivery_price(payload: &[u8]) -> u64 {
 
 /// The ingress pallet's outcomes on `para`: (sender, nonce, success).
 fn processed(net: &mut RuntimeNetwork, para: u32) -> Vec<(u32, u64, bool)> {
-	events(net, para)
+	net.para(para)
+		.events()
 		.into_iter()
 		.filter_map(|event| match event {
 			RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
@@ -254,7 +250,9 @@ fn send_transacts_on_b_and_a_failed_program_s_assets_are_trapped_and_claimed() {
 	charlie_sends(&mut net, B, pay_program(2 * FUNDS, fee, Vec::new()));
 	charlie_sends(&mut net, B, pay_program(250, fee, refund));
 	step_all_included(&mut net);
-	let sent = events(&mut net, A)
+	let sent = net
+		.para(A)
+		.events()
 		.into_iter()
 		.filter(|event| matches!(event, RuntimeEvent::PolkadotXcm(pallet_xcm::Event::Sent { .. })))
 		.count();
@@ -267,7 +265,7 @@ fn send_transacts_on_b_and_a_failed_program_s_assets_are_trapped_and_claimed() {
 	step_all_included(&mut net);
 
 	assert_eq!(processed(&mut net, B), vec![(A, 1, false), (A, 2, true)]);
-	let trapped = events(&mut net, B).into_iter().find_map(|event| match event {
+	let trapped = net.para(B).events().into_iter().find_map(|event| match event {
 		RuntimeEvent::PolkadotXcm(pallet_xcm::Event::AssetsTrapped { origin, assets, .. }) => {
 			Some((origin, assets))
 		}
@@ -302,7 +300,7 @@ fn send_transacts_on_b_and_a_failed_program_s_assets_are_trapped_and_claimed() {
 	step_all_included(&mut net);
 	let after_dave = processed(&mut net, B);
 	assert!(after_dave.iter().any(|(_, _, success)| !success), "{after_dave:?}");
-	assert!(!events(&mut net, B).iter().any(|event| matches!(
+	assert!(!net.para(B).events().iter().any(|event| matches!(
 		event,
 		RuntimeEvent::PolkadotXcm(pallet_xcm::Event::AssetsClaimed { .. })
 	)));
@@ -313,7 +311,7 @@ fn send_transacts_on_b_and_a_failed_program_s_assets_are_trapped_and_claimed() {
 	// The claim (A's `pallet-xcm` subscribed to B's version in between) was processed.
 	let claimed = processed(&mut net, B);
 	assert!(!claimed.is_empty() && claimed.iter().all(|(_, _, success)| *success), "{claimed:?}");
-	assert!(events(&mut net, B).iter().any(|event| matches!(
+	assert!(net.para(B).events().iter().any(|event| matches!(
 		event,
 		RuntimeEvent::PolkadotXcm(pallet_xcm::Event::AssetsClaimed { origin, assets: claimed, .. })
 			if *origin == charlie_from_b() && *claimed == assets
@@ -338,8 +336,8 @@ fn pallet_xcm_discovers_a_sibling_s_version_over_xcmp() {
 	let (mut events_of_a, mut events_of_b) = (Vec::new(), Vec::new());
 	for _ in 0..4 {
 		step_all_included(&mut net);
-		events_of_a.extend(events(&mut net, A));
-		events_of_b.extend(events(&mut net, B));
+		events_of_a.extend(net.para(A).events());
+		events_of_b.extend(net.para(B).events());
 	}
 	// A asked, in its second block; B started notifying A, in its third.
 	assert!(events_of_a.iter().any(|event| matches!(

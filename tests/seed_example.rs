@@ -31,11 +31,6 @@ const AMOUNT: u64 = 250;
 const LIMITS: ChannelLimits =
 	ChannelLimits { max_capacity: 64, max_total_size: 64 * 1024, max_message_size: 1024 };
 
-fn events(net: &mut RuntimeNetwork, para: u32) -> Vec<RuntimeEvent> {
-	net.para(para)
-		.execute_with(|| parachain::System::events().into_iter().map(|r| r.event).collect())
-}
-
 fn register(net: &mut RuntimeNetwork, para: u32, id: u32, contract: Contract) {
 	net.para(para).execute_with(|| {
 		contracts::Pallet::<parachain::Runtime>::register(
@@ -110,7 +105,7 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	assert!(block_of_a.extrinsics.iter().all(|r| matches!(r, Ok(Ok(())))));
 	let entry = *block_of_a.candidate.egress.entry(ParaId::from(B)).unwrap();
 	assert_eq!((entry.first_nonce, entry.last_nonce), (1, 1));
-	assert!(events(&mut net, A).contains(&RuntimeEvent::Contracts(
+	assert!(net.para(A).events().contains(&RuntimeEvent::Contracts(
 		contracts::Event::MessageSent {
 			contract: FORWARDER,
 			destination: ParaId::from(B),
@@ -134,7 +129,7 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	let BlockOutcome::Included(block_of_b) = &outcomes[1] else { unreachable!() };
 	assert_eq!(block_of_b.candidate.consumed.len(), 1);
 	assert_eq!(block_of_b.candidate.ingress.cursors[0].last_nonce, 1);
-	let events_of_b = events(&mut net, B);
+	let events_of_b = net.para(B).events();
 	assert!(events_of_b.contains(&RuntimeEvent::Contracts(contracts::Event::Called {
 		caller: sovereign_of_a,
 		contract: PAYER,
@@ -177,7 +172,7 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	// Relay block 3: A's block sees B's cursor in its relay view, prunes the message and says
 	// it was delivered; the relay drops A's root, which no receiver needs any more.
 	assert_all_included(&net.step());
-	assert!(events(&mut net, A).contains(&RuntimeEvent::XcmpEgress(
+	assert!(net.para(A).events().contains(&RuntimeEvent::XcmpEgress(
 		pallet_xcmp_egress::Event::MessagesDelivered {
 			destination: ParaId::from(B),
 			first_nonce: 1,
@@ -220,7 +215,9 @@ fn a_program_that_fails_on_b_refunds_its_fee_and_the_channel_goes_on() {
 	assert_all_included(&outcomes);
 	let BlockOutcome::Included(block_of_b) = &outcomes[1] else { unreachable!() };
 	assert_eq!(block_of_b.candidate.ingress.cursors[0].last_nonce, 2);
-	let processed: Vec<(u64, bool)> = events(&mut net, B)
+	let processed: Vec<(u64, bool)> = net
+		.para(B)
+		.events()
 		.into_iter()
 		.filter_map(|event| match event {
 			RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
@@ -264,7 +261,7 @@ fn a_program_the_barrier_refuses_does_not_run_and_the_channel_goes_on() {
 	charlie_forwards(&mut net, 60);
 	assert_all_included(&net.step());
 	assert_all_included(&net.step());
-	let events_of_b = events(&mut net, B);
+	let events_of_b = net.para(B).events();
 	assert!(events_of_b.iter().any(|event| matches!(
 		event,
 		RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {

@@ -50,6 +50,13 @@ impl ParachainNode {
 	pub fn execute_with<R>(&mut self, f: impl FnOnce() -> R) -> R {
 		self.state.execute_with(f)
 	}
+
+	/// The events of the chain's last block (and of governance's calls since).
+	pub fn events(&mut self) -> Vec<parachain::RuntimeEvent> {
+		self.execute_with(|| {
+			parachain::System::events().into_iter().map(|record| record.event).collect()
+		})
+	}
 }
 
 /// What happened to one parachain's block in a step.

@@ -39,7 +39,10 @@ use frame_support::{
 	traits::{
 		ConstU32, Contains, Equals, Everything, Nothing, ProcessMessage, ProcessMessageError,
 	},
-	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight, WeightMeter},
+	weights::{
+		constants::{WEIGHT_PROOF_SIZE_PER_MB, WEIGHT_REF_TIME_PER_SECOND},
+		Weight, WeightMeter,
+	},
 	PalletId,
 };
 use sp_runtime::traits::{
@@ -254,7 +257,8 @@ fn execution_price(weight: Weight) -> u128 {
 	let (_, per_second, per_mb) = NativePerSecond::get();
 	per_second.saturating_mul(u128::from(weight.ref_time()))
 		/ u128::from(WEIGHT_REF_TIME_PER_SECOND)
-		+ per_mb.saturating_mul(u128::from(weight.proof_size())) / (1024 * 1024)
+		+ per_mb.saturating_mul(u128::from(weight.proof_size()))
+			/ u128::from(WEIGHT_PROOF_SIZE_PER_MB)
 }
 
 /// Buys execution with a sibling's native token at the native token's rate: a reserve transfer

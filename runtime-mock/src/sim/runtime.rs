@@ -292,9 +292,8 @@ pub fn run(
 			if !included {
 				continue;
 			}
-			let events = net.paras[index].execute_with(parachain::System::events);
-			for record in events {
-				match record.event {
+			for event in net.paras[index].events() {
+				match event {
 					RuntimeEvent::XcmpEgress(pallet_xcmp_egress::Event::MessageQueued {
 						destination,
 						nonce,

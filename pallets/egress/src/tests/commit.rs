@@ -51,10 +51,7 @@ fn messages_wait_when_the_relay_parent_does_not_advance() {
 		let mut relay = Relay::new();
 		relay.sender_block(|| send(B, b"first").unwrap());
 		// A second block on the same relay parent cannot commit (one egress per relay parent).
-		start_block();
-		set_relay_view(Some((relay.now - 1, relay.view().1)));
-		send(B, b"second").unwrap();
-		finish_block();
+		relay.block_on_last_relay_parent(|| send(B, b"second").unwrap());
 		assert_eq!(XcmpEgress::egress_commitment(), EgressCommitment::empty());
 		assert_eq!(Uncommitted::<Test>::get().into_iter().collect::<Vec<_>>(), [para(B)]);
 		// The next block commits it, continuing the channel.
@@ -70,11 +67,10 @@ fn uncommitted_messages_are_rejected_if_the_channel_stops_taking_them() {
 		let mut relay = Relay::new();
 		relay.sender_block(|| send(B, b"committed").unwrap());
 		// Queued in a block that cannot commit...
-		start_block();
-		set_relay_view(Some((relay.now - 1, relay.view().1)));
-		send(D, b"held back").unwrap();
-		send(C, b"also").unwrap();
-		finish_block();
+		relay.block_on_last_relay_parent(|| {
+			send(D, b"held back").unwrap();
+			send(C, b"also").unwrap();
+		});
 		// ...then D blocks this parachain and C starts closing before the next block.
 		relay.receiver_block(D, true, vec![BlockListChange::Blocked(para(SELF))]);
 		relay.records.close_channel(para(SELF), para(C), relay.now);
@@ -109,11 +105,10 @@ fn uncommitted_messages_over_the_channel_s_new_largest_size_are_rejected() {
 		let mut relay = Relay::new();
 		relay.sender_block(|| send(B, b"committed").unwrap());
 		// Queued in a block that cannot commit.
-		start_block();
-		set_relay_view(Some((relay.now - 1, relay.view().1)));
-		send(C, b"twelve bytes").unwrap();
-		send(B, b"short").unwrap();
-		finish_block();
+		relay.block_on_last_relay_parent(|| {
+			send(C, b"twelve bytes").unwrap();
+			send(B, b"short").unwrap();
+		});
 		// The next block's view limits C's messages to 8 bytes: C's is rejected, B's commits.
 		start_block();
 		let (now, mut channels) = relay.view();
@@ -254,11 +249,10 @@ fn messages_carried_over_are_charged_in_the_block_that_commits_or_rejects_them()
 		relay.sender_block(|| send(B, b"first").unwrap());
 		// Two blocks on the same relay parent: their messages wait.
 		for _ in 0..2 {
-			start_block();
-			set_relay_view(Some((relay.now - 1, relay.view().1)));
-			send(C, &[1u8; 100]).unwrap();
-			send(C, &[2u8; 100]).unwrap();
-			finish_block();
+			relay.block_on_last_relay_parent(|| {
+				send(C, &[1u8; 100]).unwrap();
+				send(C, &[2u8; 100]).unwrap();
+			});
 		}
 		let waiting = HooksBacklog::<Test>::get();
 		assert_eq!((waiting.uncommitted_messages, waiting.uncommitted_bytes), (4, 400));

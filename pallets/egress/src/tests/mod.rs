@@ -169,6 +169,16 @@ impl Relay {
 		self.records.apply(&update, self.now);
 	}
 
+	/// Runs one more block of this parachain on the last block's relay parent: it cannot commit
+	/// (one egress per relay parent), so the messages `sends` queues wait, uncommitted.
+	pub(super) fn block_on_last_relay_parent<R>(&self, sends: impl FnOnce() -> R) -> R {
+		start_block();
+		set_relay_view(Some((self.now - 1, self.view().1)));
+		let result = sends();
+		finish_block();
+		result
+	}
+
 	/// [`Self::build_sender_block`], then the verifier must accept its candidate.
 	pub(super) fn sender_block<R>(&mut self, sends: impl FnOnce() -> R) -> R {
 		let (result, candidate) = self.build_sender_block(sends);
