@@ -25,7 +25,7 @@ use frame_support::inherent::ProvideInherent;
 use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
 use sp_io::TestExternalities;
 use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExtrinsicResult};
-use sp_runtime::{traits::Header as _, TransactionOutcome};
+use sp_runtime::{testing::TestSignature, traits::Header as _, TransactionOutcome};
 use std::collections::BTreeMap;
 use xcmp_primitives::{
 	relay_state::RelayParent, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
@@ -365,18 +365,7 @@ pub fn build_block(
 			}
 		}
 		Executive::inherents_applied();
-		let mut results = Vec::with_capacity(extrinsics.len());
-		for extrinsic in extrinsics {
-			sp_io::storage::start_transaction();
-			let result = Executive::apply_extrinsic(extrinsic.clone());
-			if result.is_ok() {
-				sp_io::storage::commit_transaction();
-				applied.push(extrinsic);
-			} else {
-				sp_io::storage::rollback_transaction();
-			}
-			results.push(result);
-		}
+		let results = apply_extrinsics(extrinsics, &mut applied, Executive::apply_extrinsic);
 		let weight = parachain::System::block_weight().total();
 		let header = Executive::finalize_block();
 		let (egress, ingress) = crate::validation::read_commitments();
@@ -406,18 +395,44 @@ pub fn build_block(
 	})
 }
 
+/// Applies each of `extrinsics` with `apply`, in order, as a node's block builder does: one the
+/// runtime refuses (`Err`) is rolled back and left out, the others are appended to `applied`.
+/// Returns each one's outcome.
+pub fn apply_extrinsics<E: Clone>(
+	extrinsics: Vec<E>,
+	applied: &mut Vec<E>,
+	apply: impl Fn(E) -> ApplyExtrinsicResult,
+) -> Vec<ApplyExtrinsicResult> {
+	let mut results = Vec::with_capacity(extrinsics.len());
+	for extrinsic in extrinsics {
+		sp_io::storage::start_transaction();
+		let result = apply(extrinsic.clone());
+		if result.is_ok() {
+			sp_io::storage::commit_transaction();
+			applied.push(extrinsic);
+		} else {
+			sp_io::storage::rollback_transaction();
+		}
+		results.push(result);
+	}
+	results
+}
+
 /// The hash of a header: what the next block names as its parent.
 pub fn parent_hash(header: &Header) -> H256 {
 	header.hash()
 }
 
-/// A signed extrinsic of `who` calling `call`, signed the way the mock runtime checks it
-/// (`TestSignature`: the signer and the signed payload).
-pub fn signed(who: parachain::AccountId, call: parachain::RuntimeCall) -> Extrinsic {
+/// A signed extrinsic of `who` calling `call`, signed the way the mock runtimes check it
+/// (`TestSignature`: the signer and the signed payload); `Call` is the runtime's call type.
+pub fn signed<Call: Encode>(
+	who: parachain::AccountId,
+	call: Call,
+) -> sp_runtime::generic::UncheckedExtrinsic<parachain::AccountId, Call, TestSignature, ()> {
 	let payload = (&call, ()).encode();
 	let payload =
 		if payload.len() > 256 { sp_io::hashing::blake2_256(&payload).to_vec() } else { payload };
-	Extrinsic::new_signed(call, who, sp_runtime::testing::TestSignature(who, payload), ())
+	sp_runtime::generic::UncheckedExtrinsic::new_signed(call, who, TestSignature(who, payload), ())
 }
 
 #[cfg(test)]

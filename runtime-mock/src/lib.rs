@@ -15,6 +15,10 @@
 //! - [`runtime_network`]: a [`RuntimeNetwork`](runtime_network::RuntimeNetwork) of those
 //!   runtimes, stepped together relay block by relay block; the end-to-end tests drive it, and so
 //!   does the simulator's runtime engine.
+//! - The peer, for side-by-side runs with the same XCM programs: [`hrmp_parachain`], a cumulus
+//!   runtime (`cumulus-pallet-parachain-system`, `cumulus-pallet-xcmp-queue`,
+//!   `pallet-message-queue`) with the same XCM configuration and `pallet-xcm`, carrying XCM over
+//!   HRMP, and [`hrmp_network`], an [`HrmpNetwork`](hrmp_network::HrmpNetwork) of them.
 //! - [`sim`]: the simulator, the `xcmp-sim` binary's library, with one configuration, one report
 //!   and one HRMP estimate for two engines: [`sim::runtime`] over a `RuntimeNetwork`, and
 //!   [`sim::protocol`], the same commitments, proofs and checks of [`xcmp_primitives`] and
@@ -29,6 +33,8 @@ extern crate alloc;
 
 pub mod collator;
 pub mod contracts;
+pub mod hrmp_network;
+pub mod hrmp_parachain;
 pub mod parachain;
 pub mod runtime_network;
 pub mod sim;

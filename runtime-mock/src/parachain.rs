@@ -307,11 +307,7 @@ pub fn genesis(
 	network: &[ParaId],
 	balances: Vec<(AccountId, Balance)>,
 ) -> sp_io::TestExternalities {
-	let sibling_tokens = network
-		.iter()
-		.filter(|sibling| **sibling != id)
-		.map(|sibling| (u32::from(*sibling), crate::xcm_config::SiblingTokenOwner::get(), true, 1))
-		.collect();
+	let sibling_tokens = crate::xcm_config::sibling_token_assets(id, network);
 	let storage = RuntimeGenesisConfig {
 		balances: pallet_balances::GenesisConfig { balances, ..Default::default() },
 		assets: pallet_assets::GenesisConfig { assets: sibling_tokens, ..Default::default() },

@@ -34,6 +34,7 @@ use alloc::vec::Vec;
 use codec::Encode;
 use core::marker::PhantomData;
 use cumulus_primitives_core::AggregateMessageOrigin;
+use frame_support::traits::OriginTrait;
 use frame_support::{
 	parameter_types,
 	traits::{
@@ -99,15 +100,17 @@ parameter_types! {
 		AccountIndex64 { network: None, index: DeliveryFeeAccount::get() }.into();
 }
 
-/// This chain in the universe of consensus systems: the relay network, then its para id (which
-/// each chain of the network keeps in its own state).
-pub struct UniversalLocation;
+/// A chain in the universe of consensus systems: the relay network, then its para id, `SelfId`.
+pub struct UniversalLocationOf<SelfId>(PhantomData<SelfId>);
 
-impl Get<InteriorLocation> for UniversalLocation {
+impl<SelfId: Get<ParaId>> Get<InteriorLocation> for UniversalLocationOf<SelfId> {
 	fn get() -> InteriorLocation {
-		[GlobalConsensus(RelayNetwork::get()), Parachain(SelfParaId::get().into())].into()
+		[GlobalConsensus(RelayNetwork::get()), Parachain(SelfId::get().into())].into()
 	}
 }
+
+/// This chain in the universe of consensus systems (its para id is kept in its own state).
+pub type UniversalLocation = UniversalLocationOf<SelfParaId>;
 
 /// A local account, `AccountIndex64 { network: None, index }`: accounts here are `u64`s, for
 /// which xcm-builder has no converter (its are for 32- and 20-byte accounts).
@@ -186,20 +189,29 @@ impl Contains<Location> for SiblingParachains {
 	}
 }
 
-/// A local signed origin as a location: `AccountIndex64 { network: None, index }`, the inverse
-/// of [`AccountIndex64Aliases`] (xcm-builder's `SignedToAccountId32` is for 32-byte accounts).
-pub struct SignedToAccountIndex64;
+/// A local signed origin of runtime origin `Origin` as a location: `AccountIndex64 { network:
+/// None, index }`, the inverse of [`AccountIndex64Aliases`] (xcm-builder's `SignedToAccountId32`
+/// is for 32-byte accounts).
+pub struct SignedToAccountIndex64Of<Origin>(PhantomData<Origin>);
 
-impl TryConvert<RuntimeOrigin, Location> for SignedToAccountIndex64 {
-	fn try_convert(origin: RuntimeOrigin) -> Result<Location, RuntimeOrigin> {
-		match origin.clone().into() {
+impl<Origin: OriginTrait + Clone> TryConvert<Origin, Location> for SignedToAccountIndex64Of<Origin>
+where
+	Origin::PalletsOrigin: From<frame_system::RawOrigin<AccountId>>
+		+ TryInto<frame_system::RawOrigin<AccountId>, Error = Origin::PalletsOrigin>,
+{
+	fn try_convert(origin: Origin) -> Result<Location, Origin> {
+		origin.try_with_caller(|caller| match caller.try_into() {
 			Ok(frame_system::RawOrigin::Signed(index)) => {
 				Ok(AccountIndex64 { network: None, index }.into())
 			}
-			_ => Err(origin),
-		}
+			Ok(other) => Err(other.into()),
+			Err(other) => Err(other),
+		})
 	}
 }
+
+/// A local signed origin of this runtime as a location ([`SignedToAccountIndex64Of`]).
+pub type SignedToAccountIndex64 = SignedToAccountIndex64Of<RuntimeOrigin>;
 
 /// Sibling `id`'s native token, `(1, [Parachain(id)])`, is `pallet-assets` asset `id`.
 pub struct SiblingTokenId;
@@ -217,13 +229,26 @@ impl MaybeEquivalence<Location, u32> for SiblingTokenId {
 	}
 }
 
-/// The native token, in the accounts [`LocationToAccountId`] names.
-pub type NativeTransactor =
-	FungibleAdapter<Balances, IsConcrete<NativeLocation>, LocationToAccountId, AccountId, ()>;
+/// The `pallet-assets` genesis of chain `id` in `network`: each sibling's token, asset id its para
+/// id, owned by [`SiblingTokenOwner`], sufficient, of minimum balance 1.
+pub fn sibling_token_assets(
+	id: ParaId,
+	network: &[ParaId],
+) -> Vec<(u32, AccountId, bool, Balance)> {
+	network
+		.iter()
+		.filter(|sibling| **sibling != id)
+		.map(|sibling| (u32::from(*sibling), SiblingTokenOwner::get(), true, 1))
+		.collect()
+}
 
-/// The siblings' native tokens held here, in `pallet-assets`: reserve-backed, so not teleported
-/// and not checked.
-pub type SiblingTokenTransactor = FungiblesAdapter<
+/// The native token, held in `Currency`, in the accounts [`LocationToAccountId`] names.
+pub type NativeTransactorOf<Currency> =
+	FungibleAdapter<Currency, IsConcrete<NativeLocation>, LocationToAccountId, AccountId, ()>;
+
+/// The siblings' native tokens held here, in `pallet-assets` instance `Assets`: reserve-backed,
+/// so not teleported and not checked.
+pub type SiblingTokenTransactorOf<Assets> = FungiblesAdapter<
 	Assets,
 	ConvertedConcreteId<u32, Balance, SiblingTokenId, TryConvertInto>,
 	LocationToAccountId,
@@ -232,25 +257,36 @@ pub type SiblingTokenTransactor = FungiblesAdapter<
 	(),
 >;
 
-/// Every asset the chain holds: its native token, then its siblings'.
-pub type AssetTransactor = (NativeTransactor, SiblingTokenTransactor);
+/// Every asset a chain holds: its native token, then its siblings'.
+pub type AssetTransactorOf<Currency, Assets> =
+	(NativeTransactorOf<Currency>, SiblingTokenTransactorOf<Assets>);
 
-/// Which programs execute: responses `pallet-xcm` expects; then, behind the origin a program
-/// computes (`DescendOrigin` of a sibling's account), paid ones, unpaid ones a sibling asks for
-/// explicitly and siblings' version subscriptions. A trailing `SetTopic` is the message's id.
-pub type Barrier = TrailingSetTopicAsId<(
+/// This chain's native token.
+pub type NativeTransactor = NativeTransactorOf<Balances>;
+
+/// Every asset this chain holds ([`AssetTransactorOf`]).
+pub type AssetTransactor = AssetTransactorOf<Balances, Assets>;
+
+/// Which programs execute: responses `pallet-xcm` (`Responses`) expects; then, behind the origin
+/// a program computes (`DescendOrigin` of a sibling's account), paid ones, unpaid ones a sibling
+/// asks for explicitly and siblings' version subscriptions. A trailing `SetTopic` is the
+/// message's id. `Universal` is the chain's universal location.
+pub type BarrierOf<Responses, Universal> = TrailingSetTopicAsId<(
 	TakeWeightCredit,
-	AllowKnownQueryResponses<PolkadotXcm>,
+	AllowKnownQueryResponses<Responses>,
 	WithComputedOrigin<
 		(
 			AllowTopLevelPaidExecutionFrom<Everything>,
 			AllowExplicitUnpaidExecutionFrom<SiblingParachains>,
 			AllowSubscriptionsFrom<SiblingParachains>,
 		),
-		UniversalLocation,
+		Universal,
 		ConstU32<8>,
 	>,
 )>;
+
+/// This chain's barrier ([`BarrierOf`]).
+pub type Barrier = BarrierOf<PolkadotXcm, UniversalLocation>;
 
 /// What a weight costs: [`NativePerSecond`]'s rates, in whichever token pays.
 fn execution_price(weight: Weight) -> u128 {
@@ -352,14 +388,25 @@ pub type XcmRouter = xcmp_xcm_router::XcmpRouter<Runtime, DeliveryPrice, Polkado
 /// `Nothing`).
 pub type LocalOriginToLocation = SignedToAccountIndex64;
 
-/// Delivery fees go to [`DeliveryFeeAccount`]; the chain's own sends are free.
-pub type FeeManager = XcmFeeManagerFromComponents<
+/// Delivery fees go to [`DeliveryFeeAccount`], through `Transactor`; the chain's own sends are
+/// free.
+pub type FeeManagerOf<Transactor> = XcmFeeManagerFromComponents<
 	Equals<RootLocation>,
-	SendXcmFeeToAccount<AssetTransactor, DeliveryFeeLocation>,
+	SendXcmFeeToAccount<Transactor, DeliveryFeeLocation>,
 >;
 
-/// The weigher: [`InstructionWeight`] per instruction, at most [`MaxInstructions`].
-pub type Weigher = FixedWeightBounds<InstructionWeight, RuntimeCall, MaxInstructions>;
+/// This chain's fee manager ([`FeeManagerOf`]).
+pub type FeeManager = FeeManagerOf<AssetTransactor>;
+
+/// The weigher of programs calling `Call`: [`InstructionWeight`] per instruction, at most
+/// [`MaxInstructions`].
+pub type WeigherOf<Call> = FixedWeightBounds<InstructionWeight, Call, MaxInstructions>;
+
+/// This chain's weigher ([`WeigherOf`]).
+pub type Weigher = WeigherOf<RuntimeCall>;
+
+/// The traders: the native token at [`NativePerSecond`], a sibling's at the same rate.
+pub type Traders = (FixedRateOfFungible<NativePerSecond, ()>, SiblingTokenRate);
 
 /// The executor's configuration.
 pub struct XcmConfig;
@@ -379,7 +426,7 @@ impl xcm_executor::Config for XcmConfig {
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
 	type Weigher = Weigher;
-	type Trader = (FixedRateOfFungible<NativePerSecond, ()>, SiblingTokenRate);
+	type Trader = Traders;
 	type ResponseHandler = PolkadotXcm;
 	type AssetTrap = PolkadotXcm;
 	type AssetLocker = ();
