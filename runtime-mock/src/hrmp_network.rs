@@ -15,9 +15,13 @@
 //! 2. the block runs that inherent (parachain-system checks the messages against the proven
 //!    heads and hands them to the XCMP queue), then the queued extrinsics, and its storage proof
 //!    is recorded;
-//! 3. the relay includes it: the pages it sent (`HrmpOutboundMessages`, one per channel) join
-//!    their channels, sent at the next relay block, and the messages up to its HRMP watermark
-//!    leave its inbound channels.
+//! 3. validators re-execute it from its proof of validity, and the relay includes it: the pages
+//!    it sent (`HrmpOutboundMessages`, one per channel) join their channels, sent at the next
+//!    relay block, and the messages up to its HRMP watermark leave its inbound channels.
+//!
+//! The relay chain is modelled no further: its state root is the proof's own, which cumulus's
+//! `validate_block` would check against the validation parameters, and the relay's own work
+//! (storing and pruning every message) is not run.
 
 use crate::{
 	collator::{apply_extrinsics, parent_hash, signed, Header},

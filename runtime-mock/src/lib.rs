@@ -18,7 +18,8 @@
 //! - The peer, for side-by-side runs with the same XCM programs: [`hrmp_parachain`], a cumulus
 //!   runtime (`cumulus-pallet-parachain-system`, `cumulus-pallet-xcmp-queue`,
 //!   `pallet-message-queue`) with the same XCM configuration and `pallet-xcm`, carrying XCM over
-//!   HRMP, and [`hrmp_network`], an [`HrmpNetwork`](hrmp_network::HrmpNetwork) of them.
+//!   HRMP, and [`hrmp_network`], an [`HrmpNetwork`](hrmp_network::HrmpNetwork) of them;
+//!   [`side_by_side`] runs the same `pallet-xcm` traffic through both stacks.
 //! - [`sim`]: the simulator, the `xcmp-sim` binary's library, with one configuration, one report
 //!   and one HRMP estimate for two engines: [`sim::runtime`] over a `RuntimeNetwork`, and
 //!   [`sim::protocol`], the same commitments, proofs and checks of [`xcmp_primitives`] and
@@ -37,6 +38,7 @@ pub mod hrmp_network;
 pub mod hrmp_parachain;
 pub mod parachain;
 pub mod runtime_network;
+pub mod side_by_side;
 pub mod sim;
 pub mod validation;
 pub mod xcm_config;

@@ -1,0 +1,136 @@
+//! The same `pallet-xcm` programs through both stacks' blocks, timed side by side in one run:
+//! the mock parachain runtime over our XCMP channels (`RuntimeNetwork`) and its cumulus peer over
+//! HRMP (`HrmpNetwork`: `cumulus-pallet-parachain-system`, `cumulus-pallet-xcmp-queue`,
+//! `pallet-message-queue`), with the same XCM configuration and `pallet-xcm`
+//! (`xcmp_runtime_mock::side_by_side`). Rounds of a reserve transfer and two paid `Transact`s of
+//! a remark (programs of about 90 to 300 bytes), from Charlie on A to B:
+//!
+//! - `xcm_send`: the relay block in which A's block sends N programs (`pallet-xcm`, the router,
+//!   then ours queues and commits them, the peer pages them and parachain-system hands the pages
+//!   to the relay);
+//! - `xcm_receive`: the two relay blocks after it, in which B receives and executes them (ours
+//!   verifies the batch, queues and services it; the peer's parachain-system checks the pages
+//!   against the channel's head, the XCMP queue enqueues them and the message queue services them
+//!   in the next block).
+//!
+//! Every relay block builds both chains' blocks as their collators do (recording the proof of
+//! validity), validates them by re-executing each from its proof, and includes them (ours through
+//! the relay pallet's checks; the peer's relay side is not modelled). The programs execute with
+//! `xcm-executor` on both. `cargo bench --bench xcm`; figures and the machine are in
+//! BENCHMARKS.md.
+
+use criterion::{
+	criterion_group, criterion_main, measurement::WallTime, BatchSize, BenchmarkGroup, BenchmarkId,
+	Criterion, SamplingMode, Throughput,
+};
+use std::time::Duration;
+use xcmp_runtime_mock::{
+	hrmp_network::HrmpNetwork,
+	runtime_network::RuntimeNetwork,
+	side_by_side::{rounds, Stack, Traffic},
+};
+
+/// Rounds of three programs each: 3, 30 and 150 messages a block. (At 300, executing them takes
+/// more than one block's service weight, by the executor's proof-size estimate of 2 KiB an
+/// instruction: the peer, which services in the block after it receives, needs a third block.)
+const ROUNDS: [usize; 3] = [1, 10, 50];
+
+fn configure(group: &mut BenchmarkGroup<'_, WallTime>) {
+	group
+		.sample_size(10)
+		.sampling_mode(SamplingMode::Flat)
+		.warm_up_time(Duration::from_millis(500))
+		.measurement_time(Duration::from_secs(3));
+}
+
+/// A started network of `S` with `traffic` queued on A.
+fn loaded<S: Stack>(traffic: &[Traffic]) -> S {
+	let mut net = S::started();
+	for message in traffic {
+		net.submit(*message);
+	}
+	net
+}
+
+/// A network of `S` right after the relay block in which A sent `traffic`.
+fn sent<S: Stack>(traffic: &[Traffic]) -> S {
+	let mut net = loaded::<S>(traffic);
+	net.step();
+	net
+}
+
+/// The two relay blocks after the send; checks, once, that B executed every remark in them.
+fn receive<S: Stack>(net: &mut S) -> u64 {
+	net.step();
+	let remarks = net.remarks();
+	net.step();
+	remarks + net.remarks()
+}
+
+fn send(c: &mut Criterion) {
+	let mut group = c.benchmark_group("xcm_send");
+	configure(&mut group);
+	for count in ROUNDS {
+		let traffic = rounds(count);
+		let id = format!("{}_messages", traffic.len());
+		group.throughput(Throughput::Elements(traffic.len() as u64));
+		group.bench_function(BenchmarkId::new("xcmp", &id), |b| {
+			b.iter_batched(
+				|| loaded::<RuntimeNetwork>(&traffic),
+				|mut net| {
+					net.step();
+					net
+				},
+				BatchSize::PerIteration,
+			)
+		});
+		group.bench_function(BenchmarkId::new("peer_hrmp", &id), |b| {
+			b.iter_batched(
+				|| loaded::<HrmpNetwork>(&traffic),
+				|mut net| {
+					net.step();
+					net
+				},
+				BatchSize::PerIteration,
+			)
+		});
+	}
+	group.finish();
+}
+
+fn receive_and_execute(c: &mut Criterion) {
+	let mut group = c.benchmark_group("xcm_receive");
+	configure(&mut group);
+	for count in ROUNDS {
+		let traffic = rounds(count);
+		let remarks = 2 * count as u64;
+		assert_eq!(receive(&mut sent::<RuntimeNetwork>(&traffic)), remarks, "XCMP, {count}");
+		assert_eq!(receive(&mut sent::<HrmpNetwork>(&traffic)), remarks, "HRMP, {count}");
+		let id = format!("{}_messages", traffic.len());
+		group.throughput(Throughput::Elements(traffic.len() as u64));
+		group.bench_function(BenchmarkId::new("xcmp", &id), |b| {
+			b.iter_batched(
+				|| sent::<RuntimeNetwork>(&traffic),
+				|mut net| {
+					receive(&mut net);
+					net
+				},
+				BatchSize::PerIteration,
+			)
+		});
+		group.bench_function(BenchmarkId::new("peer_hrmp", &id), |b| {
+			b.iter_batched(
+				|| sent::<HrmpNetwork>(&traffic),
+				|mut net| {
+					receive(&mut net);
+					net
+				},
+				BatchSize::PerIteration,
+			)
+		});
+	}
+	group.finish();
+}
+
+criterion_group!(benches, send, receive_and_execute);
+criterion_main!(benches);
