@@ -4,7 +4,9 @@
 //!   destination after a nonce, each whole with its entry proof ([`serve`], through the runtime
 //!   API `XcmpEgressApi::outbound_batches`).
 //! - **Gather**: poll every sender with a channel to this chain for batches after this chain's
-//!   cursor (the seed document's "ping all other collators, filtering by destination"), keep
+//!   cursor ([`cursors`], through the runtime API `XcmpIngressApi::cursors`; the collator reads
+//!   the chain only through runtime APIs, [`call_api`]) (the seed document's "ping all other
+//!   collators, filtering by destination"), keep
 //!   those whose egress root the relay chain holds, and select whole batches across senders
 //!   within the block's budget, each sender its fair share of it first and the rest after, and
 //!   within the room the receiver's inbound queue has left, in all and in each sender's share
@@ -28,7 +30,8 @@ use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExt
 use sp_runtime::{testing::TestSignature, traits::Header as _, TransactionOutcome};
 use std::collections::BTreeMap;
 use xcmp_primitives::{
-	relay_state::RelayParent, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
+	relay_state::{RefusedRange, RelayParent},
+	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::{
 	pov::{self, ProofOfValidity},
@@ -58,30 +61,59 @@ impl Default for IngressBudget {
 	}
 }
 
+/// Calls runtime API method `method` of the chain in `state` with `args`, as a node calls a
+/// runtime: by the method's name (`Trait_method`), with SCALE-encoded arguments. `None` if the
+/// runtime has no such method or its answer does not decode.
+pub fn call_api<R: Decode>(
+	state: &mut TestExternalities,
+	method: &str,
+	args: impl Encode,
+) -> Option<R> {
+	state.execute_with(|| {
+		parachain::api::dispatch(method, &args.encode())
+			.and_then(|output| R::decode(&mut &output[..]).ok())
+	})
+}
+
 /// This chain's held batches for `destination` whose first nonce is after `after_nonce`, at
-/// most `max_batches`: a sender's collator answering a receiver's collator. It calls the runtime
-/// as a node does, by the runtime API's method name with SCALE-encoded arguments
-/// (`XcmpEgressApi_outbound_batches`); an answer that does not decode is no batch.
+/// most `max_batches`: a sender's collator answering a receiver's collator, through
+/// `XcmpEgressApi_outbound_batches`; an answer that does not decode is no batch.
 pub fn serve(
 	sender: &mut TestExternalities,
 	destination: ParaId,
 	after_nonce: Nonce,
 	max_batches: u32,
 ) -> Vec<RoutedBatch> {
-	sender.execute_with(|| {
-		let input = (destination, after_nonce, max_batches).encode();
-		parachain::api::dispatch("XcmpEgressApi_outbound_batches", &input)
-			.and_then(|output| Vec::<RoutedBatch>::decode(&mut &output[..]).ok())
-			.unwrap_or_default()
-	})
+	let args = (destination, after_nonce, max_batches);
+	call_api(sender, "XcmpEgressApi_outbound_batches", args).unwrap_or_default()
+}
+
+/// The destinations with messages held on the chain in `sender`
+/// (`XcmpEgressApi_pending_destinations`): the relay records its next block's relay-state proof
+/// must cover.
+pub fn pending_destinations(sender: &mut TestExternalities) -> Vec<ParaId> {
+	call_api(sender, "XcmpEgressApi_pending_destinations", ()).unwrap_or_default()
+}
+
+/// Each inbound channel's cursor on the chain in `receiver`, by sender
+/// (`XcmpIngressApi_cursors`): the nonce after which to poll each sender.
+pub fn cursors(receiver: &mut TestExternalities) -> BTreeMap<ParaId, Nonce> {
+	let cursors: Vec<(ParaId, Nonce)> =
+		call_api(receiver, "XcmpIngressApi_cursors", ()).unwrap_or_default();
+	cursors.into_iter().collect()
 }
 
 /// The cursor `receiver` reached on its channel from `sender`: the nonce after which to poll.
 pub fn cursor(receiver: &mut TestExternalities, sender: ParaId) -> Nonce {
-	receiver.execute_with(|| {
-		pallet_xcmp_ingress::InboundChannels::<Runtime>::get(sender)
-			.map_or(0, |channel| channel.cursor.last_nonce)
-	})
+	cursors(receiver).get(&sender).copied().unwrap_or_default()
+}
+
+/// What decides which batches the next block of the chain in `receiver` refuses
+/// (`XcmpIngressApi_refusals`): the senders it blocks and its recent refusals.
+pub fn refusals(receiver: &mut TestExternalities) -> xcmp_test_support::ReceiverRecords {
+	let (blocks, recent): (Vec<ParaId>, Vec<(ParaId, Vec<RefusedRange>)>) =
+		call_api(receiver, "XcmpIngressApi_refusals", ()).unwrap_or_default();
+	xcmp_test_support::ReceiverRecords { blocks, recent_refusals: recent.into_iter().collect() }
 }
 
 /// What a receiver's inbound queue can still take, as its collator reads it before selecting
@@ -103,14 +135,14 @@ impl QueueRoom {
 	}
 }
 
-/// What `receiver`'s inbound queue can still take, in all and from each of `senders`. The
-/// collator reads the ingress pallet's storage through its public functions, as it reads the
-/// cursors ([`cursor`]); a runtime API for it is to come.
+/// What `receiver`'s inbound queue can still take, in all and from each of `senders`
+/// (`XcmpIngressApi_queue_room`); no room if the runtime does not answer.
 pub fn queue_room(receiver: &mut TestExternalities, senders: &[ParaId]) -> QueueRoom {
-	receiver.execute_with(|| {
-		type Ingress = pallet_xcmp_ingress::Pallet<Runtime>;
-		let senders = senders.iter().map(|sender| (*sender, Ingress::sender_queue_room(*sender)));
-		QueueRoom { queue: Ingress::queue_room(), senders: senders.collect() }
+	let answer: Option<(QueueFootprint, Vec<(ParaId, QueueFootprint)>)> =
+		call_api(receiver, "XcmpIngressApi_queue_room", senders.to_vec());
+	answer.map_or_else(QueueRoom::default, |(queue, senders)| QueueRoom {
+		queue,
+		senders: senders.into_iter().collect(),
 	})
 }
 
@@ -484,6 +516,44 @@ mod tests {
 
 	fn nonces(selected: &[RoutedBatch]) -> Vec<(u32, Nonce)> {
 		selected.iter().map(|b| (u32::from(b.sender), b.entry.first_nonce)).collect()
+	}
+
+	#[test]
+	fn the_collator_reads_the_receiver_through_the_ingress_runtime_api() {
+		type Ingress = pallet_xcmp_ingress::Pallet<Runtime>;
+		let (me, sender, other) = (ParaId::from(1), ParaId::from(2), ParaId::from(3));
+		let mut state = parachain::genesis(me, &[me, sender, other], Vec::new());
+		let queued = QueueFootprint { messages: 3, bytes: 30 };
+		state.execute_with(|| {
+			let cursor = xcmp_primitives::ChannelCursor { last_nonce: 7, mqc_head: H256::zero() };
+			let channel =
+				pallet_xcmp_ingress::InboundChannel { cursor, queued, ..Default::default() };
+			pallet_xcmp_ingress::InboundChannels::<Runtime>::insert(sender, channel);
+			pallet_xcmp_ingress::Footprint::<Runtime>::put(queued);
+			// A block before this one blocked `other`.
+			let blocked = frame_support::BoundedVec::truncate_from(vec![other]);
+			pallet_xcmp_ingress::BlockedSenders::<Runtime>::put(blocked);
+		});
+		assert_eq!(cursors(&mut state), BTreeMap::from([(sender, 7)]));
+		assert_eq!((cursor(&mut state, sender), cursor(&mut state, other)), (7, 0));
+		let room = queue_room(&mut state, &[sender, other]);
+		let (whole, sender_room, other_room) = state.execute_with(|| {
+			(
+				Ingress::queue_room(),
+				Ingress::sender_queue_room(sender),
+				Ingress::sender_queue_room(other),
+			)
+		});
+		assert_eq!(room.queue, whole);
+		assert_eq!(room.senders, BTreeMap::from([(sender, sender_room), (other, other_room)]));
+		assert_eq!(sender_room.messages + queued.messages, other_room.messages);
+		// The next block refuses `other`'s batches.
+		let records = refusals(&mut state);
+		assert_eq!(records.blocks, vec![other]);
+		assert!(records.recent_refusals.is_empty());
+		// A method the runtime does not have is no answer.
+		assert_eq!(call_api::<Vec<ParaId>>(&mut state, "XcmpIngressApi_nothing", ()), None);
+		assert_eq!(pending_destinations(&mut state), Vec::<ParaId>::new());
 	}
 
 	#[test]

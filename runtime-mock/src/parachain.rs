@@ -54,8 +54,8 @@ mod construct {
 		}
 	);
 
-	// The runtime APIs a collator calls: the egress pallet's, and `Core`, which every runtime
-	// implements.
+	// The runtime APIs a collator calls: the egress and ingress pallets', and `Core`, which every
+	// runtime implements.
 	sp_api::impl_runtime_apis! {
 		impl sp_api::Core<Block> for Runtime {
 			fn version() -> sp_version::RuntimeVersion {
@@ -88,6 +88,33 @@ mod construct {
 
 			fn pending_destinations() -> Vec<ParaId> {
 				XcmpEgress::pending_destinations()
+			}
+		}
+
+		impl pallet_xcmp_ingress::XcmpIngressApi<Block> for Runtime {
+			fn cursors() -> Vec<(ParaId, xcmp_primitives::Nonce)> {
+				XcmpIngress::cursors()
+			}
+
+			fn watermark() -> xcmp_primitives::RelayBlockNumber {
+				pallet_xcmp_ingress::Watermark::<Runtime>::get()
+			}
+
+			fn refusals() -> (
+				Vec<ParaId>,
+				Vec<(ParaId, Vec<xcmp_primitives::relay_state::RefusedRange>)>,
+			) {
+				(XcmpIngress::refused_senders(), XcmpIngress::recent_refusals().into_iter().collect())
+			}
+
+			fn queue_room(
+				senders: Vec<ParaId>,
+			) -> (
+				pallet_xcmp_ingress::QueueFootprint,
+				Vec<(ParaId, pallet_xcmp_ingress::QueueFootprint)>,
+			) {
+				let rooms = senders.into_iter().map(|sender| (sender, XcmpIngress::sender_queue_room(sender)));
+				(XcmpIngress::queue_room(), rooms.collect())
 			}
 		}
 	}

@@ -172,20 +172,15 @@ impl RuntimeNetwork {
 		// The receiver's own block list decides which batches it refuses (the relay's follows
 		// it once the receiver's last block is included), and its recent refusals count toward
 		// the refused ranges the relay will hold.
-		let own = self.paras[index].state.execute_with(|| {
-			type Ingress = pallet_xcmp_ingress::Pallet<parachain::Runtime>;
-			xcmp_test_support::ReceiverRecords {
-				blocks: Ingress::refused_senders(),
-				recent_refusals: Ingress::recent_refusals(),
-			}
-		});
+		let own = collator::refusals(&mut self.paras[index].state);
+		let cursors = collator::cursors(&mut self.paras[index].state);
 		let mut offered = Vec::new();
 		for j in 0..self.paras.len() {
 			if j == index {
 				continue;
 			}
 			let sender = self.paras[j].id;
-			let after = collator::cursor(&mut self.paras[index].state, sender);
+			let after = cursors.get(&sender).copied().unwrap_or_default();
 			let batches = collator::serve(&mut self.paras[j].state, me, after, 64);
 			let relay = &mut self.relay;
 			let recorded: Vec<_> = batches
@@ -219,8 +214,7 @@ impl RuntimeNetwork {
 		batches: Vec<xcmp_primitives::RoutedBatch>,
 	) -> (xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
 		let me = self.paras[index].id;
-		let pending = self.paras[index]
-			.execute_with(pallet_xcmp_egress::Pallet::<Runtime>::pending_destinations);
+		let pending = collator::pending_destinations(&mut self.paras[index].state);
 		// The relay view covers every channel out of this chain, pending or not.
 		let relay = &mut self.relay;
 		let outbound: BTreeSet<ParaId> = self
@@ -236,12 +230,7 @@ impl RuntimeNetwork {
 		// The digests the block's watermark passes: those whose every batch its cursors reach
 		// once it consumed `batches`. The first it cannot pass stops the watermark proven or
 		// not, so it is left out.
-		let mut reached: std::collections::BTreeMap<ParaId, u64> =
-			self.paras[index].execute_with(|| {
-				pallet_xcmp_ingress::InboundChannels::<Runtime>::iter()
-					.map(|(sender, channel)| (sender, channel.cursor.last_nonce))
-					.collect()
-			});
+		let mut reached = collator::cursors(&mut self.paras[index].state);
 		for batch in &batches {
 			reached.insert(batch.sender, batch.entry.last_nonce);
 		}

@@ -204,8 +204,28 @@ pub use queue::{
 pub use weights::WeightInfo;
 pub use xcmp_primitives as primitives;
 
+use alloc::vec::Vec;
 use frame_support::traits::ProcessMessage;
-use xcmp_primitives::ParaId;
+use xcmp_primitives::{relay_state::RefusedRange, Nonce, ParaId, RelayBlockNumber};
+
+sp_api::decl_runtime_apis! {
+	/// What a collator asks of the receiver's runtime to choose the batches of its next block
+	/// (`docs/PROTOCOL.md`, "Collators"): where each inbound channel stands, which batches the
+	/// block would refuse, and what its inbound queue can still take.
+	pub trait XcmpIngressApi {
+		/// Each inbound channel's cursor, by sender: the last nonce consumed, after which to poll
+		/// the sender's collator. A sender not listed has consumed nothing (poll after 0).
+		fn cursors() -> Vec<(ParaId, Nonce)>;
+		/// The relay block the watermark has reached: every digest up to it is passed.
+		fn watermark() -> RelayBlockNumber;
+		/// The senders the next block refuses ([`Pallet::refused_senders`]), and per sender the
+		/// ranges of its nonces this chain's recent blocks refused ([`Pallet::recent_refusals`]).
+		fn refusals() -> (Vec<ParaId>, Vec<(ParaId, Vec<RefusedRange>)>);
+		/// What the inbound queue can still take in all ([`Pallet::queue_room`]), and from each of
+		/// `senders` ([`Pallet::sender_queue_room`]).
+		fn queue_room(senders: Vec<ParaId>) -> (QueueFootprint, Vec<(ParaId, QueueFootprint)>);
+	}
+}
 
 /// The target of this pallet's log lines.
 const LOG_TARGET: &str = "runtime::xcmp-ingress";

@@ -270,6 +270,14 @@ impl<T: Config> Pallet<T> {
 		max.minus(queued.unwrap_or_default())
 	}
 
+	/// Each inbound channel's cursor, by sender: the last nonce this chain consumed of it, after
+	/// which its collator polls the sender's. At most [`Config::MaxInboundChannels`] entries.
+	pub fn cursors() -> Vec<(ParaId, Nonce)> {
+		InboundChannels::<T>::iter()
+			.map(|(sender, channel)| (sender, channel.cursor.last_nonce))
+			.collect()
+	}
+
 	/// Packs a verified batch's messages into queue pages after `channel`'s last one, counting
 	/// them in its share of the queue. Returns the number of pages written.
 	pub(crate) fn enqueue(
