@@ -6,24 +6,57 @@
 use xcmp_runtime_mock::{
 	hrmp_network::HrmpNetwork,
 	runtime_network::RuntimeNetwork,
-	side_by_side::{rounds, Run, Stack, Traffic},
+	side_by_side::{rounds, Bytes, Run, Stack, Traffic},
 };
 
 fn report(name: &str, traffic: &[Traffic], ours: &Run, theirs: &Run) {
-	eprintln!(
-		"{name}: {} messages; receiver's PoV bytes a message: XCMP {:.1}, HRMP {:.1} \
-		 (ratio {:.2}); within a 5 MiB PoV: XCMP {}, HRMP {} a block; sender's: XCMP {:.1}, \
-		 HRMP {:.1}",
-		traffic.len(),
+	let row = |what: &str, ours: f64, theirs: f64| {
+		eprintln!("{name}, {what}: XCMP {ours:.1}, HRMP {theirs:.1} (ratio {:.2})", ours / theirs);
+	};
+	eprintln!("{name}: {} messages", traffic.len());
+	row(
+		"receiver's PoV bytes a message",
 		ours.receiver_bytes_per_message(),
 		theirs.receiver_bytes_per_message(),
-		ours.receiver_bytes_per_message() / theirs.receiver_bytes_per_message(),
-		ours.per_block_within_budget(),
-		theirs.per_block_within_budget(),
+	);
+	row(
+		"of which relay-state proof",
+		ours.receiver_relay_proof_bytes_per_message(),
+		theirs.receiver_relay_proof_bytes_per_message(),
+	);
+	row(
+		"sender's PoV bytes a message",
 		ours.sender_bytes_per_message(),
 		theirs.sender_bytes_per_message(),
 	);
+	row(
+		"both chains' PoV bytes a message",
+		ours.total_bytes_per_message(),
+		theirs.total_bytes_per_message(),
+	);
+	row(
+		"messages within a block's PoV budget",
+		ours.per_block_within_budget() as f64,
+		theirs.per_block_within_budget() as f64,
+	);
 	eprintln!("{name}: XCMP {ours:?}; HRMP {theirs:?}");
+}
+
+/// A run's pinned figures: B's proofs of validity and the relay-state proofs in them, and A's
+/// proofs, each with the traffic and without; the messages delivered.
+fn pinned(
+	receiver_pov: [u64; 2],
+	receiver_relay_proof: [u64; 2],
+	sender_pov: [u64; 2],
+	delivered: u64,
+) -> Run {
+	let bytes = |[with_traffic, idle]: [u64; 2]| Bytes { with_traffic, idle };
+	Run {
+		receiver_pov: bytes(receiver_pov),
+		receiver_relay_proof: bytes(receiver_relay_proof),
+		sender_pov: bytes(sender_pov),
+		delivered,
+	}
 }
 
 #[test]
@@ -34,14 +67,8 @@ fn one_round_of_xcm_programs_over_both_stacks() {
 	// Pinned: the bytes are deterministic. With one message of each kind, the version
 	// discovery the first transfer starts weighs on both, and each stack's fixed cost a block
 	// of receiving anything at all is shared by three messages.
-	assert_eq!(
-		ours,
-		Run { receiver_pov: (25_199, 17_636), sender_pov: (26_911, 17_636), delivered: 3 }
-	);
-	assert_eq!(
-		theirs,
-		Run { receiver_pov: (37_083, 33_032), sender_pov: (38_093, 33_032), delivered: 3 }
-	);
+	assert_eq!(ours, pinned([11_631, 8_735], [2_777, 1_659], [13_768, 8_735], 3));
+	assert_eq!(theirs, pinned([18_014, 16_394], [3_730, 3_600], [19_653, 16_394], 3));
 }
 
 #[test]
@@ -49,14 +76,6 @@ fn twenty_rounds_of_xcm_programs_over_both_stacks() {
 	let traffic = rounds(20);
 	let (ours, theirs) = (RuntimeNetwork::run(&traffic), HrmpNetwork::run(&traffic));
 	report("20 rounds", &traffic, &ours, &theirs);
-	assert_eq!(
-		ours,
-		Run { receiver_pov: (40_724, 17_636), sender_pov: (67_813, 17_636), delivered: 60 }
-	);
-	assert_eq!(
-		theirs,
-		Run { receiver_pov: (57_889, 33_032), sender_pov: (75_794, 33_032), delivered: 60 }
-	);
-	// The receiver's bytes a message: 384.8 over XCMP, 414.3 over HRMP.
-	assert!(ours.receiver_bytes_per_message() < theirs.receiver_bytes_per_message());
+	assert_eq!(ours, pinned([27_156, 8_735], [2_777, 1_659], [54_670, 8_735], 60));
+	assert_eq!(theirs, pinned([31_999, 16_394], [3_730, 3_600], [57_354, 16_394], 60));
 }

@@ -61,9 +61,9 @@ impl Default for IngressBudget {
 	}
 }
 
-/// Calls runtime API method `method` of the chain in `state` with `args`, as a node calls a
-/// runtime: by the method's name (`Trait_method`), with SCALE-encoded arguments. `None` if the
-/// runtime has no such method or its answer does not decode.
+/// Calls runtime API method `method` of the mock parachain runtime in `state` with `args`, as a
+/// node calls a runtime: by the method's name (`Trait_method`), with SCALE-encoded arguments.
+/// `None` if the runtime has no such method or its answer does not decode.
 pub fn call_api<R: Decode>(
 	state: &mut TestExternalities,
 	method: &str,
@@ -77,7 +77,7 @@ pub fn call_api<R: Decode>(
 
 /// This chain's held batches for `destination` whose first nonce is after `after_nonce`, at
 /// most `max_batches`: a sender's collator answering a receiver's collator, through
-/// `XcmpEgressApi_outbound_batches`; an answer that does not decode is no batch.
+/// `XcmpEgressApi_outbound_batches`; no answer is no batch.
 pub fn serve(
 	sender: &mut TestExternalities,
 	destination: ParaId,
@@ -90,30 +90,35 @@ pub fn serve(
 
 /// The destinations with messages held on the chain in `sender`
 /// (`XcmpEgressApi_pending_destinations`): the relay records its next block's relay-state proof
-/// must cover.
-pub fn pending_destinations(sender: &mut TestExternalities) -> Vec<ParaId> {
-	call_api(sender, "XcmpEgressApi_pending_destinations", ()).unwrap_or_default()
+/// must cover. `None` if the runtime does not answer.
+pub fn pending_destinations(sender: &mut TestExternalities) -> Option<Vec<ParaId>> {
+	call_api(sender, "XcmpEgressApi_pending_destinations", ())
 }
 
 /// Each inbound channel's cursor on the chain in `receiver`, by sender
-/// (`XcmpIngressApi_cursors`): the nonce after which to poll each sender.
-pub fn cursors(receiver: &mut TestExternalities) -> BTreeMap<ParaId, Nonce> {
-	let cursors: Vec<(ParaId, Nonce)> =
-		call_api(receiver, "XcmpIngressApi_cursors", ()).unwrap_or_default();
-	cursors.into_iter().collect()
+/// (`XcmpIngressApi_cursors`): the nonce after which to poll each sender, 0 for a sender not
+/// listed. `None` if the runtime does not answer.
+pub fn cursors(receiver: &mut TestExternalities) -> Option<BTreeMap<ParaId, Nonce>> {
+	let cursors: Vec<(ParaId, Nonce)> = call_api(receiver, "XcmpIngressApi_cursors", ())?;
+	Some(cursors.into_iter().collect())
 }
 
-/// The cursor `receiver` reached on its channel from `sender`: the nonce after which to poll.
-pub fn cursor(receiver: &mut TestExternalities, sender: ParaId) -> Nonce {
-	cursors(receiver).get(&sender).copied().unwrap_or_default()
+/// The relay block the watermark of the chain in `receiver` has reached
+/// (`XcmpIngressApi_watermark`). `None` if the runtime does not answer.
+pub fn watermark(receiver: &mut TestExternalities) -> Option<RelayBlockNumber> {
+	call_api(receiver, "XcmpIngressApi_watermark", ())
 }
 
 /// What decides which batches the next block of the chain in `receiver` refuses
-/// (`XcmpIngressApi_refusals`): the senders it blocks and its recent refusals.
-pub fn refusals(receiver: &mut TestExternalities) -> xcmp_test_support::ReceiverRecords {
+/// (`XcmpIngressApi_refusals`): the senders it blocks and its recent refusals. `None` if the
+/// runtime does not answer: a collator that cannot tell must not route batches.
+pub fn refusals(receiver: &mut TestExternalities) -> Option<xcmp_test_support::ReceiverRecords> {
 	let (blocks, recent): (Vec<ParaId>, Vec<(ParaId, Vec<RefusedRange>)>) =
-		call_api(receiver, "XcmpIngressApi_refusals", ()).unwrap_or_default();
-	xcmp_test_support::ReceiverRecords { blocks, recent_refusals: recent.into_iter().collect() }
+		call_api(receiver, "XcmpIngressApi_refusals", ())?;
+	Some(xcmp_test_support::ReceiverRecords {
+		blocks,
+		recent_refusals: recent.into_iter().collect(),
+	})
 }
 
 /// What a receiver's inbound queue can still take, as its collator reads it before selecting
@@ -136,14 +141,11 @@ impl QueueRoom {
 }
 
 /// What `receiver`'s inbound queue can still take, in all and from each of `senders`
-/// (`XcmpIngressApi_queue_room`); no room if the runtime does not answer.
-pub fn queue_room(receiver: &mut TestExternalities, senders: &[ParaId]) -> QueueRoom {
-	let answer: Option<(QueueFootprint, Vec<(ParaId, QueueFootprint)>)> =
-		call_api(receiver, "XcmpIngressApi_queue_room", senders.to_vec());
-	answer.map_or_else(QueueRoom::default, |(queue, senders)| QueueRoom {
-		queue,
-		senders: senders.into_iter().collect(),
-	})
+/// (`XcmpIngressApi_queue_room`). `None` if the runtime does not answer.
+pub fn queue_room(receiver: &mut TestExternalities, senders: &[ParaId]) -> Option<QueueRoom> {
+	let (queue, senders): (QueueFootprint, Vec<(ParaId, QueueFootprint)>) =
+		call_api(receiver, "XcmpIngressApi_queue_room", senders.to_vec())?;
+	Some(QueueRoom { queue, senders: senders.into_iter().collect() })
 }
 
 /// The messages and payload bytes `batch` adds to the receiver's queue if consumed: none for a
@@ -530,30 +532,28 @@ mod tests {
 				pallet_xcmp_ingress::InboundChannel { cursor, queued, ..Default::default() };
 			pallet_xcmp_ingress::InboundChannels::<Runtime>::insert(sender, channel);
 			pallet_xcmp_ingress::Footprint::<Runtime>::put(queued);
+			pallet_xcmp_ingress::Watermark::<Runtime>::put(11);
 			// A block before this one blocked `other`.
 			let blocked = frame_support::BoundedVec::truncate_from(vec![other]);
 			pallet_xcmp_ingress::BlockedSenders::<Runtime>::put(blocked);
 		});
-		assert_eq!(cursors(&mut state), BTreeMap::from([(sender, 7)]));
-		assert_eq!((cursor(&mut state, sender), cursor(&mut state, other)), (7, 0));
-		let room = queue_room(&mut state, &[sender, other]);
+		assert_eq!(cursors(&mut state), Some(BTreeMap::from([(sender, 7)])));
+		let room = queue_room(&mut state, &[sender, other]).unwrap_or_default();
 		let (whole, sender_room, other_room) = state.execute_with(|| {
-			(
-				Ingress::queue_room(),
-				Ingress::sender_queue_room(sender),
-				Ingress::sender_queue_room(other),
-			)
+			let room = Ingress::sender_queue_room;
+			(Ingress::queue_room(), room(sender), room(other))
 		});
 		assert_eq!(room.queue, whole);
 		assert_eq!(room.senders, BTreeMap::from([(sender, sender_room), (other, other_room)]));
 		assert_eq!(sender_room.messages + queued.messages, other_room.messages);
 		// The next block refuses `other`'s batches.
-		let records = refusals(&mut state);
+		let records = refusals(&mut state).unwrap_or_default();
 		assert_eq!(records.blocks, vec![other]);
 		assert!(records.recent_refusals.is_empty());
+		assert_eq!(watermark(&mut state), Some(11));
+		assert_eq!(pending_destinations(&mut state), Some(Vec::new()));
 		// A method the runtime does not have is no answer.
 		assert_eq!(call_api::<Vec<ParaId>>(&mut state, "XcmpIngressApi_nothing", ()), None);
-		assert_eq!(pending_destinations(&mut state), Vec::<ParaId>::new());
 	}
 
 	#[test]

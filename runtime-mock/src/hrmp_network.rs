@@ -32,7 +32,7 @@ use codec::Encode;
 use cumulus_pallet_parachain_system::{HrmpOutboundMessages, HrmpWatermark};
 use cumulus_primitives_core::{
 	relay_chain::{HeadData, HrmpChannelId, InboundHrmpMessage},
-	AbridgedHrmpChannel, PersistedValidationData,
+	AbridgedHrmpChannel, OutboundHrmpMessage, PersistedValidationData,
 };
 use cumulus_primitives_parachain_inherent::{MessageQueueChain, ParachainInherentData};
 use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
@@ -88,11 +88,12 @@ pub struct HrmpBlock {
 	pub pov_bytes: usize,
 	/// Bytes of the relay-state proof in its validation-data inherent.
 	pub relay_proof_bytes: usize,
-	/// Encoded bytes of the inbound HRMP messages in its validation-data inherent (cumulus's
-	/// `BTreeMap<ParaId, Vec<InboundHrmpMessage>>`, one page a message).
-	pub horizontal_bytes: usize,
-	/// The pages it received.
-	pub pages_received: usize,
+	/// Encoded bytes of the inbound HRMP messages its collator offered in the validation-data
+	/// inherent (cumulus's `BTreeMap<ParaId, Vec<InboundHrmpMessage>>`, one page a message), of
+	/// which parachain-system keeps those it has not processed yet.
+	pub offered_bytes: usize,
+	/// The HRMP messages (pages) its collator offered.
+	pub messages_offered: usize,
 	/// The pages it sent, one per channel at most.
 	pub pages_sent: usize,
 	/// The outcome of each queued extrinsic, in order.
@@ -107,6 +108,8 @@ pub struct HrmpNetwork {
 	relay_number: RelayBlockNumber,
 	limits: ChannelLimits,
 	channels: BTreeMap<HrmpChannelId, Channel>,
+	/// Each para's HRMP watermark, as the relay last included it.
+	watermarks: BTreeMap<ParaId, RelayBlockNumber>,
 }
 
 impl HrmpNetwork {
@@ -137,7 +140,7 @@ impl HrmpNetwork {
 				HrmpNode { id, state, head, pending: Vec::new() }
 			})
 			.collect();
-		Self { paras, relay_number: 1, limits, channels }
+		Self { paras, relay_number: 1, limits, channels, watermarks: BTreeMap::new() }
 	}
 
 	/// The relay parent of the next parachain blocks.
@@ -174,64 +177,115 @@ impl HrmpNetwork {
 		let relay_parent = self.relay_number;
 		let mut built = Vec::with_capacity(self.paras.len());
 		for index in 0..self.paras.len() {
-			let (inherent_data, relay_proof_bytes, horizontal) = self.inherent(index);
+			let (inherent_data, relay_proof_bytes, offered) = self.inherent(index);
 			let node = &mut self.paras[index];
 			let extrinsics = std::mem::take(&mut node.pending);
 			let block = build(node, relay_parent, inherent_data, extrinsics);
-			built.push((block, relay_proof_bytes, horizontal));
+			built.push((block, relay_proof_bytes, offered));
 		}
-		let sent_at = relay_parent + 1;
+		let included_at = relay_parent + 1;
 		let mut blocks = Vec::with_capacity(built.len());
-		for (index, ((pov, outcome), relay_proof_bytes, horizontal)) in
+		for (index, ((pov, extrinsics), relay_proof_bytes, offered)) in
 			built.into_iter().enumerate()
 		{
 			let node = &mut self.paras[index];
-			let validated = pov::validate_block(&node.head, &pov, Executive::execute_block, || ());
-			if let Err(error) = validated {
-				panic!("parachain {:?}'s block is not valid: {error:?}", node.id);
-			}
+			let para = node.id;
+			// What the relay includes is what validation read from the re-executed block.
+			let read = || (HrmpOutboundMessages::<Runtime>::get(), HrmpWatermark::<Runtime>::get());
+			let (sent, watermark) =
+				match pov::validate_block(&node.head, &pov, Executive::execute_block, read) {
+					Ok(commitments) => commitments,
+					Err(error) => panic!("parachain {para:?}'s block is not valid: {error:?}"),
+				};
+			self.check_commitments(para, relay_parent, &sent, watermark);
+			let node = &mut self.paras[index];
 			let _ = node.state.commit_all();
 			node.head = pov.block.header.clone();
-			let para = node.id;
-			for page in &outcome.sent {
-				let channel = self
-					.channels
-					.get_mut(&HrmpChannelId { sender: para, recipient: page.recipient })
-					.unwrap_or_else(|| {
-						panic!("{para:?} sent to {:?} with no channel", page.recipient)
-					});
-				let message = InboundHrmpMessage { sent_at, data: page.data.clone() };
-				channel.mqc_head.extend_hrmp(&message);
-				channel.messages.push(message);
+			for page in &sent {
+				let id = HrmpChannelId { sender: para, recipient: page.recipient };
+				if let Some(channel) = self.channels.get_mut(&id) {
+					let message =
+						InboundHrmpMessage { sent_at: included_at, data: page.data.clone() };
+					channel.mqc_head.extend_hrmp(&message);
+					channel.messages.push(message);
+				}
 			}
 			for (id, channel) in &mut self.channels {
 				if id.recipient == para {
-					channel.messages.retain(|message| message.sent_at > outcome.watermark);
+					channel.messages.retain(|message| message.sent_at > watermark);
 				}
 			}
+			self.watermarks.insert(para, watermark);
 			blocks.push(HrmpBlock {
 				para,
 				header: pov.block.header.clone(),
 				pov_bytes: pov.encoded_size(),
 				relay_proof_bytes,
-				horizontal_bytes: horizontal.0,
-				pages_received: horizontal.1,
-				pages_sent: outcome.sent.len(),
-				extrinsics: outcome.extrinsics,
+				offered_bytes: offered.0,
+				messages_offered: offered.1,
+				pages_sent: sent.len(),
+				extrinsics,
 			});
 		}
-		self.relay_number = sent_at;
+		self.relay_number = included_at;
 		blocks
+	}
+
+	/// The relay's acceptance checks of a candidate's HRMP commitments, as polkadot-runtime-
+	/// parachains' `hrmp` module makes them: at most one page per channel, to recipients in
+	/// ascending order, no more than the host configuration allows a candidate, each within its
+	/// channel's message size, capacity and total size; the watermark no lower than the para's
+	/// last and no higher than the relay parent.
+	///
+	/// # Panics
+	///
+	/// If a check fails: the network's chains are honest, so a failure is a bug of the model.
+	fn check_commitments(
+		&self,
+		para: ParaId,
+		relay_parent: RelayBlockNumber,
+		sent: &[OutboundHrmpMessage],
+		watermark: RelayBlockNumber,
+	) {
+		let last = self.watermarks.get(&para).copied().unwrap_or_default();
+		assert!(
+			(last..=relay_parent).contains(&watermark),
+			"{para:?}'s HRMP watermark {watermark} is outside {last}..={relay_parent}"
+		);
+		assert!(sent.len() <= self.max_pages_per_candidate(), "{para:?} sent too many pages");
+		let recipients: Vec<ParaId> = sent.iter().map(|page| page.recipient).collect();
+		assert!(recipients.windows(2).all(|w| w[0] < w[1]), "{para:?}'s pages are not in order");
+		for page in sent {
+			let id = HrmpChannelId { sender: para, recipient: page.recipient };
+			let Some(channel) = self.channels.get(&id) else {
+				panic!("{para:?} sent to {:?}, with no channel", page.recipient)
+			};
+			let record = self.channel_record(channel);
+			let size = page.data.len() as u32;
+			assert!(size <= record.max_message_size, "{para:?}'s page is over the channel's size");
+			assert!(record.msg_count < record.max_capacity, "{para:?}'s channel is full");
+			assert!(
+				record.total_size + size <= record.max_total_size,
+				"{para:?}'s channel is over its total size"
+			);
+		}
+	}
+
+	/// The host configuration's `hrmp_max_message_num_per_candidate`: one page to each other
+	/// parachain.
+	fn max_pages_per_candidate(&self) -> usize {
+		self.paras.len().saturating_sub(1)
 	}
 
 	/// Parachain `index`'s validation-data inherent for a block on the current relay block: the
 	/// relay-state proof, and every message its inbound channels hold. Returns the inherent data,
-	/// the bytes of the proof, and the bytes of the messages with their count.
+	/// the bytes of the proof, and the bytes of the messages offered with their count.
 	fn inherent(&self, index: usize) -> (InherentData, usize, (usize, usize)) {
 		let node = &self.paras[index];
 		let para = node.id;
 		let mut relay = RelayStateSproofBuilder { para_id: para, ..Default::default() };
-		relay.host_config.hrmp_max_message_num_per_candidate = self.paras.len() as u32;
+		relay.host_config.hrmp_max_message_num_per_candidate =
+			u32::try_from(self.max_pages_per_candidate()).unwrap_or(u32::MAX);
 		relay.included_para_head = Some(HeadData(node.head.encode()));
 		relay.current_slot = u64::from(self.relay_number).into();
 		let mut horizontal_messages = BTreeMap::new();
@@ -248,7 +302,7 @@ impl HrmpNetwork {
 			};
 			*record = self.channel_record(channel);
 		}
-		let horizontal =
+		let offered =
 			(horizontal_messages.encoded_size(), horizontal_messages.values().map(Vec::len).sum());
 		let (relay_parent_storage_root, relay_chain_state) = relay.into_state_root_and_proof();
 		let relay_proof_bytes = relay_chain_state.encoded_size();
@@ -273,7 +327,7 @@ impl HrmpNetwork {
 		{
 			panic!("the validation data does not encode: {error:?}");
 		}
-		(inherent_data, relay_proof_bytes, horizontal)
+		(inherent_data, relay_proof_bytes, offered)
 	}
 
 	/// A channel's record as the relay proves it.
@@ -290,16 +344,6 @@ impl HrmpNetwork {
 	}
 }
 
-/// What a built block left for the relay chain.
-struct BlockOutcome {
-	/// The pages it sent, one per channel.
-	sent: Vec<cumulus_primitives_core::OutboundHrmpMessage>,
-	/// Its HRMP watermark: every inbound message sent at or before it is consumed.
-	watermark: RelayBlockNumber,
-	/// The outcome of each queued extrinsic.
-	extrinsics: Vec<ApplyExtrinsicResult>,
-}
-
 /// Builds `node`'s next block on relay block `relay_parent`, with `inherent_data` as its
 /// validation-data inherent and `extrinsics` after it (an extrinsic the runtime refuses is left
 /// out), recording the storage proof of what it reads.
@@ -308,7 +352,7 @@ fn build(
 	relay_parent: RelayBlockNumber,
 	inherent_data: InherentData,
 	extrinsics: Vec<Extrinsic>,
-) -> (ProofOfValidity<hrmp_parachain::Block>, BlockOutcome) {
+) -> (ProofOfValidity<hrmp_parachain::Block>, Vec<ApplyExtrinsicResult>) {
 	let parent = node.head.clone();
 	let built = pov::prove_block(&mut node.state, || {
 		let header = Header::new(
@@ -333,18 +377,13 @@ fn build(
 		Executive::inherents_applied();
 		let results = apply_extrinsics(extrinsics, &mut applied, Executive::apply_extrinsic);
 		let header = Executive::finalize_block();
-		let outcome = BlockOutcome {
-			sent: HrmpOutboundMessages::<Runtime>::get(),
-			watermark: HrmpWatermark::<Runtime>::get(),
-			extrinsics: results,
-		};
-		(hrmp_parachain::Block { header, extrinsics: applied }, outcome)
+		(hrmp_parachain::Block { header, extrinsics: applied }, results)
 	});
-	let ((block, outcome), storage_proof) = match built {
+	let ((block, results), storage_proof) = match built {
 		Ok(built) => built,
 		Err(error) => {
 			panic!("parachain {:?}'s state holds uncommitted changes: {error:?}", node.id)
 		}
 	};
-	(ProofOfValidity { block, storage_proof }, outcome)
+	(ProofOfValidity { block, storage_proof }, results)
 }

@@ -8,7 +8,9 @@
 //!
 //! Everything else is [`crate::parachain`]'s: the same assets, account conversion, barrier,
 //! traders, weigher, delivery price and `pallet-xcm` (the generic parts of
-//! [`crate::xcm_config`]), so that what differs between the two runtimes' blocks is the transport.
+//! [`crate::xcm_config`]), so that what differs between the two runtimes' blocks is, besides the
+//! transport, only what the XCMP runtime has around it: its small contracts pallet, and a message
+//! processor that first checks whether governance paused the sender (one storage read a block).
 //! [`crate::hrmp_network`] runs a network of them.
 
 use crate::{
@@ -156,7 +158,9 @@ impl pallet_message_queue::Config for Runtime {
 	type HeapSize = ConstU32<{ 103 * 1024 }>;
 	type MaxStale = ConstU32<8>;
 	type ServiceWeight = MessageQueueServiceWeight;
-	type IdleMaxServiceWeight = ();
+	/// Messages are also serviced in `on_idle`, so that those the validation-data inherent
+	/// enqueued can execute in the block that received them, as cumulus runtimes configure it.
+	type IdleMaxServiceWeight = MessageQueueServiceWeight;
 }
 
 impl cumulus_pallet_xcmp_queue::Config for Runtime {

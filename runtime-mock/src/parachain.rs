@@ -97,7 +97,7 @@ mod construct {
 			}
 
 			fn watermark() -> xcmp_primitives::RelayBlockNumber {
-				pallet_xcmp_ingress::Watermark::<Runtime>::get()
+				XcmpIngress::watermark()
 			}
 
 			fn refusals() -> (

@@ -172,8 +172,12 @@ impl RuntimeNetwork {
 		// The receiver's own block list decides which batches it refuses (the relay's follows
 		// it once the receiver's last block is included), and its recent refusals count toward
 		// the refused ranges the relay will hold.
-		let own = collator::refusals(&mut self.paras[index].state);
-		let cursors = collator::cursors(&mut self.paras[index].state);
+		// A runtime that does not tell its cursors and refusals gets no batch.
+		let state = &mut self.paras[index].state;
+		let (Some(own), Some(cursors)) = (collator::refusals(state), collator::cursors(state))
+		else {
+			return Vec::new();
+		};
 		let mut offered = Vec::new();
 		for j in 0..self.paras.len() {
 			if j == index {
@@ -200,7 +204,9 @@ impl RuntimeNetwork {
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
 		// each sender's share of it, can still take.
 		let senders: Vec<ParaId> = offered.iter().map(|(sender, _)| *sender).collect();
-		let room = collator::queue_room(&mut self.paras[index].state, &senders);
+		let Some(room) = collator::queue_room(&mut self.paras[index].state, &senders) else {
+			return Vec::new();
+		};
 		let (selected, next) =
 			collator::select(&offered, self.paras[index].next_sender, budget, &room);
 		self.paras[index].next_sender = next;
@@ -214,7 +220,9 @@ impl RuntimeNetwork {
 		batches: Vec<xcmp_primitives::RoutedBatch>,
 	) -> (xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
 		let me = self.paras[index].id;
-		let pending = collator::pending_destinations(&mut self.paras[index].state);
+		// Without the pending destinations the view may miss one, and the block fails to build.
+		let pending =
+			collator::pending_destinations(&mut self.paras[index].state).unwrap_or_default();
 		// The relay view covers every channel out of this chain, pending or not.
 		let relay = &mut self.relay;
 		let outbound: BTreeSet<ParaId> = self
@@ -230,7 +238,7 @@ impl RuntimeNetwork {
 		// The digests the block's watermark passes: those whose every batch its cursors reach
 		// once it consumed `batches`. The first it cannot pass stops the watermark proven or
 		// not, so it is left out.
-		let mut reached = collator::cursors(&mut self.paras[index].state);
+		let mut reached = collator::cursors(&mut self.paras[index].state).unwrap_or_default();
 		for batch in &batches {
 			reached.insert(batch.sender, batch.entry.last_nonce);
 		}

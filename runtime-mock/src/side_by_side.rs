@@ -11,8 +11,6 @@
 //! bytes a message ([`Run`]). `tests/side_by_side.rs` pins the figures, and the `xcm` bench times
 //! the same blocks.
 
-#![allow(clippy::indexing_slicing)]
-
 use crate::{
 	hrmp_network::HrmpNetwork,
 	hrmp_parachain, parachain,
@@ -37,11 +35,12 @@ pub const FUNDS: u64 = 1_000_000_000;
 /// messages, 100 KiB of pages, 100 KiB a message (HRMP's messages are pages of programs).
 pub const LIMITS: ChannelLimits =
 	ChannelLimits { max_capacity: 1_000, max_total_size: 102_400, max_message_size: 102_400 };
-/// Relay blocks run: the traffic's, and enough after it for both stacks to deliver and execute
-/// everything.
-pub const STEPS: usize = 6;
-/// A block's proof-of-validity budget: Polkadot's 5 MiB (`max_pov_size`).
-pub const POV_BUDGET: u64 = 5 * 1024 * 1024;
+/// Relay blocks run: the one in which A sends, the next, in which both stacks deliver and
+/// execute every message, and one more, in which both finish (the answers to the version
+/// discovery the first transfer starts, bookkeeping). Later blocks of the busy network cost a
+/// few hundred bytes more than the idle one's on both stacks, its state being larger (longer trie
+/// paths), whatever the transport: they are left out.
+pub const STEPS: usize = 3;
 
 /// Sibling parachain `para`, as XCM names it from another.
 pub fn sibling(para: u32) -> Location {
@@ -65,9 +64,9 @@ pub fn balances() -> Vec<(u64, u64)> {
 pub enum Traffic {
 	/// `transfer_assets` of A's token to the recipient on B (a reserve transfer).
 	Transfer(u64),
-	/// `send` of a program that pays from Charlie's account on B and `Transact`s a remark of
-	/// this many bytes.
-	Remark(usize),
+	/// `send` of a program that pays from Charlie's account on B for a `Transact` of
+	/// `remark_with_event` with a remark of this many bytes, and returns what it did not use.
+	PaidRemark(usize),
 }
 
 impl Traffic {
@@ -87,12 +86,10 @@ impl Traffic {
 				fee_asset_item: 0,
 				weight_limit: WeightLimit::Unlimited,
 			},
-			Traffic::Remark(len) => {
-				// frame-system is pallet 0 in both runtimes, with the same calls.
-				let remark = frame_system::Call::<parachain::Runtime>::remark_with_event {
-					remark: vec![7; len],
-				};
-				let remark = parachain::RuntimeCall::System(remark).encode();
+			Traffic::PaidRemark(len) => {
+				let remark: <T as frame_system::Config>::RuntimeCall =
+					frame_system::Call::<T>::remark_with_event { remark: vec![7; len] }.into();
+				let remark = remark.encode();
 				let fee: Asset = (Here, 100_000u128).into();
 				let charlie = Location::new(
 					1,
@@ -118,34 +115,83 @@ impl Traffic {
 	}
 }
 
+/// Bytes a chain's blocks carried over a run, with the traffic and without it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bytes {
+	/// Over the run with the traffic.
+	pub with_traffic: u64,
+	/// Over the same run without it.
+	pub idle: u64,
+}
+
+impl Bytes {
+	/// What the traffic added.
+	pub fn added(&self) -> u64 {
+		self.with_traffic.saturating_sub(self.idle)
+	}
+}
+
+/// What one block carried: its proof of validity, and the relay-state proof inside it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BlockBytes {
+	/// Encoded bytes of the block's proof of validity.
+	pub pov: u64,
+	/// Encoded bytes of the relay-state proof its inherent carries.
+	pub relay_proof: u64,
+}
+
 /// What one stack's run measured.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Run {
-	/// B's proof-of-validity bytes over the run, with the traffic and without.
-	pub receiver_pov: (u64, u64),
-	/// A's, likewise.
-	pub sender_pov: (u64, u64),
-	/// Messages B received (the recipient's balance shows the transfers, events the rest).
+	/// B's proofs of validity.
+	pub receiver_pov: Bytes,
+	/// The relay-state proofs in B's blocks (part of [`Run::receiver_pov`]).
+	pub receiver_relay_proof: Bytes,
+	/// A's proofs of validity.
+	pub sender_pov: Bytes,
+	/// Messages B received and executed (the recipient's balance shows the transfers, events
+	/// the remarks).
 	pub delivered: u64,
 }
 
 impl Run {
+	fn per_message(&self, bytes: u64) -> f64 {
+		bytes as f64 / self.delivered.max(1) as f64
+	}
+
 	/// B's proof-of-validity bytes beyond the idle run's, a message delivered.
 	pub fn receiver_bytes_per_message(&self) -> f64 {
-		(self.receiver_pov.0 - self.receiver_pov.1) as f64 / self.delivered as f64
+		self.per_message(self.receiver_pov.added())
 	}
 
 	/// A's, likewise.
 	pub fn sender_bytes_per_message(&self) -> f64 {
-		(self.sender_pov.0 - self.sender_pov.1) as f64 / self.delivered as f64
+		self.per_message(self.sender_pov.added())
 	}
 
-	/// Messages a receiving block carries and executes within [`POV_BUDGET`], beside an idle
-	/// block's own proof.
-	pub fn per_block_within_budget(&self) -> u64 {
-		let idle_block = self.receiver_pov.1 / STEPS as u64;
-		((POV_BUDGET - idle_block) as f64 / self.receiver_bytes_per_message()) as u64
+	/// Both chains', a message: what the traffic cost the two blocks' proofs of validity.
+	pub fn total_bytes_per_message(&self) -> f64 {
+		self.per_message(self.receiver_pov.added() + self.sender_pov.added())
 	}
+
+	/// Of B's bytes a message, those of the relay-state proofs.
+	pub fn receiver_relay_proof_bytes_per_message(&self) -> f64 {
+		self.per_message(self.receiver_relay_proof.added())
+	}
+
+	/// Messages a receiving block carries and executes within [`pov_budget`], beside an idle
+	/// block's own proof: a bound from the proof of validity alone.
+	pub fn per_block_within_budget(&self) -> u64 {
+		let idle_block = self.receiver_pov.idle / STEPS as u64;
+		let per_message = self.receiver_bytes_per_message().max(1.0);
+		(pov_budget().saturating_sub(idle_block) as f64 / per_message) as u64
+	}
+}
+
+/// A block's proof-of-validity budget: the runtimes' (`max_block`'s proof size), 10 MiB, as
+/// Polkadot's `max_pov_size`.
+pub fn pov_budget() -> u64 {
+	parachain::ParachainBlockWeights::get().max_block.proof_size()
 }
 
 /// A network of two parachains, A and B, over one of the two stacks.
@@ -154,13 +200,17 @@ pub trait Stack: Sized {
 	fn new() -> Self;
 	/// Queues Charlie's `message` for A's next block.
 	fn submit(&mut self, message: Traffic);
-	/// One relay block: A's and B's blocks, each included (and each extrinsic applied). Returns
-	/// their proof-of-validity bytes.
-	fn step(&mut self) -> (u64, u64);
+	/// One relay block: A's and B's blocks, built, validated and included. Returns what each
+	/// carried, A's first.
+	///
+	/// # Panics
+	///
+	/// If a block is not included, or an extrinsic of it failed: the traffic is honest.
+	fn step(&mut self) -> [BlockBytes; 2];
 	/// How many remarks B's latest block made.
 	fn remarks(&mut self) -> u64;
-	/// The recipient's A-token balance on B.
-	fn transfers_received(&mut self) -> u64;
+	/// The recipient's balance of A's token on B: what the transfers brought.
+	fn recipient_a_tokens(&mut self) -> u64;
 
 	/// A network that has run one relay block: each chain has a block, as in a running
 	/// network. (A cumulus chain's first block sends no HRMP message: parachain-system's
@@ -172,7 +222,13 @@ pub trait Stack: Sized {
 		net
 	}
 
-	/// Runs `traffic` on a started network and, in lockstep, the same network without it.
+	/// Runs `traffic` on a started network for [`STEPS`] relay blocks and, in lockstep, the same
+	/// network without it.
+	///
+	/// # Panics
+	///
+	/// If a block fails ([`Stack::step`]) or a transfer was not delivered
+	/// ([`count_delivered_transfers`]).
 	fn run(traffic: &[Traffic]) -> Run {
 		let (mut busy, mut idle) = (Self::started(), Self::started());
 		for message in traffic {
@@ -181,16 +237,26 @@ pub trait Stack: Sized {
 		let mut run = Run::default();
 		let mut remarks = 0;
 		for _ in 0..STEPS {
-			let (sender, receiver) = busy.step();
-			run.sender_pov.0 += sender;
-			run.receiver_pov.0 += receiver;
+			let [sender, receiver] = busy.step();
+			run.sender_pov.with_traffic += sender.pov;
+			run.receiver_pov.with_traffic += receiver.pov;
+			run.receiver_relay_proof.with_traffic += receiver.relay_proof;
 			remarks += busy.remarks();
-			let (sender, receiver) = idle.step();
-			run.sender_pov.1 += sender;
-			run.receiver_pov.1 += receiver;
+			let [sender, receiver] = idle.step();
+			run.sender_pov.idle += sender.pov;
+			run.receiver_pov.idle += receiver.pov;
+			run.receiver_relay_proof.idle += receiver.relay_proof;
 		}
-		run.delivered = remarks + delivered_transfers(traffic, busy.transfers_received());
+		run.delivered = remarks + count_delivered_transfers(traffic, busy.recipient_a_tokens());
 		run
+	}
+}
+
+/// A relay block's two parachain blocks, A's first.
+fn a_and_b<T: core::fmt::Debug>(blocks: Vec<T>) -> [T; 2] {
+	match <[T; 2]>::try_from(blocks) {
+		Ok(blocks) => blocks,
+		Err(blocks) => panic!("not a block of A and one of B: {blocks:?}"),
 	}
 }
 
@@ -212,15 +278,14 @@ impl Stack for RuntimeNetwork {
 		);
 	}
 
-	fn step(&mut self) -> (u64, u64) {
-		let outcomes = RuntimeNetwork::step(self);
-		let pov = |index: usize| match &outcomes[index] {
-			BlockOutcome::Included(block) if all_applied(&block.extrinsics) => {
-				block.pov_bytes as u64
-			}
+	fn step(&mut self) -> [BlockBytes; 2] {
+		a_and_b(RuntimeNetwork::step(self)).map(|outcome| match outcome {
+			BlockOutcome::Included(block) if all_applied(&block.extrinsics) => BlockBytes {
+				pov: block.pov_bytes as u64,
+				relay_proof: block.relay_proof_bytes as u64,
+			},
 			other => panic!("a block was not included, or not whole: {other:?}"),
-		};
-		(pov(0), pov(1))
+		})
 	}
 
 	fn remarks(&mut self) -> u64 {
@@ -230,7 +295,7 @@ impl Stack for RuntimeNetwork {
 		self.para(B).events().iter().filter(|event| remarked(event)).count() as u64
 	}
 
-	fn transfers_received(&mut self) -> u64 {
+	fn recipient_a_tokens(&mut self) -> u64 {
 		self.para(B).execute_with(|| parachain::Assets::balance(A, RECIPIENT))
 	}
 }
@@ -245,12 +310,11 @@ impl Stack for HrmpNetwork {
 		HrmpNetwork::submit(self, A, CHARLIE, call);
 	}
 
-	fn step(&mut self) -> (u64, u64) {
-		let blocks = HrmpNetwork::step(self);
-		for block in &blocks {
+	fn step(&mut self) -> [BlockBytes; 2] {
+		a_and_b(HrmpNetwork::step(self)).map(|block| {
 			assert!(all_applied(&block.extrinsics), "{block:?}");
-		}
-		(blocks[0].pov_bytes as u64, blocks[1].pov_bytes as u64)
+			BlockBytes { pov: block.pov_bytes as u64, relay_proof: block.relay_proof_bytes as u64 }
+		})
 	}
 
 	fn remarks(&mut self) -> u64 {
@@ -263,19 +327,23 @@ impl Stack for HrmpNetwork {
 		self.para(B).events().iter().filter(|event| remarked(event)).count() as u64
 	}
 
-	fn transfers_received(&mut self) -> u64 {
+	fn recipient_a_tokens(&mut self) -> u64 {
 		self.para(B).execute_with(|| hrmp_parachain::Assets::balance(A, RECIPIENT))
 	}
 }
 
-/// How many of the traffic's transfers the recipient's A-token balance shows arrived: each
-/// brings its amount less an execution fee under 1,000.
-pub fn delivered_transfers(traffic: &[Traffic], received: u64) -> u64 {
+/// The number of the traffic's transfers, once the recipient's A-token balance, `received`,
+/// shows every one of them arrived (each brings its amount less an execution fee under 1,000).
+///
+/// # Panics
+///
+/// If `received` is not what every transfer delivered brings.
+pub fn count_delivered_transfers(traffic: &[Traffic], received: u64) -> u64 {
 	let amounts: Vec<u64> = traffic
 		.iter()
 		.filter_map(|message| match message {
 			Traffic::Transfer(amount) => Some(*amount),
-			Traffic::Remark(_) => None,
+			Traffic::PaidRemark(_) => None,
 		})
 		.collect();
 	let sent: u64 = amounts.iter().sum();
@@ -286,6 +354,8 @@ pub fn delivered_transfers(traffic: &[Traffic], received: u64) -> u64 {
 /// `count` rounds of a transfer and remarks of 16 and 200 bytes.
 pub fn rounds(count: usize) -> Vec<Traffic> {
 	(0..count)
-		.flat_map(|_| [Traffic::Transfer(50_000), Traffic::Remark(16), Traffic::Remark(200)])
+		.flat_map(|_| {
+			[Traffic::Transfer(50_000), Traffic::PaidRemark(16), Traffic::PaidRemark(200)]
+		})
 		.collect()
 }

@@ -213,10 +213,12 @@ sp_api::decl_runtime_apis! {
 	/// (`docs/PROTOCOL.md`, "Collators"): where each inbound channel stands, which batches the
 	/// block would refuse, and what its inbound queue can still take.
 	pub trait XcmpIngressApi {
-		/// Each inbound channel's cursor, by sender: the last nonce consumed, after which to poll
-		/// the sender's collator. A sender not listed has consumed nothing (poll after 0).
+		/// Each inbound channel's cursor, by sender ([`Pallet::cursors`]): the last nonce consumed,
+		/// after which to poll the sender's collator. A sender not listed has consumed nothing
+		/// (poll after 0).
 		fn cursors() -> Vec<(ParaId, Nonce)>;
-		/// The relay block the watermark has reached: every digest up to it is passed.
+		/// The relay block the watermark has reached: every digest up to it is passed
+		/// ([`Pallet::watermark`]).
 		fn watermark() -> RelayBlockNumber;
 		/// The senders the next block refuses ([`Pallet::refused_senders`]), and per sender the
 		/// ranges of its nonces this chain's recent blocks refused ([`Pallet::recent_refusals`]).

@@ -9,7 +9,9 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
-use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, ChannelCursor, Message, Nonce, ParaId, Payload};
+use xcmp_primitives::{
+	limits::MAX_MESSAGE_SIZE, ChannelCursor, Message, Nonce, ParaId, Payload, RelayBlockNumber,
+};
 
 /// This pallet's state for the channel from one sender.
 #[derive(
@@ -276,6 +278,11 @@ impl<T: Config> Pallet<T> {
 		InboundChannels::<T>::iter()
 			.map(|(sender, channel)| (sender, channel.cursor.last_nonce))
 			.collect()
+	}
+
+	/// The relay block the watermark has reached: every digest up to it is passed.
+	pub fn watermark() -> RelayBlockNumber {
+		crate::Watermark::<T>::get()
 	}
 
 	/// Packs a verified batch's messages into queue pages after `channel`'s last one, counting
