@@ -452,6 +452,29 @@ pub fn apply_extrinsics<E: Clone>(
 	results
 }
 
+/// The header of the genesis block of the chain in `state`, whose genesis changes it commits:
+/// block 0, over the genesis state's root.
+pub fn genesis_header(state: &mut TestExternalities) -> Header {
+	let _ = state.commit_all();
+	Header::new(
+		0,
+		Default::default(),
+		*state.backend.root(),
+		Default::default(),
+		Default::default(),
+	)
+}
+
+/// The events of the latest block of the chain of runtime `T` in `state` (and of what ran on it
+/// since).
+pub fn latest_events<T: frame_system::Config>(
+	state: &mut TestExternalities,
+) -> Vec<T::RuntimeEvent> {
+	state.execute_with(|| {
+		frame_system::Pallet::<T>::events().into_iter().map(|record| record.event).collect()
+	})
+}
+
 /// The hash of a header: what the next block names as its parent.
 pub fn parent_hash(header: &Header) -> H256 {
 	header.hash()

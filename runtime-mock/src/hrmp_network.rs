@@ -24,7 +24,7 @@
 //! (storing and pruning every message) is not run.
 
 use crate::{
-	collator::{apply_extrinsics, parent_hash, signed, Header},
+	collator::{apply_extrinsics, genesis_header, latest_events, parent_hash, signed, Header},
 	hrmp_parachain::{self, Executive, Extrinsic, Runtime, RuntimeCall, RuntimeEvent},
 	parachain::{AccountId, Balance},
 };
@@ -63,9 +63,7 @@ impl HrmpNode {
 
 	/// The events of the chain's latest block.
 	pub fn events(&mut self) -> Vec<RuntimeEvent> {
-		self.execute_with(|| {
-			hrmp_parachain::System::events().into_iter().map(|record| record.event).collect()
-		})
+		latest_events::<Runtime>(&mut self.state)
 	}
 }
 
@@ -129,14 +127,7 @@ impl HrmpNetwork {
 			.iter()
 			.map(|&id| {
 				let mut state = hrmp_parachain::genesis(id, &network, balances.clone());
-				let _ = state.commit_all();
-				let head = Header::new(
-					0,
-					Default::default(),
-					*state.backend.root(),
-					Default::default(),
-					Default::default(),
-				);
+				let head = genesis_header(&mut state);
 				HrmpNode { id, state, head, pending: Vec::new() }
 			})
 			.collect();

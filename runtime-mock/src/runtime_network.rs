@@ -11,7 +11,6 @@
 use frame_support::traits::{Get, UnfilteredDispatchable};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
-use sp_runtime::traits::Header as _;
 use std::collections::BTreeSet;
 use xcmp_primitives::{
 	receiver::walk_digests,
@@ -53,9 +52,7 @@ impl ParachainNode {
 
 	/// The events of the chain's last block (and of governance's calls since).
 	pub fn events(&mut self) -> Vec<parachain::RuntimeEvent> {
-		self.execute_with(|| {
-			parachain::System::events().into_iter().map(|record| record.event).collect()
-		})
+		collator::latest_events::<Runtime>(&mut self.state)
 	}
 }
 
@@ -121,14 +118,7 @@ impl RuntimeNetwork {
 			.map(|id| {
 				let id = ParaId::from(*id);
 				let mut state = parachain::genesis(id, &network, balances.clone());
-				let _ = state.commit_all();
-				let head = Header::new(
-					0,
-					Default::default(),
-					*state.backend.root(),
-					Default::default(),
-					Default::default(),
-				);
+				let head = collator::genesis_header(&mut state);
 				ParachainNode {
 					id,
 					state,

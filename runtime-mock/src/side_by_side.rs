@@ -260,6 +260,18 @@ fn a_and_b<T: core::fmt::Debug>(blocks: Vec<T>) -> [T; 2] {
 	}
 }
 
+/// How many remarks the latest block of the chain of runtime `T` in `state` made.
+fn remarks_in<T: frame_system::Config>(state: &mut sp_io::TestExternalities) -> u64
+where
+	T::RuntimeEvent: TryInto<frame_system::Event<T>>,
+{
+	let events = crate::collator::latest_events::<T>(state);
+	let remarked = |event: T::RuntimeEvent| {
+		matches!(event.try_into(), Ok(frame_system::Event::Remarked { .. }))
+	};
+	events.into_iter().filter(|event| remarked(event.clone())).count() as u64
+}
+
 fn all_applied(extrinsics: &[sp_runtime::ApplyExtrinsicResult]) -> bool {
 	extrinsics.iter().all(|result| matches!(result, Ok(Ok(()))))
 }
@@ -289,10 +301,7 @@ impl Stack for RuntimeNetwork {
 	}
 
 	fn remarks(&mut self) -> u64 {
-		let remarked = |event: &parachain::RuntimeEvent| {
-			matches!(event, parachain::RuntimeEvent::System(frame_system::Event::Remarked { .. }))
-		};
-		self.para(B).events().iter().filter(|event| remarked(event)).count() as u64
+		remarks_in::<parachain::Runtime>(&mut self.para(B).state)
 	}
 
 	fn recipient_a_tokens(&mut self) -> u64 {
@@ -318,13 +327,7 @@ impl Stack for HrmpNetwork {
 	}
 
 	fn remarks(&mut self) -> u64 {
-		let remarked = |event: &hrmp_parachain::RuntimeEvent| {
-			matches!(
-				event,
-				hrmp_parachain::RuntimeEvent::System(frame_system::Event::Remarked { .. })
-			)
-		};
-		self.para(B).events().iter().filter(|event| remarked(event)).count() as u64
+		remarks_in::<hrmp_parachain::Runtime>(&mut self.para(B).state)
 	}
 
 	fn recipient_a_tokens(&mut self) -> u64 {
