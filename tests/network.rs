@@ -1,6 +1,6 @@
 //! Many parachains with real runtimes: all-to-all traffic delivered exactly once in order, a
-//! receiver that blocks a sender (and the sender told), a channel closed and opened again, and
-//! misbehaving collators whose blocks the runtime or the validators refuse while honest
+//! receiver that blocks a sender (and the sender told), a channel closed and opened again, a
+//! busy channel's limits lowered and raised in place, and misbehaving collators whose blocks the runtime or the validators refuse while honest
 //! chains go on.
 //!
 //! Every message is an XCM program that calls the receiver's paying contract, which transfers one
@@ -387,6 +387,79 @@ fn a_closed_channel_reopened_carries_on_where_it_ended() {
 	assert_eq!(delivered_from(&mut net, b, a), 5);
 	assert!(!closed(&mut net));
 	assert_eq!(held(&mut net), 0);
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
+}
+
+/// One step in which `USER` on `a` submits `count` messages to `b` and every block is included:
+/// how many of them `a` queued, with the nonces `b` processed from `a` appended to `nonces`.
+fn busy_step(
+	net: &mut RuntimeNetwork,
+	a: u32,
+	b: u32,
+	count: usize,
+	nonces: &mut Vec<u64>,
+) -> usize {
+	send(net, a, b, count);
+	let outcomes = net.step();
+	let BlockOutcome::Included(block_of_a) = &outcomes[net.index(a)] else {
+		panic!("{outcomes:?}")
+	};
+	assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"));
+	nonces.extend(processed(net, &[b]).remove(&(a, b)).unwrap_or_default());
+	block_of_a.extrinsics.iter().filter(|result| matches!(result, Ok(Ok(_)))).count()
+}
+
+#[test]
+fn limits_raised_and_lowered_on_a_busy_channel_lose_no_message() {
+	let (a, b) = (2000, 2001);
+	let mut net = network(&[a, b]);
+	let channel = polkadot_parachain_primitives::primitives::HrmpChannelId {
+		sender: ParaId::from(a),
+		recipient: ParaId::from(b),
+	};
+	let change = |net: &mut RuntimeNetwork, limits| {
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Pallet::<Relay>::force_change_channel_limits(
+				xcmp_runtime_mock::relay::RuntimeOrigin::root(),
+				channel.clone(),
+				limits,
+			)
+		})
+	};
+	let (mut queued, mut nonces) = (0, Vec::new());
+	// Forty messages wait for B when the relay's governance lowers the channel's capacity to
+	// ten: B still takes all forty, judged by the limits they were sent under.
+	queued += busy_step(&mut net, a, b, 40, &mut nonces);
+	assert_eq!(queued, 40);
+	let lowered = ChannelLimits { max_capacity: 10, ..LIMITS };
+	change(&mut net, lowered).unwrap();
+	// A sees the new capacity: with forty pending, it queues none of twenty more.
+	assert_eq!(busy_step(&mut net, a, b, 20, &mut nonces), 0);
+	assert_eq!(nonces.len(), 40, "the forty are consumed whole, none refused");
+	// Consumed, they leave room for ten.
+	queued += busy_step(&mut net, a, b, 20, &mut nonces);
+	assert_eq!(queued, 50);
+	// A change waits until the last one settled; then the capacity is raised past the first.
+	let raised = ChannelLimits { max_capacity: 256, ..LIMITS };
+	assert!(change(&mut net, raised).is_err(), "the lowering has not settled");
+	while change(&mut net, raised).is_err() {
+		queued += busy_step(&mut net, a, b, 0, &mut nonces);
+	}
+	queued += busy_step(&mut net, a, b, 150, &mut nonces);
+	assert_eq!(queued, 200, "150 queued at once, past the first capacity of 128");
+	for _ in 0..3 {
+		busy_step(&mut net, a, b, 0, &mut nonces);
+	}
+	// Every queued message was delivered once, in order; the others were refused when
+	// submitted, so none was lost after it was queued.
+	assert_eq!(nonces, (1..=200).collect::<Vec<u64>>());
+	assert_eq!(delivered_from(&mut net, b, a), 200);
+	net.relay.execute_with(|| {
+		let state = pallet_xcmp_relay::Channels::<Relay>::get(ParaId::from(a), ParaId::from(b));
+		let state = state.unwrap();
+		assert_eq!((state.limits, state.refused.len()), (raised, 0));
+	});
 	#[cfg(feature = "try-runtime")]
 	net.try_state().unwrap();
 }

@@ -15,7 +15,7 @@ use sp_runtime::BoundedVec;
 use sp_trie::StorageProof;
 
 use crate::{
-	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES},
+	limits::{MAX_DESTINATIONS_PER_BLOCK, MAX_REFUSED_RANGES, MAX_RELAY_PARENT_AGE},
 	ChannelCursor, ChannelLimits, Hashing, Layout, Nonce, ParaId, RelayBlockNumber, RoutedBatch,
 };
 
@@ -73,13 +73,63 @@ impl RefusedRange {
 	}
 }
 
+/// The limits a channel had before its last change in place, kept while a batch sent under them
+/// may still be included or consumed: such a batch is judged by them, not by the new ones
+/// (`docs/PROTOCOL.md`, "Channel limits changed in place").
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct EarlierLimits {
+	/// The limits before the change.
+	pub limits: ChannelLimits,
+	/// The relay block that changed them: a batch sent at an earlier relay parent is judged by
+	/// [`Self::limits`].
+	pub until: RelayBlockNumber,
+	/// The last nonce of the batches sent before [`Self::until`] that the relay has recorded.
+	pub last_nonce: Nonce,
+}
+
+impl EarlierLimits {
+	/// Whether a batch sent at relay parent `sent_at` is judged by these limits.
+	pub fn judge(&self, sent_at: RelayBlockNumber) -> bool {
+		sent_at < self.until
+	}
+
+	/// Notes that the relay recorded a batch up to `last_nonce`, sent at `sent_at`.
+	pub fn record_sent(&mut self, sent_at: RelayBlockNumber, last_nonce: Nonce) {
+		if self.judge(sent_at) {
+			self.last_nonce = self.last_nonce.max(last_nonce);
+		}
+	}
+
+	/// Whether no batch these limits judge can come any more, at relay block `now` with the
+	/// receiver's cursor at `consumed`: no candidate built before the change can still be
+	/// included ([`MAX_RELAY_PARENT_AGE`]), and the receiver consumed every batch sent before
+	/// it. The channel's limits may then change again.
+	pub fn settled(&self, now: RelayBlockNumber, consumed: Nonce) -> bool {
+		now >= self.until.saturating_add(MAX_RELAY_PARENT_AGE) && consumed >= self.last_nonce
+	}
+}
+
 /// The relay's record of one channel.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
 )]
 pub struct ChannelState {
-	/// The limits agreed when the channel opened.
+	/// The channel's limits: agreed when it opened, or when they last changed in place. They
+	/// judge every batch sent at a relay parent that saw them ([`Self::limits_at`]).
 	pub limits: ChannelLimits,
+	/// The limits before the last change in place, for the batches sent before it.
+	pub earlier_limits: Option<EarlierLimits>,
 	/// Last nonce the sender committed on the channel.
 	pub last_sent: Nonce,
 	/// The receiver's cursor.
@@ -97,11 +147,35 @@ impl ChannelState {
 	pub fn new(limits: ChannelLimits) -> Self {
 		Self {
 			limits,
+			earlier_limits: None,
 			last_sent: 0,
 			cursor: ChannelCursor::default(),
 			refused: BoundedVec::new(),
 			closing_since: None,
 		}
+	}
+
+	/// The limits that judge a batch sent at relay parent `sent_at`: the earlier ones for a
+	/// batch sent before the last change, the channel's otherwise.
+	pub fn limits_at(&self, sent_at: RelayBlockNumber) -> ChannelLimits {
+		match self.earlier_limits {
+			Some(earlier) if earlier.judge(sent_at) => earlier.limits,
+			_ => self.limits,
+		}
+	}
+
+	/// Whether the channel's limits may change in place at relay block `now`: the last change,
+	/// if any, is settled ([`EarlierLimits::settled`]).
+	pub fn limits_settled(&self, now: RelayBlockNumber) -> bool {
+		self.earlier_limits.is_none_or(|earlier| earlier.settled(now, self.cursor.last_nonce))
+	}
+
+	/// Changes the limits in place at relay block `now`; the current ones become the earlier
+	/// ones, for the batches sent before.
+	pub fn change_limits(&mut self, limits: ChannelLimits, now: RelayBlockNumber) {
+		self.earlier_limits =
+			Some(EarlierLimits { limits: self.limits, until: now, last_nonce: self.last_sent });
+		self.limits = limits;
 	}
 
 	/// Either end asked to close the channel.

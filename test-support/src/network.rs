@@ -196,9 +196,9 @@ pub fn routed_to(
 			let sender = batch.sender;
 			let blocked = own.blocks.binary_search(&sender).is_ok();
 			let channel = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver);
-			let breaks_limits = channel
-				.as_ref()
-				.is_some_and(|channel| LimitBreach::of(&batch, &channel.limits).is_some());
+			let breaks_limits = channel.as_ref().is_some_and(|channel| {
+				LimitBreach::of(&batch, &channel.limits_at(batch.entry.sent_at)).is_some()
+			});
 			let refused = blocked || breaks_limits;
 			let earlier = consumed.get(&sender).copied();
 			if earlier == Some(None) {
@@ -270,7 +270,7 @@ mod tests {
 				b,
 				&root,
 				&ChannelCursor::default(),
-				&channel.limits,
+				&channel.limits_at(batch.entry.sent_at),
 				batch,
 			)
 			.expect("an honest batch");

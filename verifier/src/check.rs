@@ -120,7 +120,9 @@ fn check_egress<V: RelayView + ?Sized>(
 		if destination == para {
 			return Err(E::SendToSelf { index });
 		}
-		let limits = view.channel(para, destination).ok_or(E::NoChannel { index, destination })?;
+		let limits = view
+			.channel(para, destination, relay_parent)
+			.ok_or(E::NoChannel { index, destination })?;
 		// Closing and blocking refuse what a block built after them commits: one built before,
 		// on a relay parent that did not show them, is honest (`docs/PROTOCOL.md`, "Inclusion").
 		let seen = |since: Option<RelayBlockNumber>| since.is_some_and(|at| at <= relay_parent);
@@ -178,7 +180,8 @@ fn validate_ingress<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> R
 		if sender == para {
 			return Err(E::IngressFromSelf { index });
 		}
-		let limits = view.channel(sender, para).ok_or(E::IngressNoChannel { index, sender })?;
+		let limits =
+			view.channel(sender, para, sent_at).ok_or(E::IngressNoChannel { index, sender })?;
 		let root = view.egress_root(sender, sent_at).ok_or(E::UnknownEgressRoot {
 			index,
 			sender,
@@ -243,7 +246,7 @@ fn check_consumed<V: RelayView + ?Sized>(
 		if sender == para {
 			return Err(E::IngressFromSelf { index });
 		}
-		if view.channel(sender, para).is_none() {
+		if view.channel(sender, para, sent_at).is_none() {
 			return Err(E::IngressNoChannel { index, sender });
 		}
 		let awaited = view

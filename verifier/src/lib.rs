@@ -90,8 +90,15 @@ pub use xcmp_primitives as primitives;
 /// its relay parent), and as inclusion reads it (the records at the including block). The relay
 /// runtime implements it over its storage; [`InMemoryRelay`] implements it over maps.
 pub trait RelayView {
-	/// Limits of the open channel `sender -> receiver`, or `None` if there is none.
-	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits>;
+	/// Limits of the channel `sender -> receiver` that judge a batch sent at relay parent
+	/// `sent_at` (those it had then, if they changed in place since), or `None` if there is no
+	/// channel.
+	fn channel(
+		&self,
+		sender: ParaId,
+		receiver: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Option<ChannelLimits>;
 	/// The relay block in which the channel `sender -> receiver` began to close, if it is
 	/// closing: it takes no new batches from a block that saw it closing, but its receiver still
 	/// consumes those committed.

@@ -4,7 +4,7 @@
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::Encode;
 use xcmp_primitives::{
-	relay_state::{DigestSpan, ReceiverDigest},
+	relay_state::{DigestSpan, EarlierLimits, ReceiverDigest},
 	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
 
@@ -16,6 +16,9 @@ use crate::{
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InMemoryRelay {
 	channels: BTreeMap<(ParaId, ParaId), ChannelLimits>,
+	/// The limits channels had before their last change in place, while batches sent under them
+	/// may still come ([`EarlierLimits`]).
+	earlier_limits: BTreeMap<(ParaId, ParaId), EarlierLimits>,
 	/// Closing channels, with the relay block each began to close in.
 	closing: BTreeMap<(ParaId, ParaId), RelayBlockNumber>,
 	/// Block-list entries, by receiver then sender, with the relay block that recorded each.
@@ -52,6 +55,18 @@ impl InMemoryRelay {
 		self.channels.insert((sender, receiver), limits);
 	}
 
+	/// The current limits of the channel `sender -> receiver`, which judge a batch sent now, or
+	/// `None` if there is no channel.
+	pub fn limits(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits> {
+		self.channels.get(&(sender, receiver)).copied()
+	}
+
+	/// The limits the channel `sender -> receiver` had before its last change in place, if it
+	/// changed.
+	pub fn earlier_limits(&self, sender: ParaId, receiver: ParaId) -> Option<EarlierLimits> {
+		self.earlier_limits.get(&(sender, receiver)).copied()
+	}
+
 	/// Starts closing the channel `sender -> receiver` in relay block `now`: it takes no new
 	/// batches from blocks built on `now` or later.
 	pub fn close_channel(&mut self, sender: ParaId, receiver: ParaId, now: RelayBlockNumber) {
@@ -75,6 +90,36 @@ impl InMemoryRelay {
 			return false;
 		}
 		self.channels.insert((sender, receiver), limits);
+		self.earlier_limits.remove(&(sender, receiver));
+		true
+	}
+
+	/// Changes the limits of the open channel `sender -> receiver` in place, in relay block
+	/// `now`, as `pallet-xcmp-relay` does: batches sent before keep being judged by the limits
+	/// they were sent under. Returns whether they changed: not if the channel is not open, the
+	/// limits are invalid or the same, or its last change is not settled
+	/// ([`EarlierLimits::settled`]).
+	pub fn change_limits(
+		&mut self,
+		sender: ParaId,
+		receiver: ParaId,
+		limits: ChannelLimits,
+		now: RelayBlockNumber,
+	) -> bool {
+		let key = (sender, receiver);
+		let consumed = self.cursor(sender, receiver).last_nonce;
+		let settled =
+			self.earlier_limits.get(&key).is_none_or(|earlier| earlier.settled(now, consumed));
+		let Some(current) = self.channels.get(&key).copied() else { return false };
+		if self.closing.contains_key(&key) || !settled || limits.validate().is_err() {
+			return false;
+		}
+		if limits == current {
+			return false;
+		}
+		let last_nonce = self.last_sent(sender, receiver);
+		self.earlier_limits.insert(key, EarlierLimits { limits: current, until: now, last_nonce });
+		self.channels.insert(key, limits);
 		true
 	}
 
@@ -103,7 +148,8 @@ impl InMemoryRelay {
 	/// Everything held, in one order: what [`Self::encoded_size`] and [`Self::encoded`] encode.
 	fn records(&self) -> impl Encode + '_ {
 		(
-			(&self.channels, &self.closing, &self.blocked, &self.egress, &self.last_egress_at),
+			(&self.channels, &self.earlier_limits, &self.closing, &self.blocked),
+			(&self.egress, &self.last_egress_at),
 			(&self.last_sent, &self.cursors, &self.refused, &self.watermarks),
 			(&self.digests, &self.digest_spans),
 		)
@@ -122,8 +168,17 @@ impl InMemoryRelay {
 }
 
 impl RelayView for InMemoryRelay {
-	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits> {
-		self.channels.get(&(sender, receiver)).copied()
+	fn channel(
+		&self,
+		sender: ParaId,
+		receiver: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Option<ChannelLimits> {
+		let earlier = self.earlier_limits.get(&(sender, receiver));
+		match earlier {
+			Some(earlier) if earlier.judge(sent_at) => Some(earlier.limits),
+			_ => self.channels.get(&(sender, receiver)).copied(),
+		}
 	}
 
 	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber> {
@@ -194,6 +249,9 @@ impl RelayRecords for InMemoryRelay {
 	) {
 		for (destination, _, last) in &egress.batches {
 			self.last_sent.insert((sender, *destination), *last);
+			if let Some(earlier) = self.earlier_limits.get_mut(&(sender, *destination)) {
+				earlier.record_sent(egress.sent_at, *last);
+			}
 		}
 		self.last_egress_at.insert(sender, egress.sent_at);
 		self.egress.insert((sender, egress.sent_at), (egress.clone(), recorded_at));
@@ -310,8 +368,38 @@ mod tests {
 		let wider = ChannelLimits { max_capacity: 16, ..LIMITS };
 		assert!(relay.reopen_channel(a, b, wider));
 		assert!(!relay.is_closing(a, b));
-		assert_eq!(relay.channel(a, b), Some(wider));
+		assert_eq!(relay.channel(a, b, 4), Some(wider));
 		assert_eq!((relay.last_sent(a, b), relay.cursor(a, b).last_nonce), (3, 3));
+		assert_eq!(relay.encoded().len(), relay.encoded_size());
+	}
+
+	#[test]
+	fn limits_changed_in_place_judge_batches_by_when_they_were_sent() {
+		let (a, b, c) = (ParaId::from(1), ParaId::from(2), ParaId::from(3));
+		let mut relay = InMemoryRelay::fully_connected(&[a, b], LIMITS);
+		let narrower = ChannelLimits { max_capacity: 2, ..LIMITS };
+		let egress = |sent_at, first, last| RecordedEgress {
+			sent_at,
+			egress_root: H256::repeat_byte(1),
+			batches: vec![(b, first, last)],
+		};
+		relay.record_egress(a, &egress(1, 1, 3), 2);
+		assert!(!relay.change_limits(a, c, narrower, 5), "no channel");
+		assert!(!relay.change_limits(a, b, LIMITS, 5), "the same limits");
+		assert!(relay.change_limits(a, b, narrower, 5));
+		// A batch built before the change, included after it.
+		relay.record_egress(a, &egress(4, 4, 6), 6);
+		assert_eq!(relay.earlier_limits(a, b).map(|earlier| earlier.last_nonce), Some(6));
+		assert_eq!(
+			(relay.channel(a, b, 4), relay.channel(a, b, 5)),
+			(Some(LIMITS), Some(narrower))
+		);
+		assert_eq!(relay.limits(a, b), Some(narrower));
+		// Settled once no candidate built before it can come and all it judged is consumed.
+		assert!(!relay.change_limits(a, b, LIMITS, 8));
+		relay.set_cursor(a, b, ChannelCursor { last_nonce: 6, mqc_head: H256::repeat_byte(2) });
+		assert!(relay.change_limits(a, b, LIMITS, 8));
+		assert_eq!(relay.channel(a, b, 7), Some(narrower));
 		assert_eq!(relay.encoded().len(), relay.encoded_size());
 	}
 }

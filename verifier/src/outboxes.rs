@@ -111,7 +111,7 @@ pub fn receiving_candidate(
 	for batch in batches {
 		let blocked = relay.blocks(receiver, batch.sender);
 		let breaks_limits = relay
-			.channel(batch.sender, receiver)
+			.channel(batch.sender, receiver, batch.entry.sent_at)
 			.is_some_and(|limits| LimitBreach::of(&batch, &limits).is_some());
 		cursors.insert(batch.sender, IngressCursor::after(&batch, blocked || breaks_limits));
 		consumed.push(if blocked { batch.refused() } else { batch });

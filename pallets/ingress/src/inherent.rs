@@ -270,8 +270,10 @@ impl<T: Config> Pallet<T> {
 					inbound.cursor
 				}
 			};
+			// Judged by the limits it was sent under, if they changed in place since.
+			let limits = channel.limits_at(batch.entry.sent_at);
 			let (next, consumption) =
-				consume_batch(self_id, &root, &cursor, &channel.limits, blocked, &batch)
+				consume_batch(self_id, &root, &cursor, &limits, blocked, &batch)
 					.map_err(Self::verification_error)?;
 			let refused = consumption.is_refused();
 			let earlier = moved.get(&sender).map(|(_, refused)| *refused);

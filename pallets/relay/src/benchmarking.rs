@@ -76,6 +76,11 @@ fn open<T: Config>(sender: ParaId, receiver: ParaId) -> Result<(), BenchmarkErro
 		.map_err(|_| BenchmarkError::Stop("channel did not open"))
 }
 
+/// Limits other than [`LIMITS`]: twice the capacity.
+fn wider_limits() -> ChannelLimits {
+	ChannelLimits { max_capacity: LIMITS.max_capacity * 2, ..LIMITS }
+}
+
 fn payloads(count: u32, size: usize) -> Vec<Payload> {
 	(0..count).map(|n| Payload::truncate_from(vec![n as u8; size])).collect()
 }
@@ -245,6 +250,57 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Proposing new limits for an open channel, replacing the other member's proposal.
+	#[benchmark]
+	fn propose_channel_limits() -> Result<(), BenchmarkError> {
+		let (origin, sender) = para_origin::<T>()?;
+		let receiver = para(u32::from(sender) + 1);
+		open::<T>(sender, receiver)?;
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		Pallet::<T>::do_propose_channel_limits(channel.clone(), receiver, wider_limits())
+			.map_err(|_| BenchmarkError::Stop("proposal refused"))?;
+		let limits = ChannelLimits { max_capacity: LIMITS.max_capacity + 2, ..LIMITS };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, channel, limits);
+		assert_eq!(LimitsProposals::<T>::get(sender, receiver).map(|p| p.limits), Some(limits));
+		Ok(())
+	}
+
+	/// Accepting the other member's proposal after an earlier change settled: the limits
+	/// change, the earlier ones are replaced.
+	#[benchmark]
+	fn change_channel_limits() -> Result<(), BenchmarkError> {
+		let (origin, receiver) = para_origin::<T>()?;
+		let sender = para(u32::from(receiver) + 1);
+		open::<T>(sender, receiver)?;
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		set_relay_block::<T>(1);
+		Pallet::<T>::do_change_channel_limits(channel.clone(), wider_limits())
+			.map_err(|_| BenchmarkError::Stop("change refused"))?;
+		set_relay_block::<T>(1 + xcmp_primitives::limits::MAX_RELAY_PARENT_AGE);
+		Pallet::<T>::do_propose_channel_limits(channel.clone(), sender, LIMITS)
+			.map_err(|_| BenchmarkError::Stop("proposal refused"))?;
+		#[extrinsic_call]
+		accept_channel_limits(origin as T::RuntimeOrigin, channel, LIMITS);
+		assert_eq!(Channels::<T>::get(sender, receiver).map(|state| state.limits), Some(LIMITS));
+		assert!(!LimitsProposals::<T>::contains_key(sender, receiver));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_channel_limits_proposal() -> Result<(), BenchmarkError> {
+		let (origin, sender) = para_origin::<T>()?;
+		let receiver = para(u32::from(sender) + 1);
+		open::<T>(sender, receiver)?;
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		Pallet::<T>::do_propose_channel_limits(channel.clone(), receiver, wider_limits())
+			.map_err(|_| BenchmarkError::Stop("proposal refused"))?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, channel);
+		assert!(!LimitsProposals::<T>::contains_key(sender, receiver));
+		Ok(())
+	}
+
 	/// Including the commitments of a candidate that consumes `b` batches and sends to `d`
 	/// destinations: the inclusion check, and applying the update.
 	#[benchmark]
@@ -348,6 +404,9 @@ mod benchmarks {
 			("force_open_channel", SelectedBenchmark::force_open_channel),
 			("cancel_channel_request", SelectedBenchmark::cancel_channel_request),
 			("remove_expired_channel_request", SelectedBenchmark::remove_expired_channel_request),
+			("propose_channel_limits", SelectedBenchmark::propose_channel_limits),
+			("change_channel_limits", SelectedBenchmark::change_channel_limits),
+			("cancel_channel_limits_proposal", SelectedBenchmark::cancel_channel_limits_proposal),
 			("include_candidate", SelectedBenchmark::include_candidate),
 			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),
 			("include_candidate_block_list", SelectedBenchmark::include_candidate_block_list),

@@ -40,7 +40,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The relay block being built.
-	fn now() -> RelayBlockNumber {
+	pub(crate) fn now() -> RelayBlockNumber {
 		frame_system::Pallet::<T>::block_number().unique_saturated_into()
 	}
 
@@ -221,7 +221,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_can_open(sender, receiver, &limits)?;
 		// A closed channel opened again continues its nonces and chain, which both ends keep.
 		let state = match Channels::<T>::get(sender, receiver) {
-			Some(closed) => ChannelState { limits, closing_since: None, ..closed },
+			Some(closed) => {
+				ChannelState { limits, earlier_limits: None, closing_since: None, ..closed }
+			}
 			None => {
 				InboundChannelCount::<T>::mutate(receiver, |count| *count += 1);
 				OutboundChannelCount::<T>::mutate(sender, |count| *count += 1);
@@ -242,6 +244,8 @@ impl<T: Config> Pallet<T> {
 			state.closing_since = Some(Self::now());
 			Ok(())
 		})?;
+		// A closing channel's limits do not change: a proposal for them goes.
+		LimitsProposals::<T>::remove(sender, receiver);
 		Self::deposit_event(Event::ChannelClosing { channel });
 		Self::close_if_drained(sender, receiver);
 		Ok(())
@@ -255,5 +259,92 @@ impl<T: Config> Pallet<T> {
 			let channel = HrmpChannelId { sender, recipient: receiver };
 			Self::deposit_event(Event::ChannelClosed { channel });
 		}
+	}
+}
+
+/// A proposed change to an open channel's limits, as [`LimitsProposals`] keeps it: the other
+/// member of the channel may accept it.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
+pub struct LimitsProposal {
+	/// The limits proposed.
+	pub limits: ChannelLimits,
+	/// The member that proposed them: the channel's sender or receiver.
+	pub by: ParaId,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Proposes, on behalf of `by`, a member of `channel`, to change its limits in place to
+	/// `limits`, replacing any earlier proposal for the channel.
+	pub fn do_propose_channel_limits(
+		channel: HrmpChannelId,
+		by: ParaId,
+		limits: ChannelLimits,
+	) -> DispatchResult {
+		let (sender, receiver) = Self::members(&channel, by)?;
+		let state = Channels::<T>::get(sender, receiver).ok_or(Error::<T>::NoChannel)?;
+		Self::ensure_limits_can_change(&state, &limits)?;
+		LimitsProposals::<T>::insert(sender, receiver, LimitsProposal { limits, by });
+		Self::deposit_event(Event::ChannelLimitsProposed { channel, limits, by });
+		Ok(())
+	}
+
+	/// Accepts, on behalf of `by`, the proposal for `channel` made by its other member, if it
+	/// proposes `limits`: the channel's limits change in place.
+	pub fn do_accept_channel_limits(
+		channel: HrmpChannelId,
+		by: ParaId,
+		limits: ChannelLimits,
+	) -> DispatchResult {
+		let (sender, receiver) = Self::members(&channel, by)?;
+		let proposal =
+			LimitsProposals::<T>::get(sender, receiver).ok_or(Error::<T>::NoLimitsProposal)?;
+		ensure!(proposal.by != by, Error::<T>::OwnLimitsProposal);
+		ensure!(proposal.limits == limits, Error::<T>::LimitsProposalMismatch);
+		Self::do_change_channel_limits(channel, limits)
+	}
+
+	/// Withdraws (by its proposer) or declines (by the other member) the proposal for
+	/// `channel`, on behalf of `by`.
+	pub fn do_cancel_channel_limits_proposal(channel: HrmpChannelId, by: ParaId) -> DispatchResult {
+		let (sender, receiver) = Self::members(&channel, by)?;
+		LimitsProposals::<T>::take(sender, receiver).ok_or(Error::<T>::NoLimitsProposal)?;
+		Self::deposit_event(Event::ChannelLimitsProposalCancelled { channel, by });
+		Ok(())
+	}
+
+	/// `channel`'s sender and receiver, if `by` is one of them.
+	fn members(channel: &HrmpChannelId, by: ParaId) -> Result<(ParaId, ParaId), Error<T>> {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		ensure!(by == sender || by == receiver, Error::<T>::NotChannelMember);
+		Ok((sender, receiver))
+	}
+
+	/// Changes the limits of the open `channel` in place to `limits`, and removes any proposal
+	/// for it. Batches sent before keep being judged by the limits they were sent under, so
+	/// nothing pending is dropped (`docs/PROTOCOL.md`, "Channel limits changed in place").
+	pub fn do_change_channel_limits(
+		channel: HrmpChannelId,
+		limits: ChannelLimits,
+	) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		Channels::<T>::try_mutate(sender, receiver, |state| -> DispatchResult {
+			let state = state.as_mut().ok_or(Error::<T>::NoChannel)?;
+			Self::ensure_limits_can_change(state, &limits)?;
+			ensure!(state.limits_settled(Self::now()), Error::<T>::LimitsChangeUnsettled);
+			state.change_limits(limits, Self::now());
+			Ok(())
+		})?;
+		LimitsProposals::<T>::remove(sender, receiver);
+		Self::deposit_event(Event::ChannelLimitsChanged { channel, limits });
+		Ok(())
+	}
+
+	/// Whether an open channel in `state` may take `limits`: it is not closing, and they are
+	/// valid and new.
+	fn ensure_limits_can_change(state: &ChannelState, limits: &ChannelLimits) -> DispatchResult {
+		ensure!(!state.is_closing(), Error::<T>::AlreadyClosing);
+		limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
+		ensure!(*limits != state.limits, Error::<T>::LimitsUnchanged);
+		Ok(())
 	}
 }

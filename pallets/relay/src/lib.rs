@@ -88,7 +88,7 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use channels::ChannelRequest;
+pub use channels::{ChannelRequest, LimitsProposal};
 pub use pallet::*;
 pub use records::{InclusionWitness, StorageRecords};
 pub use weights::WeightInfo;
@@ -216,6 +216,14 @@ pub mod pallet {
 		ChannelRequest<BalanceOf<T>>,
 	>;
 
+	/// Proposed changes to open channels' limits, by sender then receiver, at most one a
+	/// channel: the other member of the channel may accept one
+	/// ([`Pallet::accept_channel_limits`]). A proposal goes when it is accepted or cancelled,
+	/// when the limits change by force, and when the channel begins to close.
+	#[pallet::storage]
+	pub type LimitsProposals<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, ParaId, LimitsProposal>;
+
 	/// Number of pending requests into each parachain that take a place among its
 	/// [`Config::MaxInboundChannels`]: those between two parachains without a channel record (a
 	/// request to reopen a closed channel takes the place the channel keeps). Absent when none.
@@ -334,6 +342,30 @@ pub mod pallet {
 			/// The channel.
 			channel: HrmpChannelId,
 		},
+		/// A member of a channel proposed to change its limits in place.
+		ChannelLimitsProposed {
+			/// The channel.
+			channel: HrmpChannelId,
+			/// The limits proposed.
+			limits: ChannelLimits,
+			/// The member that proposed them.
+			by: ParaId,
+		},
+		/// A proposal to change a channel's limits was withdrawn or declined.
+		ChannelLimitsProposalCancelled {
+			/// The channel.
+			channel: HrmpChannelId,
+			/// The member that cancelled it.
+			by: ParaId,
+		},
+		/// A channel's limits changed in place: batches sent from now on are judged by them,
+		/// those sent before by the limits they were sent under.
+		ChannelLimitsChanged {
+			/// The channel.
+			channel: HrmpChannelId,
+			/// Its new limits.
+			limits: ChannelLimits,
+		},
 		/// A candidate's commitments passed inclusion and its update was applied.
 		CandidateIncluded {
 			/// The candidate's para.
@@ -389,6 +421,18 @@ pub mod pallet {
 		/// The request has not expired: until it does, only its parachains may remove it, by
 		/// cancelling it.
 		RequestNotExpired,
+		/// The channel has these limits already.
+		LimitsUnchanged,
+		/// The channel's last change of limits is not settled: a candidate built before it may
+		/// still be included, or its receiver has not consumed every batch sent before it
+		/// ([`EarlierLimits::settled`](xcmp_primitives::relay_state::EarlierLimits::settled)).
+		LimitsChangeUnsettled,
+		/// No proposal to change this channel's limits.
+		NoLimitsProposal,
+		/// The proposal is the caller's own: the channel's other member accepts it.
+		OwnLimitsProposal,
+		/// The proposal is for other limits than those accepted: it changed since.
+		LimitsProposalMismatch,
 	}
 
 	#[pallet::hooks]
@@ -524,6 +568,59 @@ pub mod pallet {
 		) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_remove_expired_channel_request(channel)
+		}
+
+		/// Proposes to change the limits of an open channel the calling para is the sender or
+		/// receiver of, replacing any proposal for it; the other member may accept it
+		/// ([`Pallet::accept_channel_limits`]).
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::propose_channel_limits())]
+		pub fn propose_channel_limits(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			let para = T::ParaOrigin::ensure_origin(origin)?;
+			Self::do_propose_channel_limits(channel, para, limits)
+		}
+
+		/// Accepts the other member's proposal to change `channel`'s limits to `limits`: they
+		/// change in place, while the channel stays open. Batches sent before keep being judged
+		/// by the limits they were sent under, so nothing pending is dropped.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::change_channel_limits())]
+		pub fn accept_channel_limits(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			let para = T::ParaOrigin::ensure_origin(origin)?;
+			Self::do_accept_channel_limits(channel, para, limits)
+		}
+
+		/// Withdraws (the proposer) or declines (the other member) the proposal to change
+		/// `channel`'s limits.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::cancel_channel_limits_proposal())]
+		pub fn cancel_channel_limits_proposal(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+		) -> DispatchResult {
+			let para = T::ParaOrigin::ensure_origin(origin)?;
+			Self::do_cancel_channel_limits_proposal(channel, para)
+		}
+
+		/// Changes an open channel's limits in place by force (as an accepted proposal), and
+		/// removes any proposal for it.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::change_channel_limits())]
+		pub fn force_change_channel_limits(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+			limits: ChannelLimits,
+		) -> DispatchResult {
+			T::ChannelManager::ensure_origin(origin)?;
+			Self::do_change_channel_limits(channel, limits)
 		}
 	}
 }

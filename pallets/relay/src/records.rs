@@ -82,8 +82,13 @@ impl<T> Default for StorageRecords<T> {
 }
 
 impl<T: Config> RelayView for StorageRecords<T> {
-	fn channel(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelLimits> {
-		Channels::<T>::get(sender, receiver).map(|state| state.limits)
+	fn channel(
+		&self,
+		sender: ParaId,
+		receiver: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Option<ChannelLimits> {
+		Channels::<T>::get(sender, receiver).map(|state| state.limits_at(sent_at))
 	}
 
 	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber> {
@@ -162,6 +167,9 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 			Channels::<T>::mutate(sender, destination, |state| {
 				if let Some(state) = state {
 					state.last_sent = *last;
+					if let Some(earlier) = &mut state.earlier_limits {
+						earlier.record_sent(egress.sent_at, *last);
+					}
 				}
 			});
 		}

@@ -66,6 +66,14 @@ impl<T: Config> Pallet<T> {
 				"a receiver's cursor is past what its sender committed"
 			);
 			ensure!(sender != receiver, "a channel to self");
+			if let Some(earlier) = state.earlier_limits {
+				ensure!(
+					earlier.until <= Self::now()
+						&& earlier.last_nonce <= state.last_sent
+						&& earlier.limits.validate().is_ok(),
+					"a channel's earlier limits are from the future, past its last nonce or invalid"
+				);
+			}
 			*inbound.entry(receiver).or_insert(0u32) += 1;
 			*outbound.entry(sender).or_insert(0u32) += 1;
 			if !state.refused.is_empty() {
@@ -96,6 +104,14 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(refusing.is_empty(), "channels with refusals missing from the index");
 		Self::try_requests()?;
+		for (sender, receiver, proposal) in LimitsProposals::<T>::iter() {
+			let open =
+				Channels::<T>::get(sender, receiver).is_some_and(|state| !state.is_closing());
+			ensure!(
+				open && (proposal.by == sender || proposal.by == receiver),
+				"a limits proposal for a channel that is not open, or by a non-member"
+			);
+		}
 		let mut blocked = BTreeMap::<ParaId, u32>::new();
 		for (receiver, sender, _) in Blocked::<T>::iter() {
 			ensure!(receiver != sender, "a receiver blocks itself");

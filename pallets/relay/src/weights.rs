@@ -18,6 +18,9 @@
 //! | `force_open_channel` | 17.86 µs | |
 //! | `cancel_channel_request` | 11.47 µs | |
 //! | `remove_expired_channel_request` | 11.78 µs | |
+//! | `propose_channel_limits` | 10.02 µs | |
+//! | `change_channel_limits` | 15.88 µs (an earlier change replaced) | |
+//! | `cancel_channel_limits_proposal` | 11.09 µs | |
 //! | `include_candidate` | 12.9 to 184 µs | `b` (batches named): 0 to 32.5 µs, `d`: 14.9 to 17.3 µs |
 //! | `include_candidate_refusals_seen` | 3 to 14 µs | `r` (refusing channels): 2.60 to 2.83 µs |
 //! | `include_candidate_block_list` | 4.04 µs | `c` (block-list changes): 414 to 422 ns; 1.56 µs with the count kept |
@@ -52,6 +55,9 @@
 //! its receiver's blocked senders (`WEIGHT_FIT_ONLY=block_list`, one run): 1.56 µs a change,
 //! almost four times the earlier slope, which the table keeps for the record.
 //!
+//! The calls that change a channel's limits in place were measured when they were added
+//! (`WEIGHT_FIT_ONLY=channel_limits`, one run, the machine otherwise idle).
+//!
 //! The figures below are those, doubled for the runtime's Wasm execution. Storage reads and
 //! writes are counted from the code, worst case, and priced at RocksDB's costs.
 
@@ -70,6 +76,12 @@ const PER_REFUSING_CHANNEL: u64 = 5_660_000;
 /// `include_candidate`'s cost per block-list change (`include_candidate_block_list`, with the
 /// count of each receiver's blocked senders kept), doubled, in picoseconds.
 const PER_BLOCK_LIST_CHANGE: u64 = 3_120_000;
+/// `propose_channel_limits`, doubled, in picoseconds.
+const PROPOSE_CHANNEL_LIMITS: u64 = 20_038_000;
+/// `accept_channel_limits` (and `force_change_channel_limits`), doubled, in picoseconds.
+const CHANGE_CHANNEL_LIMITS: u64 = 31_760_000;
+/// `cancel_channel_limits_proposal`, doubled, in picoseconds.
+const CANCEL_CHANNEL_LIMITS_PROPOSAL: u64 = 22_182_000;
 /// Proof size of a sovereign account and its holds, in bytes: an estimate.
 const ACCOUNT_PROOF: u64 = 1_024;
 
@@ -92,6 +104,12 @@ pub trait WeightInfo {
 	fn cancel_channel_request() -> Weight;
 	/// `remove_expired_channel_request`.
 	fn remove_expired_channel_request() -> Weight;
+	/// `propose_channel_limits`.
+	fn propose_channel_limits() -> Weight;
+	/// `accept_channel_limits` and `force_change_channel_limits`.
+	fn change_channel_limits() -> Weight;
+	/// `cancel_channel_limits_proposal`.
+	fn cancel_channel_limits_proposal() -> Weight;
 	/// `include_candidate` of commitments that name `b` consumed batches, send to `d`
 	/// destinations, see refusals on `r` of the para's outbound channels and make `c` block-list
 	/// changes. No message is in them, so no message count or size.
@@ -138,6 +156,24 @@ impl WeightInfo for () {
 		// As `cancel_channel_request`, which it does once the request expired.
 		Weight::from_parts(23_552_000, 1_024 + ACCOUNT_PROOF)
 			.saturating_add(RocksDbWeight::get().reads_writes(6, 5))
+	}
+
+	fn propose_channel_limits() -> Weight {
+		// Reads: the channel. Writes: the proposal.
+		Weight::from_parts(PROPOSE_CHANNEL_LIMITS, 1_024)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+	}
+
+	fn change_channel_limits() -> Weight {
+		// Reads: the proposal, the channel. Writes: the channel, the proposal removed.
+		Weight::from_parts(CHANGE_CHANNEL_LIMITS, 1_024)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+	}
+
+	fn cancel_channel_limits_proposal() -> Weight {
+		// Reads and writes: the proposal, removed.
+		Weight::from_parts(CANCEL_CHANNEL_LIMITS_PROPOSAL, 1_024)
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 
 	fn include_candidate(b: u32, d: u32, r: u32, c: u32) -> Weight {

@@ -122,7 +122,7 @@ impl Parachain {
 		let me = self.id;
 		let mut rejected = 0;
 		self.queued.retain(|destination, payloads| {
-			let commits = relay.channel(me, *destination).is_some()
+			let commits = relay.limits(me, *destination).is_some()
 				&& !relay.is_closing(me, *destination)
 				&& !relay.blocks(*destination, me);
 			if !commits {
@@ -177,7 +177,9 @@ fn build_candidate(
 	let mut stopped_at = None;
 	'senders: for k in 0..others.len() {
 		let sender = others[(start + k) % others.len()];
-		let Some(limits) = relay.channel(sender.id, me) else { continue };
+		if relay.limits(sender.id, me).is_none() {
+			continue;
+		}
 		if withheld.contains(&sender.id) {
 			continue;
 		}
@@ -186,6 +188,10 @@ fn build_candidate(
 		let mut refusing = None;
 		for batch in sender.outbox.serve(me, cursor.last_nonce) {
 			let Some(root) = relay.egress_root(sender.id, batch.entry.sent_at) else {
+				continue 'senders;
+			};
+			// Judged by the limits it was sent under.
+			let Some(limits) = relay.channel(sender.id, me, batch.entry.sent_at) else {
 				continue 'senders;
 			};
 			// A batch from a sender this chain blocks is routed as its entry and proof alone.
@@ -448,7 +454,7 @@ pub fn run_with(config: &SimConfig, mut on_block: impl FnMut(RelayBlockNumber)) 
 				}
 				if let Some(soak) = soak.as_mut() {
 					let (sender, destination) = (message.sender, message.destination);
-					let channel = relay.channel(sender, destination);
+					let channel = relay.channel(sender, destination, message.sent_at);
 					soak.pruned(
 						&message,
 						rejected,

@@ -126,8 +126,9 @@ impl Relay {
 			.into_iter()
 			.map(|d| {
 				let d = para(d);
-				let state = self.records.channel(me, d).map(|limits| ChannelState {
+				let state = self.records.limits(me, d).map(|limits| ChannelState {
 					limits,
+					earlier_limits: self.records.earlier_limits(me, d),
 					last_sent: self.records.last_sent(me, d),
 					cursor: self.records.cursor(me, d),
 					refused: self.records.refused(me, d).try_into().unwrap(),
@@ -204,7 +205,7 @@ impl Relay {
 		};
 		let watermark = if consume { self.now } else { self.records.watermark(receiver) };
 		let refused = self.records.blocks(receiver, me);
-		let limits = self.records.channel(me, receiver).unwrap_or(LIMITS);
+		let limits = self.records.limits(me, receiver).unwrap_or(LIMITS);
 		let mut reached = cursor;
 		for batch in &batches {
 			let root = self.records.egress_root(me, batch.entry.sent_at).unwrap();

@@ -68,7 +68,7 @@ fn destinations_and_channels_are_bounded() {
 		// Four channels have state; a fifth is refused.
 		start_block();
 		let (now, mut view) = relay.view();
-		let state = relay.records.channel(para(SELF), para(6000)).map(ChannelState::new);
+		let state = relay.records.limits(para(SELF), para(6000)).map(ChannelState::new);
 		view.insert(para(6000), OutboundChannelView { state, blocked: false });
 		set_relay_view(Some((now, view)));
 		assert_noop!(send(6000, b"x"), Error::<Test>::TooManyChannels);

@@ -3,6 +3,7 @@
 
 mod channels;
 mod inclusion;
+mod limits;
 mod records;
 
 use crate::{mock::*, *};

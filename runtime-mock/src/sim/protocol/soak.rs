@@ -147,7 +147,7 @@ impl Soak {
 		}
 		for &(sender, receiver) in &faults.reopen {
 			let (s, r) = (ids[sender], ids[receiver]);
-			if let Some(limits) = relay.channel(s, r) {
+			if let Some(limits) = relay.limits(s, r) {
 				if relay.reopen_channel(s, r, limits) {
 					self.injector.reopened(sender, receiver);
 				}
@@ -176,7 +176,7 @@ impl Soak {
 		report: &mut SimReport,
 	) {
 		let destination = ids[self.injector.pick(ids.len())];
-		let Some(limits) = relay.channel(chain.id, destination) else { return };
+		let Some(limits) = relay.limits(chain.id, destination) else { return };
 		if destination == chain.id
 			|| relay.is_closing(chain.id, destination)
 			|| relay.blocks(destination, chain.id)
