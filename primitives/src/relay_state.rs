@@ -120,6 +120,19 @@ impl EarlierLimits {
 	}
 }
 
+/// Why a channel's limits cannot change in place ([`ChannelState::check_limits_change`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum LimitsChangeError {
+	/// The channel is closing: its limits stay until it closes.
+	Closing,
+	/// The new limits are not valid ([`ChannelLimits::validate`]).
+	Invalid,
+	/// The new limits are the channel's current ones.
+	Unchanged,
+	/// The last change has not settled ([`EarlierLimits::settled`]).
+	Unsettled,
+}
+
 /// The relay's record of one channel.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, MaxEncodedLen, Debug,
@@ -168,6 +181,34 @@ impl ChannelState {
 	/// if any, is settled ([`EarlierLimits::settled`]).
 	pub fn limits_settled(&self, now: RelayBlockNumber) -> bool {
 		self.earlier_limits.is_none_or(|earlier| earlier.settled(now, self.cursor.last_nonce))
+	}
+
+	/// Whether `limits` may be proposed for the channel: it is not closing, and they are valid
+	/// and differ from its current ones. Changing them also needs the last change settled
+	/// ([`Self::check_limits_change`]).
+	pub fn check_limits_proposal(&self, limits: &ChannelLimits) -> Result<(), LimitsChangeError> {
+		if self.is_closing() {
+			return Err(LimitsChangeError::Closing);
+		}
+		limits.validate().map_err(|_| LimitsChangeError::Invalid)?;
+		if *limits == self.limits {
+			return Err(LimitsChangeError::Unchanged);
+		}
+		Ok(())
+	}
+
+	/// Whether the channel's limits may change to `limits` at relay block `now`: they may be
+	/// proposed ([`Self::check_limits_proposal`]) and the last change is settled.
+	pub fn check_limits_change(
+		&self,
+		limits: &ChannelLimits,
+		now: RelayBlockNumber,
+	) -> Result<(), LimitsChangeError> {
+		self.check_limits_proposal(limits)?;
+		if !self.limits_settled(now) {
+			return Err(LimitsChangeError::Unsettled);
+		}
+		Ok(())
 	}
 
 	/// Changes the limits in place at relay block `now`; the current ones become the earlier

@@ -42,7 +42,7 @@ use frame_support::{
 	},
 	weights::{
 		constants::{WEIGHT_PROOF_SIZE_PER_MB, WEIGHT_REF_TIME_PER_SECOND},
-		Weight, WeightMeter,
+		RuntimeDbWeight, Weight, WeightMeter,
 	},
 	PalletId,
 };
@@ -461,7 +461,17 @@ impl Convert<ParaId, AggregateMessageOrigin> for SiblingOrigin {
 /// The ingress pallet's message processor: `ProcessXcmMessage`, except that a message from a
 /// sender governance paused ([`PausedSenders`]) waits, the processor yielding on it, as
 /// `pallet-message-queue` leaves a paused queue (and cumulus's XCMP queue a suspended one).
+/// Reading the paused senders is charged to the message's meter ([`paused_senders_read`]).
 pub struct YieldWhilePaused<Inner>(PhantomData<Inner>);
+
+/// Reading [`PausedSenders`] when it holds `paused`: one read, and the value in the proof of
+/// validity with its key.
+pub fn paused_senders_read(paused: &[ParaId]) -> Weight {
+	let key_and_value = 32 + paused.encoded_size() as u64;
+	<<Runtime as frame_system::Config>::DbWeight as Get<RuntimeDbWeight>>::get()
+		.reads(1)
+		.saturating_add(Weight::from_parts(0, key_and_value))
+}
 
 impl<Inner: ProcessMessage<Origin = AggregateMessageOrigin>> ProcessMessage
 	for YieldWhilePaused<Inner>
@@ -475,7 +485,12 @@ impl<Inner: ProcessMessage<Origin = AggregateMessageOrigin>> ProcessMessage
 		id: &mut [u8; 32],
 	) -> Result<bool, ProcessMessageError> {
 		if let AggregateMessageOrigin::Sibling(sender) = &origin {
-			if PausedSenders::get().contains(sender) {
+			let paused = PausedSenders::get();
+			let read = paused_senders_read(&paused);
+			if meter.try_consume(read).is_err() {
+				return Err(ProcessMessageError::Overweight(read));
+			}
+			if paused.contains(sender) {
 				return Err(ProcessMessageError::Yield);
 			}
 		}
@@ -558,6 +573,31 @@ mod tests {
 		assert_eq!(error, XcmError::TooExpensive);
 		assert_eq!(amount_of(&back, &token), execution_price(weight) - 1);
 		assert!(trader.refund_weight(weight, &context()).is_none());
+	}
+
+	#[test]
+	fn the_paused_senders_read_is_charged_to_each_sibling_message() {
+		sp_io::TestExternalities::default().execute_with(|| {
+			let paused = vec![ParaId::from(2001)];
+			PausedSenders::set(&paused);
+			let read = paused_senders_read(&paused);
+			assert!(read.proof_size() > 32);
+			let origin = AggregateMessageOrigin::Sibling(ParaId::from(2001));
+			// Not even the read fits: the message waits, nothing is charged.
+			let mut meter = WeightMeter::with_limit(read - Weight::from_parts(0, 1));
+			assert_eq!(
+				MessageProcessor::process_message(&[], origin.clone(), &mut meter, &mut [0; 32]),
+				Err(ProcessMessageError::Overweight(read))
+			);
+			assert_eq!(meter.consumed(), Weight::zero());
+			// The read fits: the paused sender's message yields, the read charged.
+			let mut meter = WeightMeter::with_limit(read);
+			assert_eq!(
+				MessageProcessor::process_message(&[], origin, &mut meter, &mut [0; 32]),
+				Err(ProcessMessageError::Yield)
+			);
+			assert_eq!(meter.consumed(), read);
+		});
 	}
 
 	#[test]

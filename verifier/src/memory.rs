@@ -3,8 +3,9 @@
 
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::Encode;
+use sp_runtime::BoundedVec;
 use xcmp_primitives::{
-	relay_state::{DigestSpan, EarlierLimits, ReceiverDigest},
+	relay_state::{ChannelState, DigestSpan, EarlierLimits, ReceiverDigest},
 	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
 
@@ -106,21 +107,30 @@ impl InMemoryRelay {
 		limits: ChannelLimits,
 		now: RelayBlockNumber,
 	) -> bool {
-		let key = (sender, receiver);
-		let consumed = self.cursor(sender, receiver).last_nonce;
-		let settled =
-			self.earlier_limits.get(&key).is_none_or(|earlier| earlier.settled(now, consumed));
-		let Some(current) = self.channels.get(&key).copied() else { return false };
-		if self.closing.contains_key(&key) || !settled || limits.validate().is_err() {
+		let Some(mut state) = self.channel_state(sender, receiver) else { return false };
+		if state.check_limits_change(&limits, now).is_err() {
 			return false;
 		}
-		if limits == current {
-			return false;
+		state.change_limits(limits, now);
+		self.channels.insert((sender, receiver), state.limits);
+		if let Some(earlier) = state.earlier_limits {
+			self.earlier_limits.insert((sender, receiver), earlier);
 		}
-		let last_nonce = self.last_sent(sender, receiver);
-		self.earlier_limits.insert(key, EarlierLimits { limits: current, until: now, last_nonce });
-		self.channels.insert(key, limits);
 		true
+	}
+
+	/// The channel `sender -> receiver` as the relay pallet records it, so that the rules on
+	/// its limits are [`ChannelState`]'s, or `None` if there is no channel.
+	fn channel_state(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelState> {
+		let limits = self.channels.get(&(sender, receiver)).copied()?;
+		Some(ChannelState {
+			limits,
+			earlier_limits: self.earlier_limits.get(&(sender, receiver)).copied(),
+			last_sent: self.last_sent(sender, receiver),
+			cursor: self.cursor(sender, receiver),
+			refused: BoundedVec::truncate_from(self.refused(sender, receiver)),
+			closing_since: self.closing.get(&(sender, receiver)).copied(),
+		})
 	}
 
 	/// Applies an accepted candidate's update, recorded in relay block `now`
@@ -174,11 +184,7 @@ impl RelayView for InMemoryRelay {
 		receiver: ParaId,
 		sent_at: RelayBlockNumber,
 	) -> Option<ChannelLimits> {
-		let earlier = self.earlier_limits.get(&(sender, receiver));
-		match earlier {
-			Some(earlier) if earlier.judge(sent_at) => Some(earlier.limits),
-			_ => self.channels.get(&(sender, receiver)).copied(),
-		}
+		self.channel_state(sender, receiver).map(|state| state.limits_at(sent_at))
 	}
 
 	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber> {

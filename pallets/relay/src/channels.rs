@@ -12,6 +12,7 @@ use sp_runtime::{
 	traits::{AccountIdConversion, UniqueSaturatedInto, Zero},
 	TokenError,
 };
+use xcmp_primitives::relay_state::LimitsChangeError;
 
 /// A pending request to open a channel, as [`OpenRequests`] keeps it.
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
@@ -282,7 +283,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let (sender, receiver) = Self::members(&channel, by)?;
 		let state = Channels::<T>::get(sender, receiver).ok_or(Error::<T>::NoChannel)?;
-		Self::ensure_limits_can_change(&state, &limits)?;
+		state.check_limits_proposal(&limits).map_err(Error::<T>::from)?;
 		LimitsProposals::<T>::insert(sender, receiver, LimitsProposal { limits, by });
 		Self::deposit_event(Event::ChannelLimitsProposed { channel, limits, by });
 		Ok(())
@@ -329,8 +330,7 @@ impl<T: Config> Pallet<T> {
 		let (sender, receiver) = (channel.sender, channel.recipient);
 		Channels::<T>::try_mutate(sender, receiver, |state| -> DispatchResult {
 			let state = state.as_mut().ok_or(Error::<T>::NoChannel)?;
-			Self::ensure_limits_can_change(state, &limits)?;
-			ensure!(state.limits_settled(Self::now()), Error::<T>::LimitsChangeUnsettled);
+			state.check_limits_change(&limits, Self::now()).map_err(Error::<T>::from)?;
 			state.change_limits(limits, Self::now());
 			Ok(())
 		})?;
@@ -338,13 +338,15 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ChannelLimitsChanged { channel, limits });
 		Ok(())
 	}
+}
 
-	/// Whether an open channel in `state` may take `limits`: it is not closing, and they are
-	/// valid and new.
-	fn ensure_limits_can_change(state: &ChannelState, limits: &ChannelLimits) -> DispatchResult {
-		ensure!(!state.is_closing(), Error::<T>::AlreadyClosing);
-		limits.validate().map_err(|_| Error::<T>::InvalidLimits)?;
-		ensure!(*limits != state.limits, Error::<T>::LimitsUnchanged);
-		Ok(())
+impl<T: Config> From<LimitsChangeError> for Error<T> {
+	fn from(error: LimitsChangeError) -> Self {
+		match error {
+			LimitsChangeError::Closing => Error::<T>::AlreadyClosing,
+			LimitsChangeError::Invalid => Error::<T>::InvalidLimits,
+			LimitsChangeError::Unchanged => Error::<T>::LimitsUnchanged,
+			LimitsChangeError::Unsettled => Error::<T>::LimitsChangeUnsettled,
+		}
 	}
 }
