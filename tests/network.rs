@@ -1,6 +1,7 @@
 //! Many parachains with real runtimes: all-to-all traffic delivered exactly once in order, a
-//! receiver that blocks a sender (and the sender told), a channel closed and opened again, a
-//! busy channel's limits lowered and raised in place, and misbehaving collators whose blocks the runtime or the validators refuse while honest
+//! receiver that blocks a sender (and the sender told), messages a silent receiver never took
+//! timing out, a channel closed and opened again, a busy channel's limits lowered and raised in
+//! place, and misbehaving collators whose blocks the runtime or the validators refuse while honest
 //! chains go on.
 //!
 //! Every message is an XCM program that calls the receiver's paying contract, which transfers one
@@ -319,6 +320,64 @@ fn a_receiver_blocks_a_sender_and_the_sender_is_told() {
 		net.step();
 	}
 	assert_eq!(delivered_from(&mut net, b, a), 4);
+}
+
+#[test]
+fn messages_a_silent_receiver_never_took_time_out_and_their_sender_is_told_once() {
+	let (a, b) = (2000, 2001);
+	let mut net = network(&[a, b]);
+	// A gives each batch 4 relay blocks; B produces no block for a while.
+	net.para(a).execute_with(|| parachain::DeliveryTimeout::set(&Some(4)));
+	net.set_head(a);
+	send(&mut net, a, b, 3);
+	let sent_at = net.relay_number();
+	let only_a = |id: ParaId| u32::from(id) == a;
+	let mut reported = Vec::new();
+	while reported.is_empty() {
+		assert!(net.relay_number() < sent_at + 10, "the messages are never reclaimed");
+		net.step_producing(only_a, |_, _| {}, |_, _| {});
+		reported = rejections(&mut net, a);
+	}
+	// Reclaimed once no block of B built before the deadline can be included any more.
+	let reclaimed_at = net.relay_number() - 1;
+	assert_eq!(reclaimed_at, sent_at + 4 + xcmp::primitives::limits::MAX_RELAY_PARENT_AGE);
+	assert_eq!(
+		reported,
+		[pallet_xcmp_egress::Event::MessagesRejected {
+			destination: ParaId::from(b),
+			first_nonce: 1,
+			last_nonce: 3,
+			reason: pallet_xcmp_egress::RejectionReason::TimedOut,
+		}]
+	);
+	// B comes back: it refuses them, expired, without running them, and A is not told again.
+	let outcomes = net.step();
+	let BlockOutcome::Included(block_of_b) = &outcomes[1] else { panic!("{outcomes:?}") };
+	assert!(block_of_b.candidate.ingress.cursors[0].rejected);
+	assert!(net.para(b).events().iter().any(|event| matches!(
+		event,
+		RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::BatchRefused {
+			reason: xcmp::primitives::RefusalReason::Expired,
+			..
+		})
+	)));
+	for _ in 0..2 {
+		assert!(rejections(&mut net, a).is_empty());
+		net.step();
+	}
+	assert_eq!(delivered_from(&mut net, b, a), 0);
+	// The channel goes on: a message B takes in time is delivered.
+	send(&mut net, a, b, 1);
+	for _ in 0..3 {
+		net.step();
+		assert!(rejections(&mut net, a).is_empty());
+	}
+	assert_eq!(delivered_from(&mut net, b, a), 1);
+	net.para(a).execute_with(|| {
+		assert!(pallet_xcmp_egress::Pallet::<parachain::Runtime>::pending_destinations().is_empty())
+	});
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
 }
 
 #[test]

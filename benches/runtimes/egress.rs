@@ -86,6 +86,7 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type MaxOutboundChannels = MaxOutboundChannels;
 	type CommitWeight = CommitWeight;
 	type PruneWeight = PruneWeight;
+	type DeliveryTimeout = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchRelayView;

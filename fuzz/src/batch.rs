@@ -97,7 +97,8 @@ pub enum BatchMutation {
 	SwapMessages { a: u8, b: u8 },
 	/// Rename the batch's sender (whose recorded root the receiver checks against).
 	SetBatchSender { sender: ParaChoice },
-	/// XOR one byte of the entry's 88-byte encoding.
+	/// XOR one byte of the entry's encoding (89 bytes, 93 with a deadline); a flip that leaves
+	/// no entry (the deadline's `Option` tag made invalid) changes nothing.
 	FlipEntryByte { offset: u8, mask: u8 },
 	/// Recompute the entry from the messages as they now are, from the honest cursor: what a
 	/// forger must do for forged messages to pass every check but the proof.
@@ -196,8 +197,9 @@ impl BatchMutation {
 				if let Some(i) = pick(encoded.len(), *offset) {
 					encoded[i] ^= mask;
 				}
-				batch.entry =
-					EgressEntry::decode(&mut &encoded[..]).expect("an entry has no invalid bytes");
+				if let Ok(entry) = EgressEntry::decode(&mut &encoded[..]) {
+					batch.entry = entry;
+				}
 			}
 			Self::RebuildEntry => {
 				if let Ok(entry) = build_egress_entry(cursor.mqc_head, messages) {

@@ -315,8 +315,10 @@ impl CandidateMutation {
 					if let Some(o) = pick(encoded.len(), *offset) {
 						encoded[o] ^= mask;
 					}
-					entries[i].1 = EgressEntry::decode(&mut &encoded[..])
-						.expect("an entry has no invalid bytes");
+					// A flip that leaves no entry (an invalid `Option` tag) changes nothing.
+					if let Ok(entry) = EgressEntry::decode(&mut &encoded[..]) {
+						entries[i].1 = entry;
+					}
 				}
 			}
 			Self::DropEgressEntry(index) => {

@@ -8,7 +8,10 @@ use sp_core::{ConstU32, H256};
 use sp_runtime::BoundedVec;
 
 use crate::{
-	limits::{MAX_BLOCK_LIST_CHANGES, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK},
+	limits::{
+		MAX_BLOCK_LIST_CHANGES, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK,
+		MAX_RELAY_PARENT_AGE,
+	},
 	trie::trie_root,
 	ChannelCursor, Nonce, ParaId, RelayBlockNumber, RoutedBatch, VerificationError,
 };
@@ -35,12 +38,34 @@ pub struct EgressEntry {
 	pub last_nonce: Nonce,
 	/// Relay parent number of the block that queued the batch (`sent_at` of every message).
 	pub sent_at: RelayBlockNumber,
+	/// The relay block from which the batch is expired, if its sender gave it a deadline: a
+	/// receiver block built on it or later consumes the batch by refusal
+	/// ([`crate::RefusalReason::Expired`]), and its sender may reclaim it once no earlier
+	/// receiver block can be included ([`Self::reclaimable`]).
+	pub expires_at: Option<RelayBlockNumber>,
 	/// Trie root of `{ nonce (u64, big-endian) => SCALE(message) }` over the batch.
 	pub batch_root: H256,
 	/// The channel's MQC head after the batch's last message.
 	pub mqc_head: H256,
 	/// Sum of the batch's payload lengths in bytes.
 	pub total_bytes: u32,
+}
+
+/// Whether a sender may reclaim its batch from `first_nonce`, expiring at `expires_at`, at relay
+/// parent `relay_parent`, where the relay shows the receiver's cursor at `consumed`: the batch
+/// expired, no receiver block built before it expired can still be included
+/// ([`MAX_RELAY_PARENT_AGE`] relay blocks on, so the relay parent's state holds every such block
+/// that was), and the receiver has not consumed it. Every later receiver block refuses it
+/// ([`EgressEntry::expired_at`]), so a reclaimed batch is never dispatched.
+pub fn batch_reclaimable(
+	expires_at: Option<RelayBlockNumber>,
+	first_nonce: Nonce,
+	relay_parent: RelayBlockNumber,
+	consumed: Nonce,
+) -> bool {
+	expires_at
+		.is_some_and(|expires_at| relay_parent >= expires_at.saturating_add(MAX_RELAY_PARENT_AGE))
+		&& consumed < first_nonce
 }
 
 impl EgressEntry {
@@ -51,6 +76,17 @@ impl EgressEntry {
 			return None;
 		}
 		Some(self.last_nonce - self.first_nonce + 1)
+	}
+
+	/// Whether a receiver block built on `relay_parent` must refuse the batch as expired.
+	pub fn expired_at(&self, relay_parent: RelayBlockNumber) -> bool {
+		self.expires_at.is_some_and(|expires_at| relay_parent >= expires_at)
+	}
+
+	/// Whether the sender may reclaim the batch at `relay_parent`, where the relay shows the
+	/// receiver's cursor at `consumed` ([`batch_reclaimable`]).
+	pub fn reclaimable(&self, relay_parent: RelayBlockNumber, consumed: Nonce) -> bool {
+		batch_reclaimable(self.expires_at, self.first_nonce, relay_parent, consumed)
 	}
 
 	/// The cursor a receiver reaches by consuming this batch.

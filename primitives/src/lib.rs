@@ -77,8 +77,8 @@ mod verify;
 
 pub use channel::{ChannelCursor, ChannelLimits, ChannelLimitsError};
 pub use commitment::{
-	ingress_root, BlockListChange, BlockListChanges, EgressCommitment, EgressEntries, EgressEntry,
-	IngressCommitment, IngressCursor, MovedCursors,
+	batch_reclaimable, ingress_root, BlockListChange, BlockListChanges, EgressCommitment,
+	EgressEntries, EgressEntry, IngressCommitment, IngressCursor, MovedCursors,
 };
 pub use digest::{XcmpDigestItem, XCMP_ENGINE_ID};
 pub use error::{ProofFailure, VerificationError};
@@ -90,8 +90,8 @@ pub use trie::{
 	verify_egress_entries, verify_egress_entry, ProofGenerationError, TrieProof,
 };
 pub use verify::{
-	build_egress_entry, consume_batch, verify_batch, verify_refused_batch, Consumption,
-	LimitBreach, RefusalReason,
+	build_egress_entry, consume_batch, refusal_without_messages, verify_batch,
+	verify_refused_batch, Consumption, LimitBreach, RefusalReason,
 };
 
 /// A parachain's identifier: the ecosystem's own type.
@@ -130,8 +130,9 @@ pub mod limits {
 	/// changes would pass it, and a receiver's ingress pallet may block no more than this.
 	pub const MAX_BLOCKED_SENDERS: u32 = 256;
 	/// Largest number of separate refused nonce ranges the relay holds for one channel until the
-	/// sender has seen them. Contiguous refusals merge, so only a receiver that blocks, unblocks
-	/// and blocks again while its sender produces no block opens new ones.
+	/// sender has seen them. Contiguous refusals merge, so only a receiver that refuses, accepts
+	/// and refuses again while its sender produces no block opens new ones (blocking and
+	/// unblocking it, or taking some of its batches expired and others not).
 	pub const MAX_REFUSED_RANGES: u32 = 16;
 	/// Most digests (relay blocks holding batches to it not consumed yet) a receiver's block
 	/// passes with its watermark, however many relay blocks lie between them: it bounds what a

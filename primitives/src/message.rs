@@ -240,9 +240,9 @@ impl RoutedBatch {
 	pub fn proof_size(&self) -> usize {
 		self.entry_proof.encoded_size()
 	}
-	/// The batch as a receiver that blocks its sender consumes it: its entry and the entry's
-	/// proof, without the messages, which nobody reads (`verify_refused_batch` refuses a refused
-	/// batch that carries any).
+	/// The batch as a receiver that blocks its sender, or takes it expired, consumes it: its
+	/// entry and the entry's proof, without the messages, which nobody reads
+	/// (`verify_refused_batch` refuses a refused batch that carries any).
 	pub fn refused(self) -> Self {
 		Self { messages: Vec::new(), ..self }
 	}

@@ -4,8 +4,8 @@
 use alloc::{collections::BTreeMap, vec::Vec};
 
 use crate::{
-	build_egress_entry, prove_egress_entries, ChannelCursor, EgressCommitment, Message, Nonce,
-	ParaId, Payload, RelayBlockNumber, RoutedBatch, VerificationError,
+	build_egress_entry, prove_egress_entries, ChannelCursor, EgressCommitment, EgressEntry,
+	Message, Nonce, ParaId, Payload, RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
 /// What one committed block holds until its receivers consume it.
@@ -24,12 +24,20 @@ pub struct Outbox {
 	sender: ParaId,
 	channels: BTreeMap<ParaId, ChannelCursor>,
 	blocks: BTreeMap<RelayBlockNumber, CommittedBlock>,
+	delivery_timeout: Option<RelayBlockNumber>,
 }
 
 impl Outbox {
 	/// The outbox of `sender`, with nothing sent yet.
 	pub fn new(sender: ParaId) -> Self {
-		Self { sender, channels: BTreeMap::new(), blocks: BTreeMap::new() }
+		Self { sender, channels: BTreeMap::new(), blocks: BTreeMap::new(), delivery_timeout: None }
+	}
+
+	/// Gives each batch committed from now on a deadline `timeout` relay blocks after its relay
+	/// parent ([`EgressEntry::expires_at`](EgressEntry::expires_at)), as the egress
+	/// pallet's `DeliveryTimeout` does; `None`, none.
+	pub fn set_delivery_timeout(&mut self, timeout: Option<RelayBlockNumber>) {
+		self.delivery_timeout = timeout;
 	}
 
 	/// The parachain this outbox sends from.
@@ -48,6 +56,7 @@ impl Outbox {
 		let mut entries = Vec::with_capacity(queued.len());
 		let mut batches = BTreeMap::new();
 		let mut channels = self.channels.clone();
+		let expires_at = self.delivery_timeout.map(|timeout| sent_at.saturating_add(timeout));
 		for (destination, payloads) in queued {
 			if payloads.is_empty() {
 				continue;
@@ -71,7 +80,8 @@ impl Outbox {
 					payload,
 				})
 				.collect();
-			let entry = build_egress_entry(channel.mqc_head, &messages)?;
+			let entry =
+				EgressEntry { expires_at, ..build_egress_entry(channel.mqc_head, &messages)? };
 			*channel = entry.cursor_after();
 			entries.push((destination, entry));
 			batches.insert(destination, messages);

@@ -7,11 +7,13 @@ use scale_info::TypeInfo;
 
 use crate::{
 	trie::batch_root_of_leaves, ChannelCursor, ChannelLimits, EgressEntry, Message,
-	MessageQueueChain, ParaId, RoutedBatch, VerificationError, H256,
+	MessageQueueChain, ParaId, RelayBlockNumber, RoutedBatch, VerificationError, H256,
 };
 
 /// Builds the egress entry of one batch: the messages one block queued for one destination, in
 /// nonce order, continuing a channel whose MQC head was `previous_head`.
+///
+/// The entry has no deadline (`expires_at` is `None`); a sender that gives the batch one sets it.
 ///
 /// Fails if the batch is empty or its messages do not share sender, destination and `sent_at`
 /// with the first one, or if their nonces are not contiguous.
@@ -46,6 +48,7 @@ pub fn build_egress_entry(
 		batch_root: batch_root_of_leaves(&leaves),
 		mqc_head: chain.head(),
 		total_bytes,
+		expires_at: None,
 	};
 	entry.message_count().ok_or(VerificationError::MalformedEntry { index: 0 })?;
 	Ok(entry)
@@ -147,6 +150,9 @@ impl Consumption {
 pub enum RefusalReason {
 	/// The receiver blocks the sender (the relay's block list as of the relay parent).
 	SenderBlocked,
+	/// The batch expired before the receiver's relay parent ([`EgressEntry::expires_at`]): its
+	/// sender may reclaim it, so it is never dispatched.
+	Expired,
 	/// The batch is the sender's, as committed, but breaks the channel's limits: only a
 	/// misbehaving sender runtime commits it, and no receiver could ever accept it.
 	BreaksLimits(LimitBreach),
@@ -237,6 +243,8 @@ impl LimitBreach {
 ///
 /// - from a sender `receiver` blocks (`blocked`), by refusal, the batch carrying no message
 ///   ([`verify_refused_batch`]);
+/// - else, if it is expired at the receiver's `relay_parent` ([`EgressEntry::expired_at`]), by
+///   refusal, the batch carrying no message: its sender may reclaim it;
 /// - else, if the messages it carries break `limits` ([`LimitBreach::of`]), by refusal, once
 ///   every check of [`verify_batch`] but the limits passes: the batch is the sender's as
 ///   committed, so only the sender broke the limits, and refusing it is the only way its
@@ -251,11 +259,12 @@ pub fn consume_batch(
 	cursor: &ChannelCursor,
 	limits: &ChannelLimits,
 	blocked: bool,
+	relay_parent: RelayBlockNumber,
 	batch: &RoutedBatch,
 ) -> Result<(ChannelCursor, Consumption), VerificationError> {
-	if blocked {
+	if let Some(reason) = refusal_without_messages(blocked, relay_parent, &batch.entry) {
 		let next = verify_refused_batch(receiver, egress_root, cursor, batch)?;
-		return Ok((next, Consumption::Refused(RefusalReason::SenderBlocked)));
+		return Ok((next, Consumption::Refused(reason)));
 	}
 	// `LimitBreach::of` makes exactly the limit checks `verify_batch` makes: with none broken,
 	// the checks without limits are `verify_batch`'s.
@@ -265,6 +274,23 @@ pub fn consume_batch(
 		Consumption::Refused(RefusalReason::BreaksLimits(breach))
 	});
 	Ok((next, consumption))
+}
+
+/// Why a receiver refuses a batch without its messages, if it does ([`consume_batch`]): its
+/// sender is `blocked`, or the batch is expired at the receiver's `relay_parent`. A collator
+/// routes such a batch as its entry and proof alone ([`RoutedBatch::refused`]).
+pub fn refusal_without_messages(
+	blocked: bool,
+	relay_parent: RelayBlockNumber,
+	entry: &EgressEntry,
+) -> Option<RefusalReason> {
+	if blocked {
+		Some(RefusalReason::SenderBlocked)
+	} else if entry.expired_at(relay_parent) {
+		Some(RefusalReason::Expired)
+	} else {
+		None
+	}
 }
 
 /// [`verify_batch`], or without the channel's limits (`None`) and the entry's `total_bytes`:

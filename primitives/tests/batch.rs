@@ -122,7 +122,7 @@ fn a_batch_over_its_channel_s_limits_is_consumed_by_refusal_if_it_is_the_sender_
 	let block = block();
 	let batch = block.route(RECEIVER);
 	let consume = |limits: &ChannelLimits, blocked: bool, batch: &RoutedBatch| {
-		consume_batch(para(RECEIVER), &block.root(), &fresh_cursor(), limits, blocked, batch)
+		consume_batch(para(RECEIVER), &block.root(), &fresh_cursor(), limits, blocked, 8, batch)
 	};
 	let after = batch.entry.cursor_after();
 	assert_eq!(consume(&LIMITS, false, &batch), Ok((after, Consumption::Accepted)));
@@ -159,16 +159,76 @@ fn a_batch_over_its_channel_s_limits_is_consumed_by_refusal_if_it_is_the_sender_
 	let carried = batch.messages.iter().map(|m| m.payload.len() as u64).sum();
 	let breach = LimitBreach::TotalBytesMismatch { committed: 1, carried };
 	assert_eq!(
-		consume_batch(para(RECEIVER), &lying.root(), &fresh_cursor(), &LIMITS, false, &batch),
+		consume_batch(para(RECEIVER), &lying.root(), &fresh_cursor(), &LIMITS, false, 8, &batch),
 		Ok((batch.entry.cursor_after(), Consumption::Refused(RefusalReason::BreaksLimits(breach))))
 	);
 	// From a blocked sender, refused with its entry and proof alone.
 	let block = self::block();
 	let refused = block.route(RECEIVER).refused();
 	assert_eq!(
-		consume_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &LIMITS, true, &refused),
+		consume_batch(para(RECEIVER), &block.root(), &fresh_cursor(), &LIMITS, true, 8, &refused),
 		Ok((after, Consumption::Refused(RefusalReason::SenderBlocked)))
 	);
+}
+
+#[test]
+fn an_expired_batch_is_refused_without_its_messages_and_reclaimable_only_once_it_is_safe() {
+	use xcmp_primitives::{consume_batch, Consumption, RefusalReason};
+	// Sent at 7, expiring at 10: a receiver block on relay parent 9 takes it, one on 10 not.
+	let mut block = block();
+	block.set_expires_at(RECEIVER, Some(10));
+	let batch = block.route(RECEIVER);
+	let after = batch.entry.cursor_after();
+	let consume = |relay_parent, batch: &RoutedBatch| {
+		consume_batch(
+			para(RECEIVER),
+			&block.root(),
+			&fresh_cursor(),
+			&LIMITS,
+			false,
+			relay_parent,
+			batch,
+		)
+	};
+	assert_eq!(consume(9, &batch), Ok((after, Consumption::Accepted)));
+	assert_eq!(
+		consume(10, &batch.clone().refused()),
+		Ok((after, Consumption::Refused(RefusalReason::Expired)))
+	);
+	assert_eq!(
+		consume(11, &batch.clone().refused()),
+		Ok((after, Consumption::Refused(RefusalReason::Expired)))
+	);
+	// Expired, it is never dispatched: with its messages it is no refusal.
+	assert_eq!(consume(10, &batch), Err(E::RefusedBatchCarriesMessages { count: 5 }));
+	// Not expired, its messages are needed.
+	assert_eq!(consume(9, &batch.clone().refused()), Err(E::EmptyBatch));
+	// The deadline is the sender's as committed: a collator that moves it breaks the proof.
+	let mut moved = batch.clone();
+	moved.entry.expires_at = Some(20);
+	assert!(matches!(consume(10, &moved), Err(E::InvalidEntryProof(_))));
+	// A blocked sender's batch is refused for that first.
+	assert_eq!(
+		consume_batch(
+			para(RECEIVER),
+			&block.root(),
+			&fresh_cursor(),
+			&LIMITS,
+			true,
+			10,
+			&batch.clone().refused()
+		),
+		Ok((after, Consumption::Refused(RefusalReason::SenderBlocked)))
+	);
+	// The sender reclaims it once no receiver block on a relay parent before 10 can still be
+	// included (10 + MAX_RELAY_PARENT_AGE), and only while the receiver's cursor is below it.
+	let entry = batch.entry;
+	assert!(!entry.reclaimable(12, 0));
+	assert!(entry.reclaimable(13, 0));
+	assert!(!entry.reclaimable(13, entry.last_nonce));
+	// Without a deadline, never.
+	let plain = self::block().route(RECEIVER).entry;
+	assert!(!plain.expired_at(u32::MAX) && !plain.reclaimable(u32::MAX, 0));
 }
 
 #[test]

@@ -516,6 +516,7 @@ mod tests {
 			batch_root: H256::zero(),
 			mqc_head: H256::zero(),
 			total_bytes: (count as usize * len) as u32,
+			expires_at: None,
 		};
 		RoutedBatch { sender, entry, entry_proof: TrieProof::default(), messages }
 	}

@@ -150,6 +150,9 @@ parameter_types! {
 	/// Senders whose messages wait, the message processor yielding on them, until governance
 	/// takes them out ([`crate::xcm_config::YieldWhilePaused`]).
 	pub storage PausedSenders: Vec<ParaId> = Vec::new();
+	/// The deadline of each batch this chain commits, in relay blocks after its relay parent:
+	/// none unless governance sets one.
+	pub storage DeliveryTimeout: Option<xcmp_primitives::RelayBlockNumber> = None;
 	/// What a forwarding contract offers the destination for executing its program: the
 	/// destination's native token, taken from this chain's sovereign account there.
 	pub const ForwardExecutionFee: u128 = 10_000;
@@ -275,6 +278,7 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type MaxOutboundChannels = ConstU32<64>;
 	type CommitWeight = EgressCommitWeight;
 	type PruneWeight = EgressPruneWeight;
+	type DeliveryTimeout = DeliveryTimeout;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = NoBenchmarks;

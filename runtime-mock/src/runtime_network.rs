@@ -169,6 +169,7 @@ impl RuntimeNetwork {
 			return Vec::new();
 		};
 		let mut offered = Vec::new();
+		let relay_parent = self.relay_number();
 		for j in 0..self.paras.len() {
 			if j == index {
 				continue;
@@ -189,7 +190,10 @@ impl RuntimeNetwork {
 				})
 				.collect();
 			// A batch from a sender this chain blocks carries its entry and proof alone.
-			offered.push((sender, xcmp_test_support::routed_to(relay, me, &own, recorded)));
+			offered.push((
+				sender,
+				xcmp_test_support::routed_to(relay, relay_parent, me, &own, recorded),
+			));
 		}
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
 		// each sender's share of it, can still take.

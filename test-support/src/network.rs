@@ -7,6 +7,7 @@ use sp_io::TestExternalities;
 use sp_trie::StorageProof;
 use xcmp_primitives::{
 	receiver::{check_sender_move, refusals_not_included},
+	refusal_without_messages,
 	relay_state::{receiver_proof_keys, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
@@ -122,7 +123,7 @@ impl RelayNetwork {
 		own: &ReceiverRecords,
 		batches: Vec<RoutedBatch>,
 	) -> Vec<RoutedBatch> {
-		routed_to(&mut self.relay, receiver, own, batches)
+		routed_to(&mut self.relay, self.relay_block, receiver, own, batches)
 	}
 
 	/// The keys of the relay records that `receiver`'s block on the latest relay block reads
@@ -162,13 +163,16 @@ pub struct ReceiverRecords {
 	pub recent_refusals: BTreeMap<ParaId, Vec<RefusedRange>>,
 }
 
-/// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s latest block, by
+/// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s block
+/// `relay_parent`, by
 /// the rules of [`xcmp_primitives::consume_batch`] and
 /// [`xcmp_primitives::receiver::check_sender_move`], which the runtime applies to the same
 /// records of its own, `own`:
 ///
-/// - from a sender `own` blocks, each carries its entry and proof alone
-///   ([`RoutedBatch::refused`]): the runtime refuses a refused batch that carries messages;
+/// - from a sender `own` blocks, and expired at `relay_parent`
+///   ([`EgressEntry::expired_at`](xcmp_primitives::EgressEntry::expired_at)), each carries its
+///   entry and proof alone ([`RoutedBatch::refused`]): the runtime refuses a refused batch that
+///   carries messages;
 /// - one whose messages break its channel's limits ([`LimitBreach::of`]) goes whole, to be
 ///   refused, its messages showing the breach;
 /// - the others go whole, to be accepted;
@@ -183,6 +187,7 @@ pub struct ReceiverRecords {
 /// Each sender's batches start at the receiver's cursor, as its collator serves them.
 pub fn routed_to(
 	relay: &mut TestExternalities,
+	relay_parent: RelayBlockNumber,
 	receiver: ParaId,
 	own: &ReceiverRecords,
 	batches: Vec<RoutedBatch>,
@@ -195,11 +200,13 @@ pub fn routed_to(
 		for batch in batches {
 			let sender = batch.sender;
 			let blocked = own.blocks.binary_search(&sender).is_ok();
+			let without_messages =
+				refusal_without_messages(blocked, relay_parent, &batch.entry).is_some();
 			let channel = pallet_xcmp_relay::Channels::<Relay>::get(sender, receiver);
 			let breaks_limits = channel.as_ref().is_some_and(|channel| {
 				LimitBreach::of(&batch, &channel.limits_at(batch.entry.sent_at)).is_some()
 			});
-			let refused = blocked || breaks_limits;
+			let refused = without_messages || breaks_limits;
 			let earlier = consumed.get(&sender).copied();
 			if earlier == Some(None) {
 				continue;
@@ -216,7 +223,7 @@ pub fn routed_to(
 				continue;
 			}
 			consumed.insert(sender, Some(refused));
-			routed.push(if blocked { batch.refused() } else { batch });
+			routed.push(if without_messages { batch.refused() } else { batch });
 		}
 		routed
 	})

@@ -191,8 +191,9 @@ fn validate_ingress<V: RelayView + ?Sized>(view: &V, candidate: &Candidate) -> R
 			Some((cursor, _)) => *cursor,
 			None => view.cursor(sender, para),
 		};
+		let blocked = view.blocks(para, sender);
 		let (next, consumption) =
-			consume_batch(para, &root, &cursor, &limits, view.blocks(para, sender), batch)
+			consume_batch(para, &root, &cursor, &limits, blocked, candidate.relay_parent, batch)
 				.map_err(|error| E::InvalidBatch { index, sender, error })?;
 		let refused = consumption.is_refused();
 		let earlier = moved.get(&sender).map(|(_, refused)| *refused);

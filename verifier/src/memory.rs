@@ -119,9 +119,10 @@ impl InMemoryRelay {
 		true
 	}
 
-	/// The channel `sender -> receiver` as the relay pallet records it, so that the rules on
-	/// its limits are [`ChannelState`]'s, or `None` if there is no channel.
-	fn channel_state(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelState> {
+	/// The channel `sender -> receiver` as the relay pallet records it (and a parachain reads
+	/// it), so that the rules on its limits are [`ChannelState`]'s, or `None` if there is no
+	/// channel.
+	pub fn channel_state(&self, sender: ParaId, receiver: ParaId) -> Option<ChannelState> {
 		let limits = self.channels.get(&(sender, receiver)).copied()?;
 		Some(ChannelState {
 			limits,

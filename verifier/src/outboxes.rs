@@ -7,8 +7,8 @@
 use alloc::{collections::BTreeMap, vec, vec::Vec};
 use core::ops::{Deref, DerefMut};
 use xcmp_primitives::{
-	BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, LimitBreach, Outbox,
-	ParaId, Payload, RelayBlockNumber, RoutedBatch, VerificationError,
+	refusal_without_messages, BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor,
+	LimitBreach, Outbox, ParaId, Payload, RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
 use crate::{Candidate, RelayView};
@@ -93,10 +93,10 @@ impl DerefMut for Outboxes {
 }
 
 /// The candidate of `receiver`'s honest block at `relay_parent` that sends nothing, consumes
-/// `batches` (those from a sender `relay` says the receiver blocks without their messages:
-/// [`RoutedBatch::refused`]), reaches `watermark` and makes `changes` to its block list. Its
+/// `batches` (those from a sender `relay` says the receiver blocks, and those expired at
+/// `relay_parent`, without their messages: [`RoutedBatch::refused`]), reaches `watermark` and makes `changes` to its block list. Its
 /// ingress commitment moves, for each sender, the cursor to where the sender's last batch ends,
-/// rejected when the receiver blocks the sender or the batch breaks its channel's limits
+/// rejected when the receiver blocks the sender, the batch expired, or it breaks its channel's limits
 /// ([`LimitBreach::of`]; such a batch keeps its messages, which show the breach).
 pub fn receiving_candidate(
 	relay: &impl RelayView,
@@ -110,11 +110,14 @@ pub fn receiving_candidate(
 	let mut consumed = Vec::with_capacity(batches.len());
 	for batch in batches {
 		let blocked = relay.blocks(receiver, batch.sender);
+		let without_messages =
+			refusal_without_messages(blocked, relay_parent, &batch.entry).is_some();
 		let breaks_limits = relay
 			.channel(batch.sender, receiver, batch.entry.sent_at)
 			.is_some_and(|limits| LimitBreach::of(&batch, &limits).is_some());
-		cursors.insert(batch.sender, IngressCursor::after(&batch, blocked || breaks_limits));
-		consumed.push(if blocked { batch.refused() } else { batch });
+		cursors
+			.insert(batch.sender, IngressCursor::after(&batch, without_messages || breaks_limits));
+		consumed.push(if without_messages { batch.refused() } else { batch });
 	}
 	Ok(Candidate {
 		para: receiver,

@@ -365,6 +365,37 @@ fn forged_reordered_or_replayed_batches_are_rejected() {
 }
 
 #[test]
+fn an_expired_batch_can_only_be_refused() {
+	let mut net = ReferenceNetwork::new();
+	// A's batch to B, sent at 1, expires at 4.
+	net.outbox(A).set_delivery_timeout(Some(3));
+	let a = net.send(A, 1, &[(B, 2)]);
+	net.accept(&a, 2);
+	let batch = net.route(A, 1, B);
+	assert_eq!(batch.entry.expires_at, Some(4));
+	// At relay parent 3 B accepts it; at 4 it must refuse it, with its entry alone.
+	let in_time = net.receive(B, 3, vec![batch.clone()], 2);
+	assert!(!in_time.ingress.cursors[0].rejected);
+	net.check(&in_time).unwrap();
+	let refused = net.receive(B, 4, vec![batch.clone()], 2);
+	assert_eq!(refused.consumed, vec![batch.clone().refused()]);
+	assert!(refused.ingress.cursors[0].rejected);
+	net.check(&refused).unwrap();
+	// A block that dispatches it anyway carries its messages: no refusal, and invalid.
+	let mut accepting = refused;
+	accepting.consumed = vec![batch.clone()];
+	accepting.ingress = in_time.ingress.clone();
+	assert_eq!(
+		net.check(&accepting),
+		Err(E::InvalidBatch {
+			index: 0,
+			sender: para(A),
+			error: VerificationError::RefusedBatchCarriesMessages { count: 2 }
+		})
+	);
+}
+
+#[test]
 fn batch_for_another_receiver_is_rejected() {
 	let net = sent_to_b();
 	// A's batch to C, slipped into B's block.

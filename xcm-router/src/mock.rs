@@ -92,6 +92,7 @@ impl pallet_xcmp_egress::Config for Test {
 	type MaxOutboundChannels = MaxOutboundChannels;
 	type CommitWeight = CommitWeight;
 	type PruneWeight = PruneWeight;
+	type DeliveryTimeout = ();
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRelayView;

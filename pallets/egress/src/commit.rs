@@ -54,8 +54,10 @@ impl<T: Config> Pallet<T> {
 	fn commit_batches(sent_at: RelayBlockNumber) -> H256 {
 		let mut entries = Vec::new();
 		let mut committed = 0u64;
+		let expires_at = T::DeliveryTimeout::get()
+			.map(|timeout| sent_at.saturating_add(timeout.max(MIN_DELIVERY_TIMEOUT)));
 		for destination in Uncommitted::<T>::take() {
-			if let Some(entry) = Self::commit_batch(destination, sent_at) {
+			if let Some(entry) = Self::commit_batch(destination, sent_at, expires_at) {
 				committed = committed
 					.saturating_add(entry.last_nonce.saturating_sub(entry.first_nonce))
 					.saturating_add(1);
@@ -88,9 +90,14 @@ impl<T: Config> Pallet<T> {
 		egress_root
 	}
 
-	/// Commits the uncommitted messages to `destination` as one batch at `sent_at`, if the
-	/// relay view still lets the channel take them; otherwise rejects them.
-	fn commit_batch(destination: ParaId, sent_at: RelayBlockNumber) -> Option<EgressEntry> {
+	/// Commits the uncommitted messages to `destination` as one batch at `sent_at`, expiring
+	/// at `expires_at`, if the relay view still lets the channel take them; otherwise rejects
+	/// them.
+	fn commit_batch(
+		destination: ParaId,
+		sent_at: RelayBlockNumber,
+		expires_at: Option<RelayBlockNumber>,
+	) -> Option<EgressEntry> {
 		let mut channel = OutboundChannels::<T>::get(destination)?;
 		if !channel.has_uncommitted() {
 			return None;
@@ -120,7 +127,7 @@ impl<T: Config> Pallet<T> {
 			return None;
 		}
 		let entry = match build_egress_entry(channel.mqc_head, &messages) {
-			Ok(entry) => entry,
+			Ok(entry) => EgressEntry { expires_at, ..entry },
 			Err(error) => {
 				defensive!("held messages have contiguous nonces of one channel", error);
 				return None;
@@ -129,7 +136,12 @@ impl<T: Config> Pallet<T> {
 		channel.last_committed = entry.last_nonce;
 		channel.mqc_head = entry.mqc_head;
 		OutboundChannels::<T>::insert(destination, channel);
-		let batch = HeldBatch { last_nonce: entry.last_nonce, sent_at, bytes: entry.total_bytes };
+		let batch = HeldBatch {
+			last_nonce: entry.last_nonce,
+			sent_at,
+			bytes: entry.total_bytes,
+			expires_at,
+		};
 		HeldBatches::<T>::insert(destination, entry.first_nonce, batch);
 		Self::deposit_event(Event::BatchCommitted {
 			destination,

@@ -1,6 +1,6 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{Backlog, Config, Pallet, WeightInfo};
+use crate::{Backlog, Config, Pallet, WeightInfo, MIN_DELIVERY_TIMEOUT};
 use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::limits::{MAX_CHANNEL_CAPACITY, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE};
 
@@ -27,6 +27,10 @@ impl<T: Config> Pallet<T> {
 			"MaxHeldPerChannel must be within the protocol's MAX_CHANNEL_CAPACITY"
 		);
 		ensure!(T::MaxOutboundChannels::get() > 0, "a sender needs a channel");
+		ensure!(
+			T::DeliveryTimeout::get().is_none_or(|timeout| timeout >= MIN_DELIVERY_TIMEOUT),
+			"DeliveryTimeout must be at least MIN_DELIVERY_TIMEOUT, or no receiver can take a batch"
+		);
 		ensure!(
 			T::MaxDestinationsPerBlock::get() <= T::MaxOutboundChannels::get(),
 			"a block cannot send to more destinations than there are channels"

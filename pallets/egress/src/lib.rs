@@ -25,7 +25,11 @@
 //! 4. **Pruned.** When the relay view shows the receiver's cursor at or past a message, the
 //!    message is removed: reported [`Event::MessagesDelivered`], or [`Event::MessagesRejected`]
 //!    with [`RejectionReason::Refused`] (and [`Config::OnRejected`] called) if the relay says the
-//!    receiver consumed it by refusal because it blocks us. Pruning takes at most
+//!    receiver consumed it by refusal (it blocks us, or the batch expired). A batch given a
+//!    deadline ([`Config::DeliveryTimeout`]) that its receiver has not consumed when the relay
+//!    view shows it can no longer be ([`EgressEntry::reclaimable`]) is reclaimed: reported
+//!    [`RejectionReason::TimedOut`] to the event and the hook at once, and pruned without
+//!    another report once the receiver has refused it. Pruning takes at most
 //!    [`Config::PruneWeight`] a block, destinations round robin from where the last block
 //!    stopped, and resumes inside a batch; refusals the relay showed are kept
 //!    ([`RefusedNonces`]) until their messages are pruned, since the relay shows each to one
@@ -149,7 +153,9 @@ pub struct MessageId {
 	Debug,
 )]
 pub enum RejectionReason {
-	/// The receiver blocks this parachain and consumed the messages by refusing them.
+	/// The receiver consumed the messages by refusing them: it blocks this parachain, or their
+	/// batch expired ([`Config::DeliveryTimeout`]) before it took them, and it refused them
+	/// before this chain could reclaim them.
 	Refused,
 	/// Uncommitted: the destination started blocking this parachain before they committed.
 	DestinationBlocks,
@@ -160,7 +166,17 @@ pub enum RejectionReason {
 	/// Uncommitted: one of them is larger than the channel's `max_message_size` when they would
 	/// have committed (the channel was reopened with smaller limits since they were queued).
 	MessageTooLarge,
+	/// Committed with a deadline ([`Config::DeliveryTimeout`]) that passed while the receiver
+	/// had not consumed them: reclaimed, as the relay view showed ([`EgressEntry::reclaimable`]).
+	/// The receiver refuses them if it ever gets to them, so they are never dispatched.
+	TimedOut,
 }
+
+/// The least deadline a batch gets, in relay blocks after its relay parent: a batch is recorded on
+/// the relay at the earliest in the block after its relay parent, and a receiver's block on that
+/// block is the first that can take it. A [`Config::DeliveryTimeout`] below it counts as it
+/// (`integrity_test` refuses one).
+pub const MIN_DELIVERY_TIMEOUT: RelayBlockNumber = 2;
 
 /// Puts a relay view in place for the benchmarks, in whatever runtime they run in.
 #[cfg(feature = "runtime-benchmarks")]
@@ -260,6 +276,12 @@ pub struct OutboundChannel {
 	/// First nonce of the held batch that pruning stopped inside, its budget spent: its
 	/// messages up to `last_pruned` are gone, the rest are pruned in a later block.
 	pub pruning_batch: Option<Nonce>,
+	/// Nonce of the last message reclaimed as timed out ([`RejectionReason::TimedOut`]): those
+	/// after `last_pruned` up to it are reported and held only until the receiver's cursor
+	/// passes them, for its collator to route their batches as refusals.
+	pub last_reclaimed: Nonce,
+	/// First nonce of the held batch that reclaiming stopped inside, its budget spent.
+	pub reclaiming_batch: Option<Nonce>,
 }
 
 impl OutboundChannel {
@@ -287,6 +309,12 @@ impl OutboundChannel {
 	pub fn oldest_batch(&self) -> Nonce {
 		self.pruning_batch.unwrap_or(self.last_pruned.saturating_add(1))
 	}
+
+	/// The next message to reclaim if its batch times out: the first neither pruned nor
+	/// reclaimed.
+	pub fn next_to_reclaim(&self) -> Nonce {
+		self.last_pruned.max(self.last_reclaimed).saturating_add(1)
+	}
 }
 
 /// A committed batch still held: its nonce range and the relay parent it was committed at.
@@ -311,6 +339,9 @@ pub struct HeldBatch {
 	/// Payload bytes of its messages: taken off the channel's `held_bytes` when the last of
 	/// them is pruned, so that pruning a delivered message need not read it.
 	pub bytes: u32,
+	/// The relay block from which the batch is expired, if it was given a deadline
+	/// ([`EgressEntry::expires_at`]).
+	pub expires_at: Option<RelayBlockNumber>,
 }
 
 sp_api::decl_runtime_apis! {
@@ -377,6 +408,15 @@ pub mod pallet {
 		/// the block that commits them, which charges it in `on_initialize`.
 		#[pallet::constant]
 		type CommitWeight: Get<Weight>;
+		/// The deadline this chain gives each batch it commits, in relay blocks after its relay
+		/// parent (`None`: no deadline; below [`MIN_DELIVERY_TIMEOUT`], that). A batch not
+		/// consumed by then is refused by its receiver, and reclaimed here once the relay view
+		/// shows it safe to ([`EgressEntry::reclaimable`]): reported
+		/// [`Event::MessagesRejected`] with [`RejectionReason::TimedOut`] and given to
+		/// [`Config::OnRejected`], so that a transfer can be refunded, then held, for the
+		/// receiver to refuse, until its cursor passes it. Reclaiming runs while this is `Some`.
+		#[pallet::constant]
+		type DeliveryTimeout: Get<Option<RelayBlockNumber>>;
 		/// Most weight one block spends pruning consumed messages ([`Config::OnRejected`] of
 		/// refused ones included). `on_initialize` reserves it, or less when fewer committed
 		/// messages are held; what it does not reach is pruned in the next blocks, round robin

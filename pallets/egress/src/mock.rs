@@ -42,6 +42,8 @@ parameter_types! {
 	pub static CommitWeight: Weight = Weight::from_parts(10_000_000_000, 1024 * 1024);
 	/// Room for about 20 one-message batches a block.
 	pub static PruneWeight: Weight = Weight::from_parts(12_000_000_000, 1024 * 1024);
+	/// No deadline unless a test gives one.
+	pub static DeliveryTimeout: Option<RelayBlockNumber> = None;
 	/// What [`RecordRejections`] declares per rejection: 50 µs, and 1 ns per payload byte.
 	pub static RejectionWeight: (Weight, u64) = (Weight::from_parts(50_000_000, 1_024), 1_000);
 }
@@ -104,6 +106,7 @@ impl pallet_xcmp_egress::Config for Test {
 	type MaxOutboundChannels = MaxOutboundChannels;
 	type CommitWeight = CommitWeight;
 	type PruneWeight = PruneWeight;
+	type DeliveryTimeout = DeliveryTimeout;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockRelayView;

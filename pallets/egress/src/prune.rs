@@ -3,15 +3,51 @@
 
 use super::*;
 use frame_support::{defensive, traits::Get, weights::WeightMeter, BoundedVec};
-use xcmp_primitives::relay_state::OutboundRelayView;
+use xcmp_primitives::{batch_reclaimable, relay_state::OutboundRelayView};
 
 /// Whether pruning a channel reached what its receiver consumed, or stopped on the budget.
-#[derive(PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Pruned {
 	/// Everything consumed is pruned.
 	All,
 	/// The budget ran out inside the channel.
 	Stopped,
+}
+
+/// The messages a channel's pruning went through, reported as ranges of one outcome each:
+/// delivered (`None`) or rejected for one reason.
+#[derive(Default)]
+struct Run(Option<(Option<RejectionReason>, Nonce, Nonce)>);
+
+impl Run {
+	/// Adds `nonce`, with `rejected`, reporting the run before it if this one differs.
+	fn add<T: Config>(
+		&mut self,
+		destination: ParaId,
+		rejected: Option<RejectionReason>,
+		nonce: Nonce,
+	) {
+		self.0 = match self.0 {
+			Some((kind, first, last)) if kind == rejected && nonce == last.saturating_add(1) => {
+				Some((kind, first, nonce))
+			}
+			done => {
+				Self(done).report::<T>(destination);
+				Some((rejected, nonce, nonce))
+			}
+		};
+	}
+
+	/// Reports the run, if there is one.
+	fn report<T: Config>(self, destination: ParaId) {
+		let Some((rejected, first_nonce, last_nonce)) = self.0 else { return };
+		Pallet::<T>::deposit_event(match rejected {
+			Some(reason) => {
+				Event::MessagesRejected { destination, first_nonce, last_nonce, reason }
+			}
+			None => Event::MessagesDelivered { destination, first_nonce, last_nonce },
+		});
+	}
 }
 
 impl<T: Config> Pallet<T> {
@@ -29,12 +65,19 @@ impl<T: Config> Pallet<T> {
 		}
 		let destinations = PendingDestinations::<T>::get().len() as u32;
 		let messages = u32::try_from(committed).unwrap_or(u32::MAX);
-		let all = T::WeightInfo::prune(destinations, messages, messages).saturating_add(
-			Self::refusal_weight(T::MaxMessageSize::get()).saturating_mul(committed),
-		);
+		let all = T::WeightInfo::prune(destinations, messages, messages)
+			.saturating_add(
+				Self::refusal_weight(T::MaxMessageSize::get()).saturating_mul(committed),
+			)
+			.saturating_add(Self::reclaim_setting_weight());
 		Self::record_refusals_weight()
 			.saturating_mul(u64::from(destinations))
 			.saturating_add(all.min(T::PruneWeight::get()))
+	}
+
+	/// Reading [`Config::DeliveryTimeout`], once a block's pruning, to know whether it reclaims.
+	fn reclaim_setting_weight() -> Weight {
+		T::DbWeight::get().reads(1).saturating_add(Weight::from_parts(0, 64))
 	}
 
 	/// Keeping one destination's refusals from the block's relay view, which every block does
@@ -114,6 +157,12 @@ impl<T: Config> Pallet<T> {
 		}
 		let pending: Vec<ParaId> = PendingDestinations::<T>::get().into_iter().collect();
 		Self::record_refusals(&pending);
+		// Reclaiming runs while this chain gives deadlines, on its relay parent.
+		let reclaim_at = if meter.try_consume(Self::reclaim_setting_weight()).is_ok() {
+			T::DeliveryTimeout::get().and(T::RelayView::relay_parent_number())
+		} else {
+			None
+		};
 		let start = backlog
 			.prune_from
 			.map_or(0, |from| pending.partition_point(|destination| *destination < from));
@@ -132,7 +181,7 @@ impl<T: Config> Pallet<T> {
 				);
 				continue;
 			};
-			let (pruned, outcome) = Self::prune_channel(destination, &view, &mut meter);
+			let (pruned, outcome) = Self::prune_channel(destination, &view, reclaim_at, &mut meter);
 			backlog.committed_messages = backlog.committed_messages.saturating_sub(pruned);
 			if outcome == Pruned::Stopped {
 				// The next block starts with the destination after this one: none waits
@@ -147,10 +196,15 @@ impl<T: Config> Pallet<T> {
 
 	/// Prunes the committed messages to `destination` up to the receiver's cursor in `view`,
 	/// as far as `meter` allows: each reported delivered or, where the relay says it was
-	/// refused, rejected. Returns how many it pruned, and whether it reached the cursor.
+	/// refused, rejected (a message already reclaimed is not reported again). Then, while this
+	/// chain gives deadlines (`reclaim_at`, its relay parent), reclaims the held batches after
+	/// the cursor that the relay view shows reclaimable ([`batch_reclaimable`]), oldest first
+	/// ([`Self::reclaim_timed_out`]). Returns how many messages it pruned, and whether it did all
+	/// there was to do.
 	fn prune_channel(
 		destination: ParaId,
 		view: &OutboundChannelView,
+		reclaim_at: Option<RelayBlockNumber>,
 		meter: &mut WeightMeter,
 	) -> (u64, Pruned) {
 		let Some(relay) = &view.state else {
@@ -165,17 +219,21 @@ impl<T: Config> Pallet<T> {
 		let refusals = RefusedNonces::<T>::get(destination);
 		let refused =
 			|nonce: Nonce| refusals.iter().any(|(first, last)| *first <= nonce && nonce <= *last);
-		let consumed = relay.cursor.last_nonce.min(channel.last_committed);
+		let cursor = relay.cursor.last_nonce;
+		let consumed = cursor.min(channel.last_committed);
 		let first_pruned = channel.last_pruned;
+		let first_reclaimed = channel.last_reclaimed;
 		let mut outcome = Pruned::All;
-		// Runs of delivered and of refused nonces, reported as ranges.
-		let mut run: Option<(bool, Nonce, Nonce)> = None;
+		// Runs of delivered nonces (`None`) and of nonces rejected for one reason, reported as
+		// ranges.
+		let mut run = Run::default();
 		'batches: while channel.last_pruned < consumed {
 			let first_nonce = channel.oldest_batch();
 			// A batch is opened only if its first message can be pruned too.
 			let next = channel.last_pruned.saturating_add(1);
+			let reported = |nonce| nonce > channel.last_reclaimed && refused(nonce);
 			let opening =
-				T::WeightInfo::prune_batch().saturating_add(Self::message_bound(refused(next)));
+				T::WeightInfo::prune_batch().saturating_add(Self::message_bound(reported(next)));
 			if !meter.can_consume(opening) {
 				outcome = Pruned::Stopped;
 				break;
@@ -186,40 +244,30 @@ impl<T: Config> Pallet<T> {
 				break;
 			};
 			for nonce in next..=batch.last_nonce.min(consumed) {
-				let refused = refused(nonce);
+				// A reclaimed message was reported when it was reclaimed: the receiver refused
+				// it since, as it must.
+				let reclaimed = nonce <= channel.last_reclaimed;
+				let refused = !reclaimed && refused(nonce);
 				if !meter.can_consume(Self::message_bound(refused)) {
 					channel.pruning_batch = Some(first_nonce);
 					outcome = Pruned::Stopped;
 					break 'batches;
 				}
 				if refused {
-					let payload = Messages::<T>::get(destination, nonce).unwrap_or_default();
-					let weight = T::WeightInfo::prune_message()
-						.saturating_add(Self::refusal_weight(payload.len() as u32));
-					if !meter.can_consume(weight) {
-						// Read but left for the next block: the read is charged (it fits, as
-						// `message_bound` allowed for it).
-						meter.consume(Self::payload_read_weight(payload.len() as u32));
+					let reason = RejectionReason::Refused;
+					if !Self::reject_held(destination, nonce, reason, meter) {
 						channel.pruning_batch = Some(first_nonce);
 						outcome = Pruned::Stopped;
 						break 'batches;
 					}
-					meter.consume(weight);
-					let id = MessageId { destination, nonce };
-					T::OnRejected::on_message_rejected(id, &payload, RejectionReason::Refused);
 				} else {
 					meter.consume(T::WeightInfo::prune_message());
 				}
 				Messages::<T>::remove(destination, nonce);
 				channel.last_pruned = nonce;
-				run = match run {
-					Some((kind, first, _)) if kind == refused => Some((kind, first, nonce)),
-					Some(done) => {
-						Self::report_pruned(destination, done);
-						Some((refused, nonce, nonce))
-					}
-					None => Some((refused, nonce, nonce)),
-				};
+				if !reclaimed {
+					run.add::<T>(destination, refused.then_some(RejectionReason::Refused), nonce);
+				}
 			}
 			if channel.last_pruned < batch.last_nonce {
 				// Receivers consume whole batches, so the cursor ends one.
@@ -231,11 +279,23 @@ impl<T: Config> Pallet<T> {
 			channel.held_bytes = channel.held_bytes.saturating_sub(u64::from(batch.bytes));
 			Self::drop_batch(destination, first_nonce, batch.sent_at);
 		}
-		if let Some(done) = run {
-			Self::report_pruned(destination, done);
+		if channel.last_pruned >= channel.last_reclaimed {
+			channel.reclaiming_batch = None;
 		}
+		if let (Pruned::All, Some(relay_parent)) = (outcome, reclaim_at) {
+			outcome = Self::reclaim_timed_out(
+				destination,
+				&mut channel,
+				relay_parent,
+				cursor,
+				&mut run,
+				meter,
+			);
+		}
+		run.report::<T>(destination);
 		let pruned = channel.last_pruned.saturating_sub(first_pruned);
-		if pruned > 0 || channel.pruning_batch.is_some() {
+		let reclaimed = channel.last_reclaimed.saturating_sub(first_reclaimed);
+		if pruned > 0 || reclaimed > 0 || channel.pruning_batch.is_some() {
 			Self::store_channel(destination, channel);
 		}
 		if refusals.first().is_some_and(|(_, last)| *last <= channel.last_pruned) {
@@ -250,6 +310,78 @@ impl<T: Config> Pallet<T> {
 		(pruned, outcome)
 	}
 
+	/// Reclaims, at `relay_parent`, where the receiver's cursor is at `cursor`, the held batches
+	/// to `destination` after the cursor and after what was reclaimed, oldest first, while
+	/// each is reclaimable ([`batch_reclaimable`]) and `meter` allows: each message is reported
+	/// [`RejectionReason::TimedOut`] and given to [`Config::OnRejected`]. Its batch stays held
+	/// until the receiver's cursor passes it, so that the receiver's collator can route it,
+	/// as a refusal, with its entry's proof: the receiver must still consume it.
+	fn reclaim_timed_out(
+		destination: ParaId,
+		channel: &mut OutboundChannel,
+		relay_parent: RelayBlockNumber,
+		cursor: Nonce,
+		run: &mut Run,
+		meter: &mut WeightMeter,
+	) -> Pruned {
+		let timed_out = RejectionReason::TimedOut;
+		while channel.next_to_reclaim() <= channel.last_committed {
+			let next = channel.next_to_reclaim();
+			let first_nonce = channel.reclaiming_batch.unwrap_or(next);
+			let opening = T::WeightInfo::prune_batch().saturating_add(Self::message_bound(true));
+			if !meter.can_consume(opening) {
+				return Pruned::Stopped;
+			}
+			// Read whatever it finds: a batch not reclaimable yet ends the channel's turn.
+			meter.consume(T::WeightInfo::prune_batch());
+			let Some(batch) = HeldBatches::<T>::get(destination, first_nonce) else {
+				defensive!("a held batch starts where reclaiming goes on");
+				return Pruned::All;
+			};
+			if !batch_reclaimable(batch.expires_at, first_nonce, relay_parent, cursor) {
+				return Pruned::All;
+			}
+			for nonce in next..=batch.last_nonce {
+				if !meter.can_consume(Self::message_bound(true))
+					|| !Self::reject_held(destination, nonce, timed_out, meter)
+				{
+					// Inside the batch only once part of it is reclaimed.
+					if nonce > first_nonce {
+						channel.reclaiming_batch = Some(first_nonce);
+					}
+					return Pruned::Stopped;
+				}
+				channel.last_reclaimed = nonce;
+				run.add::<T>(destination, Some(timed_out), nonce);
+			}
+			channel.reclaiming_batch = None;
+		}
+		Pruned::All
+	}
+
+	/// Reads the held payload of `nonce` to `destination` and gives it to
+	/// [`Config::OnRejected`] as rejected for `reason`, if `meter` allows both; otherwise only
+	/// the read is charged, and it is left for a later block. Returns whether it was rejected.
+	fn reject_held(
+		destination: ParaId,
+		nonce: Nonce,
+		reason: RejectionReason,
+		meter: &mut WeightMeter,
+	) -> bool {
+		let payload = Messages::<T>::get(destination, nonce).unwrap_or_default();
+		let len = payload.len() as u32;
+		let weight = T::WeightInfo::prune_message().saturating_add(Self::refusal_weight(len));
+		if !meter.can_consume(weight) {
+			// Read but left for the next block: the read is charged (it fits, as
+			// `message_bound` allowed for it).
+			meter.consume(Self::payload_read_weight(len));
+			return false;
+		}
+		meter.consume(weight);
+		T::OnRejected::on_message_rejected(MessageId { destination, nonce }, &payload, reason);
+		true
+	}
+
 	/// The most pruning a message may take before its payload is read, if `refused`.
 	fn message_bound(refused: bool) -> Weight {
 		let message = T::WeightInfo::prune_message();
@@ -259,19 +391,6 @@ impl<T: Config> Pallet<T> {
 		} else {
 			message
 		}
-	}
-
-	fn report_pruned(destination: ParaId, (refused, first_nonce, last_nonce): (bool, u64, u64)) {
-		Self::deposit_event(if refused {
-			Event::MessagesRejected {
-				destination,
-				first_nonce,
-				last_nonce,
-				reason: RejectionReason::Refused,
-			}
-		} else {
-			Event::MessagesDelivered { destination, first_nonce, last_nonce }
-		});
 	}
 
 	/// Drops the held batch to `destination` starting at `first_nonce`, all of whose messages

@@ -21,6 +21,22 @@ impl<T: Config> Pallet<T> {
 					&& channel.last_committed <= channel.last_queued,
 				"channel nonces out of order"
 			);
+			ensure!(
+				channel.last_reclaimed <= channel.last_committed,
+				"a message is reclaimed before it is committed"
+			);
+			// A batch partly reclaimed is after what was pruned, and holds the next nonce to
+			// reclaim.
+			if let Some(first_nonce) = channel.reclaiming_batch {
+				let batch = HeldBatches::<T>::get(destination, first_nonce)
+					.ok_or("the batch reclaiming stopped in is gone")?;
+				ensure!(
+					channel.last_pruned < channel.last_reclaimed
+						&& first_nonce <= channel.last_reclaimed
+						&& channel.last_reclaimed < batch.last_nonce,
+					"the batch reclaiming stopped in does not hold the next nonce to reclaim"
+				);
+			}
 			let mut bytes = 0u64;
 			let mut stored = 0u64;
 			for (nonce, payload) in Messages::<T>::iter_prefix(destination) {
@@ -90,7 +106,8 @@ impl<T: Config> Pallet<T> {
 				ensure!(
 					entry.first_nonce == first_nonce
 						&& entry.last_nonce == batch.last_nonce
-						&& entry.total_bytes == batch.bytes,
+						&& entry.total_bytes == batch.bytes
+						&& entry.expires_at == batch.expires_at,
 					"a held batch differs from its entry"
 				);
 				if let Some(previous_head) = head {
@@ -98,6 +115,7 @@ impl<T: Config> Pallet<T> {
 						.ok_or("a held batch cannot be served")?;
 					let rebuilt = build_egress_entry(previous_head, &routed.messages)
 						.map_err(|_| "a held batch's messages do not form a batch")?;
+					let rebuilt = EgressEntry { expires_at: batch.expires_at, ..rebuilt };
 					ensure!(rebuilt == entry, "a held batch's entry differs from its messages");
 				}
 				head = Some(entry.mqc_head);

@@ -273,7 +273,7 @@ impl<T: Config> Pallet<T> {
 			// Judged by the limits it was sent under, if they changed in place since.
 			let limits = channel.limits_at(batch.entry.sent_at);
 			let (next, consumption) =
-				consume_batch(self_id, &root, &cursor, &limits, blocked, &batch)
+				consume_batch(self_id, &root, &cursor, &limits, blocked, parent.number, &batch)
 					.map_err(Self::verification_error)?;
 			let refused = consumption.is_refused();
 			let earlier = moved.get(&sender).map(|(_, refused)| *refused);
@@ -429,6 +429,7 @@ impl<T: Config> Pallet<T> {
 					first_nonce: entry.first_nonce,
 					last_nonce: entry.last_nonce,
 					sent_at: entry.sent_at,
+					reason,
 				});
 			} else {
 				pages = pages.saturating_add(Self::enqueue(sender, &mut channel, batch.messages)?);

@@ -23,9 +23,10 @@
 //!    passes [`xcmp_primitives::verify_batch`] from this pallet's cursor for that sender (batches
 //!    of one sender chain their cursors), or, when this parachain blocks the sender (by its own
 //!    block list as its parent block left it, [`Pallet::refused_senders`], which the relay's
-//!    follows once the parent is included), [`xcmp_primitives::verify_refused_batch`]: such a
-//!    batch is consumed by refusal and its messages are never dispatched (`docs/PROTOCOL.md`,
-//!    "Block lists and refusals"); a sender's batches are consumed alike, and a refusal opens no
+//!    follows once the parent is included), or when the batch expired at the block's relay
+//!    parent, [`xcmp_primitives::verify_refused_batch`]: such a batch is consumed by refusal
+//!    and its messages are never dispatched (`docs/PROTOCOL.md`, "Block lists and refusals" and
+//!    "Deadlines and timeouts"); the rule is [`xcmp_primitives::consume_batch`]; a sender's batches are consumed alike, and a refusal opens no
 //!    refused range past the relay's bound, counting those this chain's blocks not included at
 //!    the relay parent refused ([`RecentRefusals`]), by
 //!    [`xcmp_primitives::receiver::check_sender_move`];
@@ -254,8 +255,8 @@ pub mod pallet {
 	use xcmp_primitives::{
 		limits::{MAX_MESSAGE_SIZE, MAX_REFUSED_RANGES},
 		relay_state::{OutboundChannelView, PendingOutbound, RefusedRange, RelayParentProvider},
-		BlockListChanges, IngressCommitment, LimitBreach, MovedCursors, Nonce, RelayBlockNumber,
-		H256,
+		BlockListChanges, IngressCommitment, LimitBreach, MovedCursors, Nonce, RefusalReason,
+		RelayBlockNumber, H256,
 	};
 
 	/// The storage layout this code reads and writes. It is the first release's; a change of
@@ -465,10 +466,10 @@ pub mod pallet {
 			/// Relay parent of the sender block that committed it.
 			sent_at: RelayBlockNumber,
 		},
-		/// A batch was consumed by refusal, from a sender the relay view says this parachain
-		/// blocks or because it breaks its channel's limits ([`Event::SenderBrokeLimits`]
-		/// comes first then): its cursor moved, its messages are not dispatched, and its sender
-		/// learns of the refusal from the relay.
+		/// A batch was consumed by refusal: from a sender this parachain blocks, expired, or
+		/// breaking its channel's limits ([`Event::SenderBrokeLimits`] comes first then). Its
+		/// cursor moved, its messages are not dispatched, and its sender learns of the refusal
+		/// from the relay.
 		BatchRefused {
 			/// The sender.
 			sender: ParaId,
@@ -478,6 +479,8 @@ pub mod pallet {
 			last_nonce: Nonce,
 			/// Relay parent of the sender block that committed it.
 			sent_at: RelayBlockNumber,
+			/// Why.
+			reason: RefusalReason,
 		},
 		/// The message processor processed a message.
 		Processed {

@@ -90,6 +90,20 @@ impl SenderBlock {
 	/// its messages carry, and the commitment is rebuilt over it.
 	#[allow(dead_code)]
 	pub fn set_total_bytes(&mut self, destination: u32, total_bytes: u32) {
+		self.change_entry(destination, |entry| entry.total_bytes = total_bytes);
+	}
+
+	/// Gives the batch for `destination` a deadline, and rebuilds the commitment over it.
+	#[allow(dead_code)]
+	pub fn set_expires_at(&mut self, destination: u32, expires_at: Option<RelayBlockNumber>) {
+		self.change_entry(destination, |entry| entry.expires_at = expires_at);
+	}
+
+	fn change_entry(
+		&mut self,
+		destination: u32,
+		change: impl Fn(&mut xcmp_primitives::EgressEntry),
+	) {
 		let entries = self
 			.commitment
 			.entries
@@ -97,7 +111,7 @@ impl SenderBlock {
 			.map(|(d, entry)| {
 				let mut entry = *entry;
 				if *d == para(destination) {
-					entry.total_bytes = total_bytes;
+					change(&mut entry);
 				}
 				(*d, entry)
 			})

@@ -24,9 +24,9 @@ use xcmp_primitives::{
 	consume_batch,
 	limits::MAX_WATERMARK_ADVANCE,
 	receiver::{check_sender_move, walk_digests},
-	BlockListChange, BlockListChanges, ChannelCursor, Consumption, EgressCommitment,
-	IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload, RefusalReason,
-	RelayBlockNumber,
+	refusal_without_messages, BlockListChange, BlockListChanges, ChannelCursor, Consumption,
+	EgressCommitment, IngressCommitment, IngressCursor, Message, Nonce, Outbox, ParaId, Payload,
+	RefusalReason, RelayBlockNumber,
 };
 use xcmp_verifier::{check_inclusion, validate_candidate, Candidate, InMemoryRelay, RelayView};
 
@@ -194,10 +194,12 @@ fn build_candidate(
 			let Some(limits) = relay.channel(sender.id, me, batch.entry.sent_at) else {
 				continue 'senders;
 			};
-			// A batch from a sender this chain blocks is routed as its entry and proof alone.
-			let batch = if blocked { batch.refused() } else { batch };
+			// A batch from a sender this chain blocks, or expired, is routed as its entry and
+			// proof alone.
+			let refused_whole = refusal_without_messages(blocked, relay_parent, &batch.entry);
+			let batch = if refused_whole.is_some() { batch.refused() } else { batch };
 			let (next, consumption) =
-				match consume_batch(me, &root, &cursor, &limits, blocked, &batch) {
+				match consume_batch(me, &root, &cursor, &limits, blocked, relay_parent, &batch) {
 					Ok(consumed) => consumed,
 					Err(error) => {
 						let (first, last) = (batch.entry.first_nonce, batch.entry.last_nonce);

@@ -178,6 +178,7 @@ pub fn rejection_reason(error: &CandidateError) -> String {
 pub fn refusal_reason(reason: &RefusalReason) -> String {
 	match reason {
 		RefusalReason::SenderBlocked => "SenderBlocked".into(),
+		RefusalReason::Expired => "Expired".into(),
 		RefusalReason::BreaksLimits(breach) => {
 			format!("BreaksLimits({})", variant_name(&format!("{breach:?}")))
 		}

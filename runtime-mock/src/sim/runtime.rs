@@ -620,7 +620,7 @@ mod tests {
 		// deterministic byte counts, pinned (what they mean is in BENCHMARKS.md).
 		assert_eq!(
 			(report.overhead_messages, report.xcmp_overhead_bytes, report.hrmp_overhead_bytes),
-			(77, 61_818, 25_787),
+			(77, 61_868, 25_787),
 			"{report:?}"
 		);
 		// No payload went through the relay chain, though the messages were long enough to find
@@ -629,7 +629,7 @@ mod tests {
 		assert_eq!(report.relay_chain_message_bytes, 0);
 		let shortest_found = super::super::report::MATCHED_PAYLOAD_MIN as u64;
 		assert!(report.message_bytes / report.sent.max(1) >= shortest_found);
-		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_124, 229_874), "{report:?}");
+		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_154, 230_524), "{report:?}");
 		let example = report.seed_example.unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");

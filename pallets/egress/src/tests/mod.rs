@@ -15,6 +15,7 @@ use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use sp_runtime::DispatchError;
 use std::collections::{BTreeMap, BTreeSet};
 use xcmp_primitives::{
+	consume_batch, refusal_without_messages,
 	relay_state::{ChannelState, OutboundChannelView},
 	verify_batch, BlockListChange, ChannelCursor, ChannelLimits, IngressCommitment, IngressCursor,
 	H256,
@@ -126,14 +127,7 @@ impl Relay {
 			.into_iter()
 			.map(|d| {
 				let d = para(d);
-				let state = self.records.limits(me, d).map(|limits| ChannelState {
-					limits,
-					earlier_limits: self.records.earlier_limits(me, d),
-					last_sent: self.records.last_sent(me, d),
-					cursor: self.records.cursor(me, d),
-					refused: self.records.refused(me, d).try_into().unwrap(),
-					closing_since: self.records.closing_since(me, d),
-				});
+				let state = self.records.channel_state(me, d);
 				(d, OutboundChannelView { state, blocked: self.records.blocks(d, me) })
 			})
 			.collect();
@@ -187,9 +181,9 @@ impl Relay {
 		result
 	}
 
-	/// A block of `receiver` that, if `consume`, consumes every batch this parachain serves it
-	/// after its cursor (refusing them if it blocks this parachain), checked by the verifier and
-	/// recorded.
+	/// A block of `receiver` that, if `consume`, consumes the batches this parachain serves it
+	/// after its cursor, refusing them if it blocks this parachain or they expired, as far as
+	/// they are consumed alike, checked by the verifier and recorded.
 	pub(super) fn receiver_block(
 		&mut self,
 		receiver: u32,
@@ -204,13 +198,26 @@ impl Relay {
 			vec![]
 		};
 		let watermark = if consume { self.now } else { self.records.watermark(receiver) };
-		let refused = self.records.blocks(receiver, me);
+		let blocked = self.records.blocks(receiver, me);
 		let limits = self.records.limits(me, receiver).unwrap_or(LIMITS);
 		let mut reached = cursor;
-		for batch in &batches {
+		let mut refusing = None;
+		let mut routed = Vec::new();
+		for batch in batches {
+			let refuse = refusal_without_messages(blocked, self.now, &batch.entry).is_some();
+			if refusing.is_some_and(|refusing| refusing != refuse) {
+				break;
+			}
+			refusing = Some(refuse);
+			let batch = if refuse { batch.refused() } else { batch };
 			let root = self.records.egress_root(me, batch.entry.sent_at).unwrap();
-			reached = verify_batch(receiver, &root, &reached, &limits, batch).unwrap();
+			let (next, _) =
+				consume_batch(receiver, &root, &reached, &limits, blocked, self.now, &batch)
+					.unwrap();
+			reached = next;
+			routed.push(batch);
 		}
+		let (batches, refused) = (routed, refusing == Some(true));
 		let cursors = if batches.is_empty() {
 			vec![]
 		} else {
@@ -228,12 +235,7 @@ impl Relay {
 			egress: EgressCommitment::empty(),
 			ingress: IngressCommitment::new(cursors, watermark, changes.try_into().unwrap())
 				.unwrap(),
-			// A refused batch carries its entry and proof alone.
-			consumed: if refused {
-				batches.into_iter().map(RoutedBatch::refused).collect()
-			} else {
-				batches
-			},
+			consumed: batches,
 		});
 		consumed
 	}

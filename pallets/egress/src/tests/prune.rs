@@ -77,6 +77,91 @@ fn messages_refused_by_a_blocking_receiver_are_reported_rejected() {
 }
 
 #[test]
+fn batches_given_a_deadline_are_reclaimed_once_safe_and_their_receiver_refuses_them() {
+	build_and_execute(|| {
+		DeliveryTimeout::set(Some(4));
+		let mut relay = Relay::new();
+		// Committed at relay parent 1: expired from relay block 5, reclaimable from 8 on.
+		relay.sender_block(|| {
+			send(B, b"one").unwrap();
+			send(B, b"two").unwrap();
+			send(C, b"to C").unwrap();
+		});
+		relay.sender_block(|| send(B, b"three").unwrap());
+		assert_eq!(HeldBatches::<Test>::get(para(B), 1).unwrap().expires_at, Some(5));
+		// C consumes its batch in time; B says nothing.
+		assert_eq!(relay.receiver_block(C, true, vec![]), 1);
+		while relay.now < 8 {
+			relay.sender_block(|| {});
+			assert!(take_rejected().is_empty(), "nothing reclaimed at relay parent {}", relay.now);
+		}
+		// At 8 the first batch is reclaimed: reported, and given to the hook, once. The second,
+		// expiring at 6, waits for relay parent 9.
+		relay.sender_block(|| {});
+		assert!(events().contains(&Event::MessagesRejected {
+			destination: para(B),
+			first_nonce: 1,
+			last_nonce: 2,
+			reason: RejectionReason::TimedOut
+		}));
+		let rejected = take_rejected();
+		assert_eq!(
+			rejected.iter().map(|(id, p, r)| (id.nonce, p.clone(), *r)).collect::<Vec<_>>(),
+			[
+				(1, b"one".to_vec(), RejectionReason::TimedOut),
+				(2, b"two".to_vec(), RejectionReason::TimedOut)
+			]
+		);
+		relay.sender_block(|| {});
+		assert_eq!(take_rejected().len(), 1);
+		let channel = OutboundChannels::<Test>::get(para(B)).unwrap();
+		assert_eq!((channel.last_pruned, channel.last_reclaimed), (0, 3));
+		// Held until B consumes them, for its collator to route as refusals: B wakes up and
+		// must refuse both, expired, with their entries alone.
+		assert_eq!(XcmpEgress::outbound_batches(para(B), 0, 10).len(), 2);
+		assert_eq!(relay.receiver_block(B, true, vec![]), 2);
+		assert_eq!(relay.records.refused(para(SELF), para(B)).len(), 1);
+		relay.sender_block(|| send(B, b"four").unwrap());
+		// Pruned without a second report, and the channel goes on.
+		assert!(take_rejected().is_empty());
+		assert!(!events().iter().any(|event| matches!(
+			event,
+			Event::MessagesRejected { reason: RejectionReason::Refused, .. }
+				| Event::MessagesDelivered { destination: _, first_nonce: 1..=3, .. }
+		)));
+		assert_eq!(Messages::<Test>::iter_prefix(para(B)).count(), 1);
+		assert_eq!(relay.receiver_block(B, true, vec![]), 1);
+		relay.sender_block(|| {});
+		assert!(events().contains(&Event::MessagesDelivered {
+			destination: para(B),
+			first_nonce: 4,
+			last_nonce: 4
+		}));
+		assert!(XcmpEgress::pending_destinations().is_empty());
+	});
+}
+
+#[test]
+fn a_batch_its_receiver_consumed_in_time_is_never_reclaimed() {
+	build_and_execute(|| {
+		DeliveryTimeout::set(Some(4));
+		let mut relay = Relay::new();
+		relay.sender_block(|| send(B, b"one").unwrap());
+		// B consumes it on relay parent 4, the last before it expires.
+		while relay.now < 4 {
+			relay.sender_block(|| {});
+		}
+		assert_eq!(relay.receiver_block(B, true, vec![]), 1);
+		for _ in 0..6 {
+			relay.sender_block(|| {});
+		}
+		assert!(take_rejected().is_empty());
+		assert!(events().iter().all(|event| !matches!(event, Event::MessagesRejected { .. })));
+		assert!(XcmpEgress::pending_destinations().is_empty());
+	});
+}
+
+#[test]
 fn many_blocks_of_traffic_keep_every_invariant_and_lose_nothing() {
 	build_and_execute(|| {
 		let mut relay = Relay::new();
@@ -208,5 +293,47 @@ fn the_rejection_hook_is_charged_in_the_block_that_calls_it() {
 		}
 		assert!(blocks > 1, "ten rejections do not fit one block's budget");
 		assert_eq!(rejected, (1..=u64::from(LIMITS.max_capacity)).collect::<Vec<_>>());
+	});
+}
+
+/// More timed-out messages than one block's budget can tell the rejection hook of: each block
+/// reclaims what it charged for, stopping inside the batch and going on from there in the next,
+/// until every message is reported timed out exactly once, in order.
+#[test]
+fn reclaiming_stops_at_the_budget_and_resumes_inside_the_batch() {
+	build_and_execute(|| {
+		DeliveryTimeout::set(Some(2));
+		let mut relay = Relay::new();
+		relay.sender_block(|| {
+			for i in 0..LIMITS.max_capacity {
+				send(B, &[i as u8; 100]).unwrap();
+			}
+		});
+		// 2 ms a rejection: a block's budget (12 ms) reaches about five.
+		RejectionWeight::set((Weight::from_parts(2_000_000_000, 1_024), 1_000));
+		let mut reclaimed = Vec::new();
+		let mut blocks = 0;
+		while reclaimed.len() < LIMITS.max_capacity as usize {
+			blocks += 1;
+			assert!(blocks <= 10, "reclaiming makes no progress");
+			relay.sender_block(|| {});
+			let charged = charged_on_initialize();
+			let hooks = take_rejected();
+			let work = hooks.iter().fold(Weight::zero(), |weight, (_, payload, reason)| {
+				assert_eq!(*reason, RejectionReason::TimedOut);
+				weight.saturating_add(XcmpEgress::refusal_weight(payload.len() as u32))
+			});
+			assert!(work.all_lte(charged), "block {blocks}: did {work}, charged {charged}");
+			reclaimed.extend(hooks.into_iter().map(|(id, _, _)| id.nonce));
+		}
+		assert!(blocks > 2, "ten reclaims do not fit one block's budget");
+		assert_eq!(reclaimed, (1..=u64::from(LIMITS.max_capacity)).collect::<Vec<_>>());
+		// Held until B refuses the batch, then gone without another report.
+		assert_eq!(XcmpEgress::pending_destinations(), [para(B)]);
+		assert_eq!(relay.receiver_block(B, true, vec![]), 1);
+		relay.sender_block(|| {});
+		assert!(take_rejected().is_empty());
+		assert!(XcmpEgress::pending_destinations().is_empty());
+		assert_eq!(HooksBacklog::<Test>::get(), Backlog::default());
 	});
 }

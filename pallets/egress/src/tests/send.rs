@@ -124,7 +124,7 @@ fn a_channel_whose_nonces_are_exhausted_takes_no_message() {
 				mqc_head: last.mqc_head,
 				last_pruned: u64::MAX,
 				held_bytes: 0,
-				pruning_batch: None,
+				..Default::default()
 			},
 		);
 		start_block();

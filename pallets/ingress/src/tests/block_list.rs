@@ -1,6 +1,7 @@
 //! The block list and the block's ingress commitment.
 
 use super::*;
+use xcmp_primitives::RefusalReason;
 
 #[test]
 fn the_commitment_is_stored_and_deposited_in_the_header() {
@@ -87,7 +88,8 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 			sender: para(A),
 			first_nonce: 1,
 			last_nonce: 3,
-			sent_at
+			sent_at,
+			reason: RefusalReason::SenderBlocked
 		}));
 		let commitment = Commitment::<Test>::get().unwrap();
 		let a = commitment.cursors.iter().find(|c| c.sender == para(A)).unwrap();
@@ -109,6 +111,41 @@ fn a_blocked_sender_s_batches_are_refused_and_not_dispatched() {
 		assert!(!Commitment::<Test>::get().unwrap().cursors[0].rejected);
 		assert_eq!(processed().len(), 3);
 		net.include_b(vec![batch]);
+	});
+}
+
+#[test]
+fn an_expired_batch_is_refused_without_its_messages() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		// A's batches expire 3 relay blocks after their relay parent; C's never do.
+		net.outboxes.outbox(para(A)).set_delivery_timeout(Some(3));
+		let sent_at = net.send(&[(A, payloads(1, 2)), (C, payloads(2, 1))]);
+		let expiring = net.route(A, sent_at);
+		assert_eq!(expiring.entry.expires_at, Some(sent_at + 3));
+		// B's block on relay parent `sent_at + 3` must refuse it: carrying its messages, it is
+		// no refusal, and it is not accepted either.
+		net.advance();
+		net.advance();
+		assert_eq!(net.relay_block, sent_at + 3);
+		let data = net.inherent_as_given(vec![expiring.clone()]);
+		assert_rejected(data, Error::<Test>::RefusedBatchCarriesMessages);
+		// The honest collator routes it as its entry and proof alone; C's goes whole.
+		let batches = vec![expiring.clone(), net.route(C, sent_at)];
+		run_block(net.inherent(batches));
+		assert_eq!(processed(), from(C, payloads(2, 1)));
+		assert!(ingress_events().contains(&Event::BatchRefused {
+			sender: para(A),
+			first_nonce: 1,
+			last_nonce: 2,
+			sent_at,
+			reason: RefusalReason::Expired
+		}));
+		let commitment = Commitment::<Test>::get().unwrap();
+		let a = commitment.cursors.iter().find(|c| c.sender == para(A)).unwrap();
+		assert!(a.rejected);
+		assert_eq!(a.cursor(), expiring.entry.cursor_after());
+		net.include_b(vec![expiring.refused(), net.route(C, sent_at)]);
 	});
 }
 
@@ -351,7 +388,8 @@ fn a_batch_over_its_channel_s_limits_is_refused_and_its_channel_goes_on() {
 			sender: para(A),
 			first_nonce: 1,
 			last_nonce: 2,
-			sent_at
+			sent_at,
+			reason: RefusalReason::BreaksLimits(breach)
 		}));
 		let commitment = Commitment::<Test>::get().unwrap();
 		let a = commitment.cursors.iter().find(|c| c.sender == para(A)).unwrap();

@@ -90,6 +90,7 @@ fn inclusion_costs_the_same_whatever_the_messages() {
 				batch_root: H256::repeat_byte(1),
 				mqc_head: H256::repeat_byte(2),
 				total_bytes: count as u32 * size,
+				expires_at: None,
 			};
 			let sender = CandidateCommitments {
 				para: para(A),
