@@ -1,6 +1,7 @@
 //! Many parachains with real runtimes: all-to-all traffic delivered exactly once in order, a
 //! receiver that blocks a sender (and the sender told), messages a silent receiver never took
-//! timing out, a channel closed and opened again, a busy channel's limits lowered and raised in
+//! timing out, the channels into a receiver gone for good closing by timeouts, a channel closed
+//! and opened again, a busy channel's limits lowered and raised in
 //! place, and misbehaving collators whose blocks the runtime or the validators refuse while honest
 //! chains go on.
 //!
@@ -376,6 +377,105 @@ fn messages_a_silent_receiver_never_took_time_out_and_their_sender_is_told_once(
 	net.para(a).execute_with(|| {
 		assert!(pallet_xcmp_egress::Pallet::<parachain::Runtime>::pending_destinations().is_empty())
 	});
+	#[cfg(feature = "try-runtime")]
+	net.try_state().unwrap();
+}
+
+#[test]
+fn the_channels_into_a_receiver_gone_for_good_drain_by_timeouts_and_close() {
+	use pallet_xcmp_relay::Channels;
+	use xcmp::primitives::limits::MAX_RELAY_PARENT_AGE;
+	use xcmp_runtime_mock::relay::RuntimeOrigin;
+	let (a, b, c) = (2000, 2001, 2002);
+	let mut net = network(&[a, b, c]);
+	let into_b = |sender: u32| polkadot_parachain_primitives::primitives::HrmpChannelId {
+		sender: ParaId::from(sender),
+		recipient: ParaId::from(b),
+	};
+	// A and C give each batch 4 relay blocks, and send to B, which produces no block again.
+	for sender in [a, c] {
+		net.para(sender).execute_with(|| parachain::DeliveryTimeout::set(&Some(4)));
+		net.set_head(sender);
+	}
+	send(&mut net, a, b, 2);
+	send(&mut net, c, b, 1);
+	let deadline = net.relay_number() + 4;
+	let not_b = |id: ParaId| u32::from(id) != b;
+	net.step_producing(not_b, |_, _| {}, |_, _| {});
+	// Governance closes both channels into B; they wait for their batches.
+	net.relay.execute_with(|| {
+		for sender in [a, c] {
+			pallet_xcmp_relay::Pallet::<Relay>::force_close_channel(
+				RuntimeOrigin::root(),
+				into_b(sender),
+			)
+			.unwrap();
+		}
+	});
+	let channel = |net: &mut RuntimeNetwork, sender: u32| {
+		net.relay
+			.execute_with(|| Channels::<Relay>::get(ParaId::from(sender), ParaId::from(b)).unwrap())
+	};
+	let close_expired = |net: &mut RuntimeNetwork, sender: u32| {
+		net.relay.execute_with(|| {
+			pallet_xcmp_relay::Pallet::<Relay>::close_expired_channel(
+				RuntimeOrigin::signed(1),
+				into_b(sender),
+			)
+		})
+	};
+	let mut told = BTreeMap::<u32, Vec<_>>::new();
+	while !channel(&mut net, a).is_closed() {
+		assert!(net.relay_number() < deadline + 10, "the channels never close");
+		net.step_producing(not_b, |_, _| {}, |_, _| {});
+		for sender in [a, c] {
+			told.entry(sender).or_default().extend(rejections(&mut net, sender));
+		}
+		let expired = close_expired(&mut net, a);
+		let now = net.relay_number();
+		// Anyone may close them once no block of B that could accept a batch can be included.
+		assert_eq!(expired.is_ok(), now >= deadline + MAX_RELAY_PARENT_AGE, "at {now}");
+		if expired.is_ok() {
+			close_expired(&mut net, c).unwrap();
+		}
+	}
+	for sender in [a, c] {
+		let state = channel(&mut net, sender);
+		assert!(state.is_closed() && state.is_timed_out() && state.cursor.last_nonce == 0);
+	}
+	// Both senders were told once that their messages timed out, in their first block that saw
+	// it safe: on a relay parent at least as late as the closing.
+	for _ in 0..2 {
+		net.step_producing(not_b, |_, _| {}, |_, _| {});
+		for sender in [a, c] {
+			told.entry(sender).or_default().extend(rejections(&mut net, sender));
+		}
+	}
+	let timed_out = |last_nonce| {
+		vec![pallet_xcmp_egress::Event::MessagesRejected {
+			destination: ParaId::from(b),
+			first_nonce: 1,
+			last_nonce,
+			reason: pallet_xcmp_egress::RejectionReason::TimedOut,
+		}]
+	};
+	assert_eq!(told[&a], timed_out(2));
+	assert_eq!(told[&c], timed_out(1));
+	// B comes back: it refuses the expired batches, the senders let them go without a second
+	// report, and the channels, closed, may be opened again.
+	for _ in 0..3 {
+		net.step();
+		assert!(rejections(&mut net, a).is_empty() && rejections(&mut net, c).is_empty());
+	}
+	assert_eq!(delivered_from(&mut net, b, a) + delivered_from(&mut net, b, c), 0);
+	for sender in [a, c] {
+		let state = channel(&mut net, sender);
+		assert!(state.may_reopen() && state.is_drained());
+		net.para(sender).execute_with(|| {
+			let pending = pallet_xcmp_egress::Pallet::<parachain::Runtime>::pending_destinations();
+			assert!(pending.is_empty());
+		});
+	}
 	#[cfg(feature = "try-runtime")]
 	net.try_state().unwrap();
 }

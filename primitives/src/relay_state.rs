@@ -120,6 +120,73 @@ impl EarlierLimits {
 	}
 }
 
+/// When the batches pending on a channel (committed, not consumed yet) expire, as the relay
+/// knows from their entries' deadlines ([`EgressEntry::expires_at`](crate::EgressEntry)): what
+/// lets a closing channel close without its receiver, and inclusion refuse an accepted batch
+/// that must have expired (`docs/PROTOCOL.md`, "Deadlines and timeouts"). It says nothing while
+/// nothing is pending.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub enum PendingExpiry {
+	/// A pending batch has no deadline (or nothing is pending): the channel waits for its
+	/// receiver.
+	#[default]
+	Never,
+	/// Every pending batch expires at or before this relay block.
+	By(RelayBlockNumber),
+	/// Every pending batch expired so long ago that no receiver block can accept one any more,
+	/// and the channel, closing, closed without its receiver ([`ChannelState::time_out`]).
+	TimedOut,
+}
+
+impl PendingExpiry {
+	/// The expiry once a batch with deadline `expires_at` joins the pending ones, which there
+	/// are none of if the channel was `drained`: the later of the two deadlines, or none if
+	/// either has none.
+	pub fn with_batch(self, drained: bool, expires_at: Option<RelayBlockNumber>) -> Self {
+		match (self, expires_at) {
+			(_, None) => Self::Never,
+			(_, Some(at)) if drained => Self::By(at),
+			(Self::Never, Some(_)) => Self::Never,
+			(Self::By(by), Some(at)) => Self::By(by.max(at)),
+			// Timed-out batches expired before any deadline a batch recorded now can have.
+			(Self::TimedOut, Some(at)) => Self::By(at),
+		}
+	}
+
+	/// Whether every pending batch is expired for a receiver block on `relay_parent`, which may
+	/// then only refuse them.
+	pub fn all_expired_at(&self, relay_parent: RelayBlockNumber) -> bool {
+		match self {
+			Self::Never => false,
+			Self::By(by) => *by <= relay_parent,
+			Self::TimedOut => true,
+		}
+	}
+
+	/// Whether, at relay block `now`, no receiver block that could accept a pending batch can
+	/// still be included: every one expired at least [`MAX_RELAY_PARENT_AGE`] blocks ago, as
+	/// for [`batch_reclaimable`](crate::batch_reclaimable).
+	pub fn passed_at(&self, now: RelayBlockNumber) -> bool {
+		match self {
+			Self::Never => false,
+			Self::By(by) => now >= by.saturating_add(MAX_RELAY_PARENT_AGE),
+			Self::TimedOut => true,
+		}
+	}
+}
+
 /// Why a channel's limits cannot change in place ([`ChannelState::check_limits_change`]).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum LimitsChangeError {
@@ -150,9 +217,12 @@ pub struct ChannelState {
 	/// Nonces the receiver refused that the sender has not seen yet, oldest first.
 	pub refused: BoundedVec<RefusedRange, ConstU32<MAX_REFUSED_RANGES>>,
 	/// The relay block in which either end asked to close, once it has: no new batches from a
-	/// block that saw it; closed once drained, when the record stays for both ends to read and
-	/// for a channel opened again between them to continue.
+	/// block that saw it; closed once drained, or timed out ([`Self::time_out`]), when the
+	/// record stays for both ends to read and for a channel opened again between them to
+	/// continue.
 	pub closing_since: Option<RelayBlockNumber>,
+	/// When the batches pending on the channel expire.
+	pub pending_expiry: PendingExpiry,
 }
 
 impl ChannelState {
@@ -165,6 +235,7 @@ impl ChannelState {
 			cursor: ChannelCursor::default(),
 			refused: BoundedVec::new(),
 			closing_since: None,
+			pending_expiry: PendingExpiry::Never,
 		}
 	}
 
@@ -224,9 +295,43 @@ impl ChannelState {
 		self.closing_since.is_some()
 	}
 
-	/// Closing and drained: the channel carries nothing more, and may be opened again.
+	/// Closing, and drained or timed out: the channel carries nothing its receiver may accept,
+	/// and may be opened again.
 	pub fn is_closed(&self) -> bool {
-		self.is_closing() && self.is_drained()
+		self.is_closing() && (self.is_drained() || self.is_timed_out())
+	}
+
+	/// Closed by timeouts ([`Self::time_out`]): every batch still pending expired so long ago
+	/// that its receiver may only refuse it.
+	pub fn is_timed_out(&self) -> bool {
+		self.pending_expiry == PendingExpiry::TimedOut
+	}
+
+	/// Closed, with every refusal seen by its sender: the channel may be opened again, and
+	/// starts with nothing its sender has yet to learn.
+	pub fn may_reopen(&self) -> bool {
+		self.is_closed() && self.refused.is_empty()
+	}
+
+	/// Closes the channel by timeouts at relay block `now`, if it is closing but not closed and
+	/// every batch pending on it has passed its deadline for good
+	/// ([`PendingExpiry::passed_at`]), with its sender having seen every refusal: a channel
+	/// whose receiver is gone closes without it. Returns whether it did. Its pending batches
+	/// stay, to be refused by the receiver if it ever comes back.
+	pub fn time_out(&mut self, now: RelayBlockNumber) -> bool {
+		let closable = self.is_closing() && !self.is_closed() && self.refused.is_empty();
+		if closable && self.pending_expiry.passed_at(now) {
+			self.pending_expiry = PendingExpiry::TimedOut;
+			return true;
+		}
+		false
+	}
+
+	/// The channel's [`Self::pending_expiry`] once the relay records a batch on it with
+	/// deadline `expires_at`.
+	pub fn expiry_with_batch(&self, expires_at: Option<RelayBlockNumber>) -> PendingExpiry {
+		let drained = self.cursor.last_nonce >= self.last_sent;
+		self.pending_expiry.with_batch(drained, expires_at)
 	}
 
 	/// Whether a block built on `relay_parent` saw the channel closing, and so may commit no
@@ -655,6 +760,54 @@ mod tests {
 			keys::digest(PALLET, b, 9),
 		]);
 		assert_eq!(keys, expected);
+	}
+
+	#[test]
+	fn a_channel_s_pending_expiry_is_the_latest_deadline_of_what_is_pending() {
+		use PendingExpiry::{By, Never, TimedOut};
+		// A drained channel's expiry is the new batch's; a batch without one makes it none.
+		assert_eq!(By(9).with_batch(true, Some(5)), By(5));
+		assert_eq!(TimedOut.with_batch(true, None), Never);
+		// Otherwise the later deadline; none once one has none, until the channel drains.
+		assert_eq!(By(9).with_batch(false, Some(5)), By(9));
+		assert_eq!(By(5).with_batch(false, Some(9)), By(9));
+		assert_eq!(By(5).with_batch(false, None), Never);
+		assert_eq!(Never.with_batch(false, Some(9)), Never);
+		assert_eq!(TimedOut.with_batch(false, Some(9)), By(9));
+		// All expired at the deadline; passed for good `MAX_RELAY_PARENT_AGE` blocks on.
+		assert!(!By(9).all_expired_at(8) && By(9).all_expired_at(9));
+		assert!(!By(9).passed_at(9 + MAX_RELAY_PARENT_AGE - 1));
+		assert!(By(9).passed_at(9 + MAX_RELAY_PARENT_AGE));
+		assert!(!Never.all_expired_at(u32::MAX) && !Never.passed_at(u32::MAX));
+		assert!(TimedOut.all_expired_at(0) && TimedOut.passed_at(0));
+	}
+
+	#[test]
+	fn a_closing_channel_times_out_once_its_pending_batches_passed_their_deadline() {
+		let limits =
+			ChannelLimits { max_capacity: 8, max_total_size: 1_000, max_message_size: 100 };
+		let mut state = ChannelState::new(limits);
+		state.pending_expiry = state.expiry_with_batch(Some(9));
+		state.last_sent = 3;
+		let passed = 9 + MAX_RELAY_PARENT_AGE;
+		// Open: it does not time out.
+		assert!(!state.time_out(passed));
+		state.closing_since = Some(4);
+		assert!(!state.time_out(passed - 1) && !state.is_closed());
+		// A refusal its sender has not seen holds it.
+		let refusal = RefusedRange { first: 1, last: 1, recorded_at: 5 };
+		state.refused = BoundedVec::truncate_from(vec![refusal]);
+		assert!(!state.time_out(passed));
+		state.refused = BoundedVec::new();
+		assert!(state.time_out(passed));
+		assert!(state.is_closed() && state.is_timed_out() && !state.is_drained());
+		assert_eq!(state.pending_expiry, PendingExpiry::TimedOut);
+		assert!(state.may_reopen());
+		// Once closed, it does not close again; a receiver back to refuse its batches leaves it
+		// closed, and it may reopen once the sender saw the refusal.
+		assert!(!state.time_out(passed + 1));
+		state.refused = BoundedVec::truncate_from(vec![refusal]);
+		assert!(state.is_closed() && !state.may_reopen());
 	}
 
 	#[test]

@@ -13,7 +13,7 @@ use xcmp_primitives::{
 	consume_batch,
 	limits::{MAX_BATCHES_PER_BLOCK, MAX_RELAY_PARENT_AGE},
 	receiver::{check_sender_move, walk_digests, DigestWalkEnd, SenderMoveError},
-	relay_state::RefusedRange,
+	relay_state::{PendingExpiry, RefusedRange},
 	BlockListChange, ChannelCursor, Hashing, IngressCursor, Nonce, ParaId, RelayBlockNumber,
 };
 
@@ -79,7 +79,7 @@ pub fn check_inclusion<V: RelayView + ?Sized>(
 			return Err(E::ParentHeadMismatch { recorded, parent_head: commitments.parent_head });
 		}
 	}
-	let egress = check_egress(view, commitments)?;
+	let (egress, expiries) = check_egress(view, commitments)?;
 	let reached = check_consumed(view, commitments)?;
 	check_watermark(view, commitments, &reached)?;
 	check_block_list(view, commitments)?;
@@ -88,6 +88,7 @@ pub fn check_inclusion<V: RelayView + ?Sized>(
 		relay_parent: commitments.relay_parent,
 		head: commitments.head,
 		egress,
+		expiries,
 		cursors: commitments.ingress.cursors.to_vec(),
 		consumed_egress: commitments
 			.consumed
@@ -99,22 +100,28 @@ pub fn check_inclusion<V: RelayView + ?Sized>(
 	})
 }
 
+/// Per destination, the [`PendingExpiry`] of its channel.
+type ChannelExpiries = Vec<(ParaId, PendingExpiry)>;
+
+/// Checks the candidate's egress against the relay's records; returns what to record of it, if
+/// it sent anything, and the [`PendingExpiry`] of each channel it sends on once recorded.
 fn check_egress<V: RelayView + ?Sized>(
 	view: &V,
 	candidate: &CandidateCommitments,
-) -> Result<Option<RecordedEgress>, E> {
+) -> Result<(Option<RecordedEgress>, ChannelExpiries), E> {
 	let (para, commitment, relay_parent) =
 		(candidate.para, &candidate.egress, candidate.relay_parent);
 	commitment.check().map_err(E::InvalidEgressCommitment)?;
 	if commitment.entries.is_empty() {
-		return Ok(None);
+		return Ok((None, Vec::new()));
 	}
 	if let Some(last) = view.last_egress_at(para) {
 		if candidate.relay_parent <= last {
 			return Err(E::EgressRelayParentNotAdvanced { last });
 		}
 	}
-	let mut batches = alloc::vec::Vec::with_capacity(commitment.entries.len());
+	let mut batches = Vec::with_capacity(commitment.entries.len());
+	let mut expiries = Vec::with_capacity(commitment.entries.len());
 	for (index, (destination, entry)) in commitment.entries.iter().enumerate() {
 		let (index, destination) = (index as u32, *destination);
 		if destination == para {
@@ -135,10 +142,9 @@ fn check_egress<V: RelayView + ?Sized>(
 		if entry.sent_at != candidate.relay_parent {
 			return Err(E::EgressSentAtMismatch { index });
 		}
-		let expected = view
-			.last_sent(para, destination)
-			.checked_add(1)
-			.ok_or(E::ChannelNoncesExhausted { index, destination })?;
+		let last_sent = view.last_sent(para, destination);
+		let expected =
+			last_sent.checked_add(1).ok_or(E::ChannelNoncesExhausted { index, destination })?;
 		if entry.first_nonce < expected {
 			return Err(E::EgressNonceReplay { index, expected, first_nonce: entry.first_nonce });
 		}
@@ -158,12 +164,17 @@ fn check_egress<V: RelayView + ?Sized>(
 			});
 		}
 		batches.push((destination, entry.first_nonce, entry.last_nonce));
+		let expiry = view
+			.pending_expiry(para, destination)
+			.with_batch(consumed >= last_sent, entry.expires_at);
+		expiries.push((destination, expiry));
 	}
-	Ok(Some(RecordedEgress {
+	let egress = RecordedEgress {
 		sent_at: candidate.relay_parent,
 		egress_root: commitment.egress_root,
 		batches,
-	}))
+	};
+	Ok((Some(egress), expiries))
 }
 
 /// The checks on consumed batches that need the batches themselves: what the block's ingress
@@ -271,6 +282,8 @@ fn check_consumed<V: RelayView + ?Sized>(
 						.map_err(|_| E::TooManyRefusedRanges { index, sender })?;
 				} else if view.blocks(para, sender) {
 					return Err(E::AcceptedFromBlockedSender { index, sender });
+				} else if view.pending_expiry(sender, para).all_expired_at(candidate.relay_parent) {
+					return Err(E::AcceptedExpiredBatch { index, sender });
 				}
 				recorded
 			}

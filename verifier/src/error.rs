@@ -288,4 +288,13 @@ pub enum CandidateError {
 		/// Its sender.
 		sender: ParaId,
 	},
+	/// The candidate accepts batches on a channel all of whose pending batches had expired at
+	/// its relay parent (the relay records the latest deadline among them): they must be
+	/// refused.
+	AcceptedExpiredBatch {
+		/// The first such batch.
+		index: u32,
+		/// Its sender.
+		sender: ParaId,
+	},
 }

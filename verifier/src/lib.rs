@@ -72,7 +72,7 @@ pub use error::CandidateError;
 pub use memory::InMemoryRelay;
 pub use outboxes::{receiving_candidate, Outboxes};
 pub use records::{apply_update, RelayRecords};
-pub use xcmp_primitives::relay_state::RefusedRange;
+pub use xcmp_primitives::relay_state::{PendingExpiry, RefusedRange};
 
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -128,6 +128,9 @@ pub trait RelayView {
 	/// The refused ranges held for the channel `sender -> receiver`, oldest first: what
 	/// `receiver` consumed by refusal and `sender` has not seen yet.
 	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange>;
+	/// When the batches pending on the channel `sender -> receiver` expire
+	/// ([`PendingExpiry::Never`] if there is no channel).
+	fn pending_expiry(&self, sender: ParaId, receiver: ParaId) -> PendingExpiry;
 	/// The watermark `receiver` reached.
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber;
 	/// The ends of `receiver`'s list of digests, if it has any.
@@ -301,6 +304,9 @@ pub struct RelayUpdate {
 	pub head: H256,
 	/// The egress to record, if the block sent anything.
 	pub egress: Option<RecordedEgress>,
+	/// Per destination of the egress, strictly sorted: when its channel's pending batches expire
+	/// once the egress is recorded.
+	pub expiries: Vec<(ParaId, PendingExpiry)>,
 	/// The receiver's moved cursors, strictly sorted by sender.
 	pub cursors: Vec<IngressCursor>,
 	/// The egress records the candidate consumed a batch from, as `(sender, sent_at)`, in the

@@ -5,7 +5,7 @@ use alloc::{collections::BTreeMap, vec::Vec};
 use codec::Encode;
 use sp_runtime::BoundedVec;
 use xcmp_primitives::{
-	relay_state::{ChannelState, DigestSpan, EarlierLimits, ReceiverDigest},
+	relay_state::{ChannelState, DigestSpan, EarlierLimits, PendingExpiry, ReceiverDigest},
 	ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256,
 };
 
@@ -30,6 +30,8 @@ pub struct InMemoryRelay {
 	last_sent: BTreeMap<(ParaId, ParaId), Nonce>,
 	cursors: BTreeMap<(ParaId, ParaId), ChannelCursor>,
 	refused: BTreeMap<(ParaId, ParaId), Vec<RefusedRange>>,
+	/// When each channel's pending batches expire, where they do.
+	pending_expiry: BTreeMap<(ParaId, ParaId), PendingExpiry>,
 	watermarks: BTreeMap<ParaId, RelayBlockNumber>,
 	digests: BTreeMap<(ParaId, RelayBlockNumber), ReceiverDigest>,
 	digest_spans: BTreeMap<ParaId, DigestSpan>,
@@ -74,20 +76,35 @@ impl InMemoryRelay {
 		self.closing.entry((sender, receiver)).or_insert(now);
 	}
 
-	/// Opens the channel `sender -> receiver` again, with `limits`, if it is closed: closing,
-	/// consumed up to its last committed nonce, and holding no refusal its sender has not seen.
-	/// It continues the closed one, as `pallet-xcmp-relay` has it: the sender's next batch takes
-	/// the next nonce and the receiver verifies it from its cursor. Returns whether the channel
-	/// was closed and is now open.
+	/// Closes the closing channel `sender -> receiver` by timeouts at relay block `now`, as
+	/// `pallet-xcmp-relay`'s `close_expired_channel` does, if every batch pending on it passed
+	/// its deadline for good ([`ChannelState::time_out`]). Returns whether it did.
+	pub fn time_out_channel(
+		&mut self,
+		sender: ParaId,
+		receiver: ParaId,
+		now: RelayBlockNumber,
+	) -> bool {
+		let Some(mut state) = self.channel_state(sender, receiver) else { return false };
+		if !state.time_out(now) {
+			return false;
+		}
+		self.set_pending_expiry(sender, receiver, state.pending_expiry);
+		true
+	}
+
+	/// Opens the channel `sender -> receiver` again, with `limits`, if it is closed and holds no
+	/// refusal its sender has not seen ([`ChannelState::may_reopen`]). It continues the closed one, as `pallet-xcmp-relay` has it: the
+	/// sender's next batch takes the next nonce and the receiver verifies it from its cursor.
+	/// Returns whether the channel was closed and is now open.
 	pub fn reopen_channel(
 		&mut self,
 		sender: ParaId,
 		receiver: ParaId,
 		limits: ChannelLimits,
 	) -> bool {
-		let drained = self.cursor(sender, receiver).last_nonce >= self.last_sent(sender, receiver)
-			&& !self.refused.contains_key(&(sender, receiver));
-		if !drained || self.closing.remove(&(sender, receiver)).is_none() {
+		let closed = self.channel_state(sender, receiver).is_some_and(|state| state.may_reopen());
+		if !closed || self.closing.remove(&(sender, receiver)).is_none() {
 			return false;
 		}
 		self.channels.insert((sender, receiver), limits);
@@ -131,6 +148,7 @@ impl InMemoryRelay {
 			cursor: self.cursor(sender, receiver),
 			refused: BoundedVec::truncate_from(self.refused(sender, receiver)),
 			closing_since: self.closing.get(&(sender, receiver)).copied(),
+			pending_expiry: RelayView::pending_expiry(self, sender, receiver),
 		})
 	}
 
@@ -161,7 +179,7 @@ impl InMemoryRelay {
 		(
 			(&self.channels, &self.earlier_limits, &self.closing, &self.blocked),
 			(&self.egress, &self.last_egress_at),
-			(&self.last_sent, &self.cursors, &self.refused, &self.watermarks),
+			(&self.last_sent, &self.cursors, &self.refused, &self.pending_expiry, &self.watermarks),
 			(&self.digests, &self.digest_spans),
 		)
 	}
@@ -218,6 +236,10 @@ impl RelayView for InMemoryRelay {
 
 	fn refused(&self, sender: ParaId, receiver: ParaId) -> Vec<RefusedRange> {
 		self.refused.get(&(sender, receiver)).cloned().unwrap_or_default()
+	}
+
+	fn pending_expiry(&self, sender: ParaId, receiver: ParaId) -> PendingExpiry {
+		self.pending_expiry.get(&(sender, receiver)).copied().unwrap_or_default()
 	}
 
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber {
@@ -292,6 +314,14 @@ impl RelayRecords for InMemoryRelay {
 			self.refused.remove(&(sender, receiver));
 		} else {
 			self.refused.insert((sender, receiver), ranges);
+		}
+	}
+
+	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry) {
+		if expiry == PendingExpiry::Never {
+			self.pending_expiry.remove(&(sender, receiver));
+		} else {
+			self.pending_expiry.insert((sender, receiver), expiry);
 		}
 	}
 

@@ -7,7 +7,7 @@ use xcmp_primitives::{
 	BlockListChange, ChannelCursor, Nonce, ParaId, RelayBlockNumber, H256,
 };
 
-use crate::{RecordedEgress, RelayUpdate, RelayView};
+use crate::{PendingExpiry, RecordedEgress, RelayUpdate, RelayView};
 
 /// The relay's XCMP records, writable. Implementations only store and fetch; what to store when
 /// is [`apply_update`]'s.
@@ -40,6 +40,8 @@ pub trait RelayRecords: RelayView {
 	/// [`MAX_REFUSED_RANGES`](xcmp_primitives::limits::MAX_REFUSED_RANGES), which the verifier
 	/// guarantees).
 	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>);
+	/// Sets when the batches pending on the channel `sender -> receiver` expire.
+	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry);
 	/// Drops, on every channel from `sender`, the refused ranges recorded at or before `seen_at`.
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
 	/// Sets `receiver`'s watermark. Its digests at or below it are gone already: the candidate
@@ -162,7 +164,8 @@ fn raise_digest_entry(digest: &mut [(ParaId, Nonce)], sender: ParaId, last_nonce
 /// Applies an accepted candidate's update, recorded at relay block `now`:
 ///
 /// - its head becomes the para's;
-/// - its egress, if any, is recorded, with a digest entry for each destination at `now`;
+/// - its egress, if any, is recorded, with a digest entry for each destination at `now`, and the
+///   expiry of each channel it sends on;
 /// - refusals the candidate's para has now seen (recorded at or before its relay parent) are
 ///   dropped from its outbound channels;
 /// - its moved cursors are stored, a refused move also as a [`RefusedRange`] (merged into the
@@ -181,6 +184,9 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 ) {
 	let para = update.para;
 	records.set_head(para, update.head);
+	for (destination, expiry) in &update.expiries {
+		records.set_pending_expiry(para, *destination, *expiry);
+	}
 	if let Some(egress) = &update.egress {
 		records.record_egress(para, egress, now);
 		for (destination, _, last_nonce) in &egress.batches {

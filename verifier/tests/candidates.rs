@@ -12,7 +12,8 @@ use xcmp_primitives::{
 };
 use xcmp_verifier::{
 	check_inclusion, receiving_candidate, validate_candidate, verify_candidate, Candidate,
-	CandidateCommitments, CandidateError as E, InMemoryRelay, Outboxes, RelayUpdate, RelayView,
+	CandidateCommitments, CandidateError as E, InMemoryRelay, Outboxes, PendingExpiry, RelayUpdate,
+	RelayView,
 };
 
 const A: u32 = 1000;
@@ -381,6 +382,16 @@ fn an_expired_batch_can_only_be_refused() {
 	assert_eq!(refused.consumed, vec![batch.clone().refused()]);
 	assert!(refused.ingress.cursors[0].rejected);
 	net.check(&refused).unwrap();
+	// The relay knows the latest deadline of the channel's pending batches: commitments that
+	// accept them on relay parent 4 or later are not included either.
+	assert_eq!(net.relay.pending_expiry(para(A), para(B)), PendingExpiry::By(4));
+	let committed = validate_candidate(&net.relay, &in_time).unwrap();
+	check_inclusion(&net.relay, &committed).unwrap();
+	let late = CandidateCommitments { relay_parent: 4, ..committed };
+	assert_eq!(
+		check_inclusion(&net.relay, &late),
+		Err(E::AcceptedExpiredBatch { index: 0, sender: para(A) })
+	);
 	// A block that dispatches it anyway carries its messages: no refusal, and invalid.
 	let mut accepting = refused;
 	accepting.consumed = vec![batch.clone()];

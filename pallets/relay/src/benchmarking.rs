@@ -16,8 +16,10 @@ use frame_system::RawOrigin;
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_runtime::Saturating;
 use xcmp_primitives::{
-	limits::{MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE},
-	relay_state::RefusedRange,
+	limits::{
+		MAX_BLOCK_LIST_CHANGES, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE, MAX_RELAY_PARENT_AGE,
+	},
+	relay_state::{PendingExpiry, RefusedRange},
 	BlockListChange, BlockListChanges, EgressCommitment, IngressCommitment, IngressCursor, Outbox,
 	Payload, RelayBlockNumber,
 };
@@ -236,6 +238,30 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Closing by timeouts a closing channel whose pending batches all expired.
+	#[benchmark]
+	fn close_expired_channel() -> Result<(), BenchmarkError> {
+		let (sender, receiver) = (para(1), para(2));
+		set_relay_block::<T>(1);
+		open::<T>(sender, receiver)?;
+		let channel = HrmpChannelId { sender, recipient: receiver };
+		Pallet::<T>::force_close_channel(manager::<T>()?, channel.clone())
+			.map_err(|_| BenchmarkError::Stop("channel did not close"))?;
+		let deadline: RelayBlockNumber = 4;
+		Channels::<T>::mutate(sender, receiver, |state| {
+			if let Some(state) = state {
+				state.last_sent = 3;
+				state.pending_expiry = PendingExpiry::By(deadline);
+			}
+		});
+		set_relay_block::<T>(deadline.saturating_add(MAX_RELAY_PARENT_AGE));
+		let caller: T::AccountId = whitelisted_caller();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), channel);
+		assert!(Channels::<T>::get(sender, receiver).is_some_and(|state| state.is_closed()));
+		Ok(())
+	}
+
 	/// Forcing open a channel that has a pending request, which is removed and its deposit
 	/// released.
 	#[benchmark]
@@ -404,6 +430,7 @@ mod benchmarks {
 			("force_open_channel", SelectedBenchmark::force_open_channel),
 			("cancel_channel_request", SelectedBenchmark::cancel_channel_request),
 			("remove_expired_channel_request", SelectedBenchmark::remove_expired_channel_request),
+			("close_expired_channel", SelectedBenchmark::close_expired_channel),
 			("propose_channel_limits", SelectedBenchmark::propose_channel_limits),
 			("change_channel_limits", SelectedBenchmark::change_channel_limits),
 			("cancel_channel_limits_proposal", SelectedBenchmark::cancel_channel_limits_proposal),

@@ -190,7 +190,7 @@ impl<T: Config> Pallet<T> {
 			// Reopened, a closed channel takes back its own places; not while a candidate built
 			// before it began to close may still be included, and send to it under its old limits.
 			Some(state) => {
-				ensure!(state.is_closed(), Error::<T>::ChannelExists);
+				ensure!(state.may_reopen(), Error::<T>::ChannelExists);
 				let settled = state.closing_since.is_some_and(|since| {
 					Self::now()
 						>= since.saturating_add(xcmp_primitives::limits::MAX_RELAY_PARENT_AGE)
@@ -248,18 +248,32 @@ impl<T: Config> Pallet<T> {
 		// A closing channel's limits do not change: a proposal for them goes.
 		LimitsProposals::<T>::remove(sender, receiver);
 		Self::deposit_event(Event::ChannelClosing { channel });
-		Self::close_if_drained(sender, receiver);
+		Self::close_if_done(sender, receiver);
 		Ok(())
 	}
 
-	/// Closes `sender -> receiver`, which was closing and not drained, if it now is drained.
-	/// It keeps its place among its receiver's channels, as the receiver's ingress pallet
-	/// keeps its record of the sender.
-	pub(crate) fn close_if_drained(sender: ParaId, receiver: ParaId) {
-		if Channels::<T>::get(sender, receiver).is_some_and(|state| state.is_closed()) {
+	/// Closes `sender -> receiver`, which was closing and not closed, if it now is drained or
+	/// timed out ([`ChannelState::time_out`]). It keeps its place among its receiver's
+	/// channels, as the receiver's ingress pallet keeps its record of the sender.
+	pub(crate) fn close_if_done(sender: ParaId, receiver: ParaId) {
+		let Some(mut state) = Channels::<T>::get(sender, receiver) else { return };
+		if state.time_out(Self::now()) {
+			Channels::<T>::insert(sender, receiver, &state);
+		}
+		if state.is_closed() {
 			let channel = HrmpChannelId { sender, recipient: receiver };
 			Self::deposit_event(Event::ChannelClosed { channel });
 		}
+	}
+
+	pub(crate) fn do_close_expired_channel(channel: HrmpChannelId) -> DispatchResult {
+		let (sender, receiver) = (channel.sender, channel.recipient);
+		let state = Channels::<T>::get(sender, receiver).ok_or(Error::<T>::NoChannel)?;
+		ensure!(state.is_closing(), Error::<T>::NotClosing);
+		ensure!(!state.is_closed(), Error::<T>::AlreadyClosed);
+		ensure!(state.clone().time_out(Self::now()), Error::<T>::ChannelNotExpired);
+		Self::close_if_done(sender, receiver);
+		Ok(())
 	}
 }
 

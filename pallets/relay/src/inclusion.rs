@@ -30,11 +30,11 @@ impl<T: Config> Pallet<T> {
 		let mut records = StorageRecords::<T>::default();
 		let update = xcmp_verifier::check_inclusion(&records, candidate)?;
 		// Closing channels the update may drain: into the para, by its cursors, and out of
-		// it, by the refusals this candidate has now seen.
+		// it, by the refusals this candidate has now seen (which may also let one time out).
 		let para = update.para;
 		let draining = |sender: ParaId, receiver: ParaId| {
 			Channels::<T>::get(sender, receiver)
-				.is_some_and(|state| state.is_closing() && !state.is_drained())
+				.is_some_and(|state| state.is_closing() && !state.is_closed())
 		};
 		let inbound = update.cursors.iter().map(|cursor| (cursor.sender, para));
 		let outbound = UnseenRefusals::<T>::get(para).into_iter().map(|receiver| (para, receiver));
@@ -44,7 +44,7 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		xcmp_verifier::apply_update(&mut records, &update, now);
 		for (sender, receiver) in closing {
-			Self::close_if_drained(sender, receiver);
+			Self::close_if_done(sender, receiver);
 		}
 		Ok(())
 	}

@@ -36,7 +36,9 @@
 //!
 //! - **Closing** channel: one that accepts no new batches but stays until its receiver's cursor
 //!   reaches the last committed nonce, since the receiver needs its limits to verify them.
-//! - **Closed** channel: a closing one that is drained. Its record stays: both ends read the
+//! - **Closed** channel: a closing one that is drained, or timed out: every batch pending on it
+//!   expired for good, so that a channel whose receiver is gone closes without it
+//!   ([`Pallet::close_expired_channel`]). Its record stays: both ends read the
 //!   final cursor from it (the sender to prune what was delivered, validators to check the
 //!   receiver's watermark), and a channel opened again between the same parachains continues
 //!   its nonces and chain.
@@ -337,7 +339,7 @@ pub mod pallet {
 			/// The channel.
 			channel: HrmpChannelId,
 		},
-		/// A closing channel was drained and is closed: it may be opened again.
+		/// A closing channel was drained, or timed out, and is closed: it may be opened again.
 		ChannelClosed {
 			/// The channel.
 			channel: HrmpChannelId,
@@ -388,7 +390,8 @@ pub mod pallet {
 		ChannelToSelf,
 		/// The channel's limits are outside the protocol's ceilings or inconsistent.
 		InvalidLimits,
-		/// The channel is open already, or closing and not yet drained.
+		/// The channel is open already, or closing and not yet closed, or closed with a refusal
+		/// its sender has not seen.
 		ChannelExists,
 		/// The channel closed less than `MAX_RELAY_PARENT_AGE` relay blocks after it began to
 		/// close: a candidate built before may still be included and send to it, under its old
@@ -433,6 +436,14 @@ pub mod pallet {
 		OwnLimitsProposal,
 		/// The proposal is for other limits than those accepted: it changed since.
 		LimitsProposalMismatch,
+		/// The channel is not closing: only a closing channel closes by timeouts.
+		NotClosing,
+		/// The channel is closed already.
+		AlreadyClosed,
+		/// A batch pending on the channel has no deadline, or one that passed less than
+		/// `MAX_RELAY_PARENT_AGE` relay blocks ago, or its sender has not seen every refusal:
+		/// the channel cannot close without its receiver yet.
+		ChannelNotExpired,
 	}
 
 	#[pallet::hooks]
@@ -621,6 +632,22 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::ChannelManager::ensure_origin(origin)?;
 			Self::do_change_channel_limits(channel, limits)
+		}
+
+		/// Closes a closing channel whose receiver took nothing in time: every batch pending on
+		/// it passed its deadline at least `MAX_RELAY_PARENT_AGE` relay blocks ago, so its
+		/// receiver may only refuse them, and its sender has seen every refusal
+		/// ([`ChannelState::time_out`](xcmp_primitives::relay_state::ChannelState::time_out));
+		/// any signed origin may. A channel whose receiver is gone closes so; its pending
+		/// batches stay, for the receiver to refuse if it comes back.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::close_expired_channel())]
+		pub fn close_expired_channel(
+			origin: OriginFor<T>,
+			channel: HrmpChannelId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_close_expired_channel(channel)
 		}
 	}
 }

@@ -8,7 +8,8 @@ use frame_support::{defensive, traits::Get};
 use scale_info::TypeInfo;
 use xcmp_primitives::{ChannelCursor, ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 use xcmp_verifier::{
-	AwaitedBatch, CandidateCommitments, RecordedEgress, RefusedRange, RelayRecords, RelayView,
+	AwaitedBatch, CandidateCommitments, PendingExpiry, RecordedEgress, RefusedRange, RelayRecords,
+	RelayView,
 };
 
 use crate::{
@@ -125,6 +126,10 @@ impl<T: Config> RelayView for StorageRecords<T> {
 			.unwrap_or_default()
 	}
 
+	fn pending_expiry(&self, sender: ParaId, receiver: ParaId) -> PendingExpiry {
+		Channels::<T>::get(sender, receiver).map(|state| state.pending_expiry).unwrap_or_default()
+	}
+
 	fn watermark(&self, receiver: ParaId) -> RelayBlockNumber {
 		Watermarks::<T>::get(receiver)
 	}
@@ -157,6 +162,14 @@ impl<T: Config> RelayView for StorageRecords<T> {
 }
 
 impl<T: Config> RelayRecords for StorageRecords<T> {
+	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry) {
+		Channels::<T>::mutate(sender, receiver, |state| {
+			if let Some(state) = state {
+				state.pending_expiry = expiry;
+			}
+		});
+	}
+
 	fn record_egress(
 		&mut self,
 		sender: ParaId,

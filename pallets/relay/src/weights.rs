@@ -18,6 +18,7 @@
 //! | `force_open_channel` | 17.86 µs | |
 //! | `cancel_channel_request` | 11.47 µs | |
 //! | `remove_expired_channel_request` | 11.78 µs | |
+//! | `close_expired_channel` | 8.06 µs | |
 //! | `propose_channel_limits` | 10.02 µs | |
 //! | `change_channel_limits` | 15.88 µs (an earlier change replaced) | |
 //! | `cancel_channel_limits_proposal` | 11.09 µs | |
@@ -58,6 +59,9 @@
 //! The calls that change a channel's limits in place were measured when they were added
 //! (`WEIGHT_FIT_ONLY=channel_limits`, one run, the machine otherwise idle).
 //!
+//! `close_expired_channel` was measured when it was added (`WEIGHT_FIT_ONLY=close_expired_channel`,
+//! one run, the machine otherwise idle).
+//!
 //! The figures below are those, doubled for the runtime's Wasm execution. Storage reads and
 //! writes are counted from the code, worst case, and priced at RocksDB's costs.
 
@@ -82,6 +86,8 @@ const PROPOSE_CHANNEL_LIMITS: u64 = 20_038_000;
 const CHANGE_CHANNEL_LIMITS: u64 = 31_760_000;
 /// `cancel_channel_limits_proposal`, doubled, in picoseconds.
 const CANCEL_CHANNEL_LIMITS_PROPOSAL: u64 = 22_182_000;
+/// `close_expired_channel`, doubled, in picoseconds.
+const CLOSE_EXPIRED_CHANNEL: u64 = 16_110_000;
 /// Proof size of a sovereign account and its holds, in bytes: an estimate.
 const ACCOUNT_PROOF: u64 = 1_024;
 
@@ -104,6 +110,8 @@ pub trait WeightInfo {
 	fn cancel_channel_request() -> Weight;
 	/// `remove_expired_channel_request`.
 	fn remove_expired_channel_request() -> Weight;
+	/// `close_expired_channel`.
+	fn close_expired_channel() -> Weight;
 	/// `propose_channel_limits`.
 	fn propose_channel_limits() -> Weight;
 	/// `accept_channel_limits` and `force_change_channel_limits`.
@@ -135,8 +143,16 @@ impl WeightInfo for () {
 	}
 
 	fn close_channel() -> Weight {
+		// Reads: the channel. Writes: the channel, the proposal removed, and the channel once
+		// more if it closes by timeouts at once.
 		Weight::from_parts(17_186_000, 1_024)
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 2))
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 3))
+	}
+
+	fn close_expired_channel() -> Weight {
+		// Reads: the channel. Writes: the channel.
+		Weight::from_parts(CLOSE_EXPIRED_CHANNEL, 1_024)
+			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
 	}
 
 	fn force_open_channel() -> Weight {

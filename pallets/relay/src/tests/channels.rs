@@ -198,6 +198,59 @@ fn governance_origins_are_checked() {
 }
 
 #[test]
+fn a_closing_channel_whose_receiver_took_nothing_in_time_closes_by_timeouts() {
+	use xcmp_primitives::{limits::MAX_RELAY_PARENT_AGE, relay_state::PendingExpiry};
+	build_and_execute(|| {
+		open_all();
+		let mut chains = Senders::default();
+		chains.outboxes.outbox(para(A)).set_delivery_timeout(Some(4));
+		// Two batches of A to B, sent at 1 and 3: the later expires at 7.
+		include(chains.send(A, 1, &[(B, 2)], 10), 2);
+		include(chains.send(A, 3, &[(B, 1)], 10), 4);
+		let state = || Channels::<Test>::get(para(A), para(B)).unwrap();
+		assert_eq!(state().pending_expiry, PendingExpiry::By(7));
+		let close_expired = |caller: u32, (sender, receiver): (u32, u32)| {
+			XcmpRelay::close_expired_channel(signed(caller), channel(sender, receiver))
+		};
+		let passed = 7 + MAX_RELAY_PARENT_AGE;
+		// Only a closing channel closes by timeouts.
+		System::set_block_number(passed.into());
+		assert_noop!(close_expired(C, (A, B)), Error::<Test>::NotClosing);
+		assert_noop!(close_expired(C, (C, A)), Error::<Test>::NoChannel);
+		System::set_block_number(5);
+		assert_ok!(XcmpRelay::close_channel(signed(A), channel(A, B)));
+		assert!(!state().is_closed());
+		// While a receiver block that accepts a batch may still be included, it waits.
+		System::set_block_number((passed - 1).into());
+		assert_noop!(close_expired(C, (A, B)), Error::<Test>::ChannelNotExpired);
+		System::set_block_number(passed.into());
+		assert_ok!(close_expired(C, (A, B)));
+		assert_eq!(
+			last_event(),
+			RuntimeEvent::XcmpRelay(Event::ChannelClosed { channel: channel(A, B) })
+		);
+		assert!(state().is_closed() && state().is_timed_out());
+		assert_eq!((state().cursor.last_nonce, state().last_sent), (0, 3));
+		assert_noop!(close_expired(C, (A, B)), Error::<Test>::AlreadyClosed);
+		// B comes back: it refuses both batches, expired, and the channel stays closed; it
+		// may be opened again once A has seen the refusal.
+		let batches = vec![chains.route(A, 1, B), chains.route(A, 3, B)];
+		include(receive(B, passed, batches, 1, vec![]), (passed + 1).into());
+		assert_eq!(state().cursor.last_nonce, 3);
+		assert!(!state().refused.is_empty() && state().is_closed());
+		assert_noop!(
+			XcmpRelay::force_open_channel(RuntimeOrigin::root(), channel(A, B), LIMITS),
+			Error::<Test>::ChannelExists
+		);
+		include(chains.send(A, passed + 1, &[], 10), (passed + 2).into());
+		assert!(state().refused.is_empty());
+		open(A, B);
+		include(chains.send(A, passed + 2, &[(B, 1)], 10), (passed + 3).into());
+		assert_eq!(state().last_sent, 4);
+	});
+}
+
+#[test]
 fn closing_waits_until_the_channel_is_drained() {
 	build_and_execute(|| {
 		open_all();
