@@ -104,6 +104,20 @@ impl EarlierLimits {
 		sent_at < self.until
 	}
 
+	/// The limits that judge a batch sent at relay parent `sent_at` on a channel whose limits
+	/// are `current` and were `earlier` before their last change, if they changed: the earlier
+	/// ones for a batch sent before it.
+	pub fn limits_at(
+		earlier: Option<&Self>,
+		current: ChannelLimits,
+		sent_at: RelayBlockNumber,
+	) -> ChannelLimits {
+		match earlier {
+			Some(earlier) if earlier.judge(sent_at) => earlier.limits,
+			_ => current,
+		}
+	}
+
 	/// Notes that the relay recorded a batch up to `last_nonce`, sent at `sent_at`.
 	pub fn record_sent(&mut self, sent_at: RelayBlockNumber, last_nonce: Nonce) {
 		if self.judge(sent_at) {
@@ -242,10 +256,7 @@ impl ChannelState {
 	/// The limits that judge a batch sent at relay parent `sent_at`: the earlier ones for a
 	/// batch sent before the last change, the channel's otherwise.
 	pub fn limits_at(&self, sent_at: RelayBlockNumber) -> ChannelLimits {
-		match self.earlier_limits {
-			Some(earlier) if earlier.judge(sent_at) => earlier.limits,
-			_ => self.limits,
-		}
+		EarlierLimits::limits_at(self.earlier_limits.as_ref(), self.limits, sent_at)
 	}
 
 	/// Whether the channel's limits may change in place at relay block `now`: the last change,

@@ -1,12 +1,13 @@
 //! Properties over random histories of real runtimes: random networks (2 to 20 parachains),
 //! random traffic, payloads, ingress budgets and channel capacities, a random block and unblock,
-//! a random collator cheating in a random way (forging, omitting, replaying or reordering batches
-//! in its candidate, or forging its inherent). Every sent message ends exactly once as delivered
-//! (in nonce order) or reported rejected to its sender, or is still pending; every cheat is
-//! refused (by the runtime for a forged inherent, at validation otherwise) and nothing
-//! honest is; the relay's state never holds a message body (checked after every block against
-//! every message held); and, with `try-runtime`, every pallet's invariants hold on every chain
-//! after every block.
+//! a random delivery timeout and a parachain silent for a while (what it did not take in time
+//! timing out), a random collator cheating in a random way (forging, omitting, replaying or
+//! reordering batches in its candidate, or forging its inherent). Every sent message ends exactly
+//! once as delivered (in nonce order) or reported rejected (or timed out) to its sender, or is
+//! still pending; every cheat is refused (by the runtime for a forged inherent, at validation
+//! otherwise) and nothing honest is; the relay's state never holds a message body (checked after
+//! every block against every message held); and, with `try-runtime`, every pallet's invariants
+//! hold on every chain after every block.
 //!
 //! A second property feeds the ingress inherent arbitrary bytes, and honest inherents with bytes
 //! flipped, through a real parachain runtime: building never panics, and whatever the runtime
@@ -75,6 +76,9 @@ prop_compose! {
 		misbehaving in any::<prop::sample::Index>(),
 		block_at in prop::option::of(1u32..=10),
 		block_for in 1u32..=4,
+		delivery_timeout in prop::option::of(2u32..=6),
+		silent_from in prop::option::of(1u32..=8),
+		silent_for in 1u32..=10,
 		seed in any::<u64>(),
 	) -> SimConfig {
 		SimConfig {
@@ -93,6 +97,8 @@ prop_compose! {
 			misbehaviour,
 			misbehaving: misbehaving.index(parachains as usize) as u32,
 			block_between: block_at.map(|at| (at, at + block_for)),
+			delivery_timeout,
+			silent_between: silent_from.map(|from| (from, from + silent_for)),
 			seed,
 			faults: None,
 		}
@@ -138,7 +144,11 @@ fn check_history(config: &SimConfig) -> Result<(), TestCaseError> {
 	}
 	prop_assert_eq!(refused_by_runtime, expect_runtime);
 	prop_assert_eq!(refused_by_verifier, expect_verifier);
-	let candidates = u64::from(config.parachains * config.blocks);
+	// A silent chain builds no block.
+	let silent = (1..=config.blocks)
+		.map(|block| (0..config.parachains).filter(|i| config.falls_silent(*i, block)).count())
+		.sum::<usize>() as u32;
+	let candidates = u64::from(config.parachains * config.blocks - silent);
 	prop_assert_eq!(
 		report.candidates_accepted
 			+ report.candidates_invalid.len() as u64
@@ -166,6 +176,8 @@ fn a_forged_byte_in_a_refused_batch_is_refused() {
 		misbehaviour: Misbehaviour::ForgeInherent,
 		misbehaving: 1,
 		block_between: Some((7, 8)),
+		delivery_timeout: None,
+		silent_between: None,
 		seed: 0,
 		faults: None,
 	};

@@ -54,6 +54,8 @@ fn config(parachains: u32, blocks: u32, payload_size: u32) -> SimConfig {
 		misbehaviour: Misbehaviour::ForgeCandidate,
 		misbehaving: 0,
 		block_between: None,
+		delivery_timeout: None,
+		silent_between: None,
 		seed: seed(),
 		faults: Some(frequent_faults()),
 	}

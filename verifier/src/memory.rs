@@ -203,7 +203,9 @@ impl RelayView for InMemoryRelay {
 		receiver: ParaId,
 		sent_at: RelayBlockNumber,
 	) -> Option<ChannelLimits> {
-		self.channel_state(sender, receiver).map(|state| state.limits_at(sent_at))
+		let limits = self.channels.get(&(sender, receiver)).copied()?;
+		let earlier = self.earlier_limits.get(&(sender, receiver));
+		Some(EarlierLimits::limits_at(earlier, limits, sent_at))
 	}
 
 	fn closing_since(&self, sender: ParaId, receiver: ParaId) -> Option<RelayBlockNumber> {

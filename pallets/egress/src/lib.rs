@@ -305,6 +305,12 @@ impl OutboundChannel {
 		self.last_committed.saturating_sub(self.last_pruned)
 	}
 
+	/// Messages queued whose fate the sender has not reported yet: held, less those it
+	/// reclaimed (timed out, reported, and held only until their receiver refuses them).
+	pub fn unreported(&self) -> u64 {
+		self.last_queued.saturating_sub(self.last_pruned.max(self.last_reclaimed))
+	}
+
 	/// First nonce of the oldest held batch, or of the next batch if none is held.
 	pub fn oldest_batch(&self) -> Nonce {
 		self.pruning_batch.unwrap_or(self.last_pruned.saturating_add(1))

@@ -215,11 +215,13 @@ impl WeightInfo for () {
 		// channel: the channel. Per block-list change: the entry.
 		.saturating_add(RocksDbWeight::get().reads(9 + 9 * b + 5 * d + r + c))
 		// Always: the head, last egress, root, watermark, and the index when it changes. Per batch:
-		// channel, root, the sender's index, its digest, its two neighbours, the span. Per
-		// destination: channel, the digest, the newest one, the span, and one spare. Per refusing
-		// channel: the channel. Per block-list change: the entry and the blocked count.
+		// channel, root, the sender's index, its digest, its two neighbours, the span, and its
+		// channel again if it closes by timeouts. Per destination: channel (its expiry, then its
+		// last nonce), the digest, the newest one, the span, and one spare. Per refusing channel:
+		// the channel, and again if it closes by timeouts. Per block-list change: the entry and
+		// the blocked count.
 		.saturating_add(
-			RocksDbWeight::get().writes(4 + u64::from(r > 0) + 7 * b + 5 * d + r + 2 * c),
+			RocksDbWeight::get().writes(4 + u64::from(r > 0) + 8 * b + 6 * d + 2 * r + 2 * c),
 		)
 	}
 }

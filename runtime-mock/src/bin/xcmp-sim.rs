@@ -17,7 +17,9 @@ use xcmp_runtime_mock::sim::{self, Engine, Faults, Misbehaviour, SimConfig, Traf
 /// contracts pallet; validators re-execute every block from its proof of validity, and the
 /// relay, running pallet-xcmp-relay, includes the commitments), and the first relay
 /// block plays the seed document's example: Charlie's contract call on the first parachain pays
-/// a recipient on the second. `--model protocol` runs the same protocol without runtimes, fast
+/// a recipient on the second. Senders give their batches a deadline, and the last parachain goes
+/// silent from relay block 8: what it did not take in time comes back to its senders, reported
+/// timed out. `--model protocol` runs the same protocol without runtimes, fast
 /// enough for a thousand parachains.
 ///
 /// `--soak` draws faults at random every relay block on top (cheating collators, collators
@@ -74,6 +76,19 @@ struct Cli {
 	/// Relay block at which the second parachain unblocks the first (after --block-at).
 	#[arg(long, default_value_t = 12)]
 	unblock_at: u32,
+	/// Deadline every sender gives its batches, in relay blocks (0: none): a batch its receiver
+	/// has not taken by then is refused, and its sender reclaims its messages, reported timed
+	/// out (runtime model).
+	#[arg(long, default_value_t = 6)]
+	delivery_timeout: u32,
+	/// Relay block from which the last parachain (of more than two) builds no block (0: never),
+	/// so that batches to it time out (runtime model).
+	#[arg(long, default_value_t = 8)]
+	silent_from: u32,
+	/// Relay block from which it builds blocks again (after --silent-from; past the default
+	/// run's 20 blocks, so that it never comes back in it).
+	#[arg(long, default_value_t = 21)]
+	silent_until: u32,
 	/// Seed of the traffic generator (and of the faults).
 	#[arg(long, default_value_t = 42)]
 	seed: u64,
@@ -133,6 +148,15 @@ fn main() {
 	if cli.block_at > 0 && cli.unblock_at <= cli.block_at {
 		fail("--unblock-at must come after --block-at");
 	}
+	if cli.silent_from > 0 && cli.silent_until <= cli.silent_from {
+		fail("--silent-until must come after --silent-from");
+	}
+	if cli.delivery_timeout > 0 && cli.delivery_timeout < pallet_xcmp_egress::MIN_DELIVERY_TIMEOUT {
+		fail(&format!(
+			"--delivery-timeout must be 0 or at least {}",
+			pallet_xcmp_egress::MIN_DELIVERY_TIMEOUT
+		));
+	}
 	let config = SimConfig {
 		parachains: cli.parachains,
 		blocks: cli.blocks,
@@ -155,6 +179,8 @@ fn main() {
 		},
 		misbehaving: cli.misbehaving,
 		block_between: (cli.block_at > 0).then_some((cli.block_at, cli.unblock_at)),
+		delivery_timeout: (cli.delivery_timeout > 0).then_some(cli.delivery_timeout),
+		silent_between: (cli.silent_from > 0).then_some((cli.silent_from, cli.silent_until)),
 		seed: cli.seed,
 		faults: cli.soak.then(Faults::soak),
 	};

@@ -40,10 +40,28 @@ pub struct SimConfig {
 	pub misbehaving: u32,
 	/// Relay blocks at which the second parachain blocks, then unblocks, the first one.
 	pub block_between: Option<(RelayBlockNumber, RelayBlockNumber)>,
+	/// Deadline every sender's runtime gives its batches, in relay blocks after their relay
+	/// parent (the egress pallet's `DeliveryTimeout`); the runtime model only.
+	pub delivery_timeout: Option<RelayBlockNumber>,
+	/// Relay blocks from which, and until which (excluded), the last parachain (if there are
+	/// more than two) builds no block, so that batches to it time out; the runtime model only.
+	pub silent_between: Option<(RelayBlockNumber, RelayBlockNumber)>,
 	/// Seed of the traffic generator (and, apart from it, of the faults).
 	pub seed: u64,
 	/// Faults drawn at random every relay block, for a soak run; `None` for none.
 	pub faults: Option<Faults>,
+}
+
+impl SimConfig {
+	/// Whether the parachain of index `index` builds no block in relay block `block` because of
+	/// [`Self::silent_between`]: the last one, if there are more than two (the first two play the
+	/// seed example).
+	pub fn falls_silent(&self, index: u32, block: RelayBlockNumber) -> bool {
+		let last = self.parachains.saturating_sub(1);
+		index == last
+			&& last >= 2
+			&& self.silent_between.is_some_and(|(from, to)| (from..to).contains(&block))
+	}
 }
 
 /// Faults a soak run draws every relay block, each with its chance per parachain and block.

@@ -511,6 +511,8 @@ mod tests {
 			misbehaviour: Misbehaviour::ForgeCandidate,
 			misbehaving: 0,
 			block_between: None,
+			delivery_timeout: None,
+			silent_between: None,
 			seed: 7,
 			faults: None,
 		}

@@ -23,7 +23,10 @@ pub struct SimReport {
 	/// before they committed (the channel started closing, or the destination blocked it, after
 	/// they were queued).
 	pub rejected: u64,
-	/// Messages queued but not yet consumed when the run ended.
+	/// Of [`Self::rejected`], messages their sender reclaimed because their batch's deadline
+	/// passed before their receiver took them (`RejectionReason::TimedOut`).
+	pub timed_out: u64,
+	/// Messages queued whose fate their sender had not reported when the run ended.
 	pub pending: u64,
 	/// Sends refused at once because the channel was full (back-pressure): never queued.
 	pub refused_full: u64,
@@ -277,6 +280,7 @@ impl SimReport {
 				"sent": r.sent,
 				"delivered": r.delivered,
 				"rejected": r.rejected,
+				"timed_out": r.timed_out,
 				"pending": r.pending,
 				"all_accounted_for": r.all_accounted_for(),
 				"order_violations": r.order_violations,
@@ -350,6 +354,7 @@ impl fmt::Display for Text<'_> {
 			r.rejected,
 			"  (refused by the receiver, or not committed)",
 		)?;
+		row(f, "  of which timed out", r.timed_out, "  (reclaimed by their sender)")?;
 		row(f, "pending at the end", r.pending, "")?;
 		let accounted_for =
 			if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" };
@@ -560,6 +565,8 @@ mod tests {
 			misbehaviour: Misbehaviour::ForgeCandidate,
 			misbehaving: 0,
 			block_between: None,
+			delivery_timeout: None,
+			silent_between: None,
 			seed: 1,
 			faults: None,
 		}

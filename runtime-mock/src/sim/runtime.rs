@@ -107,6 +107,15 @@ pub fn run(
 		net.paras[index].budget = budget;
 	}
 
+	// Every sender's runtime gives its batches the deadline, set as its governance would.
+	if config.delivery_timeout.is_some() {
+		for id in &ids {
+			let timeout = config.delivery_timeout;
+			net.para(*id).execute_with(|| parachain::DeliveryTimeout::set(&timeout));
+			net.set_head(*id);
+		}
+	}
+
 	// Every message of the traffic calls the sink contract with an input of this length.
 	let sink_input_len = contract_call_input_len(SINK, config.payload_size);
 	let mut report = SimReport::default();
@@ -120,7 +129,10 @@ pub fn run(
 		let relay_parent = net.relay_number();
 		let faults = injector.as_mut().map(|injector| injector.draw(block)).unwrap_or_default();
 		let silent: BTreeSet<ParaId> = (0..paras.len())
-			.filter(|i| injector.as_ref().is_some_and(|injector| injector.is_silent(*i, block)))
+			.filter(|i| {
+				config.falls_silent(*i as u32, block)
+					|| injector.as_ref().is_some_and(|injector| injector.is_silent(*i, block))
+			})
 			.map(|i| paras[i])
 			.collect();
 		// The seed example's call goes first, so that its message is the channel's first.
@@ -320,8 +332,15 @@ pub fn run(
 					RuntimeEvent::XcmpEgress(pallet_xcmp_egress::Event::MessagesRejected {
 						first_nonce,
 						last_nonce,
+						reason,
 						..
-					}) => report.rejected += last_nonce - first_nonce + 1,
+					}) => {
+						let count = last_nonce - first_nonce + 1;
+						report.rejected += count;
+						if reason == pallet_xcmp_egress::RejectionReason::TimedOut {
+							report.timed_out += count;
+						}
+					}
 					RuntimeEvent::XcmpIngress(pallet_xcmp_ingress::Event::Processed {
 						sender,
 						nonce,
@@ -361,7 +380,7 @@ pub fn run(
 		.map(|i| {
 			net.paras[i].execute_with(|| {
 				pallet_xcmp_egress::OutboundChannels::<parachain::Runtime>::iter_values()
-					.map(|c| c.held())
+					.map(|c| c.unreported())
 					.sum::<u64>()
 			})
 		})
@@ -590,6 +609,8 @@ mod tests {
 			misbehaviour: Misbehaviour::ForgeCandidate,
 			misbehaving: 0,
 			block_between: Some((3, 6)),
+			delivery_timeout: None,
+			silent_between: None,
 			seed: 7,
 			faults: None,
 		}
@@ -629,10 +650,33 @@ mod tests {
 		assert_eq!(report.relay_chain_message_bytes, 0);
 		let shortest_found = super::super::report::MATCHED_PAYLOAD_MIN as u64;
 		assert!(report.message_bytes / report.sent.max(1) >= shortest_found);
-		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_154, 230_524), "{report:?}");
+		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_163, 230_773), "{report:?}");
 		let example = report.seed_example.unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
+	}
+
+	#[test]
+	fn messages_to_a_chain_gone_silent_time_out_and_every_one_is_accounted_for() {
+		let config = SimConfig {
+			blocks: 16,
+			forge_at: None,
+			block_between: None,
+			delivery_timeout: Some(3),
+			silent_between: Some((2, 12)),
+			..config()
+		};
+		let report = run(&config, |_, _net| {
+			#[cfg(feature = "try-runtime")]
+			_net.try_state().expect("every pallet's invariants hold");
+		});
+		// Batches to the third chain expired while it was silent: their senders reclaimed them,
+		// told once, and it refused them when it came back.
+		assert!(report.timed_out > 0, "{report:?}");
+		assert!(report.all_accounted_for(), "{report:?}");
+		assert!(report.violations.is_empty() && report.candidates_invalid.is_empty());
+		assert!(report.candidates_rejected.is_empty(), "{report:?}");
+		assert!(report.delivered > 0);
 	}
 
 	#[test]

@@ -413,6 +413,8 @@ mod tests {
 			misbehaviour: Misbehaviour::ForgeCandidate,
 			misbehaving: 0,
 			block_between: None,
+			delivery_timeout: None,
+			silent_between: None,
 			seed: 1,
 			faults: None,
 		};
