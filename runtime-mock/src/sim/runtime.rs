@@ -430,7 +430,7 @@ fn govern(
 		let HrmpChannelId { sender: s, recipient: r } = channel(sender, receiver);
 		let reopened = net.relay.execute_with(|| {
 			let closed = pallet_xcmp_relay::Channels::<crate::relay::Relay>::get(s, r)
-				.is_some_and(|state| state.is_closed());
+				.is_some_and(|state| state.may_reopen());
 			closed
 				&& pallet_xcmp_relay::Pallet::<crate::relay::Relay>::force_open_channel(
 					root(),
