@@ -338,13 +338,6 @@ impl ChannelState {
 		false
 	}
 
-	/// The channel's [`Self::pending_expiry`] once the relay records a batch on it with
-	/// deadline `expires_at`.
-	pub fn expiry_with_batch(&self, expires_at: Option<RelayBlockNumber>) -> PendingExpiry {
-		let drained = self.cursor.last_nonce >= self.last_sent;
-		self.pending_expiry.with_batch(drained, expires_at)
-	}
-
 	/// Whether a block built on `relay_parent` saw the channel closing, and so may commit no
 	/// batch to it.
 	pub fn closing_at(&self, relay_parent: RelayBlockNumber) -> bool {
@@ -798,7 +791,7 @@ mod tests {
 		let limits =
 			ChannelLimits { max_capacity: 8, max_total_size: 1_000, max_message_size: 100 };
 		let mut state = ChannelState::new(limits);
-		state.pending_expiry = state.expiry_with_batch(Some(9));
+		state.pending_expiry = state.pending_expiry.with_batch(true, Some(9));
 		state.last_sent = 3;
 		let passed = 9 + MAX_RELAY_PARENT_AGE;
 		// Open: it does not time out.

@@ -268,11 +268,12 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_close_expired_channel(channel: HrmpChannelId) -> DispatchResult {
 		let (sender, receiver) = (channel.sender, channel.recipient);
-		let state = Channels::<T>::get(sender, receiver).ok_or(Error::<T>::NoChannel)?;
+		let mut state = Channels::<T>::get(sender, receiver).ok_or(Error::<T>::NoChannel)?;
 		ensure!(state.is_closing(), Error::<T>::NotClosing);
 		ensure!(!state.is_closed(), Error::<T>::AlreadyClosed);
-		ensure!(state.clone().time_out(Self::now()), Error::<T>::ChannelNotExpired);
-		Self::close_if_done(sender, receiver);
+		ensure!(state.time_out(Self::now()), Error::<T>::ChannelNotExpired);
+		Channels::<T>::insert(sender, receiver, &state);
+		Self::deposit_event(Event::ChannelClosed { channel });
 		Ok(())
 	}
 }

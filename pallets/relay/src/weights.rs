@@ -152,7 +152,7 @@ impl WeightInfo for () {
 	fn close_expired_channel() -> Weight {
 		// Reads: the channel. Writes: the channel.
 		Weight::from_parts(CLOSE_EXPIRED_CHANNEL, 1_024)
-			.saturating_add(RocksDbWeight::get().reads_writes(2, 1))
+			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
 	}
 
 	fn force_open_channel() -> Weight {
