@@ -14,9 +14,12 @@
 use codec::Encode;
 use frame_support::traits::fungible::Inspect;
 use std::collections::BTreeMap;
-use xcmp::primitives::{ChannelLimits, ParaId, Payload, RoutedBatch};
+use xcmp::primitives::{
+	outcome::{MessageOutcome, OutcomeReport},
+	ChannelLimits, ParaId, Payload, RoutedBatch,
+};
 use xcmp_runtime_mock::{
-	collator::BuildError,
+	collator::{self, BuildError},
 	contracts::Contract,
 	parachain::{self, Balances, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
 	relay::Relay,
@@ -778,4 +781,89 @@ fn a_block_altered_after_it_was_built_is_invalid_and_the_relay_never_sees_it() {
 		assert_eq!(net.para(2000).head, built.header, "{what}");
 		honest_chains_go_on(net, &outcomes);
 	}
+}
+
+/// Builds `para`'s next block with its inherent's outcome reports changed by `tamper`; the
+/// block is dropped whatever happens. Returns why the runtime refused it, if it did.
+fn build_with_outcomes(
+	net: &mut RuntimeNetwork,
+	para: u32,
+	tamper: impl FnOnce(&mut Vec<OutcomeReport>),
+) -> Option<String> {
+	let index = net.index(para);
+	let batches = net.gather(index);
+	let mut reports = net.outcome_reports(index);
+	tamper(&mut reports);
+	let (relay_parent, data) = net.inherent_with(index, batches, reports);
+	match net.build(index, relay_parent, data) {
+		Ok(block) => {
+			net.settle(index, &block, false);
+			None
+		}
+		Err(BuildError::InherentRejected(why)) => Some(why),
+		Err(other) => Some(format!("{other:?}")),
+	}
+}
+
+/// One step in which every chain's block is included.
+fn step_all_included(net: &mut RuntimeNetwork) {
+	let outcomes = net.step();
+	assert!(outcomes_summary(&outcomes).iter().all(|o| *o == "included"), "{outcomes:?}");
+}
+
+/// A receiver's block commits to the outcome of each message it processed, in its header; the
+/// sender's next block proves them from the head the relay holds, each once. A collator cannot
+/// forge, detach or replay one: the sender's runtime refuses the inherent.
+#[test]
+fn outcomes_travel_back_from_the_receiver_s_head_and_cannot_be_forged_or_replayed() {
+	let (a, b) = (2000, 2001);
+	let mut net = network(&[a, b]);
+	send(&mut net, a, b, 2);
+	// Not an XCM program: B's processor cannot decode it, and parks it.
+	let garbage = pallet_xcmp_egress::Call::send {
+		destination: ParaId::from(b),
+		payload: vec![0xff; 8].try_into().unwrap(),
+	};
+	net.submit(a, USER, RuntimeCall::XcmpEgress(garbage));
+	step_all_included(&mut net);
+	step_all_included(&mut net);
+	assert_eq!(delivered_from(&mut net, b, a), 2);
+	let head_of_b = net.para(b).head.clone();
+	assert!(xcmp::primitives::outcome::header_outcome_root(&head_of_b).is_some());
+
+	// What A's collator would prove, altered.
+	let forged = build_with_outcomes(&mut net, a, |reports| {
+		reports[0].blocks[0].outcomes[2].1 = MessageOutcome::Executed;
+	});
+	assert!(forged.unwrap().contains("InvalidOutcomeProof"));
+	let detached = build_with_outcomes(&mut net, a, |reports| {
+		reports[0].headers[0].state_root = Default::default();
+	});
+	assert!(detached.unwrap().contains("OutcomeHeadMismatch"));
+	let twice = build_with_outcomes(&mut net, a, |reports| {
+		let report = reports[0].clone();
+		reports.push(report);
+	});
+	assert!(twice.unwrap().contains("OutcomeReportsUnsorted"));
+
+	// The honest report: two executed, the garbage parked as unprocessable.
+	step_all_included(&mut net);
+	assert_eq!(
+		net.para(a).outcomes_reported(ParaId::from(b)),
+		vec![
+			(1, MessageOutcome::Executed),
+			(2, MessageOutcome::Executed),
+			(3, MessageOutcome::Unprocessable)
+		]
+	);
+	// The same outcomes proven again, from B's new head back to their block: refused.
+	let recent = &net.para(b).recent;
+	let replay = collator::outcome_report(ParaId::from(b), recent, ParaId::from(a), 0, &mut 99);
+	let replay = replay.unwrap();
+	assert_eq!(replay.headers.len(), 2);
+	let replayed = build_with_outcomes(&mut net, a, |reports| *reports = vec![replay]);
+	assert!(replayed.unwrap().contains("OutcomeReplayed"));
+	// The honest collator has nothing more to report.
+	step_all_included(&mut net);
+	assert!(net.para(a).outcomes_reported(ParaId::from(b)).is_empty());
 }

@@ -8,10 +8,10 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use codec::Encode;
+use codec::{Decode, Encode};
 use frame_support::traits::fungible::Inspect;
 use xcm::VersionedXcm;
-use xcmp::primitives::{ChannelLimits, ParaId};
+use xcmp::primitives::{outcome::MessageOutcome, ChannelLimits, ParaId};
 use xcmp_runtime_mock::{
 	contracts::{self, Contract},
 	parachain::{self, Balances, RuntimeCall, RuntimeEvent, CONTRACT_ACCOUNT_BASE},
@@ -238,6 +238,21 @@ fn a_program_that_fails_on_b_refunds_its_fee_and_the_channel_goes_on() {
 		assert!(paid > 0 && u128::from(paid) < fee, "{paid}");
 		assert_eq!(pallet_xcmp_ingress::ParkedMessages::<parachain::Runtime>::iter().count(), 0);
 	});
+	// A learns what became of each program: B's block committed their outcomes in its header,
+	// and A's next block proves them from the head the relay holds for B.
+	assert_all_included(&net.step());
+	let reported = net.para(A).outcomes_reported(ParaId::from(B));
+	assert_eq!(reported.len(), 2, "{reported:?}");
+	let (1, MessageOutcome::Failed(error)) = &reported[0] else { panic!("{reported:?}") };
+	let error = xcm::latest::InstructionError::decode(&mut &error[..]).unwrap();
+	// The forwarder's program expects its `Transact` to succeed (instruction 4): the payer
+	// could not pay, so the expectation failed there.
+	assert_eq!((error.index, error.error), (4, xcm::latest::Error::ExpectationFalse));
+	assert_eq!(reported[1], (2, MessageOutcome::Executed));
+	// Each once: the next block reports only later messages.
+	assert_all_included(&net.step());
+	let again = net.para(A).outcomes_reported(ParaId::from(B));
+	assert!(again.iter().all(|(nonce, _)| *nonce > 2), "{again:?}");
 }
 
 /// A program the barrier refuses (it neither pays for its execution nor asks for unpaid

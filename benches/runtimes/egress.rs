@@ -79,6 +79,7 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type SelfParaId = SelfParaId;
 	type RelayView = BenchRelayView;
 	type OnRejected = ();
+	type OnOutcome = ();
 	type SendOrigin = EnsureRoot<u64>;
 	type MaxMessageSize = MaxMessageSize;
 	type MaxDestinationsPerBlock = MaxDestinationsPerBlock;

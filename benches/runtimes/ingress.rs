@@ -86,10 +86,11 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type SelfParaId = SelfParaId;
 	type RelayParent = BenchRelayParent;
 	type RelayPalletName = RelayPalletName;
-	type MessageProcessor = NoopProcessor;
+	type MessageProcessor = pallet_xcmp_ingress::WithoutFailureReasons<NoopProcessor>;
 	type SenderOrigin = Identity;
 	type ControlOrigin = EnsureRoot<u64>;
 	type PendingOutbound = ();
+	type OutcomeSink = ();
 	type MaxBatchesPerInherent = MaxBatchesPerInherent;
 	type MaxInherentSize = MaxInherentSize;
 	type MaxInboundChannels = MaxInboundChannels;
@@ -132,8 +133,12 @@ pub fn inherent(batches: Vec<(ParaId, Vec<Payload>)>) -> (IngressInherentData, R
 		sends.iter().map(|(sender, ..)| net.route(*sender, SENT_AT, receiver)).collect();
 	let keys = net.receiver_keys(receiver, &routed, [], MaxWatermarkAdvance::get());
 	let (relay_parent, relay_state_proof) = net.prove(&keys);
-	let data =
-		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches: routed };
+	let data = IngressInherentData {
+		relay_state_proof,
+		outbound_destinations: vec![],
+		batches: routed,
+		outcomes: vec![],
+	};
 	(data, relay_parent)
 }
 

@@ -12,6 +12,7 @@ use xcmp_fuzz::{
 	batch::{batch_fixture, check_batch_mutations, BatchMutations},
 	candidate::{candidate_fixture, check_candidate_mutations, CandidateMutation},
 	inclusion::{check_commitment_mutations, CommitmentMutation},
+	outcome::outcome_fixture,
 	relay_state::{check_relay_state_reads, RelayStateInput},
 };
 
@@ -69,6 +70,7 @@ fn main() {
 		write("decode_routed_batch", &format!("other-{index}"), &other.encode());
 	}
 	write("verify_candidate", "honest", &candidate_fixture().honest.encode());
+	write("verify_outcome_report", "honest", &outcome_fixture().honest.encode());
 
 	seeds_by_kind::<BatchMutations>(
 		"verify_batch_mutations",

@@ -9,6 +9,7 @@
 pub mod batch;
 pub mod candidate;
 pub mod inclusion;
+pub mod outcome;
 pub mod relay_state;
 
 use xcmp_primitives::{ParaId, Payload};

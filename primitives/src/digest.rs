@@ -18,6 +18,10 @@ pub enum XcmpDigestItem {
 	/// The block's ingress root (receiver side).
 	#[codec(index = 1)]
 	IngressRoot(H256),
+	/// The root of the outcomes of the messages the block processed (receiver side; absent
+	/// when it processed none): `crate::outcome::outcome_root`.
+	#[codec(index = 2)]
+	OutcomeRoot(H256),
 }
 
 impl XcmpDigestItem {

@@ -70,6 +70,7 @@ mod error;
 mod message;
 mod mqc;
 mod outbox;
+pub mod outcome;
 pub mod receiver;
 pub mod relay_state;
 mod trie;

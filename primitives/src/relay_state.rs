@@ -509,6 +509,11 @@ pub mod keys {
 	pub fn last_egress_at(pallet: &str, sender: ParaId) -> Vec<u8> {
 		map(pallet, "LastEgressAt", &sender)
 	}
+
+	/// Key of the hash of `para`'s last included header (an `H256`).
+	pub fn head(pallet: &str, para: ParaId) -> Vec<u8> {
+		map(pallet, "Heads", &para)
+	}
 }
 
 /// Why a record could not be read from a relay-state proof.
@@ -599,6 +604,11 @@ impl RelayStateProof {
 		receiver: ParaId,
 	) -> Result<Option<RelayBlockNumber>, RelayStateError> {
 		Ok(self.read::<DigestSpan>(&keys::digest_span(self.pallet, receiver))?.map(|s| s.oldest))
+	}
+
+	/// The hash of `para`'s last included header, if the relay included one.
+	pub fn head(&self, para: ParaId) -> Result<Option<H256>, RelayStateError> {
+		self.read(&keys::head(self.pallet, para))
 	}
 
 	/// The watermark the relay recorded for `receiver`.

@@ -63,7 +63,7 @@ pub fn egress_root(entries: &[(ParaId, EgressEntry)]) -> H256 {
 }
 
 /// Builds the trie of `items` in memory and proves `keys` in it (present or absent).
-fn prove(
+pub(crate) fn prove(
 	items: impl Iterator<Item = (Vec<u8>, Vec<u8>)>,
 	keys: &[Vec<u8>],
 ) -> Result<TrieProof, ProofGenerationError> {
@@ -83,7 +83,7 @@ fn prove(
 }
 
 /// Checks `proof` shows exactly `items` (a value, or absence for `None`) under `root`.
-fn verify(
+pub(crate) fn verify(
 	root: &H256,
 	proof: &TrieProof,
 	items: &[(Vec<u8>, Option<Vec<u8>>)],

@@ -30,6 +30,7 @@ use sp_runtime::{generic::Header as GenericHeader, traits::BlakeTwo256, ApplyExt
 use sp_runtime::{testing::TestSignature, traits::Header as _, TransactionOutcome};
 use std::collections::BTreeMap;
 use xcmp_primitives::{
+	outcome::{prove_outcomes, OutcomeReport, ProvenOutcomes, SenderOutcomes, MAX_OUTCOME_HEADERS},
 	relay_state::{RefusedRange, RelayParent},
 	Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
@@ -329,8 +330,15 @@ pub struct BuiltBlock {
 	pub inherent_bytes: usize,
 	/// Bytes of the relay-state proof.
 	pub relay_proof_bytes: usize,
+	/// Encoded bytes of the inherent's outcome reports (their list's length prefix included),
+	/// and, built by [`RuntimeNetwork`](crate::runtime_network::RuntimeNetwork), what proving
+	/// the receivers' heads added to its relay-state proof.
+	pub outcome_report_bytes: usize,
 	/// Weight the block used, all classes.
 	pub weight: frame_support::weights::Weight,
+	/// The outcomes the block committed, by sender (its ingress pallet's `OutcomesCommitted`
+	/// event): what its collator proves to each sender once the block is included.
+	pub outcomes: Vec<(ParaId, SenderOutcomes)>,
 }
 
 /// Why a collator could not build a block.
@@ -363,6 +371,7 @@ pub fn build_block(
 ) -> Result<BuiltBlock, BuildError> {
 	let inherent_bytes = data.encoded_size();
 	let relay_proof_bytes = data.relay_state_proof.encoded_size();
+	let outcome_report_bytes = data.outcomes.encoded_size();
 	let consumed = data.batches.clone();
 	let provider = IngressInherentProvider(data);
 	let inherent_data = futures::executor::block_on(provider.create_inherent_data())
@@ -414,6 +423,15 @@ pub fn build_block(
 	})
 	.map_err(|_| BuildError::UncommittedState)?;
 	let (block, candidate, extrinsics, weight) = built?;
+	let outcomes = latest_events::<Runtime>(state)
+		.into_iter()
+		.find_map(|event| match event {
+			parachain::RuntimeEvent::XcmpIngress(
+				pallet_xcmp_ingress::Event::OutcomesCommitted { outcomes, .. },
+			) => Some(outcomes),
+			_ => None,
+		})
+		.unwrap_or_default();
 	let pov = ProofOfValidity { block, storage_proof };
 	Ok(BuiltBlock {
 		header: pov.block.header.clone(),
@@ -425,8 +443,64 @@ pub fn build_block(
 		extrinsics,
 		inherent_bytes,
 		relay_proof_bytes,
+		outcome_report_bytes,
 		weight,
+		outcomes,
 	})
+}
+
+/// The last nonce to `destination` whose outcome the chain in `sender` has reported
+/// (`XcmpEgressApi_reported_outcomes`); 0 if the runtime does not answer.
+pub fn reported_outcomes(sender: &mut TestExternalities, destination: ParaId) -> Nonce {
+	call_api(sender, "XcmpEgressApi_reported_outcomes", destination).unwrap_or_default()
+}
+
+/// The outcome report for `sender` of `receiver`'s recent included blocks `recent` (oldest
+/// first, its head last), as the receiver's collator proves it: the headers from the head back
+/// to the oldest block with outcomes for `sender` past `reported`, at most
+/// [`MAX_OUTCOME_HEADERS`], and each such block's outcomes for `sender` with their proof, the
+/// oldest first, as many as `room` outcomes take (what is left of it is written back). A
+/// block's outcomes for a sender are reported together, so the walk stops at the first block
+/// reported already. `None` when there is nothing new to report.
+pub fn outcome_report(
+	receiver: ParaId,
+	recent: &[(Header, Vec<(ParaId, SenderOutcomes)>)],
+	sender: ParaId,
+	reported: Nonce,
+	room: &mut usize,
+) -> Option<OutcomeReport> {
+	let mut headers = Vec::new();
+	let mut blocks: Vec<ProvenOutcomes> = Vec::new();
+	for (index, (header, outcomes)) in
+		recent.iter().rev().take(MAX_OUTCOME_HEADERS as usize).enumerate()
+	{
+		let mine = outcomes.iter().find(|(s, _)| *s == sender).map(|(_, o)| o);
+		if mine.and_then(|o| o.last()).is_some_and(|(last, _)| *last <= reported) {
+			break;
+		}
+		headers.push(header.clone());
+		if let Some(mine) = mine.filter(|o| !o.is_empty()) {
+			let proof = prove_outcomes(outcomes, sender).ok()?;
+			let header_index = index as u32;
+			blocks.push(ProvenOutcomes { header_index, outcomes: mine.clone(), proof });
+		}
+	}
+	// Oldest first, while they fit the room (a later block taken before an earlier one would
+	// leave the earlier unreportable); headers past the oldest block reported are not needed.
+	blocks.reverse();
+	let mut taken = 0usize;
+	let fitting = blocks
+		.iter()
+		.take_while(|block| {
+			taken += block.outcomes.len();
+			taken <= *room
+		})
+		.count();
+	blocks.truncate(fitting);
+	let oldest = blocks.first()?.header_index as usize;
+	headers.truncate(oldest + 1);
+	*room -= blocks.iter().map(|block| block.outcomes.len()).sum::<usize>();
+	Some(OutcomeReport { receiver, headers, blocks })
 }
 
 /// Applies each of `extrinsics` with `apply`, in order, as a node's block builder does: one the

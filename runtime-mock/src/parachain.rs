@@ -89,6 +89,10 @@ mod construct {
 			fn pending_destinations() -> Vec<ParaId> {
 				XcmpEgress::pending_destinations()
 			}
+
+			fn reported_outcomes(destination: ParaId) -> xcmp_primitives::Nonce {
+				pallet_xcmp_egress::ReportedOutcomes::<Runtime>::get(destination)
+			}
 		}
 
 		impl pallet_xcmp_ingress::XcmpIngressApi<Block> for Runtime {
@@ -240,6 +244,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type SenderOrigin = crate::xcm_config::SiblingOrigin;
 	type ControlOrigin = EnsureRoot<AccountId>;
 	type PendingOutbound = XcmpEgress;
+	type OutcomeSink = XcmpEgress;
 	type MaxBatchesPerInherent = ConstU32<64>;
 	type MaxInherentSize = ConstU32<{ 4 * 1024 * 1024 }>;
 	type MaxInboundChannels = ConstU32<64>;
@@ -271,6 +276,7 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type SelfParaId = SelfParaId;
 	type RelayView = XcmpIngress;
 	type OnRejected = ();
+	type OnOutcome = ();
 	type SendOrigin = frame_system::EnsureSigned<AccountId>;
 	type MaxMessageSize = ConstU32<{ 64 * 1024 }>;
 	type MaxDestinationsPerBlock = ConstU32<64>;

@@ -8,14 +8,19 @@
 //! through `include_candidate`, never a message; a chain keeps its block only if it was
 //! included.
 
+use codec::Encode;
 use frame_support::traits::{Get, UnfilteredDispatchable};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
 use std::collections::BTreeSet;
 use xcmp_primitives::{
+	outcome::{
+		MessageOutcome, OutcomeReport, SenderOutcomes, MAX_OUTCOMES_PER_INHERENT,
+		MAX_OUTCOME_HEADERS,
+	},
 	receiver::walk_digests,
-	relay_state::{receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
-	ChannelLimits, ParaId, RelayBlockNumber,
+	relay_state::{keys, receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
+	ChannelLimits, Nonce, ParaId, RelayBlockNumber,
 };
 use xcmp_verifier::{CandidateCommitments, CandidateError};
 
@@ -42,6 +47,12 @@ pub struct ParachainNode {
 	pub next_sender: usize,
 	/// The ingress budget of its blocks.
 	pub budget: IngressBudget,
+	/// Its last included blocks, oldest first, at most `MAX_OUTCOME_HEADERS`: each header
+	/// with the outcomes the block committed, which its collator proves to their senders.
+	pub recent: Vec<(Header, Vec<(ParaId, SenderOutcomes)>)>,
+	/// What proving its receivers' heads added to the relay-state proof of the inherent its
+	/// collator built last, counted with its outcome reports.
+	pub heads_proof_bytes: usize,
 }
 
 impl ParachainNode {
@@ -53,6 +64,20 @@ impl ParachainNode {
 	/// The events of the chain's last block (and of governance's calls since).
 	pub fn events(&mut self) -> Vec<parachain::RuntimeEvent> {
 		collator::latest_events::<Runtime>(&mut self.state)
+	}
+
+	/// The outcomes of its messages to `destination` that the chain's last block reported
+	/// (`OutcomeReported`), by nonce.
+	pub fn outcomes_reported(&mut self, destination: ParaId) -> Vec<(Nonce, MessageOutcome)> {
+		self.events()
+			.into_iter()
+			.filter_map(|event| match event {
+				parachain::RuntimeEvent::XcmpEgress(
+					pallet_xcmp_egress::Event::OutcomeReported { destination: to, nonce, outcome },
+				) if to == destination => Some((nonce, outcome)),
+				_ => None,
+			})
+			.collect()
 	}
 }
 
@@ -126,6 +151,8 @@ impl RuntimeNetwork {
 					pending: Vec::new(),
 					next_sender: 0,
 					budget: IngressBudget::default(),
+					recent: Vec::new(),
+					heads_proof_bytes: 0,
 				}
 			})
 			.collect();
@@ -207,11 +234,49 @@ impl RuntimeNetwork {
 		selected
 	}
 
-	/// The ingress inherent the collator of the parachain at `index` builds from `batches`.
+	/// The ingress inherent the collator of the parachain at `index` builds from `batches`, with
+	/// the outcome reports its receivers' collators prove ([`Self::outcome_reports`]).
 	pub fn inherent(
 		&mut self,
 		index: usize,
 		batches: Vec<xcmp_primitives::RoutedBatch>,
+	) -> (xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
+		let outcomes = self.outcome_reports(index);
+		self.inherent_with(index, batches, outcomes)
+	}
+
+	/// The outcomes of the messages of the parachain at `index` that its receivers' collators
+	/// prove, from the heads the relay holds: per receiver with a channel from it, what the
+	/// sender's runtime has not reported yet ([`collator::outcome_report`]).
+	pub fn outcome_reports(&mut self, index: usize) -> Vec<OutcomeReport> {
+		let me = self.paras[index].id;
+		let mut outcomes = Vec::new();
+		let mut room = MAX_OUTCOMES_PER_INHERENT as usize;
+		for j in 0..self.paras.len() {
+			let receiver = self.paras[j].id;
+			let relay = &mut self.relay;
+			let channel = relay
+				.execute_with(|| pallet_xcmp_relay::Channels::<Relay>::contains_key(me, receiver));
+			if j == index || !channel {
+				continue;
+			}
+			let reported = collator::reported_outcomes(&mut self.paras[index].state, receiver);
+			if let Some(report) =
+				collator::outcome_report(receiver, &self.paras[j].recent, me, reported, &mut room)
+			{
+				outcomes.push(report);
+			}
+		}
+		outcomes
+	}
+
+	/// [`Self::inherent`] with the outcome reports `outcomes`, whose receivers' heads its
+	/// relay-state proof proves.
+	pub fn inherent_with(
+		&mut self,
+		index: usize,
+		batches: Vec<xcmp_primitives::RoutedBatch>,
+		outcomes: Vec<OutcomeReport>,
 	) -> (xcmp_primitives::relay_state::RelayParent, IngressInherentData) {
 		let me = self.paras[index].id;
 		// Without the pending destinations the view may miss one, and the block fails to build.
@@ -258,18 +323,34 @@ impl RuntimeNetwork {
 			read.truncate(walk.passed as usize);
 			read
 		});
-		let wanted = receiver_proof_keys(
+		let mut wanted = receiver_proof_keys(
 			DEFAULT_RELAY_PALLET_NAME,
 			me,
 			&batches,
 			outbound.iter().copied(),
 			&digests,
 		);
+		// What proving the receivers' heads adds to the proof is the reports' too.
+		let heads_proof_bytes = if outcomes.is_empty() {
+			0
+		} else {
+			let without = collator::prove(&mut self.relay, &wanted).1.encoded_size();
+			wanted.extend(
+				outcomes
+					.iter()
+					.map(|report| keys::head(DEFAULT_RELAY_PALLET_NAME, report.receiver)),
+			);
+			wanted.sort();
+			wanted.dedup();
+			collator::prove(&mut self.relay, &wanted).1.encoded_size().saturating_sub(without)
+		};
+		self.paras[index].heads_proof_bytes = heads_proof_bytes;
 		let (parent, relay_state_proof) = collator::prove(&mut self.relay, &wanted);
 		let data = IngressInherentData {
 			relay_state_proof,
 			outbound_destinations: outbound.into_iter().collect(),
 			batches,
+			outcomes,
 		};
 		(parent, data)
 	}
@@ -289,7 +370,10 @@ impl RuntimeNetwork {
 		if built.is_err() {
 			node.state.reset_overlay();
 		}
-		built
+		built.map(|mut block| {
+			block.outcome_report_bytes += core::mem::take(&mut node.heads_proof_bytes);
+			block
+		})
 	}
 
 	/// The relay parent validators take from the relay chain for the next parachain blocks: its
@@ -343,6 +427,9 @@ impl RuntimeNetwork {
 			let _ = node.state.commit_all();
 			node.head = built.header.clone();
 			node.pending.clear();
+			node.recent.push((built.header.clone(), built.outcomes.clone()));
+			let excess = node.recent.len().saturating_sub(MAX_OUTCOME_HEADERS as usize);
+			node.recent.drain(..excess);
 		} else {
 			node.state.reset_overlay();
 		}
@@ -489,6 +576,12 @@ impl RuntimeNetwork {
 		let node = self.para(id);
 		let _ = node.state.commit_all();
 		node.head.state_root = *node.state.backend.root();
+		// The chain goes on from the new head: it takes the last block's place, outcomes and all.
+		let head = node.head.clone();
+		match node.recent.last_mut() {
+			Some((last, _)) => *last = head,
+			None => node.recent.push((head, Vec::new())),
+		}
 		let (para, head) = (node.id, node.head.hash());
 		self.relay.execute_with(|| pallet_xcmp_relay::Heads::<Relay>::insert(para, head));
 		let _ = self.relay.commit_all();

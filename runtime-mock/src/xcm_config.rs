@@ -1,6 +1,7 @@
 //! The mock parachain's XCM configuration: every message between the network's parachains is
 //! an XCM program, sent through [`xcmp_xcm_router::XcmpRouter`] and executed on arrival by
-//! `xcm-executor` behind `xcm_builder::ProcessXcmMessage`, the ingress pallet's message
+//! `xcm-executor` behind [`xcmp_xcm_router::ProcessXcm`] (`xcm_builder::ProcessXcmMessage`'s
+//! execution, a failed program's error kept for its outcome), the ingress pallet's message
 //! processor. `pallet-xcm` is in the runtime: its `send` and `transfer_assets` go over the same
 //! router, it answers version discovery, keeps the assets a failed program leaves (the asset
 //! trap) and handles query responses.
@@ -46,6 +47,7 @@ use frame_support::{
 	},
 	PalletId,
 };
+use pallet_xcmp_ingress::ProcessMessageWithOutcome;
 use sp_runtime::traits::{
 	AccountIdConversion, Convert, Get, MaybeEquivalence, TryConvert, TryConvertInto,
 };
@@ -55,15 +57,14 @@ use xcm_builder::{
 	AllowTopLevelPaidExecutionFrom, ConvertedConcreteId, DescribeAllTerminal, DescribeFamily,
 	DescribeLocation, FixedRateOfFungible, FixedWeightBounds, FrameTransactionalProcessor,
 	FungibleAdapter, FungiblesAdapter, HashedDescription, IsConcrete, NativeAsset, NoChecking,
-	ProcessXcmMessage, SendXcmFeeToAccount, SiblingParachainConvertsVia,
-	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, WithComputedOrigin,
-	XcmFeeManagerFromComponents,
+	SendXcmFeeToAccount, SiblingParachainConvertsVia, SovereignSignedViaLocation, TakeWeightCredit,
+	TrailingSetTopicAsId, WithComputedOrigin, XcmFeeManagerFromComponents,
 };
 use xcm_executor::{
 	traits::{ConvertLocation, WeightTrader},
 	AssetsInHolding,
 };
-use xcmp_primitives::ParaId;
+use xcmp_primitives::{outcome::OutcomeError, ParaId};
 
 parameter_types! {
 	/// The chain's native token, as XCM names it here.
@@ -449,7 +450,7 @@ impl xcm_executor::Config for XcmConfig {
 /// Executes received programs.
 pub type XcmExecutor = xcm_executor::XcmExecutor<XcmConfig>;
 
-/// The origin of a message from sibling `para`, as `ProcessXcmMessage` takes it.
+/// The origin of a message from sibling `para`, as the XCM processor takes it.
 pub struct SiblingOrigin;
 
 impl Convert<ParaId, AggregateMessageOrigin> for SiblingOrigin {
@@ -458,7 +459,7 @@ impl Convert<ParaId, AggregateMessageOrigin> for SiblingOrigin {
 	}
 }
 
-/// The ingress pallet's message processor: `ProcessXcmMessage`, except that a message from a
+/// The ingress pallet's message processor: the XCM processor `Inner`, except that a message from a
 /// sender governance paused ([`PausedSenders`]) waits, the processor yielding on it, as
 /// `pallet-message-queue` leaves a paused queue (and cumulus's XCMP queue a suspended one).
 /// Reading the paused senders is charged to the message's meter ([`paused_senders_read`]).
@@ -484,23 +485,47 @@ impl<Inner: ProcessMessage<Origin = AggregateMessageOrigin>> ProcessMessage
 		meter: &mut WeightMeter,
 		id: &mut [u8; 32],
 	) -> Result<bool, ProcessMessageError> {
-		if let AggregateMessageOrigin::Sibling(sender) = &origin {
-			let paused = PausedSenders::get();
-			let read = paused_senders_read(&paused);
-			if meter.try_consume(read).is_err() {
-				return Err(ProcessMessageError::Overweight(read));
-			}
-			if paused.contains(sender) {
-				return Err(ProcessMessageError::Yield);
-			}
-		}
+		wait_if_paused(&origin, meter)?;
 		Inner::process_message(message, origin, meter, id)
 	}
 }
 
-/// What processes received messages.
+impl<Inner: ProcessMessageWithOutcome<Origin = AggregateMessageOrigin>> ProcessMessageWithOutcome
+	for YieldWhilePaused<Inner>
+{
+	fn process_message_with_outcome(
+		message: &[u8],
+		origin: AggregateMessageOrigin,
+		meter: &mut WeightMeter,
+		id: &mut [u8; 32],
+	) -> Result<Result<(), OutcomeError>, ProcessMessageError> {
+		wait_if_paused(&origin, meter)?;
+		Inner::process_message_with_outcome(message, origin, meter, id)
+	}
+}
+
+/// Yields on a message from a sender governance paused, charging the read of
+/// [`PausedSenders`] to the message's meter.
+fn wait_if_paused(
+	origin: &AggregateMessageOrigin,
+	meter: &mut WeightMeter,
+) -> Result<(), ProcessMessageError> {
+	if let AggregateMessageOrigin::Sibling(sender) = origin {
+		let paused = PausedSenders::get();
+		let read = paused_senders_read(&paused);
+		if meter.try_consume(read).is_err() {
+			return Err(ProcessMessageError::Overweight(read));
+		}
+		if paused.contains(sender) {
+			return Err(ProcessMessageError::Yield);
+		}
+	}
+	Ok(())
+}
+
+/// What processes received messages: XCM, failures reported with their instruction error.
 pub type MessageProcessor =
-	YieldWhilePaused<ProcessXcmMessage<AggregateMessageOrigin, XcmExecutor, RuntimeCall>>;
+	YieldWhilePaused<xcmp_xcm_router::ProcessXcm<AggregateMessageOrigin, XcmExecutor, RuntimeCall>>;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

@@ -105,6 +105,9 @@ fn execution_failed(result: Result<impl std::fmt::Debug, ValidationError>, expec
 const MANDATORY_FAILED: &str = "labelled as mandatory, but resulted in an Error";
 /// What it says when the header's digest differs from the block's.
 const DIGEST_DIFFERS: &str = "Digest item must match";
+/// What it says when the header's digest has another number of items than the block's (one
+/// that processed other messages commits, or not, an outcome root).
+const DIGEST_COUNT_DIFFERS: &str = "Number of digest items must match";
 /// What it says when the header's state root differs from the block's.
 const STATE_ROOT_DIFFERS: &str = "Storage root must match";
 /// What a read of a trie node the proof lacks says.
@@ -191,9 +194,12 @@ fn a_block_whose_ingress_inherent_was_tampered_with_is_invalid() {
 	});
 	execution_failed(validate_block(&parent, built.relay_parent, &forged), &[MANDATORY_FAILED]);
 	// The batch dropped: the inherent stands alone, but the block commits another ingress root
-	// than its header's digest says.
+	// than its header's digest says, and no outcome root where the header has one.
 	let dropped = with_batches_tampered(&built.pov, |batches| batches.clear());
-	execution_failed(validate_block(&parent, built.relay_parent, &dropped), &[DIGEST_DIFFERS]);
+	execution_failed(
+		validate_block(&parent, built.relay_parent, &dropped),
+		&[DIGEST_DIFFERS, DIGEST_COUNT_DIFFERS],
+	);
 	// Untampered, it validates.
 	let same = with_batches_tampered(&built.pov, |_| {});
 	assert_eq!(same, built.pov);
@@ -262,7 +268,7 @@ fn the_pov_of_a_small_block_has_a_pinned_size() {
 	// The block carries the ingress inherent's relay-state proof (of the relay's trie, which
 	// holds each para's head too) and the signed `send` of a 39-byte XCM program; the storage
 	// proof, every node of 2000's state the block reads.
-	assert_eq!((built.pov_bytes, block_bytes, proof_bytes), (1795, 809, 986));
+	assert_eq!((built.pov_bytes, block_bytes, proof_bytes), (1796, 810, 986));
 }
 
 #[test]

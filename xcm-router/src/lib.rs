@@ -7,8 +7,9 @@
 //! for `Location { parents: 1, interior: [Parachain(id)] }`, wraps it in the version the
 //! destination speaks, and queues the encoded [`VersionedXcm`] as one message on the channel to
 //! `id` with [`pallet_xcmp_egress`]. The receiver's ingress pallet hands it, as any message, to
-//! its `MessageProcessor`, which for XCM is `xcm_builder::ProcessXcmMessage`
-//! (`docs/PROTOCOL.md`, "XCM over XCMP").
+//! its `MessageProcessor`, which for XCM is [`ProcessXcm`]: `xcm_builder::ProcessXcmMessage`'s
+//! execution, with a failed program's instruction error kept for the message's outcome, which
+//! its sender learns (`docs/PROTOCOL.md`, "XCM over XCMP" and "Message outcomes").
 //!
 //! ## Validate, then deliver
 //!
@@ -41,6 +42,10 @@ extern crate alloc;
 mod mock;
 #[cfg(test)]
 mod tests;
+
+mod process;
+
+pub use process::ProcessXcm;
 
 use codec::Encode;
 use core::marker::PhantomData;

@@ -85,6 +85,7 @@ impl pallet_xcmp_egress::Config for Test {
 	type SelfParaId = SelfParaId;
 	type RelayView = MockRelayView;
 	type OnRejected = ();
+	type OnOutcome = ();
 	type SendOrigin = EnsureSigned<u64>;
 	type MaxMessageSize = MaxMessageSize;
 	type MaxDestinationsPerBlock = MaxDestinationsPerBlock;

@@ -108,6 +108,21 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Taking `o` proven outcomes of one destination: an event and the hook call each, the
+	/// destination's reported nonce read and written.
+	#[benchmark]
+	fn note_outcomes(o: Linear<1, { xcmp_primitives::outcome::MAX_OUTCOMES_PER_BLOCK }>) {
+		use xcmp_primitives::outcome::{MessageOutcome, OutcomeSink};
+		let outcomes: Vec<(Nonce, MessageOutcome)> =
+			(1..=u64::from(o)).map(|nonce| (nonce, MessageOutcome::failed(&[7u8; 16]))).collect();
+		let destination = destination::<T>(0);
+		#[block]
+		{
+			<Pallet<T> as OutcomeSink>::note_outcomes(destination, outcomes);
+		}
+		assert_eq!(ReportedOutcomes::<T>::get(destination), u64::from(o));
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 
 	/// Runs the benchmarks above natively and fits each one's time to its components: how the
@@ -122,6 +137,7 @@ mod benchmarks {
 			("send", SelectedBenchmark::send),
 			("commit", SelectedBenchmark::commit),
 			("prune", SelectedBenchmark::prune),
+			("note_outcomes", SelectedBenchmark::note_outcomes),
 		];
 		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
 	}

@@ -109,9 +109,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::DispatchError, weights::Weight};
 use scale_info::TypeInfo;
 use xcmp_primitives::{
-	build_egress_entry, prove_egress_entries, relay_state::OutboundChannelView, EgressCommitment,
-	EgressEntry, Message, Nonce, ParaId, Payload, RelayBlockNumber, RoutedBatch, XcmpDigestItem,
-	H256,
+	build_egress_entry, outcome::MessageOutcome, prove_egress_entries,
+	relay_state::OutboundChannelView, EgressCommitment, EgressEntry, Message, Nonce, ParaId,
+	Payload, RelayBlockNumber, RoutedBatch, XcmpDigestItem, H256,
 };
 
 pub use xcmp_primitives as primitives;
@@ -213,6 +213,26 @@ impl OnMessageRejected for () {
 	fn on_message_rejected(_: MessageId, _: &[u8], _: RejectionReason) {}
 
 	fn on_message_rejected_weight(_: u32) -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Told of each outcome of a message this chain sent, as its receiver's block committed it and
+/// the ingress inherent proved it (`xcmp_primitives::outcome`), so that the pallet that sent it
+/// can react (a refund of a transfer that failed on the receiver).
+pub trait OnOutcome {
+	/// The receiver's block did `outcome` with message `id`.
+	fn on_outcome(id: MessageId, outcome: &MessageOutcome);
+
+	/// The most weight [`Self::on_outcome`] takes. The egress pallet charges it in the block
+	/// that calls the hook, in the ingress inherent's weight.
+	fn on_outcome_weight() -> Weight;
+}
+
+impl OnOutcome for () {
+	fn on_outcome(_: MessageId, _: &MessageOutcome) {}
+
+	fn on_outcome_weight() -> Weight {
 		Weight::zero()
 	}
 }
@@ -362,6 +382,9 @@ sp_api::decl_runtime_apis! {
 		/// The destinations with held messages: the relay records the next block's relay-state
 		/// proof must cover.
 		fn pending_destinations() -> Vec<ParaId>;
+		/// The last nonce to `destination` whose outcome was reported ([`ReportedOutcomes`]):
+		/// the next block's outcome report for it starts past it.
+		fn reported_outcomes(destination: ParaId) -> Nonce;
 	}
 }
 
@@ -391,6 +414,8 @@ pub mod pallet {
 		type RelayView: OutboundRelayView;
 		/// Told of every rejected message.
 		type OnRejected: OnMessageRejected;
+		/// Told of every outcome of a delivered message that the ingress inherent proves.
+		type OnOutcome: OnOutcome;
 		/// Who may call [`Pallet::send`] directly.
 		type SendOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Largest payload this chain sends, at most the protocol's `MAX_MESSAGE_SIZE`.
@@ -435,6 +460,11 @@ pub mod pallet {
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: BenchmarkHelper;
 	}
+
+	/// Per destination, the last nonce whose outcome was reported ([`Event::OutcomeReported`]):
+	/// a later report starts past it, so no outcome is reported twice.
+	#[pallet::storage]
+	pub type ReportedOutcomes<T: Config> = StorageMap<_, Twox64Concat, ParaId, Nonce, ValueQuery>;
 
 	/// This chain's side of each outbound channel it has sent on.
 	#[pallet::storage]
@@ -551,6 +581,16 @@ pub mod pallet {
 			last_nonce: Nonce,
 			/// Why.
 			reason: RejectionReason,
+		},
+		/// The receiver's block did `outcome` with a message it consumed, as proven from its
+		/// header (`xcmp_primitives::outcome`); [`Config::OnOutcome`] was told.
+		OutcomeReported {
+			/// The receiver.
+			destination: ParaId,
+			/// The message's nonce.
+			nonce: Nonce,
+			/// What its block did with it.
+			outcome: MessageOutcome,
 		},
 	}
 

@@ -69,3 +69,23 @@ impl<T: Config> xcmp_primitives::relay_state::PendingOutbound for Pallet<T> {
 		T::MaxOutboundChannels::get()
 	}
 }
+
+impl<T: Config> xcmp_primitives::outcome::OutcomeSink for Pallet<T> {
+	fn reported_through(destination: ParaId) -> Nonce {
+		ReportedOutcomes::<T>::get(destination)
+	}
+
+	fn note_outcomes(destination: ParaId, outcomes: xcmp_primitives::outcome::SenderOutcomes) {
+		let Some(last) = outcomes.last().map(|(nonce, _)| *nonce) else { return };
+		for (nonce, outcome) in outcomes {
+			T::OnOutcome::on_outcome(MessageId { destination, nonce }, &outcome);
+			Self::deposit_event(Event::OutcomeReported { destination, nonce, outcome });
+		}
+		ReportedOutcomes::<T>::insert(destination, last);
+	}
+
+	fn note_outcomes_weight(outcomes: u32) -> Weight {
+		T::WeightInfo::note_outcomes(outcomes)
+			.saturating_add(T::OnOutcome::on_outcome_weight().saturating_mul(u64::from(outcomes)))
+	}
+}

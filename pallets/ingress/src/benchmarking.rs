@@ -124,7 +124,12 @@ fn padded_inherent<T: Config>(
 	}
 	entries.extend(padding);
 	let relay_state_proof = relay_state::<T>(batches, entries)?;
-	Ok(IngressInherentData { relay_state_proof, outbound_destinations: outbound, batches: routed })
+	Ok(IngressInherentData {
+		relay_state_proof,
+		outbound_destinations: outbound,
+		batches: routed,
+		outcomes: Vec::new(),
+	})
 }
 
 /// An inherent that consumes nothing and whose watermark walks from 0 past `blocks` digests
@@ -161,6 +166,7 @@ fn watermark_inherent<T: Config>(
 		relay_state_proof,
 		outbound_destinations: Vec::new(),
 		batches: vec![],
+		outcomes: Vec::new(),
 	})
 }
 

@@ -21,6 +21,10 @@ use sp_trie::StorageProof;
 use xcmp_primitives::{
 	consume_batch,
 	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
+	outcome::{
+		verify_outcome_report, OutcomeReport, OutcomeReportError, OutcomeSink, SenderOutcomes,
+		MAX_OUTCOMES_PER_INHERENT,
+	},
 	receiver::{check_sender_move, refusals_not_included, walk_digests, SenderMoveError},
 	relay_state::{
 		OutboundChannelView, RefusedRange, RelayParentProvider, RelayStateError, RelayStateProof,
@@ -43,6 +47,9 @@ pub struct IngressInherentData {
 	pub outbound_destinations: Vec<ParaId>,
 	/// The batches this block consumes, in the order it consumes them.
 	pub batches: Vec<RoutedBatch>,
+	/// Outcomes of this parachain's messages, proven from their receivers' heads at the relay
+	/// parent: at most one report per receiver, strictly sorted by receiver.
+	pub outcomes: Vec<OutcomeReport>,
 }
 
 impl IngressInherentData {
@@ -106,7 +113,7 @@ impl WatermarkWalk {
 }
 
 /// What [`Pallet::receive`]'s weight counts of its data, all known before dispatch.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub(crate) struct InherentShape {
 	/// Batches.
 	pub batches: u32,
@@ -118,6 +125,14 @@ pub(crate) struct InherentShape {
 	pub proof_bytes: u32,
 	/// Nodes of the relay-state proof.
 	pub proof_nodes: u32,
+	/// Encoded bytes of the outcome reports.
+	pub report_bytes: u32,
+	/// Headers and proof nodes of the outcome reports.
+	pub report_nodes: u32,
+	/// Outcome reports.
+	pub reports: u32,
+	/// Outcomes in all reports.
+	pub outcomes: u32,
 }
 
 impl InherentShape {
@@ -130,6 +145,24 @@ impl InherentShape {
 			payload_bytes: count(data.payload_bytes()),
 			proof_bytes: count(data.relay_state_proof.encoded_size()),
 			proof_nodes: count(data.relay_state_proof.len()),
+			report_bytes: count(data.outcomes.encoded_size()),
+			report_nodes: count(
+				data.outcomes
+					.iter()
+					.map(|report| {
+						let nodes: usize =
+							report.blocks.iter().map(|block| block.proof.nodes.len()).sum();
+						report.headers.len().saturating_add(nodes)
+					})
+					.sum(),
+			),
+			reports: count(data.outcomes.len()),
+			outcomes: count(
+				data.outcomes
+					.iter()
+					.flat_map(|report| report.blocks.iter().map(|block| block.outcomes.len()))
+					.sum(),
+			),
 		}
 	}
 
@@ -145,6 +178,23 @@ impl InherentShape {
 				walk.entries,
 				walk.senders,
 			))
+			.saturating_add(self.outcomes_weight::<T>())
+	}
+
+	/// Checking and taking the outcome reports: hashing their headers and proof nodes, priced
+	/// as the relay-state proof's bytes and nodes are ([`WeightInfo::receive_proof`]), and the
+	/// egress side's intake of each report's outcomes
+	/// ([`OutcomeSink::note_outcomes_weight`]), linear in the outcomes, with its fixed part once
+	/// per report.
+	fn outcomes_weight<T: Config>(&self) -> Weight {
+		if self.reports == 0 {
+			return Weight::zero();
+		}
+		T::WeightInfo::receive_proof(self.report_bytes, self.report_nodes)
+			.saturating_add(T::OutcomeSink::note_outcomes_weight(self.outcomes))
+			.saturating_add(
+				T::OutcomeSink::note_outcomes_weight(0).saturating_mul(u64::from(self.reports)),
+			)
 	}
 }
 
@@ -173,6 +223,8 @@ struct VerifiedInherent {
 	/// What finding the watermark walked.
 	walk: WatermarkWalk,
 	footprint: QueueFootprint,
+	/// Per receiver, the outcomes its report proved.
+	outcomes: Vec<(ParaId, SenderOutcomes)>,
 }
 
 impl<T: Config> Pallet<T> {
@@ -230,7 +282,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let self_id = T::SelfParaId::get();
 		let parent = T::RelayParent::relay_parent();
-		let IngressInherentData { relay_state_proof, outbound_destinations, batches } = data;
+		let IngressInherentData { relay_state_proof, mut outbound_destinations, batches, outcomes } =
+			data;
 		let proof =
 			RelayStateProof::new(T::RelayPalletName::get(), parent.state_root, relay_state_proof);
 
@@ -323,6 +376,8 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::QueueFull
 		);
 
+		let outcomes = Self::verify_outcomes(&proof, &outcomes)?;
+		outbound_destinations.extend(outcomes.iter().map(|(receiver, _)| *receiver));
 		let view = Self::prove_relay_view(&proof, outbound_destinations)?;
 		let refusals = refusals
 			.into_iter()
@@ -348,7 +403,69 @@ impl<T: Config> Pallet<T> {
 			watermark,
 			walk,
 			footprint,
+			outcomes,
 		})
+	}
+
+	/// Checks each outcome report against its receiver's head at the relay parent
+	/// ([`verify_outcome_report`]), and its outcomes against the channel: past those reported
+	/// already ([`OutcomeSink::reported_through`]: no outcome is reported twice) and within what
+	/// the relay shows the receiver consumed. Returns each receiver's proven outcomes.
+	fn verify_outcomes(
+		proof: &RelayStateProof,
+		reports: &[OutcomeReport],
+	) -> Result<Vec<(ParaId, SenderOutcomes)>, DispatchError> {
+		let self_id = T::SelfParaId::get();
+		ensure!(
+			reports.len() <= T::MaxRelayViewChannels::get() as usize,
+			Error::<T>::TooManyRelayViewChannels
+		);
+		let mut proven = Vec::with_capacity(reports.len());
+		let mut previous: Option<ParaId> = None;
+		let mut count = 0usize;
+		for report in reports {
+			let receiver = report.receiver;
+			ensure!(
+				previous.is_none_or(|previous| previous < receiver),
+				Error::<T>::OutcomeReportsUnsorted
+			);
+			previous = Some(receiver);
+			ensure!(receiver != self_id, Error::<T>::OutboundToSelf);
+			let head = proof
+				.head(receiver)
+				.map_err(Self::relay_error)?
+				.ok_or(Error::<T>::OutcomeHeadMismatch)?;
+			let outcomes = verify_outcome_report(report, head, self_id).map_err(|error| {
+				use OutcomeReportError as E;
+				match error {
+					E::HeadMismatch => Error::<T>::OutcomeHeadMismatch,
+					E::BrokenAncestry { .. } => Error::<T>::OutcomeAncestryBroken,
+					E::InvalidProof { .. } | E::NoOutcomeRoot { .. } => {
+						Error::<T>::InvalidOutcomeProof
+					}
+					E::HeaderCount | E::BlocksUnordered | E::NoncesUnordered => {
+						Error::<T>::MalformedOutcomeReport
+					}
+				}
+			})?;
+			count = count.saturating_add(outcomes.len());
+			ensure!(count <= MAX_OUTCOMES_PER_INHERENT as usize, Error::<T>::TooManyOutcomes);
+			let (Some((first, _)), Some((last, _))) = (outcomes.first(), outcomes.last()) else {
+				// A report of headers alone proves nothing and is left out.
+				continue;
+			};
+			ensure!(
+				*first > T::OutcomeSink::reported_through(receiver),
+				Error::<T>::OutcomeReplayed
+			);
+			let consumed = proof
+				.channel(self_id, receiver)
+				.map_err(Self::relay_error)?
+				.map_or(0, |channel| channel.cursor.last_nonce);
+			ensure!(*last <= consumed, Error::<T>::OutcomeNotConsumed);
+			proven.push((receiver, outcomes));
+		}
+		Ok(proven)
 	}
 
 	/// The largest watermark the consumed batches allow, up to the relay parent, and what finding
@@ -404,6 +521,7 @@ impl<T: Config> Pallet<T> {
 			view,
 			watermark,
 			footprint,
+			outcomes,
 			..
 		} = verified;
 		for (sender, recent) in refusals {
@@ -465,6 +583,9 @@ impl<T: Config> Pallet<T> {
 		MovedThisBlock::<T>::put(cursors);
 
 		Self::keep_relay_view(view)?;
+		for (receiver, outcomes) in outcomes {
+			T::OutcomeSink::note_outcomes(receiver, outcomes);
+		}
 		CurrentRelayParent::<T>::put(relay_parent);
 		LastRelayParent::<T>::put(relay_parent);
 

@@ -3,7 +3,6 @@
 use crate::{inherent::InherentShape, Config, Pallet, WatermarkWalk, WeightInfo, MIN_PAGE_BYTES};
 use codec::Encode;
 use frame_support::{ensure, traits::Get, weights::Weight};
-use xcmp_primitives::relay_state::PendingOutbound;
 use xcmp_primitives::{
 	limits::{
 		MAX_BATCHES_PER_BLOCK, MAX_BLOCKED_SENDERS, MAX_CHANNEL_CAPACITY,
@@ -11,6 +10,7 @@ use xcmp_primitives::{
 	},
 	ParaId, Payload,
 };
+use xcmp_primitives::{outcome::MAX_OUTCOMES_PER_INHERENT, relay_state::PendingOutbound};
 
 /// Linear bounds on the distinct nodes of a storage proof of `x` encoded bytes, `fixed + x / per`
 /// for each `(fixed, per)`: an encoded node takes its own bytes and a byte or more of length, so
@@ -93,10 +93,12 @@ impl<T: Config> Pallet<T> {
 		let first = T::WeightInfo::service_queue_base()
 			.saturating_add(T::WeightInfo::service_page(T::MaxPageBytes::get()))
 			.saturating_add(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
-			.saturating_add(T::WeightInfo::park_message());
+			.saturating_add(T::WeightInfo::park_message())
+			.saturating_add(Self::outcome_weight());
 		ensure!(
 			service.all_gt(first),
-			"ServiceWeight must fit a page, a message of the largest size and parking it"
+			"ServiceWeight must fit a page, a message of the largest size, parking it and its \
+			 outcome"
 		);
 		// The largest inherent: every batch, the pages its bytes can fill (two consecutive
 		// pages of a batch hold more than a page's bytes), a relay view of the most outbound
@@ -128,6 +130,7 @@ impl<T: Config> Pallet<T> {
 					payload_bytes: bytes,
 					proof_bytes: 0,
 					proof_nodes: fixed,
+					..InherentShape::default()
 				};
 				let on_proof = InherentShape {
 					batches,
@@ -135,9 +138,22 @@ impl<T: Config> Pallet<T> {
 					payload_bytes: 0,
 					proof_bytes: bytes,
 					proof_nodes: fixed.saturating_add(bytes / per),
+					..InherentShape::default()
+				};
+				// Outcome reports filling the inherent: each outcome takes at least its nonce
+				// and its outcome's tag.
+				let on_reports = InherentShape {
+					proof_nodes: fixed,
+					report_bytes: bytes,
+					report_nodes: bytes / per,
+					reports: view,
+					outcomes: (bytes / 9).min(MAX_OUTCOMES_PER_INHERENT),
+					..InherentShape::default()
 				};
 				let on_messages = on_messages.weight::<T>(pages, view, walk);
-				on_messages.max(on_proof.weight::<T>(pages, view, walk))
+				on_messages
+					.max(on_proof.weight::<T>(pages, view, walk))
+					.max(on_reports.weight::<T>(0, view, walk))
 			})
 			.fold(Weight::MAX, |least, bound| least.min(bound))
 			.saturating_add(service);

@@ -206,8 +206,12 @@ pub use weights::WeightInfo;
 pub use xcmp_primitives as primitives;
 
 use alloc::vec::Vec;
-use frame_support::traits::ProcessMessage;
-use xcmp_primitives::{relay_state::RefusedRange, Nonce, ParaId, RelayBlockNumber};
+use frame_support::traits::{ProcessMessage, ProcessMessageError};
+use xcmp_primitives::{
+	outcome::{OutcomeError, SenderOutcomes},
+	relay_state::RefusedRange,
+	Nonce, ParaId, RelayBlockNumber,
+};
 
 sp_api::decl_runtime_apis! {
 	/// What a collator asks of the receiver's runtime to choose the batches of its next block
@@ -236,6 +240,54 @@ const LOG_TARGET: &str = "runtime::xcmp-ingress";
 /// The origin of a message from a sender, as the runtime's message processor knows it.
 pub type MessageOriginOf<T> = <<T as Config>::MessageProcessor as ProcessMessage>::Origin;
 
+/// A message processor that says why a message failed: the error goes into the message's
+/// outcome, which its sender learns ([`xcmp_primitives::outcome`]). `ProcessMessage` reports
+/// only whether a message succeeded; [`WithoutFailureReasons`] adapts any processor that gives
+/// no more, and `xcmp-xcm-router`'s `ProcessXcm` reports XCM's instruction errors.
+pub trait ProcessMessageWithOutcome: ProcessMessage {
+	/// As [`ProcessMessage::process_message`], but for a message that ran and failed,
+	/// `Ok(Err(error))` with the processor's error instead of `Ok(false)`.
+	fn process_message_with_outcome(
+		message: &[u8],
+		origin: Self::Origin,
+		meter: &mut frame_support::weights::WeightMeter,
+		id: &mut [u8; 32],
+	) -> Result<Result<(), OutcomeError>, ProcessMessageError>;
+}
+
+/// Any message processor, whose failed messages are reported without a reason.
+pub struct WithoutFailureReasons<P>(core::marker::PhantomData<P>);
+
+impl<P: ProcessMessage> ProcessMessage for WithoutFailureReasons<P> {
+	type Origin = P::Origin;
+
+	fn process_message(
+		message: &[u8],
+		origin: Self::Origin,
+		meter: &mut frame_support::weights::WeightMeter,
+		id: &mut [u8; 32],
+	) -> Result<bool, ProcessMessageError> {
+		P::process_message(message, origin, meter, id)
+	}
+}
+
+impl<P: ProcessMessage> ProcessMessageWithOutcome for WithoutFailureReasons<P> {
+	fn process_message_with_outcome(
+		message: &[u8],
+		origin: Self::Origin,
+		meter: &mut frame_support::weights::WeightMeter,
+		id: &mut [u8; 32],
+	) -> Result<Result<(), OutcomeError>, ProcessMessageError> {
+		P::process_message(message, origin, meter, id).map(|success| {
+			if success {
+				Ok(())
+			} else {
+				Err(OutcomeError::default())
+			}
+		})
+	}
+}
+
 /// Benchmarking support the runtime provides.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
@@ -254,6 +306,7 @@ pub mod pallet {
 	use sp_runtime::traits::Convert;
 	use xcmp_primitives::{
 		limits::{MAX_MESSAGE_SIZE, MAX_REFUSED_RANGES},
+		outcome::OutcomeSink,
 		relay_state::{OutboundChannelView, PendingOutbound, RefusedRange, RelayParentProvider},
 		BlockListChanges, IngressCommitment, LimitBreach, MovedCursors, Nonce, RefusalReason,
 		RelayBlockNumber, H256,
@@ -279,8 +332,9 @@ pub mod pallet {
 		/// ([`xcmp_primitives::relay_state::DEFAULT_RELAY_PALLET_NAME`] unless told otherwise).
 		type RelayPalletName: Get<&'static str>;
 		/// Processes the received messages (for example an XCM executor, or an adapter that
-		/// enqueues them into `pallet-message-queue`).
-		type MessageProcessor: ProcessMessage;
+		/// enqueues them into `pallet-message-queue`), saying why a message failed
+		/// ([`WithoutFailureReasons`] wraps a processor that cannot).
+		type MessageProcessor: ProcessMessageWithOutcome;
 		/// Turns a sender into the origin the message processor expects (with cumulus,
 		/// `AggregateMessageOrigin::Sibling(sender)`).
 		type SenderOrigin: Convert<ParaId, MessageOriginOf<Self>>;
@@ -290,6 +344,9 @@ pub mod pallet {
 		/// The destinations the egress pallet has messages pending to, whose relay records every
 		/// block's relay view must cover.
 		type PendingOutbound: PendingOutbound;
+		/// Takes the outcomes of this parachain's messages that the inherent proves (the egress
+		/// pallet).
+		type OutcomeSink: OutcomeSink;
 		/// Most batches one inherent may carry; at most the protocol's `MAX_BATCHES_PER_BLOCK`.
 		#[pallet::constant]
 		type MaxBatchesPerInherent: Get<u32>;
@@ -565,6 +622,16 @@ pub mod pallet {
 			/// How it breaks the limits.
 			breach: LimitBreach,
 		},
+		/// The block committed to the outcomes of the messages its service processed or parked,
+		/// with the root its header carries ([`xcmp_primitives::XcmpDigestItem::OutcomeRoot`]):
+		/// what its collator proves to each sender once the block is included.
+		OutcomesCommitted {
+			/// The outcome root.
+			root: H256,
+			/// The outcomes, by sender (strictly sorted), each sender's in nonce order: the
+			/// items of the outcome trie.
+			outcomes: Vec<(ParaId, SenderOutcomes)>,
+		},
 	}
 
 	#[pallet::error]
@@ -659,6 +726,25 @@ pub mod pallet {
 		/// whether its move was refused, so a block consumes all of a sender's batches alike.
 		/// The collator leaves the rest for the next block.
 		MixedConsumption,
+		/// The outcome reports are not strictly sorted by receiver.
+		OutcomeReportsUnsorted,
+		/// An outcome report's newest header is not the receiver's head the relay holds at the
+		/// relay parent (or the relay holds none).
+		OutcomeHeadMismatch,
+		/// An outcome report's header is not the parent of the header before it.
+		OutcomeAncestryBroken,
+		/// An outcome report's proof does not show its outcomes under its block's outcome root
+		/// (a forged or altered outcome), or the block has none.
+		InvalidOutcomeProof,
+		/// An outcome report has no header or too many, or its blocks or nonces are out of
+		/// order.
+		MalformedOutcomeReport,
+		/// An outcome report repeats an outcome already reported.
+		OutcomeReplayed,
+		/// An outcome report names a message the relay does not show its receiver consumed.
+		OutcomeNotConsumed,
+		/// The outcome reports carry more than `MAX_OUTCOMES_PER_INHERENT` outcomes.
+		TooManyOutcomes,
 	}
 
 	#[pallet::hooks]

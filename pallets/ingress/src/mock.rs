@@ -173,12 +173,14 @@ pub fn set_pending_outbound(destinations: Vec<ParaId>) {
 }
 
 /// Weight for a service run loading `pages` pages and servicing `messages` ordinary messages of
-/// two bytes (as the tests send), with the room parking a message needs.
+/// two bytes (as the tests send), each committing its outcome, with the room parking a message
+/// needs.
 pub fn service_weight_for(pages: u64, messages: u64) -> Weight {
 	use crate::WeightInfo;
 	use frame_support::traits::Get;
 	let page = <()>::service_page(MaxPageBytes::get());
-	let message = <()>::service_message(2).saturating_add(MESSAGE_WEIGHT);
+	let outcome = crate::Pallet::<Test>::outcome_weight();
+	let message = <()>::service_message(2).saturating_add(MESSAGE_WEIGHT).saturating_add(outcome);
 	<()>::service_queue_base()
 		.saturating_add(page.saturating_mul(pages))
 		.saturating_add(message.saturating_mul(messages))
@@ -286,10 +288,11 @@ impl pallet_xcmp_ingress::Config for Test {
 	type SelfParaId = SelfParaId;
 	type RelayParent = MockRelayParent;
 	type RelayPalletName = RelayPalletName;
-	type MessageProcessor = RecordingProcessor;
+	type MessageProcessor = crate::WithoutFailureReasons<RecordingProcessor>;
 	type SenderOrigin = Identity;
 	type ControlOrigin = EnsureRoot<u64>;
 	type PendingOutbound = MockPendingOutbound;
+	type OutcomeSink = ();
 	type MaxBatchesPerInherent = MaxBatchesPerInherent;
 	type MaxInherentSize = MaxInherentSize;
 	type MaxInboundChannels = MaxInboundChannels;
@@ -426,7 +429,12 @@ impl ReceiverNetwork {
 	pub fn inherent_as_given(&mut self, batches: Vec<RoutedBatch>) -> IngressInherentData {
 		let keys = self.keys_for(&batches, &[]);
 		let relay_state_proof = self.prove(&keys);
-		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+		IngressInherentData {
+			relay_state_proof,
+			outbound_destinations: vec![],
+			batches,
+			outcomes: vec![],
+		}
 	}
 
 	/// `batches` as B's honest collator routes them for its next block, by B's own block list
@@ -448,7 +456,7 @@ impl ReceiverNetwork {
 		let batches = self.routed(batches);
 		let keys = self.keys_for(&batches, &outbound_destinations);
 		let relay_state_proof = self.prove(&keys);
-		IngressInherentData { relay_state_proof, outbound_destinations, batches }
+		IngressInherentData { relay_state_proof, outbound_destinations, batches, outcomes: vec![] }
 	}
 
 	/// As [`ReceiverNetwork::inherent`], proving neither a digest nor where they start: the
@@ -463,7 +471,12 @@ impl ReceiverNetwork {
 		);
 		keys.retain(|key| *key != span);
 		let relay_state_proof = self.prove(&keys);
-		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+		IngressInherentData {
+			relay_state_proof,
+			outbound_destinations: vec![],
+			batches,
+			outcomes: vec![],
+		}
 	}
 
 	/// As [`ReceiverNetwork::inherent`], its relay-state proof proving the relay's `extra` keys
@@ -477,7 +490,12 @@ impl ReceiverNetwork {
 		let mut keys = self.keys_for(&batches, &[]);
 		keys.extend_from_slice(extra);
 		let relay_state_proof = self.prove(&keys);
-		IngressInherentData { relay_state_proof, outbound_destinations: vec![], batches }
+		IngressInherentData {
+			relay_state_proof,
+			outbound_destinations: vec![],
+			batches,
+			outcomes: vec![],
+		}
 	}
 
 	/// The candidate of `B`'s last finished block, which consumed `batches`.

@@ -3,25 +3,35 @@
 
 use crate::{
 	Config, Error, Event, Footprint, InboundChannel, InboundChannels, InboundQueue, NextToService,
-	Pallet, ParkReason, ParkedMessage, ParkedMessages, QueueFootprint, QueuePageOf, ReadySenders,
-	WeightInfo, LOG_TARGET,
+	Pallet, ParkReason, ParkedMessage, ParkedMessages, ProcessMessageWithOutcome, QueueFootprint,
+	QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
 };
 use alloc::{
 	collections::{btree_map, BTreeMap, BTreeSet},
 	vec,
+	vec::Vec,
 };
 use codec::{Decode, Encode, MaxEncodedLen};
 use frame_support::{
 	defensive, ensure,
 	storage::{self, TransactionOutcome},
-	traits::{Get, ProcessMessage, ProcessMessageError},
+	traits::{Get, ProcessMessageError},
 	weights::{Weight, WeightMeter},
 };
 use sp_runtime::{
 	traits::{Convert, Hash},
 	DispatchError,
 };
-use xcmp_primitives::{limits::MAX_MESSAGE_SIZE, Hashing, Nonce, ParaId, Payload, H256};
+use xcmp_primitives::{
+	limits::MAX_MESSAGE_SIZE,
+	outcome::{outcome_root, MessageOutcome, OutcomeError, SenderOutcomes, MAX_OUTCOMES_PER_BLOCK},
+	Hashing, Nonce, ParaId, Payload, XcmpDigestItem, H256,
+};
+
+/// The outcome of a message the processor ran.
+fn outcome_of(processed: Result<(), OutcomeError>) -> MessageOutcome {
+	processed.map_or_else(MessageOutcome::Failed, |()| MessageOutcome::Executed)
+}
 
 /// What reading a queue page found.
 enum PageRead<T: Config> {
@@ -65,11 +75,13 @@ struct ServiceRun<T: Config> {
 	senders: BTreeMap<ParaId, LoadedSender<T>>,
 	/// Messages and bytes that left the queue.
 	serviced: QueueFootprint,
+	/// The outcome of each message processed or parked, in order.
+	outcomes: Vec<(ParaId, Nonce, MessageOutcome)>,
 }
 
 impl<T: Config> Default for ServiceRun<T> {
 	fn default() -> Self {
-		Self { senders: BTreeMap::new(), serviced: QueueFootprint::default() }
+		Self { senders: BTreeMap::new(), serviced: QueueFootprint::default(), outcomes: Vec::new() }
 	}
 }
 
@@ -131,7 +143,9 @@ impl<T: Config> Pallet<T> {
 				ServiceOutcome::OutOfWeight => break,
 			}
 		}
+		let outcomes = core::mem::take(&mut run.outcomes);
 		run.write_back();
+		Self::commit_outcomes(outcomes);
 		if position >= ready.len() {
 			position = 0;
 		}
@@ -150,8 +164,13 @@ impl<T: Config> Pallet<T> {
 		meter: &mut WeightMeter,
 		run: &mut ServiceRun<T>,
 	) -> ServiceOutcome {
-		// A message may need parking, which the meter must still afford after it.
-		let park = T::WeightInfo::park_message();
+		if run.outcomes.len() >= MAX_OUTCOMES_PER_BLOCK as usize {
+			return ServiceOutcome::OutOfWeight;
+		}
+		// A message may need parking, which the meter must still afford after it, and its
+		// outcome is committed either way.
+		let commit_outcome = Self::outcome_weight();
+		let park = T::WeightInfo::park_message().saturating_add(commit_outcome);
 		let smallest = T::WeightInfo::service_message(0).saturating_add(park);
 		let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
 		let loaded = match run.senders.entry(sender) {
@@ -247,14 +266,16 @@ impl<T: Config> Pallet<T> {
 		};
 		meter.consume(processing.consumed());
 		let reason = match result {
-			Ok(success) => {
+			Ok(processed) => {
 				Self::deposit_event(Event::Processed {
 					sender,
 					nonce,
 					id: H256(id),
-					success,
+					success: processed.is_ok(),
 					weight_used: processing.consumed(),
 				});
+				run.outcomes.push((sender, nonce, outcome_of(processed)));
+				meter.consume(commit_outcome);
 				None
 			}
 			Err(ProcessMessageError::Yield) => return ServiceOutcome::Skipped,
@@ -277,6 +298,11 @@ impl<T: Config> Pallet<T> {
 			meter.consume(park);
 			// Never truncates: queued payloads passed their channel's size check.
 			let payload = Payload::truncate_from(payload.to_vec());
+			let parked_outcome = match reason {
+				ParkReason::Overweight { required } => MessageOutcome::Overweight { required },
+				_ => MessageOutcome::Unprocessable,
+			};
+			run.outcomes.push((sender, nonce, parked_outcome));
 			let parked = ParkedMessage { reason: reason.clone(), payload };
 			ParkedMessages::<T>::insert(sender, nonce, parked);
 			loaded.channel.parked = loaded.channel.parked.saturating_add(1);
@@ -308,15 +334,45 @@ impl<T: Config> Pallet<T> {
 		sender: ParaId,
 		meter: &mut WeightMeter,
 		id: &mut [u8; 32],
-	) -> Result<Result<bool, ProcessMessageError>, DispatchError> {
+	) -> Result<Result<Result<(), OutcomeError>, ProcessMessageError>, DispatchError> {
 		storage::with_transaction(|| {
 			let origin = T::SenderOrigin::convert(sender);
-			let result = T::MessageProcessor::process_message(payload, origin, meter, id);
+			let result =
+				T::MessageProcessor::process_message_with_outcome(payload, origin, meter, id);
 			match result {
 				Ok(_) => TransactionOutcome::Commit(Ok(result)),
 				Err(_) => TransactionOutcome::Rollback(Ok(result)),
 			}
 		})
+	}
+
+	/// What committing one message's outcome costs the service: its share of the outcome trie
+	/// and of the [`Event::OutcomesCommitted`] that lists it, at most one outcome's largest
+	/// encoding each, priced per byte and node as the inherent's proofs are
+	/// ([`WeightInfo::receive_proof`]).
+	pub fn outcome_weight() -> Weight {
+		let bytes = (ParaId::max_encoded_len()
+			+ Nonce::max_encoded_len()
+			+ MessageOutcome::max_encoded_len()) as u32;
+		T::WeightInfo::receive_proof(bytes.saturating_mul(2), 1)
+	}
+
+	/// Commits the run's outcomes, if it has any: their root in the header digest
+	/// ([`XcmpDigestItem::OutcomeRoot`]), their list in [`Event::OutcomesCommitted`] for the
+	/// collator (an event, not storage: the block's proof of validity holds no trie node for
+	/// it).
+	fn commit_outcomes(outcomes: Vec<(ParaId, Nonce, MessageOutcome)>) {
+		if outcomes.is_empty() {
+			return;
+		}
+		let mut by_sender: BTreeMap<ParaId, SenderOutcomes> = BTreeMap::new();
+		for (sender, nonce, outcome) in outcomes {
+			by_sender.entry(sender).or_default().push((nonce, outcome));
+		}
+		let outcomes: Vec<(ParaId, SenderOutcomes)> = by_sender.into_iter().collect();
+		let root = outcome_root(&outcomes);
+		frame_system::Pallet::<T>::deposit_log(XcmpDigestItem::OutcomeRoot(root).to_digest_item());
+		Self::deposit_event(Event::OutcomesCommitted { root, outcomes });
 	}
 
 	/// Reads `sender`'s queue page at `position`: its length first, then, if a page may be that
@@ -359,13 +415,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most weight a message's processing can ever get: a whole service budget but for
-	/// loading its page, servicing it and the room kept for parking it.
+	/// loading its page, servicing it, the room kept for parking it and committing its outcome.
 	pub fn message_budget() -> Weight {
 		T::ServiceWeight::get()
 			.saturating_sub(T::WeightInfo::service_queue_base())
 			.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
 			.saturating_sub(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
 			.saturating_sub(T::WeightInfo::park_message())
+			.saturating_sub(Self::outcome_weight())
 	}
 
 	/// Hands the message `sender` parked with `nonce` to the processor again within
@@ -381,11 +438,11 @@ impl<T: Config> Pallet<T> {
 		let mut id = Hashing::hash(&message.payload).to_fixed_bytes();
 		let mut meter = WeightMeter::with_limit(weight_limit);
 		match Self::process(&message.payload, sender, &mut meter, &mut id)? {
-			Ok(success) => Self::deposit_event(Event::Processed {
+			Ok(processed) => Self::deposit_event(Event::Processed {
 				sender,
 				nonce,
 				id: H256(id),
-				success,
+				success: processed.is_ok(),
 				weight_used: meter.consumed(),
 			}),
 			Err(ProcessMessageError::Overweight(_)) => {

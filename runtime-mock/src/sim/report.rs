@@ -26,6 +26,15 @@ pub struct SimReport {
 	/// Of [`Self::rejected`], messages their sender reclaimed because their batch's deadline
 	/// passed before their receiver took them (`RejectionReason::TimedOut`).
 	pub timed_out: u64,
+	/// Outcomes of delivered messages their senders were told, proven from their receivers'
+	/// headers (`OutcomeReported`; real runtimes only).
+	pub outcomes_reported: u64,
+	/// Of [`Self::outcomes_reported`], messages their receiver failed to execute or parked.
+	pub outcomes_not_executed: u64,
+	/// Bytes of the outcome reports the included blocks' ingress inherents carried, with what
+	/// proving the receivers' heads added to their relay-state proofs: a service HRMP does not
+	/// offer, counted apart from [`Self::xcmp_overhead_bytes`] (real runtimes only).
+	pub outcome_report_bytes: u64,
 	/// Messages queued whose fate their sender had not reported when the run ended.
 	pub pending: u64,
 	/// Sends refused at once because the channel was full (back-pressure): never queued.
@@ -85,7 +94,7 @@ pub struct SimReport {
 	pub relay_chain_message_bytes: u64,
 	/// What the included blocks' ingress inherents carried for XCMP beyond the payloads of the
 	/// messages they delivered, in bytes: framing, entries, entry proofs, the relay-state proof
-	/// (real runtimes only).
+	/// (real runtimes only); outcome reports are [`Self::outcome_report_bytes`].
 	pub xcmp_overhead_bytes: u64,
 	/// What HRMP's parachain inherent would have carried beyond the same payloads in the same
 	/// blocks, in bytes: its messages' framing ([`hrmp::inherent_overhead`](super::hrmp::inherent_overhead))
@@ -276,11 +285,14 @@ impl SimReport {
 			"relay_chain_message_bytes": r.relay_chain_message_bytes,
 			"pov_bytes_max": r.pov_bytes_max,
 			"pov_bytes_total": r.pov_bytes_total,
+			"outcome_report_bytes": r.outcome_report_bytes,
 			"messages": {
 				"sent": r.sent,
 				"delivered": r.delivered,
 				"rejected": r.rejected,
 				"timed_out": r.timed_out,
+				"outcomes_reported": r.outcomes_reported,
+				"outcomes_not_executed": r.outcomes_not_executed,
 				"pending": r.pending,
 				"all_accounted_for": r.all_accounted_for(),
 				"order_violations": r.order_violations,
@@ -355,6 +367,13 @@ impl fmt::Display for Text<'_> {
 			"  (refused by the receiver, or not committed)",
 		)?;
 		row(f, "  of which timed out", r.timed_out, "  (reclaimed by their sender)")?;
+		row(
+			f,
+			"outcomes reported",
+			r.outcomes_reported,
+			"  (proven to their senders from the receivers' headers)",
+		)?;
+		row(f, "  of which not executed", r.outcomes_not_executed, "  (failed or parked)")?;
 		row(f, "pending at the end", r.pending, "")?;
 		let accounted_for =
 			if r.all_accounted_for() { "all" } else { "NO: messages lost or duplicated" };

@@ -265,8 +265,10 @@ pub fn run(
 					let payloads = by_sender.values().flatten();
 					let carried: u64 = payloads.clone().map(|len| *len as u64).sum();
 					report.overhead_messages += payloads.count() as u64;
+					let outcomes = built.outcome_report_bytes as u64;
+					report.outcome_report_bytes += outcomes;
 					report.xcmp_overhead_bytes +=
-						(built.inherent_bytes as u64).saturating_sub(carried);
+						(built.inherent_bytes as u64).saturating_sub(carried + outcomes);
 					report.hrmp_overhead_bytes +=
 						hrmp::inherent_overhead(by_sender.into_values()) + hrmp_proof_bytes[index];
 					report.block_weight_max = report.block_weight_max.max(built.weight.ref_time());
@@ -327,6 +329,15 @@ pub fn run(
 						report.delivered += last_nonce - first_nonce + 1;
 						if index == 0 && destination == paras[1] && first_nonce == 1 {
 							seed.acknowledged_at.get_or_insert(relay_parent);
+						}
+					}
+					RuntimeEvent::XcmpEgress(pallet_xcmp_egress::Event::OutcomeReported {
+						outcome,
+						..
+					}) => {
+						report.outcomes_reported += 1;
+						if outcome != xcmp_primitives::outcome::MessageOutcome::Executed {
+							report.outcomes_not_executed += 1;
 						}
 					}
 					RuntimeEvent::XcmpEgress(pallet_xcmp_egress::Event::MessagesRejected {
@@ -650,10 +661,18 @@ mod tests {
 		assert_eq!(report.relay_chain_message_bytes, 0);
 		let shortest_found = super::super::report::MATCHED_PAYLOAD_MIN as u64;
 		assert!(report.message_bytes / report.sent.max(1) >= shortest_found);
-		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_163, 230_773), "{report:?}");
-		let example = report.seed_example.unwrap_or_default();
+		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (12_744, 253_353), "{report:?}");
+		let example = report.seed_example.clone().unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
+		// Senders learn what became of their messages, proven from their receivers' headers:
+		// every message processed before the last blocks is reported, each once.
+		assert!(report.outcomes_reported > 0 && report.outcomes_reported <= report.delivered);
+		assert_eq!(
+			(report.outcomes_reported, report.outcomes_not_executed, report.outcome_report_bytes),
+			(68, 1, 15_894),
+			"{report:?}"
+		);
 	}
 
 	#[test]

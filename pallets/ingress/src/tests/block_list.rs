@@ -25,10 +25,24 @@ fn the_commitment_is_stored_and_deposited_in_the_header() {
 		assert_eq!(commitment.watermark, net.relay_block);
 		assert!(commitment.block_list_changes.is_empty());
 		assert_eq!(commitment.ingress_root, xcmp_primitives::ingress_root(&commitment.cursors));
+		// The service deposited the block's outcome root first.
 		let logs = System::digest().logs;
+		let outcomes = System::events()
+			.into_iter()
+			.find_map(|record| match record.event {
+				RuntimeEvent::XcmpIngress(crate::Event::OutcomesCommitted { outcomes, .. }) => {
+					Some(outcomes)
+				}
+				_ => None,
+			})
+			.unwrap();
 		assert_eq!(
 			logs,
-			vec![XcmpDigestItem::IngressRoot(commitment.ingress_root).to_digest_item()]
+			vec![
+				XcmpDigestItem::OutcomeRoot(xcmp_primitives::outcome::outcome_root(&outcomes))
+					.to_digest_item(),
+				XcmpDigestItem::IngressRoot(commitment.ingress_root).to_digest_item()
+			]
 		);
 		assert!(MovedThisBlock::<Test>::get().is_empty());
 		net.include_b(batches);

@@ -207,6 +207,7 @@ fn a_relay_record_the_proof_does_not_prove_is_rejected() {
 			relay_state_proof,
 			outbound_destinations: vec![],
 			batches: vec![batch],
+			outcomes: vec![],
 		};
 		assert_rejected(data, Error::<Test>::RelayRecordNotProven);
 	});

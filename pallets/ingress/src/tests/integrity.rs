@@ -56,7 +56,7 @@ fn a_configuration_that_cannot_work_is_refused_with_its_reason() {
 		set_service_budget(0, 0);
 		assert_eq!(
 			XcmpIngress::check_config(),
-			Err("ServiceWeight must fit a page, a message of the largest size and parking it")
+			Err("ServiceWeight must fit a page, a message of the largest size, parking it and its outcome")
 		);
 	});
 }

@@ -34,6 +34,7 @@ fn relay_state_keys_are_the_storage_keys() {
 		assert_eq!(keys::watermark("XcmpRelay", b), Watermarks::<Test>::hashed_key_for(b));
 		assert_eq!(keys::digest_span("XcmpRelay", b), DigestSpans::<Test>::hashed_key_for(b));
 		assert_eq!(keys::last_egress_at("XcmpRelay", a), LastEgressAt::<Test>::hashed_key_for(a));
+		assert_eq!(keys::head("XcmpRelay", a), Heads::<Test>::hashed_key_for(a));
 	});
 }
 
