@@ -330,22 +330,18 @@ impl RuntimeNetwork {
 			outbound.iter().copied(),
 			&digests,
 		);
-		// What proving the receivers' heads adds to the proof is the reports' too.
-		let heads_proof_bytes = if outcomes.is_empty() {
-			0
-		} else {
-			let without = collator::prove(&mut self.relay, &wanted).1.encoded_size();
-			wanted.extend(
-				outcomes
-					.iter()
-					.map(|report| keys::head(DEFAULT_RELAY_PALLET_NAME, report.receiver)),
-			);
-			wanted.sort();
-			wanted.dedup();
-			collator::prove(&mut self.relay, &wanted).1.encoded_size().saturating_sub(without)
-		};
-		self.paras[index].heads_proof_bytes = heads_proof_bytes;
+		// What proving the receivers' heads adds to the proof is the reports' too: the proof
+		// without them, measured only when there are reports.
+		let without_heads = (!outcomes.is_empty())
+			.then(|| collator::prove(&mut self.relay, &wanted).1.encoded_size());
+		wanted.extend(
+			outcomes.iter().map(|report| keys::head(DEFAULT_RELAY_PALLET_NAME, report.receiver)),
+		);
+		wanted.sort();
+		wanted.dedup();
 		let (parent, relay_state_proof) = collator::prove(&mut self.relay, &wanted);
+		self.paras[index].heads_proof_bytes = without_heads
+			.map_or(0, |without| relay_state_proof.encoded_size().saturating_sub(without));
 		let data = IngressInherentData {
 			relay_state_proof,
 			outbound_destinations: outbound.into_iter().collect(),
