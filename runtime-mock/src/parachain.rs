@@ -163,6 +163,10 @@ parameter_types! {
 	/// The weight of the costliest delivery of a forwarding contract's program: the egress
 	/// pallet's send of the largest one.
 	pub MaxDeliveryWeight: Weight = XcmpEgress::send_weight(contracts::MAX_PROGRAM_LEN);
+	/// The most one asset transfer of a refund takes: the native token's or a sibling token's.
+	pub RefundTransferWeight: Weight =
+		<() as pallet_balances::WeightInfo>::transfer_allow_death()
+			.max(<() as pallet_assets::WeightInfo>::transfer());
 }
 
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
@@ -275,7 +279,12 @@ impl pallet_xcmp_ingress::BenchmarkHelper for StoredRelayParent {
 impl pallet_xcmp_egress::Config for Runtime {
 	type SelfParaId = SelfParaId;
 	type RelayView = XcmpIngress;
-	type OnRejected = ();
+	type OnRejected = xcmp_xcm_router::RefundRejectedTransfers<
+		crate::xcm_config::AssetTransactor,
+		crate::xcm_config::UniversalLocation,
+		xcmp_xcm_router::DepositBeneficiary,
+		RefundTransferWeight,
+	>;
 	type OnOutcome = ();
 	type SendOrigin = frame_system::EnsureSigned<AccountId>;
 	type MaxMessageSize = ConstU32<{ 64 * 1024 }>;

@@ -637,6 +637,81 @@ mod tests {
 		);
 	}
 
+	/// The mock runtime's refund hook ([`xcmp_xcm_router::RefundRejectedTransfers`]) moves a
+	/// rejected reserve transfer's assets out of the destination's sovereign account to the
+	/// account it deposited into, all or none, and refunds nothing else.
+	#[test]
+	fn a_rejected_reserve_transfer_is_refunded_all_or_nothing_and_nothing_else_is() {
+		use crate::parachain::Balances;
+		use codec::Encode;
+		use frame_support::traits::fungible::Inspect;
+		use pallet_xcmp_egress::{MessageId, OnMessageRejected, RejectionReason::TimedOut};
+		type Refund = <crate::parachain::Runtime as pallet_xcmp_egress::Config>::OnRejected;
+
+		let (a, b, c) = (ParaId::from(2000), ParaId::from(2001), ParaId::from(2002));
+		let sovereign_of_b = sibling_account(b);
+		let mut ext = crate::parachain::genesis(a, &[a, b, c], vec![(sovereign_of_b, 10_000)]);
+		ext.execute_with(|| {
+			let id = MessageId { destination: b, nonce: 1 };
+			// A's token and C's, as B sees them.
+			let a_token: Asset = (Location::new(1, [Parachain(2000)]), 1_000).into();
+			let c_token: Asset = (Location::new(1, [Parachain(2002)]), 5).into();
+			let account = |index| Location::new(0, [AccountIndex64 { network: None, index }]);
+			let deposit = |beneficiary| DepositAsset { assets: Wild(AllCounted(2)), beneficiary };
+			let encode = |instructions: Vec<Instruction<()>>| {
+				xcm::VersionedXcm::from(Xcm(instructions)).encode()
+			};
+			let transfer = |assets: Vec<Asset>, beneficiary| {
+				encode(vec![
+					ReserveAssetDeposited(assets.into()),
+					ClearOrigin,
+					deposit(beneficiary),
+				])
+			};
+			let refused = [
+				// Not a reserve transfer of A's: paid from A's sovereign account on B.
+				encode(vec![WithdrawAsset(a_token.clone().into()), deposit(account(3))]),
+				// Not a program.
+				vec![0xff; 8],
+				// No single account to refund.
+				transfer(vec![a_token.clone()], Location::new(1, [Parachain(2002)])),
+				encode(vec![
+					ReserveAssetDeposited(a_token.clone().into()),
+					deposit(account(3)),
+					deposit(account(4)),
+				]),
+				encode(vec![ReserveAssetDeposited(a_token.clone().into())]),
+				// A deposit stated after the first instruction, which a user may append.
+				encode(vec![
+					DescendOrigin(account(3).interior().clone()),
+					ReserveAssetDeposited(a_token.clone().into()),
+					deposit(account(3)),
+				]),
+				encode(vec![
+					WithdrawAsset(c_token.clone().into()),
+					ClearOrigin,
+					ReserveAssetDeposited(a_token.clone().into()),
+					deposit(account(3)),
+				]),
+				// More assets than a refund takes.
+				transfer(
+					vec![a_token.clone(), c_token.clone(), (Location::here(), 1).into()],
+					account(3),
+				),
+				// C's token, which B's sovereign account does not hold: A's is not moved either.
+				transfer(vec![a_token.clone(), c_token], account(3)),
+			];
+			for payload in refused {
+				Refund::on_message_rejected(id, &payload, TimedOut);
+				assert_eq!(Balances::balance(&3), 0, "{payload:?}");
+				assert_eq!(Balances::balance(&sovereign_of_b), 10_000, "{payload:?}");
+			}
+			Refund::on_message_rejected(id, &transfer(vec![a_token], account(3)), TimedOut);
+			assert_eq!(Balances::balance(&3), 1_000);
+			assert_eq!(Balances::balance(&sovereign_of_b), 9_000);
+		});
+	}
+
 	#[test]
 	fn another_chain_s_account_is_an_account_here_distinct_per_chain_and_account() {
 		let charlie_on_a = sibling_user_account(ParaId::from(2000), 3);

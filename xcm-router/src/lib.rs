@@ -20,6 +20,13 @@
 //! refusal maps to one [`SendError`] ([`send_error`]); the table, the message format and the
 //! reasons for both are in `docs/PROTOCOL.md`, "XCM over XCMP".
 //!
+//! ## Refunds
+//!
+//! A message the egress pallet rejects (refused, never committed, or timed out and reclaimed)
+//! never ran on its destination. [`RefundRejectedTransfers`], installed as the egress pallet's
+//! `OnRejected` hook, moves the assets of such a reserve transfer back out of the destination's
+//! sovereign account, all or none (`docs/PROTOCOL.md`, "XCM over XCMP").
+//!
 //! ## Fees, versions and weight
 //!
 //! The delivery price is the `Price` type's, a [`PriceForMessageDelivery`] keyed by the
@@ -44,8 +51,12 @@ mod mock;
 mod tests;
 
 mod process;
+mod refund;
 
 pub use process::ProcessXcm;
+pub use refund::{
+	DepositBeneficiary, RefundBeneficiary, RefundRejectedTransfers, MAX_REFUNDED_ASSETS,
+};
 
 use codec::Encode;
 use core::marker::PhantomData;
