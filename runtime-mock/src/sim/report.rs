@@ -96,6 +96,13 @@ pub struct SimReport {
 	/// messages they delivered, in bytes: framing, entries, entry proofs, the relay-state proof
 	/// (real runtimes only); outcome reports are [`Self::outcome_report_bytes`].
 	pub xcmp_overhead_bytes: u64,
+	/// The part of [`Self::xcmp_overhead_bytes`] that is the batches' entry proofs (real
+	/// runtimes only).
+	pub xcmp_overhead_entry_proof_bytes: u64,
+	/// The part of [`Self::xcmp_overhead_bytes`] that is the batches' entries (real runtimes
+	/// only). The rest is the relay-state proof and the framing (each batch's sender and tag,
+	/// each message's length, the inherent's lists).
+	pub xcmp_overhead_entry_bytes: u64,
 	/// What HRMP's parachain inherent would have carried beyond the same payloads in the same
 	/// blocks, in bytes: its messages' framing ([`hrmp::inherent_overhead`](super::hrmp::inherent_overhead))
 	/// and its relay-state proof of the channels ([`hrmp::relay_proof_bytes`](super::hrmp::relay_proof_bytes)) (real
@@ -218,6 +225,19 @@ impl SimReport {
 			.then(|| self.xcmp_overhead_bytes as f64 / self.overhead_messages as f64)
 	}
 
+	/// [`Self::xcmp_overhead_bytes_per_message`] in parts: entry proofs, entries, and the rest
+	/// (the relay-state proof and the framing).
+	pub fn xcmp_overhead_parts_per_message(&self) -> Option<[f64; 3]> {
+		let messages = self.overhead_messages as f64;
+		let rest = self
+			.xcmp_overhead_bytes
+			.saturating_sub(self.xcmp_overhead_entry_proof_bytes + self.xcmp_overhead_entry_bytes);
+		(self.overhead_messages > 0).then(|| {
+			[self.xcmp_overhead_entry_proof_bytes, self.xcmp_overhead_entry_bytes, rest]
+				.map(|bytes| bytes as f64 / messages)
+		})
+	}
+
 	/// HRMP's, for the same messages ([`SimReport::hrmp_overhead_bytes`]).
 	pub fn hrmp_overhead_bytes_per_message(&self) -> Option<f64> {
 		(self.overhead_messages > 0)
@@ -324,6 +344,13 @@ impl SimReport {
 				"hrmp_overhead_bytes": r.hrmp_overhead_bytes,
 				"xcmp_overhead_bytes_per_message": r.xcmp_overhead_bytes_per_message(),
 				"hrmp_overhead_bytes_per_message": r.hrmp_overhead_bytes_per_message(),
+				"xcmp_overhead_parts_per_message": r.xcmp_overhead_parts_per_message().map(
+					|[entry_proofs, entries, relay_state_proof_and_framing]| serde_json::json!({
+						"entry_proofs": entry_proofs,
+						"entries": entries,
+						"relay_state_proof_and_framing": relay_state_proof_and_framing,
+					})
+				),
 			},
 			"relay_state": {
 				"xcmp_peak": r.relay_state_peak,
@@ -456,6 +483,13 @@ impl fmt::Display for Text<'_> {
 					|overhead: Option<f64>| overhead.map_or("-".into(), |o| format!("{o:.1}"));
 				let note = "  PoV bytes a message beyond its payload";
 				row(f, "XCMP overhead", per(r.xcmp_overhead_bytes_per_message()), note)?;
+				if let Some(parts) = r.xcmp_overhead_parts_per_message() {
+					let labels =
+						["  of which entry proofs", "  entries", "  relay-state proof, framing"];
+					for (label, bytes) in labels.into_iter().zip(parts) {
+						row(f, label, format!("{bytes:.1}"), "")?;
+					}
+				}
 				let note = "  (its inherent's framing and channel proof)";
 				row(
 					f,

@@ -269,6 +269,10 @@ pub fn run(
 					report.outcome_report_bytes += outcomes;
 					report.xcmp_overhead_bytes +=
 						(built.inherent_bytes as u64).saturating_sub(carried + outcomes);
+					for batch in &built.candidate.consumed {
+						report.xcmp_overhead_entry_proof_bytes += batch.proof_size() as u64;
+						report.xcmp_overhead_entry_bytes += batch.entry.encoded_size() as u64;
+					}
 					report.hrmp_overhead_bytes +=
 						hrmp::inherent_overhead(by_sender.into_values()) + hrmp_proof_bytes[index];
 					report.block_weight_max = report.block_weight_max.max(built.weight.ref_time());
@@ -653,6 +657,12 @@ mod tests {
 		assert_eq!(
 			(report.overhead_messages, report.xcmp_overhead_bytes, report.hrmp_overhead_bytes),
 			(77, 62_065, 25_787),
+			"{report:?}"
+		);
+		// Most of it is the relay-state proof: the entries and their proofs are a small part.
+		assert_eq!(
+			(report.xcmp_overhead_entry_proof_bytes, report.xcmp_overhead_entry_bytes),
+			(2_224, 4_450),
 			"{report:?}"
 		);
 		// No payload went through the relay chain, though the messages were long enough to find
