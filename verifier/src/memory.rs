@@ -76,6 +76,15 @@ impl InMemoryRelay {
 		self.closing.entry((sender, receiver)).or_insert(now);
 	}
 
+	/// Sets when the batches pending on the channel `sender -> receiver` expire.
+	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry) {
+		if expiry == PendingExpiry::Never {
+			self.pending_expiry.remove(&(sender, receiver));
+		} else {
+			self.pending_expiry.insert((sender, receiver), expiry);
+		}
+	}
+
 	/// Closes the closing channel `sender -> receiver` by timeouts at relay block `now`, as
 	/// `pallet-xcmp-relay`'s `close_expired_channel` does, if every batch pending on it passed
 	/// its deadline for good ([`ChannelState::time_out`]). Returns whether it did.
@@ -276,8 +285,12 @@ impl RelayRecords for InMemoryRelay {
 		&mut self,
 		sender: ParaId,
 		egress: &RecordedEgress,
+		expiries: &[(ParaId, PendingExpiry)],
 		recorded_at: RelayBlockNumber,
 	) {
+		for (destination, expiry) in expiries {
+			self.set_pending_expiry(sender, *destination, *expiry);
+		}
 		for (destination, _, last) in &egress.batches {
 			self.last_sent.insert((sender, *destination), *last);
 			if let Some(earlier) = self.earlier_limits.get_mut(&(sender, *destination)) {
@@ -316,14 +329,6 @@ impl RelayRecords for InMemoryRelay {
 			self.refused.remove(&(sender, receiver));
 		} else {
 			self.refused.insert((sender, receiver), ranges);
-		}
-	}
-
-	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry) {
-		if expiry == PendingExpiry::Never {
-			self.pending_expiry.remove(&(sender, receiver));
-		} else {
-			self.pending_expiry.insert((sender, receiver), expiry);
 		}
 	}
 
@@ -395,7 +400,7 @@ mod tests {
 			egress_root: H256::repeat_byte(1),
 			batches: vec![(b, 1, 3)],
 		};
-		relay.record_egress(a, &egress, 2);
+		relay.record_egress(a, &egress, &[], 2);
 		assert!(!relay.reopen_channel(a, b, LIMITS), "an open channel is not reopened");
 		relay.close_channel(a, b, 3);
 		assert!(!relay.reopen_channel(a, b, LIMITS), "three messages wait");
@@ -422,12 +427,12 @@ mod tests {
 			egress_root: H256::repeat_byte(1),
 			batches: vec![(b, first, last)],
 		};
-		relay.record_egress(a, &egress(1, 1, 3), 2);
+		relay.record_egress(a, &egress(1, 1, 3), &[], 2);
 		assert!(!relay.change_limits(a, c, narrower, 5), "no channel");
 		assert!(!relay.change_limits(a, b, LIMITS, 5), "the same limits");
 		assert!(relay.change_limits(a, b, narrower, 5));
 		// A batch built before the change, included after it.
-		relay.record_egress(a, &egress(4, 4, 6), 6);
+		relay.record_egress(a, &egress(4, 4, 6), &[], 6);
 		assert_eq!(relay.earlier_limits(a, b).map(|earlier| earlier.last_nonce), Some(6));
 		assert_eq!(
 			(relay.channel(a, b, 4), relay.channel(a, b, 5)),

@@ -14,12 +14,14 @@ use crate::{PendingExpiry, RecordedEgress, RelayUpdate, RelayView};
 pub trait RelayRecords: RelayView {
 	/// Stores an accepted sender block's egress, recorded in relay block `recorded_at`: its root
 	/// under `(sender, egress.sent_at)` with `recorded_at`, the sender's last egress relay
-	/// parent, and each channel's last committed nonce. (Its digest entries are
-	/// [`apply_update`]'s.)
+	/// parent, and each channel's last committed nonce and, from `expiries` (one per destination
+	/// of the egress, in its order), when its pending batches expire: each channel written once.
+	/// (Its digest entries are [`apply_update`]'s.)
 	fn record_egress(
 		&mut self,
 		sender: ParaId,
 		egress: &RecordedEgress,
+		expiries: &[(ParaId, PendingExpiry)],
 		recorded_at: RelayBlockNumber,
 	);
 	/// The egress record of `sender` at `sent_at`, while it is held.
@@ -40,8 +42,6 @@ pub trait RelayRecords: RelayView {
 	/// [`MAX_REFUSED_RANGES`](xcmp_primitives::limits::MAX_REFUSED_RANGES), which the verifier
 	/// guarantees).
 	fn set_refused(&mut self, sender: ParaId, receiver: ParaId, ranges: Vec<RefusedRange>);
-	/// Sets when the batches pending on the channel `sender -> receiver` expire.
-	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry);
 	/// Drops, on every channel from `sender`, the refused ranges recorded at or before `seen_at`.
 	fn drop_refused_seen(&mut self, sender: ParaId, seen_at: RelayBlockNumber);
 	/// Sets `receiver`'s watermark. Its digests at or below it are gone already: the candidate
@@ -184,11 +184,8 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 ) {
 	let para = update.para;
 	records.set_head(para, update.head);
-	for (destination, expiry) in &update.expiries {
-		records.set_pending_expiry(para, *destination, *expiry);
-	}
 	if let Some(egress) = &update.egress {
-		records.record_egress(para, egress, now);
+		records.record_egress(para, egress, &update.expiries, now);
 		for (destination, _, last_nonce) in &egress.batches {
 			add_digest_entry(records, *destination, now, para, *last_nonce);
 		}

@@ -25,7 +25,7 @@ fn a_batch_after_the_last_nonce_is_refused() {
 		egress_root: H256::repeat_byte(1),
 		batches: vec![(receiver, u64::MAX, u64::MAX)],
 	};
-	relay.record_egress(sender, &recorded, 2);
+	relay.record_egress(sender, &recorded, &[], 2);
 	relay.set_cursor(
 		sender,
 		receiver,

@@ -162,24 +162,21 @@ impl<T: Config> RelayView for StorageRecords<T> {
 }
 
 impl<T: Config> RelayRecords for StorageRecords<T> {
-	fn set_pending_expiry(&mut self, sender: ParaId, receiver: ParaId, expiry: PendingExpiry) {
-		Channels::<T>::mutate(sender, receiver, |state| {
-			if let Some(state) = state {
-				state.pending_expiry = expiry;
-			}
-		});
-	}
-
 	fn record_egress(
 		&mut self,
 		sender: ParaId,
 		egress: &RecordedEgress,
+		expiries: &[(ParaId, PendingExpiry)],
 		recorded_at: RelayBlockNumber,
 	) {
 		for (destination, _, last) in &egress.batches {
+			let expiry = expiries.iter().find(|(to, _)| to == destination).map(|(_, at)| *at);
 			Channels::<T>::mutate(sender, destination, |state| {
 				if let Some(state) = state {
 					state.last_sent = *last;
+					if let Some(expiry) = expiry {
+						state.pending_expiry = expiry;
+					}
 					if let Some(earlier) = &mut state.earlier_limits {
 						earlier.record_sent(egress.sent_at, *last);
 					}
