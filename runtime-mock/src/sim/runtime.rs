@@ -242,14 +242,11 @@ pub fn run(
 					}
 					delivered_payloads.extend(payloads.into_iter().map(<[u8]>::to_vec));
 					report.batches += built.candidate.consumed.len() as u64;
-					let proof_bytes = built.relay_proof_bytes as u64
-						+ built
-							.candidate
-							.consumed
-							.iter()
-							.map(|b| b.proof_size() as u64)
-							.sum::<u64>();
+					let entry_proof_bytes: u64 =
+						built.candidate.consumed.iter().map(|b| b.proof_size() as u64).sum();
+					let proof_bytes = built.relay_proof_bytes as u64 + entry_proof_bytes;
 					report.proof_bytes += proof_bytes;
+					report.xcmp_overhead_entry_proof_bytes += entry_proof_bytes;
 					report.candidate_proof_bytes_max =
 						report.candidate_proof_bytes_max.max(proof_bytes);
 					report.inherent_bytes_max =
@@ -258,6 +255,7 @@ pub fn run(
 					// HRMP's inherent would carry beyond the same payloads.
 					let mut by_sender: BTreeMap<ParaId, Vec<usize>> = BTreeMap::new();
 					for batch in &built.candidate.consumed {
+						report.xcmp_overhead_entry_bytes += batch.entry.encoded_size() as u64;
 						let lens = batch.messages.iter().map(|m| m.payload.len());
 						by_sender.entry(batch.sender).or_default().extend(lens);
 					}
@@ -269,10 +267,6 @@ pub fn run(
 					report.outcome_report_bytes += outcomes;
 					report.xcmp_overhead_bytes +=
 						(built.inherent_bytes as u64).saturating_sub(carried + outcomes);
-					for batch in &built.candidate.consumed {
-						report.xcmp_overhead_entry_proof_bytes += batch.proof_size() as u64;
-						report.xcmp_overhead_entry_bytes += batch.entry.encoded_size() as u64;
-					}
 					report.hrmp_overhead_bytes +=
 						hrmp::inherent_overhead(by_sender.into_values()) + hrmp_proof_bytes[index];
 					report.block_weight_max = report.block_weight_max.max(built.weight.ref_time());
