@@ -1,12 +1,12 @@
 //! A relay state holding `pallet-xcmp-relay`'s records, read through
-//! [`RelayStateProof`], and the oracle: a read from any proof either fails or yields what the
-//! state holds.
+//! [`RelayStateProof`], and the oracle: a read from any proof, plain or compact, either fails or
+//! yields what the state holds.
 
 use std::sync::OnceLock;
 
 use arbitrary::Arbitrary;
 use codec::Encode;
-use sp_trie::{StorageProof, TrieMut};
+use sp_trie::{CompactProof, StorageProof, TrieMut};
 use xcmp_primitives::{
 	relay_state::{
 		keys, ChannelState, RefusedRange, RelayStateError, RelayStateProof, StoredEgress,
@@ -23,6 +23,8 @@ pub struct RelayStateFixture {
 	pub state_root: H256,
 	/// Every trie node of the state: a proof of all of it.
 	pub nodes: Vec<Vec<u8>>,
+	/// The same proof in compact form, as the ingress inherent carries it.
+	pub compact_nodes: Vec<Vec<u8>>,
 	/// A reader over all of it: the reference answers.
 	pub reference: RelayStateProof,
 	/// The same nodes as a database: the reference answers for raw keys.
@@ -76,7 +78,14 @@ fn build_relay_state_fixture() -> RelayStateFixture {
 	let reference = RelayStateProof::new(PALLET, state_root, StorageProof::new(nodes.clone()));
 	assert_eq!(reference.watermark(para(B)), Ok(3), "the reference reads the state");
 	let reference_db = StorageProof::new(nodes.clone()).into_memory_db();
-	RelayStateFixture { state_root, nodes, reference, reference_db }
+	let compact_nodes = StorageProof::new(nodes.clone())
+		.into_compact_proof::<Hashing>(state_root)
+		.expect("a whole trie")
+		.encoded_nodes;
+	let compact = CompactProof { encoded_nodes: compact_nodes.clone() };
+	let from_compact = RelayStateProof::from_compact(PALLET, state_root, &compact);
+	assert_eq!(from_compact.map(|r| r.watermark(para(B))).ok(), Some(Ok(3)), "compact reads too");
+	RelayStateFixture { state_root, nodes, compact_nodes, reference, reference_db }
 }
 
 /// One read a parachain makes through a [`RelayStateProof`].
@@ -129,9 +138,10 @@ pub enum NodeMutation {
 /// Where the proof under test comes from.
 #[derive(Arbitrary, Clone, Debug)]
 pub enum ProofSource {
-	/// Arbitrary bytes, decoded as a runtime decodes a `StorageProof` from an inherent.
+	/// Arbitrary bytes, decoded as a runtime decodes a `StorageProof` (or a `CompactProof`,
+	/// which encodes the same way) from an inherent.
 	Encoded(Vec<u8>),
-	/// The honest proof, changed.
+	/// The honest proof, changed (plain or compact).
 	Mutated(Vec<NodeMutation>),
 }
 
@@ -154,45 +164,76 @@ pub fn storage_proof(source: &ProofSource) -> Option<StorageProof> {
 			StorageProof::decode_all_with_depth_limit(crate::MAX_DECODE_DEPTH, &mut &bytes[..]).ok()
 		}
 		ProofSource::Mutated(mutations) => {
-			let mut nodes = relay_state_fixture().nodes.clone();
-			for mutation in mutations {
-				match mutation {
-					NodeMutation::Drop(n) => {
-						if let Some(n) = pick(nodes.len(), *n) {
-							nodes.remove(n);
-						}
-					}
-					NodeMutation::Flip { node, offset, mask } => {
-						if let Some(n) = pick(nodes.len(), *node) {
-							let len = nodes[n].len();
-							if len > 0 {
-								nodes[n][usize::from(*offset) % len] ^= mask;
-							}
-						}
-					}
-					NodeMutation::Truncate { node, len } => {
-						if let Some(n) = pick(nodes.len(), *node) {
-							let keep = usize::from(*len) % (nodes[n].len() + 1);
-							nodes[n].truncate(keep);
-						}
-					}
-					NodeMutation::Pad { node, bytes } => {
-						if let Some(n) = pick(nodes.len(), *node) {
-							nodes[n].extend_from_slice(bytes);
-						}
-					}
-					NodeMutation::Add(bytes) => nodes.push(bytes.clone()),
-				}
-			}
-			Some(StorageProof::new(nodes))
+			Some(StorageProof::new(mutate(relay_state_fixture().nodes.clone(), mutations)))
 		}
 	}
 }
 
-/// Reads through the proof `input` describes, against the fixture's state root, and asserts
-/// that every read either fails or yields what the state holds. Panics on a violation.
+/// The compact proof `source` describes, or `None` if its bytes do not decode.
+pub fn compact_proof(source: &ProofSource) -> Option<CompactProof> {
+	use codec::DecodeLimit;
+	match source {
+		ProofSource::Encoded(bytes) => {
+			CompactProof::decode_all_with_depth_limit(crate::MAX_DECODE_DEPTH, &mut &bytes[..]).ok()
+		}
+		ProofSource::Mutated(mutations) => {
+			let nodes = mutate(relay_state_fixture().compact_nodes.clone(), mutations);
+			Some(CompactProof { encoded_nodes: nodes })
+		}
+	}
+}
+
+/// `nodes` with `mutations` applied in order.
+fn mutate(mut nodes: Vec<Vec<u8>>, mutations: &[NodeMutation]) -> Vec<Vec<u8>> {
+	for mutation in mutations {
+		match mutation {
+			NodeMutation::Drop(n) => {
+				if let Some(n) = pick(nodes.len(), *n) {
+					nodes.remove(n);
+				}
+			}
+			NodeMutation::Flip { node, offset, mask } => {
+				if let Some(n) = pick(nodes.len(), *node) {
+					let len = nodes[n].len();
+					if len > 0 {
+						nodes[n][usize::from(*offset) % len] ^= mask;
+					}
+				}
+			}
+			NodeMutation::Truncate { node, len } => {
+				if let Some(n) = pick(nodes.len(), *node) {
+					let keep = usize::from(*len) % (nodes[n].len() + 1);
+					nodes[n].truncate(keep);
+				}
+			}
+			NodeMutation::Pad { node, bytes } => {
+				if let Some(n) = pick(nodes.len(), *node) {
+					nodes[n].extend_from_slice(bytes);
+				}
+			}
+			NodeMutation::Add(bytes) => nodes.push(bytes.clone()),
+		}
+	}
+	nodes
+}
+
+/// Reads through the proof `input` describes, plain and compact, against the fixture's state
+/// root, and asserts that every read either fails or yields what the state holds. Panics on a
+/// violation.
 pub fn check_relay_state_reads(input: &RelayStateInput) {
 	let fixture = relay_state_fixture();
+	if let Some(compact) = compact_proof(&input.source) {
+		// Decoding checks the root: a compact proof either fails as a whole or is a part of the
+		// state's trie, so each read it answers is the reference's.
+		if let Ok(reader) = RelayStateProof::from_compact(PALLET, fixture.state_root, &compact) {
+			for read in &input.reads {
+				if let Ok(value) = read.read(&reader) {
+					let reference = read.read(&fixture.reference);
+					assert_eq!(Ok(value), reference, "{read:?} read a forged value (compact)");
+				}
+			}
+		}
+	}
 	let Some(proof) = storage_proof(&input.source) else { return };
 	let db = proof.clone().into_memory_db::<Hashing>();
 	let reader = RelayStateProof::new(PALLET, fixture.state_root, proof);

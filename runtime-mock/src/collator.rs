@@ -270,13 +270,14 @@ pub fn select(
 	(selected, cut_short.unwrap_or(start % count))
 }
 
-/// Proves `wanted` in the relay chain's current state: the relay parent of the next blocks.
+/// Proves `wanted` in the relay chain's current state, in compact form: the relay parent of the
+/// next blocks and the ingress inherent's relay-state proof.
 pub fn prove(
 	relay: &mut TestExternalities,
 	wanted: &[Vec<u8>],
-) -> (RelayParent, sp_trie::StorageProof) {
+) -> (RelayParent, sp_trie::CompactProof) {
 	let number = relay.execute_with(crate::relay::System::block_number) as RelayBlockNumber;
-	let (state_root, proof) = xcmp_test_support::prove(relay, wanted);
+	let (state_root, proof) = xcmp_test_support::prove_compact(relay, wanted);
 	(RelayParent { number, state_root }, proof)
 }
 

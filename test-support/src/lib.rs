@@ -39,4 +39,4 @@
 mod network;
 pub mod relay;
 
-pub use network::{prove, routed_to, ReceiverRecords, RelayNetwork};
+pub use network::{prove, prove_compact, routed_to, ReceiverRecords, RelayNetwork};

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 use sp_io::TestExternalities;
-use sp_trie::StorageProof;
+use sp_trie::{CompactProof, StorageProof};
 use xcmp_primitives::{
 	receiver::{check_sender_move, refusals_not_included},
 	refusal_without_messages,
@@ -143,9 +143,9 @@ impl RelayNetwork {
 	}
 
 	/// Proves `keys` in the relay's current state: the relay parent it makes (the latest relay
-	/// block) and the proof.
-	pub fn prove(&mut self, keys: &[Vec<u8>]) -> (RelayParent, StorageProof) {
-		let (state_root, proof) = prove(&mut self.relay, keys);
+	/// block) and the compact proof, as the ingress inherent carries it.
+	pub fn prove(&mut self, keys: &[Vec<u8>]) -> (RelayParent, CompactProof) {
+		let (state_root, proof) = prove_compact(&mut self.relay, keys);
 		(RelayParent { number: self.relay_block, state_root }, proof)
 	}
 }
@@ -244,6 +244,19 @@ pub fn prove(state: &mut TestExternalities, keys: &[Vec<u8>]) -> (H256, StorageP
 	(state_root, proof)
 }
 
+/// As [`prove`], the proof in compact form (`sp_trie::CompactProof`): what a collator puts in
+/// the ingress inherent. A compact proof holds its trie's root at least, so with no key to prove
+/// it proves the empty key, whose lookup reads the root node only.
+pub fn prove_compact(state: &mut TestExternalities, keys: &[Vec<u8>]) -> (H256, CompactProof) {
+	let root_only = [Vec::new()];
+	let keys = if keys.is_empty() { &root_only[..] } else { keys };
+	let (state_root, proof) = prove(state, keys);
+	match proof.into_compact_proof::<xcmp_primitives::Hashing>(state_root) {
+		Ok(compact) => (state_root, compact),
+		Err(error) => panic!("a proof of the state just read is a partial trie: {error:?}"),
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -268,7 +281,9 @@ mod tests {
 		let (parent, proof) = net.prove(&keys);
 		assert_eq!(parent.number, 2);
 
-		let view = RelayStateProof::new(DEFAULT_RELAY_PALLET_NAME, parent.state_root, proof);
+		let view =
+			RelayStateProof::from_compact(DEFAULT_RELAY_PALLET_NAME, parent.state_root, &proof)
+				.expect("a compact proof of the relay state");
 		for batch in &batches {
 			let channel = view.channel(batch.sender, b).expect("proven").expect("open");
 			let root = view.egress_root(batch.sender, sent_at).expect("proven").expect("held");

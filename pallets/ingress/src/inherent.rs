@@ -17,7 +17,7 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
-use sp_trie::StorageProof;
+use sp_trie::CompactProof;
 use xcmp_primitives::{
 	consume_batch,
 	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
@@ -39,9 +39,10 @@ pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"xcmpingr";
 /// What the collator puts in a block's ingress inherent.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 pub struct IngressInherentData {
-	/// Relay-state storage proof against the state root of the block's relay parent: the records
-	/// the batches, the watermark and the relay view need.
-	pub relay_state_proof: StorageProof,
+	/// Relay-state storage proof against the state root of the block's relay parent, compact
+	/// (`sp_trie::CompactProof`, as cumulus encodes a PoV's proof): the records the batches, the
+	/// watermark and the relay view need.
+	pub relay_state_proof: CompactProof,
 	/// Outbound destinations whose channel records the egress pallet should see in this block,
 	/// besides those it has messages pending to.
 	pub outbound_destinations: Vec<ParaId>,
@@ -144,7 +145,7 @@ impl InherentShape {
 			messages: count(data.message_count()),
 			payload_bytes: count(data.payload_bytes()),
 			proof_bytes: count(data.relay_state_proof.encoded_size()),
-			proof_nodes: count(data.relay_state_proof.len()),
+			proof_nodes: count(data.relay_state_proof.encoded_nodes.len()),
 			report_bytes: count(data.outcomes.encoded_size()),
 			report_nodes: count(
 				data.outcomes
@@ -284,8 +285,12 @@ impl<T: Config> Pallet<T> {
 		let parent = T::RelayParent::relay_parent();
 		let IngressInherentData { relay_state_proof, mut outbound_destinations, batches, outcomes } =
 			data;
-		let proof =
-			RelayStateProof::new(T::RelayPalletName::get(), parent.state_root, relay_state_proof);
+		let proof = RelayStateProof::from_compact(
+			T::RelayPalletName::get(),
+			parent.state_root,
+			&relay_state_proof,
+		)
+		.map_err(Self::relay_error)?;
 
 		let mut moved: BTreeMap<ParaId, (ChannelCursor, bool)> = BTreeMap::new();
 		let mut new_channels: u32 = 0;
@@ -479,12 +484,11 @@ impl<T: Config> Pallet<T> {
 		moved: &BTreeMap<ParaId, (ChannelCursor, bool)>,
 	) -> Result<(RelayBlockNumber, WatermarkWalk), DispatchError> {
 		let self_id = T::SelfParaId::get();
-		let undecodable = || DispatchError::from(Error::<T>::RelayRecordUndecodable);
 		let stored = Watermark::<T>::get();
 		let oldest = match proof.oldest_digest(self_id) {
 			Ok(oldest) => oldest,
 			Err(RelayStateError::NotProven) => return Ok((stored, WatermarkWalk::default())),
-			Err(RelayStateError::Undecodable) => return Err(undecodable()),
+			Err(error) => return Err(Self::relay_error(error)),
 		};
 		// The nonce each sender reached that no batch of this block moved, its channel read once.
 		let mut read: BTreeMap<ParaId, Nonce> = BTreeMap::new();
@@ -495,7 +499,7 @@ impl<T: Config> Pallet<T> {
 			|at| match proof.digest(self_id, at) {
 				Ok(digest) => Ok(digest),
 				Err(RelayStateError::NotProven) => Ok(None),
-				Err(RelayStateError::Undecodable) => Err(undecodable()),
+				Err(error) => Err(Self::relay_error(error)),
 			},
 			|sender| match moved.get(&sender) {
 				Some((cursor, _)) => cursor.last_nonce,
@@ -601,6 +605,7 @@ impl<T: Config> Pallet<T> {
 		match error {
 			RelayStateError::NotProven => Error::<T>::RelayRecordNotProven.into(),
 			RelayStateError::Undecodable => Error::<T>::RelayRecordUndecodable.into(),
+			RelayStateError::MalformedProof => Error::<T>::MalformedRelayStateProof.into(),
 		}
 	}
 

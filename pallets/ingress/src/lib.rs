@@ -745,6 +745,10 @@ pub mod pallet {
 		OutcomeNotConsumed,
 		/// The outcome reports carry more than `MAX_OUTCOMES_PER_INHERENT` outcomes.
 		TooManyOutcomes,
+		/// The relay-state proof is not a compact trie proof with the relay parent's state root:
+		/// a node does not decode, its nodes rebuild another root, or it carries nodes beyond its
+		/// trie.
+		MalformedRelayStateProof,
 	}
 
 	#[pallet::hooks]

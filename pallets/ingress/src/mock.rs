@@ -403,7 +403,7 @@ impl ReceiverNetwork {
 	}
 
 	/// Proves `keys` of the relay's current state; sets the parachain's relay parent to it.
-	pub fn prove(&mut self, keys: &[Vec<u8>]) -> sp_trie::StorageProof {
+	pub fn prove(&mut self, keys: &[Vec<u8>]) -> sp_trie::CompactProof {
 		let (parent, proof) = self.0.prove(keys);
 		set_relay_parent(parent);
 		proof

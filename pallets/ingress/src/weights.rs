@@ -14,8 +14,8 @@
 //! | --- | --- | --- |
 //! | `receive` | 301.4 µs | `b`: 3.75 µs, `m`: 1.04 µs, `d`: 0 (see below) |
 //! | `receive_payload` | | `s`: 1.45 ns |
-//! | `receive_proof_bytes` | | `s` (relay-state proof byte): 1.172 ns |
-//! | `receive_proof_nodes` | | `n` (relay-state proof node): 537.5 ns |
+//! | `receive_proof_bytes` | | `s` (relay-state proof byte): 2.002 ns |
+//! | `receive_proof_nodes` | | `n` (relay-state proof node): 347.2 ns |
 //! | `receive_watermark` | | `w` (relay block walked): 647.3 ns |
 //! | `receive_digest_entries` | | `e` (digest entry checked): 169.0 ns |
 //! | `service_page` | 3.78 µs | `m`: 0.67 µs |
@@ -45,19 +45,21 @@
 //! not benchmarked on its own (it needs a processor that fails) and the payload it copies into
 //! the store is not charged per byte.
 //!
-//! The slopes of `receive_proof_bytes`, `receive_proof_nodes`, `receive_watermark` and
-//! `receive_digest_entries`, what [`WeightInfo::receive_proof`] and
-//! [`WeightInfo::receive_watermark`] charge (doubled, as above), were measured later, in one run
-//! each (`WEIGHT_FIT_ONLY` set to `receive_proof`, `receive_proof_nodes`, `receive_watermark` and
-//! `digest_entries`; `receive_proof_bytes` ran twice, the second run's figure is the one kept), on
-//! the same VM loaded by other builds (load average 2.4 to 3.5); only their slopes are used.
+//! The slopes of `receive_watermark` and `receive_digest_entries`, what
+//! [`WeightInfo::receive_watermark`] charges (doubled, as above), were measured later, in one run
+//! each (`WEIGHT_FIT_ONLY` set to `receive_watermark` and `digest_entries`), on the same VM loaded
+//! by other builds (load average 2.4 to 3.5); only their slopes are used. Those of
+//! `receive_proof_bytes` and `receive_proof_nodes`, what [`WeightInfo::receive_proof`] charges,
+//! were measured again once the relay-state proof was compact (`WEIGHT_FIT_ONLY=receive_proof`,
+//! three runs, the largest slope of each kept: bytes 1.804 to 2.002 ns, nodes 323.5 to 347.2 ns).
 //! `receive_proof_bytes` pads the relay-state proof with sixteen values the inherent does not read,
-//! up to 225,000 bytes in all, and decodes the inherent within the measurement: decoding, hashing
-//! each node into the in-memory database and copying it, per byte. `receive_proof_nodes` adds up to
-//! 37,500 nodes of four bytes that no lookup reaches: the cost of a node beyond its bytes (decoding
-//! it into the proof's set, hashing it, storing it). A node is charged that in full on top of its
-//! bytes, since a node of the fewest bytes costs about as much as a leaf (one block of hashing);
-//! past the measured range, larger sets and maps may cost more per node. `receive_watermark` walks
+//! up to 225,000 bytes in all, and decodes the inherent within the measurement: decoding each
+//! compact node, rebuilding it with its children's hashes, hashing it into the in-memory database,
+//! per byte. `receive_proof_nodes` pads it with up to 4,687 relay-state values of four bytes the
+//! inherent does not read (a compact proof holds no node its trie does not link): a leaf each,
+//! and the branches above them, each node about twenty bytes, whose cost per byte the slope
+//! includes. A node is charged that in full on top of its bytes; past the measured range, larger
+//! tries may cost more per node. `receive_watermark` walks
 //! `w` relay blocks (up to the mock's `MaxWatermarkAdvance`, 8) of one entry each;
 //! `receive_digest_entries` walks 8 relay blocks holding `e` entries of up to 8 senders the block
 //! moves no cursor of, each sender's channel read once (the read's compute is within the slope, its
@@ -83,10 +85,10 @@ const SERVICE_PER_BYTE: u64 = 2_764;
 const EXECUTE_PER_BYTE: u64 = 2_946;
 /// `receive`'s cost per byte of its relay-state proof (`receive_proof_bytes`), doubled, in
 /// picoseconds.
-const PROOF_PER_BYTE: u64 = 2_344;
+const PROOF_PER_BYTE: u64 = 4_004;
 /// `receive`'s cost per node of its relay-state proof (`receive_proof_nodes`), doubled, in
 /// picoseconds.
-const PROOF_PER_NODE: u64 = 1_075_000;
+const PROOF_PER_NODE: u64 = 694_500;
 /// `receive`'s cost per relay block its watermark walks (`receive_watermark`), doubled, in
 /// picoseconds.
 const WATERMARK_PER_BLOCK: u64 = 1_295_000;

@@ -179,13 +179,44 @@ fn an_entry_proof_for_another_root_is_rejected() {
 }
 
 #[test]
-fn a_relay_proof_against_another_state_root_proves_nothing() {
+fn a_relay_proof_against_another_state_root_is_malformed() {
 	build_and_execute(|| {
 		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		let data = net.inherent(vec![net.route(A, sent_at)]);
-		set_relay_parent(RelayParent { number: net.relay_block, state_root: hash(1) });
-		assert_rejected(data, Error::<Test>::RelayRecordNotProven);
+		let parent = RelayParent { number: net.relay_block, state_root: hash(1) };
+		set_relay_parent(parent);
+		assert_rejected(data, Error::<Test>::MalformedRelayStateProof);
+	});
+}
+
+#[test]
+fn a_relay_proof_that_is_not_the_compact_trie_of_the_relay_parent_is_refused() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at = net.send(&[(A, payloads(1, 2))]);
+		let honest = net.inherent(vec![net.route(A, sent_at)]);
+		let nodes = honest.relay_state_proof.encoded_nodes.clone();
+		let with_nodes = |nodes: Vec<Vec<u8>>| {
+			let mut data = honest.clone();
+			data.relay_state_proof = sp_trie::CompactProof { encoded_nodes: nodes };
+			data
+		};
+		// A node beyond the trie: a compact proof links every node it holds, so a padded one
+		// does not decode (nor would it be charged for bytes no lookup needs).
+		let mut padded = nodes.clone();
+		padded.push(vec![0; 4]);
+		assert_rejected(with_nodes(padded), Error::<Test>::MalformedRelayStateProof);
+		// A node's byte changed: it rebuilds another root, or does not decode.
+		let mut tampered = nodes.clone();
+		let last = tampered.last_mut().expect("a proof has nodes");
+		let end = last.len() - 1;
+		last[end] ^= 1;
+		assert_rejected(with_nodes(tampered), Error::<Test>::MalformedRelayStateProof);
+		// A node left out, and no node at all.
+		assert_rejected(with_nodes(nodes[1..].to_vec()), Error::<Test>::MalformedRelayStateProof);
+		assert_rejected(with_nodes(vec![]), Error::<Test>::MalformedRelayStateProof);
+		run_block(honest);
 	});
 }
 

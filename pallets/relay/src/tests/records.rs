@@ -67,7 +67,7 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 		)
 	});
 	let view = RelayStateProof::new("XcmpRelay", root, proof.clone());
-	assert_eq!(view.channel(para(A), para(B)), Ok(Some(expected.0)));
+	assert_eq!(view.channel(para(A), para(B)), Ok(Some(expected.0.clone())));
 	assert_eq!(view.egress_root(para(A), 1), Ok(Some(expected.1.egress_root)));
 	let digest = expected.2.unwrap();
 	assert_eq!(view.digest(para(B), 2).unwrap().unwrap().entries, digest.entries.into_inner());
@@ -84,6 +84,15 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 		.unwrap();
 	// A key the proof was not made for, or another state root, proves nothing.
 	assert_eq!(view.channel(para(C), para(B)), Err(RelayStateError::NotProven));
-	let forged = RelayStateProof::new("XcmpRelay", H256::repeat_byte(1), proof);
+	let forged = RelayStateProof::new("XcmpRelay", H256::repeat_byte(1), proof.clone());
 	assert_eq!(forged.channel(para(A), para(B)), Err(RelayStateError::NotProven));
+	// The same proof in compact form, as the ingress inherent carries it, reads the same
+	// records; against another root it does not decode at all.
+	let compact = proof.into_compact_proof::<xcmp_primitives::Hashing>(root).unwrap();
+	let view = RelayStateProof::from_compact("XcmpRelay", root, &compact).unwrap();
+	assert_eq!(view.channel(para(A), para(B)), Ok(Some(expected.0)));
+	assert_eq!(view.egress_root(para(A), 2), Ok(None));
+	assert_eq!(view.channel(para(C), para(B)), Err(RelayStateError::NotProven));
+	let forged = RelayStateProof::from_compact("XcmpRelay", H256::repeat_byte(1), &compact);
+	assert_eq!(forged.err(), Some(RelayStateError::MalformedProof));
 }
