@@ -797,6 +797,57 @@ mod tests {
 	}
 
 	#[test]
+	fn a_compact_proof_reads_as_the_plain_one_in_fewer_bytes_or_not_at_all() {
+		use sp_trie::TrieMut;
+		const LIMITS: ChannelLimits =
+			ChannelLimits { max_capacity: 8, max_total_size: 1_000, max_message_size: 100 };
+		let (a, b) = (para(1000), para(2000));
+		let records = [
+			(keys::channel(PALLET, a, b), ChannelState::new(LIMITS).encode()),
+			(keys::watermark(PALLET, b), 7u32.encode()),
+			(keys::head(PALLET, a), H256::repeat_byte(3).encode()),
+			(keys::watermark(PALLET, a), vec![1u8]),
+		];
+		let mut db = sp_trie::MemoryDB::<Hashing>::default();
+		let mut root = H256::default();
+		{
+			let mut trie = sp_trie::TrieDBMutBuilder::<Layout>::new(&mut db, &mut root).build();
+			for (key, value) in &records {
+				trie.insert(key, value).unwrap();
+			}
+		}
+		let nodes = db.drain().into_values().filter(|(_, rc)| *rc > 0).map(|(node, _)| node);
+		let plain = StorageProof::new(nodes);
+		let compact = plain.clone().into_compact_proof::<Hashing>(root).unwrap();
+		assert!(compact.encoded_size() < plain.encoded_size());
+
+		let by_plain = RelayStateProof::new(PALLET, root, plain);
+		let by_compact = RelayStateProof::from_compact(PALLET, root, &compact).unwrap();
+		assert_eq!(by_compact.state_root(), root);
+		for reader in [&by_plain, &by_compact] {
+			assert!(reader.channel(a, b).unwrap().is_some());
+			assert_eq!(reader.channel(b, a), Ok(None));
+			assert_eq!(reader.watermark(b), Ok(7));
+			assert_eq!(reader.head(a), Ok(Some(H256::repeat_byte(3))));
+			assert_eq!(reader.watermark(a), Err(RelayStateError::Undecodable));
+		}
+		// Another root, a node missing, a node beyond the trie, or none at all: not a proof.
+		let malformed = |nodes: Vec<Vec<u8>>, root: H256| {
+			let proof = CompactProof { encoded_nodes: nodes };
+			RelayStateProof::from_compact(PALLET, root, &proof).err()
+		};
+		let nodes = compact.encoded_nodes;
+		let expected = Some(RelayStateError::MalformedProof);
+		assert_eq!(malformed(nodes.clone(), H256::repeat_byte(1)), expected);
+		assert_eq!(malformed(nodes[..nodes.len() - 1].to_vec(), root), expected);
+		let mut padded = nodes.clone();
+		padded.push(nodes[0].clone());
+		assert_eq!(malformed(padded, root), expected);
+		assert_eq!(malformed(Vec::new(), root), expected);
+		assert_eq!(malformed(nodes, root), None);
+	}
+
+	#[test]
 	fn a_channel_s_pending_expiry_is_the_latest_deadline_of_what_is_pending() {
 		use PendingExpiry::{By, Never, TimedOut};
 		// A drained channel's expiry is the new batch's; a batch without one makes it none.

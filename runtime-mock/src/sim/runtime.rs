@@ -703,6 +703,32 @@ mod tests {
 	}
 
 	#[test]
+	fn sparse_traffic_among_more_parachains_carries_less_than_hrmp() {
+		// Eight parachains, each sending one message a block to another at random: about one
+		// message a batch. Each receiving block proves the relay records it reads, where HRMP's
+		// proves every channel into and out of the para, whatever carried a message.
+		let config = SimConfig {
+			parachains: 8,
+			blocks: 6,
+			messages_per_block: 1,
+			traffic: Traffic::Random,
+			forge_at: None,
+			block_between: None,
+			..config()
+		};
+		let report = run(&config, |_, _| {});
+		assert!(report.all_accounted_for(), "{report:?}");
+		assert!(report.candidates_invalid.is_empty(), "{report:?}");
+		// Deterministic byte counts, pinned (BENCHMARKS.md, "Proof of validity").
+		assert_eq!(
+			(report.overhead_messages, report.xcmp_overhead_bytes, report.hrmp_overhead_bytes),
+			(45, 85_667, 164_369),
+			"{report:?}"
+		);
+		assert!(report.xcmp_overhead_bytes < report.hrmp_overhead_bytes);
+	}
+
+	#[test]
 	fn contract_call_payloads_are_as_long_as_asked() {
 		for size in 0..=SHORTEST_CONTRACT_CALL {
 			assert_eq!(contract_call_payload(1, size, || 7).len() as u32, SHORTEST_CONTRACT_CALL);
