@@ -536,9 +536,9 @@ pub enum RelayStateError {
 	/// The proof holds bytes under the key that do not decode as the record.
 	Undecodable,
 	/// The compact proof is not the compact encoding of a partial trie with the expected state
-	/// root: a node does not decode, the nodes rebuild another root, or nodes follow the trie
-	/// (a compact proof carries no node its trie does not link). Only
-	/// [`RelayStateProof::from_compact`] returns it.
+	/// root: a node does not decode, the nodes rebuild another root, the proof ends before its
+	/// trie does, or nodes follow the trie (a compact proof carries no node its trie does not
+	/// link). Only [`RelayStateProof::from_compact`] returns it.
 	MalformedProof,
 }
 
@@ -557,9 +557,9 @@ impl RelayStateProof {
 	}
 
 	/// Reads the records of the relay pallet named `pallet` from a compact `proof` (the nodes in
-	/// trie order, without the hashes of the nodes it holds, which decoding recomputes), checked
-	/// against `state_root` as it is decoded. What the ingress inherent carries: it takes about
-	/// two thirds of a plain proof's bytes (`docs/PROTOCOL.md`, "The ingress inherent").
+	/// trie order, without the hashes of the nodes it holds, which decoding recomputes), its
+	/// rebuilt root checked against `state_root`. What the ingress inherent carries: it takes
+	/// about two thirds of a plain proof's bytes (`docs/PROTOCOL.md`, "Relay view").
 	pub fn from_compact(
 		pallet: &'static str,
 		state_root: H256,

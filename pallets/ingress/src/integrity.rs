@@ -15,11 +15,11 @@ use xcmp_primitives::{outcome::MAX_OUTCOMES_PER_INHERENT, relay_state::PendingOu
 /// Linear bounds on the nodes of a storage proof of `x` encoded bytes, `fixed + x / per` for each
 /// `(fixed, per)`. Of a plain proof's distinct nodes: an encoded node takes its own bytes and a
 /// byte or more of length, so one node takes one byte (the empty one), 256 take two, 65,536
-/// three, and any other four or more. A compact proof's nodes need not be distinct, but one that
-/// decodes (an inherent whose proof does not fails, and its block with it) holds at most one
-/// empty node, the root of an empty trie, and every other node is a leaf (a header and a value's
-/// length at least) or a branch (a header and a bitmap at least): two bytes and one of length, so
-/// within the first bound.
+/// three, and any other four or more. A compact proof's nodes need not be distinct, but in one
+/// that decodes (an inherent whose proof does not fails, and its block with it) every node but
+/// the root is a child its parent marks with an empty reference (a byte), and is a leaf (a header
+/// and a value's length at least) or a branch (a header and a bitmap at least): with its length
+/// byte, four bytes or more each, so at most `1 + x / 4` nodes, within both bounds.
 const PROOF_NODE_BOUNDS: [(u32, u32); 2] = [(257, 3), (65_793, 4)];
 
 impl<T: Config> Pallet<T> {

@@ -746,8 +746,8 @@ pub mod pallet {
 		/// The outcome reports carry more than `MAX_OUTCOMES_PER_INHERENT` outcomes.
 		TooManyOutcomes,
 		/// The relay-state proof is not a compact trie proof with the relay parent's state root:
-		/// a node does not decode, its nodes rebuild another root, or it carries nodes beyond its
-		/// trie.
+		/// a node does not decode, its nodes rebuild another root, it ends before its trie does,
+		/// or it carries nodes beyond its trie.
 		MalformedRelayStateProof,
 	}
 

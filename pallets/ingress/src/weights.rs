@@ -15,7 +15,7 @@
 //! | `receive` | 301.4 µs | `b`: 3.75 µs, `m`: 1.04 µs, `d`: 0 (see below) |
 //! | `receive_payload` | | `s`: 1.45 ns |
 //! | `receive_proof_bytes` | | `s` (relay-state proof byte): 2.002 ns |
-//! | `receive_proof_nodes` | | `n` (relay-state proof node): 347.2 ns |
+//! | `receive_proof_nodes` | | `n` (relay-state value padded: a leaf and its share of branches, charged per node): 347.2 ns |
 //! | `receive_watermark` | | `w` (relay block walked): 647.3 ns |
 //! | `receive_digest_entries` | | `e` (digest entry checked): 169.0 ns |
 //! | `service_page` | 3.78 µs | `m`: 0.67 µs |

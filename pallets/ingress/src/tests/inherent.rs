@@ -202,8 +202,8 @@ fn a_relay_proof_that_is_not_the_compact_trie_of_the_relay_parent_is_refused() {
 			data.relay_state_proof = sp_trie::CompactProof { encoded_nodes: nodes };
 			data
 		};
-		// A node beyond the trie: a compact proof links every node it holds, so a padded one
-		// does not decode (nor would it be charged for bytes no lookup needs).
+		// A node beyond the trie: a compact proof links every node it holds, so one padded with
+		// a node does not decode.
 		let mut padded = nodes.clone();
 		padded.push(vec![0; 4]);
 		assert_rejected(with_nodes(padded), Error::<Test>::MalformedRelayStateProof);

@@ -49,7 +49,7 @@ fn the_weight_grows_with_the_relay_state_proof() {
 		let mut net = ReceiverNetwork::new();
 		let sent_at = net.send(&[(A, payloads(1, 2))]);
 		let batch = net.route(A, sent_at);
-		let plain = net.inherent(vec![batch.clone()]);
+		let unpadded = net.inherent(vec![batch.clone()]);
 		// The same inherent, its proof holding relay state the block does not read besides.
 		let name = DEFAULT_RELAY_PALLET_NAME;
 		let extra = [
@@ -59,12 +59,14 @@ fn the_weight_grows_with_the_relay_state_proof() {
 			keys::watermark(name, para(C)),
 		];
 		let padded = net.inherent_proving_besides(vec![batch], &extra);
-		assert!(padded.relay_state_proof.encoded_size() > plain.relay_state_proof.encoded_size());
-		let (declared_plain, declared_padded) =
-			(XcmpIngress::receive_weight(&plain), XcmpIngress::receive_weight(&padded));
-		assert!(declared_padded.ref_time() > declared_plain.ref_time());
-		let (used_plain, used_padded) = (weight_used(plain), weight_used(padded.clone()));
-		assert!(used_padded.ref_time() > used_plain.ref_time());
+		assert!(
+			padded.relay_state_proof.encoded_size() > unpadded.relay_state_proof.encoded_size()
+		);
+		let (declared_unpadded, declared_padded) =
+			(XcmpIngress::receive_weight(&unpadded), XcmpIngress::receive_weight(&padded));
+		assert!(declared_padded.ref_time() > declared_unpadded.ref_time());
+		let (used_unpadded, used_padded) = (weight_used(unpadded), weight_used(padded.clone()));
+		assert!(used_padded.ref_time() > used_unpadded.ref_time());
 		assert!(used_padded.all_lte(declared_padded));
 		run_block(padded);
 	});
