@@ -10,7 +10,7 @@ use xcmp_primitives::{
 	ChannelLimits, EgressCommitment, EgressEntry, Outbox, Payload, RoutedBatch, H256,
 };
 
-use crate::{para, payload, pick, ParaChoice, A, B, C};
+use crate::{para, payload, pick, relay_state::NodeMutation, ParaChoice, A, B, C};
 
 /// The channel `A -> B`'s limits in the fixture.
 pub const LIMITS: ChannelLimits =
@@ -207,29 +207,15 @@ impl BatchMutation {
 				}
 			}
 			Self::FlipProofByte { node, offset, mask } => {
-				if let Some(n) = pick(nodes.len(), *node) {
-					let len = nodes[n].len();
-					if len > 0 {
-						nodes[n][usize::from(*offset) % len] ^= mask;
-					}
-				}
+				NodeMutation::Flip { node: *node, offset: *offset, mask: *mask }.apply(nodes)
 			}
 			Self::TruncateProofNode { node, len } => {
-				if let Some(n) = pick(nodes.len(), *node) {
-					let keep = usize::from(*len) % (nodes[n].len() + 1);
-					nodes[n].truncate(keep);
-				}
+				NodeMutation::Truncate { node: *node, len: *len }.apply(nodes)
 			}
 			Self::PadProofNode { node, bytes } => {
-				if let Some(n) = pick(nodes.len(), *node) {
-					nodes[n].extend_from_slice(bytes);
-				}
+				NodeMutation::Pad { node: *node, bytes: bytes.clone() }.apply(nodes)
 			}
-			Self::DropProofNode { node } => {
-				if let Some(n) = pick(nodes.len(), *node) {
-					nodes.remove(n);
-				}
-			}
+			Self::DropProofNode { node } => NodeMutation::Drop(*node).apply(nodes),
 			Self::DuplicateProofNode { node } => {
 				if let Some(n) = pick(nodes.len(), *node) {
 					nodes.insert(n + 1, nodes[n].clone());

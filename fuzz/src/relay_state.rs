@@ -75,13 +75,12 @@ fn build_relay_state_fixture() -> RelayStateFixture {
 	}
 	let nodes: Vec<Vec<u8>> =
 		db.drain().into_values().filter(|(_, rc)| *rc > 0).map(|(node, _)| node).collect();
-	let reference = RelayStateProof::new(PALLET, state_root, StorageProof::new(nodes.clone()));
+	let whole = StorageProof::new(nodes.clone());
+	let reference = RelayStateProof::new(PALLET, state_root, whole.clone());
 	assert_eq!(reference.watermark(para(B)), Ok(3), "the reference reads the state");
-	let reference_db = StorageProof::new(nodes.clone()).into_memory_db();
-	let compact_nodes = StorageProof::new(nodes.clone())
-		.into_compact_proof::<Hashing>(state_root)
-		.expect("a whole trie")
-		.encoded_nodes;
+	let reference_db = whole.to_memory_db();
+	let compact_nodes =
+		whole.into_compact_proof::<Hashing>(state_root).expect("a whole trie").encoded_nodes;
 	let compact = CompactProof { encoded_nodes: compact_nodes.clone() };
 	let from_compact = RelayStateProof::from_compact(PALLET, state_root, &compact);
 	assert_eq!(from_compact.map(|r| r.watermark(para(B))).ok(), Some(Ok(3)), "compact reads too");
@@ -186,13 +185,22 @@ pub fn compact_proof(source: &ProofSource) -> Option<CompactProof> {
 /// `nodes` with `mutations` applied in order.
 fn mutate(mut nodes: Vec<Vec<u8>>, mutations: &[NodeMutation]) -> Vec<Vec<u8>> {
 	for mutation in mutations {
-		match mutation {
-			NodeMutation::Drop(n) => {
+		mutation.apply(&mut nodes);
+	}
+	nodes
+}
+
+impl NodeMutation {
+	/// Applies the change to the proof `nodes`; one naming a node of an empty proof does
+	/// nothing.
+	pub fn apply(&self, nodes: &mut Vec<Vec<u8>>) {
+		match self {
+			Self::Drop(n) => {
 				if let Some(n) = pick(nodes.len(), *n) {
 					nodes.remove(n);
 				}
 			}
-			NodeMutation::Flip { node, offset, mask } => {
+			Self::Flip { node, offset, mask } => {
 				if let Some(n) = pick(nodes.len(), *node) {
 					let len = nodes[n].len();
 					if len > 0 {
@@ -200,21 +208,20 @@ fn mutate(mut nodes: Vec<Vec<u8>>, mutations: &[NodeMutation]) -> Vec<Vec<u8>> {
 					}
 				}
 			}
-			NodeMutation::Truncate { node, len } => {
+			Self::Truncate { node, len } => {
 				if let Some(n) = pick(nodes.len(), *node) {
 					let keep = usize::from(*len) % (nodes[n].len() + 1);
 					nodes[n].truncate(keep);
 				}
 			}
-			NodeMutation::Pad { node, bytes } => {
+			Self::Pad { node, bytes } => {
 				if let Some(n) = pick(nodes.len(), *node) {
 					nodes[n].extend_from_slice(bytes);
 				}
 			}
-			NodeMutation::Add(bytes) => nodes.push(bytes.clone()),
+			Self::Add(bytes) => nodes.push(bytes.clone()),
 		}
 	}
-	nodes
 }
 
 /// Reads through the proof `input` describes, plain and compact, against the fixture's state
