@@ -1,0 +1,413 @@
+//! The runtime's wasm blob validates its blocks as the relay chain's validators do: a collator
+//! builds a block natively and records its proof of validity; the blob's `validate_block`, run
+//! by `sc-executor` (the executor of Polkadot's PVF host), re-executes it on that proof alone
+//! and returns the head the relay chain would include, which must be the collator's header.
+//!
+//! The relay parent is a relay chain running `pallet-xcmp-relay` whose state also holds what
+//! parachain-system's relay-state proof needs (host configuration, dispatch queue, HRMP
+//! indexes): both relay-state proofs of a block, parachain-system's and the ingress pallet's,
+//! are read from that one state and checked against its root, which the validation parameters
+//! carry.
+
+use codec::{Decode, Encode};
+use cumulus_primitives_core::{ParachainBlockData, PersistedValidationData};
+use cumulus_primitives_parachain_inherent::ParachainInherentData;
+use frame_support::{inherent::ProvideInherent, traits::UnfilteredDispatchable};
+use pallet_xcmp_ingress::IngressInherentData;
+use polkadot_parachain_primitives::primitives::{
+	BlockData, HeadData, HrmpChannelId, ValidationParams, ValidationResult,
+};
+use sc_executor::WasmExecutor;
+use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
+use sp_crypto_hashing::blake2_256;
+use sp_inherents::InherentData;
+use sp_io::TestExternalities;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::{
+	generic::Era,
+	traits::{BlakeTwo256, Header as _},
+	BuildStorage, MultiAddress, MultiSignature,
+};
+use sp_state_machine::Backend as _;
+use std::sync::LazyLock;
+use xcmp_parachain_runtime::{
+	AccountId, Block, Executive, Header, ParachainInfoConfig, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SignedPayload, TxExtension, UncheckedExtrinsic, WASM_BINARY,
+};
+use xcmp_primitives::{
+	relay_state::{receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
+	ChannelLimits, ParaId, XcmpDigestItem,
+};
+use xcmp_test_support::relay::{self, Relay};
+
+/// The host functions a parachain's validation function may call, as Polkadot's PVF host gives
+/// them: Substrate's, and cumulus's proof-size function.
+type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
+);
+
+const SENDER: u32 = 2000;
+const RECEIVER: u32 = 2001;
+/// The relay block the parachain's first block is built on.
+const RELAY_PARENT: u32 = 10;
+
+/// A parachain's state and its latest header.
+struct Parachain {
+	id: ParaId,
+	state: TestExternalities,
+	head: Header,
+}
+
+impl Parachain {
+	/// Parachain `id` at genesis, with Alice and Bob endowed.
+	fn genesis(id: u32) -> Self {
+		let id = ParaId::from(id);
+		let genesis = RuntimeGenesisConfig {
+			parachain_info: ParachainInfoConfig { parachain_id: id, ..Default::default() },
+			balances: pallet_balances::GenesisConfig {
+				balances: [Sr25519Keyring::Alice, Sr25519Keyring::Bob]
+					.into_iter()
+					.map(|who| (who.to_account_id(), 1_000_000_000_000))
+					.collect(),
+				..Default::default()
+			},
+			..Default::default()
+		};
+		let storage = genesis.build_storage().expect("the genesis config builds");
+		let mut state = TestExternalities::new(storage);
+		state.commit_all().expect("no transaction is open");
+		let state_root = *state.backend.root();
+		let head =
+			Header::new(0, Default::default(), state_root, Default::default(), Default::default());
+		Self { id, state, head }
+	}
+}
+
+/// The relay chain: `pallet-xcmp-relay` with the channel from the sender to the receiver open,
+/// at block [`RELAY_PARENT`], and in the same state the keys parachain-system proves, as
+/// cumulus's relay-state builder lays them out for `para`. Returns the state and those keys.
+fn relay_chain(para: ParaId) -> (TestExternalities, Vec<Vec<u8>>) {
+	let mut relay = relay::genesis();
+	relay.execute_with(|| {
+		relay::System::set_block_number(RELAY_PARENT.into());
+		let channel = HrmpChannelId { sender: SENDER.into(), recipient: RECEIVER.into() };
+		let limits =
+			ChannelLimits { max_capacity: 128, max_total_size: 64 * 1024, max_message_size: 1024 };
+		pallet_xcmp_relay::Call::<Relay>::force_open_channel { channel, limits }
+			.dispatch_bypass_filter(relay::RuntimeOrigin::root())
+			.expect("governance opens the channel");
+	});
+	// The host configuration, dispatch queue and HRMP indexes parachain-system reads.
+	let builder = cumulus_test_relay_sproof_builder::RelayStateSproofBuilder {
+		para_id: para,
+		relay_dispatch_queue_remaining_capacity: Some((8, 1024)),
+		hrmp_ingress_channel_index: Some(Vec::new()),
+		hrmp_egress_channel_index: Some(Vec::new()),
+		num_authorities: 0,
+		..Default::default()
+	};
+	let (root, proof) = builder.into_state_root_and_proof();
+	let backend = sp_state_machine::create_proof_check_backend::<BlakeTwo256>(root, proof)
+		.expect("the builder's proof holds its root");
+	let pairs: Vec<(Vec<u8>, Vec<u8>)> = backend
+		.pairs(Default::default())
+		.expect("the proof's trie iterates")
+		.map(|pair| pair.expect("the proof holds every pair it names"))
+		.collect();
+	// What parachain-system reads, present or not: a key absent from the relay state is proven
+	// absent by the trie nodes on its path.
+	use cumulus_primitives_core::relay_chain::well_known_keys;
+	let mut keys: Vec<Vec<u8>> = pairs.iter().map(|(key, _)| key.clone()).collect();
+	keys.extend([
+		well_known_keys::upgrade_go_ahead_signal(para),
+		well_known_keys::upgrade_restriction_signal(para),
+		well_known_keys::dmq_mqc_head(para),
+		well_known_keys::para_head(para),
+		well_known_keys::AUTHORITIES.to_vec(),
+		well_known_keys::NEXT_AUTHORITIES.to_vec(),
+	]);
+	keys.sort();
+	keys.dedup();
+	for (key, value) in pairs {
+		relay.insert(key, value);
+	}
+	relay.commit_all().expect("no transaction is open");
+	(relay, keys)
+}
+
+/// Alice's signed `call`, her `nonce`-th, on the chain whose state is being built on.
+fn signed(call: RuntimeCall, nonce: u32) -> UncheckedExtrinsic {
+	let extension: TxExtension = (
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+	);
+	let payload = SignedPayload::new(call.clone(), extension.clone()).expect("the payload builds");
+	let signature = payload.using_encoded(|bytes| Sr25519Keyring::Alice.sign(bytes));
+	let signer: AccountId = Sr25519Keyring::Alice.to_account_id();
+	UncheckedExtrinsic::new_signed(
+		call,
+		MultiAddress::Id(signer),
+		MultiSignature::Sr25519(signature),
+		extension,
+	)
+}
+
+/// A block the collator built, with its proof of validity and the relay parent it built on.
+#[derive(Clone)]
+struct Candidate {
+	block: Block,
+	/// The proof of validity as cumulus encodes it: the block and the compact proof.
+	pov: ParachainBlockData<Block>,
+	/// The same proof, plain, for native validation.
+	storage_proof: sp_trie::StorageProof,
+	relay_parent_number: u32,
+	relay_parent_storage_root: sp_core::H256,
+}
+
+/// Builds `para`'s next block on the relay chain `relay` (whose parachain-system keys are
+/// `system_keys`), with its two inherents and `calls` signed by Alice, recording its proof of
+/// validity as a collator does.
+fn build_block(
+	para: &mut Parachain,
+	relay: &mut TestExternalities,
+	system_keys: &[Vec<u8>],
+	outbound: &[ParaId],
+	calls: Vec<RuntimeCall>,
+) -> Candidate {
+	let relay_parent_number = relay.execute_with(relay::System::block_number) as u32;
+	let (relay_parent_storage_root, relay_chain_state) =
+		xcmp_test_support::prove(relay, system_keys);
+	let ingress_keys =
+		receiver_proof_keys(DEFAULT_RELAY_PALLET_NAME, para.id, &[], outbound.iter().copied(), &[]);
+	let (ingress_root, relay_state_proof) = xcmp_test_support::prove_compact(relay, &ingress_keys);
+	assert_eq!(ingress_root, relay_parent_storage_root, "both proofs read one relay state");
+
+	let mut inherent_data = InherentData::new();
+	let validation_data = PersistedValidationData {
+		parent_head: HeadData(para.head.encode()),
+		relay_parent_number,
+		relay_parent_storage_root,
+		max_pov_size: 5 * 1024 * 1024,
+	};
+	let system = ParachainInherentData {
+		validation_data,
+		relay_chain_state,
+		downward_messages: Vec::new(),
+		horizontal_messages: Default::default(),
+		relay_parent_descendants: Vec::new(),
+		collator_peer_id: None,
+	};
+	inherent_data
+		.put_data(cumulus_primitives_parachain_inherent::INHERENT_IDENTIFIER, &system)
+		.expect("the inherent data encodes");
+	let ingress = IngressInherentData {
+		relay_state_proof,
+		outbound_destinations: outbound.to_vec(),
+		batches: Vec::new(),
+		outcomes: Vec::new(),
+	};
+	inherent_data
+		.put_data(pallet_xcmp_ingress::INHERENT_IDENTIFIER, &ingress)
+		.expect("the inherent data encodes");
+
+	let parent = para.head.clone();
+	let (block, proof) = xcmp_verifier::pov::prove_block(&mut para.state, || {
+		let header = Header::new(
+			parent.number + 1,
+			Default::default(),
+			Default::default(),
+			parent.hash(),
+			Default::default(),
+		);
+		Executive::initialize_block(&header);
+		let system =
+			cumulus_pallet_parachain_system::Pallet::<Runtime>::create_inherent(&inherent_data)
+				.expect("the validation data makes an inherent");
+		let ingress = pallet_xcmp_ingress::Pallet::<Runtime>::create_inherent(&inherent_data)
+			.expect("the ingress data makes an inherent");
+		let mut extrinsics = vec![
+			UncheckedExtrinsic::new_bare(RuntimeCall::ParachainSystem(system)),
+			UncheckedExtrinsic::new_bare(RuntimeCall::XcmpIngress(ingress)),
+		];
+		let nonce =
+			frame_system::Pallet::<Runtime>::account_nonce(Sr25519Keyring::Alice.to_account_id());
+		extrinsics
+			.extend(calls.into_iter().enumerate().map(|(i, call)| signed(call, nonce + i as u32)));
+		for extrinsic in &extrinsics {
+			let applied = Executive::apply_extrinsic(extrinsic.clone());
+			assert!(matches!(applied, Ok(Ok(()))), "{extrinsic:?} applies: {applied:?}");
+		}
+		let header = Executive::finalize_block();
+		Block { header, extrinsics }
+	})
+	.expect("the parachain state holds no uncommitted change");
+	para.state.commit_all().expect("no transaction is open");
+	assert_eq!(
+		*para.state.backend.root(),
+		block.header.state_root,
+		"the block's state is the chain's"
+	);
+	para.head = block.header.clone();
+	let compact = proof
+		.clone()
+		.into_compact_proof::<BlakeTwo256>(parent.state_root)
+		.expect("the recorded proof is a partial trie of the parent state");
+	Candidate {
+		pov: ParachainBlockData::new(vec![block.clone()], compact, None),
+		storage_proof: proof,
+		block,
+		relay_parent_number,
+		relay_parent_storage_root,
+	}
+}
+
+/// The validators' executor: it compiles the blob once and keeps it, as a node's runtime cache
+/// does.
+static EXECUTOR: LazyLock<WasmExecutor<HostFunctions>> =
+	LazyLock::new(|| WasmExecutor::<HostFunctions>::builder().build());
+
+/// Runs the blob's `validate_block` under `sc-executor` as a validator does: on the parent head,
+/// the proof of validity and the relay parent, with no state but what the proof holds.
+fn validate_in_wasm(parent: &Header, candidate: &Candidate) -> Result<ValidationResult, String> {
+	let blob = WASM_BINARY.expect("the runtime's wasm blob was built");
+	let code = WrappedRuntimeCode(blob.into());
+	let runtime_code =
+		RuntimeCode { code_fetcher: &code, heap_pages: None, hash: blake2_256(blob).to_vec() };
+	let params = ValidationParams {
+		parent_head: HeadData(parent.encode()),
+		block_data: BlockData(candidate.pov.encode()),
+		relay_parent_number: candidate.relay_parent_number,
+		relay_parent_storage_root: candidate.relay_parent_storage_root,
+	};
+	let mut state = TestExternalities::default();
+	let mut ext = state.ext();
+	let (output, _) = EXECUTOR.call(
+		&mut ext,
+		&runtime_code,
+		"validate_block",
+		&params.encode(),
+		CallContext::Onchain { import: true },
+	);
+	let output = output.map_err(|error| format!("{error}"))?;
+	ValidationResult::decode(&mut &output[..]).map_err(|error| format!("{error}"))
+}
+
+/// Validates `candidate` natively, as the mock network's validators do: the runtime's own
+/// `Executive` re-executes the block on a state holding only its proof. Returns the egress root
+/// the block committed, read from the state it leaves.
+fn validate_natively(parent: &Header, candidate: &Candidate) -> Result<sp_core::H256, String> {
+	let pov = xcmp_verifier::pov::ProofOfValidity {
+		block: candidate.block.clone(),
+		storage_proof: candidate.storage_proof.clone(),
+	};
+	xcmp_verifier::pov::validate_block(parent, &pov, Executive::execute_block, || {
+		pallet_xcmp_egress::Pallet::<Runtime>::egress_commitment().egress_root
+	})
+	.map_err(|error| format!("{error}"))
+}
+
+/// The egress root `header`'s digest carries.
+fn digest_egress_root(header: &Header) -> Option<sp_core::H256> {
+	header.digest().logs().iter().find_map(|log| match XcmpDigestItem::from_digest_item(log) {
+		Some(XcmpDigestItem::EgressRoot(root)) => Some(root),
+		_ => None,
+	})
+}
+
+/// A message for the receiver, sent by Alice.
+fn send_to_receiver() -> RuntimeCall {
+	RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send {
+		destination: RECEIVER.into(),
+		payload: b"a message to the receiver".to_vec().try_into().expect("a small payload"),
+	})
+}
+
+/// The sender's first block, in which Alice sends the receiver a message: the sender after it,
+/// its genesis header and the block's candidate.
+fn first_block_sending_to_receiver() -> (Parachain, Header, Candidate) {
+	let mut sender = Parachain::genesis(SENDER);
+	let (mut relay, system_keys) = relay_chain(sender.id);
+	let genesis = sender.head.clone();
+	let candidate = build_block(
+		&mut sender,
+		&mut relay,
+		&system_keys,
+		&[RECEIVER.into()],
+		vec![send_to_receiver()],
+	);
+	(sender, genesis, candidate)
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn a_block_sending_over_xcmp_validates_in_wasm_to_the_collators_header() {
+	let (mut sender, genesis, candidate) = first_block_sending_to_receiver();
+
+	let result = validate_in_wasm(&genesis, &candidate).expect("the block validates");
+	assert_eq!(
+		result.head_data,
+		HeadData(candidate.block.header.encode()),
+		"the head is the collator's"
+	);
+	// Nothing goes over HRMP: the message is in the XCMP egress root the header commits to.
+	assert!(result.horizontal_messages.is_empty());
+	let committed =
+		sender.state.execute_with(pallet_xcmp_egress::Pallet::<Runtime>::egress_commitment);
+	assert_eq!(committed.entries.len(), 1, "one batch for the receiver");
+	let head = Header::decode(&mut &result.head_data.0[..]).expect("the head is a header");
+	assert_eq!(
+		digest_egress_root(&head),
+		Some(committed.egress_root),
+		"the head commits to the egress root"
+	);
+
+	// Native execution agrees: same header (the PoV's, checked by the executive), same root.
+	let native = validate_natively(&genesis, &candidate).expect("the block validates natively");
+	assert_eq!(native, committed.egress_root);
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn a_block_on_another_relay_parent_or_with_a_forged_extrinsic_does_not_validate_in_wasm() {
+	let (_, genesis, candidate) = first_block_sending_to_receiver();
+
+	// A relay parent the relay chain does not have: the validation data no longer matches.
+	let mut elsewhere = candidate.clone();
+	elsewhere.relay_parent_storage_root = sp_core::H256::repeat_byte(7);
+	assert!(validate_in_wasm(&genesis, &elsewhere).is_err());
+
+	// The signed send's payload changed after the block was built: its signature, the
+	// extrinsics root and the state root no longer match.
+	let mut forged = candidate.clone();
+	let mut block = forged.block.clone();
+	if let Some(RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send { payload, .. })) =
+		block.extrinsics.last_mut().map(|extrinsic| &mut extrinsic.function)
+	{
+		*payload = b"another message".to_vec().try_into().expect("a small payload");
+	}
+	let (_, proof) = candidate.pov.clone().into_inner();
+	forged.pov = ParachainBlockData::new(vec![block.clone()], proof, None);
+	forged.block = block;
+	assert!(validate_in_wasm(&genesis, &forged).is_err());
+	assert!(validate_natively(&genesis, &forged).is_err());
+
+	// On another parent head.
+	let mut orphan = genesis.clone();
+	orphan.number = 7;
+	assert!(validate_in_wasm(&orphan, &candidate).is_err());
+
+	// The honest candidate validates.
+	assert!(validate_in_wasm(&genesis, &candidate).is_ok());
+}
