@@ -29,14 +29,14 @@ use sp_runtime::{
 	BuildStorage, MultiAddress, MultiSignature,
 };
 use sp_state_machine::Backend as _;
-use std::sync::LazyLock;
+use std::{collections::BTreeMap, sync::LazyLock};
 use xcmp_parachain_runtime::{
 	AccountId, Block, Executive, Header, ParachainInfoConfig, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, SignedPayload, TxExtension, UncheckedExtrinsic, WASM_BINARY,
 };
 use xcmp_primitives::{
-	relay_state::{receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
-	ChannelLimits, ParaId, XcmpDigestItem,
+	relay_state::{digest_blocks, receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
+	ChannelLimits, ParaId, RoutedBatch, XcmpDigestItem,
 };
 use xcmp_test_support::relay::{self, Relay};
 
@@ -85,9 +85,10 @@ impl Parachain {
 }
 
 /// The relay chain: `pallet-xcmp-relay` with the channel from the sender to the receiver open,
-/// at block [`RELAY_PARENT`], and in the same state the keys parachain-system proves, as
-/// cumulus's relay-state builder lays them out for `para`. Returns the state and those keys.
-fn relay_chain(para: ParaId) -> (TestExternalities, Vec<Vec<u8>>) {
+/// at block [`RELAY_PARENT`], and in the same state the keys parachain-system proves for each of
+/// `paras`, as cumulus's relay-state builder lays them out. Returns the state and, per para,
+/// the keys its parachain-system reads.
+fn relay_chain(paras: &[ParaId]) -> (TestExternalities, BTreeMap<ParaId, Vec<Vec<u8>>>) {
 	let mut relay = relay::genesis();
 	relay.execute_with(|| {
 		relay::System::set_block_number(RELAY_PARENT.into());
@@ -98,42 +99,46 @@ fn relay_chain(para: ParaId) -> (TestExternalities, Vec<Vec<u8>>) {
 			.dispatch_bypass_filter(relay::RuntimeOrigin::root())
 			.expect("governance opens the channel");
 	});
-	// The host configuration, dispatch queue and HRMP indexes parachain-system reads.
-	let builder = cumulus_test_relay_sproof_builder::RelayStateSproofBuilder {
-		para_id: para,
-		relay_dispatch_queue_remaining_capacity: Some((8, 1024)),
-		hrmp_ingress_channel_index: Some(Vec::new()),
-		hrmp_egress_channel_index: Some(Vec::new()),
-		num_authorities: 0,
-		..Default::default()
-	};
-	let (root, proof) = builder.into_state_root_and_proof();
-	let backend = sp_state_machine::create_proof_check_backend::<BlakeTwo256>(root, proof)
-		.expect("the builder's proof holds its root");
-	let pairs: Vec<(Vec<u8>, Vec<u8>)> = backend
-		.pairs(Default::default())
-		.expect("the proof's trie iterates")
-		.map(|pair| pair.expect("the proof holds every pair it names"))
-		.collect();
-	// What parachain-system reads, present or not: a key absent from the relay state is proven
-	// absent by the trie nodes on its path.
-	use cumulus_primitives_core::relay_chain::well_known_keys;
-	let mut keys: Vec<Vec<u8>> = pairs.iter().map(|(key, _)| key.clone()).collect();
-	keys.extend([
-		well_known_keys::upgrade_go_ahead_signal(para),
-		well_known_keys::upgrade_restriction_signal(para),
-		well_known_keys::dmq_mqc_head(para),
-		well_known_keys::para_head(para),
-		well_known_keys::AUTHORITIES.to_vec(),
-		well_known_keys::NEXT_AUTHORITIES.to_vec(),
-	]);
-	keys.sort();
-	keys.dedup();
-	for (key, value) in pairs {
-		relay.insert(key, value);
+	let mut system_keys = BTreeMap::new();
+	for &para in paras {
+		// The host configuration, dispatch queue and HRMP indexes parachain-system reads.
+		let builder = cumulus_test_relay_sproof_builder::RelayStateSproofBuilder {
+			para_id: para,
+			relay_dispatch_queue_remaining_capacity: Some((8, 1024)),
+			hrmp_ingress_channel_index: Some(Vec::new()),
+			hrmp_egress_channel_index: Some(Vec::new()),
+			num_authorities: 0,
+			..Default::default()
+		};
+		let (root, proof) = builder.into_state_root_and_proof();
+		let backend = sp_state_machine::create_proof_check_backend::<BlakeTwo256>(root, proof)
+			.expect("the builder's proof holds its root");
+		let pairs: Vec<(Vec<u8>, Vec<u8>)> = backend
+			.pairs(Default::default())
+			.expect("the proof's trie iterates")
+			.map(|pair| pair.expect("the proof holds every pair it names"))
+			.collect();
+		// What parachain-system reads, present or not: a key absent from the relay state is
+		// proven absent by the trie nodes on its path.
+		use cumulus_primitives_core::relay_chain::well_known_keys;
+		let mut keys: Vec<Vec<u8>> = pairs.iter().map(|(key, _)| key.clone()).collect();
+		keys.extend([
+			well_known_keys::upgrade_go_ahead_signal(para),
+			well_known_keys::upgrade_restriction_signal(para),
+			well_known_keys::dmq_mqc_head(para),
+			well_known_keys::para_head(para),
+			well_known_keys::AUTHORITIES.to_vec(),
+			well_known_keys::NEXT_AUTHORITIES.to_vec(),
+		]);
+		keys.sort();
+		keys.dedup();
+		for (key, value) in pairs {
+			relay.insert(key, value);
+		}
+		system_keys.insert(para, keys);
 	}
 	relay.commit_all().expect("no transaction is open");
-	(relay, keys)
+	(relay, system_keys)
 }
 
 /// Alice's signed `call`, her `nonce`-th, on the chain whose state is being built on.
@@ -171,20 +176,37 @@ struct Candidate {
 }
 
 /// Builds `para`'s next block on the relay chain `relay` (whose parachain-system keys are
-/// `system_keys`), with its two inherents and `calls` signed by Alice, recording its proof of
-/// validity as a collator does.
+/// `system_keys`), with its two inherents (the ingress one carrying `batches`, its relay view
+/// covering `outbound`) and `calls` signed by Alice, recording its proof of validity as a
+/// collator does.
 fn build_block(
 	para: &mut Parachain,
 	relay: &mut TestExternalities,
-	system_keys: &[Vec<u8>],
+	system_keys: &BTreeMap<ParaId, Vec<Vec<u8>>>,
 	outbound: &[ParaId],
+	batches: Vec<RoutedBatch>,
 	calls: Vec<RuntimeCall>,
 ) -> Candidate {
+	let system_keys = &system_keys[&para.id];
 	let relay_parent_number = relay.execute_with(relay::System::block_number) as u32;
 	let (relay_parent_storage_root, relay_chain_state) =
 		xcmp_test_support::prove(relay, system_keys);
-	let ingress_keys =
-		receiver_proof_keys(DEFAULT_RELAY_PALLET_NAME, para.id, &[], outbound.iter().copied(), &[]);
+	// The digests the block's watermark passes: every digest of this para, oldest first (the
+	// batches routed here are all of theirs).
+	let me = para.id;
+	let digests = relay.execute_with(|| {
+		let oldest = pallet_xcmp_relay::DigestSpans::<Relay>::get(me).map(|span| span.oldest);
+		digest_blocks(oldest, 64, |at| {
+			pallet_xcmp_relay::Digests::<Relay>::get(me, at).and_then(|digest| digest.next)
+		})
+	});
+	let ingress_keys = receiver_proof_keys(
+		DEFAULT_RELAY_PALLET_NAME,
+		me,
+		&batches,
+		outbound.iter().copied(),
+		&digests,
+	);
 	let (ingress_root, relay_state_proof) = xcmp_test_support::prove_compact(relay, &ingress_keys);
 	assert_eq!(ingress_root, relay_parent_storage_root, "both proofs read one relay state");
 
@@ -209,7 +231,7 @@ fn build_block(
 	let ingress = IngressInherentData {
 		relay_state_proof,
 		outbound_destinations: outbound.to_vec(),
-		batches: Vec::new(),
+		batches,
 		outcomes: Vec::new(),
 	};
 	inherent_data
@@ -312,35 +334,121 @@ fn validate_natively(parent: &Header, candidate: &Candidate) -> Result<sp_core::
 	.map_err(|error| format!("{error}"))
 }
 
-/// The egress root `header`'s digest carries.
-fn digest_egress_root(header: &Header) -> Option<sp_core::H256> {
-	header.digest().logs().iter().find_map(|log| match XcmpDigestItem::from_digest_item(log) {
-		Some(XcmpDigestItem::EgressRoot(root)) => Some(root),
-		_ => None,
+/// A message for the receiver, sent by Alice: an XCM program asking for unpaid execution,
+/// which the receiver's barrier allows a sibling, then clearing its origin.
+fn send_to_receiver() -> RuntimeCall {
+	use xcm::latest::prelude::*;
+	let program = Xcm::<()>(vec![
+		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+		ClearOrigin,
+	]);
+	RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send {
+		destination: RECEIVER.into(),
+		payload: xcm::VersionedXcm::from(program).encode().try_into().expect("a small payload"),
 	})
 }
 
-/// A message for the receiver, sent by Alice.
-fn send_to_receiver() -> RuntimeCall {
-	RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send {
-		destination: RECEIVER.into(),
-		payload: b"a message to the receiver".to_vec().try_into().expect("a small payload"),
-	})
+/// The XCMP roots `header`'s digest carries: its egress root and its ingress root.
+fn digest_roots(header: &Header) -> (Option<sp_core::H256>, Option<sp_core::H256>) {
+	let items: Vec<XcmpDigestItem> =
+		header.digest().logs().iter().filter_map(XcmpDigestItem::from_digest_item).collect();
+	let egress = items.iter().find_map(|item| match item {
+		XcmpDigestItem::EgressRoot(root) => Some(*root),
+		_ => None,
+	});
+	let ingress = items.iter().find_map(|item| match item {
+		XcmpDigestItem::IngressRoot(root) => Some(*root),
+		_ => None,
+	});
+	(egress, ingress)
+}
+
+/// Validates `candidate` in wasm on `parent` and returns the head it gives: the collator's header.
+fn validated_head(parent: &Header, candidate: &Candidate) -> Header {
+	let result = validate_in_wasm(parent, candidate).expect("the block validates in wasm");
+	let head = Header::decode(&mut &result.head_data.0[..]).expect("the head is a header");
+	assert_eq!(head, candidate.block.header, "the head is the collator's header");
+	head
+}
+
+/// The commitments the relay includes for `candidate`, `para`'s block on `parent` whose
+/// validated head is `head`: the egress and ingress commitments the block left in `para`'s
+/// state, which must hash to the roots `head` carries, and the batches its inherent consumed.
+fn candidate_commitments(
+	para: &mut Parachain,
+	parent: &Header,
+	candidate: &Candidate,
+	head: &Header,
+) -> xcmp_verifier::CandidateCommitments {
+	let (egress, ingress) = para.state.execute_with(|| {
+		(
+			pallet_xcmp_egress::Pallet::<Runtime>::egress_commitment(),
+			pallet_xcmp_ingress::Commitment::<Runtime>::get().expect("every block commits"),
+		)
+	});
+	assert_eq!(
+		digest_roots(head),
+		(Some(egress.egress_root), Some(ingress.ingress_root)),
+		"the validated head commits to the candidate's roots"
+	);
+	let consumed = candidate
+		.block
+		.extrinsics
+		.iter()
+		.filter_map(|extrinsic| match &extrinsic.function {
+			RuntimeCall::XcmpIngress(pallet_xcmp_ingress::Call::receive { data }) => {
+				Some(data.batches.clone())
+			}
+			_ => None,
+		})
+		.flatten()
+		.collect();
+	xcmp_verifier::Candidate {
+		para: para.id,
+		relay_parent: candidate.relay_parent_number,
+		egress,
+		ingress,
+		consumed,
+	}
+	.commitments(parent.hash(), head.hash())
+}
+
+/// One relay block including `commitments` through the relay pallet's inclusion.
+fn include(
+	relay: &mut TestExternalities,
+	commitments: &xcmp_verifier::CandidateCommitments,
+) -> Result<(), xcmp_verifier::CandidateError> {
+	let included = relay.execute_with(|| {
+		relay::System::set_block_number(relay::System::block_number() + 1);
+		pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate(commitments)
+	});
+	relay.commit_all().expect("no transaction is open");
+	included
+}
+
+/// `sender`'s next block, in which Alice sends the receiver a program.
+fn build_sending_block(
+	sender: &mut Parachain,
+	relay: &mut TestExternalities,
+	system_keys: &BTreeMap<ParaId, Vec<Vec<u8>>>,
+) -> Candidate {
+	build_block(
+		sender,
+		relay,
+		system_keys,
+		&[RECEIVER.into()],
+		Vec::new(),
+		vec![send_to_receiver()],
+	)
 }
 
 /// The sender's first block, in which Alice sends the receiver a message: the sender after it,
 /// its genesis header and the block's candidate.
 fn first_block_sending_to_receiver() -> (Parachain, Header, Candidate) {
 	let mut sender = Parachain::genesis(SENDER);
-	let (mut relay, system_keys) = relay_chain(sender.id);
+	let (mut relay, system_keys) = relay_chain(&[sender.id]);
 	let genesis = sender.head.clone();
-	let candidate = build_block(
-		&mut sender,
-		&mut relay,
-		&system_keys,
-		&[RECEIVER.into()],
-		vec![send_to_receiver()],
-	);
+	let candidate = build_sending_block(&mut sender, &mut relay, &system_keys);
 	(sender, genesis, candidate)
 }
 
@@ -365,7 +473,7 @@ fn a_block_sending_over_xcmp_validates_in_wasm_to_the_collators_header() {
 	assert_eq!(committed.entries.len(), 1, "one batch for the receiver");
 	let head = Header::decode(&mut &result.head_data.0[..]).expect("the head is a header");
 	assert_eq!(
-		digest_egress_root(&head),
+		digest_roots(&head).0,
 		Some(committed.egress_root),
 		"the head commits to the egress root"
 	);
@@ -410,4 +518,51 @@ fn a_block_on_another_relay_parent_or_with_a_forged_extrinsic_does_not_validate_
 
 	// The honest candidate validates.
 	assert!(validate_in_wasm(&genesis, &candidate).is_ok());
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn two_parachains_exchange_a_program_each_block_validated_in_wasm_and_included_on_the_relay() {
+	let mut sender = Parachain::genesis(SENDER);
+	let mut receiver = Parachain::genesis(RECEIVER);
+	let (mut relay, system_keys) = relay_chain(&[sender.id, receiver.id]);
+
+	// The sender's block sends the receiver a program; validators validate it in wasm, and the
+	// relay includes its commitments: the egress root, never the message.
+	let parent = sender.head.clone();
+	let sent = build_sending_block(&mut sender, &mut relay, &system_keys);
+	let head = validated_head(&parent, &sent);
+	let commitments = candidate_commitments(&mut sender, &parent, &sent, &head);
+	include(&mut relay, &commitments).expect("the relay includes the sender's block");
+	let me = receiver.id;
+	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_some());
+
+	// The receiver's collator fetches the batch from the sender's, through its runtime API, and
+	// the receiver's next block, on the relay block that recorded the root, consumes it.
+	let batches = sender.state.execute_with(|| {
+		pallet_xcmp_egress::Pallet::<Runtime>::outbound_batches(RECEIVER.into(), 0, 64)
+	});
+	assert_eq!(batches.len(), 1, "one batch for the receiver");
+	let parent = receiver.head.clone();
+	let received = build_block(&mut receiver, &mut relay, &system_keys, &[], batches, Vec::new());
+	let head = validated_head(&parent, &received);
+	let processed = receiver.state.execute_with(|| {
+		frame_system::Pallet::<Runtime>::events().into_iter().any(|record| {
+			matches!(
+				record.event,
+				xcmp_parachain_runtime::RuntimeEvent::XcmpIngress(
+					pallet_xcmp_ingress::Event::Processed { success: true, .. }
+				)
+			)
+		})
+	});
+	assert!(processed, "the receiver executed the program in the block validators checked");
+	let commitments = candidate_commitments(&mut receiver, &parent, &received, &head);
+	assert_eq!(commitments.consumed.len(), 1);
+	include(&mut relay, &commitments).expect("the relay includes the receiver's block");
+	// The relay no longer awaits anything for the receiver: its digest went with its batch.
+	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_none());
 }
