@@ -1,11 +1,18 @@
 //! A cumulus parachain runtime with the XCMP pallets, built to a wasm blob.
 //!
-//! This is the runtime a parachain team starts from: `cumulus-pallet-parachain-system` (the
+//! A minimal parachain runtime around the XCMP pallets: `cumulus-pallet-parachain-system` (the
 //! validation-data inherent, and `validate_block`, which validators run on the blob with the
-//! candidate's proof of validity), `staging-parachain-info`, `pallet-balances`, and beside them
-//! the XCMP ingress and egress pallets, with received messages executed as XCM
+//! candidate's proof of validity), `staging-parachain-info`, `pallet-balances`, `pallet-sudo`,
+//! and beside them the XCMP ingress and egress pallets, with received messages executed as XCM
 //! ([`xcm_config`]). Messages between parachains travel over the XCMP channels, not HRMP:
-//! parachain-system's own HRMP queues are left empty.
+//! parachain-system's own HRMP queues are left empty. It is what validators execute, not yet a
+//! chain a node authors: it has no block authoring (Aura), no transaction fees and no node-side
+//! runtime APIs (transaction pool, metadata, genesis presets).
+//!
+//! - **Raw messages are root's.** A message the egress pallet sends acts as this chain on its
+//!   receiver (its origin there is the sibling itself), so `XcmpEgress::send` takes root only
+//!   (here the sudo key, as on a young parachain); users' programs go through an XCM sender that
+//!   prefixes their origin (`pallet-xcm` over [`xcm_config::XcmRouter`]).
 //!
 //! - **Relay parent.** The ingress pallet takes the block's relay parent (number and storage
 //!   root) from parachain-system's validation data ([`ParachainSystemRelayParent`]), which
@@ -13,6 +20,8 @@
 //!   block's ingress relay-state proof is checked against the relay chain's own state root.
 //! - **Blob.** With `std`, the build script builds the blob (`WASM_BINARY`) with
 //!   `substrate-wasm-builder`, on the toolchain its documentation names; `None` without one.
+//! - **Parents are included.** Each block builds on a parent the relay chain included, whose
+//!   head the relay-state proof must hold (`RequireParentIncluded`): no unincluded segment.
 //! - **Downward messages** from the relay chain are not handled by this runtime: the relay of
 //!   this project sends none, and `DmpQueue` drops them (`docs/PROTOCOL.md`, Known
 //!   limitations).
@@ -118,6 +127,7 @@ mod construct {
 			ParachainSystem: cumulus_pallet_parachain_system,
 			ParachainInfo: parachain_info,
 			Balances: pallet_balances,
+			Sudo: pallet_sudo,
 			XcmpIngress: pallet_xcmp_ingress,
 			XcmpEgress: pallet_xcmp_egress,
 		}
@@ -273,8 +283,9 @@ impl cumulus_pallet_parachain_system::Config for Runtime {
 	// One block per relay parent: the egress pallet commits once per relay parent.
 	type CheckAssociatedRelayNumber = cumulus_pallet_parachain_system::RelayNumberStrictlyIncreases;
 	type WeightInfo = ();
-	// Each block builds on an included parent: no unincluded segment.
-	type ConsensusHook = cumulus_pallet_parachain_system::consensus_hook::ExpectParentIncluded;
+	// Each block builds on a parent the relay chain included, its head proven from the relay
+	// state: no unincluded segment.
+	type ConsensusHook = cumulus_pallet_parachain_system::consensus_hook::RequireParentIncluded;
 	type RelayParentOffset = ConstU32<0>;
 	type SchedulingSignatureVerifier = ();
 }
@@ -290,7 +301,9 @@ impl pallet_balances::Config for Runtime {
 
 /// The block's relay parent, from parachain-system's validation data: the relay parent the
 /// block's validation-data inherent names, which `validate_block` checks against the relay
-/// chain's. Before that inherent runs (and outside a block), the default.
+/// chain's. Parachain-system clears it as a block starts: before the block's validation-data
+/// inherent, the default, a zero root against which no relay-state proof checks, so that an
+/// ingress inherent placed first fails the block.
 pub struct ParachainSystemRelayParent;
 
 impl RelayParentProvider for ParachainSystemRelayParent {
@@ -366,12 +379,20 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type BenchmarkHelper = ParachainSystemRelayParent;
 }
 
+/// Governance's calls, made by the sudo key's holder.
+impl pallet_sudo::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type RuntimeCall = RuntimeCall;
+	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
 impl pallet_xcmp_egress::Config for Runtime {
 	type SelfParaId = parachain_info::Pallet<Runtime>;
 	type RelayView = XcmpIngress;
 	type OnRejected = ();
 	type OnOutcome = ();
-	type SendOrigin = frame_system::EnsureSigned<AccountId>;
+	/// A raw message acts as this chain on its receiver: root's alone.
+	type SendOrigin = EnsureRoot<AccountId>;
 	type MaxMessageSize = ConstU32<{ 64 * 1024 }>;
 	type MaxDestinationsPerBlock = ConstU32<64>;
 	type MaxHeldPerChannel = ConstU32<1_024>;

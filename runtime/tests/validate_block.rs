@@ -22,7 +22,7 @@ use xcmp_test_support::relay::Relay;
 /// its genesis header and the block's candidate.
 fn first_block_sending_to_receiver() -> (Parachain, Header, Candidate) {
 	let mut sender = Parachain::genesis(SENDER);
-	let (mut relay, system_keys) = relay_chain(&[sender.id]);
+	let (mut relay, system_keys) = relay_chain(&[(sender.id, &sender.head)]);
 	let genesis = sender.head.clone();
 	let candidate = build_sending_block(&mut sender, &mut relay, &system_keys, 1);
 	(sender, genesis, candidate)
@@ -66,31 +66,56 @@ fn a_block_sending_over_xcmp_validates_in_wasm_to_the_collators_header() {
 )]
 fn a_block_on_another_relay_parent_or_with_a_forged_extrinsic_does_not_validate_in_wasm() {
 	let (_, genesis, candidate) = first_block_sending_to_receiver();
+	let refused = |parent: &Header, candidate: &Candidate| {
+		validate_in_wasm(parent, candidate).expect_err("the block must not validate")
+	};
 
-	// A relay parent the relay chain does not have: the validation data no longer matches.
+	// A relay parent the relay chain does not have, by its root or by its number: the block's
+	// validation data no longer matches the validation parameters.
 	let mut elsewhere = candidate.clone();
 	elsewhere.relay_parent_storage_root = sp_core::H256::repeat_byte(7);
-	assert!(validate_in_wasm(&genesis, &elsewhere).is_err());
+	let mut earlier = candidate.clone();
+	earlier.relay_parent_number -= 1;
 
-	// The signed send's payload changed after the block was built: its signature, the
-	// extrinsics root and the state root no longer match.
+	// The send's payload changed after the block was built: the signature, the extrinsics root
+	// and the state root no longer match.
 	let mut forged = candidate.clone();
 	let mut block = forged.block.clone();
-	if let Some(RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send { payload, .. })) =
+	let Some(RuntimeCall::Sudo(pallet_sudo::Call::sudo { call })) =
 		block.extrinsics.last_mut().map(|extrinsic| &mut extrinsic.function)
-	{
-		*payload = b"another message".to_vec().try_into().expect("a small payload");
-	}
+	else {
+		panic!("the block's last extrinsic is root's send");
+	};
+	let RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send { payload, .. }) = call.as_mut()
+	else {
+		panic!("root's call is a send");
+	};
+	*payload = b"another message".to_vec().try_into().expect("a small payload");
 	let (_, proof) = candidate.pov.clone().into_inner();
 	forged.pov = ParachainBlockData::new(vec![block.clone()], proof, None);
 	forged.block = block;
-	assert!(validate_in_wasm(&genesis, &forged).is_err());
 	assert!(validate_natively(&genesis, &forged).is_err());
 
 	// On another parent head.
 	let mut orphan = genesis.clone();
 	orphan.number = 7;
-	assert!(validate_in_wasm(&orphan, &candidate).is_err());
+
+	// Each is refused where cumulus's `validate_block` checks it, as the trap's wasm backtrace
+	// shows (the blob reports panics without their messages).
+	// The validation data's check, the executive's (the block's extrinsics, roots and state), and
+	// `validate_block`'s own check that the block builds on the parent head, before executing it.
+	let refusals = [
+		(refused(&genesis, &elsewhere), "validate_validation_data"),
+		(refused(&genesis, &earlier), "validate_validation_data"),
+		(refused(&genesis, &forged), "frame_executive::Executive"),
+		(refused(&orphan, &candidate), "assert_failed"),
+	];
+	let unexpected: Vec<_> = refusals
+		.iter()
+		.filter(|(error, check)| !error.contains(check))
+		.chain(refusals.last().filter(|(error, _)| error.contains("Executive")))
+		.collect();
+	assert!(unexpected.is_empty(), "refused elsewhere than expected: {unexpected:#?}");
 
 	// The honest candidate validates.
 	assert!(validate_in_wasm(&genesis, &candidate).is_ok());
@@ -111,7 +136,7 @@ fn two_parachains_exchange_a_program_each_block_validated_in_wasm_and_included_o
 	// What validators receive for each block, deterministic: the block (a signed send, or the
 	// batch with its entry proof) with both relay-state proofs, and the compact proof of the
 	// parent state the block reads.
-	assert_eq!((sent.pov_size(), received.pov_size()), (2_533, 2_884), "PoV bytes of each block");
+	assert_eq!((sent.pov_size(), received.pov_size()), (2_881, 3_170), "PoV bytes of each block");
 	let me = receiver.id;
 	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_some());
 	let head = validated_head(&parent, &received);
@@ -128,7 +153,7 @@ fn two_parachains_exchange_a_program_each_block_validated_in_wasm_and_included_o
 	assert!(processed, "the receiver executed the program in the block validators checked");
 	let commitments = candidate_commitments(&mut receiver, &parent, &received, &head);
 	assert_eq!(commitments.consumed.len(), 1);
-	include(&mut relay, &commitments).expect("the relay includes the receiver's block");
+	include(&mut relay, &commitments, &head).expect("the relay includes the receiver's block");
 	// The relay no longer awaits anything for the receiver: its digest went with its batch.
 	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_none());
 }

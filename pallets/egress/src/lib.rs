@@ -416,7 +416,11 @@ pub mod pallet {
 		type OnRejected: OnMessageRejected;
 		/// Told of every outcome of a delivered message that the ingress inherent proves.
 		type OnOutcome: OnOutcome;
-		/// Who may call [`Pallet::send`] directly.
+		/// Who may call [`Pallet::send`] directly. A raw message acts as this parachain on its
+		/// receiver (it arrives from the sibling, with no account of the caller in it), so a
+		/// production runtime gives it to root, or to origins trusted as the chain itself; users'
+		/// programs go through an XCM sender that prefixes their origin (`pallet-xcm` over
+		/// `xcmp-xcm-router`'s `XcmpRouter`).
 		type SendOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Largest payload this chain sends, at most the protocol's `MAX_MESSAGE_SIZE`.
 		#[pallet::constant]

@@ -39,8 +39,9 @@ use xcmp_primitives::{
 };
 use xcmp_test_support::relay::{self, Relay};
 
-/// The host functions a parachain's validation function may call, as Polkadot's PVF host gives
-/// them: Substrate's, and cumulus's proof-size function.
+/// The host functions the validators' executor gives the blob: Substrate's, as a node's
+/// executor does, and cumulus's proof-size function. (Polkadot's PVF host gives a subset, without
+/// storage, which `validate_block` replaces with its own over the proof.)
 pub type HostFunctions = (
 	sp_io::SubstrateHostFunctions,
 	cumulus_primitives_proof_size_hostfunction::storage_proof_size::HostFunctions,
@@ -62,7 +63,7 @@ pub struct Parachain {
 }
 
 impl Parachain {
-	/// Parachain `id` at genesis, with Alice and Bob endowed.
+	/// Parachain `id` at genesis, with Alice and Bob endowed and Alice holding the sudo key.
 	pub fn genesis(id: u32) -> Self {
 		let id = ParaId::from(id);
 		let genesis = RuntimeGenesisConfig {
@@ -74,6 +75,7 @@ impl Parachain {
 					.collect(),
 				..Default::default()
 			},
+			sudo: pallet_sudo::GenesisConfig { key: Some(Sr25519Keyring::Alice.to_account_id()) },
 			..Default::default()
 		};
 		let storage = genesis.build_storage().expect("the genesis config builds");
@@ -87,10 +89,12 @@ impl Parachain {
 }
 
 /// The relay chain: `pallet-xcmp-relay` with the channel from the sender to the receiver open,
-/// at block [`RELAY_PARENT`], and in the same state the keys parachain-system proves for each of
-/// `paras`, as cumulus's relay-state builder lays them out. Returns the state and, per para,
-/// the keys its parachain-system reads.
-pub fn relay_chain(paras: &[ParaId]) -> (TestExternalities, BTreeMap<ParaId, Vec<Vec<u8>>>) {
+/// at block [`RELAY_PARENT`], and in the same state, for each of `paras` (registered with its
+/// genesis head), its head and the keys its parachain-system proves, as cumulus's relay-state
+/// builder lays them out. Returns the state and, per para, the keys its parachain-system reads.
+pub fn relay_chain(
+	paras: &[(ParaId, &Header)],
+) -> (TestExternalities, BTreeMap<ParaId, Vec<Vec<u8>>>) {
 	let mut relay = relay::genesis();
 	relay.execute_with(|| {
 		relay::System::set_block_number(RELAY_PARENT.into());
@@ -102,7 +106,7 @@ pub fn relay_chain(paras: &[ParaId]) -> (TestExternalities, BTreeMap<ParaId, Vec
 			.expect("governance opens the channel");
 	});
 	let mut system_keys = BTreeMap::new();
-	for &para in paras {
+	for &(para, head) in paras {
 		// The host configuration, dispatch queue and HRMP indexes parachain-system reads.
 		let builder = cumulus_test_relay_sproof_builder::RelayStateSproofBuilder {
 			para_id: para,
@@ -110,6 +114,7 @@ pub fn relay_chain(paras: &[ParaId]) -> (TestExternalities, BTreeMap<ParaId, Vec
 			hrmp_ingress_channel_index: Some(Vec::new()),
 			hrmp_egress_channel_index: Some(Vec::new()),
 			num_authorities: 0,
+			included_para_head: Some(HeadData(head.encode())),
 			..Default::default()
 		};
 		let (root, proof) = builder.into_state_root_and_proof();
@@ -349,18 +354,20 @@ pub fn validate_natively(parent: &Header, candidate: &Candidate) -> Result<sp_co
 	.map_err(|error| format!("{error}"))
 }
 
-/// A message for the receiver, sent by Alice: an XCM program asking for unpaid execution,
-/// which the receiver's barrier allows a sibling, then clearing its origin.
+/// A message for the receiver, sent by root (Alice, the sudo key's holder): an XCM program
+/// asking for unpaid execution, which the receiver's barrier allows a sibling, then clearing its
+/// origin.
 pub fn send_to_receiver() -> RuntimeCall {
 	use xcm::latest::prelude::*;
 	let program = Xcm::<()>(vec![
 		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
 		ClearOrigin,
 	]);
-	RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send {
+	let send = RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send {
 		destination: RECEIVER.into(),
 		payload: xcm::VersionedXcm::from(program).encode().try_into().expect("a small payload"),
-	})
+	});
+	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(send) })
 }
 
 /// The XCMP roots `header`'s digest carries: its egress root and its ingress root.
@@ -428,15 +435,22 @@ pub fn candidate_commitments(
 	.commitments(parent.hash(), head.hash())
 }
 
-/// One relay block including `commitments` through the relay pallet's inclusion.
+/// One relay block including `commitments`, whose head is `head`, through the relay pallet's
+/// inclusion; the relay records the para's new head where parachain-system reads it.
 pub fn include(
 	relay: &mut TestExternalities,
 	commitments: &xcmp_verifier::CandidateCommitments,
+	head: &Header,
 ) -> Result<(), xcmp_verifier::CandidateError> {
 	let included = relay.execute_with(|| {
 		relay::System::set_block_number(relay::System::block_number() + 1);
 		pallet_xcmp_relay::Pallet::<Relay>::do_include_candidate(commitments)
 	});
+	if included.is_ok() {
+		let key =
+			cumulus_primitives_core::relay_chain::well_known_keys::para_head(commitments.para);
+		relay.insert(key, HeadData(head.encode()).encode());
+	}
 	relay.commit_all().expect("no transaction is open");
 	included
 }
@@ -474,13 +488,14 @@ pub struct Exchange {
 pub fn exchange(programs: usize) -> Exchange {
 	let mut sender = Parachain::genesis(SENDER);
 	let mut receiver = Parachain::genesis(RECEIVER);
-	let (mut relay, system_keys) = relay_chain(&[sender.id, receiver.id]);
+	let (mut relay, system_keys) =
+		relay_chain(&[(sender.id, &sender.head), (receiver.id, &receiver.head)]);
 
 	let sender_parent = sender.head.clone();
 	let sent = build_sending_block(&mut sender, &mut relay, &system_keys, programs);
 	let head = validated_head(&sender_parent, &sent);
 	let commitments = candidate_commitments(&mut sender, &sender_parent, &sent, &head);
-	include(&mut relay, &commitments).expect("the relay includes the sender's block");
+	include(&mut relay, &commitments, &head).expect("the relay includes the sender's block");
 
 	let batches = sender.state.execute_with(|| {
 		pallet_xcmp_egress::Pallet::<Runtime>::outbound_batches(RECEIVER.into(), 0, 64)
