@@ -9,8 +9,8 @@ use sp_runtime::BoundedVec;
 
 use crate::{
 	limits::{
-		MAX_BLOCK_LIST_CHANGES, MAX_CURSORS_PER_BLOCK, MAX_DESTINATIONS_PER_BLOCK,
-		MAX_RELAY_PARENT_AGE,
+		MAX_BATCHES_PER_BLOCK, MAX_BLOCK_LIST_CHANGES, MAX_CURSORS_PER_BLOCK,
+		MAX_DESTINATIONS_PER_BLOCK, MAX_RELAY_PARENT_AGE,
 	},
 	trie::trie_root,
 	ChannelCursor, Nonce, ParaId, RelayBlockNumber, RoutedBatch, VerificationError,
@@ -307,4 +307,56 @@ impl IngressCommitment {
 /// Trie root of moved cursors: `{ SCALE(sender) => SCALE(cursor) }`. Independent of order.
 pub fn ingress_root(cursors: &[IngressCursor]) -> H256 {
 	trie_root(cursors.iter().map(|cursor| (cursor.sender.encode(), cursor.encode())))
+}
+
+/// A batch a candidate consumed, as its commitments name it: whose, from which of its sender's
+/// egresses, and which nonces. It carries no message: inclusion finds the batch in the relay's
+/// record of that egress.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	TypeInfo,
+	MaxEncodedLen,
+	Debug,
+)]
+pub struct ConsumedBatch {
+	/// The batch's sender.
+	pub sender: ParaId,
+	/// The sender's relay parent when it committed the batch: the key of its egress record.
+	pub sent_at: RelayBlockNumber,
+	/// The batch's first nonce.
+	pub first_nonce: Nonce,
+	/// The batch's last nonce.
+	pub last_nonce: Nonce,
+}
+
+impl ConsumedBatch {
+	/// The batch `batch` names.
+	pub fn of(batch: &RoutedBatch) -> Self {
+		Self {
+			sender: batch.sender,
+			sent_at: batch.entry.sent_at,
+			first_nonce: batch.entry.first_nonce,
+			last_nonce: batch.entry.last_nonce,
+		}
+	}
+}
+
+/// The batches a validated candidate consumed, by name: at most
+/// [`MAX_BATCHES_PER_BLOCK`].
+pub type ConsumedBatches = BoundedVec<ConsumedBatch, ConstU32<{ MAX_BATCHES_PER_BLOCK }>>;
+
+/// What a receiving block's header carries of its whole ingress side
+/// ([`XcmpDigestItem::IngressCommitmentHash`](crate::XcmpDigestItem::IngressCommitmentHash)):
+/// BlakeTwo256 of SCALE of its ingress commitment (moved cursors, watermark, block-list changes,
+/// ingress root) and the batches it consumed, in order. The ingress root covers the cursors
+/// only; with this hash and the egress root, the head that validation returns commits to
+/// everything inclusion applies, so the commitments can travel beside it.
+pub fn ingress_commitment_hash(commitment: &IngressCommitment, consumed: &[ConsumedBatch]) -> H256 {
+	<crate::Hashing as sp_runtime::traits::Hash>::hash_of(&(commitment, consumed))
 }

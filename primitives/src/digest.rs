@@ -15,13 +15,15 @@ pub enum XcmpDigestItem {
 	/// The block's egress root (sender side).
 	#[codec(index = 0)]
 	EgressRoot(H256),
-	/// The block's ingress root (receiver side).
-	#[codec(index = 1)]
-	IngressRoot(H256),
 	/// The root of the outcomes of the messages the block processed (receiver side; absent
 	/// when it processed none): `crate::outcome::outcome_root`.
 	#[codec(index = 2)]
 	OutcomeRoot(H256),
+	/// The hash of the block's whole ingress commitment, its ingress root included, and the
+	/// batches it consumed (receiver side): `crate::ingress_commitment_hash`. Index 1 carried
+	/// the ingress root alone, which covers the moved cursors only; it is retired.
+	#[codec(index = 3)]
+	IngressCommitmentHash(H256),
 }
 
 impl XcmpDigestItem {

@@ -78,8 +78,9 @@ mod verify;
 
 pub use channel::{ChannelCursor, ChannelLimits, ChannelLimitsError};
 pub use commitment::{
-	batch_reclaimable, ingress_root, BlockListChange, BlockListChanges, EgressCommitment,
-	EgressEntries, EgressEntry, IngressCommitment, IngressCursor, MovedCursors,
+	batch_reclaimable, ingress_commitment_hash, ingress_root, BlockListChange, BlockListChanges,
+	ConsumedBatch, ConsumedBatches, EgressCommitment, EgressEntries, EgressEntry,
+	IngressCommitment, IngressCursor, MovedCursors,
 };
 pub use digest::{XcmpDigestItem, XCMP_ENGINE_ID};
 pub use error::{ProofFailure, VerificationError};

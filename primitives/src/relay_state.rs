@@ -751,6 +751,16 @@ pub struct RelayParent {
 pub trait RelayParentProvider {
 	/// The current block's relay parent.
 	fn relay_parent() -> RelayParent;
+
+	/// The relay-state proof of [`Self::relay_parent`] that the block already carries in another
+	/// inherent, if any: in a cumulus runtime, the one in parachain-system's validation data,
+	/// which holds the keys the runtime's `KeyToIncludeInRelayProof` asks for. When it returns
+	/// one, the ingress pallet reads the relay records from it, checked against the relay
+	/// parent's state root, and the ingress inherent carries no proof of its own: one relay-state
+	/// proof per block. `None` (the default): the ingress inherent carries its own, compact.
+	fn carried_relay_state_proof() -> Option<StorageProof> {
+		None
+	}
 }
 
 #[cfg(test)]

@@ -144,7 +144,11 @@ fn ingress_commitment_sorts_and_checks_cursors() {
 #[test]
 fn digest_items_round_trip() {
 	let root = H256::repeat_byte(0xab);
-	for item in [XcmpDigestItem::EgressRoot(root), XcmpDigestItem::IngressRoot(root)] {
+	for item in [
+		XcmpDigestItem::EgressRoot(root),
+		XcmpDigestItem::OutcomeRoot(root),
+		XcmpDigestItem::IngressCommitmentHash(root),
+	] {
 		assert_eq!(XcmpDigestItem::from_digest_item(&item.to_digest_item()), Some(item));
 	}
 	let foreign = sp_runtime::DigestItem::Consensus(*b"aura", root.encode());

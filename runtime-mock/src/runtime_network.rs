@@ -25,7 +25,7 @@ use xcmp_primitives::{
 use xcmp_verifier::{CandidateCommitments, CandidateError};
 
 use crate::{
-	collator::{self, BuildError, BuiltBlock, Header, IngressBudget},
+	collator::{self, BuildError, BuiltBlock, Header, IngressBudget, MockRuntime},
 	parachain::{self, AccountId, Balance, Extrinsic, Runtime},
 	relay::{self, Relay},
 	validation::{self, ValidationError},
@@ -190,8 +190,9 @@ impl RuntimeNetwork {
 		// it once the receiver's last block is included), and its recent refusals count toward
 		// the refused ranges the relay will hold.
 		// A runtime that does not tell its cursors and refusals gets no batch.
-		let state = &mut self.paras[index].state;
-		let (Some(own), Some(cursors)) = (collator::refusals(state), collator::cursors(state))
+		let mut receiver = MockRuntime(&mut self.paras[index].state);
+		let (Some(own), Some(cursors)) =
+			(collator::refusals(&mut receiver), collator::cursors(&mut receiver))
 		else {
 			return Vec::new();
 		};
@@ -203,7 +204,8 @@ impl RuntimeNetwork {
 			}
 			let sender = self.paras[j].id;
 			let after = cursors.get(&sender).copied().unwrap_or_default();
-			let batches = collator::serve(&mut self.paras[j].state, me, after, 64);
+			let batches =
+				collator::serve(&mut MockRuntime(&mut self.paras[j].state), me, after, 64);
 			let relay = &mut self.relay;
 			let recorded: Vec<_> = batches
 				.into_iter()
@@ -225,7 +227,9 @@ impl RuntimeNetwork {
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and
 		// each sender's share of it, can still take.
 		let senders: Vec<ParaId> = offered.iter().map(|(sender, _)| *sender).collect();
-		let Some(room) = collator::queue_room(&mut self.paras[index].state, &senders) else {
+		let Some(room) =
+			collator::queue_room(&mut MockRuntime(&mut self.paras[index].state), &senders)
+		else {
 			return Vec::new();
 		};
 		let (selected, next) =
@@ -260,7 +264,10 @@ impl RuntimeNetwork {
 			if j == index || !channel {
 				continue;
 			}
-			let reported = collator::reported_outcomes(&mut self.paras[index].state, receiver);
+			let reported = collator::reported_outcomes(
+				&mut MockRuntime(&mut self.paras[index].state),
+				receiver,
+			);
 			if let Some(report) =
 				collator::outcome_report(receiver, &self.paras[j].recent, me, reported, &mut room)
 			{
@@ -281,7 +288,8 @@ impl RuntimeNetwork {
 		let me = self.paras[index].id;
 		// Without the pending destinations the view may miss one, and the block fails to build.
 		let pending =
-			collator::pending_destinations(&mut self.paras[index].state).unwrap_or_default();
+			collator::pending_destinations(&mut MockRuntime(&mut self.paras[index].state))
+				.unwrap_or_default();
 		// The relay view covers every channel out of this chain, pending or not.
 		let relay = &mut self.relay;
 		let outbound: BTreeSet<ParaId> = self
@@ -297,7 +305,8 @@ impl RuntimeNetwork {
 		// The digests the block's watermark passes: those whose every batch its cursors reach
 		// once it consumed `batches`. The first it cannot pass stops the watermark proven or
 		// not, so it is left out.
-		let mut reached = collator::cursors(&mut self.paras[index].state).unwrap_or_default();
+		let mut reached =
+			collator::cursors(&mut MockRuntime(&mut self.paras[index].state)).unwrap_or_default();
 		for batch in &batches {
 			reached.insert(batch.sender, batch.entry.last_nonce);
 		}
@@ -383,7 +392,8 @@ impl RuntimeNetwork {
 
 	/// Validates the block just built on the parachain at `index` as the validators do: from
 	/// its proof of validity alone, on the chain's last included head and the relay parent the
-	/// relay chain gives. Returns the commitments the relay includes.
+	/// relay chain gives, and checks that the validated head's digest commits to the commitments
+	/// execution left. Returns the commitments the relay includes.
 	pub fn validate(
 		&mut self,
 		index: usize,
@@ -392,9 +402,14 @@ impl RuntimeNetwork {
 		let relay_parent = self.relay_parent();
 		let parent = &self.paras[index].head;
 		let validated = validation::validate_block(parent, relay_parent, &built.pov)?;
-		let head = validated.header.hash();
+		let header = validated.header.clone();
 		let candidate = validated.into_candidate(self.paras[index].id, relay_parent.number);
-		Ok(candidate.commitments(parent.hash(), head))
+		let commitments = candidate.commitments(parent.hash(), header.hash());
+		// What a relay would take beside the head `validate_block` returns in wasm.
+		commitments
+			.check_head_digest(&header.digest)
+			.map_err(xcmp_verifier::pov::PovError::HeadCommitments)?;
+		Ok(commitments)
 	}
 
 	/// One relay block including the validated `candidates` through the relay pallet's

@@ -16,8 +16,11 @@
 //!
 //! - **Relay parent.** The ingress pallet takes the block's relay parent (number and storage
 //!   root) from parachain-system's validation data ([`ParachainSystemRelayParent`]), which
-//!   `validate_block` checks against the validation parameters the relay chain gives, so a
-//!   block's ingress relay-state proof is checked against the relay chain's own state root.
+//!   `validate_block` checks against the validation parameters the relay chain gives, and reads
+//!   its relay records from parachain-system's relay-state proof, checked against that root:
+//!   one relay-state proof per block, holding the keys the runtime asks for through
+//!   `KeyToIncludeInRelayProof` besides parachain-system's own and those of the collator's
+//!   batches.
 //! - **Blob.** With `std`, the build script builds the blob (`WASM_BINARY`) with
 //!   `substrate-wasm-builder`, on the toolchain its documentation names; `None` without one.
 //! - **Parents are included.** Each block builds on a parent the relay chain included, whose
@@ -206,6 +209,15 @@ mod construct {
 			}
 		}
 
+		impl cumulus_primitives_core::KeyToIncludeInRelayProof<Block> for Runtime {
+			fn keys_to_prove() -> cumulus_primitives_core::RelayProofRequest {
+				let keys = XcmpIngress::relay_keys_to_prove();
+				cumulus_primitives_core::RelayProofRequest {
+					keys: keys.into_iter().map(cumulus_primitives_core::RelayStorageKey::Top).collect(),
+				}
+			}
+		}
+
 		impl pallet_xcmp_ingress::XcmpIngressApi<Block> for Runtime {
 			fn cursors() -> Vec<(ParaId, xcmp_primitives::Nonce)> {
 				XcmpIngress::cursors()
@@ -267,6 +279,8 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
 	type MaxConsumers = ConstU32<16>;
+	/// A block without the ingress inherent is invalid, in `validate_block` too.
+	type PostInherents = pallet_xcmp_ingress::EnsureInherentApplied<Runtime>;
 }
 
 impl cumulus_pallet_parachain_system::Config for Runtime {
@@ -314,6 +328,19 @@ impl RelayParentProvider for ParachainSystemRelayParent {
 				state_root: data.relay_parent_storage_root,
 			})
 			.unwrap_or_default()
+	}
+
+	/// Parachain-system's relay-state proof, once this block's validation-data inherent
+	/// checked it and stored it: the ingress inherent carries none of its own. It holds the
+	/// keys [`XcmpIngress::relay_keys_to_prove`] names, through `KeyToIncludeInRelayProof`,
+	/// and those the collator adds for its batches.
+	fn carried_relay_state_proof() -> Option<sp_trie::StorageProof> {
+		// Parachain-system keeps its last proof past its block; its validation data, only for
+		// the block.
+		if !cumulus_pallet_parachain_system::ValidationData::<Runtime>::exists() {
+			return None;
+		}
+		cumulus_pallet_parachain_system::RelayStateProof::<Runtime>::get()
 	}
 }
 

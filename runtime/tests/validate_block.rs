@@ -5,9 +5,10 @@
 //!
 //! The relay parent is a relay chain running `pallet-xcmp-relay` whose state also holds what
 //! parachain-system's relay-state proof needs (host configuration, dispatch queue, HRMP
-//! indexes): both relay-state proofs of a block, parachain-system's and the ingress pallet's,
-//! are read from that one state and checked against its root, which the validation parameters
-//! carry.
+//! indexes). A block carries one relay-state proof, parachain-system's, checked against the
+//! relay parent's root the validation parameters carry: it holds the keys parachain-system
+//! reads, those the runtime asks for through `KeyToIncludeInRelayProof`, and those of the
+//! batches the collator picked; the ingress pallet reads its relay records from it.
 
 mod support;
 
@@ -16,7 +17,7 @@ use cumulus_primitives_core::ParachainBlockData;
 use polkadot_parachain_primitives::primitives::HeadData;
 use support::*;
 use xcmp_parachain_runtime::{Header, Runtime, RuntimeCall};
-use xcmp_test_support::relay::Relay;
+use xcmp_test_support::relay::{self, Relay};
 
 /// The sender's first block, in which Alice sends the receiver a message: the sender after it,
 /// its genesis header and the block's candidate.
@@ -57,6 +58,21 @@ fn a_block_sending_over_xcmp_validates_in_wasm_to_the_collators_header() {
 	// Native execution agrees: same header (the PoV's, checked by the executive), same root.
 	let native = validate_natively(&genesis, &candidate).expect("the block validates natively");
 	assert_eq!(native, committed.egress_root);
+
+	// The sender holds the message until it is delivered: its next block's relay-state proof
+	// must show that channel and whether the receiver blocks it, which the runtime asks for
+	// through `KeyToIncludeInRelayProof`, answered by its blob.
+	use xcmp_primitives::relay_state::{keys, DEFAULT_RELAY_PALLET_NAME as PALLET};
+	let requested = xcmp_collator::relay_keys_to_prove(&mut WasmRuntime(&mut sender.state))
+		.expect("the runtime asks for its relay keys");
+	let (me, receiver) = (sender.id, RECEIVER.into());
+	let mut expected = vec![
+		keys::digest_span(PALLET, me),
+		keys::channel(PALLET, me, receiver),
+		keys::blocked(PALLET, receiver, me),
+	];
+	expected.sort();
+	assert_eq!(requested, expected);
 }
 
 #[test]
@@ -134,9 +150,9 @@ fn two_parachains_exchange_a_program_each_block_validated_in_wasm_and_included_o
 	let Exchange { mut relay, mut receiver, sent: (_, sent), received: (parent, received), .. } =
 		exchange(1);
 	// What validators receive for each block, deterministic: the block (a signed send, or the
-	// batch with its entry proof) with both relay-state proofs, and the compact proof of the
+	// batch with its entry proof) with its one relay-state proof, and the compact proof of the
 	// parent state the block reads.
-	assert_eq!((sent.pov_size(), received.pov_size()), (2_881, 3_170), "PoV bytes of each block");
+	assert_eq!((sent.pov_size(), received.pov_size()), (2_739, 3_222), "PoV bytes of each block");
 	let me = receiver.id;
 	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_some());
 	let head = validated_head(&parent, &received);
@@ -153,7 +169,90 @@ fn two_parachains_exchange_a_program_each_block_validated_in_wasm_and_included_o
 	assert!(processed, "the receiver executed the program in the block validators checked");
 	let commitments = candidate_commitments(&mut receiver, &parent, &received, &head);
 	assert_eq!(commitments.consumed.len(), 1);
+	// The head commits to the whole of them: commitments that differ from the block's by their
+	// watermark, their consumed batches or their egress root are not the head's.
+	let mut later_watermark = commitments.clone();
+	later_watermark.ingress.watermark += 1;
+	let mut none_consumed = commitments.clone();
+	none_consumed.consumed.clear();
+	let mut other_egress = commitments.clone();
+	other_egress.egress.egress_root = sp_core::H256::repeat_byte(9);
+	use xcmp_verifier::CandidateError as E;
+	assert_eq!(
+		[&later_watermark, &none_consumed, &other_egress]
+			.map(|forged| forged.check_head_digest(&head.digest)),
+		[
+			Err(E::HeadIngressCommitmentMismatch),
+			Err(E::HeadIngressCommitmentMismatch),
+			Err(E::HeadEgressRootMismatch)
+		]
+	);
 	include(&mut relay, &commitments, &head).expect("the relay includes the receiver's block");
 	// The relay no longer awaits anything for the receiver: its digest went with its batch.
 	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_none());
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn a_block_on_a_parent_the_relay_has_not_included_is_refused() {
+	// The sender's first block, and the relay moving on without including it: the relay still
+	// holds the genesis head, so the second block's relay-state proof shows a parent that is
+	// not included (`RequireParentIncluded`: an unincluded segment of one block, which that
+	// parent fills). Its collator cannot build it, and validators would refuse it in
+	// `validate_block`, which runs the same check.
+	let mut sender = Parachain::genesis(SENDER);
+	let (mut relay, system_keys) = relay_chain(&[(sender.id, &sender.head)]);
+	let genesis = sender.head.clone();
+	let first = build_sending_block(&mut sender, &mut relay, &system_keys, 1);
+	validated_head(&genesis, &first);
+	relay.execute_with(|| relay::System::set_block_number(relay::System::block_number() + 1));
+	relay.commit_all().expect("no transaction is open");
+	let refused = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+		build_sending_block(&mut sender, &mut relay, &system_keys, 1)
+	}));
+	let message = match refused {
+		Ok(_) => panic!("a block on an unincluded parent was built"),
+		Err(payload) => payload
+			.downcast_ref::<String>()
+			.cloned()
+			.or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+			.unwrap_or_default(),
+	};
+	assert!(message.contains("No space left for the block in the unincluded segment"), "{message}");
+
+	// The same, the relay including the first block: the second builds and validates.
+	let mut sender = Parachain::genesis(SENDER);
+	let (mut relay, system_keys) = relay_chain(&[(sender.id, &sender.head)]);
+	let first = build_sending_block(&mut sender, &mut relay, &system_keys, 1);
+	let first_head = validated_head(&genesis, &first);
+	let commitments = candidate_commitments(&mut sender, &genesis, &first, &first_head);
+	include(&mut relay, &commitments, &first_head).expect("the relay includes the first block");
+	let second = build_sending_block(&mut sender, &mut relay, &system_keys, 1);
+	validated_head(&first_head, &second);
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn a_block_without_the_ingress_inherent_does_not_validate() {
+	// `validate_block` does not check inherents as block import does: the runtime's
+	// `PostInherents` (`EnsureInherentApplied`) fails the block once its inherents are applied.
+	let (_, genesis, candidate) = first_block_sending_to_receiver();
+	let mut stripped = candidate.clone();
+	let mut block = stripped.block.clone();
+	block.extrinsics.retain(|extrinsic| !matches!(extrinsic.function, RuntimeCall::XcmpIngress(_)));
+	assert_eq!(block.extrinsics.len() + 1, candidate.block.extrinsics.len());
+	let (_, proof) = candidate.pov.clone().into_inner();
+	stripped.pov = ParachainBlockData::new(vec![block.clone()], proof, None);
+	stripped.block = block;
+	let native = validate_natively(&genesis, &stripped).expect_err("refused natively");
+	assert!(native.contains("ingress inherent must be applied"), "{native}");
+	let wasm = validate_in_wasm(&genesis, &stripped).expect_err("refused in wasm");
+	assert!(wasm.contains("inherents_applied"), "{wasm}");
+	assert!(validate_in_wasm(&genesis, &candidate).is_ok());
 }

@@ -8,7 +8,7 @@ use sp_trie::{CompactProof, StorageProof};
 use xcmp_primitives::{
 	receiver::{check_sender_move, refusals_not_included},
 	refusal_without_messages,
-	relay_state::{receiver_proof_keys, RefusedRange, RelayParent, DEFAULT_RELAY_PALLET_NAME},
+	relay_state::{receiver_proof_keys, RelayParent, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, LimitBreach, ParaId, Payload, RelayBlockNumber, RoutedBatch, H256,
 };
 use xcmp_verifier::{Candidate, Outboxes};
@@ -150,18 +150,7 @@ impl RelayNetwork {
 	}
 }
 
-/// What a receiver's collator reads of its own chain to route batches as its runtime consumes
-/// them: the ingress pallet's block list as the parent block left it (`refused_senders`), and
-/// its recent refusals (`RecentRefusals`).
-#[derive(Clone, Default, Debug)]
-pub struct ReceiverRecords {
-	/// The senders the receiver blocks, strictly sorted: the relay's block list follows it once
-	/// the receiver's parent block is included.
-	pub blocks: Vec<ParaId>,
-	/// Per sender, the ranges its recent blocks refused, oldest first: those the relay has not
-	/// included yet count toward the refused ranges it will hold.
-	pub recent_refusals: BTreeMap<ParaId, Vec<RefusedRange>>,
-}
+pub use xcmp_collator::ReceiverRecords;
 
 /// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s block
 /// `relay_parent`, by

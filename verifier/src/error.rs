@@ -297,4 +297,11 @@ pub enum CandidateError {
 		/// Its sender.
 		sender: ParaId,
 	},
+	/// The validated head's digest does not carry exactly one egress root, the commitments'
+	/// ([`crate::CandidateCommitments::check_head_digest`]).
+	HeadEgressRootMismatch,
+	/// The validated head's digest does not carry exactly one ingress commitment hash, that of
+	/// the commitments' ingress side and consumed batches
+	/// ([`crate::CandidateCommitments::check_head_digest`]).
+	HeadIngressCommitmentMismatch,
 }

@@ -72,16 +72,19 @@ pub use error::CandidateError;
 pub use memory::InMemoryRelay;
 pub use outboxes::{receiving_candidate, Outboxes};
 pub use records::{apply_update, RelayRecords};
-pub use xcmp_primitives::relay_state::{PendingExpiry, RefusedRange};
+pub use xcmp_primitives::{
+	relay_state::{PendingExpiry, RefusedRange},
+	ConsumedBatch, ConsumedBatches,
+};
 
 use alloc::vec::Vec;
-use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode};
 use scale_info::TypeInfo;
-use sp_runtime::{traits::ConstU32, BoundedVec};
 use xcmp_primitives::{
+	ingress_commitment_hash,
 	relay_state::{DigestSpan, ReceiverDigest},
 	BlockListChange, ChannelCursor, ChannelLimits, EgressCommitment, IngressCommitment,
-	IngressCursor, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
+	IngressCursor, Nonce, ParaId, RelayBlockNumber, RoutedBatch, XcmpDigestItem, H256,
 };
 
 pub use xcmp_primitives as primitives;
@@ -213,49 +216,6 @@ impl AwaitedBatch {
 	}
 }
 
-/// A batch a candidate consumed, as its commitments name it: whose, from which of its sender's
-/// egresses, and which nonces. It carries no message: inclusion finds the batch in the relay's
-/// record of that egress.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	TypeInfo,
-	MaxEncodedLen,
-	Debug,
-)]
-pub struct ConsumedBatch {
-	/// The batch's sender.
-	pub sender: ParaId,
-	/// The sender's relay parent when it committed the batch: the key of its egress record.
-	pub sent_at: RelayBlockNumber,
-	/// The batch's first nonce.
-	pub first_nonce: Nonce,
-	/// The batch's last nonce.
-	pub last_nonce: Nonce,
-}
-
-impl ConsumedBatch {
-	/// The batch `batch` names.
-	pub fn of(batch: &RoutedBatch) -> Self {
-		Self {
-			sender: batch.sender,
-			sent_at: batch.entry.sent_at,
-			first_nonce: batch.entry.first_nonce,
-			last_nonce: batch.entry.last_nonce,
-		}
-	}
-}
-
-/// The batches a validated candidate consumed, by name: at most
-/// [`MAX_BATCHES_PER_BLOCK`](xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK).
-pub type ConsumedBatches =
-	BoundedVec<ConsumedBatch, ConstU32<{ xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK }>>;
-
 /// What a validated candidate commits to, and everything the relay's inclusion sees of it
 /// (`docs/PROTOCOL.md`, "Candidate validation"): heads, the egress commitment, the ingress
 /// commitment and the batches consumed, by name. No message, batch or proof: validators checked
@@ -278,6 +238,42 @@ pub struct CandidateCommitments {
 	/// The batches the block consumed, in the order it consumed them: at most
 	/// [`MAX_BATCHES_PER_BLOCK`](xcmp_primitives::limits::MAX_BATCHES_PER_BLOCK).
 	pub consumed: ConsumedBatches,
+}
+
+impl CandidateCommitments {
+	/// Checks that `digest`, the digest of the head that validation returned for this
+	/// candidate, commits to these commitments: it carries exactly one egress root, the egress
+	/// commitment's, and exactly one ingress commitment hash, that of the ingress commitment
+	/// and the consumed batches ([`xcmp_primitives::ingress_commitment_hash`]). With it, the
+	/// commitments can travel beside the head that `validate_block` returns in wasm: the head
+	/// commits to everything inclusion applies, so no validator needs the block's state to
+	/// know them. The egress entries hash to their root and the cursors to theirs as
+	/// [`validate_candidate`] checks.
+	pub fn check_head_digest(&self, digest: &sp_runtime::Digest) -> Result<(), CandidateError> {
+		let items: Vec<XcmpDigestItem> =
+			digest.logs().iter().filter_map(XcmpDigestItem::from_digest_item).collect();
+		let egress: Vec<H256> = items
+			.iter()
+			.filter_map(|item| match item {
+				XcmpDigestItem::EgressRoot(root) => Some(*root),
+				_ => None,
+			})
+			.collect();
+		if egress != [self.egress.egress_root] {
+			return Err(CandidateError::HeadEgressRootMismatch);
+		}
+		let ingress: Vec<H256> = items
+			.iter()
+			.filter_map(|item| match item {
+				XcmpDigestItem::IngressCommitmentHash(hash) => Some(*hash),
+				_ => None,
+			})
+			.collect();
+		if ingress != [ingress_commitment_hash(&self.ingress, &self.consumed)] {
+			return Err(CandidateError::HeadIngressCommitmentMismatch);
+		}
+		Ok(())
+	}
 }
 
 /// An egress the relay records: its root, keyed by `(sender, sent_at)`, and the batches of it

@@ -62,6 +62,9 @@ pub enum PovError {
 	/// (state root, extrinsics root, digest, a failed inherent), a pallet's, or a read of state
 	/// the proof lacks. With the panic's message.
 	ExecutionFailed(String),
+	/// The validated head's digest does not commit to the commitments the block's execution
+	/// left ([`crate::CandidateCommitments::check_head_digest`]).
+	HeadCommitments(crate::CandidateError),
 }
 
 impl fmt::Display for PovError {
@@ -72,6 +75,9 @@ impl fmt::Display for PovError {
 			Self::WrongParent => f.write_str("the block does not build on the parent"),
 			Self::WrongNumber => f.write_str("the block's number does not follow the parent's"),
 			Self::ExecutionFailed(why) => write!(f, "the block does not execute: {why}"),
+			Self::HeadCommitments(why) => {
+				write!(f, "the head does not commit to the block's commitments: {why:?}")
+			}
 		}
 	}
 }

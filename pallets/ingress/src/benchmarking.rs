@@ -22,8 +22,8 @@ use xcmp_primitives::{
 		keys, ChannelState, DigestSpan, OutboundChannelView, PendingOutbound, ReceiverDigest,
 		RelayParent, StoredEgress,
 	},
-	BlockListChange, ChannelCursor, ChannelLimits, Hashing, IngressCursor, Layout, MovedCursors,
-	Nonce, Outbox, Payload, RelayBlockNumber, H256,
+	BlockListChange, ChannelCursor, ChannelLimits, ConsumedBatch, ConsumedBatches, Hashing,
+	IngressCursor, Layout, MovedCursors, Nonce, Outbox, Payload, RelayBlockNumber, H256,
 };
 
 /// Payload bytes of each benchmarked message.
@@ -501,7 +501,7 @@ mod benchmarks {
 		assert!(RelayViewDestinations::<T>::get().is_empty());
 	}
 
-	/// Committing `c` moved cursors with this block's changes full.
+	/// Committing `c` moved cursors, one consumed batch each, with this block's changes full.
 	#[benchmark]
 	fn on_finalize(c: Linear<0, { T::MaxBatchesPerInherent::get() }>) {
 		let mut cursors: Vec<IngressCursor> = (0..c)
@@ -513,6 +513,16 @@ mod benchmarks {
 			})
 			.collect();
 		cursors.sort_by_key(|cursor| cursor.sender);
+		let consumed = cursors
+			.iter()
+			.map(|cursor| ConsumedBatch {
+				sender: cursor.sender,
+				sent_at: 1,
+				first_nonce: 1,
+				last_nonce: 1,
+			})
+			.collect();
+		ConsumedThisBlock::<T>::put(ConsumedBatches::truncate_from(consumed));
 		MovedThisBlock::<T>::put(MovedCursors::truncate_from(cursors));
 		PendingBlockListChanges::<T>::put(BoundedVec::truncate_from(vec![
 			BlockListChange::Blocked(
@@ -531,6 +541,7 @@ mod benchmarks {
 			Commitment::<T>::get().map(|commitment| commitment.cursors.len()),
 			Some(c as usize)
 		);
+		assert!(ConsumedThisBlock::<T>::get().is_empty());
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

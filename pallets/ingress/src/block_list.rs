@@ -1,14 +1,15 @@
 //! The block list and the block's ingress commitment.
 
 use crate::{
-	BlockedSenders, Commitment, Config, Error, Event, MovedThisBlock, Pallet,
+	BlockedSenders, Commitment, Config, ConsumedThisBlock, Error, Event, MovedThisBlock, Pallet,
 	PendingBlockListChanges, RecentRefusals, Watermark,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use frame_support::{defensive, ensure, traits::Get};
 use sp_runtime::DispatchResult;
 use xcmp_primitives::{
-	relay_state::RefusedRange, BlockListChange, IngressCommitment, ParaId, XcmpDigestItem,
+	ingress_commitment_hash, relay_state::RefusedRange, BlockListChange, IngressCommitment, ParaId,
+	XcmpDigestItem,
 };
 
 impl<T: Config> Pallet<T> {
@@ -76,11 +77,15 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn commit() {
 		let cursors = MovedThisBlock::<T>::take();
 		let changes = PendingBlockListChanges::<T>::take();
+		let consumed = ConsumedThisBlock::<T>::take();
 		let watermark = Watermark::<T>::get();
 		match IngressCommitment::new(cursors.into_inner(), watermark, changes) {
 			Ok(commitment) => {
-				let digest = XcmpDigestItem::IngressRoot(commitment.ingress_root);
-				frame_system::Pallet::<T>::deposit_log(digest.to_digest_item());
+				let whole = XcmpDigestItem::IngressCommitmentHash(ingress_commitment_hash(
+					&commitment,
+					&consumed,
+				));
+				frame_system::Pallet::<T>::deposit_log(whole.to_digest_item());
 				Commitment::<T>::put(commitment);
 			}
 			Err(error) => {

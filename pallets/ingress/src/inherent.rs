@@ -2,9 +2,9 @@
 //! against the relay-state proof and its own state before anything is stored, then applies it.
 
 use crate::{
-	pages_needed, Config, CurrentRelayParent, Error, Event, Footprint, InboundChannels,
-	LastRelayParent, MovedThisBlock, Pallet, QueueFootprint, ReadySenders, RecentRefusals,
-	Watermark, WeightInfo,
+	pages_needed, Config, ConsumedThisBlock, CurrentRelayParent, Error, Event, Footprint,
+	InboundChannels, LastRelayParent, MovedThisBlock, Pallet, QueueFootprint, ReadySenders,
+	RecentRefusals, Watermark, WeightInfo,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -17,7 +17,7 @@ use frame_support::{
 };
 use scale_info::TypeInfo;
 use sp_runtime::DispatchError;
-use sp_trie::CompactProof;
+use sp_trie::{CompactProof, StorageProof};
 use xcmp_primitives::{
 	consume_batch,
 	limits::{MAX_REFUSED_RANGES, MAX_WATERMARK_ADVANCE},
@@ -29,19 +29,38 @@ use xcmp_primitives::{
 	relay_state::{
 		OutboundChannelView, RefusedRange, RelayParentProvider, RelayStateError, RelayStateProof,
 	},
-	ChannelCursor, Consumption, IngressCursor, MovedCursors, Nonce, ParaId, RefusalReason,
-	RelayBlockNumber, RoutedBatch, VerificationError,
+	ChannelCursor, ConsumedBatch, ConsumedBatches, Consumption, IngressCursor, MovedCursors, Nonce,
+	ParaId, RefusalReason, RelayBlockNumber, RoutedBatch, VerificationError,
 };
 
 /// The identifier of the ingress inherent's data.
 pub const INHERENT_IDENTIFIER: InherentIdentifier = *b"xcmpingr";
+
+/// Makes the ingress inherent part of every valid block: set as `frame_system::Config`'s
+/// `PostInherents`, it fails a block whose inherents did not include it. `validate_block` does
+/// not check inherents as block import does (`ProvideInherent::is_inherent_required`), so
+/// without it a collator could leave the inherent out, and with it the relay view and the
+/// watermark, unseen by the relay's validators. The executive calls it once the inherents are
+/// applied, when the block is built as when it is validated; failing is a panic, as cumulus's
+/// parachain-system fails a block without its validation data.
+pub struct EnsureInherentApplied<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::PostInherents for EnsureInherentApplied<T> {
+	fn post_inherents() {
+		assert!(
+			CurrentRelayParent::<T>::exists(),
+			"the XCMP ingress inherent must be applied in every block"
+		);
+	}
+}
 
 /// What the collator puts in a block's ingress inherent.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, TypeInfo, Debug)]
 pub struct IngressInherentData {
 	/// Relay-state storage proof against the state root of the block's relay parent, compact
 	/// (`sp_trie::CompactProof`, as cumulus encodes a PoV's proof): the records the batches, the
-	/// watermark and the relay view need.
+	/// watermark and the relay view need. Empty when the block carries them already in another
+	/// inherent's proof ([`RelayParentProvider::carried_relay_state_proof`]).
 	pub relay_state_proof: CompactProof,
 	/// Outbound destinations whose channel records the egress pallet should see in this block,
 	/// besides those it has messages pending to.
@@ -167,6 +186,17 @@ impl InherentShape {
 		}
 	}
 
+	/// This shape, with the relay records read from `carried`, the relay-state proof the block
+	/// carries in another inherent, if any, in place of the inherent's own.
+	pub fn reading(mut self, carried: Option<&StorageProof>) -> Self {
+		if let Some(proof) = carried {
+			let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+			self.proof_bytes = count(proof.encoded_size());
+			self.proof_nodes = count(proof.len());
+		}
+		self
+	}
+
 	/// Taking an inherent of this shape that writes `pages` queue pages, keeps a relay view of
 	/// `destinations` outbound channels and walks the watermark over `walk`; without the
 	/// service.
@@ -236,7 +266,9 @@ impl<T: Config> Pallet<T> {
 	pub fn receive_weight(data: &IngressInherentData) -> Weight {
 		let pages = Self::pages_needed_by(data);
 		let destinations = T::MaxRelayViewChannels::get();
+		let carried = T::RelayParent::carried_relay_state_proof();
 		InherentShape::of(data)
+			.reading(carried.as_ref())
 			.weight::<T>(pages, destinations, WatermarkWalk::most::<T>())
 			.saturating_add(T::ServiceWeight::get())
 	}
@@ -252,8 +284,9 @@ impl<T: Config> Pallet<T> {
 	/// Verifies and applies the ingress inherent, then services the queue. Returns the weight
 	/// used.
 	pub fn do_receive(data: IngressInherentData) -> Result<Weight, DispatchError> {
-		let shape = InherentShape::of(&data);
-		let taken = Self::take_inherent(data)?;
+		let carried = T::RelayParent::carried_relay_state_proof();
+		let shape = InherentShape::of(&data).reading(carried.as_ref());
+		let taken = Self::take_inherent_reading(data, carried)?;
 		let service = Self::service_queue(T::ServiceWeight::get());
 		Ok(shape.weight::<T>(taken.pages, taken.destinations, taken.walk).saturating_add(service))
 	}
@@ -261,18 +294,32 @@ impl<T: Config> Pallet<T> {
 	/// Verifies the ingress inherent in full, then applies it: what [`WeightInfo::receive`],
 	/// [`WeightInfo::receive_proof`] and [`WeightInfo::receive_watermark`] account for.
 	/// Returns what of it they count beyond the data.
+	#[cfg(any(test, feature = "runtime-benchmarks"))]
 	pub(crate) fn take_inherent(data: IngressInherentData) -> Result<TakenInherent, DispatchError> {
+		Self::take_inherent_reading(data, T::RelayParent::carried_relay_state_proof())
+	}
+
+	/// [`Pallet::take_inherent`], the relay records read from `carried` if the block carries a
+	/// relay-state proof in another inherent.
+	fn take_inherent_reading(
+		data: IngressInherentData,
+		carried: Option<StorageProof>,
+	) -> Result<TakenInherent, DispatchError> {
 		ensure!(CurrentRelayParent::<T>::get().is_none(), Error::<T>::InherentAlreadyApplied);
-		let verified = Self::verify_inherent(data)?;
+		let verified = Self::verify_inherent(data, carried)?;
 		let destinations = u32::try_from(verified.view.len()).unwrap_or(u32::MAX);
 		let walk = verified.walk;
 		let pages = Self::apply_inherent(verified)?;
 		Ok(TakenInherent { pages, destinations, walk })
 	}
 
-	/// Checks the whole inherent against the relay-state proof and this pallet's state,
-	/// reading only.
-	fn verify_inherent(data: IngressInherentData) -> Result<VerifiedInherent, DispatchError> {
+	/// Checks the whole inherent against the relay-state proof (`carried`, the one the block
+	/// carries in another inherent, or else the inherent's own) and this pallet's state, reading
+	/// only.
+	fn verify_inherent(
+		data: IngressInherentData,
+		carried: Option<StorageProof>,
+	) -> Result<VerifiedInherent, DispatchError> {
 		ensure!(
 			data.encoded_size() <= T::MaxInherentSize::get() as usize,
 			Error::<T>::InherentTooLarge
@@ -285,12 +332,22 @@ impl<T: Config> Pallet<T> {
 		let parent = T::RelayParent::relay_parent();
 		let IngressInherentData { relay_state_proof, mut outbound_destinations, batches, outcomes } =
 			data;
-		let proof = RelayStateProof::from_compact(
-			T::RelayPalletName::get(),
-			parent.state_root,
-			&relay_state_proof,
-		)
-		.map_err(Self::relay_error)?;
+		let proof = match carried {
+			// One relay-state proof per block: a second one would only repeat its upper nodes.
+			Some(carried) => {
+				ensure!(
+					relay_state_proof.encoded_nodes.is_empty(),
+					Error::<T>::RelayStateProofNotExpected
+				);
+				RelayStateProof::new(T::RelayPalletName::get(), parent.state_root, carried)
+			}
+			None => RelayStateProof::from_compact(
+				T::RelayPalletName::get(),
+				parent.state_root,
+				&relay_state_proof,
+			)
+			.map_err(Self::relay_error)?,
+		};
 
 		let mut moved: BTreeMap<ParaId, (ChannelCursor, bool)> = BTreeMap::new();
 		let mut new_channels: u32 = 0;
@@ -533,7 +590,9 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut ready = ReadySenders::<T>::get();
 		let mut pages = 0u32;
+		let mut consumed = ConsumedBatches::default();
 		for (batch, consumption) in batches {
+			consumed.try_push(ConsumedBatch::of(&batch)).map_err(|_| Error::<T>::TooManyBatches)?;
 			let (sender, entry) = (batch.sender, batch.entry);
 			let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
 			channel.cursor = entry.cursor_after();
@@ -585,6 +644,7 @@ impl<T: Config> Pallet<T> {
 			.collect();
 		let cursors = MovedCursors::try_from(cursors).map_err(|_| Error::<T>::TooManyBatches)?;
 		MovedThisBlock::<T>::put(cursors);
+		ConsumedThisBlock::<T>::put(consumed);
 
 		Self::keep_relay_view(view)?;
 		for (receiver, outcomes) in outcomes {

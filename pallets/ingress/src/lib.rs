@@ -124,8 +124,10 @@
 //!
 //! In `on_finalize` the block's moved cursors (sorted by sender, with their `rejected` flags), the
 //! watermark and the block-list changes become the block's ingress commitment, kept in
-//! [`Commitment`] for the collator and deposited as an `XcmpDigestItem::IngressRoot` header
-//! digest. A block that moved no cursor still commits its watermark.
+//! [`Commitment`] for the collator. Its hash with the batches the block consumed
+//! (`xcmp_primitives::ingress_commitment_hash`) is deposited as an
+//! `XcmpDigestItem::IngressCommitmentHash` header digest, so that the head commits to all of
+//! it. A block that moved no cursor still commits its watermark.
 //!
 //! ## Terminology
 //!
@@ -196,7 +198,9 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use inherent::{IngressInherentData, InherentError, WatermarkWalk, INHERENT_IDENTIFIER};
+pub use inherent::{
+	EnsureInherentApplied, IngressInherentData, InherentError, WatermarkWalk, INHERENT_IDENTIFIER,
+};
 pub use pallet::*;
 pub use queue::{
 	encoded_payload_len, pages_needed, InboundChannel, ParkReason, ParkedMessage, QueueFootprint,
@@ -308,8 +312,8 @@ pub mod pallet {
 		limits::{MAX_MESSAGE_SIZE, MAX_REFUSED_RANGES},
 		outcome::OutcomeSink,
 		relay_state::{OutboundChannelView, PendingOutbound, RefusedRange, RelayParentProvider},
-		BlockListChanges, IngressCommitment, LimitBreach, MovedCursors, Nonce, RefusalReason,
-		RelayBlockNumber, H256,
+		BlockListChanges, ConsumedBatches, IngressCommitment, LimitBreach, MovedCursors, Nonce,
+		RefusalReason, RelayBlockNumber, H256,
 	};
 
 	/// The storage layout this code reads and writes. It is the first release's; a change of
@@ -479,6 +483,11 @@ pub mod pallet {
 	/// Cursors this block moved, strictly sorted by sender; taken by the block's commitment.
 	#[pallet::storage]
 	pub type MovedThisBlock<T: Config> = StorageValue<_, MovedCursors, ValueQuery>;
+
+	/// Batches this block consumed, accepted or refused, in the order it consumed them; taken by
+	/// the block's commitment, whose hash the header carries.
+	#[pallet::storage]
+	pub type ConsumedThisBlock<T: Config> = StorageValue<_, ConsumedBatches, ValueQuery>;
 
 	/// Senders this parachain blocks, strictly sorted.
 	#[pallet::storage]
@@ -749,6 +758,10 @@ pub mod pallet {
 		/// a node does not decode, its nodes rebuild another root, it ends before its trie does,
 		/// or it carries nodes beyond its trie.
 		MalformedRelayStateProof,
+		/// The inherent carries a relay-state proof though the block carries one already in
+		/// another inherent ([`RelayParentProvider::carried_relay_state_proof`]): the relay
+		/// records are read from that one only.
+		RelayStateProofNotExpected,
 	}
 
 	#[pallet::hooks]

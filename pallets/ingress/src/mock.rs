@@ -62,6 +62,7 @@ pub fn para(id: u32) -> ParaId {
 
 thread_local! {
 	static RELAY_PARENT: RefCell<RelayParent> = RefCell::new(RelayParent::default());
+	static CARRIED_PROOF: RefCell<Option<sp_trie::StorageProof>> = const { RefCell::new(None) };
 	static PROCESSED: RefCell<Vec<(ParaId, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
 	static SERVICE_BUDGET: RefCell<(u64, u64)> = const { RefCell::new((3, 10)) };
 	static MAX_PAGE_BYTES: RefCell<u32> = const { RefCell::new(crate::MIN_PAGE_BYTES) };
@@ -91,6 +92,16 @@ impl RelayParentProvider for MockRelayParent {
 	fn relay_parent() -> RelayParent {
 		RELAY_PARENT.with(|parent| *parent.borrow())
 	}
+
+	fn carried_relay_state_proof() -> Option<sp_trie::StorageProof> {
+		CARRIED_PROOF.with(|proof| proof.borrow().clone())
+	}
+}
+
+/// Sets the relay-state proof the block carries in another inherent, as parachain-system's
+/// validation data does in a cumulus runtime; `None` for an ingress inherent with its own.
+pub fn set_carried_proof(proof: Option<sp_trie::StorageProof>) {
+	CARRIED_PROOF.with(|p| *p.borrow_mut() = proof);
 }
 
 /// Sets the relay parent the runtime reads.
@@ -407,6 +418,35 @@ impl ReceiverNetwork {
 		let (parent, proof) = self.0.prove(keys);
 		set_relay_parent(parent);
 		proof
+	}
+
+	/// Proves `keys` of the relay's current state in a plain proof, as parachain-system's
+	/// validation data carries it, and makes it the block's carried proof; sets the
+	/// parachain's relay parent to that state.
+	pub fn carry(&mut self, keys: &[Vec<u8>]) {
+		let (state_root, proof) = xcmp_test_support::prove(&mut self.0.relay, keys);
+		set_relay_parent(RelayParent { number: self.0.relay_block, state_root });
+		set_carried_proof(Some(proof));
+	}
+
+	/// The inherent of an honest collator whose block carries the relay-state proof in another
+	/// inherent: `batches` routed, their relay keys and `besides` in the carried proof, none in
+	/// the inherent.
+	pub fn inherent_carried(
+		&mut self,
+		batches: Vec<RoutedBatch>,
+		besides: &[Vec<u8>],
+	) -> IngressInherentData {
+		let batches = self.routed(batches);
+		let mut keys = self.keys_for(&batches, &[]);
+		keys.extend_from_slice(besides);
+		self.carry(&keys);
+		IngressInherentData {
+			relay_state_proof: sp_trie::CompactProof { encoded_nodes: vec![] },
+			outbound_destinations: vec![],
+			batches,
+			outcomes: vec![],
+		}
 	}
 
 	/// The relay keys an honest collator proves for `batches` and the outbound `destinations`

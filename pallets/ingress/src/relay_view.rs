@@ -6,7 +6,7 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{ensure, traits::Get, BoundedVec};
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	relay_state::{OutboundChannelView, PendingOutbound, RelayStateProof},
+	relay_state::{keys, OutboundChannelView, PendingOutbound, RelayStateProof},
 	ParaId, RelayBlockNumber,
 };
 
@@ -34,6 +34,25 @@ impl<T: Config> Pallet<T> {
 		}
 
 		Ok(view)
+	}
+
+	/// The relay keys this parachain's next block reads whatever batches its collator picks:
+	/// where its digests start, and the channel and block-list records of every destination
+	/// the egress pallet has messages pending to. What a cumulus runtime's
+	/// `KeyToIncludeInRelayProof` returns. The collator adds the keys of the batches and
+	/// digests it picks, which depend on relay state the runtime does not see before its block
+	/// (`xcmp_primitives::relay_state::receiver_proof_keys`).
+	pub fn relay_keys_to_prove() -> Vec<Vec<u8>> {
+		let pallet = T::RelayPalletName::get();
+		let me = T::SelfParaId::get();
+		let mut keys = alloc::vec![keys::digest_span(pallet, me)];
+		for destination in T::PendingOutbound::pending_destinations() {
+			keys.push(keys::channel(pallet, me, destination));
+			keys.push(keys::blocked(pallet, destination, me));
+		}
+		keys.sort();
+		keys.dedup();
+		keys
 	}
 
 	/// Keeps `view` as this block's relay view, until [`Pallet::clear_relay_view`] at the start of

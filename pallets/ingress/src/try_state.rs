@@ -1,9 +1,10 @@
 //! The pallet's invariants, checked after every test and by `try-runtime`.
 
 use crate::{
-	BlockedSenders, Commitment, Config, CurrentRelayParent, Footprint, InboundChannels,
-	InboundQueue, LastRelayParent, MovedThisBlock, Pallet, ParkedMessages, QueueFootprint,
-	QueuePage, ReadySenders, RecentRefusals, RelayViewChannels, RelayViewDestinations, Watermark,
+	BlockedSenders, Commitment, Config, ConsumedThisBlock, CurrentRelayParent, Footprint,
+	InboundChannels, InboundQueue, LastRelayParent, MovedThisBlock, Pallet, ParkedMessages,
+	QueueFootprint, QueuePage, ReadySenders, RecentRefusals, RelayViewChannels,
+	RelayViewDestinations, Watermark,
 };
 use codec::Decode;
 use frame_support::{
@@ -170,6 +171,16 @@ impl<T: Config> Pallet<T> {
 			let channel = InboundChannels::<T>::get(cursor.sender)
 				.ok_or("a moved cursor without its channel")?;
 			ensure!(channel.cursor == cursor.cursor(), "a moved cursor differs from its channel");
+		}
+		for batch in ConsumedThisBlock::<T>::get().iter() {
+			let cursor = moved
+				.iter()
+				.find(|cursor| cursor.sender == batch.sender)
+				.ok_or("a consumed batch whose sender's cursor did not move")?;
+			ensure!(
+				batch.last_nonce <= cursor.last_nonce,
+				"a consumed batch past its sender's moved cursor"
+			);
 		}
 		Ok(())
 	}

@@ -1,7 +1,9 @@
 //! What the tests and the benchmark of validation share: two parachains of this runtime on a
 //! relay chain running `pallet-xcmp-relay`, whose state also holds what each parachain-system's
 //! relay-state proof needs (host configuration, dispatch queue, HRMP indexes); a collator that
-//! builds a block natively and records its proof of validity; and validators that validate it
+//! reads the chains with the collator library (`xcmp-collator`) through the blob's runtime APIs
+//! ([`WasmRuntime`]), builds a block natively and records its proof of validity; and validators
+//! that validate it
 //! with the blob's `validate_block` under `sc-executor`, or natively with the runtime's own
 //! `Executive`.
 
@@ -204,10 +206,7 @@ pub fn build_block(
 	batches: Vec<RoutedBatch>,
 	calls: Vec<RuntimeCall>,
 ) -> Candidate {
-	let system_keys = &system_keys[&para.id];
 	let relay_parent_number = relay.execute_with(relay::System::block_number) as u32;
-	let (relay_parent_storage_root, relay_chain_state) =
-		xcmp_test_support::prove(relay, system_keys);
 	// The digests the block's watermark passes: every digest of this para, oldest first (the
 	// batches routed here are all of theirs).
 	let me = para.id;
@@ -217,15 +216,22 @@ pub fn build_block(
 			pallet_xcmp_relay::Digests::<Relay>::get(me, at).and_then(|digest| digest.next)
 		})
 	});
-	let ingress_keys = receiver_proof_keys(
+	// One relay-state proof: the keys parachain-system reads, those the runtime asks for
+	// (`KeyToIncludeInRelayProof`), and those of the batches and digests the collator picked.
+	let requested = xcmp_collator::relay_keys_to_prove(&mut WasmRuntime(&mut para.state))
+		.expect("the runtime asks for its relay keys");
+	let mut keys = system_keys[&me].clone();
+	keys.extend(requested);
+	keys.extend(receiver_proof_keys(
 		DEFAULT_RELAY_PALLET_NAME,
 		me,
 		&batches,
 		outbound.iter().copied(),
 		&digests,
-	);
-	let (ingress_root, relay_state_proof) = xcmp_test_support::prove_compact(relay, &ingress_keys);
-	assert_eq!(ingress_root, relay_parent_storage_root, "both proofs read one relay state");
+	));
+	keys.sort();
+	keys.dedup();
+	let (relay_parent_storage_root, relay_chain_state) = xcmp_test_support::prove(relay, &keys);
 
 	let mut inherent_data = InherentData::new();
 	let validation_data = PersistedValidationData {
@@ -246,7 +252,8 @@ pub fn build_block(
 		.put_data(cumulus_primitives_parachain_inherent::INHERENT_IDENTIFIER, &system)
 		.expect("the inherent data encodes");
 	let ingress = IngressInherentData {
-		relay_state_proof,
+		// The block carries the relay state in parachain-system's proof.
+		relay_state_proof: sp_trie::CompactProof { encoded_nodes: Vec::new() },
 		outbound_destinations: outbound.to_vec(),
 		batches,
 		outcomes: Vec::new(),
@@ -311,6 +318,25 @@ pub fn build_block(
 pub static EXECUTOR: LazyLock<WasmExecutor<HostFunctions>> =
 	LazyLock::new(|| WasmExecutor::<HostFunctions>::builder().build());
 
+/// The blob's code, as the executor takes it.
+fn runtime_code(blob: &[u8]) -> (WrappedRuntimeCode<'_>, Vec<u8>) {
+	(WrappedRuntimeCode(blob.into()), blake2_256(blob).to_vec())
+}
+
+/// The chain in a parachain's state as its collator calls it: the blob's runtime API under
+/// `sc-executor`, by a method's name, on the state of the chain's latest block.
+pub struct WasmRuntime<'a>(pub &'a mut TestExternalities);
+
+impl xcmp_collator::RuntimeApi for WasmRuntime<'_> {
+	fn call(&mut self, method: &str, args: &[u8]) -> Option<Vec<u8>> {
+		let blob = WASM_BINARY?;
+		let (code, hash) = runtime_code(blob);
+		let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
+		let mut ext = self.0.ext();
+		EXECUTOR.call(&mut ext, &runtime_code, method, args, CallContext::Offchain).0.ok()
+	}
+}
+
 /// Runs the blob's `validate_block` under `sc-executor` as a validator does: on the parent head,
 /// the proof of validity and the relay parent, with no state but what the proof holds.
 pub fn validate_in_wasm(
@@ -318,9 +344,8 @@ pub fn validate_in_wasm(
 	candidate: &Candidate,
 ) -> Result<ValidationResult, String> {
 	let blob = WASM_BINARY.expect("the runtime's wasm blob was built");
-	let code = WrappedRuntimeCode(blob.into());
-	let runtime_code =
-		RuntimeCode { code_fetcher: &code, heap_pages: None, hash: blake2_256(blob).to_vec() };
+	let (code, hash) = runtime_code(blob);
+	let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
 	let params = ValidationParams {
 		parent_head: HeadData(parent.encode()),
 		block_data: BlockData(candidate.pov.encode()),
@@ -370,7 +395,8 @@ pub fn send_to_receiver() -> RuntimeCall {
 	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(send) })
 }
 
-/// The XCMP roots `header`'s digest carries: its egress root and its ingress root.
+/// The XCMP commitments `header`'s digest carries: its egress root and its ingress commitment
+/// hash.
 pub fn digest_roots(header: &Header) -> (Option<sp_core::H256>, Option<sp_core::H256>) {
 	let items: Vec<XcmpDigestItem> =
 		header.digest().logs().iter().filter_map(XcmpDigestItem::from_digest_item).collect();
@@ -379,7 +405,7 @@ pub fn digest_roots(header: &Header) -> (Option<sp_core::H256>, Option<sp_core::
 		_ => None,
 	});
 	let ingress = items.iter().find_map(|item| match item {
-		XcmpDigestItem::IngressRoot(root) => Some(*root),
+		XcmpDigestItem::IngressCommitmentHash(hash) => Some(*hash),
 		_ => None,
 	});
 	(egress, ingress)
@@ -395,7 +421,9 @@ pub fn validated_head(parent: &Header, candidate: &Candidate) -> Header {
 
 /// The commitments the relay includes for `candidate`, `para`'s block on `parent` whose
 /// validated head is `head`: the egress and ingress commitments the block left in `para`'s
-/// state, which must hash to the roots `head` carries, and the batches its inherent consumed.
+/// state and the batches its inherent consumed, to which `head`'s digest must commit whole
+/// (`CandidateCommitments::check_head_digest`), as a relay taking them beside the head that
+/// `validate_block` returned checks.
 pub fn candidate_commitments(
 	para: &mut Parachain,
 	parent: &Header,
@@ -408,11 +436,6 @@ pub fn candidate_commitments(
 			pallet_xcmp_ingress::Commitment::<Runtime>::get().expect("every block commits"),
 		)
 	});
-	assert_eq!(
-		digest_roots(head),
-		(Some(egress.egress_root), Some(ingress.ingress_root)),
-		"the validated head commits to the candidate's roots"
-	);
 	let consumed = candidate
 		.block
 		.extrinsics
@@ -425,14 +448,18 @@ pub fn candidate_commitments(
 		})
 		.flatten()
 		.collect();
-	xcmp_verifier::Candidate {
+	let commitments = xcmp_verifier::Candidate {
 		para: para.id,
 		relay_parent: candidate.relay_parent_number,
 		egress,
 		ingress,
 		consumed,
 	}
-	.commitments(parent.hash(), head.hash())
+	.commitments(parent.hash(), head.hash());
+	commitments
+		.check_head_digest(&head.digest)
+		.expect("the validated head commits to the candidate's commitments");
+	commitments
 }
 
 /// One relay block including `commitments`, whose head is `head`, through the relay pallet's
@@ -497,10 +524,25 @@ pub fn exchange(programs: usize) -> Exchange {
 	let commitments = candidate_commitments(&mut sender, &sender_parent, &sent, &head);
 	include(&mut relay, &commitments, &head).expect("the relay includes the sender's block");
 
-	let batches = sender.state.execute_with(|| {
-		pallet_xcmp_egress::Pallet::<Runtime>::outbound_batches(RECEIVER.into(), 0, 64)
-	});
-	assert_eq!(batches.len(), 1, "one batch for the receiver");
+	// The receiver's collator, with the collator library, through both runtimes' APIs in wasm:
+	// where the receiver's channel from the sender stands, the sender's batches after it, and
+	// what of them fits the block's budget and the receiver's queue.
+	let after = xcmp_collator::cursors(&mut WasmRuntime(&mut receiver.state))
+		.expect("the receiver tells its cursors")
+		.get(&sender.id)
+		.copied()
+		.unwrap_or_default();
+	let offered = xcmp_collator::serve(&mut WasmRuntime(&mut sender.state), receiver.id, after, 64);
+	assert_eq!(offered.len(), 1, "one batch for the receiver");
+	let room = xcmp_collator::queue_room(&mut WasmRuntime(&mut receiver.state), &[sender.id])
+		.expect("the receiver tells its queue's room");
+	let (batches, _) = xcmp_collator::select(
+		&[(sender.id, offered)],
+		0,
+		xcmp_collator::IngressBudget::default(),
+		&room,
+	);
+	assert_eq!(batches.len(), 1, "the batch fits the block");
 	let receiver_parent = receiver.head.clone();
 	let received = build_block(&mut receiver, &mut relay, &system_keys, &[], batches, Vec::new());
 	Exchange {

@@ -1,7 +1,7 @@
 //! The block list and the block's ingress commitment.
 
 use super::*;
-use xcmp_primitives::RefusalReason;
+use xcmp_primitives::{ConsumedBatch, RefusalReason};
 
 #[test]
 fn the_commitment_is_stored_and_deposited_in_the_header() {
@@ -41,10 +41,15 @@ fn the_commitment_is_stored_and_deposited_in_the_header() {
 			vec![
 				XcmpDigestItem::OutcomeRoot(xcmp_primitives::outcome::outcome_root(&outcomes))
 					.to_digest_item(),
-				XcmpDigestItem::IngressRoot(commitment.ingress_root).to_digest_item()
+				XcmpDigestItem::IngressCommitmentHash(xcmp_primitives::ingress_commitment_hash(
+					&commitment,
+					&batches.iter().map(ConsumedBatch::of).collect::<Vec<_>>()
+				))
+				.to_digest_item()
 			]
 		);
 		assert!(MovedThisBlock::<Test>::get().is_empty());
+		assert!(ConsumedThisBlock::<Test>::get().is_empty());
 		net.include_b(batches);
 	});
 }
@@ -61,7 +66,11 @@ fn a_block_without_batches_still_commits_its_watermark() {
 		assert_eq!(commitment.watermark, net.relay_block);
 		assert_eq!(
 			System::digest().logs,
-			vec![XcmpDigestItem::IngressRoot(xcmp_primitives::ingress_root(&[])).to_digest_item()]
+			vec![XcmpDigestItem::IngressCommitmentHash(xcmp_primitives::ingress_commitment_hash(
+				&commitment,
+				&[]
+			))
+			.to_digest_item()]
 		);
 		net.include_b(vec![]);
 	});

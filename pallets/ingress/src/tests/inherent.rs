@@ -402,3 +402,25 @@ fn the_inherent_is_required_created_from_its_data_and_checked() {
 		);
 	});
 }
+
+#[test]
+#[should_panic(expected = "the XCMP ingress inherent must be applied in every block")]
+fn a_block_without_the_inherent_fails_once_its_inherents_are_applied() {
+	build_and_execute(|| {
+		start_block(System::block_number() + 1);
+		<EnsureInherentApplied<Test> as frame_support::traits::PostInherents>::post_inherents();
+	});
+}
+
+#[test]
+fn a_block_with_the_inherent_passes_the_inherents_check() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		let sent_at = net.send(&[(A, payloads(1, 1))]);
+		let batch = net.route(A, sent_at);
+		start_block(System::block_number() + 1);
+		assert_ok!(XcmpIngress::receive(RuntimeOrigin::none(), net.inherent(vec![batch])));
+		<EnsureInherentApplied<Test> as frame_support::traits::PostInherents>::post_inherents();
+		end_block();
+	});
+}

@@ -3,6 +3,7 @@
 //! module per job of the pallet.
 
 mod block_list;
+mod carried_proof;
 mod inherent;
 mod integrity;
 mod queue;
