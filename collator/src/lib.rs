@@ -30,6 +30,7 @@ use codec::{Decode, Encode};
 use pallet_xcmp_ingress::{IngressInherentData, QueueFootprint, INHERENT_IDENTIFIER};
 use sp_inherents::{InherentData, InherentDataProvider, InherentIdentifier};
 use std::collections::BTreeMap;
+pub use xcmp_primitives::receiver::ReceiverRecords;
 use xcmp_primitives::{relay_state::RefusedRange, Nonce, ParaId, RelayBlockNumber, RoutedBatch};
 
 /// A parachain runtime as its collator calls it: by a runtime API method's name
@@ -50,19 +51,6 @@ pub fn call_api<R: Decode>(
 ) -> Option<R> {
 	let output = runtime.call(method, &args.encode())?;
 	R::decode(&mut &output[..]).ok()
-}
-
-/// What a receiver's collator reads of its own chain to route batches as its runtime consumes
-/// them: the ingress pallet's block list as the parent block left it (`refused_senders`), and
-/// its recent refusals (`RecentRefusals`).
-#[derive(Clone, Default, Debug)]
-pub struct ReceiverRecords {
-	/// The senders the receiver blocks, strictly sorted: the relay's block list follows it once
-	/// the receiver's parent block is included.
-	pub blocks: Vec<ParaId>,
-	/// Per sender, the ranges its recent blocks refused, oldest first: those the relay has not
-	/// included yet count toward the refused ranges it will hold.
-	pub recent_refusals: BTreeMap<ParaId, Vec<RefusedRange>>,
 }
 
 /// The relay keys the chain in `receiver` asks its next block's relay-state proof to hold,

@@ -14,7 +14,20 @@ use crate::{
 	relay_state::{ReceiverDigest, RefusedRange},
 	Nonce, ParaId, RelayBlockNumber,
 };
-use alloc::vec::Vec;
+use alloc::{collections::BTreeMap, vec::Vec};
+
+/// What a receiver's collator reads of its own chain to route batches as its runtime consumes
+/// them: the ingress pallet's block list as the parent block left it (`refused_senders`), and
+/// its recent refusals (`RecentRefusals`).
+#[derive(Clone, Default, Debug, PartialEq, Eq)]
+pub struct ReceiverRecords {
+	/// The senders the receiver blocks, strictly sorted: the relay's block list follows it once
+	/// the receiver's parent block is included.
+	pub blocks: Vec<ParaId>,
+	/// Per sender, the ranges its recent blocks refused, oldest first: those the relay has not
+	/// included yet count toward the refused ranges it will hold.
+	pub recent_refusals: BTreeMap<ParaId, Vec<RefusedRange>>,
+}
 
 /// Why a block may not consume a sender's batch the way [`consume_batch`](crate::consume_batch)
 /// would.

@@ -335,8 +335,9 @@ impl RelayParentProvider for ParachainSystemRelayParent {
 	/// keys [`XcmpIngress::relay_keys_to_prove`] names, through `KeyToIncludeInRelayProof`,
 	/// and those the collator adds for its batches.
 	fn carried_relay_state_proof() -> Option<sp_trie::StorageProof> {
-		// Parachain-system keeps its last proof past its block; its validation data, only for
-		// the block.
+		// Parachain-system keeps its last proof past its block; its validation data too, but
+		// clears it in `on_initialize`, so that it exists only once this block's
+		// validation-data inherent set it, with this block's proof.
 		if !cumulus_pallet_parachain_system::ValidationData::<Runtime>::exists() {
 			return None;
 		}

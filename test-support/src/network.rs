@@ -150,7 +150,7 @@ impl RelayNetwork {
 	}
 }
 
-pub use xcmp_collator::ReceiverRecords;
+pub use xcmp_primitives::receiver::ReceiverRecords;
 
 /// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s block
 /// `relay_parent`, by

@@ -53,7 +53,7 @@
 //!   for the next block.
 //! - **Relay view**: what this block knows of the relay chain as of its relay parent, checked
 //!   against the relay parent's state root by whoever provides [`Config::RelayView`] (the
-//!   ingress pallet, from its inherent's relay-state proof).
+//!   ingress pallet, from the block's relay-state proof).
 //!
 //! ## Properties
 //!

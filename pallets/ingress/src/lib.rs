@@ -11,8 +11,12 @@
 //!
 //! Every block carries one mandatory inherent, [`Pallet::receive`], with an
 //! [`IngressInherentData`]: a relay-state storage proof against the state root of the block's
-//! relay parent (from [`Config::RelayParent`]), the outbound channels the egress pallet wants to
-//! know about, and whole [`RoutedBatch`]es. Before anything is stored or dispatched the inherent
+//! relay parent (from [`Config::RelayParent`]; empty when the block carries one already in
+//! another inherent, as a cumulus block does in parachain-system's validation data, which
+//! `RelayParentProvider::carried_relay_state_proof` hands over), the outbound channels the
+//! egress pallet wants to know about, and whole [`RoutedBatch`]es. A runtime sets
+//! [`EnsureInherentApplied`] as its `PostInherents`, so that a block without it is invalid,
+//! also where inherents are not checked (`validate_block`). Before anything is stored or dispatched the inherent
 //! is checked in full, and any failure rejects the whole inherent (a mandatory inherent that
 //! fails makes the block invalid, so a block built from a bad inherent cannot be imported):
 //!

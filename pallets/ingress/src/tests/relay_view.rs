@@ -74,3 +74,34 @@ fn state_is_cleared_between_blocks() {
 		assert!(RelayViewDestinations::<Test>::get().is_empty());
 	});
 }
+
+#[test]
+fn the_relay_keys_to_prove_cover_the_digest_span_and_every_pending_destination() {
+	build_and_execute(|| {
+		use xcmp_primitives::relay_state::{keys, DEFAULT_RELAY_PALLET_NAME as PALLET};
+		let span = keys::digest_span(PALLET, para(B));
+		assert_eq!(XcmpIngress::relay_keys_to_prove(), vec![span.clone()]);
+		set_pending_outbound(vec![para(C), para(A)]);
+		let mut expected = vec![
+			span,
+			keys::channel(PALLET, para(B), para(A)),
+			keys::blocked(PALLET, para(A), para(B)),
+			keys::channel(PALLET, para(B), para(C)),
+			keys::blocked(PALLET, para(C), para(B)),
+		];
+		expected.sort();
+		assert_eq!(XcmpIngress::relay_keys_to_prove(), expected);
+		// What a block reads of them is proven by them: the inherent of a block with those
+		// destinations pending takes its relay view from a proof of these keys alone.
+		let mut net = ReceiverNetwork::new();
+		let keys = XcmpIngress::relay_keys_to_prove();
+		net.carry(&keys);
+		run_block(IngressInherentData {
+			relay_state_proof: sp_trie::CompactProof { encoded_nodes: vec![] },
+			outbound_destinations: vec![],
+			batches: vec![],
+			outcomes: vec![],
+		});
+		assert!(RelayViewDestinations::<Test>::get().contains(&para(A)));
+	});
+}
