@@ -6,7 +6,7 @@ use alloc::{collections::BTreeSet, vec::Vec};
 use frame_support::{ensure, traits::Get, BoundedVec};
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
-	relay_state::{keys, OutboundChannelView, PendingOutbound, RelayStateProof},
+	relay_state::{receiver_proof_keys, OutboundChannelView, PendingOutbound, RelayStateProof},
 	ParaId, RelayBlockNumber,
 };
 
@@ -43,16 +43,15 @@ impl<T: Config> Pallet<T> {
 	/// digests it picks, which depend on relay state the runtime does not see before its block
 	/// (`xcmp_primitives::relay_state::receiver_proof_keys`).
 	pub fn relay_keys_to_prove() -> Vec<Vec<u8>> {
-		let pallet = T::RelayPalletName::get();
-		let me = T::SelfParaId::get();
-		let mut keys = alloc::vec![keys::digest_span(pallet, me)];
-		for destination in T::PendingOutbound::pending_destinations() {
-			keys.push(keys::channel(pallet, me, destination));
-			keys.push(keys::blocked(pallet, destination, me));
-		}
-		keys.sort();
-		keys.dedup();
-		keys
+		// The keys a block with no batch and no digest passed reads: one layout of the relay
+		// records for the runtime and its collator.
+		receiver_proof_keys(
+			T::RelayPalletName::get(),
+			T::SelfParaId::get(),
+			&[],
+			T::PendingOutbound::pending_destinations(),
+			&[],
+		)
 	}
 
 	/// Keeps `view` as this block's relay view, until [`Pallet::clear_relay_view`] at the start of
