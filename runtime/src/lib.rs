@@ -7,7 +7,7 @@
 //! ([`xcm_config`]). Messages between parachains travel over the XCMP channels, not HRMP:
 //! parachain-system's own HRMP queues are left empty. It is what validators execute, not yet a
 //! chain a node authors: it has no block authoring (Aura), no transaction fees and no node-side
-//! runtime APIs (transaction pool, metadata, genesis presets).
+//! runtime APIs but genesis presets (no transaction pool, no metadata).
 //!
 //! - **Raw messages are root's.** A message the egress pallet sends acts as this chain on its
 //!   receiver (its origin there is the sibling itself), so `XcmpEgress::send` takes root only
@@ -136,9 +136,19 @@ mod construct {
 		}
 	);
 
+	// The pallets whose FRAME benchmarks the `Benchmark` runtime API runs, in the blob: how
+	// their `weights.rs` are measured (`docs/BENCHMARKS.md`, "Weights").
+	#[cfg(feature = "runtime-benchmarks")]
+	frame_benchmarking::define_benchmarks!(
+		[pallet_xcmp_egress, XcmpEgress]
+		[pallet_xcmp_ingress, XcmpIngress]
+	);
+
 	// The runtime APIs: `Core` and `BlockBuilder`, with which a node builds and executes blocks;
-	// cumulus's `CollectCollationInfo`, with which a collator makes a candidate; and the egress
-	// and ingress pallets', with which collators serve and gather batches.
+	// `GenesisBuilder`, with which a node or a benchmark runner builds the genesis state;
+	// cumulus's `CollectCollationInfo`, with which a collator makes a candidate; the egress and
+	// ingress pallets', with which collators serve and gather batches; and, with
+	// `runtime-benchmarks`, frame-benchmarking's `Benchmark`.
 	sp_api::impl_runtime_apis! {
 		impl sp_api::Core<Block> for Runtime {
 			fn version() -> RuntimeVersion {
@@ -176,6 +186,46 @@ mod construct {
 				data: sp_inherents::InherentData,
 			) -> sp_inherents::CheckInherentsResult {
 				data.check_extrinsics(&block)
+			}
+		}
+
+		impl sp_genesis_builder::GenesisBuilder<Block> for Runtime {
+			fn build_state(config: Vec<u8>) -> sp_genesis_builder::Result {
+				frame_support::genesis_builder_helper::build_state::<RuntimeGenesisConfig>(config)
+			}
+
+			fn get_preset(id: &Option<sp_genesis_builder::PresetId>) -> Option<Vec<u8>> {
+				frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(
+					id,
+					genesis_preset,
+				)
+			}
+
+			fn preset_names() -> Vec<sp_genesis_builder::PresetId> {
+				alloc::vec![sp_genesis_builder::PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET)]
+			}
+		}
+
+		#[cfg(feature = "runtime-benchmarks")]
+		impl frame_benchmarking::Benchmark<Block> for Runtime {
+			fn benchmark_metadata(
+				extra: bool,
+			) -> (Vec<frame_benchmarking::BenchmarkList>, Vec<frame_support::traits::StorageInfo>) {
+				use frame_support::traits::StorageInfoTrait;
+				let mut list = Vec::<frame_benchmarking::BenchmarkList>::new();
+				list_benchmarks!(list, extra);
+				(list, AllPalletsWithSystem::storage_info())
+			}
+
+			fn dispatch_benchmark(
+				config: frame_benchmarking::BenchmarkConfig,
+			) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
+				use frame_support::traits::WhitelistedStorageKeys;
+				let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+				let mut batches = Vec::<frame_benchmarking::BenchmarkBatch>::new();
+				let params = (&config, &whitelist);
+				add_benchmarks!(params, batches);
+				Ok(batches)
 			}
 		}
 
@@ -247,6 +297,17 @@ mod construct {
 	}
 }
 pub use construct::*;
+
+/// The genesis presets [`sp_genesis_builder::GenesisBuilder::get_preset`] knows, by name:
+/// `development` ([`sp_genesis_builder::DEV_RUNTIME_PRESET`]), the default genesis (parachain
+/// 100, no sudo key, no balances), on which the benchmark runner measures the pallets.
+fn genesis_preset(id: &sp_genesis_builder::PresetId) -> Option<Vec<u8>> {
+	if id.as_str() != sp_genesis_builder::DEV_RUNTIME_PRESET {
+		return None;
+	}
+	// The helper's answer for no name: the default genesis, as JSON.
+	frame_support::genesis_builder_helper::get_preset::<RuntimeGenesisConfig>(&None, |_| None)
+}
 
 parameter_types! {
 	/// A parachain block: 2 s of execution and the relay chain's largest proof of validity.
@@ -348,26 +409,60 @@ impl RelayParentProvider for ParachainSystemRelayParent {
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_xcmp_ingress::BenchmarkHelper for ParachainSystemRelayParent {
 	fn set_relay_parent(parent: RelayParent) {
+		// Spelled out: the type has `Default` only with `std`, and the benchmarks run in wasm.
 		let data = cumulus_primitives_core::PersistedValidationData {
+			parent_head: Vec::new().into(),
 			relay_parent_number: parent.number,
 			relay_parent_storage_root: parent.state_root,
-			..Default::default()
+			max_pov_size: cumulus_primitives_core::relay_chain::MAX_POV_SIZE,
 		};
 		cumulus_pallet_parachain_system::ValidationData::<Runtime>::put(data);
 	}
+
+	/// An XCM program a sibling may send unpaid, of at most `len` bytes (at least its own
+	/// few): `UnpaidExecution`, then an `ExpectPallet` whose name pads it, which fails. The
+	/// executor decodes and runs it, and the outcome reports its error: processed, not parked.
+	fn processable_message(len: usize) -> Vec<u8> {
+		use codec::Encode;
+		use xcm::latest::prelude::*;
+		let program = |pad: usize| {
+			xcm::VersionedXcm::<()>::from(Xcm::<()>(alloc::vec![
+				UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+				ExpectPallet {
+					index: 0,
+					name: alloc::vec![0u8; pad],
+					module_name: Vec::new(),
+					crate_major: 0,
+					min_crate_minor: 0,
+				},
+			]))
+			.encode()
+		};
+		let mut pad = len.saturating_sub(program(0).len());
+		let mut encoded = program(pad);
+		// The name's length prefix grows with it: shorten the name by what it added.
+		while encoded.len() > len && pad > 0 {
+			pad = pad.saturating_sub(encoded.len() - len);
+			encoded = program(pad);
+		}
+		encoded
+	}
 }
 
-/// The ingress pallet's relay view, for the egress pallet's benchmarks: set by the ingress
-/// pallet's inherent in a block, not by hand.
+/// The ingress pallet's relay view, which the egress pallet's benchmarks set as the ingress
+/// inherent would.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct IngressRelayView;
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_xcmp_egress::BenchmarkHelper for IngressRelayView {
 	fn set_relay_view(
-		_: xcmp_primitives::RelayBlockNumber,
-		_: Vec<(ParaId, xcmp_primitives::relay_state::OutboundChannelView)>,
+		relay_parent: xcmp_primitives::RelayBlockNumber,
+		channels: Vec<(ParaId, xcmp_primitives::relay_state::OutboundChannelView)>,
 	) {
+		// The benchmarks' views fit `MaxRelayViewChannels`; one that did not would leave the
+		// view empty, and the benchmark fail on its own checks.
+		let _ = XcmpIngress::set_relay_view_for_benchmarks(relay_parent, channels);
 	}
 }
 

@@ -9,6 +9,9 @@
 //! relay parent's root the validation parameters carry: it holds the keys parachain-system
 //! reads, those the runtime asks for through `KeyToIncludeInRelayProof`, and those of the
 //! batches the collator picked; the ingress pallet reads its relay records from it.
+//!
+//! The blob also builds its genesis state from its development preset, as a node's chain spec
+//! builder and the benchmark runner that measures the pallets' weights do.
 
 mod support;
 
@@ -255,4 +258,37 @@ fn a_block_without_the_ingress_inherent_does_not_validate() {
 	let wasm = validate_in_wasm(&genesis, &stripped).expect_err("refused in wasm");
 	assert!(wasm.contains("inherents_applied"), "{wasm}");
 	assert!(validate_in_wasm(&genesis, &candidate).is_ok());
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn the_blob_builds_its_development_genesis_as_a_node_or_benchmark_runner_does() {
+	// What a node's chain spec builder and frame-omni-bencher ask the blob, through
+	// `GenesisBuilder`: its presets, the development one as JSON, and the state it builds.
+	use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET};
+	use xcmp_collator::RuntimeApi;
+	let mut state = sp_io::TestExternalities::default();
+	let mut runtime = WasmRuntime(&mut state);
+	let names = runtime.call("GenesisBuilder_preset_names", &[]).expect("the blob answers");
+	let names = Vec::<PresetId>::decode(&mut &names[..]).expect("a list of names");
+	assert_eq!(names, vec![PresetId::from(DEV_RUNTIME_PRESET)]);
+	let unknown = Some(PresetId::from("no-such-preset")).encode();
+	let unknown = runtime.call("GenesisBuilder_get_preset", &unknown).expect("the blob answers");
+	assert_eq!(Option::<Vec<u8>>::decode(&mut &unknown[..]), Ok(None));
+	let preset = Some(PresetId::from(DEV_RUNTIME_PRESET)).encode();
+	let preset = runtime.call("GenesisBuilder_get_preset", &preset).expect("the blob answers");
+	let json = Option::<Vec<u8>>::decode(&mut &preset[..])
+		.expect("an optional JSON")
+		.expect("the development preset exists");
+	assert!(String::from_utf8_lossy(&json).contains("\"parachainInfo\""));
+	let built = runtime.call("GenesisBuilder_build_state", &json.encode()).expect("it answers");
+	assert_eq!(Result::<(), String>::decode(&mut &built[..]), Ok(Ok(())));
+	state.execute_with(|| {
+		assert_eq!(parachain_info::Pallet::<Runtime>::parachain_id(), 100.into());
+		// frame-system's genesis marks block 0's hash with 69s.
+		assert_eq!(frame_system::Pallet::<Runtime>::block_hash(0), [69u8; 32].into());
+	});
 }

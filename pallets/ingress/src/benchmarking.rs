@@ -201,8 +201,8 @@ fn queue_messages<T: Config>(
 	let first = channel.cursor.last_nonce + 1;
 	let mut messages = Vec::new();
 	for nonce in first..first + count {
-		let payload =
-			Payload::try_from(vec![7u8; size]).map_err(|_| BenchmarkError::Stop("payload"))?;
+		let payload = Payload::try_from(T::BenchmarkHelper::processable_message(size))
+			.map_err(|_| BenchmarkError::Stop("payload"))?;
 		let destination = T::SelfParaId::get();
 		messages.push(xcmp_primitives::Message { sender, destination, nonce, sent_at: 1, payload });
 		channel.cursor.last_nonce = nonce;
@@ -226,8 +226,8 @@ fn queue_messages<T: Config>(
 /// parks a failed one. Returns the sender.
 fn park_message<T: Config>(size: usize) -> Result<ParaId, BenchmarkError> {
 	let sender = other_para::<T>(1);
-	let payload =
-		Payload::try_from(vec![7u8; size]).map_err(|_| BenchmarkError::Stop("payload"))?;
+	let payload = Payload::try_from(T::BenchmarkHelper::processable_message(size))
+		.map_err(|_| BenchmarkError::Stop("payload"))?;
 	let mut channel = InboundChannels::<T>::get(sender).unwrap_or_default();
 	channel.cursor.last_nonce = 1;
 	channel.parked = 1;

@@ -301,6 +301,13 @@ impl<P: ProcessMessage> ProcessMessageWithOutcome for WithoutFailureReasons<P> {
 pub trait BenchmarkHelper {
 	/// Makes [`Config::RelayParent`] return `parent` for the rest of the benchmark.
 	fn set_relay_parent(parent: xcmp_primitives::relay_state::RelayParent);
+
+	/// A message of about `len` payload bytes that [`Config::MessageProcessor`] takes without
+	/// an error that parks it, for the benchmarks that service messages. By default `len`
+	/// bytes, for a processor that takes any.
+	fn processable_message(len: usize) -> Vec<u8> {
+		alloc::vec![7u8; len]
+	}
 }
 
 #[frame_support::pallet]

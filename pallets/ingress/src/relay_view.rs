@@ -70,6 +70,19 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Makes `channels` this block's relay view at relay parent `relay_parent`, as the ingress
+	/// inherent would from its relay-state proof: for the egress pallet's benchmarks in a
+	/// runtime, whose relay view this pallet is (`pallet_xcmp_egress::BenchmarkHelper`).
+	#[cfg(feature = "runtime-benchmarks")]
+	pub fn set_relay_view_for_benchmarks(
+		relay_parent: RelayBlockNumber,
+		channels: Vec<(ParaId, OutboundChannelView)>,
+	) -> Result<(), DispatchError> {
+		Self::clear_relay_view();
+		CurrentRelayParent::<T>::put(relay_parent);
+		Self::keep_relay_view(channels)
+	}
+
 	/// Removes the previous block's relay view. Returns the number of channels it held.
 	pub(crate) fn clear_relay_view() -> u32 {
 		CurrentRelayParent::<T>::kill();

@@ -318,9 +318,13 @@ pub fn build_block(
 pub static EXECUTOR: LazyLock<WasmExecutor<HostFunctions>> =
 	LazyLock::new(|| WasmExecutor::<HostFunctions>::builder().build());
 
-/// The blob's code, as the executor takes it.
-fn runtime_code(blob: &[u8]) -> (WrappedRuntimeCode<'_>, Vec<u8>) {
-	(WrappedRuntimeCode(blob.into()), blake2_256(blob).to_vec())
+/// The blob's hash, the executor's key for its compiled module: hashed once, not at every call.
+static BLOB_HASH: LazyLock<Option<Vec<u8>>> =
+	LazyLock::new(|| WASM_BINARY.map(|blob| blake2_256(blob).to_vec()));
+
+/// The blob's code and hash, as the executor takes them; `None` when the blob was not built.
+fn runtime_code() -> Option<(WrappedRuntimeCode<'static>, Vec<u8>)> {
+	Some((WrappedRuntimeCode(WASM_BINARY?.into()), BLOB_HASH.clone()?))
 }
 
 /// The chain in a parachain's state as its collator calls it: the blob's runtime API under
@@ -329,8 +333,7 @@ pub struct WasmRuntime<'a>(pub &'a mut TestExternalities);
 
 impl xcmp_collator::RuntimeApi for WasmRuntime<'_> {
 	fn call(&mut self, method: &str, args: &[u8]) -> Option<Vec<u8>> {
-		let blob = WASM_BINARY?;
-		let (code, hash) = runtime_code(blob);
+		let (code, hash) = runtime_code()?;
 		let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
 		let mut ext = self.0.ext();
 		EXECUTOR.call(&mut ext, &runtime_code, method, args, CallContext::Offchain).0.ok()
@@ -343,8 +346,7 @@ pub fn validate_in_wasm(
 	parent: &Header,
 	candidate: &Candidate,
 ) -> Result<ValidationResult, String> {
-	let blob = WASM_BINARY.expect("the runtime's wasm blob was built");
-	let (code, hash) = runtime_code(blob);
+	let (code, hash) = runtime_code().expect("the runtime's wasm blob was built");
 	let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
 	let params = ValidationParams {
 		parent_head: HeadData(parent.encode()),
