@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the XCMP pallets' weights in the parachain runtime's wasm blob and writes each
-# pallet's `weights.rs` (docs/BENCHMARKS.md, "Weights").
+# pallet's `weights.rs` (BENCHMARKS.md, "Measuring in wasm").
 #
 # frame-omni-bencher, the benchmark runner of polkadot-sdk, runs the pallets' FRAME benchmarks
 # through the blob's `Benchmark` runtime API under sc-executor, on an in-memory benchmarking
