@@ -145,8 +145,9 @@ parameter_types! {
 	pub const RelayPalletName: &'static str = DEFAULT_RELAY_PALLET_NAME;
 	/// A quarter of the block for processing messages.
 	pub ServiceWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 2, 2 * 1024 * 1024);
-	/// A quarter of the block for committing the messages waiting to commit.
-	pub EgressCommitWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 2, 2 * 1024 * 1024);
+	/// Half the block for committing the messages waiting to commit, or rejecting them: a
+	/// rejection refunds the fees of a routed message, a few transfers each.
+	pub EgressCommitWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND, 4 * 1024 * 1024);
 	/// An eighth of the block for pruning delivered messages.
 	pub EgressPruneWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 4, 1024 * 1024);
 	/// What executing one contract call costs.
@@ -174,6 +175,8 @@ impl frame_system::Config for Runtime {
 	type Block = Block;
 	type BlockWeights = ParachainBlockWeights;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	/// RocksDB's costs, as the pallets' `()` weights price storage accesses.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]

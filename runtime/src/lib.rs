@@ -324,8 +324,12 @@ parameter_types! {
 		WEIGHT_REF_TIME_PER_SECOND / 5,
 		cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64 / 10,
 	);
-	/// Weight the egress pallet keeps for committing a block's batches.
-	pub EgressCommitWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 10, 256 * 1024);
+	/// Weight the egress pallet keeps for committing a block's batches: enough to commit (or
+	/// reject) a channel's whole window of messages with one more to each other destination,
+	/// every payload read from the state (its worst case, when the relay parent did not advance
+	/// and they waited), at RocksDB's costs.
+	pub EgressCommitWeight: Weight =
+		Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 4, 4 * 1024 * 1024);
 	/// Weight the egress pallet may spend each block pruning delivered batches.
 	pub EgressPruneWeight: Weight = Weight::from_parts(WEIGHT_REF_TIME_PER_SECOND / 20, 128 * 1024);
 	/// Relay blocks after which a batch not delivered expires (about a day at 6 s).
@@ -336,6 +340,9 @@ parameter_types! {
 impl frame_system::Config for Runtime {
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
+	/// RocksDB's read and write costs, with which the pallets' measured storage accesses are
+	/// priced (`SubstrateWeight<Runtime>`).
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
@@ -497,7 +504,7 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type MaxBlockedSenders = ConstU32<16>;
 	type MaxWatermarkAdvance = ConstU32<64>;
 	type ServiceWeight = ServiceWeight;
-	type WeightInfo = ();
+	type WeightInfo = pallet_xcmp_ingress::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ParachainSystemRelayParent;
 }
@@ -523,7 +530,7 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type CommitWeight = EgressCommitWeight;
 	type PruneWeight = EgressPruneWeight;
 	type DeliveryTimeout = DeliveryTimeout;
-	type WeightInfo = ();
+	type WeightInfo = pallet_xcmp_egress::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = IngressRelayView;
 }

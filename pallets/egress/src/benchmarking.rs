@@ -31,11 +31,14 @@ fn set_view<T: Config>(relay_parent: RelayBlockNumber, count: u32, consumed: Non
 	T::BenchmarkHelper::set_relay_view(relay_parent, channels);
 }
 
-/// Queues `m` messages of `l` bytes to the first destination and one to each of the others.
-fn queue<T: Config>(d: u32, m: u32, l: u32) -> Result<(), BenchmarkError> {
-	let big = Payload::try_from(alloc::vec![7u8; l as usize]).map_err(|_| "payload too large")?;
-	for _ in 0..m {
-		Pallet::<T>::do_send(destination::<T>(0), big.clone())?;
+/// Queues `m` messages to the first destination, the first of them of `b` bytes and the others
+/// empty, and one empty message to each of the others: `b` payload bytes in all, whatever `m`,
+/// so that the runner's fit tells the cost of a byte from that of a message.
+fn queue<T: Config>(d: u32, m: u32, b: u32) -> Result<(), BenchmarkError> {
+	let big = Payload::try_from(alloc::vec![7u8; b as usize]).map_err(|_| "payload too large")?;
+	for k in 0..m {
+		let payload = if k == 0 { big.clone() } else { Payload::default() };
+		Pallet::<T>::do_send(destination::<T>(0), payload)?;
 	}
 	for i in 1..d {
 		Pallet::<T>::do_send(destination::<T>(i), Payload::default())?;
@@ -63,15 +66,17 @@ mod benchmarks {
 	}
 
 	/// Committing `m` messages of `b` bytes in all to one destination, and one empty message to
-	/// each of `d - 1` more.
-	#[benchmark]
+	/// each of `d - 1` more, every message read from the database (queued in an earlier block,
+	/// its worst case). The proof is measured: the default would charge every payload read at
+	/// the largest message size.
+	#[benchmark(pov_mode = Measured)]
 	fn commit(
 		d: Linear<1, { T::MaxDestinationsPerBlock::get() }>,
 		m: Linear<1, { T::MaxHeldPerChannel::get() }>,
 		b: Linear<0, { T::MaxMessageSize::get() }>,
 	) -> Result<(), BenchmarkError> {
 		set_view::<T>(1, d, 0);
-		queue::<T>(d, m, b / m)?;
+		queue::<T>(d, m, b)?;
 		#[block]
 		{
 			Pallet::<T>::commit();
@@ -82,8 +87,9 @@ mod benchmarks {
 
 	/// Pruning `n` delivered batches over `d` destinations, every batch from a block of its
 	/// own: batch `j` to destination `j % d`, each of one message but the first, which has `m`
-	/// more. So `n + m` messages in all; a batch's own cost is `n`'s slope less `m`'s.
-	#[benchmark]
+	/// more. So `n + m` messages in all; a batch's own cost is `n`'s slope less `m`'s. The proof
+	/// is measured, as `commit`'s.
+	#[benchmark(pov_mode = Measured)]
 	fn prune(
 		d: Linear<1, { T::MaxOutboundChannels::get() }>,
 		n: Linear<{ T::MaxOutboundChannels::get() }, { T::MaxHeldPerChannel::get() / 2 }>,
@@ -124,21 +130,4 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
-
-	/// Runs the benchmarks above natively and fits each one's time to its components: how the
-	/// compute parts of `weights.rs` were measured. Run with
-	/// `cargo test --release -p pallet-xcmp-egress --features runtime-benchmarks -- --ignored
-	/// measure_weights --nocapture`.
-	#[test]
-	#[ignore = "measures weights: run alone, with --release"]
-	fn measure_weights() {
-		use crate::mock::{new_test_ext, Test};
-		let benchmarks = [
-			("send", SelectedBenchmark::send),
-			("commit", SelectedBenchmark::commit),
-			("prune", SelectedBenchmark::prune),
-			("note_outcomes", SelectedBenchmark::note_outcomes),
-		];
-		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
-	}
 }

@@ -1,6 +1,6 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{Backlog, Config, Pallet, WeightInfo, MIN_DELIVERY_TIMEOUT};
+use crate::{Backlog, Config, Pallet, WeightInfoExt, MIN_DELIVERY_TIMEOUT};
 use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::limits::{MAX_CHANNEL_CAPACITY, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE};
 

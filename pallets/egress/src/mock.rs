@@ -39,7 +39,9 @@ parameter_types! {
 	/// A small block (50 ms, 5 MiB), so that the worst case the bounds allow spans blocks.
 	pub MockBlockWeights: BlockWeights =
 		BlockWeights::simple_max(Weight::from_parts(50_000_000_000, 5 * 1024 * 1024));
-	pub static CommitWeight: Weight = Weight::from_parts(10_000_000_000, 1024 * 1024);
+	/// Room for what the tests leave waiting to commit: four messages rejected at 2 ms each, and
+	/// committing them.
+	pub static CommitWeight: Weight = Weight::from_parts(20_000_000_000, 1024 * 1024);
 	/// Room for about 20 one-message batches a block.
 	pub static PruneWeight: Weight = Weight::from_parts(12_000_000_000, 1024 * 1024);
 	/// No deadline unless a test gives one.

@@ -102,14 +102,15 @@ impl<T: Config> Pallet<T> {
 		Self::send_weight_to(len, true)
 	}
 
-	/// The weight of a send of `len` bytes: queueing it and its share of committing it, or of
+	/// The weight of a send of `len` bytes: queueing it and its share of committing it in the
+	/// same block ([`WeightInfoExt::commit_sent_message`]), or of
 	/// rejecting it if it cannot commit ([`Config::OnRejected`] included); and, if
 	/// `new_destination` (the block had nothing to commit to it yet), committing to one more
 	/// destination, and visiting one more in the block's pruning and keeping its refusals (the
 	/// pruning allowance grows by that).
 	pub fn send_weight_to(len: u32, new_destination: bool) -> Weight {
 		let message = T::WeightInfo::send(len)
-			.saturating_add(T::WeightInfo::commit_message(len))
+			.saturating_add(T::WeightInfo::commit_sent_message(len))
 			.saturating_add(Self::uncommitted_rejection_weight(len));
 		if new_destination {
 			message

@@ -1,132 +1,214 @@
-//! Weights of the egress pallet.
+//! Weights of `pallet_xcmp_egress`, measured in the runtime's wasm blob. Generated: do not edit.
 //!
-//! How these were produced: the compute parts were measured by running this pallet's FRAME
-//! benchmarks (`benchmarking.rs`) natively, `--release`, on the development machine (2-core AMD
-//! EPYC VM, rustc 1.95), sampling each component over its range in 11 steps with 20 repeats, and
-//! fitting them with frame-benchmarking's own least squares (`Analysis::min_squares_iqr`):
+//! frame-omni-bencher (benchmark CLI 64.0.0) ran this pallet's FRAME benchmarks through the
+//! `Benchmark` runtime API of a runtime's blob under `sc-executor` (`Compiled`):
+//! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
+//! the relay pallet. It ran them on an in-memory benchmarking database that counts reads and
+//! writes and records the storage proof: 10 steps, 5 repeats, on
+//! AMD EPYC, 2026-12-05. `tools/weights/measure.sh` regenerates it, with:
 //!
-//! ```sh
-//! cargo test --release -p pallet-xcmp-egress --features runtime-benchmarks -- --ignored \
-//!   measure_weights --nocapture
+//! ```text
+//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-parachain-runtime/xcmp_parachain_runtime.wasm --genesis-builder-preset development --pallet pallet_xcmp_egress --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output pallets/egress/src/weights.rs
 //! ```
 //!
-//! | benchmark | base | per component |
-//! | --- | --- | --- |
-//! | `send` | 5.32 to 5.48 µs | `l`: 0 |
-//! | `commit` | 10.80 to 20.40 µs | `d`: 2.08 to 14.25 µs, `m`: 1.37 to 1.72 µs, `b`: 0 to 0.88 ns |
-//! | `prune` | 9.08 to 23.83 µs | `d`: 0.76 to 4.80 µs, `n`: 1.18 to 2.01 µs, `m`: 0 to 0.40 µs |
-//! | `note_outcomes` | 10.10 µs | `o`: 3.60 µs |
-//!
-//! Those are the spread of four runs, on the machine loaded by other builds (load average 4 on
-//! 2 cores); `note_outcomes` is one later run, in which the others measured up to five times their
-//! figures above, so it errs high. `prune`'s `n` is a one-message batch (the benchmark puts its `m` extra messages in
-//! one batch), so a batch alone is `n`'s slope less `m`'s.
-//!
-//! The figures below take the highest of each, doubled for the runtime's Wasm execution (the
-//! benchmark CLI, which runs the Wasm runtime against a real database, is not part of this
-//! repository's tooling), and keep the earlier measurement where it was higher (`send`, and
-//! `commit`'s `b`). Storage reads and writes are counted from the code, worst case, and priced
-//! at RocksDB's costs; the proof-size parts are allowances of the items' encoded bounds.
-//!
-//! Each piece of work is charged in the block that does it. [`WeightInfo::send`] and a
-//! message's share of [`WeightInfo::commit`] are charged by the send; what waits to commit from
-//! earlier blocks is charged again by `on_initialize` of the block that commits it; pruning is
-//! charged by `on_initialize` as an allowance that the pruning in `on_finalize` does not
-//! exceed, counting each destination, batch and message it takes from [`WeightInfo::prune`].
+//! Each function is the fitted time (`ref_time`, picoseconds) and proof size of one benchmark
+//! over its components, with its storage reads and writes priced by the runtime's database
+//! weight ([`SubstrateWeight`]) or by RocksDB's (`()`, for tests).
 
-use frame_support::weights::{constants::RocksDbWeight, Weight};
+#![cfg_attr(rustfmt, rustfmt_skip)]
+#![allow(unused_parens)]
+#![allow(unused_imports)]
 
-/// Weight functions of the egress pallet.
+use core::marker::PhantomData;
+use frame_support::{traits::Get, weights::{constants::RocksDbWeight, Weight}};
+
+/// The weight of each of `pallet_xcmp_egress`'s benchmarks, a function of its components.
 pub trait WeightInfo {
-	/// `send` of a payload of `l` bytes: the queueing alone.
+	/// The `send` benchmark.
 	fn send(l: u32) -> Weight;
-	/// `on_finalize` committing `m` messages of `b` payload bytes in all to `d` destinations.
+	/// The `commit` benchmark.
 	fn commit(d: u32, m: u32, b: u32) -> Weight;
-	/// `on_finalize` pruning `m` delivered messages in `n` batches over `d` destinations.
+	/// The `prune` benchmark.
 	fn prune(d: u32, n: u32, m: u32) -> Weight;
-	/// Taking `o` proven outcomes of one destination (`OutcomeSink::note_outcomes`), without
-	/// the hook.
+	/// The `note_outcomes` benchmark.
 	fn note_outcomes(o: u32) -> Weight;
+}
 
-	/// What committing one more message of `l` bytes adds to [`Self::commit`].
-	fn commit_message(l: u32) -> Weight {
-		Self::commit(0, 1, l).saturating_sub(Self::commit(0, 0, 0))
+/// The measured weights, storage accesses priced by the runtime's `frame_system::Config::DbWeight`.
+pub struct SubstrateWeight<T>(PhantomData<T>);
+
+impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
+	/// Storage: `XcmpEgress::Uncommitted` (r:1 w:1)
+	/// Proof: `XcmpEgress::Uncommitted` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
+	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
+	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
+	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpIngress::RelayViewChannels` (r:1 w:0)
+	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpEgress::OutboundChannels` (r:1 w:1)
+	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpEgress::HooksBacklog` (r:1 w:1)
+	/// Proof: `XcmpEgress::HooksBacklog` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:1)
+	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpEgress::Messages` (r:0 w:1)
+	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `MaxEncodedLen`)
+	/// `l` ranges over `[0, 65536]`.
+	fn send(l: u32) -> Weight {
+		// Proof size, recorded: `463`;
+		// charged (worst case from the storage items' bounds): `3895`.
+		// Fastest run: 24_337_000 picoseconds.
+		Weight::from_parts(19_756_599, 3895)
+			// Standard error: 2
+			.saturating_add(Weight::from_parts(977, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-
-	/// What committing to one more destination adds to [`Self::commit`].
-	fn commit_destination() -> Weight {
-		Self::commit(1, 0, 0).saturating_sub(Self::commit(0, 0, 0))
+	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
+	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Storage: `XcmpEgress::LastCommittedAt` (r:1 w:1)
+	/// Proof: `XcmpEgress::LastCommittedAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Storage: `XcmpEgress::Uncommitted` (r:1 w:1)
+	/// Proof: `XcmpEgress::Uncommitted` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `Measured`)
+	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
+	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
+	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
+	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
+	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
+	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Storage: `XcmpEgress::Messages` (r:1087 w:0)
+	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `Measured`)
+	/// Storage: `XcmpEgress::HooksBacklog` (r:1 w:1)
+	/// Proof: `XcmpEgress::HooksBacklog` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `Measured`)
+	/// Storage: `XcmpEgress::HeldBatches` (r:0 w:64)
+	/// Proof: `XcmpEgress::HeldBatches` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `Measured`)
+	/// Storage: `XcmpEgress::CommittedBlocks` (r:0 w:1)
+	/// Proof: `XcmpEgress::CommittedBlocks` (`max_values`: None, `max_size`: Some(99374), added: 101849, mode: `Measured`)
+	/// Storage: `XcmpEgress::BlockCommittedAt` (r:0 w:1)
+	/// Proof: `XcmpEgress::BlockCommittedAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Storage: `XcmpEgress::BlockEgressRoot` (r:0 w:1)
+	/// Proof: `XcmpEgress::BlockEgressRoot` (`max_values`: Some(1), `max_size`: Some(32), added: 527, mode: `Measured`)
+	/// Storage: `XcmpEgress::CommittedBlockBatches` (r:0 w:1)
+	/// Proof: `XcmpEgress::CommittedBlockBatches` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `Measured`)
+	/// `d` ranges over `[1, 64]`.
+	/// `m` ranges over `[1, 1024]`.
+	/// `b` ranges over `[0, 65536]`.
+	fn commit(d: u32, m: u32, b: u32) -> Weight {
+		// Proof size, recorded: `415 + b * (1 ±0) + d * (132 ±0) + m * (20 ±0)`;
+		// charged (worst case from the storage items' bounds): `233845 + b * (1 ±0) + d * (2608 ±0) + m * (2405 ±0)`.
+		// Fastest run: 1_364_366_000 picoseconds.
+		Weight::from_parts(1_375_622_000, 233845)
+			// Standard error: 451_387
+			.saturating_add(Weight::from_parts(10_663_354, 0).saturating_mul(d.into()))
+			// Standard error: 28_032
+			.saturating_add(Weight::from_parts(5_082_921, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
 	}
-
-	/// What pruning costs once per block, whatever it prunes.
-	fn prune_base() -> Weight {
-		Self::prune(0, 0, 0)
+	/// Storage: `XcmpEgress::HooksBacklog` (r:1 w:1)
+	/// Proof: `XcmpEgress::HooksBacklog` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `Measured`)
+	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:1)
+	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `Measured`)
+	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
+	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
+	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
+	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
+	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
+	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
+	/// Storage: `XcmpEgress::RefusedNonces` (r:64 w:0)
+	/// Proof: `XcmpEgress::RefusedNonces` (`max_values`: None, `max_size`: Some(16398), added: 18873, mode: `Measured`)
+	/// Storage: `XcmpEgress::HeldBatches` (r:512 w:512)
+	/// Proof: `XcmpEgress::HeldBatches` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `Measured`)
+	/// Storage: `XcmpEgress::CommittedBlockBatches` (r:512 w:512)
+	/// Proof: `XcmpEgress::CommittedBlockBatches` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `Measured`)
+	/// Storage: `XcmpEgress::CommittedBlocks` (r:0 w:512)
+	/// Proof: `XcmpEgress::CommittedBlocks` (`max_values`: None, `max_size`: Some(99374), added: 101849, mode: `Measured`)
+	/// Storage: `XcmpEgress::Messages` (r:0 w:1024)
+	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `Measured`)
+	/// `d` ranges over `[1, 64]`.
+	/// `n` ranges over `[64, 512]`.
+	/// `m` ranges over `[0, 512]`.
+	fn prune(d: u32, n: u32, m: u32) -> Weight {
+		// Proof size, recorded: `483 + d * (159 ±0) + n * (61 ±0)`;
+		// charged (worst case from the storage items' bounds): `1926 + d * (2634 ±0) + n * (2537 ±0)`.
+		// Fastest run: 2_117_390_000 picoseconds.
+		Weight::from_parts(164_391_075, 1926)
+			// Standard error: 868_839
+			.saturating_add(Weight::from_parts(13_213_214, 0).saturating_mul(d.into()))
+			// Standard error: 122_037
+			.saturating_add(Weight::from_parts(9_427_680, 0).saturating_mul(n.into()))
+			// Standard error: 106_766
+			.saturating_add(Weight::from_parts(1_233_009, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2634).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
-
-	/// What visiting one more destination adds to [`Self::prune`].
-	fn prune_destination() -> Weight {
-		Self::prune(1, 0, 0).saturating_sub(Self::prune(0, 0, 0))
-	}
-
-	/// What one more batch (opened, and dropped once its last message is pruned) adds to
-	/// [`Self::prune`].
-	fn prune_batch() -> Weight {
-		Self::prune(0, 1, 0).saturating_sub(Self::prune(0, 0, 0))
-	}
-
-	/// What one more delivered message adds to [`Self::prune`].
-	fn prune_message() -> Weight {
-		Self::prune(0, 0, 1).saturating_sub(Self::prune(0, 0, 0))
+	/// Storage: `XcmpEgress::ReportedOutcomes` (r:0 w:1)
+	/// Proof: `XcmpEgress::ReportedOutcomes` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
+	/// `o` ranges over `[1, 4096]`.
+	fn note_outcomes(o: u32) -> Weight {
+		// Proof size, recorded: `0`;
+		// charged (worst case from the storage items' bounds): `0`.
+		// Fastest run: 2_724_000 picoseconds.
+		Weight::from_parts(3_948_796, 0)
+			// Standard error: 377
+			.saturating_add(Weight::from_parts(1_373_907, 0).saturating_mul(o.into()))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
-/// `note_outcomes`' fixed compute, in picoseconds: measured, doubled.
-const NOTE_OUTCOMES_BASE: u64 = 20_200_000;
-/// `note_outcomes`' compute per outcome (its event), in picoseconds: measured, doubled.
-const NOTE_OUTCOMES_PER_OUTCOME: u64 = 7_200_000;
-
-/// Largest encoded egress commitment: 1,024 entries of 92 bytes and a root.
-const COMMITMENT_BOUND: u64 = 1_024 * 92 + 64;
-
+/// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send(l: u32) -> Weight {
-		// Reads: channel, channel count, uncommitted set, pending set, backlog.
-		// Writes: message, channel, uncommitted set, pending set, backlog, event.
-		Weight::from_parts(11_516_000, 8_192 + u64::from(l))
-			.saturating_add(RocksDbWeight::get().reads_writes(5, 6))
+		Weight::from_parts(19_756_599, 3895)
+			.saturating_add(Weight::from_parts(977, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
-
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		let (d, m, b) = (u64::from(d), u64::from(m), u64::from(b));
-		// Per destination: channel read and write, held batch write, entry and trie insert.
-		// Per message: payload read (it was written this block or an earlier one), leaf and
-		// chain hashing. Once: uncommitted set, backlog, last commit, the commitment and its
-		// held count, roots, digest.
-		Weight::from_parts(
-			40_802_000 + 28_490_000 * d + 3_432_000 * m + 1_924 * b,
-			COMMITMENT_BOUND + 128 * d + b,
-		)
-		.saturating_add(RocksDbWeight::get().reads(3 + d + m))
-		.saturating_add(RocksDbWeight::get().writes(7 + 3 * d))
+		Weight::from_parts(1_375_622_000, 233845)
+			.saturating_add(Weight::from_parts(10_663_354, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(5_082_921, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(d.into())))
+			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
 	}
-
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		let (d, n, m) = (u64::from(d), u64::from(n), u64::from(m));
-		// Once: pending set and backlog read and written. Per destination: channel, relay view
-		// and kept refusals read, channel and refusals written. Per batch: held batch read and removed, its block's held
-		// count read and written, the block's commitment and count removed with its last
-		// batch. Per message: payload removed (not read), event share.
-		Weight::from_parts(
-			47_652_000 + 9_596_000 * d + 4_020_000 * n + 800_000 * m,
-			1_024 + 2_048 * d + 256 * n + 128 * m,
-		)
-		.saturating_add(RocksDbWeight::get().reads(2 + 3 * d + 2 * n))
-		.saturating_add(RocksDbWeight::get().writes(2 + 2 * d + 4 * n + m))
+		Weight::from_parts(164_391_075, 1926)
+			.saturating_add(Weight::from_parts(13_213_214, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(9_427_680, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(1_233_009, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
+			.saturating_add(Weight::from_parts(0, 2634).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
-
 	fn note_outcomes(o: u32) -> Weight {
-		// Reads: the destination's reported nonce. Writes: it. Per outcome: its event.
-		Weight::from_parts(NOTE_OUTCOMES_BASE + NOTE_OUTCOMES_PER_OUTCOME * u64::from(o), 64)
-			.saturating_add(RocksDbWeight::get().reads_writes(1, 1))
+		Weight::from_parts(3_948_796, 0)
+			.saturating_add(Weight::from_parts(1_373_907, 0).saturating_mul(o.into()))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -545,32 +545,4 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
-
-	/// Runs the benchmarks above natively and fits each one's time to its components: how the
-	/// compute parts of `weights.rs` were measured. Run with
-	/// `cargo test --release -p pallet-xcmp-ingress --features runtime-benchmarks -- --ignored
-	/// measure_weights --nocapture`; with `WEIGHT_FIT_ONLY` set, only the benchmarks whose name
-	/// contains its value run (`WEIGHT_FIT_ONLY=receive_proof`, say).
-	#[test]
-	#[ignore = "measures weights: run alone, with --release"]
-	fn measure_weights() {
-		use crate::mock::{new_test_ext, Test};
-		let benchmarks = [
-			("receive", SelectedBenchmark::receive),
-			("service_page", SelectedBenchmark::service_page),
-			("receive_payload", SelectedBenchmark::receive_payload),
-			("receive_proof_bytes", SelectedBenchmark::receive_proof_bytes),
-			("receive_proof_nodes", SelectedBenchmark::receive_proof_nodes),
-			("receive_watermark", SelectedBenchmark::receive_watermark),
-			("receive_digest_entries", SelectedBenchmark::receive_digest_entries),
-			("service_payload", SelectedBenchmark::service_payload),
-			("block_sender", SelectedBenchmark::block_sender),
-			("unblock_sender", SelectedBenchmark::unblock_sender),
-			("execute_parked", SelectedBenchmark::execute_parked),
-			("discard_parked", SelectedBenchmark::discard_parked),
-			("on_initialize", SelectedBenchmark::on_initialize),
-			("on_finalize", SelectedBenchmark::on_finalize),
-		];
-		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
-	}
 }

@@ -4,7 +4,7 @@
 use crate::{
 	pages_needed, Config, ConsumedThisBlock, CurrentRelayParent, Error, Event, Footprint,
 	InboundChannels, LastRelayParent, MovedThisBlock, Pallet, QueueFootprint, ReadySenders,
-	RecentRefusals, Watermark, WeightInfo,
+	RecentRefusals, Watermark, WeightModel,
 };
 use alloc::{collections::BTreeMap, vec::Vec};
 use codec::{Decode, DecodeWithMemTracking, Encode};
@@ -104,7 +104,7 @@ impl IsFatalError for InherentError {
 	}
 }
 
-/// What the watermark's advance walks in one block ([`WeightInfo::receive_watermark`]): the
+/// What the watermark's advance walks in one block ([`WeightModel::receive_watermark`]): the
 /// relay's digests for this parachain it reads from the relay-state proof, the digest entries it
 /// checks and the inbound channels it reads for them.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
@@ -202,9 +202,9 @@ impl InherentShape {
 	/// service.
 	pub fn weight<T: Config>(&self, pages: u32, destinations: u32, walk: WatermarkWalk) -> Weight {
 		let (b, m, s) = (self.batches, self.messages, self.payload_bytes);
-		T::WeightInfo::receive(b, m, pages, destinations, s)
-			.saturating_add(T::WeightInfo::receive_proof(self.proof_bytes, self.proof_nodes))
-			.saturating_add(T::WeightInfo::receive_watermark(
+		WeightModel::<T>::receive(b, m, pages, destinations, s)
+			.saturating_add(WeightModel::<T>::receive_proof(self.proof_bytes, self.proof_nodes))
+			.saturating_add(WeightModel::<T>::receive_watermark(
 				walk.blocks,
 				walk.entries,
 				walk.senders,
@@ -213,7 +213,7 @@ impl InherentShape {
 	}
 
 	/// Checking and taking the outcome reports: hashing their headers and proof nodes, priced
-	/// as the relay-state proof's bytes and nodes are ([`WeightInfo::receive_proof`]), and the
+	/// as the relay-state proof's bytes and nodes are ([`WeightModel::receive_proof`]), and the
 	/// egress side's intake of each report's outcomes
 	/// ([`OutcomeSink::note_outcomes_weight`]), linear in the outcomes, with its fixed part once
 	/// per report.
@@ -221,7 +221,7 @@ impl InherentShape {
 		if self.reports == 0 {
 			return Weight::zero();
 		}
-		T::WeightInfo::receive_proof(self.report_bytes, self.report_nodes)
+		WeightModel::<T>::receive_proof(self.report_bytes, self.report_nodes)
 			.saturating_add(T::OutcomeSink::note_outcomes_weight(self.outcomes))
 			.saturating_add(
 				T::OutcomeSink::note_outcomes_weight(0).saturating_mul(u64::from(self.reports)),
@@ -291,8 +291,8 @@ impl<T: Config> Pallet<T> {
 		Ok(shape.weight::<T>(taken.pages, taken.destinations, taken.walk).saturating_add(service))
 	}
 
-	/// Verifies the ingress inherent in full, then applies it: what [`WeightInfo::receive`],
-	/// [`WeightInfo::receive_proof`] and [`WeightInfo::receive_watermark`] account for.
+	/// Verifies the ingress inherent in full, then applies it: what [`WeightModel::receive`],
+	/// [`WeightModel::receive_proof`] and [`WeightModel::receive_watermark`] account for.
 	/// Returns what of it they count beyond the data.
 	#[cfg(any(test, feature = "runtime-benchmarks"))]
 	pub(crate) fn take_inherent(data: IngressInherentData) -> Result<TakenInherent, DispatchError> {

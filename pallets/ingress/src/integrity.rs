@@ -1,6 +1,6 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{inherent::InherentShape, Config, Pallet, WatermarkWalk, WeightInfo, MIN_PAGE_BYTES};
+use crate::{inherent::InherentShape, Config, Pallet, WatermarkWalk, WeightModel, MIN_PAGE_BYTES};
 use codec::Encode;
 use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::{
@@ -94,10 +94,10 @@ impl<T: Config> Pallet<T> {
 			"MaxPageBytes must fit a message of the protocol's largest size"
 		);
 		let service = T::ServiceWeight::get();
-		let first = T::WeightInfo::service_queue_base()
-			.saturating_add(T::WeightInfo::service_page(T::MaxPageBytes::get()))
-			.saturating_add(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
-			.saturating_add(T::WeightInfo::park_message())
+		let first = WeightModel::<T>::service_queue_base()
+			.saturating_add(WeightModel::<T>::service_page(T::MaxPageBytes::get()))
+			.saturating_add(WeightModel::<T>::service_message(MAX_MESSAGE_SIZE))
+			.saturating_add(WeightModel::<T>::park_message())
 			.saturating_add(Self::outcome_weight());
 		ensure!(
 			service.all_gt(first),

@@ -52,7 +52,7 @@
 //! its sender's last page. A batch of a thousand small messages is one or two writes, not a
 //! thousand; the service reads each page it serves from once per block, serves from it in memory,
 //! and removes it once served to its end or writes it back when the block's service ends. The
-//! service is charged per run ([`WeightInfo::service_queue_base`]), per page loaded (its bytes as
+//! service is charged per run ([`WeightModel::service_queue_base`]), per page loaded (its bytes as
 //! proof size) and per message (by its payload bytes), and each message keeps room for being
 //! parked.
 //!
@@ -195,6 +195,7 @@ mod relay_view;
 mod service;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
+pub mod weight_model;
 pub mod weights;
 
 #[cfg(test)]
@@ -210,6 +211,7 @@ pub use queue::{
 	encoded_payload_len, pages_needed, InboundChannel, ParkReason, ParkedMessage, QueueFootprint,
 	QueuePage, QueuePageOf, MIN_PAGE_BYTES,
 };
+pub use weight_model::WeightModel;
 pub use weights::WeightInfo;
 pub use xcmp_primitives as primitives;
 

@@ -32,6 +32,8 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	/// RocksDB's costs, as the pallets' `()` weights price storage accesses.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 /// This parachain.
@@ -187,15 +189,17 @@ pub fn set_pending_outbound(destinations: Vec<ParaId>) {
 /// two bytes (as the tests send), each committing its outcome, with the room parking a message
 /// needs.
 pub fn service_weight_for(pages: u64, messages: u64) -> Weight {
-	use crate::WeightInfo;
+	use crate::WeightModel;
 	use frame_support::traits::Get;
-	let page = <()>::service_page(MaxPageBytes::get());
+	let page = WeightModel::<Test>::service_page(MaxPageBytes::get());
 	let outcome = crate::Pallet::<Test>::outcome_weight();
-	let message = <()>::service_message(2).saturating_add(MESSAGE_WEIGHT).saturating_add(outcome);
-	<()>::service_queue_base()
+	let message = WeightModel::<Test>::service_message(2)
+		.saturating_add(MESSAGE_WEIGHT)
+		.saturating_add(outcome);
+	WeightModel::<Test>::service_queue_base()
 		.saturating_add(page.saturating_mul(pages))
 		.saturating_add(message.saturating_mul(messages))
-		.saturating_add(<()>::park_message())
+		.saturating_add(WeightModel::<Test>::park_message())
 }
 
 /// The service budget the runtime reads.

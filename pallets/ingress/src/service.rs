@@ -4,7 +4,7 @@
 use crate::{
 	Config, Error, Event, Footprint, InboundChannel, InboundChannels, InboundQueue, NextToService,
 	Pallet, ParkReason, ParkedMessage, ParkedMessages, ProcessMessageWithOutcome, QueueFootprint,
-	QueuePageOf, ReadySenders, WeightInfo, LOG_TARGET,
+	QueuePageOf, ReadySenders, WeightInfo, WeightModel, LOG_TARGET,
 };
 use alloc::{
 	collections::{btree_map, BTreeMap, BTreeSet},
@@ -108,7 +108,7 @@ impl<T: Config> Pallet<T> {
 	pub fn service_queue(limit: Weight) -> Weight {
 		let mut meter = WeightMeter::with_limit(limit);
 		let mut ready = ReadySenders::<T>::get();
-		if ready.is_empty() || meter.try_consume(T::WeightInfo::service_queue_base()).is_err() {
+		if ready.is_empty() || meter.try_consume(WeightModel::<T>::service_queue_base()).is_err() {
 			return meter.consumed();
 		}
 		let mut position = NextToService::<T>::get()
@@ -170,9 +170,9 @@ impl<T: Config> Pallet<T> {
 		// A message may need parking, which the meter must still afford after it, and its
 		// outcome is committed either way.
 		let commit_outcome = Self::outcome_weight();
-		let park = T::WeightInfo::park_message().saturating_add(commit_outcome);
-		let smallest = T::WeightInfo::service_message(0).saturating_add(park);
-		let load = T::WeightInfo::service_page(T::MaxPageBytes::get());
+		let park = WeightModel::<T>::park_message().saturating_add(commit_outcome);
+		let smallest = WeightModel::<T>::service_message(0).saturating_add(park);
+		let load = WeightModel::<T>::service_page(T::MaxPageBytes::get());
 		let loaded = match run.senders.entry(sender) {
 			btree_map::Entry::Occupied(entry) => entry.into_mut(),
 			btree_map::Entry::Vacant(entry) => {
@@ -195,13 +195,13 @@ impl<T: Config> Pallet<T> {
 			if loaded.channel.unreadable_head.is_some_and(|len| len > max_page_len::<T>()) {
 				// Found unreadable before and still larger than a page may be: not read again
 				// until a runtime raises the bound. Charged as its channel's read.
-				meter.consume(T::WeightInfo::service_page(0));
+				meter.consume(WeightModel::<T>::service_page(0));
 				return ServiceOutcome::Skipped;
 			}
 			let position = loaded.channel.queue_head;
 			match Self::read_page(sender, position) {
 				PageRead::Page(page) => {
-					meter.consume(T::WeightInfo::service_page(page.heap.len() as u32));
+					meter.consume(WeightModel::<T>::service_page(page.heap.len() as u32));
 					loaded.page = Some(page);
 				}
 				PageRead::Unreadable { len } => {
@@ -209,7 +209,7 @@ impl<T: Config> Pallet<T> {
 					// checked above, but for a page longer than a page may be, found so once
 					// (it is not read again until it can fit); the meter then takes what it
 					// has left.
-					let cost = T::WeightInfo::service_page(len);
+					let cost = WeightModel::<T>::service_page(len);
 					meter.consume(cost.min(meter.remaining()));
 					Self::note_unreadable(sender, loaded, len);
 					return ServiceOutcome::Skipped;
@@ -217,7 +217,7 @@ impl<T: Config> Pallet<T> {
 				PageRead::Missing => {
 					// Nothing is there to keep, so the channel goes on with its next page.
 					defensive!("a queue position between head and tail is never empty", sender);
-					meter.consume(T::WeightInfo::service_page(0));
+					meter.consume(WeightModel::<T>::service_page(0));
 					loaded.channel.queue_head = position.saturating_add(1);
 					loaded.channel.unreadable_head = None;
 					loaded.changed = true;
@@ -249,7 +249,7 @@ impl<T: Config> Pallet<T> {
 			let page = loaded.channel.queue_head;
 			Self::deposit_event(Event::ChannelResumed { sender, page });
 		}
-		let service = T::WeightInfo::service_message(payload.len() as u32);
+		let service = WeightModel::<T>::service_message(payload.len() as u32);
 		if !meter.can_consume(service.saturating_add(park)) {
 			return ServiceOutcome::OutOfWeight;
 		}
@@ -349,12 +349,12 @@ impl<T: Config> Pallet<T> {
 	/// What committing one message's outcome costs the service: its share of the outcome trie
 	/// and of the [`Event::OutcomesCommitted`] that lists it, at most one outcome's largest
 	/// encoding each, priced per byte and node as the inherent's proofs are
-	/// ([`WeightInfo::receive_proof`]).
+	/// ([`WeightModel::receive_proof`]).
 	pub fn outcome_weight() -> Weight {
 		let bytes = (ParaId::max_encoded_len()
 			+ Nonce::max_encoded_len()
 			+ MessageOutcome::max_encoded_len()) as u32;
-		T::WeightInfo::receive_proof(bytes.saturating_mul(2), 1)
+		WeightModel::<T>::receive_proof(bytes.saturating_mul(2), 1)
 	}
 
 	/// Commits the run's outcomes, if it has any: their root in the header digest
@@ -418,10 +418,10 @@ impl<T: Config> Pallet<T> {
 	/// loading its page, servicing it, the room kept for parking it and committing its outcome.
 	pub fn message_budget() -> Weight {
 		T::ServiceWeight::get()
-			.saturating_sub(T::WeightInfo::service_queue_base())
-			.saturating_sub(T::WeightInfo::service_page(T::MaxPageBytes::get()))
-			.saturating_sub(T::WeightInfo::service_message(MAX_MESSAGE_SIZE))
-			.saturating_sub(T::WeightInfo::park_message())
+			.saturating_sub(WeightModel::<T>::service_queue_base())
+			.saturating_sub(WeightModel::<T>::service_page(T::MaxPageBytes::get()))
+			.saturating_sub(WeightModel::<T>::service_message(MAX_MESSAGE_SIZE))
+			.saturating_sub(WeightModel::<T>::park_message())
 			.saturating_sub(Self::outcome_weight())
 	}
 

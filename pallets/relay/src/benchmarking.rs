@@ -414,30 +414,4 @@ mod benchmarks {
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
-
-	/// Runs the benchmarks above natively and fits each one's time to its components: how the
-	/// compute parts of `weights.rs` were measured. Run with
-	/// `cargo test --release -p pallet-xcmp-relay --features runtime-benchmarks -- --ignored
-	/// measure_weights --nocapture`.
-	#[test]
-	#[ignore = "measures weights: run alone, with --release"]
-	fn measure_weights() {
-		use crate::mock::{new_test_ext, Test};
-		let benchmarks = [
-			("request_channel", SelectedBenchmark::request_channel),
-			("accept_channel", SelectedBenchmark::accept_channel),
-			("close_channel", SelectedBenchmark::close_channel),
-			("force_open_channel", SelectedBenchmark::force_open_channel),
-			("cancel_channel_request", SelectedBenchmark::cancel_channel_request),
-			("remove_expired_channel_request", SelectedBenchmark::remove_expired_channel_request),
-			("close_expired_channel", SelectedBenchmark::close_expired_channel),
-			("propose_channel_limits", SelectedBenchmark::propose_channel_limits),
-			("change_channel_limits", SelectedBenchmark::change_channel_limits),
-			("cancel_channel_limits_proposal", SelectedBenchmark::cancel_channel_limits_proposal),
-			("include_candidate", SelectedBenchmark::include_candidate),
-			("include_candidate_refusals_seen", SelectedBenchmark::include_candidate_refusals_seen),
-			("include_candidate_block_list", SelectedBenchmark::include_candidate_block_list),
-		];
-		weight_fit::print_fits::<Test, _>(&benchmarks, new_test_ext);
-	}
 }

@@ -11,7 +11,7 @@ impl<T: Config> Pallet<T> {
 	/// hold refusals it has not seen. Each consumed batch is charged for its egress record and
 	/// its digest (with the digests linked to it, and the one the watermark's walk stops at).
 	pub fn include_candidate_weight(candidate: &CandidateCommitments, refusing: u32) -> Weight {
-		T::WeightInfo::include_candidate(
+		T::WeightInfo::include_candidate_with(
 			candidate.consumed.len() as u32,
 			candidate.egress.entries.len() as u32,
 			refusing,

@@ -95,13 +95,31 @@ pub use pallet::*;
 pub use records::{InclusionWitness, StorageRecords};
 pub use weights::WeightInfo;
 
-use frame_support::traits::fungible;
+use frame_support::{traits::fungible, weights::Weight};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 pub use xcmp_primitives::relay_state::{
 	keys, ChannelState, DigestSpan, ReceiverDigest, StoredEgress,
 };
 use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 use xcmp_verifier::{CandidateCommitments, CandidateError};
+
+/// Including a candidate, composed from the measured benchmarks of [`WeightInfo`]:
+/// `include_candidate` over its consumed batches and destinations, and what each channel whose
+/// refusals it sees (`include_candidate_refusals_seen`) and each block-list change
+/// (`include_candidate_block_list`) adds. Implemented for every [`WeightInfo`].
+pub trait WeightInfoExt: WeightInfo {
+	/// `include_candidate` of commitments that name `b` consumed batches, send to `d`
+	/// destinations, see refusals on `r` of the para's outbound channels and make `c` block-list
+	/// changes. No message is in them, so no message count or size.
+	fn include_candidate_with(b: u32, d: u32, r: u32, c: u32) -> Weight {
+		let added = |f: fn(u32) -> Weight, x: u32| f(x).saturating_sub(f(0));
+		Self::include_candidate(b, d)
+			.saturating_add(added(Self::include_candidate_refusals_seen, r))
+			.saturating_add(added(Self::include_candidate_block_list, c))
+	}
+}
+
+impl<W: WeightInfo> WeightInfoExt for W {}
 
 /// Moves a count kept in an `OptionQuery`-like `Option<u32>` (none stored at zero) by one, up
 /// (`added`) or down: what `mutate_exists` is given for the counts of requests and of blocked

@@ -192,5 +192,5 @@ impl pallet_xcmp_relay::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type ChannelRequestDeposit = ChannelRequestDeposit;
 	type ChannelRequestTtl = ChannelRequestTtl;
-	type WeightInfo = ();
+	type WeightInfo = pallet_xcmp_relay::weights::SubstrateWeight<Runtime>;
 }

@@ -144,7 +144,7 @@ fn a_caller_of_xcmp_sender_reads_what_a_send_costs() {
 	build_and_execute(|| {
 		let weight = <XcmpEgress as XcmpSender>::send_weight(100);
 		let least = <() as crate::WeightInfo>::send(100)
-			.saturating_add(<() as crate::WeightInfo>::commit_message(100))
+			.saturating_add(<() as crate::WeightInfoExt>::commit_sent_message(100))
 			.saturating_add(RecordRejections::on_message_rejected_weight(100));
 		assert!(least.all_lte(weight) && weight != least);
 		assert!(weight.all_lte(<XcmpEgress as XcmpSender>::send_weight(1_000)));

@@ -128,7 +128,7 @@ fn a_page_the_runtime_can_no_longer_read_is_kept_and_its_channel_resumes_once_it
 		net.include_b(vec![]);
 		assert_eq!(
 			service_alone(),
-			<() as WeightInfo>::service_queue_base() + <() as WeightInfo>::service_page(0)
+			WeightModel::<Test>::service_queue_base() + WeightModel::<Test>::service_page(0)
 		);
 		run_block(net.inherent(vec![]));
 		assert_eq!(stalls_and_resumptions(), vec![]);
@@ -178,7 +178,7 @@ fn a_corrupt_page_stalls_its_sender_until_it_is_repaired() {
 		net.include_b(vec![]);
 		assert_eq!(
 			service_alone(),
-			<() as WeightInfo>::service_queue_base() + <() as WeightInfo>::service_page(5)
+			WeightModel::<Test>::service_queue_base() + WeightModel::<Test>::service_page(5)
 		);
 		// Repaired (by governance, say), it is served.
 		frame_support::storage::unhashed::put_raw(&key, &page);
