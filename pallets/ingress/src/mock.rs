@@ -581,9 +581,12 @@ pub fn start_block(n: u64) {
 	XcmpIngress::on_initialize(n);
 }
 
-/// Ends the current parachain block: runs `on_finalize`.
+/// Ends the current parachain block: runs `on_finalize`, and drops the relay-state proof the
+/// block carried, which is that block's alone (parachain-system takes a new one with each
+/// block's validation data).
 pub fn end_block() {
 	XcmpIngress::on_finalize(System::block_number());
+	set_carried_proof(None);
 }
 
 /// Runs a whole parachain block taking `data` as its inherent, expecting it to pass within the
