@@ -8,11 +8,8 @@
 //!
 //! `cargo bench -p xcmp-parachain-runtime`; needs the blob (`runtime/build.rs`).
 
-#[path = "../tests/support/mod.rs"]
-mod support;
-
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use support::{exchange, validate_in_wasm, validate_natively};
+use xcmp_parachain_network::{exchange, validate_in_wasm, validate_natively};
 
 fn validation(c: &mut Criterion) {
 	if xcmp_parachain_runtime::WASM_BINARY.is_none() {

@@ -35,6 +35,16 @@ struct Cli {
 	/// What runs each chain.
 	#[arg(long, value_enum, default_value_t = EngineArg::Runtime)]
 	model: EngineArg,
+	/// What executes the parachains' runtimes. `wasm` runs the traffic on parachains of the
+	/// cumulus runtime (`xcmp-parachain-runtime`): every block built and validated in its wasm
+	/// blob under `sc-executor`, and natively on the same parent, which must agree; the report
+	/// shows wasm time per block next to native. It plays no fault (the forge, block-list,
+	/// silence and deadline options and `--soak` are the mock runtime's), and each message is a
+	/// fixed XCM program (`--payload-size` does not apply). It needs the simulator built with
+	/// the `wasm` feature: `cargo run --release -p xcmp-runtime-mock --features wasm --bin
+	/// xcmp-sim -- --executor wasm`.
+	#[arg(long, value_enum, default_value_t = ExecutorArg::Native)]
+	executor: ExecutorArg,
 	/// Print the report as JSON instead of text.
 	#[arg(long)]
 	json: bool,
@@ -106,6 +116,14 @@ enum EngineArg {
 	Runtime,
 	/// The protocol's commitments, proofs and checks without runtimes (up to 1000 parachains).
 	Protocol,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ExecutorArg {
+	/// The runtimes compiled natively.
+	Native,
+	/// The cumulus runtime's wasm blob under sc-executor, next to native (runtime model).
+	Wasm,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -202,6 +220,15 @@ fn main() {
 	if cli.model == EngineArg::Runtime && cli.payload_size > 16 * 1024 {
 		fail("--model runtime sends payloads of at most 16384 bytes (its contracts' input bound)");
 	}
+	if cli.executor == ExecutorArg::Wasm {
+		if cli.model != EngineArg::Runtime {
+			fail("--executor wasm runs runtimes: it needs --model runtime");
+		}
+		if cli.soak {
+			fail("--executor wasm plays no fault: --soak is the mock runtime's");
+		}
+		run_in_wasm(&cli, &config);
+	}
 	let progress = if cli.json || cli.blocks < 50 {
 		ProgressBar::hidden()
 	} else {
@@ -228,6 +255,39 @@ fn main() {
 	if !r.all_accounted_for() || !r.violations.is_empty() {
 		std::process::exit(1);
 	}
+}
+
+/// `--executor wasm`: the traffic on the cumulus runtime, in wasm and natively.
+#[cfg(feature = "wasm")]
+fn run_in_wasm(cli: &Cli, config: &SimConfig) -> ! {
+	// More would fill a channel (`CHANNEL_LIMITS`) in one block; past it, sends are refused by
+	// back-pressure and reported so.
+	let most = xcmp_parachain_network::CHANNEL_LIMITS.max_capacity;
+	if cli.messages_per_block > most {
+		fail(&format!("--executor wasm sends at most {most} messages per block"));
+	}
+	let progress =
+		if cli.json { ProgressBar::hidden() } else { ProgressBar::new(u64::from(cli.blocks)) };
+	if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} relay blocks {eta}") {
+		progress.set_style(style);
+	}
+	let report = sim::wasm::run(config, |_| progress.inc(1));
+	progress.finish_and_clear();
+	match report {
+		Ok(report) if cli.json => println!("{}", report.json()),
+		Ok(report) => print!("{}", report.text()),
+		Err(error) => fail(&format!("{error}")),
+	}
+	std::process::exit(0)
+}
+
+/// `--executor wasm` without the `wasm` feature: says how to build it.
+#[cfg(not(feature = "wasm"))]
+fn run_in_wasm(_: &Cli, _: &SimConfig) -> ! {
+	fail(
+		"--executor wasm needs the simulator built with the wasm feature: cargo run --release \
+		 -p xcmp-runtime-mock --features wasm --bin xcmp-sim -- --executor wasm",
+	)
 }
 
 fn fail(message: &str) -> ! {

@@ -19,6 +19,10 @@
 //! ([`config`]), the faults of a soak run and the ways a collator cheats ([`faults`]), the
 //! report and how it is printed ([`report`]), and the estimate of what HRMP would keep in relay
 //! storage ([`hrmp`]). Neither engine uses the other.
+//!
+//! With the `wasm` feature, `wasm` runs the traffic on parachains of the cumulus runtime
+//! (`xcmp-parachain-runtime`) instead, every block built and validated in its wasm blob and
+//! natively, timed side by side (`xcmp-sim --executor wasm`).
 
 pub mod config;
 pub mod faults;
@@ -26,6 +30,8 @@ pub mod hrmp;
 pub mod protocol;
 pub mod report;
 pub mod runtime;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 pub use config::{pick_destination, Faults, Misbehaviour, SimConfig, Traffic};
 pub use report::{FaultReport, SimReport};
