@@ -876,6 +876,8 @@ impl Network {
 	/// One relay block: each para `i`'s block sends one XCM program ([`send_program`]) to each of
 	/// `sends[i]` (none past its end) and receives what its collator selects of the batches the
 	/// other paras offer it; the relay's next block includes them all. Returns each block's cost.
+	/// An error stops the relay block part-way: the paras before the failing one have built their
+	/// blocks and none is included, so the network is not to be stepped on after it.
 	pub fn relay_block(&mut self, sends: &[Vec<ParaId>]) -> Result<Vec<BlockCost>, NetworkError> {
 		let ids = self.ids();
 		let mut costs = Vec::with_capacity(self.paras.len());

@@ -137,7 +137,7 @@ mod construct {
 	);
 
 	// The pallets whose FRAME benchmarks the `Benchmark` runtime API runs, in the blob: how
-	// their weights are measured in wasm (`BENCHMARKS.md`, "Measuring in wasm").
+	// their weights are measured in wasm (`BENCHMARKS.md`, "FRAME weights").
 	#[cfg(feature = "runtime-benchmarks")]
 	frame_benchmarking::define_benchmarks!(
 		[pallet_xcmp_egress, XcmpEgress]
