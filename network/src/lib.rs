@@ -14,7 +14,10 @@
 //!   ([`validate_natively`]), and the relay includes its commitments ([`include`]).
 //!
 //! [`Network`] runs any number of such parachains sending each other XCM programs, every block
-//! built and validated both ways and timed: `xcmp-sim --executor wasm`. The runtime's tests and
+//! built and validated both ways and timed: `xcmp-sim --executor wasm`. What each para does in a
+//! relay block is its [`ParaPlan`]: the calls its block carries (sends, governance), or silence,
+//! or a collator's cheat ([`Misbehaviour`]), which the runtime's block builder or the validators
+//! must refuse natively and in wasm ([`BlockOutcome::Refused`]). The runtime's tests and
 //! its validation benchmark use the same pieces.
 
 use codec::{Decode, Encode};
@@ -50,7 +53,12 @@ use xcmp_primitives::{
 	relay_state::{digest_blocks, receiver_proof_keys, DEFAULT_RELAY_PALLET_NAME},
 	ChannelLimits, ParaId, RoutedBatch, XcmpDigestItem,
 };
-use xcmp_test_support::relay::{self, Relay};
+use xcmp_test_support::{
+	cheat::{flip_first_payload_byte, tamper},
+	relay::{self, Relay},
+};
+
+pub use xcmp_test_support::cheat::Misbehaviour;
 
 /// The host functions the validators' executor gives the blob: Substrate's, as a node's
 /// executor does, and cumulus's proof-size function. (Polkadot's PVF host gives a subset, without
@@ -105,14 +113,19 @@ impl Parachain {
 		Self { id, state, head, genesis_hash }
 	}
 
-	/// How many of the events of this chain's latest block `matches`.
-	pub fn count_events(&mut self, matches: impl Fn(&RuntimeEvent) -> bool) -> usize {
+	/// The events of this chain's latest block.
+	pub fn events(&mut self) -> Vec<RuntimeEvent> {
 		self.state.execute_with(|| {
 			frame_system::Pallet::<Runtime>::events()
-				.iter()
-				.filter(|record| matches(&record.event))
-				.count()
+				.into_iter()
+				.map(|record| record.event)
+				.collect()
 		})
+	}
+
+	/// How many of the events of this chain's latest block `matches`.
+	pub fn count_events(&mut self, matches: impl Fn(&RuntimeEvent) -> bool) -> usize {
+		self.events().iter().filter(|event| matches(event)).count()
 	}
 
 	/// A copy of this chain, to build the same block on twice.
@@ -249,17 +262,32 @@ impl Candidate {
 	}
 }
 
+/// What a collator gives a para's next block: the inherent data of its two inherents, with one
+/// relay-state proof, and the relay parent it builds on. The same inputs build the same block,
+/// natively or in wasm.
+#[derive(Clone)]
+pub struct BlockInputs {
+	/// Parachain-system's validation data (with the relay-state proof) and the ingress
+	/// inherent's batches and relay view.
+	pub inherent_data: InherentData,
+	/// The relay parent's number.
+	pub relay_parent_number: u32,
+	/// The relay parent's storage root.
+	pub relay_parent_storage_root: sp_core::H256,
+}
+
 /// What a collator gives `para`'s next block on the relay chain `relay` (whose parachain-system
 /// keys are `system_keys`): the inherent data of its two inherents (the ingress one carrying
-/// `batches`, its relay view covering `outbound`), with one relay-state proof; and the relay
-/// parent's number and storage root.
-fn block_inputs(
+/// `batches`, its relay view covering `outbound`), with one relay-state proof of the keys
+/// parachain-system reads, those the runtime asks for through `KeyToIncludeInRelayProof` (a
+/// call of the blob: `None` without it) and those of the batches and digests.
+pub fn block_inputs(
 	para: &mut Parachain,
 	relay: &mut TestExternalities,
 	system_keys: &BTreeMap<ParaId, Vec<Vec<u8>>>,
 	outbound: &[ParaId],
 	batches: Vec<RoutedBatch>,
-) -> (InherentData, u32, sp_core::H256) {
+) -> Option<BlockInputs> {
 	let relay_parent_number = relay.execute_with(relay::System::block_number) as u32;
 	// The digests the block's watermark passes: every digest of this para, oldest first (the
 	// batches routed here are all of theirs).
@@ -272,8 +300,7 @@ fn block_inputs(
 	});
 	// One relay-state proof: the keys parachain-system reads, those the runtime asks for
 	// (`KeyToIncludeInRelayProof`), and those of the batches and digests the collator picked.
-	let requested = xcmp_collator::relay_keys_to_prove(&mut WasmRuntime(&mut para.state))
-		.expect("the runtime asks for its relay keys");
+	let requested = xcmp_collator::relay_keys_to_prove(&mut WasmRuntime(&mut para.state))?;
 	let mut keys = system_keys[&me].clone();
 	keys.extend(requested);
 	keys.extend(receiver_proof_keys(
@@ -315,7 +342,7 @@ fn block_inputs(
 	inherent_data
 		.put_data(pallet_xcmp_ingress::INHERENT_IDENTIFIER, &ingress)
 		.expect("the inherent data encodes");
-	(inherent_data, relay_parent_number, relay_parent_storage_root)
+	Some(BlockInputs { inherent_data, relay_parent_number, relay_parent_storage_root })
 }
 
 /// `calls` signed by Alice, from her current nonce in `para`'s state on.
@@ -368,10 +395,8 @@ pub fn build_block(
 /// Builds `para`'s next block with `builder` on the relay chain `relay` (whose parachain-system
 /// keys are `system_keys`), with its two inherents (the ingress one carrying `batches`, its relay
 /// view covering `outbound`) and then `signed`, recording its proof of validity as a collator
-/// does. In wasm: `Core_initialize_block`, the block-builder API's `inherent_extrinsics` from the
-/// same inherent data, `apply_extrinsic` for each extrinsic and `finalize_block`, all on one
-/// overlay of the chain's state. Every extrinsic must apply. `None` when `builder` is the blob
-/// and it was not built.
+/// does ([`block_inputs`], then [`build_from`]). Every extrinsic must apply. `None` when the blob
+/// was not built (the collator asks it for its relay keys).
 pub fn build_signed_block(
 	para: &mut Parachain,
 	relay: &mut TestExternalities,
@@ -381,79 +406,120 @@ pub fn build_signed_block(
 	signed: Vec<UncheckedExtrinsic>,
 	builder: Builder,
 ) -> Option<Candidate> {
-	let code = match builder {
-		Builder::Native => None,
-		Builder::Wasm => Some(runtime_code()?),
-	};
-	let (inherent_data, relay_parent_number, relay_parent_storage_root) =
-		block_inputs(para, relay, system_keys, outbound, batches);
-	let parent = para.head.clone();
-	let (block, proof) = xcmp_verifier::pov::prove_block(&mut para.state, || match &code {
-		None => build_natively(&parent, &inherent_data, signed),
-		Some((code, hash)) => sp_externalities::with_externalities(|ext| {
-			let runtime_code =
-				RuntimeCode { code_fetcher: code, heap_pages: None, hash: hash.clone() };
-			build_in_wasm(ext, &runtime_code, &parent, &inherent_data, signed)
-		})
-		.expect("the proving externalities are set"),
-	})
-	.expect("the parachain state holds no uncommitted change");
-	Some(seal(para, parent, block, proof, relay_parent_number, relay_parent_storage_root))
+	let inputs = block_inputs(para, relay, system_keys, outbound, batches)?;
+	match build_from(para, &inputs, signed, builder) {
+		Ok(candidate) => Some(candidate),
+		Err(BuildError::NoBlob) => None,
+		Err(BuildError::Refused(reason)) => panic!("the block builds: {reason}"),
+	}
 }
 
-/// The block after `parent`, built with the runtime's `Executive` in the current externalities.
+/// Why [`build_from`] built no block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildError {
+	/// The runtime's wasm blob was not built.
+	NoBlob,
+	/// The runtime refused an extrinsic (an inherent whose data it does not accept, such as a
+	/// forged batch, or a transaction), or the blob trapped: why.
+	Refused(String),
+}
+
+/// Builds `para`'s next block with `builder` from `inputs` and then `signed`, recording its proof
+/// of validity as a collator does, and makes it `para`'s head. In wasm: `Core_initialize_block`,
+/// the block-builder API's `inherent_extrinsics` from the inputs' inherent data,
+/// `apply_extrinsic` for each extrinsic and `finalize_block`, all on one overlay of the chain's
+/// state. If the runtime refuses an extrinsic, no block is built and `para` is left as it was.
+pub fn build_from(
+	para: &mut Parachain,
+	inputs: &BlockInputs,
+	signed: Vec<UncheckedExtrinsic>,
+	builder: Builder,
+) -> Result<Candidate, BuildError> {
+	if builder == Builder::Wasm && WASM_BINARY.is_none() {
+		return Err(BuildError::NoBlob);
+	}
+	let parent = para.head.clone();
+	let (block, proof) = xcmp_verifier::pov::prove_block(&mut para.state, || match builder {
+		Builder::Native => build_natively(&parent, &inputs.inherent_data, signed),
+		Builder::Wasm => sp_externalities::with_externalities(|ext| {
+			build_in_wasm(ext, &parent, &inputs.inherent_data, signed)
+		})
+		.unwrap_or_else(|| Err("no externalities to build in".into())),
+	})
+	.map_err(|error| BuildError::Refused(format!("{error:?}")))?;
+	let block = match block {
+		Ok(block) => block,
+		Err(reason) => {
+			para.state.reset_overlay();
+			return Err(BuildError::Refused(reason));
+		}
+	};
+	Ok(seal(
+		para,
+		parent,
+		block,
+		proof,
+		inputs.relay_parent_number,
+		inputs.relay_parent_storage_root,
+	))
+}
+
+/// The block after `parent`, built with the runtime's `Executive` in the current externalities;
+/// why not, if the runtime refuses one of its extrinsics.
 fn build_natively(
 	parent: &Header,
 	inherent_data: &InherentData,
 	signed: Vec<UncheckedExtrinsic>,
-) -> Block {
+) -> Result<Block, String> {
 	Executive::initialize_block(&next_header(parent));
 	let system = cumulus_pallet_parachain_system::Pallet::<Runtime>::create_inherent(inherent_data)
-		.expect("the validation data makes an inherent");
+		.ok_or("the validation data makes no inherent")?;
 	let ingress = pallet_xcmp_ingress::Pallet::<Runtime>::create_inherent(inherent_data)
-		.expect("the ingress data makes an inherent");
+		.ok_or("the ingress data makes no inherent")?;
 	let mut extrinsics = vec![
 		UncheckedExtrinsic::new_bare(RuntimeCall::ParachainSystem(system)),
 		UncheckedExtrinsic::new_bare(RuntimeCall::XcmpIngress(ingress)),
 	];
 	extrinsics.extend(signed);
-	for extrinsic in &extrinsics {
+	for (index, extrinsic) in extrinsics.iter().enumerate() {
 		let applied = Executive::apply_extrinsic(extrinsic.clone());
-		assert!(matches!(applied, Ok(Ok(()))), "{extrinsic:?} applies: {applied:?}");
+		if !matches!(applied, Ok(Ok(()))) {
+			return Err(format!("extrinsic {index} does not apply: {applied:?}"));
+		}
 	}
 	let header = Executive::finalize_block();
-	Block { header, extrinsics }
+	Ok(Block { header, extrinsics })
 }
 
-/// The block after `parent`, built by the blob in `ext` through the block-builder runtime API.
+/// The block after `parent`, built by the blob in `ext` through the block-builder runtime API;
+/// why not, if the runtime refuses one of its extrinsics or traps.
 fn build_in_wasm(
 	ext: &mut dyn sp_externalities::Externalities,
-	runtime_code: &RuntimeCode<'_>,
 	parent: &Header,
 	inherent_data: &InherentData,
 	signed: Vec<UncheckedExtrinsic>,
-) -> Block {
-	let mut call = |method: &str, args: &[u8]| -> Vec<u8> {
-		let context = CallContext::Onchain { import: false };
-		EXECUTOR
-			.call(ext, runtime_code, method, args, context)
-			.0
-			.unwrap_or_else(|error| panic!("the blob's {method} runs: {error}"))
+) -> Result<Block, String> {
+	let mut call = |method: &str, args: &[u8]| -> Result<Vec<u8>, String> {
+		call_blob(ext, method, args, CallContext::Onchain { import: false })
+			.map_err(|error| format!("the blob's {method} traps: {error}"))
 	};
-	call("Core_initialize_block", &next_header(parent).encode());
-	let inherents = call("BlockBuilder_inherent_extrinsics", &inherent_data.encode());
+	call("Core_initialize_block", &next_header(parent).encode())?;
+	let inherents = call("BlockBuilder_inherent_extrinsics", &inherent_data.encode())?;
 	let mut extrinsics = Vec::<UncheckedExtrinsic>::decode(&mut &inherents[..])
-		.expect("the blob returns its inherents");
+		.map_err(|error| format!("the blob's inherents do not decode: {error}"))?;
 	extrinsics.extend(signed);
-	for extrinsic in &extrinsics {
-		let applied = call("BlockBuilder_apply_extrinsic", &extrinsic.encode());
+	for (index, extrinsic) in extrinsics.iter().enumerate() {
+		let applied = call("BlockBuilder_apply_extrinsic", &extrinsic.encode())?;
 		let applied = sp_runtime::ApplyExtrinsicResult::decode(&mut &applied[..])
-			.expect("the blob returns the extrinsic's result");
-		assert!(matches!(applied, Ok(Ok(()))), "{extrinsic:?} applies: {applied:?}");
+			.map_err(|error| format!("the blob's result does not decode: {error}"))?;
+		if !matches!(applied, Ok(Ok(()))) {
+			return Err(format!("extrinsic {index} does not apply: {applied:?}"));
+		}
 	}
-	let header = call("BlockBuilder_finalize_block", &[]);
-	let header = Header::decode(&mut &header[..]).expect("the blob returns the header");
-	Block { header, extrinsics }
+	let header = call("BlockBuilder_finalize_block", &[])?;
+	let header = Header::decode(&mut &header[..])
+		.map_err(|error| format!("the blob's header does not decode: {error}"))?;
+	Ok(Block { header, extrinsics })
 }
 
 /// Commits the block just built on `para`'s state, which must then have the header's root,
@@ -496,9 +562,20 @@ pub static EXECUTOR: LazyLock<WasmExecutor<HostFunctions>> =
 static BLOB_HASH: LazyLock<Option<Vec<u8>>> =
 	LazyLock::new(|| WASM_BINARY.map(|blob| blake2_256(blob).to_vec()));
 
-/// The blob's code and hash, as the executor takes them; `None` when the blob was not built.
-fn runtime_code() -> Option<(WrappedRuntimeCode<'static>, Vec<u8>)> {
-	Some((WrappedRuntimeCode(WASM_BINARY?.into()), BLOB_HASH.clone()?))
+/// Calls the blob's `method` with `args` under the validators' [`EXECUTOR`], on `ext`; the
+/// executor's error if the blob was not built or traps.
+fn call_blob(
+	ext: &mut dyn sp_externalities::Externalities,
+	method: &str,
+	args: &[u8],
+	context: CallContext,
+) -> Result<Vec<u8>, String> {
+	let (Some(blob), Some(hash)) = (WASM_BINARY, BLOB_HASH.clone()) else {
+		return Err("the runtime's wasm blob was not built".into());
+	};
+	let code = WrappedRuntimeCode(blob.into());
+	let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
+	EXECUTOR.call(ext, &runtime_code, method, args, context).0.map_err(|error| format!("{error}"))
 }
 
 /// The chain in a parachain's state as its collator calls it: the blob's runtime API under
@@ -507,10 +584,7 @@ pub struct WasmRuntime<'a>(pub &'a mut TestExternalities);
 
 impl xcmp_collator::RuntimeApi for WasmRuntime<'_> {
 	fn call(&mut self, method: &str, args: &[u8]) -> Option<Vec<u8>> {
-		let (code, hash) = runtime_code()?;
-		let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
-		let mut ext = self.0.ext();
-		EXECUTOR.call(&mut ext, &runtime_code, method, args, CallContext::Offchain).0.ok()
+		call_blob(&mut self.0.ext(), method, args, CallContext::Offchain).ok()
 	}
 }
 
@@ -520,8 +594,6 @@ pub fn validate_in_wasm(
 	parent: &Header,
 	candidate: &Candidate,
 ) -> Result<ValidationResult, String> {
-	let (code, hash) = runtime_code().expect("the runtime's wasm blob was built");
-	let runtime_code = RuntimeCode { code_fetcher: &code, heap_pages: None, hash };
 	let params = ValidationParams {
 		parent_head: HeadData(parent.encode()),
 		block_data: BlockData(candidate.pov.encode()),
@@ -529,15 +601,12 @@ pub fn validate_in_wasm(
 		relay_parent_storage_root: candidate.relay_parent_storage_root,
 	};
 	let mut state = TestExternalities::default();
-	let mut ext = state.ext();
-	let (output, _) = EXECUTOR.call(
-		&mut ext,
-		&runtime_code,
+	let output = call_blob(
+		&mut state.ext(),
 		"validate_block",
 		&params.encode(),
 		CallContext::Onchain { import: true },
-	);
-	let output = output.map_err(|error| format!("{error}"))?;
+	)?;
 	ValidationResult::decode(&mut &output[..]).map_err(|error| format!("{error}"))
 }
 
@@ -569,11 +638,58 @@ pub fn send_program(destination: ParaId) -> RuntimeCall {
 		UnpaidExecution { weight_limit: Unlimited, check_origin: None },
 		ClearOrigin,
 	]);
-	let send = RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send {
-		destination,
-		payload: xcm::VersionedXcm::from(program).encode().try_into().expect("a small payload"),
-	});
-	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(send) })
+	send_payload(destination, xcm::VersionedXcm::from(program).encode())
+}
+
+/// `call` dispatched by root, through Alice's sudo key: the chain's governance.
+pub fn as_root(call: RuntimeCall) -> RuntimeCall {
+	RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call) })
+}
+
+/// Root's send of `payload` (within the egress pallet's largest message) to `destination`.
+fn send_payload(destination: ParaId, payload: Vec<u8>) -> RuntimeCall {
+	let payload = payload.try_into().expect("a payload within the largest message");
+	as_root(RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send { destination, payload }))
+}
+
+/// A message for `destination` of about `size` bytes, sent by root: an XCM program asking for
+/// unpaid execution, then `Transact`ing, as the sender's sovereign account, a remark whose bytes
+/// make the program `size` bytes long; at least [`send_program`]'s program with an empty remark.
+pub fn send_program_of_size(destination: ParaId, size: usize) -> RuntimeCall {
+	send_payload(destination, program_of_size(size))
+}
+
+/// An XCM program of `size` bytes (or the least this shape takes, if more; at most the egress
+/// pallet's largest message), encoded as a message's payload: unpaid execution, then a
+/// `Transact` of a remark by the sender's sovereign account.
+pub fn program_of_size(size: usize) -> Vec<u8> {
+	use xcm::latest::prelude::*;
+	let most =
+		<<Runtime as pallet_xcmp_egress::Config>::MaxMessageSize as frame_support::traits::Get<
+			u32,
+		>>::get();
+	let size = size.min(most as usize);
+	let program = |len: usize| {
+		let remark = RuntimeCall::System(frame_system::Call::remark { remark: vec![0; len] });
+		xcm::VersionedXcm::from(Xcm::<()>(vec![
+			UnpaidExecution { weight_limit: Unlimited, check_origin: None },
+			Transact {
+				origin_kind: OriginKind::SovereignAccount,
+				fallback_max_weight: None,
+				call: remark.encode().into(),
+			},
+		]))
+		.encode()
+	};
+	// Each compact length in front of the remark grows by a byte at most at 64 and 16 KiB.
+	let mut len = size.saturating_sub(program(0).len());
+	loop {
+		let encoded = program(len);
+		if encoded.len() <= size || len == 0 {
+			return encoded;
+		}
+		len -= 1;
+	}
 }
 
 /// The XCMP commitments `header`'s digest carries: its egress root and its ingress commitment
@@ -753,7 +869,7 @@ pub fn exchange(programs: usize) -> Exchange {
 }
 
 /// What one parachain block of a [`Network`]'s relay block cost, built and validated natively and
-/// in wasm.
+/// in wasm, and what it did, from its events.
 #[derive(Clone, Debug, Default)]
 pub struct BlockCost {
 	/// The para whose block it is.
@@ -770,10 +886,72 @@ pub struct BlockCost {
 	pub pov_size: usize,
 	/// The messages it sent: queued by its egress pallet (`MessageQueued`).
 	pub sent: usize,
-	/// The sends it refused (a full channel: back-pressure), each reported in its `Sudid` event.
+	/// Calls its sender's chain refused because the channel was full (back-pressure), each
+	/// reported in its `Sudid` event.
 	pub refused: usize,
-	/// The messages its ingress inherent received.
+	/// Sends refused because the destination blocks this para (`DestinationBlocksSender`).
+	pub blocked: usize,
+	/// Calls refused for any other reason.
+	pub refused_other: usize,
+	/// The messages its ingress inherent accepted into its queue (`BatchAccepted`).
 	pub received: usize,
+	/// The messages its ingress inherent consumed by refusal (`BatchRefused`): from a sender it
+	/// blocks, or expired.
+	pub refused_on_arrival: usize,
+	/// Of them, the programs that executed (`Processed` with `success`).
+	pub executed: usize,
+	/// Messages its receivers consumed, which its egress pallet pruned (`MessagesDelivered`).
+	pub delivered: u64,
+	/// Messages rejected and pruned (`MessagesRejected`): refused by a receiver that blocks this
+	/// para, or expired.
+	pub rejected: u64,
+}
+
+/// A block the validators or the runtime refused, because its collator cheated: the para stays
+/// at its parent, and the batches it would have consumed wait for its next block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+	/// The para.
+	pub para: ParaId,
+	/// The block's number.
+	pub number: u32,
+	/// How its collator cheated.
+	pub cheat: Misbehaviour,
+	/// Why it was refused natively: the block builder's or the validator's reason.
+	pub native: String,
+	/// Why it was refused in wasm (the blob reports a panic by its trap's backtrace).
+	pub wasm: String,
+}
+
+/// What became of a para in one relay block of a [`Network`].
+#[derive(Clone, Debug)]
+pub enum BlockOutcome {
+	/// Its block was built alike natively and in wasm, validated both ways and included.
+	Included(BlockCost),
+	/// It built no block ([`ParaPlan::silent`]).
+	Silent(ParaId),
+	/// Its collator cheated ([`ParaPlan::cheat`]) and its block was refused.
+	Refused(Refusal),
+}
+
+/// What a para does in one relay block of a [`Network`].
+#[derive(Clone, Debug, Default)]
+pub struct ParaPlan {
+	/// The calls its block carries after its inherents, in order, each signed by Alice (the sudo
+	/// key's holder): sends ([`send_program`], [`send_program_of_size`]) and governance.
+	pub calls: Vec<RuntimeCall>,
+	/// It builds no block; its collators still serve what it committed.
+	pub silent: bool,
+	/// Its collator cheats with its block this way, if the block has something to cheat with
+	/// (a batch to forge or omit, two of a sender to reorder); otherwise the block is honest.
+	pub cheat: Option<Misbehaviour>,
+}
+
+impl ParaPlan {
+	/// A block sending one [`send_program`] to each of `destinations`.
+	pub fn sends(destinations: &[ParaId]) -> Self {
+		Self { calls: destinations.iter().map(|&to| send_program(to)).collect(), ..Self::default() }
+	}
 }
 
 /// Why a [`Network`] stopped.
@@ -781,6 +959,15 @@ pub struct BlockCost {
 pub enum NetworkError {
 	/// The runtime's wasm blob was not built (no wasm toolchain, see `runtime/build.rs`).
 	NoBlob,
+	/// The runtime refused to build an honest block.
+	NotBuilt {
+		/// The para.
+		para: ParaId,
+		/// Its block's number.
+		number: u32,
+		/// Why.
+		reason: String,
+	},
 	/// Building a block natively and in wasm gave different blocks or commitments.
 	Disagreement {
 		/// The para.
@@ -790,7 +977,7 @@ pub enum NetworkError {
 		/// What differs.
 		what: &'static str,
 	},
-	/// A validator refused a block.
+	/// A validator refused an honest block.
 	Invalid {
 		/// The para.
 		para: ParaId,
@@ -798,6 +985,17 @@ pub enum NetworkError {
 		number: u32,
 		/// Why.
 		reason: String,
+	},
+	/// A cheating collator's block was built or validated, natively or in wasm.
+	CheatAccepted {
+		/// The para.
+		para: ParaId,
+		/// Its block's number.
+		number: u32,
+		/// How its collator cheated.
+		cheat: Misbehaviour,
+		/// Where it was accepted: natively, in wasm, or both.
+		by: &'static str,
 	},
 	/// The relay refused a validated candidate's commitments.
 	NotIncluded {
@@ -814,6 +1012,9 @@ impl core::fmt::Display for NetworkError {
 			Self::NoBlob => {
 				write!(f, "the runtime's wasm blob was not built (see runtime/build.rs)")
 			}
+			Self::NotBuilt { para, number, reason } => {
+				write!(f, "para {para} block {number} does not build: {reason}")
+			}
 			Self::Disagreement { para, number, what } => {
 				write!(
 					f,
@@ -822,6 +1023,12 @@ impl core::fmt::Display for NetworkError {
 			}
 			Self::Invalid { para, number, reason } => {
 				write!(f, "para {para} block {number} does not validate: {reason}")
+			}
+			Self::CheatAccepted { para, number, cheat, by } => {
+				write!(
+					f,
+					"para {para} block {number}: a collator's cheat ({cheat:?}) was accepted {by}"
+				)
 			}
 			Self::NotIncluded { para, error } => {
 				write!(f, "the relay refuses para {para}'s candidate: {error:?}")
@@ -832,11 +1039,47 @@ impl core::fmt::Display for NetworkError {
 
 impl std::error::Error for NetworkError {}
 
+/// `built` with its ingress inherent's batches tampered with as `cheat` says and its header's
+/// extrinsics root made to match, as a cheating collator would hand it in, so that only
+/// re-executing the block can catch it; `None` if the block has nothing to cheat with.
+pub fn tampered(built: &Candidate, cheat: Misbehaviour) -> Option<Candidate> {
+	let mut block = built.block.clone();
+	let inherent = block.extrinsics.iter_mut().find(|extrinsic| {
+		matches!(
+			extrinsic.function,
+			RuntimeCall::XcmpIngress(pallet_xcmp_ingress::Call::receive { .. })
+		)
+	})?;
+	let RuntimeCall::XcmpIngress(pallet_xcmp_ingress::Call::receive { data }) = &inherent.function
+	else {
+		return None;
+	};
+	let mut data = data.clone();
+	if !tamper(&mut data.batches, cheat) {
+		return None;
+	}
+	// A new extrinsic: one decoded from the blob's keeps its call's bytes, which would hide the
+	// change.
+	let receive = pallet_xcmp_ingress::Call::receive { data };
+	*inherent = UncheckedExtrinsic::new_bare(RuntimeCall::XcmpIngress(receive));
+	block.header.extrinsics_root = frame_system::extrinsics_data_root::<BlakeTwo256>(
+		block.extrinsics.iter().map(Encode::encode).collect(),
+		xcmp_parachain_runtime::VERSION.extrinsics_root_state_version(),
+	);
+	let (_, proof) = built.pov.clone().into_inner();
+	Some(Candidate {
+		pov: ParachainBlockData::new(vec![block.clone()], proof, None),
+		block,
+		..built.clone()
+	})
+}
+
 /// Parachains of the runtime, ids 2000 on, each with a channel open to every other one, on one
 /// relay chain. Every relay block, each para's collator picks the batches offered to it with the
 /// collator library and builds the para's block twice on the same parent, natively and in the
 /// blob, which must agree on the block and its commitments; validators validate it both ways,
-/// and the relay includes every para's candidate in its next block.
+/// and the relay includes every para's candidate in its next block. A para may stay silent, and
+/// its collator may cheat, which the runtime or the validators must refuse.
 pub struct Network {
 	/// The parachains, in id order.
 	pub paras: Vec<Parachain>,
@@ -873,98 +1116,37 @@ impl Network {
 		self.paras.iter().map(|para| para.id).collect()
 	}
 
-	/// One relay block: each para `i`'s block sends one XCM program ([`send_program`]) to each of
-	/// `sends[i]` (none past its end) and receives what its collator selects of the batches the
-	/// other paras offer it; the relay's next block includes them all. Returns each block's cost.
+	/// One relay block: each para `i` plays `plans[i]` (an idle block past its end): its block
+	/// carries the plan's calls and receives what its collator selects of the batches the other
+	/// paras offer it, unless it is silent or its collator cheats; the relay's next block includes
+	/// every block built and validated. Returns what became of each para, in order.
+	///
 	/// An error stops the relay block part-way: the paras before the failing one have built their
 	/// blocks and none is included, so the network is not to be stepped on after it.
-	pub fn relay_block(&mut self, sends: &[Vec<ParaId>]) -> Result<Vec<BlockCost>, NetworkError> {
-		let ids = self.ids();
-		let mut costs = Vec::with_capacity(self.paras.len());
-		let mut candidates = Vec::with_capacity(self.paras.len());
+	pub fn relay_block(&mut self, plans: &[ParaPlan]) -> Result<Vec<BlockOutcome>, NetworkError> {
+		let idle = ParaPlan::default();
+		let plans: Vec<&ParaPlan> =
+			(0..self.paras.len()).map(|index| plans.get(index).unwrap_or(&idle)).collect();
 		// Every collator polls the others before any builds: each chain's state is then its block
 		// the relay included, whose batches the relay has a root for.
-		let selections: Vec<Vec<RoutedBatch>> =
-			(0..self.paras.len()).map(|index| self.select_batches(index)).collect();
-		let no_sends = Vec::new();
-		let sends = sends.iter().chain(core::iter::repeat(&no_sends));
-		for ((para, batches), destinations) in self.paras.iter_mut().zip(selections).zip(sends) {
-			let me = para.id;
-			let others: Vec<ParaId> = ids.iter().copied().filter(|&id| id != me).collect();
-			let received = batches.iter().map(|batch| batch.messages.len()).sum();
-			let calls: Vec<RuntimeCall> = destinations.iter().map(|&to| send_program(to)).collect();
-			let sends = calls.len();
-
-			let parent = para.head.clone();
-			let number = parent.number + 1;
-			// Signed once: a signature is randomised, the blocks must be the same.
-			let signed = signed_calls(para, calls);
-			let mut native = para.fork();
-			let started = Instant::now();
-			let built_natively = build_signed_block(
-				&mut native,
-				&mut self.relay,
-				&self.system_keys,
-				&others,
-				batches.clone(),
-				signed.clone(),
-				Builder::Native,
-			)
-			.ok_or(NetworkError::NoBlob)?;
-			let build_native = started.elapsed();
-			let started = Instant::now();
-			let built = build_signed_block(
-				para,
-				&mut self.relay,
-				&self.system_keys,
-				&others,
-				batches,
-				signed,
-				Builder::Wasm,
-			)
-			.ok_or(NetworkError::NoBlob)?;
-			let build_wasm = started.elapsed();
-			if built.block.extrinsics != built_natively.block.extrinsics {
-				return Err(NetworkError::Disagreement { para: me, number, what: "extrinsics" });
+		let selections: Vec<Vec<RoutedBatch>> = plans
+			.iter()
+			.enumerate()
+			.map(|(index, plan)| if plan.silent { Vec::new() } else { self.select_batches(index) })
+			.collect();
+		let ids = self.ids();
+		let mut outcomes = Vec::with_capacity(self.paras.len());
+		let mut candidates = Vec::with_capacity(self.paras.len());
+		for ((para, batches), plan) in self.paras.iter_mut().zip(selections).zip(plans) {
+			if plan.silent {
+				outcomes.push(BlockOutcome::Silent(para.id));
+				continue;
 			}
-			if built.block.header != built_natively.block.header {
-				return Err(NetworkError::Disagreement { para: me, number, what: "headers" });
-			}
-
-			let invalid = |reason: String| NetworkError::Invalid { para: me, number, reason };
-			let started = Instant::now();
-			validate_natively(&parent, &built).map_err(invalid)?;
-			let validate_native = started.elapsed();
-			let started = Instant::now();
-			let result = validate_in_wasm(&parent, &built).map_err(invalid)?;
-			let validate_wasm = started.elapsed();
-			let head = Header::decode(&mut &result.head_data.0[..])
-				.map_err(|error| invalid(format!("its head does not decode: {error}")))?;
-			if head != built.block.header {
-				return Err(invalid("validation gave another head than the collator's".into()));
-			}
-			let commitments = candidate_commitments(para, &parent, &built, &head);
-			if candidate_commitments(&mut native, &parent, &built_natively, &head) != commitments {
-				return Err(NetworkError::Disagreement { para: me, number, what: "commitments" });
-			}
-			let sent = para.count_events(|event| {
-				matches!(
-					event,
-					RuntimeEvent::XcmpEgress(pallet_xcmp_egress::Event::MessageQueued { .. })
-				)
-			});
-			costs.push(BlockCost {
-				para: me,
-				build_native,
-				build_wasm,
-				validate_native,
-				validate_wasm,
-				pov_size: built.pov_size(),
-				sent,
-				refused: sends.saturating_sub(sent),
-				received,
-			});
-			candidates.push((commitments, head));
+			let others: Vec<ParaId> = ids.iter().copied().filter(|&id| id != para.id).collect();
+			let block = BlockPlay { relay: &mut self.relay, system_keys: &self.system_keys };
+			let (outcome, included) = block.play(para, &others, batches, plan)?;
+			outcomes.push(outcome);
+			candidates.extend(included);
 		}
 		for ((commitments, _), included) in
 			candidates.iter().zip(include_all(&mut self.relay, &candidates))
@@ -972,32 +1154,50 @@ impl Network {
 			included
 				.map_err(|error| NetworkError::NotIncluded { para: commitments.para, error })?;
 		}
-		Ok(costs)
+		Ok(outcomes)
 	}
 
 	/// What para `index`'s collator puts in its next block: the batches each other para offers
-	/// it after its cursor, as `xcmp_collator::select` takes them within the default budget and
-	/// the queue's room, fairly, from where the last block left off.
+	/// it after its cursor whose egress roots the relay recorded, routed as the receiver's
+	/// records say (a blocked sender's batch carries its entry and proof alone, to be refused;
+	/// `xcmp_test_support::routed_to`), as `xcmp_collator::select` takes them within the default
+	/// budget and the queue's room, fairly, from where the last block left off.
 	fn select_batches(&mut self, index: usize) -> Vec<RoutedBatch> {
+		let ids = self.ids();
 		let Some(receiver) = self.paras.get_mut(index) else { return Vec::new() };
 		let me = receiver.id;
-		let receiver = &mut receiver.state;
-		let cursors = xcmp_collator::cursors(&mut WasmRuntime(receiver))
-			.expect("the receiver tells its cursors");
-		let others: Vec<ParaId> =
-			self.paras.iter().map(|para| para.id).filter(|&id| id != me).collect();
-		let Some(receiver) = self.paras.get_mut(index) else { return Vec::new() };
-		let room = xcmp_collator::queue_room(&mut WasmRuntime(&mut receiver.state), &others)
-			.expect("the receiver tells its queue's room");
+		let others: Vec<ParaId> = ids.into_iter().filter(|&id| id != me).collect();
+		let mut runtime = WasmRuntime(&mut receiver.state);
+		let (Some(cursors), Some(own), Some(room)) = (
+			xcmp_collator::cursors(&mut runtime),
+			xcmp_collator::refusals(&mut runtime),
+			xcmp_collator::queue_room(&mut runtime, &others),
+		) else {
+			return Vec::new();
+		};
+		let relay = &mut self.relay;
+		let relay_parent = relay.execute_with(relay::System::block_number) as u32;
 		let offered: Vec<(ParaId, Vec<RoutedBatch>)> = self
 			.paras
 			.iter_mut()
 			.filter(|sender| sender.id != me)
 			.map(|sender| {
 				let after = cursors.get(&sender.id).copied().unwrap_or_default();
-				let batches =
+				let served =
 					xcmp_collator::serve(&mut WasmRuntime(&mut sender.state), me, after, 64);
-				(sender.id, batches)
+				let recorded = served
+					.into_iter()
+					.take_while(|batch| {
+						relay.execute_with(|| {
+							pallet_xcmp_relay::EgressRoots::<Relay>::contains_key(
+								batch.sender,
+								batch.entry.sent_at,
+							)
+						})
+					})
+					.collect();
+				let routed = xcmp_test_support::routed_to(relay, relay_parent, me, &own, recorded);
+				(sender.id, routed)
 			})
 			.collect();
 		let Some(start) = self.starts.get_mut(index) else { return Vec::new() };
@@ -1005,5 +1205,182 @@ impl Network {
 			xcmp_collator::select(&offered, *start, xcmp_collator::IngressBudget::default(), &room);
 		*start = next;
 		batches
+	}
+}
+
+/// One para's block of a relay block of a [`Network`], on the relay chain as its relay parent.
+struct BlockPlay<'a> {
+	relay: &'a mut TestExternalities,
+	system_keys: &'a BTreeMap<ParaId, Vec<Vec<u8>>>,
+}
+
+impl BlockPlay<'_> {
+	/// `para`'s block as `plan` says, receiving `batches` and able to send to `others`: what
+	/// became of it and, if validated, its commitments and head for the relay to include.
+	fn play(
+		self,
+		para: &mut Parachain,
+		others: &[ParaId],
+		mut batches: Vec<RoutedBatch>,
+		plan: &ParaPlan,
+	) -> Result<(BlockOutcome, Option<(xcmp_verifier::CandidateCommitments, Header)>), NetworkError>
+	{
+		let me = para.id;
+		let parent = para.head.clone();
+		let number = parent.number + 1;
+		// Signed once: a signature is randomised, the blocks must be the same.
+		let signed = signed_calls(para, plan.calls.clone());
+		let built_with = |error| match error {
+			BuildError::NoBlob => NetworkError::NoBlob,
+			BuildError::Refused(reason) => NetworkError::NotBuilt { para: me, number, reason },
+		};
+
+		// A forged inherent: the runtime must refuse to build the block, natively and in wasm.
+		let forges_inherent = plan.cheat == Some(Misbehaviour::ForgeInherent);
+		let forged = forges_inherent && flip_first_payload_byte(&mut batches);
+		// The collator's inputs, computed once for both builds and outside their timers.
+		let inputs = block_inputs(para, self.relay, self.system_keys, others, batches)
+			.ok_or(NetworkError::NoBlob)?;
+		if forged {
+			let cheat = Misbehaviour::ForgeInherent;
+			let native = build_from(&mut para.fork(), &inputs, signed.clone(), Builder::Native);
+			// Refused, the wasm build leaves `para` as it was.
+			let wasm = build_from(para, &inputs, signed, Builder::Wasm);
+			return match (native, wasm) {
+				(Err(BuildError::Refused(native)), Err(BuildError::Refused(wasm))) => {
+					let refusal = Refusal { para: me, number, cheat, native, wasm };
+					Ok((BlockOutcome::Refused(refusal), None))
+				}
+				(_, Err(BuildError::NoBlob)) => Err(NetworkError::NoBlob),
+				(native, wasm) => {
+					let by = accepted_by(native.is_ok(), wasm.is_ok());
+					Err(NetworkError::CheatAccepted { para: me, number, cheat, by })
+				}
+			};
+		}
+
+		// A cheat with the block once built: the chain goes back to its parent once refused.
+		let cheat = plan.cheat.filter(|cheat| *cheat != Misbehaviour::ForgeInherent);
+		let before = cheat.map(|_| para.fork());
+		let mut native = para.fork();
+		let started = Instant::now();
+		let built_natively = build_from(&mut native, &inputs, signed.clone(), Builder::Native)
+			.map_err(built_with)?;
+		let build_native = started.elapsed();
+		let started = Instant::now();
+		let built = build_from(para, &inputs, signed, Builder::Wasm).map_err(built_with)?;
+		let build_wasm = started.elapsed();
+		if built.block.extrinsics != built_natively.block.extrinsics {
+			return Err(NetworkError::Disagreement { para: me, number, what: "extrinsics" });
+		}
+		if built.block.header != built_natively.block.header {
+			return Err(NetworkError::Disagreement { para: me, number, what: "headers" });
+		}
+
+		if let (Some(cheat), Some(before)) = (cheat, before) {
+			if let Some(forged) = tampered(&built, cheat) {
+				let native = validate_natively(&parent, &forged).map(|_| ());
+				let wasm = validate_in_wasm(&parent, &forged).map(|_| ());
+				*para = before;
+				return match (native, wasm) {
+					(Err(native), Err(wasm)) => {
+						let refusal = Refusal { para: me, number, cheat, native, wasm };
+						Ok((BlockOutcome::Refused(refusal), None))
+					}
+					(native, wasm) => {
+						let by = accepted_by(native.is_ok(), wasm.is_ok());
+						Err(NetworkError::CheatAccepted { para: me, number, cheat, by })
+					}
+				};
+			}
+		}
+
+		let invalid = |reason: String| NetworkError::Invalid { para: me, number, reason };
+		let started = Instant::now();
+		validate_natively(&parent, &built).map_err(invalid)?;
+		let validate_native = started.elapsed();
+		let started = Instant::now();
+		let result = validate_in_wasm(&parent, &built).map_err(invalid)?;
+		let validate_wasm = started.elapsed();
+		let head = Header::decode(&mut &result.head_data.0[..])
+			.map_err(|error| invalid(format!("its head does not decode: {error}")))?;
+		if head != built.block.header {
+			return Err(invalid("validation gave another head than the collator's".into()));
+		}
+		let commitments = candidate_commitments(para, &parent, &built, &head);
+		if candidate_commitments(&mut native, &parent, &built_natively, &head) != commitments {
+			return Err(NetworkError::Disagreement { para: me, number, what: "commitments" });
+		}
+		let mut cost = BlockCost {
+			para: me,
+			build_native,
+			build_wasm,
+			validate_native,
+			validate_wasm,
+			pov_size: built.pov_size(),
+			..BlockCost::default()
+		};
+		cost.count(para.events());
+		Ok((BlockOutcome::Included(cost), Some((commitments, head))))
+	}
+}
+
+/// Where a cheat was accepted, from whether it was natively and in wasm.
+fn accepted_by(natively: bool, in_wasm: bool) -> &'static str {
+	match (natively, in_wasm) {
+		(true, true) => "natively and in wasm",
+		(true, false) => "natively",
+		_ => "in wasm",
+	}
+}
+
+impl BlockCost {
+	/// Counts what the block's `events` say it sent, refused, received, executed, and learnt
+	/// delivered or rejected.
+	fn count(&mut self, events: Vec<RuntimeEvent>) {
+		use pallet_xcmp_egress::{Error as EgressError, Event as EgressEvent};
+		use pallet_xcmp_ingress::Event as IngressEvent;
+		let error = |error: EgressError<Runtime>| sp_runtime::DispatchError::from(error);
+		let messages = |first: u64, last: u64| (last.saturating_sub(first) + 1) as usize;
+		for event in events {
+			match event {
+				RuntimeEvent::XcmpEgress(EgressEvent::MessageQueued { .. }) => self.sent += 1,
+				RuntimeEvent::XcmpEgress(EgressEvent::MessagesDelivered {
+					first_nonce,
+					last_nonce,
+					..
+				}) => self.delivered += last_nonce.saturating_sub(first_nonce) + 1,
+				RuntimeEvent::XcmpEgress(EgressEvent::MessagesRejected {
+					first_nonce,
+					last_nonce,
+					..
+				}) => self.rejected += last_nonce.saturating_sub(first_nonce) + 1,
+				RuntimeEvent::XcmpIngress(IngressEvent::BatchAccepted {
+					first_nonce,
+					last_nonce,
+					..
+				}) => self.received += messages(first_nonce, last_nonce),
+				RuntimeEvent::XcmpIngress(IngressEvent::BatchRefused {
+					first_nonce,
+					last_nonce,
+					..
+				}) => self.refused_on_arrival += messages(first_nonce, last_nonce),
+				RuntimeEvent::XcmpIngress(IngressEvent::Processed { success: true, .. }) => {
+					self.executed += 1
+				}
+				RuntimeEvent::Sudo(pallet_sudo::Event::Sudid { sudo_result: Err(refused) }) => {
+					if refused == error(EgressError::ChannelFull)
+						|| refused == error(EgressError::ChannelOverSize)
+					{
+						self.refused += 1;
+					} else if refused == error(EgressError::DestinationBlocksSender) {
+						self.blocked += 1;
+					} else {
+						self.refused_other += 1;
+					}
+				}
+				_ => {}
+			}
+		}
 	}
 }

@@ -165,21 +165,13 @@ fn check_history(config: &SimConfig) -> Result<(), TestCaseError> {
 #[test]
 fn a_forged_byte_in_a_refused_batch_is_refused() {
 	let config = SimConfig {
-		parachains: 7,
-		blocks: 8,
-		messages_per_block: 1,
-		payload_size: 8,
-		traffic: Traffic::AllToAll,
 		ingress_budget: 1,
 		limits: ChannelLimits { max_capacity: 4, max_total_size: 32, max_message_size: 8 },
 		forge_at: Some(8),
 		misbehaviour: Misbehaviour::ForgeInherent,
 		misbehaving: 1,
 		block_between: Some((7, 8)),
-		delivery_timeout: None,
-		silent_between: None,
-		seed: 0,
-		faults: None,
+		..SimConfig::fault_free(7, 8, 8)
 	};
 	check_history(&config).unwrap();
 }

@@ -12,7 +12,7 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use xcmp_primitives::{limits::MAX_WATERMARK_ADVANCE, ChannelLimits};
+use xcmp_primitives::limits::MAX_WATERMARK_ADVANCE;
 use xcmp_runtime_mock::sim::{self, faults::Fault, Faults, Misbehaviour, SimConfig, Traffic};
 
 fn seed() -> u64 {
@@ -39,25 +39,12 @@ fn frequent_faults() -> Faults {
 
 fn config(parachains: u32, blocks: u32, payload_size: u32) -> SimConfig {
 	SimConfig {
-		parachains,
-		blocks,
 		messages_per_block: 4,
-		payload_size,
 		traffic: Traffic::Random,
 		ingress_budget: 24,
-		limits: ChannelLimits {
-			max_capacity: 32,
-			max_total_size: 32 * payload_size,
-			max_message_size: payload_size,
-		},
-		forge_at: None,
-		misbehaviour: Misbehaviour::ForgeCandidate,
-		misbehaving: 0,
-		block_between: None,
-		delivery_timeout: None,
-		silent_between: None,
 		seed: seed(),
 		faults: Some(frequent_faults()),
+		..SimConfig::fault_free(parachains, blocks, payload_size)
 	}
 }
 

@@ -205,25 +205,28 @@ fn three_parachains_build_every_block_alike_in_wasm_and_natively_and_execute_eve
 	// block validates in wasm and natively and the relay includes it.
 	let mut network = Network::new(3).expect("the blob was built");
 	let ids = network.ids();
-	let sends: Vec<Vec<_>> =
-		ids.iter().map(|&me| ids.iter().copied().filter(|&to| to != me).collect()).collect();
+	let plans: Vec<ParaPlan> = ids
+		.iter()
+		.map(|&me| {
+			let others: Vec<_> = ids.iter().copied().filter(|&to| to != me).collect();
+			ParaPlan::sends(&others)
+		})
+		.collect();
 	let (mut sent, mut received, mut executed) = (0, 0, 0);
 	for _ in 0..3 {
-		let costs =
-			network.relay_block(&sends).expect("every block agrees, validates and is included");
+		let outcomes =
+			network.relay_block(&plans).expect("every block agrees, validates and is included");
+		let costs: Vec<BlockCost> = outcomes
+			.into_iter()
+			.map(|outcome| match outcome {
+				BlockOutcome::Included(cost) => cost,
+				other => panic!("every block is included: {other:?}"),
+			})
+			.collect();
 		assert_eq!(costs.iter().map(|cost| cost.para).collect::<Vec<_>>(), ids);
 		sent += costs.iter().map(|cost| cost.sent).sum::<usize>();
 		received += costs.iter().map(|cost| cost.received).sum::<usize>();
-		for para in &mut network.paras {
-			executed += para.count_events(|event| {
-				matches!(
-					event,
-					xcmp_parachain_runtime::RuntimeEvent::XcmpIngress(
-						pallet_xcmp_ingress::Event::Processed { success: true, .. }
-					)
-				)
-			});
-		}
+		executed += costs.iter().map(|cost| cost.executed).sum::<usize>();
 	}
 	// Each relay block's programs arrive in the next one's blocks and run there.
 	assert_eq!((sent, received, executed), (18, 12, 12));
@@ -233,6 +236,66 @@ fn three_parachains_build_every_block_alike_in_wasm_and_natively_and_execute_eve
 		let recorded = network.relay.execute_with(|| sp_io::storage::get(&key));
 		assert_eq!(recorded.map(|head| head.to_vec()), Some(HeadData(para.head.encode()).encode()));
 	}
+}
+
+#[test]
+#[cfg_attr(
+	not(xcmp_wasm_blob),
+	ignore = "the runtime's wasm blob was not built: no wasm toolchain (see runtime/build.rs)"
+)]
+fn a_cheating_collators_block_is_refused_natively_and_in_wasm_and_its_batches_arrive_later() {
+	// Three paras sending each other a program every relay block. In relay block 2, the first
+	// para's collator tampers with the batches of its block once built, and seals the header
+	// over the tampered extrinsics: validators refuse it both ways and the relay includes
+	// nothing of it. In relay block 3, a forged batch in its inherent: the runtime refuses to
+	// build the block, natively and in wasm. Its next honest block takes every batch it missed.
+	let mut network = Network::new(3).expect("the blob was built");
+	let ids = network.ids();
+	let plan = |me| {
+		let others: Vec<_> = ids.iter().copied().filter(|&to| to != me).collect();
+		ParaPlan::sends(&others)
+	};
+	let honest: Vec<ParaPlan> = ids.iter().map(|&me| plan(me)).collect();
+	// The first para's collator cheats; the others' are honest.
+	let cheating = |cheat| {
+		let mut plans = honest.clone();
+		plans.iter_mut().take(1).for_each(|plan| plan.cheat = Some(cheat));
+		plans
+	};
+	let first = xcmp_primitives::ParaId::from(SENDER);
+	let first_head = |network: &Network| network.paras.first().map(|para| para.head.clone());
+	let included = |outcome: &BlockOutcome| match outcome {
+		BlockOutcome::Included(cost) => Some(cost.received),
+		_ => None,
+	};
+
+	network.relay_block(&honest).expect("the first relay block is honest");
+	let head = first_head(&network).expect("a first para");
+	// Validators refuse the first, re-executing it; the block builder refuses the second's
+	// ingress inherent, the block's second extrinsic.
+	for (cheat, by) in [
+		(Misbehaviour::ForgeCandidate, "the block does not execute"),
+		(Misbehaviour::ForgeInherent, "extrinsic 1 does not apply"),
+	] {
+		let outcomes = network.relay_block(&cheating(cheat)).expect("the cheat is refused");
+		let Some((BlockOutcome::Refused(refusal), others)) = outcomes.split_first() else {
+			panic!("the cheating collator's block is refused: {outcomes:?}");
+		};
+		assert_eq!((refusal.para, refusal.number, refusal.cheat), (first, 2, cheat));
+		assert!(refusal.native.contains(by) && !refusal.wasm.is_empty(), "{refusal:?}");
+		assert!(others.iter().all(|outcome| included(outcome).is_some()));
+		// The para stays at its parent, on its own chain and on the relay.
+		assert_eq!(first_head(&network), Some(head.clone()));
+	}
+	let key = cumulus_primitives_core::relay_chain::well_known_keys::para_head(first);
+	let recorded = network.relay.execute_with(|| sp_io::storage::get(&key));
+	assert_eq!(recorded.map(|value| value.to_vec()), Some(HeadData(head.encode()).encode()));
+
+	// Its next block takes what the others sent it in the three relay blocks, three programs
+	// each; theirs take the one the other sent them last (the first para's refused blocks sent
+	// nothing).
+	let outcomes = network.relay_block(&honest).expect("an honest relay block");
+	assert_eq!(outcomes.iter().map(included).collect::<Vec<_>>(), [Some(6), Some(1), Some(1)]);
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //!
 //! What the XCMP crates' tests, mocks and benches share around a relay runtime, written once:
 //!
+//! - [`cheat`]: the ways a collator cheats with its block's batches, which validation must
+//!   refuse;
 //! - [`relay`]: the mock relay runtime, frame-system, balances and `pallet-xcmp-relay`, with
 //!   root as governance and as the inclusion machinery;
 //! - [`RelayNetwork`]: that relay chain with the senders around a receiver. Senders commit their
@@ -36,6 +38,7 @@
 
 #![deny(missing_docs)]
 
+pub mod cheat;
 mod network;
 pub mod relay;
 

@@ -35,14 +35,15 @@ struct Cli {
 	/// What runs each chain.
 	#[arg(long, value_enum, default_value_t = EngineArg::Runtime)]
 	model: EngineArg,
-	/// What executes the parachains' runtimes. `wasm` runs the traffic on parachains of the
+	/// What executes the parachains' runtimes. `wasm` runs the network on parachains of the
 	/// cumulus runtime (`xcmp-parachain-runtime`): every block built and validated in its wasm
 	/// blob under `sc-executor`, and natively on the same parent, which must agree; the report
-	/// shows wasm time per block next to native. It plays no fault (the forge, block-list,
-	/// silence and deadline options and `--soak` are the mock runtime's), and each message is a
-	/// fixed XCM program (`--payload-size` does not apply). It needs the simulator built with
-	/// the `wasm` feature: `cargo run --release -p xcmp-runtime-mock --features wasm --bin
-	/// xcmp-sim -- --executor wasm`.
+	/// shows wasm time per block next to native. It plays the traffic (each message an XCM
+	/// program of `--payload-size` bytes, at most 1024), the cheating collator (refused
+	/// natively and in wasm), the block list and the silence; not the seed's contract call (no
+	/// contracts pallet), `--delivery-timeout` (the runtime's deadline is its own constant) or
+	/// `--soak`. It needs the simulator built with the `wasm` feature: `cargo run --release -p
+	/// xcmp-runtime-mock --features wasm --bin xcmp-sim -- --executor wasm`.
 	#[arg(long, value_enum, default_value_t = ExecutorArg::Native)]
 	executor: ExecutorArg,
 	/// Print the report as JSON instead of text.
@@ -225,7 +226,7 @@ fn main() {
 			fail("--executor wasm runs runtimes: it needs --model runtime");
 		}
 		if cli.soak {
-			fail("--executor wasm plays no fault: --soak is the mock runtime's");
+			fail("--executor wasm plays no random faults: --soak is the mock runtime's");
 		}
 		run_in_wasm(&cli, &config);
 	}
@@ -262,9 +263,16 @@ fn main() {
 fn run_in_wasm(cli: &Cli, config: &SimConfig) -> ! {
 	// More would fill a channel (`CHANNEL_LIMITS`) in one block; past it, sends are refused by
 	// back-pressure and reported so.
-	let most = xcmp_parachain_network::CHANNEL_LIMITS.max_capacity;
-	if cli.messages_per_block > most {
+	let limits = xcmp_parachain_network::CHANNEL_LIMITS;
+	if cli.messages_per_block > limits.max_capacity {
+		let most = limits.max_capacity;
 		fail(&format!("--executor wasm sends at most {most} messages per block"));
+	}
+	if cli.payload_size > limits.max_message_size {
+		let most = limits.max_message_size;
+		fail(&format!(
+			"--executor wasm sends programs of at most {most} bytes (its channels' limit)"
+		));
 	}
 	let progress =
 		if cli.json { ProgressBar::hidden() } else { ProgressBar::new(u64::from(cli.blocks)) };

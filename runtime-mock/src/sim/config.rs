@@ -3,6 +3,7 @@
 
 use rand::{rngs::StdRng, Rng};
 use xcmp_primitives::{ChannelLimits, ParaId, RelayBlockNumber};
+pub use xcmp_test_support::cheat::Misbehaviour;
 
 /// Who sends to whom each block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,6 +54,34 @@ pub struct SimConfig {
 }
 
 impl SimConfig {
+	/// A run of `parachains` parachains for `relay_blocks` relay blocks with no fault: each sends
+	/// one message of `payload_size` bytes a block, all to all, over channels of 32 such messages;
+	/// a receiver's block takes up to 64 messages; seed 0. Runs and tests override what they
+	/// need (`SimConfig { forge_at: Some(3), ..SimConfig::fault_free(4, 10, 64) }`).
+	pub fn fault_free(parachains: u32, relay_blocks: u32, payload_size: u32) -> Self {
+		Self {
+			parachains,
+			blocks: relay_blocks,
+			messages_per_block: 1,
+			payload_size,
+			traffic: Traffic::AllToAll,
+			ingress_budget: 64,
+			limits: ChannelLimits {
+				max_capacity: 32,
+				max_total_size: 32 * payload_size,
+				max_message_size: payload_size,
+			},
+			forge_at: None,
+			misbehaviour: Misbehaviour::default(),
+			misbehaving: 0,
+			block_between: None,
+			delivery_timeout: None,
+			silent_between: None,
+			seed: 0,
+			faults: None,
+		}
+	}
+
 	/// Whether the parachain of index `index` builds no block in relay block `block` because of
 	/// [`Self::silent_between`]: the last one, if there are more than two (the first two play the
 	/// seed example).
@@ -114,25 +143,6 @@ impl Faults {
 			body_check_every: 10,
 		}
 	}
-}
-
-/// How a misbehaving collator cheats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Misbehaviour {
-	/// Flips a byte of a message in a batch of its block, after building the block with the
-	/// honest one: validation must refuse the block.
-	#[default]
-	ForgeCandidate,
-	/// Leaves a consumed batch out of its block after building it: validation must refuse it.
-	OmitBatch,
-	/// Puts a consumed batch in its block twice after building it: validation must refuse it.
-	ReplayBatch,
-	/// Swaps two batches of one sender in its block after building it: validation must refuse
-	/// it.
-	ReorderBatches,
-	/// Flips a byte of a message in its block's ingress inherent: the runtime must refuse to
-	/// build the block.
-	ForgeInherent,
 }
 
 /// The destination of the `i`-th message `me` sends this block, as `traffic` has it.

@@ -9,7 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
-use xcmp_primitives::{limits::MAX_WATERMARK_ADVANCE, RelayBlockNumber, RoutedBatch};
+use xcmp_primitives::{limits::MAX_WATERMARK_ADVANCE, RelayBlockNumber};
+pub use xcmp_test_support::cheat::{flip_first_payload_byte, tamper};
 
 use super::{Faults, Misbehaviour};
 
@@ -244,54 +245,6 @@ impl FaultInjector {
 			other + 1
 		} else {
 			other
-		}
-	}
-}
-
-/// Flips the first byte of the first message of `batches`; whether there was one.
-pub fn flip_first_payload_byte(batches: &mut [RoutedBatch]) -> bool {
-	let byte = batches
-		.iter_mut()
-		.flat_map(|batch| batch.messages.iter_mut())
-		.find_map(|message| message.payload.as_mut().first_mut());
-	match byte {
-		Some(byte) => {
-			*byte ^= 0xff;
-			true
-		}
-		None => false,
-	}
-}
-
-/// Cheats with a block's `consumed` batches, after the block was built with others, as
-/// `misbehaviour` says; whether it could (it needs a consumed batch, one carrying a message to
-/// forge, two of one sender to reorder). Validation must refuse the block if it did.
-pub fn tamper(consumed: &mut Vec<RoutedBatch>, misbehaviour: Misbehaviour) -> bool {
-	match misbehaviour {
-		Misbehaviour::ForgeCandidate | Misbehaviour::ForgeInherent => {
-			flip_first_payload_byte(consumed)
-		}
-		Misbehaviour::OmitBatch => consumed.pop().is_some(),
-		Misbehaviour::ReplayBatch => match consumed.first().cloned() {
-			Some(first) => {
-				consumed.push(first);
-				true
-			}
-			None => false,
-		},
-		Misbehaviour::ReorderBatches => {
-			let pair = (0..consumed.len()).find_map(|i| {
-				(i + 1..consumed.len())
-					.find(|j| consumed[*j].sender == consumed[i].sender)
-					.map(|j| (i, j))
-			});
-			match pair {
-				Some((i, j)) => {
-					consumed.swap(i, j);
-					true
-				}
-				None => false,
-			}
 		}
 	}
 }

@@ -496,25 +496,15 @@ mod tests {
 
 	fn config() -> SimConfig {
 		SimConfig {
-			parachains: 5,
-			blocks: 12,
 			messages_per_block: 6,
-			payload_size: 100,
-			traffic: Traffic::AllToAll,
 			ingress_budget: 1000,
 			limits: ChannelLimits {
 				max_capacity: 100,
 				max_total_size: 100 * 1024,
 				max_message_size: 1024,
 			},
-			forge_at: None,
-			misbehaviour: Misbehaviour::ForgeCandidate,
-			misbehaving: 0,
-			block_between: None,
-			delivery_timeout: None,
-			silent_between: None,
 			seed: 7,
-			faults: None,
+			..SimConfig::fault_free(5, 12, 100)
 		}
 	}
 

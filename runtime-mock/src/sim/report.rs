@@ -607,21 +607,11 @@ mod tests {
 
 	fn config() -> SimConfig {
 		SimConfig {
-			parachains: 2,
-			blocks: 3,
-			messages_per_block: 1,
-			payload_size: 8,
 			traffic: Traffic::HotSpot,
 			ingress_budget: 4,
 			limits: ChannelLimits { max_capacity: 4, max_total_size: 32, max_message_size: 8 },
-			forge_at: None,
-			misbehaviour: Misbehaviour::ForgeCandidate,
-			misbehaving: 0,
-			block_between: None,
-			delivery_timeout: None,
-			silent_between: None,
 			seed: 1,
-			faults: None,
+			..SimConfig::fault_free(2, 3, 8)
 		}
 	}
 

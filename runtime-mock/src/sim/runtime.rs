@@ -599,29 +599,14 @@ fn hrmp_state_bytes(net: &mut RuntimeNetwork) -> u64 {
 mod tests {
 	use super::*;
 	use crate::sim::Traffic;
-	use xcmp_primitives::ChannelLimits;
 
 	fn config() -> SimConfig {
 		SimConfig {
-			parachains: 3,
-			blocks: 10,
 			messages_per_block: 3,
-			payload_size: 64,
-			traffic: Traffic::AllToAll,
-			ingress_budget: 64,
-			limits: ChannelLimits {
-				max_capacity: 32,
-				max_total_size: 32 * 64,
-				max_message_size: 64,
-			},
 			forge_at: Some(4),
-			misbehaviour: Misbehaviour::ForgeCandidate,
-			misbehaving: 0,
 			block_between: Some((3, 6)),
-			delivery_timeout: None,
-			silent_between: None,
 			seed: 7,
-			faults: None,
+			..SimConfig::fault_free(3, 10, 64)
 		}
 	}
 

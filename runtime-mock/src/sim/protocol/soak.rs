@@ -397,26 +397,14 @@ impl Soak {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::sim::Traffic;
 	use xcmp_primitives::ChannelLimits;
 
 	fn soak() -> Soak {
 		let config = SimConfig {
-			parachains: 3,
-			blocks: 10,
-			messages_per_block: 1,
-			payload_size: 8,
-			traffic: Traffic::AllToAll,
 			ingress_budget: 8,
 			limits: ChannelLimits { max_capacity: 4, max_total_size: 32, max_message_size: 8 },
-			forge_at: None,
-			misbehaviour: Misbehaviour::ForgeCandidate,
-			misbehaving: 0,
-			block_between: None,
-			delivery_timeout: None,
-			silent_between: None,
 			seed: 1,
-			faults: None,
+			..SimConfig::fault_free(3, 10, 8)
 		};
 		Soak::new(Faults::soak(), &config)
 	}
