@@ -652,16 +652,16 @@ fn send_payload(destination: ParaId, payload: Vec<u8>) -> RuntimeCall {
 	as_root(RuntimeCall::XcmpEgress(pallet_xcmp_egress::Call::send { destination, payload }))
 }
 
-/// A message for `destination` of about `size` bytes, sent by root: an XCM program asking for
-/// unpaid execution, then `Transact`ing, as the sender's sovereign account, a remark whose bytes
-/// make the program `size` bytes long; at least [`send_program`]'s program with an empty remark.
+/// A message for `destination` of about `size` bytes, sent by root: the XCM program of
+/// [`program_of_size`].
 pub fn send_program_of_size(destination: ParaId, size: usize) -> RuntimeCall {
 	send_payload(destination, program_of_size(size))
 }
 
-/// An XCM program of `size` bytes (or the least this shape takes, if more; at most the egress
-/// pallet's largest message), encoded as a message's payload: unpaid execution, then a
-/// `Transact` of a remark by the sender's sovereign account.
+/// An XCM program, encoded as a message's payload, of at most `size` bytes and as close to it as
+/// its length prefixes allow (at least the program with an empty remark, at most the egress
+/// pallet's largest message): unpaid execution, then a `Transact`, as the sender's sovereign
+/// account, of a remark whose bytes make up the length.
 pub fn program_of_size(size: usize) -> Vec<u8> {
 	use xcm::latest::prelude::*;
 	let most =
