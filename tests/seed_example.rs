@@ -119,7 +119,7 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	let recorded = net.relay.execute_with(|| {
 		pallet_xcmp_relay::EgressRoots::<Relay>::get(ParaId::from(A), entry.sent_at)
 	});
-	assert_eq!(recorded.unwrap().egress_root, block_of_a.candidate.egress.egress_root);
+	assert_eq!(recorded, Some(block_of_a.candidate.egress.egress_root));
 
 	// Relay block 2: B's collator polls A's, gets the batch with its proof; B's block verifies
 	// it and executes the program: A's sovereign account pays for the execution, the payer

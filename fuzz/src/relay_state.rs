@@ -9,7 +9,7 @@ use codec::Encode;
 use sp_trie::{CompactProof, StorageProof, TrieMut};
 use xcmp_primitives::{
 	relay_state::{
-		keys, ChannelState, RefusedRange, RelayStateError, RelayStateProof, StoredEgress,
+		keys, ChannelState, RefusedRange, RelayStateError, RelayStateProof,
 		DEFAULT_RELAY_PALLET_NAME as PALLET,
 	},
 	ChannelCursor, Hashing, Layout, H256,
@@ -48,17 +48,12 @@ fn build_relay_state_fixture() -> RelayStateFixture {
 	let mut open_channel = ChannelState::new(limits);
 	open_channel.last_sent = 4;
 	open_channel.cursor = ChannelCursor { last_nonce: 1, mqc_head: H256::repeat_byte(1) };
-	let egress = StoredEgress {
-		egress_root: H256::repeat_byte(5),
-		recorded_at: 6,
-		batches: vec![(para(B), 2, 4), (para(C), 1, 1)].try_into().expect("two batches"),
-	};
 	let records: Vec<(Vec<u8>, Vec<u8>)> = vec![
 		(keys::channel(PALLET, para(A), para(B)), open_channel.encode()),
 		(keys::channel(PALLET, para(C), para(B)), refused_channel.encode()),
 		(keys::channel(PALLET, para(B), para(A)), ChannelState::new(limits).encode()),
 		(keys::blocked(PALLET, para(B), para(C)), ().encode()),
-		(keys::egress_root(PALLET, para(A), 5), egress.encode()),
+		(keys::egress_root(PALLET, para(A), 5), H256::repeat_byte(5).encode()),
 		(keys::digest(PALLET, para(B), 5), vec![(para(A), 4u64)].encode()),
 		(keys::watermark(PALLET, para(B)), 3u32.encode()),
 		(keys::last_egress_at(PALLET, para(A)), 5u32.encode()),

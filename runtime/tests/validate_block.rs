@@ -153,7 +153,7 @@ fn two_parachains_exchange_a_program_each_block_validated_in_wasm_and_included_o
 	// What validators receive for each block, deterministic: the block (a signed send, or the
 	// batch with its entry proof) with its one relay-state proof, and the compact proof of the
 	// parent state the block reads.
-	assert_eq!((sent.pov_size(), received.pov_size()), (2_739, 3_120), "PoV bytes of each block");
+	assert_eq!((sent.pov_size(), received.pov_size()), (2_739, 3_063), "PoV bytes of each block");
 	let me = receiver.id;
 	assert!(relay.execute_with(|| pallet_xcmp_relay::DigestSpans::<Relay>::get(me)).is_some());
 	let head = validated_head(&parent, &received);

@@ -20,7 +20,7 @@ use xcmp_primitives::{
 	limits::{MAX_BLOCK_LIST_CHANGES, MAX_CHANNEL_CAPACITY, MAX_MESSAGE_SIZE},
 	relay_state::{
 		keys, ChannelState, DigestSpan, OutboundChannelView, PendingOutbound, ReceiverDigest,
-		RelayParent, StoredEgress,
+		RelayParent,
 	},
 	BlockListChange, ChannelCursor, ChannelLimits, ConsumedBatch, ConsumedBatches, Hashing,
 	IngressCursor, Layout, MovedCursors, Nonce, Outbox, Payload, RelayBlockNumber, H256,
@@ -101,16 +101,7 @@ fn padded_inherent<T: Config>(
 			.commit(sent_at, BTreeMap::from([(me, payloads)]))
 			.map_err(|_| BenchmarkError::Stop("commit"))?;
 		let batch = outbox.route(sent_at, me).ok_or(BenchmarkError::Stop("route"))?;
-		let stored = StoredEgress {
-			egress_root: commitment.egress_root,
-			recorded_at: sent_at.saturating_add(1),
-			batches: BoundedVec::truncate_from(vec![(
-				me,
-				batch.entry.first_nonce,
-				batch.entry.last_nonce,
-			)]),
-		};
-		entries.push((keys::egress_root(name, sender, sent_at), stored.encode()));
+		entries.push((keys::egress_root(name, sender, sent_at), commitment.egress_root.encode()));
 		entries.push((
 			keys::digest(name, me, sent_at),
 			vec![(sender, batch.entry.last_nonce)].encode(),

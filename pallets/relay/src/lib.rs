@@ -98,7 +98,7 @@ pub use weights::WeightInfo;
 use frame_support::{traits::fungible, weights::Weight};
 use polkadot_parachain_primitives::primitives::HrmpChannelId;
 pub use xcmp_primitives::relay_state::{
-	keys, ChannelState, DigestSpan, ReceiverDigest, StoredEgress,
+	keys, AwaitedEgress, ChannelState, DigestSpan, ReceiverDigest,
 };
 use xcmp_primitives::{ChannelLimits, Nonce, ParaId, RelayBlockNumber, H256};
 use xcmp_verifier::{CandidateCommitments, CandidateError};
@@ -282,10 +282,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Heads<T: Config> = StorageMap<_, Twox64Concat, ParaId, H256>;
 
-	/// Egress roots held, by sender then `sent_at`.
+	/// Egress roots held, by sender then `sent_at`: what a receiver's block proves to check a
+	/// batch's entry. Each has its [`AwaitedBatches`] record, and goes with it.
 	#[pallet::storage]
 	pub type EgressRoots<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, RelayBlockNumber, StoredEgress>;
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, RelayBlockNumber, H256>;
+
+	/// Per held egress root, by sender then `sent_at`: the relay block that recorded it and the
+	/// batches of it not consumed yet. Kept apart from the root so that a receiver's proof of
+	/// the root carries none of it (`docs/PROTOCOL.md`, "What a receiver's block proves").
+	#[pallet::storage]
+	pub type AwaitedBatches<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, RelayBlockNumber, AwaitedEgress>;
 
 	/// Relay parent of each sender's last recorded egress.
 	#[pallet::storage]

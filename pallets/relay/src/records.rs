@@ -13,8 +13,9 @@ use xcmp_verifier::{
 };
 
 use crate::{
-	Blocked, BlockedCount, Channels, Config, DigestSpan, DigestSpans, Digests, EgressRoots, Heads,
-	LastEgressAt, ReceiverDigest, StoredEgress, UnseenRefusals, Watermarks,
+	AwaitedBatches, AwaitedEgress, Blocked, BlockedCount, Channels, Config, DigestSpan,
+	DigestSpans, Digests, EgressRoots, Heads, LastEgressAt, ReceiverDigest, UnseenRefusals,
+	Watermarks,
 };
 
 /// What including a candidate walks beyond its own contents, declared with
@@ -105,7 +106,7 @@ impl<T: Config> RelayView for StorageRecords<T> {
 	}
 
 	fn egress_root(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<H256> {
-		EgressRoots::<T>::get(sender, sent_at).map(|egress| egress.egress_root)
+		EgressRoots::<T>::get(sender, sent_at)
 	}
 
 	fn last_egress_at(&self, sender: ParaId) -> Option<RelayBlockNumber> {
@@ -152,8 +153,8 @@ impl<T: Config> RelayView for StorageRecords<T> {
 		sent_at: RelayBlockNumber,
 		receiver: ParaId,
 	) -> Option<AwaitedBatch> {
-		let stored = EgressRoots::<T>::get(sender, sent_at)?;
-		AwaitedBatch::find(&stored.batches, receiver, stored.recorded_at)
+		let awaited = AwaitedBatches::<T>::get(sender, sent_at)?;
+		AwaitedBatch::find(&awaited.batches, receiver, awaited.recorded_at)
 	}
 
 	fn head(&self, para: ParaId) -> Option<H256> {
@@ -184,21 +185,19 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 			});
 		}
 		LastEgressAt::<T>::insert(sender, egress.sent_at);
-		let stored = StoredEgress {
-			egress_root: egress.egress_root,
+		EgressRoots::<T>::insert(sender, egress.sent_at, egress.egress_root);
+		let awaited = AwaitedEgress {
 			recorded_at,
 			// The verifier accepted at most `MAX_DESTINATIONS_PER_BLOCK` entries.
 			batches: BoundedVec::truncate_from(egress.batches.clone()),
 		};
-		EgressRoots::<T>::insert(sender, egress.sent_at, stored);
+		AwaitedBatches::<T>::insert(sender, egress.sent_at, awaited);
 	}
 
 	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress> {
-		EgressRoots::<T>::get(sender, sent_at).map(|stored| RecordedEgress {
-			sent_at,
-			egress_root: stored.egress_root,
-			batches: stored.batches.into_inner(),
-		})
+		let egress_root = EgressRoots::<T>::get(sender, sent_at)?;
+		let awaited = AwaitedBatches::<T>::get(sender, sent_at)?;
+		Some(RecordedEgress { sent_at, egress_root, batches: awaited.batches.into_inner() })
 	}
 
 	fn set_awaited_batches(
@@ -207,16 +206,17 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 		sent_at: RelayBlockNumber,
 		batches: Vec<(ParaId, Nonce, Nonce)>,
 	) {
-		EgressRoots::<T>::mutate(sender, sent_at, |stored| {
-			if let Some(stored) = stored {
+		AwaitedBatches::<T>::mutate(sender, sent_at, |awaited| {
+			if let Some(awaited) = awaited {
 				// A subset of the batches recorded, which fitted the bound.
-				stored.batches = BoundedVec::truncate_from(batches);
+				awaited.batches = BoundedVec::truncate_from(batches);
 			}
 		});
 	}
 
 	fn remove_egress(&mut self, sender: ParaId, sent_at: RelayBlockNumber) {
 		EgressRoots::<T>::remove(sender, sent_at);
+		AwaitedBatches::<T>::remove(sender, sent_at);
 	}
 
 	fn set_cursor(&mut self, sender: ParaId, receiver: ParaId, cursor: ChannelCursor) {

@@ -6,14 +6,25 @@ use frame_support::{ensure, traits::Get};
 use xcmp_primitives::limits::MAX_BLOCKED_SENDERS;
 
 impl<T: Config> Pallet<T> {
-	/// Checks the pallet's invariants: every held egress root still awaits a receiver and
-	/// lists only batches not consumed yet; every digest is above its receiver's watermark and
-	/// holds only entries of batches not consumed yet, and each receiver's digests form one
-	/// list, oldest first, between its span's ends; channel counts cover the channels; and each
-	/// receiver's blocked count covers its block list, within `MAX_BLOCKED_SENDERS`.
+	/// Checks the pallet's invariants: every held egress root has its awaited batches and no
+	/// awaited batches lack their root, and they still await a receiver and list only batches
+	/// not consumed yet; every digest is above its receiver's watermark and holds only entries
+	/// of batches not consumed yet, and each receiver's digests form one list, oldest first,
+	/// between its span's ends; channel counts cover the channels; and each receiver's blocked
+	/// count covers its block list, within `MAX_BLOCKED_SENDERS`.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		for (sender, sent_at, egress) in EgressRoots::<T>::iter() {
+		for (sender, sent_at, _) in EgressRoots::<T>::iter() {
+			ensure!(
+				AwaitedBatches::<T>::contains_key(sender, sent_at),
+				"an egress root is held without the batches that await it"
+			);
+		}
+		for (sender, sent_at, egress) in AwaitedBatches::<T>::iter() {
+			ensure!(
+				EgressRoots::<T>::contains_key(sender, sent_at),
+				"batches await an egress root the relay does not hold"
+			);
 			ensure!(!egress.batches.is_empty(), "an egress root is held that no receiver needs");
 			let awaited = egress.batches.iter().all(|(destination, _, last)| {
 				Channels::<T>::get(sender, destination)

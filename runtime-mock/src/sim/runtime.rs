@@ -635,7 +635,7 @@ mod tests {
 		// deterministic byte counts, pinned (what they mean is in BENCHMARKS.md).
 		assert_eq!(
 			(report.overhead_messages, report.xcmp_overhead_bytes, report.hrmp_overhead_bytes),
-			(77, 42_681, 25_787),
+			(77, 40_365, 25_787),
 			"{report:?}"
 		);
 		// Most of it is the relay-state proof: the entries and their proofs are a small part.
@@ -650,7 +650,7 @@ mod tests {
 		assert_eq!(report.relay_chain_message_bytes, 0);
 		let shortest_found = super::super::report::MATCHED_PAYLOAD_MIN as u64;
 		assert!(report.message_bytes / report.sent.max(1) >= shortest_found);
-		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_631, 232_076), "{report:?}");
+		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_518, 230_574), "{report:?}");
 		let example = report.seed_example.clone().unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");
@@ -659,7 +659,7 @@ mod tests {
 		assert!(report.outcomes_reported > 0 && report.outcomes_reported <= report.delivered);
 		assert_eq!(
 			(report.outcomes_reported, report.outcomes_not_executed, report.outcome_report_bytes),
-			(68, 1, 13_892),
+			(68, 1, 14_706),
 			"{report:?}"
 		);
 	}
@@ -707,7 +707,7 @@ mod tests {
 		// Deterministic byte counts, pinned (BENCHMARKS.md, "Proof of validity").
 		assert_eq!(
 			(report.overhead_messages, report.xcmp_overhead_bytes, report.hrmp_overhead_bytes),
-			(45, 85_667, 164_369),
+			(45, 84_311, 164_369),
 			"{report:?}"
 		);
 		assert!(report.xcmp_overhead_bytes < report.hrmp_overhead_bytes);

@@ -147,10 +147,12 @@ fn honest_candidates_are_recorded_and_roots_pruned_once_consumed() {
 		assert!(Digests::<Test>::iter_prefix(para(B)).next().is_none());
 		// A's root waits for C, and lists only C's batch now.
 		assert_eq!(EgressRoots::<Test>::iter().count(), 1);
-		let held = EgressRoots::<Test>::get(para(A), 1).unwrap();
+		let held = AwaitedBatches::<Test>::get(para(A), 1).unwrap();
 		assert_eq!(held.batches.into_inner(), vec![(para(C), 1, 1)]);
+		assert_eq!(AwaitedBatches::<Test>::iter().count(), 1);
 		include(receive(C, 2, vec![chains.route(A, 1, C)], 1, vec![]), 3);
 		assert_eq!(EgressRoots::<Test>::iter().count(), 0);
+		assert_eq!(AwaitedBatches::<Test>::iter().count(), 0);
 	});
 }
 

@@ -68,7 +68,7 @@ fn a_parachain_reads_the_records_from_a_relay_state_proof() {
 	});
 	let view = RelayStateProof::new("XcmpRelay", root, proof.clone());
 	assert_eq!(view.channel(para(A), para(B)), Ok(Some(expected.0.clone())));
-	assert_eq!(view.egress_root(para(A), 1), Ok(Some(expected.1.egress_root)));
+	assert_eq!(view.egress_root(para(A), 1), Ok(Some(expected.1)));
 	let digest = expected.2.unwrap();
 	assert_eq!(view.digest(para(B), 2).unwrap().unwrap().entries, digest.entries.into_inner());
 	assert_eq!(view.digest(para(B), 2).unwrap().unwrap().entries.len(), 1, "A's batch, in 2");
