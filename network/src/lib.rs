@@ -1185,19 +1185,7 @@ impl Network {
 				let after = cursors.get(&sender.id).copied().unwrap_or_default();
 				let served =
 					xcmp_collator::serve(&mut WasmRuntime(&mut sender.state), me, after, 64);
-				let recorded = served
-					.into_iter()
-					.take_while(|batch| {
-						relay.execute_with(|| {
-							pallet_xcmp_relay::EgressRoots::<Relay>::contains_key(
-								batch.sender,
-								batch.entry.sent_at,
-							)
-						})
-					})
-					.collect();
-				let routed = xcmp_test_support::routed_to(relay, relay_parent, me, &own, recorded);
-				(sender.id, routed)
+				(sender.id, xcmp_test_support::offered(relay, relay_parent, me, &own, served))
 			})
 			.collect();
 		let Some(start) = self.starts.get_mut(index) else { return Vec::new() };

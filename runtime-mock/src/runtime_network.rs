@@ -206,22 +206,10 @@ impl RuntimeNetwork {
 			let after = cursors.get(&sender).copied().unwrap_or_default();
 			let batches =
 				collator::serve(&mut MockRuntime(&mut self.paras[j].state), me, after, 64);
-			let relay = &mut self.relay;
-			let recorded: Vec<_> = batches
-				.into_iter()
-				.take_while(|batch| {
-					relay.execute_with(|| {
-						pallet_xcmp_relay::EgressRoots::<Relay>::contains_key(
-							sender,
-							batch.entry.sent_at,
-						)
-					})
-				})
-				.collect();
 			// A batch from a sender this chain blocks carries its entry and proof alone.
 			offered.push((
 				sender,
-				xcmp_test_support::routed_to(relay, relay_parent, me, &own, recorded),
+				xcmp_test_support::offered(&mut self.relay, relay_parent, me, &own, batches),
 			));
 		}
 		// The inherent is all or nothing: the collator takes only what the receiver's queue, and

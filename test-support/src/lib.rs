@@ -42,4 +42,4 @@ pub mod cheat;
 mod network;
 pub mod relay;
 
-pub use network::{prove, prove_compact, routed_to, ReceiverRecords, RelayNetwork};
+pub use network::{offered, prove, prove_compact, routed_to, ReceiverRecords, RelayNetwork};

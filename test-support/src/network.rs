@@ -152,6 +152,32 @@ impl RelayNetwork {
 
 pub use xcmp_primitives::receiver::ReceiverRecords;
 
+/// What `receiver`'s collator offers its block on `relay`'s block `relay_parent` of one sender's
+/// `served` batches (in nonce order, from the receiver's cursor): those up to the first whose
+/// egress root the relay does not hold at its `sent_at`, which no block could prove, nor any
+/// after it, since a sender's batches are consumed in nonce order; routed as the receiver's
+/// runtime will consume them ([`routed_to`]).
+pub fn offered(
+	relay: &mut TestExternalities,
+	relay_parent: RelayBlockNumber,
+	receiver: ParaId,
+	own: &ReceiverRecords,
+	served: Vec<RoutedBatch>,
+) -> Vec<RoutedBatch> {
+	let recorded = served
+		.into_iter()
+		.take_while(|batch| {
+			relay.execute_with(|| {
+				pallet_xcmp_relay::EgressRoots::<Relay>::contains_key(
+					batch.sender,
+					batch.entry.sent_at,
+				)
+			})
+		})
+		.collect();
+	routed_to(relay, relay_parent, receiver, own, recorded)
+}
+
 /// `batches` as `receiver`'s honest collator puts them in a block on `relay`'s block
 /// `relay_parent`, by
 /// the rules of [`xcmp_primitives::consume_batch`] and

@@ -68,7 +68,7 @@ impl SimConfig {
 			ingress_budget: 64,
 			limits: ChannelLimits {
 				max_capacity: 32,
-				max_total_size: 32 * payload_size,
+				max_total_size: payload_size.saturating_mul(32),
 				max_message_size: payload_size,
 			},
 			forge_at: None,
