@@ -164,17 +164,17 @@ pub fn offered(
 	own: &ReceiverRecords,
 	served: Vec<RoutedBatch>,
 ) -> Vec<RoutedBatch> {
-	let recorded = served
-		.into_iter()
-		.take_while(|batch| {
-			relay.execute_with(|| {
+	let recorded = relay.execute_with(|| {
+		served
+			.into_iter()
+			.take_while(|batch| {
 				pallet_xcmp_relay::EgressRoots::<Relay>::contains_key(
 					batch.sender,
 					batch.entry.sent_at,
 				)
 			})
-		})
-		.collect();
+			.collect()
+	});
 	routed_to(relay, relay_parent, receiver, own, recorded)
 }
 

@@ -301,8 +301,12 @@ impl RelayRecords for InMemoryRelay {
 		self.egress.insert((sender, egress.sent_at), (egress.clone(), recorded_at));
 	}
 
-	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress> {
-		self.egress.get(&(sender, sent_at)).map(|(egress, _)| egress.clone())
+	fn awaited_batches(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Option<Vec<(ParaId, Nonce, Nonce)>> {
+		self.egress.get(&(sender, sent_at)).map(|(egress, _)| egress.batches.clone())
 	}
 
 	fn set_awaited_batches(

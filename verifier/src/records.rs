@@ -24,8 +24,13 @@ pub trait RelayRecords: RelayView {
 		expiries: &[(ParaId, PendingExpiry)],
 		recorded_at: RelayBlockNumber,
 	);
-	/// The egress record of `sender` at `sent_at`, while it is held.
-	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress>;
+	/// The batches of the egress record of `sender` at `sent_at` that their destinations have
+	/// not consumed yet, while the record is held.
+	fn awaited_batches(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Option<Vec<(ParaId, Nonce, Nonce)>>;
 	/// Replaces the batches of the egress record of `sender` at `sent_at` that their
 	/// destinations have not consumed yet (a subset of those recorded).
 	fn set_awaited_batches(
@@ -214,12 +219,12 @@ pub fn apply_update<R: RelayRecords + ?Sized>(
 		if let Some(batch) = records.awaited_batch(sender, sent_at, para) {
 			remove_digest_entry(records, para, batch.recorded_at, sender, batch.last_nonce);
 		}
-		let Some(mut egress) = records.held_egress(sender, sent_at) else { continue };
-		egress.batches.retain(|(destination, _, _)| *destination != para);
-		if egress.batches.is_empty() {
+		let Some(mut batches) = records.awaited_batches(sender, sent_at) else { continue };
+		batches.retain(|(destination, _, _)| *destination != para);
+		if batches.is_empty() {
 			records.remove_egress(sender, sent_at);
 		} else {
-			records.set_awaited_batches(sender, sent_at, egress.batches);
+			records.set_awaited_batches(sender, sent_at, batches);
 		}
 	}
 	records.set_watermark(para, update.watermark);

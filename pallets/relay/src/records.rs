@@ -194,10 +194,12 @@ impl<T: Config> RelayRecords for StorageRecords<T> {
 		AwaitedBatches::<T>::insert(sender, egress.sent_at, awaited);
 	}
 
-	fn held_egress(&self, sender: ParaId, sent_at: RelayBlockNumber) -> Option<RecordedEgress> {
-		let egress_root = EgressRoots::<T>::get(sender, sent_at)?;
-		let awaited = AwaitedBatches::<T>::get(sender, sent_at)?;
-		Some(RecordedEgress { sent_at, egress_root, batches: awaited.batches.into_inner() })
+	fn awaited_batches(
+		&self,
+		sender: ParaId,
+		sent_at: RelayBlockNumber,
+	) -> Option<Vec<(ParaId, Nonce, Nonce)>> {
+		AwaitedBatches::<T>::get(sender, sent_at).map(|awaited| awaited.batches.into_inner())
 	}
 
 	fn set_awaited_batches(
