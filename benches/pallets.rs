@@ -7,9 +7,14 @@
 //!   (`take_outbound_messages`);
 //! - `receive_block`: ours takes an ingress inherent carrying the N messages from S senders
 //!   (relay-state proof, batch verification, queueing) and commits in `on_finalize`; the peer
-//!   takes the same messages as HRMP pages (`handle_xcmp_messages`, enqueued into the message
-//!   queue);
-//! - `service_queue`: each services what it queued with a no-op processor.
+//!   takes the same messages as HRMP pages (parachain-system's check of the channel chains over
+//!   them, then `handle_xcmp_messages`, enqueued into the message queue);
+//! - `service_queue`: each services what it queued with a no-op processor;
+//! - `relay_inclusion`: what the relay chain does for N messages from one sender to one receiver.
+//!   Ours includes the sender's and the receiver's candidates through `pallet-xcmp-relay`
+//!   (roots, nonces and byte counts, whatever the messages); HRMP's relay stores every page the
+//!   peer's sender hands it, one per channel per candidate, and prunes them when the receiver's
+//!   watermark passes them (`xcmp_test_support::delivery::hrmp`).
 //!
 //! Every block ends with the state root over what it wrote. N messages of 64 B, 1 KiB and 64 KiB
 //! (N = 1 to 10,000, at most 16 MiB per block), to D = 1, 10 and 100 destinations or from S = 1,
@@ -23,10 +28,12 @@ use criterion::{
 	criterion_group, criterion_main, measurement::WallTime, BatchSize, BenchmarkGroup, BenchmarkId,
 	Criterion, SamplingMode, Throughput,
 };
-use runtimes::{egress, ingress, peer, take_processed, Snapshot};
+use polkadot_parachain_primitives::primitives::HrmpChannelId;
+use runtimes::{egress, ingress, peer, state_root, take_processed, Snapshot};
 use sp_core::Hasher;
 use std::{hint::black_box, time::Duration};
 use xcmp::primitives::{relay_state::RelayParent, Hashing, ParaId, Payload};
+use xcmp_test_support::delivery::{self, hrmp, XcmpDelivery};
 
 /// Message counts, payload sizes and the numbers of destinations (sending) or senders
 /// (receiving) spread over, skipping blocks above 16 MiB of payload and spreads wider than the
@@ -285,5 +292,77 @@ fn receive(c: &mut Criterion) {
 	group.finish();
 }
 
-criterion_group!(benches, send, receive);
+/// The relay chain's work for N messages of one channel, from the sender's block to the
+/// receiver's: ours includes the two candidates, HRMP's relay enacts each page the peer's sender
+/// produced for the same payloads in its own candidate, then the receiver's watermark. Each ends
+/// with one state root over what it wrote (HRMP's relay would compute one per relay block, one
+/// per page: left out, so HRMP's figure is a lower bound), and neither counts the inclusion
+/// machinery's own fixed cost per candidate.
+fn relay(c: &mut Criterion) {
+	let mut group = c.benchmark_group("relay_inclusion");
+	configure(&mut group);
+	for case in Case::all().filter(|case| case.spread == 1) {
+		let id = format!("{}x{}B", case.count, case.size);
+		let ours = XcmpDelivery::new(case.count, case.size);
+		let ours_bytes = ours.before.ext().execute_with(|| {
+			ours.include_sending();
+			delivery::relay_pallet_bytes()
+		});
+
+		let (sender, receiver) = (delivery::SENDER, delivery::RECEIVER);
+		let xcms =
+			(0..case.count).map(|i| peer::message(receiver, &vec![i as u8; case.size])).collect();
+		let pages: Vec<Vec<u8>> = peer::genesis(&[receiver])
+			.ext()
+			.execute_with(|| peer::send_block(xcms))
+			.into_iter()
+			.map(|(_, page)| page)
+			.collect();
+		let mut ext = sp_io::TestExternalities::default();
+		ext.execute_with(|| hrmp::open(HrmpChannelId { sender, recipient: receiver }));
+		let theirs = Snapshot::take(ext);
+		let theirs_bytes = theirs.ext().execute_with(|| {
+			for (block, page) in (delivery::SENT_AT + 1..).zip(pages.clone()) {
+				hrmp::queue_outbound(sender, block, [(receiver, page)]);
+			}
+			hrmp::state_bytes()
+		});
+		eprintln!(
+			"{id}: relay state once the sender's block is in: ours {ours_bytes} B; HRMP's {} \
+			 pages, {theirs_bytes} B",
+			pages.len()
+		);
+
+		group.throughput(Throughput::Bytes(case.bytes()));
+		group.bench_function(BenchmarkId::new("xcmp", &id), |b| {
+			b.iter_batched(
+				|| ours.before.ext(),
+				|mut ext| {
+					ext.execute_with(|| {
+						black_box(ours.include());
+						state_root()
+					});
+					ext
+				},
+				BatchSize::SmallInput,
+			)
+		});
+		group.bench_function(BenchmarkId::new("hrmp_relay", &id), |b| {
+			b.iter_batched(
+				|| (theirs.ext(), pages.clone()),
+				|(mut ext, pages)| {
+					ext.execute_with(|| {
+						hrmp::deliver(sender, receiver, delivery::SENT_AT + 1, pages);
+						state_root()
+					});
+					ext
+				},
+				BatchSize::SmallInput,
+			)
+		});
+	}
+	group.finish();
+}
+
+criterion_group!(benches, send, receive, relay);
 criterion_main!(benches);

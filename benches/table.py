@@ -8,10 +8,13 @@ peer and to the limit. Run from the repository root:
     python3 benches/table.py verify_candidate      # a group of benches/primitives.rs
     python3 benches/table.py receive_block         # a group of benches/pallets.rs
     python3 benches/table.py receive+service       # receive_block + service_queue, added
+    python3 benches/table.py relay_inclusion       # the relay's work, ours and HRMP's
 
 The groups of `benches/primitives.rs` compare with HRMP's chain (`peer_hrmp_mqc`); those of
 `benches/pallets.rs` (`send_block`, `receive_block`, `service_queue`) with
-cumulus-pallet-xcmp-queue (`peer_xcmp_queue`), per destination or sender count.
+cumulus-pallet-xcmp-queue (`peer_xcmp_queue`), per destination or sender count; its
+`relay_inclusion` group, the relay's work for one channel's messages, with HRMP's relay
+(`hrmp_relay`).
 """
 
 import json
@@ -83,12 +86,27 @@ def pallet_table(group: str) -> None:
         print(row)
 
 
+def relay_table() -> None:
+    group = "relay_inclusion"
+    print("| messages × payload | XCMP: both candidates included | HRMP's relay: every page stored "
+          "and pruned | XCMP / HRMP | HRMP a message |")
+    print("| --- | --- | --- | --- | --- |")
+    for case in cases(group):
+        count, size, _ = CASE.match(case).groups()
+        ours, theirs = (median_ns(group, who, case) for who in ("xcmp", "hrmp_relay"))
+        print(f"| {int(count):,} × {size}B | {human(ours)} | {human(theirs)} "
+              f"| {ours / theirs:.3g} | {human(theirs / int(count))} |")
+
+
 def main() -> int:
     if len(sys.argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
     group = sys.argv[1]
-    (pallet_table if group in PALLET_GROUPS else primitives_table)(group)
+    if group == "relay_inclusion":
+        relay_table()
+    else:
+        (pallet_table if group in PALLET_GROUPS else primitives_table)(group)
     return 0
 
 

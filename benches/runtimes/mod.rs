@@ -9,7 +9,6 @@ use frame_support::{
 	traits::{ProcessMessage, ProcessMessageError},
 	weights::WeightMeter,
 };
-use sp_core::{storage::StateVersion, H256};
 use std::cell::Cell;
 use xcmp::primitives::ParaId;
 
@@ -43,31 +42,4 @@ pub fn take_processed() -> u64 {
 	PROCESSED.with(|processed| processed.replace(0))
 }
 
-/// Trie nodes as `TestExternalities` snapshots them: prefixed key, then node and reference count.
-type TrieNodes = Vec<(Vec<u8>, (Vec<u8>, i32))>;
-
-/// A runtime's whole state, committed to its trie, which an iteration can start from without
-/// rebuilding the trie.
-pub struct Snapshot {
-	nodes: TrieNodes,
-	root: H256,
-}
-
-impl Snapshot {
-	/// Commits `ext`'s pending changes and takes its state.
-	pub fn take(mut ext: sp_io::TestExternalities) -> Self {
-		ext.commit_all().expect("no storage transaction is open");
-		let (nodes, root) = ext.into_raw_snapshot();
-		Self { nodes, root }
-	}
-
-	/// Fresh externalities over a copy of the state.
-	pub fn ext(&self) -> sp_io::TestExternalities {
-		sp_io::TestExternalities::from_raw_snapshot(self.nodes.clone(), self.root, StateVersion::V1)
-	}
-}
-
-/// The state root over everything the block wrote, as the end of every block computes it.
-pub fn state_root() -> Vec<u8> {
-	sp_io::storage::root(StateVersion::V1)
-}
+pub use xcmp_test_support::{state_root, Snapshot};

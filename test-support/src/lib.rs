@@ -9,7 +9,10 @@
 //! - [`RelayNetwork`]: that relay chain with the senders around a receiver. Senders commit their
 //!   blocks with `xcmp_primitives::Outbox`, the relay includes their candidates, collators route
 //!   their batches, and a receiver's collator proves the relay's real state for its block (the
-//!   keys of [`xcmp_primitives::relay_state::receiver_proof_keys`], proven by [`prove`]).
+//!   keys of [`xcmp_primitives::relay_state::receiver_proof_keys`], proven by [`prove`]);
+//! - [`delivery`]: one channel's traffic through the relay, included by `pallet-xcmp-relay`, and
+//!   what HRMP's relay storage does for the same traffic;
+//! - [`Snapshot`]: a state every iteration of a bench starts from.
 //!
 //! It serves the ingress pallet's mock and benchmark tests (a dev-dependency), the relay
 //! runtime of `xcmp-runtime-mock`, and the pallet benches of the root crate.
@@ -39,7 +42,10 @@
 #![deny(missing_docs)]
 
 pub mod cheat;
+pub mod delivery;
 mod network;
 pub mod relay;
+mod snapshot;
 
 pub use network::{offered, prove, prove_compact, routed_to, ReceiverRecords, RelayNetwork};
+pub use snapshot::{state_root, Snapshot};
