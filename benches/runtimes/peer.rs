@@ -1,13 +1,15 @@
 //! The peer: frame-system, `cumulus-pallet-xcmp-queue` and the `pallet-message-queue` it enqueues
 //! inbound messages into, with the page sizes of cumulus parachain runtimes, no delivery fees,
-//! and every HRMP channel open and with room (in place of parachain-system's relay-state view).
+//! and every HRMP channel open and with room (in place of parachain-system's relay-state view);
+//! a receiving block also runs parachain-system's check of the HRMP channel chains.
 
 use super::{state_root, NoopProcessor, Snapshot, BLOCK};
 use codec::Encode;
 use cumulus_primitives_core::{
-	ChannelInfo, ChannelStatus, GetChannelInfo, XcmpMessageFormat, XcmpMessageHandler,
-	XcmpMessageSource,
+	ChannelInfo, ChannelStatus, GetChannelInfo, InboundHrmpMessage, XcmpMessageFormat,
+	XcmpMessageHandler, XcmpMessageSource,
 };
+use cumulus_primitives_parachain_inherent::MessageQueueChain;
 use frame_support::{
 	derive_impl,
 	traits::{ConstU32, ServiceQueues},
@@ -16,6 +18,7 @@ use frame_support::{
 use frame_system::EnsureRoot;
 use polkadot_runtime_common::xcm_sender::NoPriceForMessageDelivery;
 use sp_runtime::BuildStorage;
+use std::{collections::BTreeMap, hint::black_box};
 use xcm::latest::prelude::*;
 use xcmp::primitives::{ParaId, RelayBlockNumber};
 
@@ -144,9 +147,17 @@ pub fn send_block(messages: Vec<(Location, Xcm<()>)>) -> Vec<(ParaId, Vec<u8>)> 
 	pages
 }
 
-/// The receiving block: `handle_xcmp_messages` of HRMP pages (split into messages, enqueued into
-/// the message queue's pages) and the state root.
+/// The receiving block: parachain-system's check of the HRMP channel chains (each HRMP message, a
+/// page, hashed into its sender's message queue chain, as `enqueue_inbound_horizontal_messages`
+/// does before comparing the heads with the relay's), `handle_xcmp_messages` of the pages (split
+/// into messages, enqueued into the message queue's pages) and the state root.
 pub fn receive_block(pages: &[(ParaId, Vec<u8>)]) {
+	let mut heads = BTreeMap::<ParaId, MessageQueueChain>::new();
+	for (sender, page) in pages {
+		let message = InboundHrmpMessage { sent_at: SENT_AT, data: page.clone() };
+		heads.entry(*sender).or_default().extend_hrmp(&message);
+	}
+	black_box(heads);
 	let pages = pages.iter().map(|(sender, page)| (*sender, SENT_AT, page.as_slice()));
 	XcmpQueue::handle_xcmp_messages(pages, Weight::MAX);
 	state_root();
