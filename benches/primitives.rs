@@ -4,7 +4,9 @@
 //!   `MessageQueueChain::extend_hrmp` over each message (parachain-system's ingress check);
 //! - the limit: BlakeTwo256 over each payload once, which any scheme must at least do.
 //!
-//! Groups: `commit_batch` (sender), `verify_batch` (receiver and validator, one batch),
+//! Groups: `commit_batch` (sender), `batch_trie` (the parts of committing 64-byte messages: the
+//! batch trie over 52-byte leaves or over the payload hash alone, and the payload hashes),
+//! `verify_batch` (receiver and validator, one batch),
 //! `entry_proof` (generation and verification among D destinations), `verify_candidate` (the
 //! reference model's validation and inclusion of a receiver's candidate, N messages from up to
 //! 10 senders, and `verify_candidate_senders`, 1,000 messages from 1, 10 and 100 senders) and
@@ -22,8 +24,8 @@ use sp_core::{Hasher, H256};
 use std::{collections::BTreeMap, hint::black_box, time::Duration};
 use xcmp::primitives::{
 	build_egress_entry, prove_egress_entries, verify_batch, verify_egress_entry, ChannelCursor,
-	ChannelLimits, EgressCommitment, Hashing, IngressCommitment, IngressCursor, Message, Outbox,
-	ParaId, Payload, RoutedBatch,
+	ChannelLimits, EgressCommitment, Hashing, IngressCommitment, IngressCursor, Layout, Message,
+	Outbox, ParaId, Payload, RoutedBatch,
 };
 use xcmp::verifier::{
 	check_inclusion, validate_candidate, verify_candidate, Candidate, InMemoryRelay,
@@ -281,8 +283,9 @@ fn inclusion(c: &mut Criterion) {
 }
 
 /// A receiving block of the mock parachain runtime that consumes `count` messages of `size`
-/// bytes from one sender, built by its collator, not yet included: the parent it builds on, the
-/// relay parent validators take from the relay chain, its proof of validity, and the messages.
+/// bytes from one sender (sent over as many of its blocks as they take), built by its collator,
+/// not yet included: the parent it builds on, the relay parent validators take from the relay
+/// chain, its proof of validity, and the messages.
 fn receiving_block(count: u64, size: usize) -> ReceivingBlock {
 	use xcmp_runtime_mock::{parachain::RuntimeCall, runtime_network::RuntimeNetwork};
 	const USER: u64 = 5;
@@ -291,13 +294,19 @@ fn receiving_block(count: u64, size: usize) -> ReceivingBlock {
 		max_total_size: 16 << 20,
 		max_message_size: 64 * 1024,
 	};
+	// Sends one sender block takes: a block of the mock runtime takes some 260 of them.
+	const SENDS_PER_BLOCK: u64 = 200;
 	let mut net = RuntimeNetwork::new(&[SENDER, RECEIVER], limits, vec![(USER, 1 << 40)]);
-	for n in 0..count {
-		let payload = Payload::truncate_from(vec![n as u8; size]);
-		let call = pallet_xcmp_egress::Call::send { destination: ParaId::from(RECEIVER), payload };
-		net.submit(SENDER, USER, RuntimeCall::XcmpEgress(call));
+	let receiver = ParaId::from(RECEIVER);
+	for first in (0..count).step_by(SENDS_PER_BLOCK as usize) {
+		for n in first..count.min(first + SENDS_PER_BLOCK) {
+			let payload = Payload::truncate_from(vec![n as u8; size]);
+			let call = pallet_xcmp_egress::Call::send { destination: receiver, payload };
+			net.submit(SENDER, USER, RuntimeCall::XcmpEgress(call));
+		}
+		// The receiver stays silent until every batch is sent: its one block takes them all.
+		net.step_producing(|para| para != receiver, |_, _| {}, |_, _| {});
 	}
-	net.step();
 	let index = net.index(RECEIVER);
 	let batches = net.gather(index);
 	let (relay_parent, data) = net.inherent(index, batches);
@@ -339,5 +348,39 @@ fn validation(c: &mut Criterion) {
 	);
 }
 
-criterion_group!(benches, commit, verify, proofs, candidate, inclusion, validation);
+criterion_group!(benches, commit, batch_trie, verify, proofs, candidate, inclusion, validation);
 criterion_main!(benches);
+
+/// The parts of committing a batch of 64-byte messages: the whole commit, the batch trie alone
+/// over the protocol's 52-byte leaves, the same trie over 32-byte leaves (the payload hash
+/// alone, which the trie inlines rather than hashes apart), and the payload hashes alone.
+fn batch_trie(c: &mut Criterion) {
+	use codec::Encode;
+	use sp_trie::TrieConfiguration;
+	let mut group = c.benchmark_group("batch_trie");
+	for count in [100u64, 1_000] {
+		let msgs = messages(count, 64);
+		let payload_hash = |m: &Message| <Hashing as sp_core::Hasher>::hash(&m.payload.encode());
+		let hashes: Vec<H256> = msgs.iter().map(payload_hash).collect();
+		let key = |m: &Message| m.nonce.to_be_bytes().to_vec();
+		group.bench_function(BenchmarkId::new("commit", count), |b| {
+			b.iter(|| black_box(build_egress_entry(H256::zero(), &msgs).ok()))
+		});
+		group.bench_function(BenchmarkId::new("trie_leaf_52B", count), |b| {
+			b.iter(|| {
+				let items = msgs.iter().zip(&hashes).map(|(m, h)| (key(m), m.leaf(*h).encode()));
+				black_box(Layout::trie_root(items))
+			})
+		});
+		group.bench_function(BenchmarkId::new("trie_leaf_32B", count), |b| {
+			b.iter(|| {
+				let items = msgs.iter().zip(&hashes).map(|(m, h)| (key(m), h.as_bytes().to_vec()));
+				black_box(Layout::trie_root(items))
+			})
+		});
+		group.bench_function(BenchmarkId::new("payload_hashes", count), |b| {
+			b.iter(|| black_box(msgs.iter().map(payload_hash).collect::<Vec<_>>()))
+		});
+	}
+	group.finish();
+}
