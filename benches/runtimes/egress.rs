@@ -122,7 +122,7 @@ pub fn genesis() -> Snapshot {
 }
 
 /// The sending block: queues each message (`do_send`, as the `send` call or another pallet does),
-/// then `on_finalize` commits one batch per destination (batch tries, channel chains, the egress
+/// then `on_finalize` commits one batch per destination (batch roots, channel chains, the egress
 /// trie, the header digest) and the state root is computed. Returns the number of batches.
 pub fn send_block(messages: Vec<(ParaId, Payload)>) -> usize {
 	for (destination, payload) in messages {

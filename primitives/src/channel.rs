@@ -76,6 +76,7 @@ impl ChannelLimits {
 pub struct ChannelCursor {
 	/// Nonce of the last consumed message; 0 before the first.
 	pub last_nonce: Nonce,
-	/// The channel's MQC head after that message; the zero hash before the first.
+	/// The channel's MQC head after the batch that ends at that message; the zero hash before
+	/// the first.
 	pub mqc_head: H256,
 }

@@ -43,9 +43,10 @@ pub struct EgressEntry {
 	/// ([`crate::RefusalReason::Expired`]), and its sender may reclaim it once no earlier
 	/// receiver block can be included ([`Self::reclaimable`]).
 	pub expires_at: Option<RelayBlockNumber>,
-	/// Trie root of `{ nonce (u64, big-endian) => SCALE(message) }` over the batch.
+	/// The batch's [`batch_root`](crate::batch_root): the binary Merkle root of its payload
+	/// hashes in nonce order.
 	pub batch_root: H256,
-	/// The channel's MQC head after the batch's last message.
+	/// The channel's MQC head after the batch.
 	pub mqc_head: H256,
 	/// Sum of the batch's payload lengths in bytes.
 	pub total_bytes: u32,

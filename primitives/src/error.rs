@@ -138,8 +138,9 @@ pub enum VerificationError {
 	MqcHeadMismatch,
 	/// The entry's proof does not verify against the sender's recorded egress root.
 	InvalidEntryProof(ProofFailure),
-	/// A batch-trie proof does not verify against the batch root.
-	InvalidMessageProof(ProofFailure),
+	/// A message proof's path does not lead from the message's payload hash to its entry's
+	/// batch root ([`verify_batch_message`](crate::verify_batch_message)).
+	InvalidMessageProof,
 	/// A commitment's list is not strictly sorted by para.
 	EntriesNotSorted {
 		/// Position of the first entry out of order.
@@ -172,5 +173,11 @@ pub enum VerificationError {
 	RefusedBatchCarriesMessages {
 		/// How many it carries.
 		count: u32,
+	},
+	/// A message shown against a batch has a nonce outside the batch's entry's range
+	/// ([`verify_batch_message`](crate::verify_batch_message)).
+	NonceOutsideBatch {
+		/// The message's nonce.
+		nonce: Nonce,
 	},
 }

@@ -15,13 +15,13 @@
 //!
 //! Three commitments nest:
 //!
-//! 1. A [`Message`] is appended to its channel's [`MessageQueueChain`] (MQC): `head' =
-//!    BlakeTwo256(SCALE(head, sent_at, BlakeTwo256(SCALE(payload))))`. This is byte for byte
-//!    Polkadot's HRMP chain, so one 32-byte head pins the whole ordered history of a channel.
-//! 2. The messages that one block of `A` queued for one destination form a **batch**. Its
-//!    [`batch_root`] is the trie root of `{ nonce (u64, big-endian) => SCALE(leaf) }`, where a
-//!    [`MessageLeaf`] is the message with its payload replaced by the payload hash the MQC
-//!    already computed, so each payload is hashed once.
+//! 1. The messages that one block of `A` queued for one destination form a **batch**. Its
+//!    [`batch_root`] is the binary Merkle root of its payload hashes in nonce order: the batch's
+//!    sender, destination, `sent_at` and nonces are its entry's, so a leaf is only what differs
+//!    from message to message.
+//! 2. Each batch is appended to its channel's [`MessageQueueChain`] (MQC): `head' =
+//!    BlakeTwo256(SCALE(head, sent_at, last_nonce, batch_root))`, HRMP's chain with a batch in
+//!    place of a message, so one 32-byte head pins the whole ordered history of a channel.
 //! 3. One [`EgressEntry`] per destination touched in the block (nonce range, `sent_at`, batch
 //!    root, MQC head after the batch, total payload bytes) goes into the block's **egress trie**,
 //!    keyed by `SCALE(destination)`. Its root, [`egress_root`], is what the relay records.
@@ -63,6 +63,7 @@
 
 extern crate alloc;
 
+mod batch;
 mod channel;
 mod commitment;
 mod digest;
@@ -76,6 +77,7 @@ pub mod relay_state;
 mod trie;
 mod verify;
 
+pub use batch::{batch_root, prove_batch_message, verify_batch_message, MessageProof};
 pub use channel::{ChannelCursor, ChannelLimits, ChannelLimitsError};
 pub use commitment::{
 	batch_reclaimable, ingress_commitment_hash, ingress_root, BlockListChange, BlockListChanges,
@@ -84,12 +86,12 @@ pub use commitment::{
 };
 pub use digest::{XcmpDigestItem, XCMP_ENGINE_ID};
 pub use error::{ProofFailure, VerificationError};
-pub use message::{Message, MessageLeaf, Payload, RoutedBatch};
+pub use message::{Message, Payload, RoutedBatch};
 pub use mqc::MessageQueueChain;
 pub use outbox::Outbox;
 pub use trie::{
-	batch_root, egress_root, prove_batch_messages, prove_egress_entries, verify_batch_messages,
-	verify_egress_entries, verify_egress_entry, ProofGenerationError, TrieProof,
+	egress_root, prove_egress_entries, verify_egress_entries, verify_egress_entry,
+	ProofGenerationError, TrieProof,
 };
 pub use verify::{
 	build_egress_entry, consume_batch, refusal_without_messages, verify_batch,

@@ -4,12 +4,15 @@ use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_core::{ConstU32, H256};
-use sp_runtime::BoundedVec;
+use sp_runtime::{traits::Hash as _, BoundedVec};
 
-use crate::{limits::MAX_MESSAGE_SIZE, EgressEntry, Nonce, ParaId, RelayBlockNumber, TrieProof};
+use crate::{
+	limits::MAX_MESSAGE_SIZE, EgressEntry, Hashing, Nonce, ParaId, RelayBlockNumber, TrieProof,
+};
 
 /// A message's opaque payload, at most [`MAX_MESSAGE_SIZE`] bytes. It encodes exactly as a
-/// `Vec<u8>` (compact length, then the bytes), which is what the channel chain hashes.
+/// `Vec<u8>` (compact length, then the bytes), which is what its hash covers
+/// ([`Message::payload_hash`]).
 pub type Payload = BoundedVec<u8, ConstU32<MAX_MESSAGE_SIZE>>;
 
 /// One cross-chain message.
@@ -33,23 +36,10 @@ pub struct Message {
 }
 
 impl Message {
-	/// The key of this message in its batch trie: the nonce, big-endian, so that the trie's key
-	/// order is nonce order.
-	pub fn trie_key(nonce: Nonce) -> [u8; 8] {
-		nonce.to_be_bytes()
-	}
-
-	/// The message's leaf in its batch trie: `SCALE(MessageLeaf)`, which commits to the payload
-	/// through `payload_hash` (`BlakeTwo256(SCALE(payload))`, the hash the channel chain uses too,
-	/// so a payload is hashed once for both).
-	pub fn leaf(&self, payload_hash: H256) -> MessageLeaf {
-		MessageLeaf {
-			sender: self.sender,
-			destination: self.destination,
-			nonce: self.nonce,
-			sent_at: self.sent_at,
-			payload_hash,
-		}
+	/// The message's leaf in its batch's Merkle tree: `BlakeTwo256(SCALE(payload))`, HRMP's
+	/// `msg_hash` (`docs/PROTOCOL.md`, "3. Batches and the batch root").
+	pub fn payload_hash(&self) -> H256 {
+		Hashing::hash_of(&self.payload)
 	}
 
 	/// Payload length in bytes, as counted against size limits.
@@ -57,22 +47,6 @@ impl Message {
 		// A `Payload` is bounded by `MAX_MESSAGE_SIZE`, a `u32`.
 		self.payload.len() as u32
 	}
-}
-
-/// What the batch trie stores for a message: everything but the payload, which it commits to by
-/// hash. 52 bytes encoded.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, MaxEncodedLen, Debug)]
-pub struct MessageLeaf {
-	/// The message's sender.
-	pub sender: ParaId,
-	/// The message's destination.
-	pub destination: ParaId,
-	/// The message's nonce.
-	pub nonce: Nonce,
-	/// The message's `sent_at`.
-	pub sent_at: RelayBlockNumber,
-	/// `BlakeTwo256(SCALE(payload))`.
-	pub payload_hash: H256,
 }
 
 /// What a collator hands to the next block of the receiver for one batch: all messages one block

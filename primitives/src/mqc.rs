@@ -5,18 +5,18 @@ use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::traits::Hash as _;
 
-use crate::{Hashing, Message, RelayBlockNumber};
+use crate::{Hashing, Nonce, RelayBlockNumber};
 
-/// A message queue chain, byte-compatible with Polkadot's HRMP `MessageQueueChain`
-/// (`cumulus-primitives-parachain-inherent`):
+/// A channel's message queue chain, one step per batch:
 ///
-/// - `msg_hash = BlakeTwo256(SCALE(payload))` (compact length, then the bytes);
-/// - `head' = BlakeTwo256(SCALE((head, sent_at, msg_hash)))`, 68 bytes in;
+/// - `head' = BlakeTwo256(SCALE((head, sent_at, last_nonce, batch_root)))`, 76 bytes in, where
+///   `sent_at`, `last_nonce` and `batch_root` ([`batch_root`](crate::batch_root)) are the
+///   batch's;
 /// - the head of an empty channel is the zero hash.
 ///
-/// Written here rather than taken from cumulus because cumulus's type lives in a crate that pulls
-/// in the relay chain's primitives and wants an owned `Vec<u8>` per message; a test checks the
-/// two agree on every input.
+/// It is HRMP's chain (`head' = H(head, sent_at, msg_hash)`) with a batch where HRMP has a
+/// message, so a channel's history costs one hash a batch rather than one a message
+/// (`docs/PROTOCOL.md`, "2. The channel chain (MQC)").
 #[derive(
 	Clone,
 	Copy,
@@ -38,20 +38,16 @@ impl MessageQueueChain {
 		Self(head)
 	}
 
-	/// The hash a payload contributes: `BlakeTwo256(SCALE(payload))`.
-	pub fn payload_hash(payload: &[u8]) -> H256 {
-		Hashing::hash_of(&payload)
-	}
-
-	/// Extends the chain with a payload already hashed by [`Self::payload_hash`].
-	pub fn extend_with_hash(&mut self, sent_at: RelayBlockNumber, payload_hash: H256) -> &mut Self {
-		self.0 = Hashing::hash_of(&(self.0, sent_at, payload_hash));
+	/// Extends the chain with one batch, sent at `sent_at`, ending at `last_nonce`, whose batch
+	/// root is `batch_root`.
+	pub fn extend_with_batch(
+		&mut self,
+		sent_at: RelayBlockNumber,
+		last_nonce: Nonce,
+		batch_root: H256,
+	) -> &mut Self {
+		self.0 = Hashing::hash_of(&(self.0, sent_at, last_nonce, batch_root));
 		self
-	}
-
-	/// Extends the chain with one message.
-	pub fn extend(&mut self, message: &Message) -> &mut Self {
-		self.extend_with_hash(message.sent_at, Self::payload_hash(&message.payload))
 	}
 
 	/// The current head; the zero hash for an empty chain.

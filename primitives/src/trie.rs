@@ -1,6 +1,6 @@
-//! Batch and egress tries: roots, compact proofs and their verification.
+//! The egress trie: its root, compact proofs of its entries and their verification.
 //!
-//! Both are `sp-trie` tries with [`Layout`] (`LayoutV1<BlakeTwo256>`). Proofs use `trie-db`'s
+//! It is an `sp-trie` trie with [`Layout`] (`LayoutV1<BlakeTwo256>`). Proofs use `trie-db`'s
 //! compact format ([`sp_trie::generate_trie_proof`]): the verifier supplies the keys and values
 //! it checks, so the proof omits them and every hash it can recompute. Generation works without
 //! `std`, so a runtime API can serve proofs.
@@ -11,10 +11,7 @@ use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_trie::{TrieConfiguration, TrieMut, VerifyError};
 
-use crate::{
-	EgressEntry, Hashing, Layout, Message, MessageLeaf, MessageQueueChain, Nonce, ParaId,
-	ProofFailure, VerificationError,
-};
+use crate::{EgressEntry, Hashing, Layout, ParaId, ProofFailure, VerificationError};
 
 /// A compact trie proof: the trie nodes on the paths to the proven keys, with values and
 /// recomputable child hashes left out.
@@ -34,27 +31,10 @@ pub(crate) fn trie_root(items: impl IntoIterator<Item = (Vec<u8>, Vec<u8>)>) -> 
 	Layout::trie_root(items)
 }
 
-fn batch_items(messages: &[Message]) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
-	messages.iter().map(|m| {
-		let leaf = m.leaf(MessageQueueChain::payload_hash(&m.payload));
-		(Message::trie_key(m.nonce).to_vec(), leaf.encode())
-	})
-}
-
-/// Trie root of a batch from its leaves, each payload already hashed.
-pub(crate) fn batch_root_of_leaves(leaves: &[MessageLeaf]) -> H256 {
-	trie_root(leaves.iter().map(|leaf| (Message::trie_key(leaf.nonce).to_vec(), leaf.encode())))
-}
-
 fn egress_items(
 	entries: &[(ParaId, EgressEntry)],
 ) -> impl Iterator<Item = (Vec<u8>, Vec<u8>)> + '_ {
 	entries.iter().map(|(destination, entry)| (destination.encode(), entry.encode()))
-}
-
-/// Trie root of a batch: `{ nonce (u64, big-endian) => SCALE(message.leaf(payload_hash)) }`.
-pub fn batch_root(messages: &[Message]) -> H256 {
-	trie_root(batch_items(messages))
 }
 
 /// Trie root of a block's egress entries: `{ SCALE(destination) => SCALE(entry) }`.
@@ -134,27 +114,4 @@ pub fn verify_egress_entries(
 ) -> Result<(), VerificationError> {
 	let items: Vec<_> = items.iter().map(|(d, e)| (d.encode(), e.map(|e| e.encode()))).collect();
 	verify(egress_root, proof, &items).map_err(VerificationError::InvalidEntryProof)
-}
-
-/// Proves the messages with `nonces` (present or absent) against [`batch_root`] of `messages`.
-///
-/// Receivers take whole batches and recompute the root, so they need no such proof; it serves
-/// anyone who must show a single message was committed (a light client, a dispute) without the
-/// rest of its batch.
-pub fn prove_batch_messages(
-	messages: &[Message],
-	nonces: &[Nonce],
-) -> Result<TrieProof, ProofGenerationError> {
-	let keys: Vec<Vec<u8>> = nonces.iter().map(|n| Message::trie_key(*n).to_vec()).collect();
-	prove(batch_items(messages), &keys)
-}
-
-/// Checks that the batch trie with root `batch_root` holds each of `messages` under its nonce.
-pub fn verify_batch_messages(
-	batch_root: &H256,
-	proof: &TrieProof,
-	messages: &[Message],
-) -> Result<(), VerificationError> {
-	let items: Vec<_> = batch_items(messages).map(|(k, v)| (k, Some(v))).collect();
-	verify(batch_root, proof, &items).map_err(VerificationError::InvalidMessageProof)
 }

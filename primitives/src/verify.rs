@@ -6,7 +6,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 use crate::{
-	trie::batch_root_of_leaves, ChannelCursor, ChannelLimits, EgressEntry, Message,
+	batch::batch_root_of_hashes, ChannelCursor, ChannelLimits, EgressEntry, Message,
 	MessageQueueChain, ParaId, RelayBlockNumber, RoutedBatch, VerificationError, H256,
 };
 
@@ -27,9 +27,8 @@ pub fn build_egress_entry(
 		.nonce
 		.checked_add(messages.len() as u64 - 1)
 		.ok_or(VerificationError::MalformedEntry { index: 0 })?;
-	let mut chain = MessageQueueChain::new(previous_head);
 	let mut total_bytes: u32 = 0;
-	let mut leaves = Vec::with_capacity(messages.len());
+	let mut payload_hashes = Vec::with_capacity(messages.len());
 	for (index, (expected, message)) in (first.nonce..=last_nonce).zip(messages).enumerate() {
 		let index = index as u32;
 		check_message_shape(index, message, first.sender, first.destination, expected)?;
@@ -37,16 +36,17 @@ pub fn build_egress_entry(
 			return Err(VerificationError::SentAtMismatch { index });
 		}
 		total_bytes = total_bytes.saturating_add(message.payload_len());
-		let payload_hash = MessageQueueChain::payload_hash(&message.payload);
-		chain.extend_with_hash(message.sent_at, payload_hash);
-		leaves.push(message.leaf(payload_hash));
+		payload_hashes.push(message.payload_hash());
 	}
+	let batch_root = batch_root_of_hashes(payload_hashes.into_iter());
 	let entry = EgressEntry {
 		first_nonce: first.nonce,
 		last_nonce,
 		sent_at: first.sent_at,
-		batch_root: batch_root_of_leaves(&leaves),
-		mqc_head: chain.head(),
+		batch_root,
+		mqc_head: MessageQueueChain::new(previous_head)
+			.extend_with_batch(first.sent_at, last_nonce, batch_root)
+			.head(),
 		total_bytes,
 		expires_at: None,
 	};
@@ -90,7 +90,7 @@ fn check_message_shape(
 /// 2. each message is from the batch's sender, for `receiver`, at its nonce, with the entry's
 ///    `sent_at`, and within the channel's message size;
 /// 3. the payload bytes add up to the entry's `total_bytes`, the messages hash to its batch root,
-///    and they extend the cursor's MQC head to its head;
+///    and that root extends the cursor's MQC head to its head;
 /// 4. the entry is proven under key `receiver` in the trie with root `egress_root`.
 ///
 /// A batch that is its sender's as committed but breaks the channel's limits fails here; a
@@ -317,9 +317,8 @@ fn check_batch(
 		}
 	}
 
-	let mut chain = MessageQueueChain::new(cursor.mqc_head);
 	let mut bytes: u64 = 0;
-	let mut leaves = Vec::with_capacity(batch.messages.len());
+	let mut payload_hashes = Vec::with_capacity(batch.messages.len());
 	// Exactly as many nonces as messages (checked above); an inclusive range ends at
 	// `last_nonce` without stepping past it, even at `u64::MAX`.
 	let nonces = entry.first_nonce..=entry.last_nonce;
@@ -340,9 +339,7 @@ fn check_batch(
 			}
 		}
 		bytes += u64::from(size);
-		let payload_hash = MessageQueueChain::payload_hash(&message.payload);
-		chain.extend_with_hash(message.sent_at, payload_hash);
-		leaves.push(message.leaf(payload_hash));
+		payload_hashes.push(message.payload_hash());
 	}
 	if let Some(limits) = limits {
 		if bytes > u64::from(limits.max_total_size) {
@@ -352,10 +349,13 @@ fn check_batch(
 			return Err(VerificationError::TotalBytesMismatch);
 		}
 	}
-	if batch_root_of_leaves(&leaves) != entry.batch_root {
+	if batch_root_of_hashes(payload_hashes.into_iter()) != entry.batch_root {
 		return Err(VerificationError::BatchRootMismatch);
 	}
-	if chain.head() != entry.mqc_head {
+	let head = MessageQueueChain::new(cursor.mqc_head)
+		.extend_with_batch(entry.sent_at, entry.last_nonce, entry.batch_root)
+		.head();
+	if head != entry.mqc_head {
 		return Err(VerificationError::MqcHeadMismatch);
 	}
 	crate::verify_egress_entry(egress_root, &batch.entry_proof, receiver, Some(entry))?;

@@ -28,11 +28,9 @@ fn honest_batch_verifies_and_moves_cursor() {
 	let batch = block.route(RECEIVER);
 	let cursor = check(&block, &batch).unwrap();
 	assert_eq!(cursor.last_nonce, 5);
-	let mut chain = MessageQueueChain::default();
-	batch.messages.iter().for_each(|m| {
-		chain.extend(m);
-	});
-	assert_eq!(cursor.mqc_head, chain.head());
+	let root = batch_root(&batch.messages);
+	let head = MessageQueueChain::default().extend_with_batch(7, 5, root).head();
+	assert_eq!(cursor.mqc_head, head);
 }
 
 #[test]
@@ -296,11 +294,8 @@ fn entry_forged_to_match_forged_messages_fails_its_proof() {
 	let mut batch = block.route(RECEIVER);
 	batch.messages[0].payload[0] ^= 0xff;
 	batch.entry.batch_root = batch_root(&batch.messages);
-	let mut chain = MessageQueueChain::default();
-	batch.messages.iter().for_each(|m| {
-		chain.extend(m);
-	});
-	batch.entry.mqc_head = chain.head();
+	batch.entry.mqc_head =
+		MessageQueueChain::default().extend_with_batch(7, 5, batch.entry.batch_root).head();
 	assert_eq!(check(&block, &batch), Err(E::InvalidEntryProof(ProofFailure::RootMismatch)));
 }
 

@@ -7,10 +7,10 @@ mod common;
 use codec::Encode;
 use common::*;
 use xcmp_primitives::{
-	egress_root, ingress_root, limits, prove_batch_messages, prove_egress_entries,
-	verify_batch_messages, verify_egress_entries, verify_egress_entry, BlockListChange,
-	ChannelLimits, ChannelLimitsError, EgressCommitment, IngressCommitment, IngressCursor,
-	ProofFailure, VerificationError as E, XcmpDigestItem, H256,
+	build_egress_entry, egress_root, ingress_root, limits, prove_batch_message,
+	prove_egress_entries, verify_batch_message, verify_egress_entries, verify_egress_entry,
+	BlockListChange, ChannelLimits, ChannelLimitsError, EgressCommitment, IngressCommitment,
+	IngressCursor, MessageProof, ProofFailure, VerificationError as E, XcmpDigestItem, H256,
 };
 
 #[test]
@@ -84,17 +84,58 @@ fn absence_is_provable_and_presence_cannot_be_denied() {
 
 #[test]
 fn single_messages_are_provable_against_the_batch_root() {
-	let msgs = messages(1, 2, 1, 50, 4);
-	let root = xcmp_primitives::batch_root(&msgs);
-	let picked = [msgs[3].clone(), msgs[41].clone()];
-	let proof = prove_batch_messages(&msgs, &[4, 42]).unwrap();
-	verify_batch_messages(&root, &proof, &picked).unwrap();
-	let mut forged = picked.clone();
-	forged[1].payload[0] ^= 1;
+	// Nonces 5 to 54: every position of an uneven tree, its promoted last leaf included.
+	let msgs = messages(1, 2, 5, 50, 4);
+	let entry = build_egress_entry(H256::zero(), &msgs).unwrap();
+	for message in &msgs {
+		let proof = prove_batch_message(&msgs, message.nonce).unwrap();
+		// One sibling a level at most: 6 for 50 messages.
+		assert!(proof.siblings.len() <= 6);
+		verify_batch_message(&entry, &proof, message).unwrap();
+	}
+	assert_eq!(prove_batch_message(&msgs, 55), None);
+
+	let (message, proof) = (&msgs[41], prove_batch_message(&msgs, 46).unwrap());
+	let mut forged = message.clone();
+	forged.payload[0] ^= 1;
+	assert_eq!(verify_batch_message(&entry, &proof, &forged), Err(E::InvalidMessageProof));
+	// Another message's proof, a proof cut short or lengthened, no proof at all.
+	let other = prove_batch_message(&msgs, 47).unwrap();
+	assert_eq!(verify_batch_message(&entry, &other, message), Err(E::InvalidMessageProof));
+	let mut short = proof.clone();
+	short.siblings.pop();
+	assert_eq!(verify_batch_message(&entry, &short, message), Err(E::InvalidMessageProof));
+	let mut long = proof.clone();
+	long.siblings.push(H256::zero());
+	assert_eq!(verify_batch_message(&entry, &long, message), Err(E::InvalidMessageProof));
+	let none = MessageProof::default();
+	assert_eq!(verify_batch_message(&entry, &none, message), Err(E::InvalidMessageProof));
+	// The message at another position of the same batch.
+	let mut moved = message.clone();
+	moved.nonce += 1;
+	assert_eq!(verify_batch_message(&entry, &proof, &moved), Err(E::InvalidMessageProof));
+	// Outside the batch, or sent at another relay block than the batch.
+	moved.nonce = 55;
 	assert_eq!(
-		verify_batch_messages(&root, &proof, &forged),
-		Err(E::InvalidMessageProof(ProofFailure::RootMismatch))
+		verify_batch_message(&entry, &proof, &moved),
+		Err(E::NonceOutsideBatch { nonce: 55 })
 	);
+	moved.nonce = 4;
+	assert_eq!(
+		verify_batch_message(&entry, &proof, &moved),
+		Err(E::NonceOutsideBatch { nonce: 4 })
+	);
+	let mut resent = message.clone();
+	resent.sent_at = 5;
+	assert_eq!(verify_batch_message(&entry, &proof, &resent), Err(E::SentAtMismatch { index: 41 }));
+
+	// A one-message batch's root is its payload hash, and its proof is empty.
+	let one = messages(1, 2, 1, 1, 4);
+	let entry = build_egress_entry(H256::zero(), &one).unwrap();
+	assert_eq!(entry.batch_root, one[0].payload_hash());
+	let proof = prove_batch_message(&one, 1).unwrap();
+	assert!(proof.siblings.is_empty());
+	verify_batch_message(&entry, &proof, &one[0]).unwrap();
 }
 
 #[test]
@@ -191,16 +232,11 @@ fn oversized_payloads_do_not_decode() {
 }
 
 #[test]
-fn batch_root_commits_to_leaves_with_payload_hashes() {
-	use sp_runtime::traits::{BlakeTwo256, Hash};
-	use sp_trie::{LayoutV1, TrieConfiguration};
-	let msgs = messages(1, 2, 5, 3, 9);
-	// Computed here from the definition, independently of the crate's helpers.
-	let expected = LayoutV1::<BlakeTwo256>::trie_root(msgs.iter().map(|m| {
-		let payload_hash = BlakeTwo256::hash(&m.payload.to_vec().encode());
-		let leaf = (m.sender, m.destination, m.nonce, m.sent_at, payload_hash).encode();
-		assert_eq!(leaf.len(), 52);
-		(m.nonce.to_be_bytes().to_vec(), leaf)
-	}));
-	assert_eq!(xcmp_primitives::batch_root(&msgs), expected);
+fn batch_root_is_the_binary_merkle_root_of_payload_hashes() {
+	for count in [1, 2, 3, 5, 8, 13] {
+		let msgs = messages(1, 2, 5, count, 9);
+		let payloads: Vec<Vec<u8>> = msgs.iter().map(|m| m.payload.to_vec()).collect();
+		let expected = batch_root_by_definition(&payloads);
+		assert_eq!(xcmp_primitives::batch_root(&msgs), expected, "{count} messages");
+	}
 }

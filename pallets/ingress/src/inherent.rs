@@ -689,7 +689,8 @@ impl<T: Config> Pallet<T> {
 			| V::BatchOverSize { .. }
 			| V::MessageTooLarge { .. }
 			| V::TotalBytesMismatch
-			| V::InvalidMessageProof(_)
+			| V::InvalidMessageProof
+			| V::NonceOutsideBatch { .. }
 			| V::EntriesNotSorted { .. }
 			| V::DuplicateDestination { .. }
 			| V::CursorsNotSorted { .. }

@@ -8,6 +8,27 @@ use xcmp_primitives::{
 	Message, Nonce, ParaId, RelayBlockNumber, RoutedBatch, H256,
 };
 
+/// A batch root from its definition (PROTOCOL section 3), without the crate's helpers: the
+/// payload hashes, each level hashing its nodes in pairs, left then right, and moving an odd last
+/// node up as it is.
+pub fn batch_root_by_definition<P: AsRef<[u8]>>(payloads: &[P]) -> H256 {
+	use codec::Encode;
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	let mut level: Vec<H256> =
+		payloads.iter().map(|p| BlakeTwo256::hash(&p.as_ref().encode())).collect();
+	while level.len() > 1 {
+		level = level
+			.chunks(2)
+			.map(|pair| match pair {
+				[left, right] => BlakeTwo256::hash(&[left.as_bytes(), right.as_bytes()].concat()),
+				[odd] => *odd,
+				_ => unreachable!("chunks of two"),
+			})
+			.collect();
+	}
+	level[0]
+}
+
 /// Limits generous enough for every honest batch in the tests.
 pub const LIMITS: ChannelLimits =
 	ChannelLimits { max_capacity: 1000, max_total_size: 1 << 20, max_message_size: 4096 };
