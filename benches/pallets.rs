@@ -168,7 +168,7 @@ struct Received {
 	relay_parent: RelayParent,
 	theirs: Snapshot,
 	theirs_queued: Snapshot,
-	pages: Vec<(ParaId, Vec<u8>)>,
+	pages: Vec<(ParaId, cumulus_primitives_core::InboundHrmpMessage)>,
 }
 
 impl Received {
@@ -206,6 +206,7 @@ impl Received {
 			let sent = sender_state.ext().execute_with(|| peer::send_block(xcms));
 			pages.extend(sent.into_iter().map(|(_, page)| (*sender, page)));
 		}
+		let pages = peer::inbound(pages);
 		let theirs = peer::genesis(&[]);
 		let mut ext = theirs.ext();
 		ext.execute_with(|| peer::receive_block(&pages));
@@ -322,9 +323,7 @@ fn relay(c: &mut Criterion) {
 		ext.execute_with(|| hrmp::open(HrmpChannelId { sender, recipient: receiver }));
 		let theirs = Snapshot::take(ext);
 		let theirs_bytes = theirs.ext().execute_with(|| {
-			for (block, page) in (delivery::SENT_AT + 1..).zip(pages.clone()) {
-				hrmp::queue_outbound(sender, block, [(receiver, page)]);
-			}
+			hrmp::queue_pages(sender, receiver, delivery::SENT_AT + 1, pages.clone());
 			hrmp::state_bytes()
 		});
 		eprintln!(

@@ -27,12 +27,10 @@ fn hrmp_relay(count: u32, size: usize) -> (u64, u64) {
 	let mut state = sp_io::TestExternalities::default();
 	state.execute_with(|| {
 		hrmp::open(HrmpChannelId { sender, recipient: receiver });
-		let first = delivery::SENT_AT + 1;
-		for block in first..first + count {
-			hrmp::queue_outbound(sender, block, [(receiver, vec![block as u8; size])]);
-		}
+		let pages = (0..count).map(|page| vec![page as u8; size]);
+		let last = hrmp::queue_pages(sender, receiver, delivery::SENT_AT + 1, pages);
 		let sent = hrmp::state_bytes();
-		hrmp::prune(receiver, first + count - 1);
+		hrmp::prune(receiver, last);
 		(sent, hrmp::state_bytes())
 	})
 }

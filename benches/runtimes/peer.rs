@@ -147,18 +147,28 @@ pub fn send_block(messages: Vec<(Location, Xcm<()>)>) -> Vec<(ParaId, Vec<u8>)> 
 	pages
 }
 
+/// The HRMP messages a receiver's inherent carries for `pages`, each a page its sender sent in
+/// one block at [`SENT_AT`], as parachain-system receives them.
+pub fn inbound(pages: Vec<(ParaId, Vec<u8>)>) -> Vec<(ParaId, InboundHrmpMessage)> {
+	pages
+		.into_iter()
+		.map(|(sender, data)| (sender, InboundHrmpMessage { sent_at: SENT_AT, data }))
+		.collect()
+}
+
 /// The receiving block: parachain-system's check of the HRMP channel chains (each HRMP message, a
 /// page, hashed into its sender's message queue chain, as `enqueue_inbound_horizontal_messages`
 /// does before comparing the heads with the relay's), `handle_xcmp_messages` of the pages (split
 /// into messages, enqueued into the message queue's pages) and the state root.
-pub fn receive_block(pages: &[(ParaId, Vec<u8>)]) {
+pub fn receive_block(messages: &[(ParaId, InboundHrmpMessage)]) {
 	let mut heads = BTreeMap::<ParaId, MessageQueueChain>::new();
-	for (sender, page) in pages {
-		let message = InboundHrmpMessage { sent_at: SENT_AT, data: page.clone() };
-		heads.entry(*sender).or_default().extend_hrmp(&message);
+	for (sender, message) in messages {
+		heads.entry(*sender).or_default().extend_hrmp(message);
 	}
 	black_box(heads);
-	let pages = pages.iter().map(|(sender, page)| (*sender, SENT_AT, page.as_slice()));
+	let pages = messages
+		.iter()
+		.map(|(sender, message)| (*sender, message.sent_at, message.data.as_slice()));
 	XcmpQueue::handle_xcmp_messages(pages, Weight::MAX);
 	state_root();
 }

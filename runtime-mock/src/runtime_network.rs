@@ -521,17 +521,7 @@ impl RuntimeNetwork {
 
 	/// Every key under `prefix` in the relay chain's state, with its value, in key order.
 	pub fn relay_storage(&mut self, prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
-		self.relay.execute_with(|| {
-			let mut pairs = Vec::new();
-			let mut key = prefix.to_vec();
-			while let Some(next) = sp_io::storage::next_key(&key).filter(|k| k.starts_with(prefix))
-			{
-				let value = sp_io::storage::get(&next).map(|v| v.to_vec()).unwrap_or_default();
-				pairs.push((next.clone(), value));
-				key = next;
-			}
-			pairs
-		})
+		self.relay.execute_with(|| xcmp_test_support::storage_under(prefix))
 	}
 
 	/// Checks every pallet's invariants (`do_try_state`) on every parachain and on the relay.

@@ -66,7 +66,7 @@ impl XcmpDelivery {
 			relay::System::set_block_number(u64::from(SENT_AT + 1));
 			let sending = xcmp_verifier::validate_candidate(&records, &sent)
 				.expect("the sender's candidate is valid");
-			Self::include_one(&sending);
+			Self::include_at(SENT_AT + 1, &sending);
 			sending
 		});
 		let batch = outboxes.route(SENDER, SENT_AT, RECEIVER).expect("the sender's batch");
@@ -84,13 +84,9 @@ impl XcmpDelivery {
 			.expect("the receiver's candidate");
 		let receiving = state.execute_with(|| {
 			relay::System::set_block_number(u64::from(SENT_AT + 2));
-			xcmp_verifier::validate_candidate(&records, &received)
-				.expect("the receiver's candidate is valid")
-		});
-		let delivery = Self { before, sending, receiving };
-		let mut state = delivery.before.ext();
-		state.execute_with(|| {
-			delivery.include();
+			let receiving = xcmp_verifier::validate_candidate(&records, &received)
+				.expect("the receiver's candidate is valid");
+			Self::include_at(SENT_AT + 2, &receiving);
 			let included = relay::System::events()
 				.into_iter()
 				.filter(|record| {
@@ -103,8 +99,9 @@ impl XcmpDelivery {
 				})
 				.count();
 			assert_eq!(included, 2, "the relay includes both candidates");
+			receiving
 		});
-		delivery
+		Self { before, sending, receiving }
 	}
 
 	/// Includes both candidates, in relay blocks `SENT_AT + 1` and `SENT_AT + 2`, through
@@ -117,20 +114,19 @@ impl XcmpDelivery {
 	/// Includes the sender's candidate, in relay block `SENT_AT + 1`, from the relay's state
 	/// [`before`](Self::before); returns the weight the call charged.
 	pub fn include_sending(&self) -> Weight {
-		relay::System::set_block_number(u64::from(SENT_AT + 1));
-		Self::include_one(&self.sending)
+		Self::include_at(SENT_AT + 1, &self.sending)
 	}
 
 	/// Includes the receiver's candidate, in relay block `SENT_AT + 2`, once the sender's is
 	/// included; returns the weight the call charged.
 	pub fn include_receiving(&self) -> Weight {
-		relay::System::set_block_number(u64::from(SENT_AT + 2));
-		Self::include_one(&self.receiving)
+		Self::include_at(SENT_AT + 2, &self.receiving)
 	}
 
-	/// `include_candidate` of `commitments`, with the witness of the current records; the weight
-	/// it charged.
-	fn include_one(commitments: &CandidateCommitments) -> Weight {
+	/// `include_candidate` of `commitments` in relay block `block`, with the witness of the
+	/// current records; the weight it charged.
+	fn include_at(block: RelayBlockNumber, commitments: &CandidateCommitments) -> Weight {
+		relay::System::set_block_number(u64::from(block));
 		let witness = pallet_xcmp_relay::InclusionWitness::of::<Relay>(commitments);
 		let charged = relay::XcmpRelay::include_candidate(
 			relay::RuntimeOrigin::root(),
@@ -149,14 +145,7 @@ pub fn relay_pallet_bytes() -> u64 {
 
 /// Bytes of storage, keys and values, under `prefix`.
 pub fn storage_bytes_under(prefix: &[u8]) -> u64 {
-	let mut bytes = 0u64;
-	let mut key = prefix.to_vec();
-	while let Some(next) = sp_io::storage::next_key(&key).filter(|next| next.starts_with(prefix)) {
-		let value = sp_io::storage::get(&next).map_or(0, |value| value.len());
-		bytes = bytes.saturating_add((next.len() + value) as u64);
-		key = next;
-	}
-	bytes
+	crate::storage_under(prefix).iter().map(|(key, value)| (key.len() + value.len()) as u64).sum()
 }
 
 /// What polkadot-runtime-parachains' `hrmp` module (version 30, stable2609) keeps and does in
@@ -318,20 +307,32 @@ pub mod hrmp {
 		super::storage_bytes_under(&sp_io::hashing::twox_128(b"Hrmp"))
 	}
 
-	/// The relay's HRMP work for `pages`, each an HRMP message from `sender` to `recipient` in its
-	/// own candidate (one per channel per candidate), enacted in relay blocks `first`,
-	/// `first + 1`, …; then the recipient's candidate that consumes them all, at the last.
+	/// What enacting `pages` does, each an HRMP message from `sender` to `recipient` in its own
+	/// candidate (one per channel per candidate), in relay blocks `first`, `first + 1`, …
+	/// Returns the relay block of the last (`first - 1` for no page).
+	pub fn queue_pages(
+		sender: ParaId,
+		recipient: ParaId,
+		first: RelayBlockNumber,
+		pages: impl IntoIterator<Item = Vec<u8>>,
+	) -> RelayBlockNumber {
+		let mut now = first;
+		for page in pages {
+			queue_outbound(sender, now, [(recipient, page)]);
+			now = now.saturating_add(1);
+		}
+		now.saturating_sub(1)
+	}
+
+	/// The relay's HRMP work for `pages` ([`queue_pages`]), then the recipient's candidate that
+	/// consumes them all, at the last page's relay block.
 	pub fn deliver(
 		sender: ParaId,
 		recipient: ParaId,
 		first: RelayBlockNumber,
 		pages: Vec<Vec<u8>>,
 	) {
-		let mut now = first;
-		for page in pages {
-			queue_outbound(sender, now, [(recipient, page)]);
-			now = now.saturating_add(1);
-		}
-		prune(recipient, now.saturating_sub(1));
+		let last = queue_pages(sender, recipient, first, pages);
+		prune(recipient, last);
 	}
 }

@@ -1,4 +1,5 @@
-//! A runtime's whole state, taken once, which every iteration of a bench starts from.
+//! A runtime's whole state, taken once, which every iteration of a bench starts from; and reads
+//! of the state in scope (its root, its pairs under a prefix).
 
 use sp_core::{storage::StateVersion, H256};
 
@@ -29,4 +30,17 @@ impl Snapshot {
 /// The state root over everything the block wrote, as the end of every block computes it.
 pub fn state_root() -> Vec<u8> {
 	sp_io::storage::root(StateVersion::V1)
+}
+
+/// Every storage pair under `prefix`, keys and values, in key order: the state in scope walked
+/// with `next_key`.
+pub fn storage_under(prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
+	let mut pairs = Vec::new();
+	let mut key = prefix.to_vec();
+	while let Some(next) = sp_io::storage::next_key(&key).filter(|next| next.starts_with(prefix)) {
+		let value = sp_io::storage::get(&next).map(|value| value.to_vec()).unwrap_or_default();
+		pairs.push((next.clone(), value));
+		key = next;
+	}
+	pairs
 }
