@@ -362,8 +362,7 @@ fn batch_trie(c: &mut Criterion) {
 	let mut group = c.benchmark_group("batch_trie");
 	for count in [100u64, 1_000] {
 		let msgs = messages(count, 64);
-		let payload_hash = Message::payload_hash;
-		let hashes: Vec<H256> = msgs.iter().map(payload_hash).collect();
+		let hashes: Vec<H256> = msgs.iter().map(Message::payload_hash).collect();
 		let key = |m: &Message| m.nonce.to_be_bytes().to_vec();
 		group.bench_function(BenchmarkId::new("commit", count), |b| {
 			b.iter(|| black_box(build_egress_entry(H256::zero(), &msgs).ok()))
@@ -388,7 +387,7 @@ fn batch_trie(c: &mut Criterion) {
 			})
 		});
 		group.bench_function(BenchmarkId::new("payload_hashes", count), |b| {
-			b.iter(|| black_box(msgs.iter().map(payload_hash).collect::<Vec<_>>()))
+			b.iter(|| black_box(msgs.iter().map(Message::payload_hash).collect::<Vec<_>>()))
 		});
 	}
 	group.finish();

@@ -12,7 +12,9 @@ use codec::{Decode, DecodeWithMemTracking, Encode};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
-use crate::{EgressEntry, Hashing, Message, Nonce, VerificationError};
+use crate::{
+	EgressEntry, Hashing, Message, MessageQueueChain, Nonce, RelayBlockNumber, VerificationError,
+};
 
 /// Root of a batch: the binary Merkle root of its messages' payload hashes
 /// ([`Message::payload_hash`]), in the order given, which for a batch is nonce order. The root
@@ -24,6 +26,23 @@ pub fn batch_root(messages: &[Message]) -> H256 {
 /// [`batch_root`] of payloads already hashed, in nonce order.
 pub(crate) fn batch_root_of_hashes(payload_hashes: impl Iterator<Item = H256>) -> H256 {
 	merkle_root_raw::<Hashing, _>(payload_hashes)
+}
+
+/// What a batch commits to: its root over `payload_hashes` (in nonce order), and the channel's
+/// message-queue-chain head once the batch, sent at `sent_at` and ending at `last_nonce`,
+/// extends `previous_head`. The sender builds its entry from it, the receiver checks an entry
+/// against it.
+pub(crate) fn batch_commitment(
+	previous_head: H256,
+	sent_at: RelayBlockNumber,
+	last_nonce: Nonce,
+	payload_hashes: impl Iterator<Item = H256>,
+) -> (H256, H256) {
+	let batch_root = batch_root_of_hashes(payload_hashes);
+	let head = MessageQueueChain::new(previous_head)
+		.extend_with_batch(sent_at, last_nonce, batch_root)
+		.head();
+	(batch_root, head)
 }
 
 /// Shows one message of a batch without the rest: the sibling hashes on the path from its payload

@@ -6,8 +6,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 use crate::{
-	batch::batch_root_of_hashes, ChannelCursor, ChannelLimits, EgressEntry, Message,
-	MessageQueueChain, ParaId, RelayBlockNumber, RoutedBatch, VerificationError, H256,
+	batch::batch_commitment, ChannelCursor, ChannelLimits, EgressEntry, Message, ParaId,
+	RelayBlockNumber, RoutedBatch, VerificationError, H256,
 };
 
 /// Builds the egress entry of one batch: the messages one block queued for one destination, in
@@ -38,15 +38,14 @@ pub fn build_egress_entry(
 		total_bytes = total_bytes.saturating_add(message.payload_len());
 		payload_hashes.push(message.payload_hash());
 	}
-	let batch_root = batch_root_of_hashes(payload_hashes.into_iter());
+	let (batch_root, mqc_head) =
+		batch_commitment(previous_head, first.sent_at, last_nonce, payload_hashes.into_iter());
 	let entry = EgressEntry {
 		first_nonce: first.nonce,
 		last_nonce,
 		sent_at: first.sent_at,
 		batch_root,
-		mqc_head: MessageQueueChain::new(previous_head)
-			.extend_with_batch(first.sent_at, last_nonce, batch_root)
-			.head(),
+		mqc_head,
 		total_bytes,
 		expires_at: None,
 	};
@@ -349,12 +348,15 @@ fn check_batch(
 			return Err(VerificationError::TotalBytesMismatch);
 		}
 	}
-	if batch_root_of_hashes(payload_hashes.into_iter()) != entry.batch_root {
+	let (batch_root, head) = batch_commitment(
+		cursor.mqc_head,
+		entry.sent_at,
+		entry.last_nonce,
+		payload_hashes.into_iter(),
+	);
+	if batch_root != entry.batch_root {
 		return Err(VerificationError::BatchRootMismatch);
 	}
-	let head = MessageQueueChain::new(cursor.mqc_head)
-		.extend_with_batch(entry.sent_at, entry.last_nonce, entry.batch_root)
-		.head();
 	if head != entry.mqc_head {
 		return Err(VerificationError::MqcHeadMismatch);
 	}

@@ -145,7 +145,13 @@ pub fn relay_pallet_bytes() -> u64 {
 
 /// Bytes of storage, keys and values, under `prefix`.
 pub fn storage_bytes_under(prefix: &[u8]) -> u64 {
-	crate::storage_under(prefix).iter().map(|(key, value)| (key.len() + value.len()) as u64).sum()
+	// A read into an empty buffer gives the value's length without copying it.
+	crate::storage_keys_under(prefix)
+		.map(|key| {
+			let value_len = sp_io::storage::read(&key, &mut [], 0).unwrap_or_default();
+			(key.len() + value_len as usize) as u64
+		})
+		.sum()
 }
 
 /// What polkadot-runtime-parachains' `hrmp` module (version 30, stable2609) keeps and does in

@@ -48,4 +48,4 @@ pub mod relay;
 mod snapshot;
 
 pub use network::{offered, prove, prove_compact, routed_to, ReceiverRecords, RelayNetwork};
-pub use snapshot::{state_root, storage_under, Snapshot};
+pub use snapshot::{state_root, storage_keys_under, storage_under, Snapshot};

@@ -32,15 +32,19 @@ pub fn state_root() -> Vec<u8> {
 	sp_io::storage::root(StateVersion::V1)
 }
 
-/// Every storage pair under `prefix`, keys and values, in key order: the state in scope walked
-/// with `next_key`.
+/// Every storage key under `prefix`, in key order: the state in scope walked with `next_key`.
+pub fn storage_keys_under(prefix: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+	let next =
+		move |key: &Vec<u8>| sp_io::storage::next_key(key).filter(|next| next.starts_with(prefix));
+	core::iter::successors(next(&prefix.to_vec()), move |key| next(key))
+}
+
+/// Every storage pair under `prefix`, keys and values, in key order.
 pub fn storage_under(prefix: &[u8]) -> Vec<(Vec<u8>, Vec<u8>)> {
-	let mut pairs = Vec::new();
-	let mut key = prefix.to_vec();
-	while let Some(next) = sp_io::storage::next_key(&key).filter(|next| next.starts_with(prefix)) {
-		let value = sp_io::storage::get(&next).map(|value| value.to_vec()).unwrap_or_default();
-		pairs.push((next.clone(), value));
-		key = next;
-	}
-	pairs
+	storage_keys_under(prefix)
+		.map(|key| {
+			let value = sp_io::storage::get(&key).map(|value| value.to_vec()).unwrap_or_default();
+			(key, value)
+		})
+		.collect()
 }

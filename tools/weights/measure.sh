@@ -10,7 +10,9 @@
 # (the release of our polkadot-sdk line), or name it with FRAME_OMNI_BENCHER.
 #
 # STEPS and REPEAT (default 10 and 5) are the runner's --steps and --repeat; PALLETS (default
-# "egress ingress relay") the pallets measured. The blobs are built with `runtime-benchmarks` in
+# "egress ingress relay peer") the pallets measured, `peer` standing for the benchmarks of
+# cumulus's XCMP queue, the message queue and `peer_bench` that the per-message comparison uses,
+# run in `tools/peer-bench-runtime`'s blob and written to its `src/weights/`. The blobs are built with `runtime-benchmarks` in
 # a target directory of their own, so that the tests' blob stays as it is.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,31 +24,56 @@ if ! command -v "$OMNI" >/dev/null; then
 fi
 STEPS=${STEPS:-10}
 REPEAT=${REPEAT:-5}
-PALLETS=${PALLETS:-egress ingress relay}
+PALLETS=${PALLETS:-egress ingress relay peer}
 TARGET_DIR=target/weights
 
 # `cargo check` runs each runtime's build script, which builds its blob; the native crates are
 # not compiled. The egress and ingress pallets are measured in the parachain runtime, the relay
 # pallet in a minimal relay runtime (`tools/relay-bench-runtime`).
 XCMP_REQUIRE_WASM=1 cargo check --quiet -p xcmp-parachain-runtime -p xcmp-relay-bench-runtime \
-	--features xcmp-parachain-runtime/runtime-benchmarks,xcmp-relay-bench-runtime/runtime-benchmarks \
+	-p xcmp-peer-bench-runtime \
+	--features xcmp-parachain-runtime/runtime-benchmarks,xcmp-relay-bench-runtime/runtime-benchmarks,xcmp-peer-bench-runtime/runtime-benchmarks \
 	--target-dir "$TARGET_DIR"
 blob() {
 	echo "$TARGET_DIR/debug/wbuild/$1/${1//-/_}.wasm"
 }
 
-for pallet in $PALLETS; do
-	case "$pallet" in
-	relay) runtime=xcmp-relay-bench-runtime ;;
-	*) runtime=xcmp-parachain-runtime ;;
-	esac
+# One pallet's benchmarks `extrinsics` (`*` for all) in `runtime`'s blob, written to `output`.
+bench() {
+	local runtime=$1 pallet=$2 extrinsics=$3 output=$4
 	"$OMNI" v1 benchmark pallet \
 		--runtime "$(blob "$runtime")" \
 		--genesis-builder-preset development \
-		--pallet "pallet_xcmp_$pallet" \
-		--extrinsic '*' \
+		--pallet "$pallet" \
+		--extrinsic "$extrinsics" \
 		--steps "$STEPS" \
 		--repeat "$REPEAT" \
 		--template tools/weights/template.hbs \
-		--output "pallets/$pallet/src/weights.rs"
+		--output "$output"
+}
+
+PEER=tools/peer-bench-runtime/src/weights
+for pallet in $PALLETS; do
+	case "$pallet" in
+	egress | ingress)
+		bench xcmp-parachain-runtime "pallet_xcmp_$pallet" '*' "pallets/$pallet/src/weights.rs"
+		;;
+	relay)
+		bench xcmp-relay-bench-runtime pallet_xcmp_relay '*' pallets/relay/src/weights.rs
+		;;
+	peer)
+		# What the XCMP queue charges for receiving a message, and the message queue for
+		# servicing one: the terms of their `WeightInfoExt` and `service_page_item`.
+		bench xcmp-peer-bench-runtime cumulus_pallet_xcmp_queue \
+			enqueue_n_bytes_xcmp_message,enqueue_n_empty_xcmp_messages,take_first_concatenated_xcm \
+			"$PEER/cumulus_pallet_xcmp_queue.rs"
+		bench xcmp-peer-bench-runtime pallet_message_queue service_page_item \
+			"$PEER/pallet_message_queue.rs"
+		bench xcmp-peer-bench-runtime peer_bench '*' "$PEER/peer_bench.rs"
+		;;
+	*)
+		echo "unknown pallet $pallet: egress, ingress, relay or peer" >&2
+		exit 1
+		;;
+	esac
 done

@@ -15,6 +15,27 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(Self::prune_allowance())
 	}
 
+	/// Reading and writing back the block's send state ([`Uncommitted`],
+	/// [`PendingDestinations`], [`HooksBacklog`]) once a block, each at its bound in the proof of
+	/// validity: what the hooks do with it every block, and what lets the sends and the hooks'
+	/// benchmarks leave these whitelisted items out.
+	pub fn block_state_weight() -> Weight {
+		use frame_support::traits::StorageInfoTrait;
+		/// What reading a value adds to the proof beyond its bytes (its key's trie path), as
+		/// the benchmark runner allows it.
+		const PATH_PROOF: u64 = 512;
+		let bytes: u64 = [
+			Uncommitted::<T>::storage_info(),
+			PendingDestinations::<T>::storage_info(),
+			HooksBacklog::<T>::storage_info(),
+		]
+		.iter()
+		.flatten()
+		.map(|info| u64::from(info.max_size.unwrap_or_default()).saturating_add(PATH_PROOF))
+		.sum();
+		T::DbWeight::get().reads_writes(3, 3).saturating_add(Weight::from_parts(0, bytes))
+	}
+
 	/// The most weight committing costs with `destinations` destinations and `backlog`'s
 	/// messages waiting: committing them all, plus what rejecting them instead would add.
 	pub fn commit_weight(destinations: u32, backlog: &Backlog) -> Weight {

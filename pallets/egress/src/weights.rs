@@ -3,9 +3,9 @@
 //! frame-omni-bencher (benchmark CLI 64.0.0) ran this pallet's FRAME benchmarks through the
 //! `Benchmark` runtime API of a runtime's blob under `sc-executor` (`Compiled`):
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
-//! the relay pallet. It ran them on an in-memory benchmarking database that counts reads and
+//! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-05. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-parachain-runtime/xcmp_parachain_runtime.wasm --genesis-builder-preset development --pallet pallet_xcmp_egress --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output pallets/egress/src/weights.rs
@@ -38,8 +38,6 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `XcmpEgress::Uncommitted` (r:1 w:1)
-	/// Proof: `XcmpEgress::Uncommitted` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
 	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
@@ -48,29 +46,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:1 w:1)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::HooksBacklog` (r:1 w:1)
-	/// Proof: `XcmpEgress::HooksBacklog` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:1)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpEgress::Messages` (r:0 w:1)
 	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `MaxEncodedLen`)
 	/// `l` ranges over `[0, 65536]`.
 	fn send(l: u32) -> Weight {
-		// Proof size, recorded: `463`;
+		// Proof size, recorded: `266`;
 		// charged (worst case from the storage items' bounds): `3895`.
-		// Fastest run: 24_337_000 picoseconds.
-		Weight::from_parts(19_756_599, 3895)
-			// Standard error: 2
-			.saturating_add(Weight::from_parts(977, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Fastest run: 28_502_000 picoseconds.
+		Weight::from_parts(26_222_283, 3895)
+			// Standard error: 8
+			.saturating_add(Weight::from_parts(1_660, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
 	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpEgress::LastCommittedAt` (r:1 w:1)
 	/// Proof: `XcmpEgress::LastCommittedAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
-	/// Storage: `XcmpEgress::Uncommitted` (r:1 w:1)
-	/// Proof: `XcmpEgress::Uncommitted` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `Measured`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
@@ -79,8 +71,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpEgress::Messages` (r:1087 w:0)
 	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `Measured`)
-	/// Storage: `XcmpEgress::HooksBacklog` (r:1 w:1)
-	/// Proof: `XcmpEgress::HooksBacklog` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `Measured`)
 	/// Storage: `XcmpEgress::HeldBatches` (r:0 w:64)
 	/// Proof: `XcmpEgress::HeldBatches` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `Measured`)
 	/// Storage: `XcmpEgress::CommittedBlocks` (r:0 w:1)
@@ -95,27 +85,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `m` ranges over `[1, 1024]`.
 	/// `b` ranges over `[0, 65536]`.
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		// Proof size, recorded: `415 + b * (1 ±0) + d * (132 ±0) + m * (20 ±0)`;
-		// charged (worst case from the storage items' bounds): `233845 + b * (1 ±0) + d * (2608 ±0) + m * (2405 ±0)`.
-		// Fastest run: 1_364_366_000 picoseconds.
-		Weight::from_parts(1_375_622_000, 233845)
-			// Standard error: 451_387
-			.saturating_add(Weight::from_parts(10_663_354, 0).saturating_mul(d.into()))
-			// Standard error: 28_032
-			.saturating_add(Weight::from_parts(5_082_921, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Proof size, recorded: `208 + b * (1 ±0) + d * (128 ±0) + m * (20 ±0)`;
+		// charged (worst case from the storage items' bounds): `233380 + b * (1 ±0) + d * (2604 ±0) + m * (2405 ±0)`.
+		// Fastest run: 1_660_674_000 picoseconds.
+		Weight::from_parts(1_685_591_000, 233380)
+			// Standard error: 1_225_482
+			.saturating_add(Weight::from_parts(17_911_205, 0).saturating_mul(d.into()))
+			// Standard error: 76_106
+			.saturating_add(Weight::from_parts(3_997_797, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
-			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
 	}
-	/// Storage: `XcmpEgress::HooksBacklog` (r:1 w:1)
-	/// Proof: `XcmpEgress::HooksBacklog` (`max_values`: Some(1), `max_size`: Some(41), added: 536, mode: `Measured`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:1)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `Measured`)
 	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
 	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
@@ -136,24 +122,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[64, 512]`.
 	/// `m` ranges over `[0, 512]`.
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		// Proof size, recorded: `483 + d * (159 ±0) + n * (61 ±0)`;
-		// charged (worst case from the storage items' bounds): `1926 + d * (2634 ±0) + n * (2537 ±0)`.
-		// Fastest run: 2_117_390_000 picoseconds.
-		Weight::from_parts(164_391_075, 1926)
-			// Standard error: 868_839
-			.saturating_add(Weight::from_parts(13_213_214, 0).saturating_mul(d.into()))
-			// Standard error: 122_037
-			.saturating_add(Weight::from_parts(9_427_680, 0).saturating_mul(n.into()))
-			// Standard error: 106_766
-			.saturating_add(Weight::from_parts(1_233_009, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size, recorded: `132 + d * (155 ±0) + n * (61 ±0)`;
+		// charged (worst case from the storage items' bounds): `1576 + d * (2630 ±0) + n * (2537 ±0)`.
+		// Fastest run: 3_021_053_000 picoseconds.
+		Weight::from_parts(3_051_668_000, 1576)
+			// Standard error: 6_032_656
+			.saturating_add(Weight::from_parts(19_621_112, 0).saturating_mul(d.into()))
+			// Standard error: 789_393
+			.saturating_add(Weight::from_parts(13_272_448, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2634).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2630).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
 	/// Storage: `XcmpEgress::ReportedOutcomes` (r:0 w:1)
@@ -162,10 +145,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_outcomes(o: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_724_000 picoseconds.
-		Weight::from_parts(3_948_796, 0)
-			// Standard error: 377
-			.saturating_add(Weight::from_parts(1_373_907, 0).saturating_mul(o.into()))
+		// Fastest run: 3_825_000 picoseconds.
+		Weight::from_parts(9_824_496, 0)
+			// Standard error: 7_365
+			.saturating_add(Weight::from_parts(1_887_689, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -173,42 +156,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send(l: u32) -> Weight {
-		Weight::from_parts(19_756_599, 3895)
-			.saturating_add(Weight::from_parts(977, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+		Weight::from_parts(26_222_283, 3895)
+			.saturating_add(Weight::from_parts(1_660, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		Weight::from_parts(1_375_622_000, 233845)
-			.saturating_add(Weight::from_parts(10_663_354, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(5_082_921, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(1_685_591_000, 233380)
+			.saturating_add(Weight::from_parts(17_911_205, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(3_997_797, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
-			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2608).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
 	}
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		Weight::from_parts(164_391_075, 1926)
-			.saturating_add(Weight::from_parts(13_213_214, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(9_427_680, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(1_233_009, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(3_051_668_000, 1576)
+			.saturating_add(Weight::from_parts(19_621_112, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(13_272_448, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
-			.saturating_add(Weight::from_parts(0, 2634).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2630).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
 	fn note_outcomes(o: u32) -> Weight {
-		Weight::from_parts(3_948_796, 0)
-			.saturating_add(Weight::from_parts(1_373_907, 0).saturating_mul(o.into()))
+		Weight::from_parts(9_824_496, 0)
+			.saturating_add(Weight::from_parts(1_887_689, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

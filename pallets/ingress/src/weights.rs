@@ -3,9 +3,9 @@
 //! frame-omni-bencher (benchmark CLI 64.0.0) ran this pallet's FRAME benchmarks through the
 //! `Benchmark` runtime API of a runtime's blob under `sc-executor` (`Compiled`):
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
-//! the relay pallet. It ran them on an in-memory benchmarking database that counts reads and
+//! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-05. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-parachain-runtime/xcmp_parachain_runtime.wasm --genesis-builder-preset development --pallet pallet_xcmp_ingress --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output pallets/ingress/src/weights.rs
@@ -76,8 +76,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::InboundChannels` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CounterForInboundChannels` (r:1 w:1)
 	/// Proof: `XcmpIngress::CounterForInboundChannels` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:0)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Watermark` (r:1 w:1)
 	/// Proof: `XcmpIngress::Watermark` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
@@ -98,15 +96,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `m` ranges over `[1, 1000]`.
 	/// `d` ranges over `[0, 64]`.
 	fn receive(b: u32, m: u32, d: u32) -> Weight {
-		// Proof size, recorded: `70`;
+		// Proof size, recorded: `64`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 1_898_984_000 picoseconds.
-		Weight::from_parts(1_938_152_000, 3554)
-			// Standard error: 443_297
-			.saturating_add(Weight::from_parts(10_271_650, 0).saturating_mul(b.into()))
-			// Standard error: 28_196
-			.saturating_add(Weight::from_parts(2_527_129, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 1_647_044_000 picoseconds.
+		Weight::from_parts(1_691_880_000, 3554)
+			// Standard error: 535_973
+			.saturating_add(Weight::from_parts(12_518_918, 0).saturating_mul(b.into()))
+			// Standard error: 34_091
+			.saturating_add(Weight::from_parts(670_199, 0).saturating_mul(m.into()))
+			// Standard error: 531_273
+			.saturating_add(Weight::from_parts(596_131, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
@@ -129,8 +129,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::InboundChannels` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CounterForInboundChannels` (r:1 w:1)
 	/// Proof: `XcmpIngress::CounterForInboundChannels` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:0)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Watermark` (r:1 w:1)
 	/// Proof: `XcmpIngress::Watermark` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
@@ -147,13 +145,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `s` ranges over `[0, 3145728]`.
 	fn receive_proof_bytes(s: u32) -> Weight {
-		// Proof size, recorded: `70`;
+		// Proof size, recorded: `64`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 65_218_000 picoseconds.
-		Weight::from_parts(33_029_911, 3554)
-			// Standard error: 5
-			.saturating_add(Weight::from_parts(2_532, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 83_965_000 picoseconds.
+		Weight::from_parts(59_761_126, 3554)
+			// Standard error: 10
+			.saturating_add(Weight::from_parts(2_150, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
@@ -174,8 +172,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::InboundChannels` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CounterForInboundChannels` (r:1 w:1)
 	/// Proof: `XcmpIngress::CounterForInboundChannels` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:0)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Watermark` (r:1 w:1)
 	/// Proof: `XcmpIngress::Watermark` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
@@ -192,13 +188,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 65536]`.
 	fn receive_proof_nodes(n: u32) -> Weight {
-		// Proof size, recorded: `70`;
+		// Proof size, recorded: `64`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 52_929_000 picoseconds.
-		Weight::from_parts(52_989_000, 3554)
-			// Standard error: 11_858
-			.saturating_add(Weight::from_parts(874_534, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 99_298_000 picoseconds.
+		Weight::from_parts(101_220_000, 3554)
+			// Standard error: 25_854
+			.saturating_add(Weight::from_parts(1_165_214, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
@@ -217,8 +213,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::PendingBlockListChanges` (`max_values`: Some(1), `max_size`: Some(322), added: 817, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CounterForInboundChannels` (r:1 w:0)
 	/// Proof: `XcmpIngress::CounterForInboundChannels` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:0)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Watermark` (r:1 w:1)
 	/// Proof: `XcmpIngress::Watermark` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::InboundChannels` (r:1 w:0)
@@ -235,13 +229,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `w` ranges over `[1, 64]`.
 	fn receive_watermark(w: u32) -> Weight {
-		// Proof size, recorded: `208`;
+		// Proof size, recorded: `202`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 31_817_000 picoseconds.
-		Weight::from_parts(27_462_583, 3554)
-			// Standard error: 2_060
-			.saturating_add(Weight::from_parts(4_843_221, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 41_651_000 picoseconds.
+		Weight::from_parts(47_325_808, 3554)
+			// Standard error: 29_603
+			.saturating_add(Weight::from_parts(6_625_699, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
@@ -260,8 +254,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::PendingBlockListChanges` (`max_values`: Some(1), `max_size`: Some(322), added: 817, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CounterForInboundChannels` (r:1 w:0)
 	/// Proof: `XcmpIngress::CounterForInboundChannels` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:0)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Watermark` (r:1 w:1)
 	/// Proof: `XcmpIngress::Watermark` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::InboundChannels` (r:64 w:0)
@@ -278,13 +270,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `e` ranges over `[0, 4096]`.
 	fn receive_digest_entries(e: u32) -> Weight {
-		// Proof size, recorded: `196`;
+		// Proof size, recorded: `190`;
 		// charged (worst case from the storage items' bounds): `3563 + e * (39 ±0)`.
-		// Fastest run: 212_597_000 picoseconds.
-		Weight::from_parts(325_409_292, 3563)
-			// Standard error: 1_243
-			.saturating_add(Weight::from_parts(103_684, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 259_946_000 picoseconds.
+		Weight::from_parts(472_656_208, 3563)
+			// Standard error: 3_599
+			.saturating_add(Weight::from_parts(163_915, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(e.into()))
 	}
@@ -302,10 +294,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn service_page(m: u32) -> Weight {
 		// Proof size, recorded: `271 + m * (66 ±0)`;
 		// charged (worst case from the storage items' bounds): `108985`.
-		// Fastest run: 27_311_000 picoseconds.
-		Weight::from_parts(6_960_198, 108985)
-			// Standard error: 6_884
-			.saturating_add(Weight::from_parts(6_175_439, 0).saturating_mul(m.into()))
+		// Fastest run: 38_637_000 picoseconds.
+		Weight::from_parts(101_059_158, 108985)
+			// Standard error: 72_725
+			.saturating_add(Weight::from_parts(9_405_010, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -327,8 +319,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::InboundChannels` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::CounterForInboundChannels` (r:1 w:1)
 	/// Proof: `XcmpIngress::CounterForInboundChannels` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::PendingDestinations` (r:1 w:0)
-	/// Proof: `XcmpEgress::PendingDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Watermark` (r:1 w:1)
 	/// Proof: `XcmpIngress::Watermark` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
@@ -345,13 +335,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `s` ranges over `[0, 102400]`.
 	fn receive_payload(s: u32) -> Weight {
-		// Proof size, recorded: `70`;
+		// Proof size, recorded: `64`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 49_054_000 picoseconds.
-		Weight::from_parts(49_877_978, 3554)
-			// Standard error: 3
-			.saturating_add(Weight::from_parts(2_847, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Fastest run: 63_224_000 picoseconds.
+		Weight::from_parts(79_299_795, 3554)
+			// Standard error: 12
+			.saturating_add(Weight::from_parts(3_006, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
@@ -368,10 +358,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn service_payload(s: u32) -> Weight {
 		// Proof size, recorded: `275 + s * (1 ±0)`;
 		// charged (worst case from the storage items' bounds): `108985`.
-		// Fastest run: 27_131_000 picoseconds.
-		Weight::from_parts(23_556_617, 108985)
-			// Standard error: 6
-			.saturating_add(Weight::from_parts(3_403, 0).saturating_mul(s.into()))
+		// Fastest run: 39_489_000 picoseconds.
+		Weight::from_parts(46_198_485, 108985)
+			// Standard error: 12
+			.saturating_add(Weight::from_parts(3_730, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -382,10 +372,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `XcmpIngress::PendingBlockListChanges` (r:1 w:1)
 	/// Proof: `XcmpIngress::PendingBlockListChanges` (`max_values`: Some(1), `max_size`: Some(322), added: 817, mode: `MaxEncodedLen`)
 	fn block_sender() -> Weight {
-		// Proof size, recorded: `462`;
+		// Proof size, recorded: `461`;
 		// charged (worst case from the storage items' bounds): `1807`.
-		// Fastest run: 11_617_000 picoseconds.
-		Weight::from_parts(12_629_000, 1807)
+		// Fastest run: 15_213_000 picoseconds.
+		Weight::from_parts(18_438_000, 1807)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -396,8 +386,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn unblock_sender() -> Weight {
 		// Proof size, recorded: `435`;
 		// charged (worst case from the storage items' bounds): `1807`.
-		// Fastest run: 8_613_000 picoseconds.
-		Weight::from_parts(9_814_000, 1807)
+		// Fastest run: 12_508_000 picoseconds.
+		Weight::from_parts(20_811_000, 1807)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -409,10 +399,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn execute_parked(s: u32) -> Weight {
 		// Proof size, recorded: `201 + s * (1 ±0)`;
 		// charged (worst case from the storage items' bounds): `105914`.
-		// Fastest run: 17_216_000 picoseconds.
-		Weight::from_parts(14_682_283, 105914)
-			// Standard error: 3
-			.saturating_add(Weight::from_parts(2_850, 0).saturating_mul(s.into()))
+		// Fastest run: 24_967_000 picoseconds.
+		Weight::from_parts(32_999_168, 105914)
+			// Standard error: 8
+			.saturating_add(Weight::from_parts(2_870, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -423,8 +413,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn discard_parked() -> Weight {
 		// Proof size, recorded: `223`;
 		// charged (worst case from the storage items' bounds): `105914`.
-		// Fastest run: 12_358_000 picoseconds.
-		Weight::from_parts(14_061_000, 105914)
+		// Fastest run: 18_908_000 picoseconds.
+		Weight::from_parts(25_648_000, 105914)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -438,10 +428,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize(d: u32) -> Weight {
 		// Proof size, recorded: `113 + d * (4 ±0)`;
 		// charged (worst case from the storage items' bounds): `1743`.
-		// Fastest run: 3_796_000 picoseconds.
-		Weight::from_parts(4_436_972, 1743)
-			// Standard error: 195
-			.saturating_add(Weight::from_parts(980_580, 0).saturating_mul(d.into()))
+		// Fastest run: 4_777_000 picoseconds.
+		Weight::from_parts(7_396_240, 1743)
+			// Standard error: 3_360
+			.saturating_add(Weight::from_parts(1_700_699, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
@@ -460,10 +450,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_finalize(c: u32) -> Weight {
 		// Proof size, recorded: `401 + c * (69 ±0)`;
 		// charged (worst case from the storage items' bounds): `47567`.
-		// Fastest run: 10_335_000 picoseconds.
-		Weight::from_parts(14_664_807, 47567)
-			// Standard error: 2_606
-			.saturating_add(Weight::from_parts(2_546_475, 0).saturating_mul(c.into()))
+		// Fastest run: 13_039_000 picoseconds.
+		Weight::from_parts(25_809_704, 47567)
+			// Standard error: 4_355
+			.saturating_add(Weight::from_parts(3_839_844, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -472,88 +462,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn receive(b: u32, m: u32, d: u32) -> Weight {
-		Weight::from_parts(1_938_152_000, 3554)
-			.saturating_add(Weight::from_parts(10_271_650, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(2_527_129, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(1_691_880_000, 3554)
+			.saturating_add(Weight::from_parts(12_518_918, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(670_199, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(596_131, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 	}
 	fn receive_proof_bytes(s: u32) -> Weight {
-		Weight::from_parts(33_029_911, 3554)
-			.saturating_add(Weight::from_parts(2_532, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(59_761_126, 3554)
+			.saturating_add(Weight::from_parts(2_150, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn receive_proof_nodes(n: u32) -> Weight {
-		Weight::from_parts(52_989_000, 3554)
-			.saturating_add(Weight::from_parts(874_534, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(101_220_000, 3554)
+			.saturating_add(Weight::from_parts(1_165_214, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn receive_watermark(w: u32) -> Weight {
-		Weight::from_parts(27_462_583, 3554)
-			.saturating_add(Weight::from_parts(4_843_221, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(47_325_808, 3554)
+			.saturating_add(Weight::from_parts(6_625_699, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn receive_digest_entries(e: u32) -> Weight {
-		Weight::from_parts(325_409_292, 3563)
-			.saturating_add(Weight::from_parts(103_684, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(472_656_208, 3563)
+			.saturating_add(Weight::from_parts(163_915, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(e.into()))
 	}
 	fn service_page(m: u32) -> Weight {
-		Weight::from_parts(6_960_198, 108985)
-			.saturating_add(Weight::from_parts(6_175_439, 0).saturating_mul(m.into()))
+		Weight::from_parts(101_059_158, 108985)
+			.saturating_add(Weight::from_parts(9_405_010, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn receive_payload(s: u32) -> Weight {
-		Weight::from_parts(49_877_978, 3554)
-			.saturating_add(Weight::from_parts(2_847, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		Weight::from_parts(79_299_795, 3554)
+			.saturating_add(Weight::from_parts(3_006, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn service_payload(s: u32) -> Weight {
-		Weight::from_parts(23_556_617, 108985)
-			.saturating_add(Weight::from_parts(3_403, 0).saturating_mul(s.into()))
+		Weight::from_parts(46_198_485, 108985)
+			.saturating_add(Weight::from_parts(3_730, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn block_sender() -> Weight {
-		Weight::from_parts(12_629_000, 1807)
+		Weight::from_parts(18_438_000, 1807)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unblock_sender() -> Weight {
-		Weight::from_parts(9_814_000, 1807)
+		Weight::from_parts(20_811_000, 1807)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn execute_parked(s: u32) -> Weight {
-		Weight::from_parts(14_682_283, 105914)
-			.saturating_add(Weight::from_parts(2_850, 0).saturating_mul(s.into()))
+		Weight::from_parts(32_999_168, 105914)
+			.saturating_add(Weight::from_parts(2_870, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn discard_parked() -> Weight {
-		Weight::from_parts(14_061_000, 105914)
+		Weight::from_parts(25_648_000, 105914)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize(d: u32) -> Weight {
-		Weight::from_parts(4_436_972, 1743)
-			.saturating_add(Weight::from_parts(980_580, 0).saturating_mul(d.into()))
+		Weight::from_parts(7_396_240, 1743)
+			.saturating_add(Weight::from_parts(1_700_699, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 	}
 	fn on_finalize(c: u32) -> Weight {
-		Weight::from_parts(14_664_807, 47567)
-			.saturating_add(Weight::from_parts(2_546_475, 0).saturating_mul(c.into()))
+		Weight::from_parts(25_809_704, 47567)
+			.saturating_add(Weight::from_parts(3_839_844, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -3,9 +3,9 @@
 //! frame-omni-bencher (benchmark CLI 64.0.0) ran this pallet's FRAME benchmarks through the
 //! `Benchmark` runtime API of a runtime's blob under `sc-executor` (`Compiled`):
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
-//! the relay pallet. It ran them on an in-memory benchmarking database that counts reads and
+//! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-05. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-relay-bench-runtime/xcmp_relay_bench_runtime.wasm --genesis-builder-preset development --pallet pallet_xcmp_relay --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output pallets/relay/src/weights.rs
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn request_channel() -> Weight {
 		// Proof size, recorded: `266`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 89_093_000 picoseconds.
-		Weight::from_parts(94_551_000, 3905)
+		// Fastest run: 113_729_000 picoseconds.
+		Weight::from_parts(120_479_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn accept_channel() -> Weight {
 		// Proof size, recorded: `266`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 58_928_000 picoseconds.
-		Weight::from_parts(64_927_000, 3905)
+		// Fastest run: 72_888_000 picoseconds.
+		Weight::from_parts(79_818_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel_channel_request() -> Weight {
 		// Proof size, recorded: `266`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 42_774_000 picoseconds.
-		Weight::from_parts(46_259_000, 3905)
+		// Fastest run: 53_289_000 picoseconds.
+		Weight::from_parts(61_221_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn remove_expired_channel_request() -> Weight {
 		// Proof size, recorded: `266`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 46_299_000 picoseconds.
-		Weight::from_parts(49_815_000, 3905)
+		// Fastest run: 57_956_000 picoseconds.
+		Weight::from_parts(79_939_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -151,8 +151,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn close_channel() -> Weight {
 		// Proof size, recorded: `188`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 13_009_000 picoseconds.
-		Weight::from_parts(14_121_000, 3905)
+		// Fastest run: 17_026_000 picoseconds.
+		Weight::from_parts(26_750_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn close_expired_channel() -> Weight {
 		// Proof size, recorded: `196`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 9_504_000 picoseconds.
-		Weight::from_parts(10_476_000, 3905)
+		// Fastest run: 12_219_000 picoseconds.
+		Weight::from_parts(13_961_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -185,8 +185,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn force_open_channel() -> Weight {
 		// Proof size, recorded: `266`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 55_263_000 picoseconds.
-		Weight::from_parts(61_682_000, 3905)
+		// Fastest run: 70_585_000 picoseconds.
+		Weight::from_parts(74_771_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -197,8 +197,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn propose_channel_limits() -> Weight {
 		// Proof size, recorded: `221`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 8_282_000 picoseconds.
-		Weight::from_parts(9_314_000, 3905)
+		// Fastest run: 11_407_000 picoseconds.
+		Weight::from_parts(14_752_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn change_channel_limits() -> Weight {
 		// Proof size, recorded: `273`;
 		// charged (worst case from the storage items' bounds): `3905`.
-		// Fastest run: 11_968_000 picoseconds.
-		Weight::from_parts(13_000_000, 3905)
+		// Fastest run: 16_425_000 picoseconds.
+		Weight::from_parts(23_455_000, 3905)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -219,8 +219,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn cancel_channel_limits_proposal() -> Weight {
 		// Proof size, recorded: `170`;
 		// charged (worst case from the storage items' bounds): `3505`.
-		// Fastest run: 7_080_000 picoseconds.
-		Weight::from_parts(7_621_000, 3505)
+		// Fastest run: 9_854_000 picoseconds.
+		Weight::from_parts(12_989_000, 3505)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -232,10 +232,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpRelay::Channels` (`max_values`: None, `max_size`: Some(440), added: 2915, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpRelay::Blocked` (r:191 w:0)
 	/// Proof: `XcmpRelay::Blocked` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpRelay::EgressRoots` (r:127 w:128)
-	/// Proof: `XcmpRelay::EgressRoots` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpRelay::AwaitedBatches` (r:127 w:128)
-	/// Proof: `XcmpRelay::AwaitedBatches` (`max_values`: None, `max_size`: Some(20542), added: 23017, mode: `MaxEncodedLen`)
+	/// Proof: `XcmpRelay::AwaitedBatches` (`max_values`: None, `max_size`: Some(20510), added: 22985, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpRelay::Watermarks` (r:1 w:1)
 	/// Proof: `XcmpRelay::Watermarks` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpRelay::DigestSpans` (r:65 w:65)
@@ -246,28 +244,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpRelay::BlockedCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpRelay::UnseenRefusals` (r:1 w:0)
 	/// Proof: `XcmpRelay::UnseenRefusals` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpRelay::EgressRoots` (r:0 w:128)
+	/// Proof: `XcmpRelay::EgressRoots` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[1, 127]`.
 	/// `d` ranges over `[0, 64]`.
 	fn include_candidate(b: u32, d: u32) -> Weight {
-		// Proof size, recorded: `1534 + b * (236 ±0) + d * (47 ±0)`;
-		// charged (worst case from the storage items' bounds): `3991 + b * (25548 ±0) + d * (4047 ±0)`.
-		// Fastest run: 1_374_111_000 picoseconds.
-		// Measured while one `EgressRoots` record held the root and its awaited batches; since
-		// they are two records (`AwaitedBatches`), the terms below charge one more read and
-		// write per batch, one more write per candidate, and the root's record's proof size per
-		// batch, until `tools/weights/measure.sh` measures them again.
-		Weight::from_parts(1_390_545_000, 3991)
-			// Standard error: 372_089
-			.saturating_add(Weight::from_parts(30_129_953, 0).saturating_mul(b.into()))
-			// Standard error: 741_198
-			.saturating_add(Weight::from_parts(8_957_753, 0).saturating_mul(d.into()))
+		// Proof size, recorded: `1570 + b * (202 ±0) + d * (47 ±0)`;
+		// charged (worst case from the storage items' bounds): `3991 + b * (22985 ±0) + d * (4047 ±0)`.
+		// Fastest run: 1_785_850_000 picoseconds.
+		Weight::from_parts(19_017_415, 3991)
+			// Standard error: 1_169_882
+			.saturating_add(Weight::from_parts(54_214_288, 0).saturating_mul(b.into()))
+			// Standard error: 2_295_524
+			.saturating_add(Weight::from_parts(29_387_800, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(b.into())))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 25548).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 22985).saturating_mul(b.into()))
 			.saturating_add(Weight::from_parts(0, 4047).saturating_mul(d.into()))
 	}
 	/// Storage: `XcmpRelay::Heads` (r:1 w:1)
@@ -286,10 +282,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn include_candidate_refusals_seen(r: u32) -> Weight {
 		// Proof size, recorded: `203 + r * (51 ±0)`;
 		// charged (worst case from the storage items' bounds): `3991 + r * (2915 ±0)`.
-		// Fastest run: 11_908_000 picoseconds.
-		Weight::from_parts(9_787_254, 3991)
-			// Standard error: 5_008
-			.saturating_add(Weight::from_parts(8_649_544, 0).saturating_mul(r.into()))
+		// Fastest run: 15_433_000 picoseconds.
+		Weight::from_parts(11_305_638, 3991)
+			// Standard error: 57_051
+			.saturating_add(Weight::from_parts(12_326_251, 0).saturating_mul(r.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -312,10 +308,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn include_candidate_block_list(c: u32) -> Weight {
 		// Proof size, recorded: `6`;
 		// charged (worst case from the storage items' bounds): `3991 + c * (2503 ±0)`.
-		// Fastest run: 11_588_000 picoseconds.
-		Weight::from_parts(12_057_219, 3991)
-			// Standard error: 682
-			.saturating_add(Weight::from_parts(5_192_841, 0).saturating_mul(c.into()))
+		// Fastest run: 15_383_000 picoseconds.
+		Weight::from_parts(16_735_687, 3991)
+			// Standard error: 24_160
+			.saturating_add(Weight::from_parts(8_553_290, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -327,71 +323,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn request_channel() -> Weight {
-		Weight::from_parts(94_551_000, 3905)
+		Weight::from_parts(120_479_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn accept_channel() -> Weight {
-		Weight::from_parts(64_927_000, 3905)
+		Weight::from_parts(79_818_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel_channel_request() -> Weight {
-		Weight::from_parts(46_259_000, 3905)
+		Weight::from_parts(61_221_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn remove_expired_channel_request() -> Weight {
-		Weight::from_parts(49_815_000, 3905)
+		Weight::from_parts(79_939_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn close_channel() -> Weight {
-		Weight::from_parts(14_121_000, 3905)
+		Weight::from_parts(26_750_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn close_expired_channel() -> Weight {
-		Weight::from_parts(10_476_000, 3905)
+		Weight::from_parts(13_961_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn force_open_channel() -> Weight {
-		Weight::from_parts(61_682_000, 3905)
+		Weight::from_parts(74_771_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn propose_channel_limits() -> Weight {
-		Weight::from_parts(9_314_000, 3905)
+		Weight::from_parts(14_752_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn change_channel_limits() -> Weight {
-		Weight::from_parts(13_000_000, 3905)
+		Weight::from_parts(23_455_000, 3905)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn cancel_channel_limits_proposal() -> Weight {
-		Weight::from_parts(7_621_000, 3505)
+		Weight::from_parts(12_989_000, 3505)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn include_candidate(b: u32, d: u32) -> Weight {
-		Weight::from_parts(1_390_545_000, 3991)
-			.saturating_add(Weight::from_parts(30_129_953, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(8_957_753, 0).saturating_mul(d.into()))
+		Weight::from_parts(19_017_415, 3991)
+			.saturating_add(Weight::from_parts(54_214_288, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(29_387_800, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(b.into())))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(d.into())))
-			.saturating_add(Weight::from_parts(0, 25548).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(0, 22985).saturating_mul(b.into()))
 			.saturating_add(Weight::from_parts(0, 4047).saturating_mul(d.into()))
 	}
 	fn include_candidate_refusals_seen(r: u32) -> Weight {
-		Weight::from_parts(9_787_254, 3991)
-			.saturating_add(Weight::from_parts(8_649_544, 0).saturating_mul(r.into()))
+		Weight::from_parts(11_305_638, 3991)
+			.saturating_add(Weight::from_parts(12_326_251, 0).saturating_mul(r.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(r.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -399,8 +395,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2915).saturating_mul(r.into()))
 	}
 	fn include_candidate_block_list(c: u32) -> Weight {
-		Weight::from_parts(12_057_219, 3991)
-			.saturating_add(Weight::from_parts(5_192_841, 0).saturating_mul(c.into()))
+		Weight::from_parts(16_735_687, 3991)
+			.saturating_add(Weight::from_parts(8_553_290, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
