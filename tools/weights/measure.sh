@@ -6,8 +6,10 @@
 # through the blob's `Benchmark` runtime API under sc-executor, on an in-memory benchmarking
 # database that counts storage reads and writes and records the storage proof, and fits each
 # benchmark's time, reads, writes and proof size to its components. Install it once with
-#   cargo install frame-omni-bencher@0.28.0 --locked
-# (the release of our polkadot-sdk line), or name it with FRAME_OMNI_BENCHER.
+#   SKIP_WASM_BUILD=1 cargo install frame-omni-bencher@0.28.0 --locked
+# (the release of our polkadot-sdk line; SKIP_WASM_BUILD=1 skips the test runtime of its storage
+# benchmarks, which the pallet runner does not use and rustup's toolchain here cannot build), or
+# name it with FRAME_OMNI_BENCHER.
 #
 # STEPS and REPEAT (default 10 and 5) are the runner's --steps and --repeat; PALLETS (default
 # "egress ingress relay peer") the pallets measured, `peer` standing for the benchmarks of
@@ -19,7 +21,7 @@ cd "$(dirname "$0")/../.."
 
 OMNI=${FRAME_OMNI_BENCHER:-frame-omni-bencher}
 if ! command -v "$OMNI" >/dev/null; then
-	echo "frame-omni-bencher not found: cargo install frame-omni-bencher@0.28.0 --locked" >&2
+	echo "frame-omni-bencher not found: SKIP_WASM_BUILD=1 cargo install frame-omni-bencher@0.28.0 --locked" >&2
 	exit 1
 fi
 STEPS=${STEPS:-10}
