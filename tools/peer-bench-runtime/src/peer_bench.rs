@@ -1,9 +1,9 @@
 //! Benchmarks of the peer's per-message work that its own pallets do not benchmark.
 //!
 //! - **Sending.** `cumulus-pallet-xcmp-queue` has no benchmark for its `SendXcm` (pallet-xcm's
-//!   `send` measures it inside a whole extrinsic): `send_xcm` sends one program of
-//!   `b` bytes into an empty channel, `send_xcm_onto_page` a 64-byte one onto a
-//!   page already holding `k` KiB, which the queue decodes and writes back whole.
+//!   `send` measures it inside a whole extrinsic): `send_xcm` sends one program of `b` bytes into
+//!   an empty channel, `send_xcm_onto_page` a 64-byte one onto a page already holding `k` KiB,
+//!   which the queue decodes and writes back whole.
 //! - **Handing the pages over.** At the end of a block parachain-system takes each channel's
 //!   first page from the XCMP queue (`take_outbound_messages`), unbenchmarked.
 //! - **The channel check.** Parachain-system checks a block's inbound HRMP messages by
