@@ -150,3 +150,14 @@ pub mod limits {
 	/// what inclusion checks (`docs/PROTOCOL.md`, "Inclusion").
 	pub const MAX_RELAY_PARENT_AGE: u32 = 3;
 }
+
+/// Proof bytes the pallets charge for the trie path of a storage item they access outside a
+/// benchmark, beyond the item's own bytes: what the benchmark runner allows an item whose depth
+/// it does not know, rounded up.
+pub mod path_proof {
+	/// A storage value's path (the runner allows 495 bytes).
+	pub const VALUE: u64 = 512;
+	/// The path of an item of a storage map with no bound on its length (the runner allows
+	/// 2,475 bytes).
+	pub const MAP_ITEM: u64 = 4_096;
+}

@@ -220,8 +220,15 @@ mod construct {
 			fn dispatch_benchmark(
 				config: frame_benchmarking::BenchmarkConfig,
 			) -> Result<Vec<frame_benchmarking::BenchmarkBatch>, alloc::string::String> {
-				use frame_support::traits::WhitelistedStorageKeys;
-				let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+				use frame_support::traits::{PalletInfoAccess, WhitelistedStorageKeys};
+				let mut whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+				// Parachain-system reads the parachain's id in every block's validation-data
+				// inherent, the block's first: every later read finds it in the block already.
+				let para_id = frame_support::storage::storage_prefix(
+					ParachainInfo::name().as_bytes(),
+					b"ParachainId",
+				);
+				whitelist.push(para_id.to_vec().into());
 				let mut batches = Vec::<frame_benchmarking::BenchmarkBatch>::new();
 				let params = (&config, &whitelist);
 				add_benchmarks!(params, batches);

@@ -31,11 +31,26 @@ TARGET_DIR=target/weights
 
 # `cargo check` runs each runtime's build script, which builds its blob; the native crates are
 # not compiled. The egress and ingress pallets are measured in the parachain runtime, the relay
-# pallet in a minimal relay runtime (`tools/relay-bench-runtime`).
-XCMP_REQUIRE_WASM=1 cargo check --quiet -p xcmp-parachain-runtime -p xcmp-relay-bench-runtime \
-	-p xcmp-peer-bench-runtime \
-	--features xcmp-parachain-runtime/runtime-benchmarks,xcmp-relay-bench-runtime/runtime-benchmarks,xcmp-peer-bench-runtime/runtime-benchmarks \
-	--target-dir "$TARGET_DIR"
+# pallet in a minimal relay runtime (`tools/relay-bench-runtime`), the peer in its own; only the
+# blobs PALLETS needs are built.
+RUNTIMES=()
+for pallet in $PALLETS; do
+	case "$pallet" in
+	egress | ingress) RUNTIMES+=(xcmp-parachain-runtime) ;;
+	relay) RUNTIMES+=(xcmp-relay-bench-runtime) ;;
+	peer) RUNTIMES+=(xcmp-peer-bench-runtime) ;;
+	esac
+done
+PACKAGES=()
+FEATURES=()
+for runtime in $(printf '%s\n' "${RUNTIMES[@]}" | sort -u); do
+	PACKAGES+=(-p "$runtime")
+	FEATURES+=("$runtime/runtime-benchmarks")
+done
+if [ ${#PACKAGES[@]} -gt 0 ]; then
+	XCMP_REQUIRE_WASM=1 cargo check --quiet "${PACKAGES[@]}" \
+		--features "$(IFS=,; echo "${FEATURES[*]}")" --target-dir "$TARGET_DIR"
+fi
 blob() {
 	echo "$TARGET_DIR/debug/wbuild/$1/${1//-/_}.wasm"
 }

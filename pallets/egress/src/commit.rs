@@ -21,9 +21,6 @@ impl<T: Config> Pallet<T> {
 	/// benchmarks leave these whitelisted items out.
 	pub fn block_state_weight() -> Weight {
 		use frame_support::traits::StorageInfoTrait;
-		/// What reading a value adds to the proof beyond its bytes (its key's trie path), as
-		/// the benchmark runner allows it.
-		const PATH_PROOF: u64 = 512;
 		let bytes: u64 = [
 			Uncommitted::<T>::storage_info(),
 			PendingDestinations::<T>::storage_info(),
@@ -31,9 +28,18 @@ impl<T: Config> Pallet<T> {
 		]
 		.iter()
 		.flatten()
-		.map(|info| u64::from(info.max_size.unwrap_or_default()).saturating_add(PATH_PROOF))
+		.map(|info| {
+			u64::from(info.max_size.unwrap_or_default())
+				.saturating_add(xcmp_primitives::path_proof::VALUE)
+		})
 		.sum();
 		T::DbWeight::get().reads_writes(3, 3).saturating_add(Weight::from_parts(0, bytes))
+	}
+
+	/// What `on_initialize` itself reads and writes every block: the block's egress root and
+	/// commitment cleared, and the block's send state ([`Self::block_state_weight`]).
+	pub fn initialize_own_weight() -> Weight {
+		T::DbWeight::get().writes(2).saturating_add(Self::block_state_weight())
 	}
 
 	/// The most weight committing costs with `destinations` destinations and `backlog`'s

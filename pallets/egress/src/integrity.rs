@@ -63,8 +63,7 @@ impl<T: Config> Pallet<T> {
 				Self::record_refusals_weight()
 					.saturating_mul(u64::from(T::MaxOutboundChannels::get())),
 			)
-			.saturating_add(T::DbWeight::get().writes(2))
-			.saturating_add(Self::block_state_weight());
+			.saturating_add(Self::initialize_own_weight());
 		let max_block: Weight = T::BlockWeights::get().max_block;
 		ensure!(hooks.all_lte(max_block), "CommitWeight and PruneWeight together must fit a block");
 		Ok(())

@@ -694,9 +694,7 @@ pub mod pallet {
 			// What `on_finalize` does in this block: committing (or rejecting) the messages
 			// carried over, and pruning within its allowance. This block's sends pay their own
 			// share in their weight.
-			Self::hooks_weight()
-				.saturating_add(T::DbWeight::get().writes(2))
-				.saturating_add(Self::block_state_weight())
+			Self::hooks_weight().saturating_add(Self::initialize_own_weight())
 		}
 
 		fn on_finalize(_: BlockNumberFor<T>) {

@@ -38,10 +38,6 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:1 w:0)
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:1 w:1)
@@ -50,25 +46,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `MaxEncodedLen`)
 	/// `l` ranges over `[0, 65536]`.
 	fn send(l: u32) -> Weight {
-		// Proof size, recorded: `266`;
+		// Proof size, recorded: `143`;
 		// charged (worst case from the storage items' bounds): `3895`.
-		// Fastest run: 28_502_000 picoseconds.
-		Weight::from_parts(26_222_283, 3895)
-			// Standard error: 8
-			.saturating_add(Weight::from_parts(1_660, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Fastest run: 23_405_000 picoseconds.
+		Weight::from_parts(22_468_146, 3895)
+			// Standard error: 11
+			.saturating_add(Weight::from_parts(1_966, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpEgress::LastCommittedAt` (r:1 w:1)
 	/// Proof: `XcmpEgress::LastCommittedAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpEgress::Messages` (r:1087 w:0)
 	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `Measured`)
 	/// Storage: `XcmpEgress::HeldBatches` (r:0 w:64)
@@ -85,15 +77,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `m` ranges over `[1, 1024]`.
 	/// `b` ranges over `[0, 65536]`.
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		// Proof size, recorded: `208 + b * (1 ±0) + d * (128 ±0) + m * (20 ±0)`;
-		// charged (worst case from the storage items' bounds): `233380 + b * (1 ±0) + d * (2604 ±0) + m * (2405 ±0)`.
-		// Fastest run: 1_660_674_000 picoseconds.
-		Weight::from_parts(1_685_591_000, 233380)
-			// Standard error: 1_225_482
-			.saturating_add(Weight::from_parts(17_911_205, 0).saturating_mul(d.into()))
-			// Standard error: 76_106
-			.saturating_add(Weight::from_parts(3_997_797, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size, recorded: `75 + b * (1 ±0) + d * (128 ±0) + m * (20 ±0)`;
+		// charged (worst case from the storage items' bounds): `233247 + b * (1 ±0) + d * (2604 ±0) + m * (2405 ±0)`.
+		// Fastest run: 1_764_328_000 picoseconds.
+		Weight::from_parts(1_790_958_000, 233247)
+			// Standard error: 3_181_660
+			.saturating_add(Weight::from_parts(33_453_548, 0).saturating_mul(d.into()))
+			// Standard error: 197_589
+			.saturating_add(Weight::from_parts(4_793_126, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -102,8 +93,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
 	}
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:0)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
@@ -122,15 +111,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `n` ranges over `[64, 512]`.
 	/// `m` ranges over `[0, 512]`.
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		// Proof size, recorded: `132 + d * (155 ±0) + n * (61 ±0)`;
-		// charged (worst case from the storage items' bounds): `1576 + d * (2630 ±0) + n * (2537 ±0)`.
-		// Fastest run: 3_021_053_000 picoseconds.
-		Weight::from_parts(3_051_668_000, 1576)
-			// Standard error: 6_032_656
-			.saturating_add(Weight::from_parts(19_621_112, 0).saturating_mul(d.into()))
-			// Standard error: 789_393
-			.saturating_add(Weight::from_parts(13_272_448, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(1_u64))
+		// Proof size, recorded: `30 + d * (155 ±0) + n * (61 ±0)`;
+		// charged (worst case from the storage items' bounds): `13738 + d * (2630 ±0) + n * (2537 ±0)`.
+		// Fastest run: 4_360_490_000 picoseconds.
+		Weight::from_parts(4_613_526_000, 13738)
+			// Standard error: 7_415_626
+			.saturating_add(Weight::from_parts(18_714_441, 0).saturating_mul(d.into()))
+			// Standard error: 970_359
+			.saturating_add(Weight::from_parts(17_281_815, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
@@ -145,10 +133,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_outcomes(o: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 3_825_000 picoseconds.
-		Weight::from_parts(9_824_496, 0)
-			// Standard error: 7_365
-			.saturating_add(Weight::from_parts(1_887_689, 0).saturating_mul(o.into()))
+		// Fastest run: 4_116_000 picoseconds.
+		Weight::from_parts(6_750_000, 0)
+			// Standard error: 5_645
+			.saturating_add(Weight::from_parts(3_062_737, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -156,16 +144,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send(l: u32) -> Weight {
-		Weight::from_parts(26_222_283, 3895)
-			.saturating_add(Weight::from_parts(1_660, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(22_468_146, 3895)
+			.saturating_add(Weight::from_parts(1_966, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		Weight::from_parts(1_685_591_000, 233380)
-			.saturating_add(Weight::from_parts(17_911_205, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(3_997_797, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(1_790_958_000, 233247)
+			.saturating_add(Weight::from_parts(33_453_548, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(4_793_126, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -175,10 +162,9 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
 	}
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		Weight::from_parts(3_051_668_000, 1576)
-			.saturating_add(Weight::from_parts(19_621_112, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(13_272_448, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
+		Weight::from_parts(4_613_526_000, 13738)
+			.saturating_add(Weight::from_parts(18_714_441, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(17_281_815, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
@@ -188,8 +174,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
 	fn note_outcomes(o: u32) -> Weight {
-		Weight::from_parts(9_824_496, 0)
-			.saturating_add(Weight::from_parts(1_887_689, 0).saturating_mul(o.into()))
+		Weight::from_parts(6_750_000, 0)
+			.saturating_add(Weight::from_parts(3_062_737, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

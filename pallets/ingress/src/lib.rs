@@ -479,8 +479,11 @@ pub mod pallet {
 	pub type LastRelayParent<T: Config> = StorageValue<_, RelayBlockNumber, OptionQuery>;
 
 	/// This block's relay parent number, set by the inherent and cleared at the start of the
-	/// next block.
+	/// next block. Whitelisted: every block clears and sets it, and [`Pallet::relay_parent_weight`]
+	/// charges that once in `on_initialize`, so the senders and hooks that read it after the
+	/// inherent are charged nothing for it.
 	#[pallet::storage]
+	#[pallet::whitelist_storage]
 	pub type CurrentRelayParent<T: Config> = StorageValue<_, RelayBlockNumber, OptionQuery>;
 
 	/// The destinations in this block's relay view, strictly sorted; cleared with the view.
@@ -783,6 +786,7 @@ pub mod pallet {
 			let cleared = Self::clear_relay_view();
 			T::WeightInfo::on_initialize(cleared)
 				.saturating_add(T::WeightInfo::on_finalize(T::MaxBatchesPerInherent::get()))
+				.saturating_add(Self::relay_parent_weight())
 		}
 
 		fn on_finalize(_: BlockNumberFor<T>) {

@@ -3,7 +3,7 @@
 
 use crate::{Config, CurrentRelayParent, Error, Pallet, RelayViewChannels, RelayViewDestinations};
 use alloc::{collections::BTreeSet, vec::Vec};
-use frame_support::{ensure, traits::Get, BoundedVec};
+use frame_support::{ensure, traits::Get, weights::Weight, BoundedVec};
 use sp_runtime::DispatchError;
 use xcmp_primitives::{
 	relay_state::{receiver_proof_keys, OutboundChannelView, PendingOutbound, RelayStateProof},
@@ -81,6 +81,20 @@ impl<T: Config> Pallet<T> {
 		Self::clear_relay_view();
 		CurrentRelayParent::<T>::put(relay_parent);
 		Self::keep_relay_view(channels)
+	}
+
+	/// Accessing [`CurrentRelayParent`] once a block, which its whitelisting leaves out of every
+	/// benchmark: cleared in `on_initialize`, read and set by the inherent, its bound in the proof.
+	pub fn relay_parent_weight() -> Weight {
+		use frame_support::traits::StorageInfoTrait;
+		let bytes: u64 = CurrentRelayParent::<T>::storage_info()
+			.iter()
+			.map(|info| {
+				u64::from(info.max_size.unwrap_or_default())
+					.saturating_add(xcmp_primitives::path_proof::VALUE)
+			})
+			.sum();
+		T::DbWeight::get().reads_writes(1, 2).saturating_add(Weight::from_parts(0, bytes))
 	}
 
 	/// Removes the previous block's relay view. Returns the number of channels it held.

@@ -18,9 +18,8 @@ use codec::MaxEncodedLen;
 use core::marker::PhantomData;
 use frame_support::{traits::Get, weights::Weight};
 
-/// Proof bytes allowed for reading one storage item whose size is known (its key's path in
-/// the trie): what the benchmarks' storage info allows an item beyond its value.
-const PATH_PROOF: u64 = 4_096;
+/// Proof bytes allowed for reading one map item whose size is known, beyond its value.
+const PATH_PROOF: u64 = xcmp_primitives::path_proof::MAP_ITEM;
 
 /// What `x` of its one component adds to benchmark `f`: `f(x) - f(0)`.
 pub fn added(f: fn(u32) -> Weight, x: u32) -> Weight {

@@ -62,10 +62,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `ParachainSystem::RelayStateProof` (r:1 w:0)
 	/// Proof: `ParachainSystem::RelayStateProof` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Footprint` (r:1 w:1)
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:0)
@@ -96,18 +92,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `m` ranges over `[1, 1000]`.
 	/// `d` ranges over `[0, 64]`.
 	fn receive(b: u32, m: u32, d: u32) -> Weight {
-		// Proof size, recorded: `64`;
+		// Proof size, recorded: `29`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 1_647_044_000 picoseconds.
-		Weight::from_parts(1_691_880_000, 3554)
-			// Standard error: 535_973
-			.saturating_add(Weight::from_parts(12_518_918, 0).saturating_mul(b.into()))
-			// Standard error: 34_091
-			.saturating_add(Weight::from_parts(670_199, 0).saturating_mul(m.into()))
-			// Standard error: 531_273
-			.saturating_add(Weight::from_parts(596_131, 0).saturating_mul(d.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(10_u64))
+		// Fastest run: 1_686_423_000 picoseconds.
+		Weight::from_parts(11_419_789, 3554)
+			// Standard error: 352_078
+			.saturating_add(Weight::from_parts(25_425_798, 0).saturating_mul(b.into()))
+			// Standard error: 22_203
+			.saturating_add(Weight::from_parts(1_039_134, 0).saturating_mul(m.into()))
+			// Standard error: 345_197
+			.saturating_add(Weight::from_parts(11_345_748, 0).saturating_mul(d.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 	}
@@ -115,10 +111,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `ParachainSystem::RelayStateProof` (r:1 w:0)
 	/// Proof: `ParachainSystem::RelayStateProof` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Footprint` (r:1 w:1)
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:0)
@@ -145,23 +137,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `s` ranges over `[0, 3145728]`.
 	fn receive_proof_bytes(s: u32) -> Weight {
-		// Proof size, recorded: `64`;
+		// Proof size, recorded: `29`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 83_965_000 picoseconds.
-		Weight::from_parts(59_761_126, 3554)
-			// Standard error: 10
-			.saturating_add(Weight::from_parts(2_150, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Fastest run: 83_143_000 picoseconds.
+		Weight::from_parts(78_383_998, 3554)
+			// Standard error: 9
+			.saturating_add(Weight::from_parts(2_247, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `ParachainSystem::RelayStateProof` (r:1 w:0)
 	/// Proof: `ParachainSystem::RelayStateProof` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Footprint` (r:1 w:1)
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:0)
@@ -188,23 +176,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[0, 65536]`.
 	fn receive_proof_nodes(n: u32) -> Weight {
-		// Proof size, recorded: `64`;
+		// Proof size, recorded: `29`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 99_298_000 picoseconds.
-		Weight::from_parts(101_220_000, 3554)
-			// Standard error: 25_854
-			.saturating_add(Weight::from_parts(1_165_214, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Fastest run: 73_609_000 picoseconds.
+		Weight::from_parts(1_014_439_505, 3554)
+			// Standard error: 12_863
+			.saturating_add(Weight::from_parts(999_679, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `ParachainSystem::RelayStateProof` (r:1 w:0)
 	/// Proof: `ParachainSystem::RelayStateProof` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Footprint` (r:1 w:1)
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:0)
@@ -229,23 +213,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `w` ranges over `[1, 64]`.
 	fn receive_watermark(w: u32) -> Weight {
-		// Proof size, recorded: `202`;
+		// Proof size, recorded: `127`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 41_651_000 picoseconds.
-		Weight::from_parts(47_325_808, 3554)
-			// Standard error: 29_603
-			.saturating_add(Weight::from_parts(6_625_699, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Fastest run: 38_227_000 picoseconds.
+		Weight::from_parts(34_796_141, 3554)
+			// Standard error: 4_122
+			.saturating_add(Weight::from_parts(5_687_755, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `ParachainSystem::ValidationData` (r:1 w:0)
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `ParachainSystem::RelayStateProof` (r:1 w:0)
 	/// Proof: `ParachainSystem::RelayStateProof` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Footprint` (r:1 w:1)
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:0)
@@ -270,14 +250,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `e` ranges over `[0, 4096]`.
 	fn receive_digest_entries(e: u32) -> Weight {
-		// Proof size, recorded: `190`;
+		// Proof size, recorded: `115`;
 		// charged (worst case from the storage items' bounds): `3563 + e * (39 ±0)`.
-		// Fastest run: 259_946_000 picoseconds.
-		Weight::from_parts(472_656_208, 3563)
-			// Standard error: 3_599
-			.saturating_add(Weight::from_parts(163_915, 0).saturating_mul(e.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
+		// Fastest run: 256_430_000 picoseconds.
+		Weight::from_parts(386_933_377, 3563)
+			// Standard error: 1_686
+			.saturating_add(Weight::from_parts(123_137, 0).saturating_mul(e.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(e.into()))
 	}
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
@@ -292,12 +272,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// `m` ranges over `[1, 1000]`.
 	fn service_page(m: u32) -> Weight {
-		// Proof size, recorded: `271 + m * (66 ±0)`;
+		// Proof size, recorded: `172 + m * (66 ±0)`;
 		// charged (worst case from the storage items' bounds): `108985`.
-		// Fastest run: 38_637_000 picoseconds.
-		Weight::from_parts(101_059_158, 108985)
-			// Standard error: 72_725
-			.saturating_add(Weight::from_parts(9_405_010, 0).saturating_mul(m.into()))
+		// Fastest run: 36_324_000 picoseconds.
+		Weight::from_parts(39_967_029, 108985)
+			// Standard error: 8_887
+			.saturating_add(Weight::from_parts(7_533_068, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -305,10 +285,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ParachainSystem::ValidationData` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
 	/// Storage: `ParachainSystem::RelayStateProof` (r:1 w:0)
 	/// Proof: `ParachainSystem::RelayStateProof` (`max_values`: Some(1), `max_size`: None, mode: `Measured`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:1 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::Footprint` (r:1 w:1)
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:0)
@@ -335,14 +311,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::ConsumedThisBlock` (`max_values`: Some(1), `max_size`: Some(24578), added: 25073, mode: `MaxEncodedLen`)
 	/// `s` ranges over `[0, 102400]`.
 	fn receive_payload(s: u32) -> Weight {
-		// Proof size, recorded: `64`;
+		// Proof size, recorded: `29`;
 		// charged (worst case from the storage items' bounds): `3554`.
-		// Fastest run: 63_224_000 picoseconds.
-		Weight::from_parts(79_299_795, 3554)
-			// Standard error: 12
-			.saturating_add(Weight::from_parts(3_006, 0).saturating_mul(s.into()))
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Fastest run: 60_489_000 picoseconds.
+		Weight::from_parts(64_521_670, 3554)
+			// Standard error: 7
+			.saturating_add(Weight::from_parts(2_802, 0).saturating_mul(s.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `XcmpIngress::ReadySenders` (r:1 w:1)
 	/// Proof: `XcmpIngress::ReadySenders` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
@@ -356,27 +332,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::Footprint` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	/// `s` ranges over `[0, 102400]`.
 	fn service_payload(s: u32) -> Weight {
-		// Proof size, recorded: `275 + s * (1 ±0)`;
+		// Proof size, recorded: `176 + s * (1 ±0)`;
 		// charged (worst case from the storage items' bounds): `108985`.
-		// Fastest run: 39_489_000 picoseconds.
-		Weight::from_parts(46_198_485, 108985)
-			// Standard error: 12
-			.saturating_add(Weight::from_parts(3_730, 0).saturating_mul(s.into()))
+		// Fastest run: 39_819_000 picoseconds.
+		Weight::from_parts(44_360_675, 108985)
+			// Standard error: 11
+			.saturating_add(Weight::from_parts(3_674, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `ParachainInfo::ParachainId` (r:1 w:0)
-	/// Proof: `ParachainInfo::ParachainId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:1)
 	/// Proof: `XcmpIngress::BlockedSenders` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::PendingBlockListChanges` (r:1 w:1)
 	/// Proof: `XcmpIngress::PendingBlockListChanges` (`max_values`: Some(1), `max_size`: Some(322), added: 817, mode: `MaxEncodedLen`)
 	fn block_sender() -> Weight {
-		// Proof size, recorded: `461`;
+		// Proof size, recorded: `336`;
 		// charged (worst case from the storage items' bounds): `1807`.
-		// Fastest run: 15_213_000 picoseconds.
-		Weight::from_parts(18_438_000, 1807)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Fastest run: 11_617_000 picoseconds.
+		Weight::from_parts(14_252_000, 1807)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `XcmpIngress::BlockedSenders` (r:1 w:1)
@@ -384,10 +358,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `XcmpIngress::PendingBlockListChanges` (r:1 w:1)
 	/// Proof: `XcmpIngress::PendingBlockListChanges` (`max_values`: Some(1), `max_size`: Some(322), added: 817, mode: `MaxEncodedLen`)
 	fn unblock_sender() -> Weight {
-		// Proof size, recorded: `435`;
+		// Proof size, recorded: `341`;
 		// charged (worst case from the storage items' bounds): `1807`.
-		// Fastest run: 12_508_000 picoseconds.
-		Weight::from_parts(20_811_000, 1807)
+		// Fastest run: 10_946_000 picoseconds.
+		Weight::from_parts(12_629_000, 1807)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -397,12 +371,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::InboundChannels` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	/// `s` ranges over `[0, 102400]`.
 	fn execute_parked(s: u32) -> Weight {
-		// Proof size, recorded: `201 + s * (1 ±0)`;
+		// Proof size, recorded: `124 + s * (1 ±0)`;
 		// charged (worst case from the storage items' bounds): `105914`.
-		// Fastest run: 24_967_000 picoseconds.
-		Weight::from_parts(32_999_168, 105914)
-			// Standard error: 8
-			.saturating_add(Weight::from_parts(2_870, 0).saturating_mul(s.into()))
+		// Fastest run: 24_476_000 picoseconds.
+		Weight::from_parts(28_898_656, 105914)
+			// Standard error: 7
+			.saturating_add(Weight::from_parts(2_786, 0).saturating_mul(s.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -411,10 +385,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `XcmpIngress::InboundChannels` (r:1 w:1)
 	/// Proof: `XcmpIngress::InboundChannels` (`max_values`: None, `max_size`: Some(89), added: 2564, mode: `MaxEncodedLen`)
 	fn discard_parked() -> Weight {
-		// Proof size, recorded: `223`;
+		// Proof size, recorded: `146`;
 		// charged (worst case from the storage items' bounds): `105914`.
-		// Fastest run: 18_908_000 picoseconds.
-		Weight::from_parts(25_648_000, 105914)
+		// Fastest run: 17_696_000 picoseconds.
+		Weight::from_parts(20_370_000, 105914)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -422,18 +396,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::RelayViewDestinations` (`max_values`: Some(1), `max_size`: Some(258), added: 753, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:0 w:64)
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpIngress::CurrentRelayParent` (r:0 w:1)
-	/// Proof: `XcmpIngress::CurrentRelayParent` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// `d` ranges over `[0, 64]`.
 	fn on_initialize(d: u32) -> Weight {
-		// Proof size, recorded: `113 + d * (4 ±0)`;
+		// Proof size, recorded: `0 + d * (4 ±0)`;
 		// charged (worst case from the storage items' bounds): `1743`.
-		// Fastest run: 4_777_000 picoseconds.
-		Weight::from_parts(7_396_240, 1743)
-			// Standard error: 3_360
-			.saturating_add(Weight::from_parts(1_700_699, 0).saturating_mul(d.into()))
+		// Fastest run: 2_163_000 picoseconds.
+		Weight::from_parts(3_519_450, 1743)
+			// Standard error: 503
+			.saturating_add(Weight::from_parts(1_417_476, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 	}
 	/// Storage: `XcmpIngress::MovedThisBlock` (r:1 w:1)
@@ -448,12 +420,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::Commitment` (`max_values`: Some(1), `max_size`: Some(46440), added: 46935, mode: `MaxEncodedLen`)
 	/// `c` ranges over `[0, 64]`.
 	fn on_finalize(c: u32) -> Weight {
-		// Proof size, recorded: `401 + c * (69 ±0)`;
+		// Proof size, recorded: `293 + c * (69 ±0)`;
 		// charged (worst case from the storage items' bounds): `47567`.
-		// Fastest run: 13_039_000 picoseconds.
-		Weight::from_parts(25_809_704, 47567)
-			// Standard error: 4_355
-			.saturating_add(Weight::from_parts(3_839_844, 0).saturating_mul(c.into()))
+		// Fastest run: 10_896_000 picoseconds.
+		Weight::from_parts(17_986_783, 47567)
+			// Standard error: 3_806
+			.saturating_add(Weight::from_parts(3_170_482, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -462,89 +434,89 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn receive(b: u32, m: u32, d: u32) -> Weight {
-		Weight::from_parts(1_691_880_000, 3554)
-			.saturating_add(Weight::from_parts(12_518_918, 0).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(670_199, 0).saturating_mul(m.into()))
-			.saturating_add(Weight::from_parts(596_131, 0).saturating_mul(d.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(10_u64))
+		Weight::from_parts(11_419_789, 3554)
+			.saturating_add(Weight::from_parts(25_425_798, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(1_039_134, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(11_345_748, 0).saturating_mul(d.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 	}
 	fn receive_proof_bytes(s: u32) -> Weight {
-		Weight::from_parts(59_761_126, 3554)
-			.saturating_add(Weight::from_parts(2_150, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(78_383_998, 3554)
+			.saturating_add(Weight::from_parts(2_247, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn receive_proof_nodes(n: u32) -> Weight {
-		Weight::from_parts(101_220_000, 3554)
-			.saturating_add(Weight::from_parts(1_165_214, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(1_014_439_505, 3554)
+			.saturating_add(Weight::from_parts(999_679, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn receive_watermark(w: u32) -> Weight {
-		Weight::from_parts(47_325_808, 3554)
-			.saturating_add(Weight::from_parts(6_625_699, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(34_796_141, 3554)
+			.saturating_add(Weight::from_parts(5_687_755, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn receive_digest_entries(e: u32) -> Weight {
-		Weight::from_parts(472_656_208, 3563)
-			.saturating_add(Weight::from_parts(163_915, 0).saturating_mul(e.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
+		Weight::from_parts(386_933_377, 3563)
+			.saturating_add(Weight::from_parts(123_137, 0).saturating_mul(e.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 			.saturating_add(Weight::from_parts(0, 39).saturating_mul(e.into()))
 	}
 	fn service_page(m: u32) -> Weight {
-		Weight::from_parts(101_059_158, 108985)
-			.saturating_add(Weight::from_parts(9_405_010, 0).saturating_mul(m.into()))
+		Weight::from_parts(39_967_029, 108985)
+			.saturating_add(Weight::from_parts(7_533_068, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn receive_payload(s: u32) -> Weight {
-		Weight::from_parts(79_299_795, 3554)
-			.saturating_add(Weight::from_parts(3_006, 0).saturating_mul(s.into()))
-			.saturating_add(RocksDbWeight::get().reads(11_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		Weight::from_parts(64_521_670, 3554)
+			.saturating_add(Weight::from_parts(2_802, 0).saturating_mul(s.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn service_payload(s: u32) -> Weight {
-		Weight::from_parts(46_198_485, 108985)
-			.saturating_add(Weight::from_parts(3_730, 0).saturating_mul(s.into()))
+		Weight::from_parts(44_360_675, 108985)
+			.saturating_add(Weight::from_parts(3_674, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn block_sender() -> Weight {
-		Weight::from_parts(18_438_000, 1807)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(14_252_000, 1807)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn unblock_sender() -> Weight {
-		Weight::from_parts(20_811_000, 1807)
+		Weight::from_parts(12_629_000, 1807)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn execute_parked(s: u32) -> Weight {
-		Weight::from_parts(32_999_168, 105914)
-			.saturating_add(Weight::from_parts(2_870, 0).saturating_mul(s.into()))
+		Weight::from_parts(28_898_656, 105914)
+			.saturating_add(Weight::from_parts(2_786, 0).saturating_mul(s.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn discard_parked() -> Weight {
-		Weight::from_parts(25_648_000, 105914)
+		Weight::from_parts(20_370_000, 105914)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize(d: u32) -> Weight {
-		Weight::from_parts(7_396_240, 1743)
-			.saturating_add(Weight::from_parts(1_700_699, 0).saturating_mul(d.into()))
+		Weight::from_parts(3_519_450, 1743)
+			.saturating_add(Weight::from_parts(1_417_476, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 	}
 	fn on_finalize(c: u32) -> Weight {
-		Weight::from_parts(25_809_704, 47567)
-			.saturating_add(Weight::from_parts(3_839_844, 0).saturating_mul(c.into()))
+		Weight::from_parts(17_986_783, 47567)
+			.saturating_add(Weight::from_parts(3_170_482, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

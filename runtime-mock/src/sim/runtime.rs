@@ -650,7 +650,7 @@ mod tests {
 		assert_eq!(report.relay_chain_message_bytes, 0);
 		let shortest_found = super::super::report::MATCHED_PAYLOAD_MIN as u64;
 		assert!(report.message_bytes / report.sent.max(1) >= shortest_found);
-		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_518, 230_574), "{report:?}");
+		assert_eq!((report.pov_bytes_max, report.pov_bytes_total), (11_518, 230_557), "{report:?}");
 		let example = report.seed_example.clone().unwrap_or_default();
 		assert!(example.contains("paid 250 to account 42"), "{example}");
 		assert!(example.contains("was told of the delivery"), "{example}");

@@ -50,10 +50,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enqueue_n_bytes_xcmp_message(n: u32) -> Weight {
 		// Proof size, recorded: `11`;
 		// charged (worst case from the storage items' bounds): `5487`.
-		// Fastest run: 14_301_000 picoseconds.
-		Weight::from_parts(17_367_487, 5487)
-			// Standard error: 2
-			.saturating_add(Weight::from_parts(1_468, 0).saturating_mul(n.into()))
+		// Fastest run: 14_882_000 picoseconds.
+		Weight::from_parts(15_351_613, 5487)
+			// Standard error: 4
+			.saturating_add(Weight::from_parts(1_271, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -71,10 +71,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enqueue_n_empty_xcmp_messages(n: u32) -> Weight {
 		// Proof size, recorded: `11`;
 		// charged (worst case from the storage items' bounds): `5487`.
-		// Fastest run: 11_597_000 picoseconds.
-		Weight::from_parts(17_662_321, 5487)
-			// Standard error: 319
-			.saturating_add(Weight::from_parts(216_635, 0).saturating_mul(n.into()))
+		// Fastest run: 11_868_000 picoseconds.
+		Weight::from_parts(18_141_167, 5487)
+			// Standard error: 181
+			.saturating_add(Weight::from_parts(242_430, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,29 +82,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn take_first_concatenated_xcm(n: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_094_000 picoseconds.
-		Weight::from_parts(2_944_750, 0)
-			// Standard error: 183
-			.saturating_add(Weight::from_parts(45_598, 0).saturating_mul(n.into()))
+		// Fastest run: 2_293_000 picoseconds.
+		Weight::from_parts(3_391_378, 0)
+			// Standard error: 223
+			.saturating_add(Weight::from_parts(45_702, 0).saturating_mul(n.into()))
 	}
 }
 
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn enqueue_n_bytes_xcmp_message(n: u32) -> Weight {
-		Weight::from_parts(17_367_487, 5487)
-			.saturating_add(Weight::from_parts(1_468, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_351_613, 5487)
+			.saturating_add(Weight::from_parts(1_271, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn enqueue_n_empty_xcmp_messages(n: u32) -> Weight {
-		Weight::from_parts(17_662_321, 5487)
-			.saturating_add(Weight::from_parts(216_635, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_141_167, 5487)
+			.saturating_add(Weight::from_parts(242_430, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn take_first_concatenated_xcm(n: u32) -> Weight {
-		Weight::from_parts(2_944_750, 0)
-			.saturating_add(Weight::from_parts(45_598, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_391_378, 0)
+			.saturating_add(Weight::from_parts(45_702, 0).saturating_mul(n.into()))
 	}
 }

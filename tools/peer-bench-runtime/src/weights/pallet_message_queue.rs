@@ -39,8 +39,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn service_page_item() -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 274_718_000 picoseconds.
-		Weight::from_parts(365_513_000, 0)
+		// Fastest run: 280_176_000 picoseconds.
+		Weight::from_parts(318_102_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -48,7 +48,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn service_page_item() -> Weight {
-		Weight::from_parts(365_513_000, 0)
+		Weight::from_parts(318_102_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -8,7 +8,7 @@
 //! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
-//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet peer_bench --extrinsic all --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/peer_bench.rs
+//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet peer_bench --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/peer_bench.rs
 //! ```
 //!
 //! Each function is the fitted time (`ref_time`, picoseconds) and proof size of one benchmark
@@ -48,12 +48,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	/// `b` ranges over `[0, 65536]`.
 	fn send_xcm(b: u32) -> Weight {
-		// Proof size, recorded: `62`;
+		// Proof size, recorded: `61`;
 		// charged (worst case from the storage items' bounds): `3791`.
-		// Fastest run: 11_487_000 picoseconds.
-		Weight::from_parts(3_124_037, 3791)
-			// Standard error: 10
-			.saturating_add(Weight::from_parts(4_676, 0).saturating_mul(b.into()))
+		// Fastest run: 11_327_000 picoseconds.
+		Weight::from_parts(15_540, 3791)
+			// Standard error: 9
+			.saturating_add(Weight::from_parts(3_882, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -65,12 +65,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::OutboundXcmpMessages` (`max_values`: None, `max_size`: Some(105506), added: 107981, mode: `MaxEncodedLen`)
 	/// `k` ranges over `[0, 100]`.
 	fn send_xcm_onto_page(k: u32) -> Weight {
-		// Proof size, recorded: `165 + k * (1024 ±0)`;
-		// charged (worst case from the storage items' bounds): `71484 + k * (1025 ±60)`.
-		// Fastest run: 12_238_000 picoseconds.
-		Weight::from_parts(15_067_335, 71484)
-			// Standard error: 20_380
-			.saturating_add(Weight::from_parts(2_188_319, 0).saturating_mul(k.into()))
+		// Proof size, recorded: `164 + k * (1024 ±0)`;
+		// charged (worst case from the storage items' bounds): `71484 + k * (1025 ±62)`.
+		// Fastest run: 11_998_000 picoseconds.
+		Weight::from_parts(13_318_767, 71484)
+			// Standard error: 12_666
+			.saturating_add(Weight::from_parts(2_071_919, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 1025).saturating_mul(k.into()))
@@ -85,12 +85,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpQueue::DeliveryFeeFactor` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// `n` ranges over `[1, 1000]`.
 	fn take_outbound_messages(n: u32) -> Weight {
-		// Proof size, recorded: `165 + n * (64 ±0)`;
+		// Proof size, recorded: `164 + n * (64 ±0)`;
 		// charged (worst case from the storage items' bounds): `108971 + n * (64 ±0)`.
-		// Fastest run: 16_775_000 picoseconds.
-		Weight::from_parts(22_888_069, 108971)
-			// Standard error: 1_917
-			.saturating_add(Weight::from_parts(75_369, 0).saturating_mul(n.into()))
+		// Fastest run: 16_505_000 picoseconds.
+		Weight::from_parts(22_260_656, 108971)
+			// Standard error: 1_951
+			.saturating_add(Weight::from_parts(81_731, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(n.into()))
@@ -99,50 +99,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn hrmp_channel_check(n: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_083_000 picoseconds.
-		Weight::from_parts(2_353_423, 0)
-			// Standard error: 6_309
-			.saturating_add(Weight::from_parts(2_306_401, 0).saturating_mul(n.into()))
+		// Fastest run: 2_163_000 picoseconds.
+		Weight::from_parts(2_324_000, 0)
+			// Standard error: 1_207
+			.saturating_add(Weight::from_parts(2_066_119, 0).saturating_mul(n.into()))
 	}
 	/// `b` ranges over `[0, 65536]`.
 	fn hrmp_channel_check_bytes(b: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_033_000 picoseconds.
-		Weight::from_parts(2_554_000, 0)
+		// Fastest run: 2_143_000 picoseconds.
+		Weight::from_parts(2_814_000, 0)
 			// Standard error: 2
-			.saturating_add(Weight::from_parts(1_811, 0).saturating_mul(b.into()))
+			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(b.into()))
 	}
 }
 
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send_xcm(b: u32) -> Weight {
-		Weight::from_parts(3_124_037, 3791)
-			.saturating_add(Weight::from_parts(4_676, 0).saturating_mul(b.into()))
+		Weight::from_parts(15_540, 3791)
+			.saturating_add(Weight::from_parts(3_882, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn send_xcm_onto_page(k: u32) -> Weight {
-		Weight::from_parts(15_067_335, 71484)
-			.saturating_add(Weight::from_parts(2_188_319, 0).saturating_mul(k.into()))
+		Weight::from_parts(13_318_767, 71484)
+			.saturating_add(Weight::from_parts(2_071_919, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 1025).saturating_mul(k.into()))
 	}
 	fn take_outbound_messages(n: u32) -> Weight {
-		Weight::from_parts(22_888_069, 108971)
-			.saturating_add(Weight::from_parts(75_369, 0).saturating_mul(n.into()))
+		Weight::from_parts(22_260_656, 108971)
+			.saturating_add(Weight::from_parts(81_731, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(n.into()))
 	}
 	fn hrmp_channel_check(n: u32) -> Weight {
-		Weight::from_parts(2_353_423, 0)
-			.saturating_add(Weight::from_parts(2_306_401, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_324_000, 0)
+			.saturating_add(Weight::from_parts(2_066_119, 0).saturating_mul(n.into()))
 	}
 	fn hrmp_channel_check_bytes(b: u32) -> Weight {
-		Weight::from_parts(2_554_000, 0)
-			.saturating_add(Weight::from_parts(1_811, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_814_000, 0)
+			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(b.into()))
 	}
 }
