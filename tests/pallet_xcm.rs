@@ -93,12 +93,10 @@ fn program_starting(
 /// The programs `para` has queued to `destination` and not yet seen delivered, in order.
 fn queued(net: &mut RuntimeNetwork, para: u32, destination: u32) -> Vec<Vec<u8>> {
 	net.para(para).execute_with(|| {
-		let mut messages: Vec<_> = pallet_xcmp_egress::Messages::<parachain::Runtime>::iter_prefix(
-			ParaId::from(destination),
-		)
-		.collect();
-		messages.sort_by_key(|(nonce, _)| *nonce);
-		messages.into_iter().map(|(_, payload)| payload.into_inner()).collect()
+		pallet_xcmp_egress::Pallet::<parachain::Runtime>::held_messages(ParaId::from(destination))
+			.into_iter()
+			.map(|(_, payload)| payload.into_inner())
+			.collect()
 	})
 }
 

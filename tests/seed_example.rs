@@ -113,7 +113,9 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 		}
 	)));
 	net.para(A).execute_with(|| {
-		let queued = pallet_xcmp_egress::Messages::<parachain::Runtime>::get(ParaId::from(B), 1);
+		let queued = pallet_xcmp_egress::Pallet::<parachain::Runtime>::held_payload(
+			pallet_xcmp_egress::MessageId { destination: ParaId::from(B), nonce: 1 },
+		);
 		assert_eq!(queued.map(|p| p.into_inner()), Some(payload.clone()));
 	});
 	let recorded = net.relay.execute_with(|| {
@@ -183,7 +185,9 @@ fn charlie_pays_a_recipient_on_b_through_a_contract_on_a() {
 	// second block: that message, nonce 2, is still held.)
 	net.para(A).execute_with(|| {
 		assert_eq!(
-			pallet_xcmp_egress::Messages::<parachain::Runtime>::get(ParaId::from(B), 1),
+			pallet_xcmp_egress::Pallet::<parachain::Runtime>::held_payload(
+				pallet_xcmp_egress::MessageId { destination: ParaId::from(B), nonce: 1 }
+			),
 			None
 		)
 	});

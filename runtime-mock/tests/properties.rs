@@ -35,8 +35,9 @@ fn held_payloads(net: &mut RuntimeNetwork) -> Vec<Vec<u8>> {
 		.iter_mut()
 		.flat_map(|node| {
 			node.execute_with(|| {
-				pallet_xcmp_egress::Messages::<Runtime>::iter_values()
-					.map(|payload| payload.into_inner())
+				pallet_xcmp_egress::OutboundChannels::<Runtime>::iter_keys()
+					.flat_map(pallet_xcmp_egress::Pallet::<Runtime>::held_messages)
+					.map(|(_, payload)| payload.into_inner())
 					.collect::<Vec<_>>()
 			})
 		})

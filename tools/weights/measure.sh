@@ -8,7 +8,8 @@
 # benchmark's time, reads, writes and proof size to its components. Install it once with
 #   SKIP_WASM_BUILD=1 cargo install frame-omni-bencher@0.28.0 --locked
 # (the release of our polkadot-sdk line; SKIP_WASM_BUILD=1 skips the test runtime of its storage
-# benchmarks, which the pallet runner does not use and rustup's toolchain here cannot build), or
+# benchmarks, which the pallet runner does not use and rustup's toolchain here cannot build;
+# its node libraries need libclang and protoc, Debian's libclang-dev and protobuf-compiler), or
 # name it with FRAME_OMNI_BENCHER.
 #
 # STEPS and REPEAT (default 10 and 5) are the runner's --steps and --repeat; PALLETS (default

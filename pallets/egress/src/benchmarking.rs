@@ -50,11 +50,16 @@ fn queue<T: Config>(d: u32, m: u32, b: u32) -> Result<(), BenchmarkError> {
 mod benchmarks {
 	use super::*;
 
-	/// Queueing one message of `l` bytes on a channel that already holds messages.
+	/// Queueing one message of `l` bytes on a channel that already holds a committed batch: the
+	/// first send of a batch, which starts its page. A later send appends to the page, reading
+	/// its length: from the block's overlay, or from a page an earlier block left waiting,
+	/// which the block's commit reads and `on_initialize` charges.
 	#[benchmark]
 	fn send(l: Linear<0, { T::MaxMessageSize::get() }>) -> Result<(), BenchmarkError> {
 		set_view::<T>(1, 1, 0);
 		queue::<T>(1, 1, 0)?;
+		Pallet::<T>::commit();
+		set_view::<T>(2, 1, 0);
 		let origin =
 			T::SendOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let payload =

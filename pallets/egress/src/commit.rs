@@ -43,20 +43,29 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The most weight committing costs with `destinations` destinations and `backlog`'s
-	/// messages waiting: committing them all, plus what rejecting them instead would add.
+	/// messages waiting: committing them all, plus what rejecting them instead would add (each
+	/// destination's page removed, [`Self::reject_destination_weight`], and each message's
+	/// [`Config::OnRejected`]).
 	pub fn commit_weight(destinations: u32, backlog: &Backlog) -> Weight {
 		T::WeightInfo::commit(
 			destinations,
 			backlog.uncommitted_messages,
 			u32::try_from(backlog.uncommitted_bytes).unwrap_or(u32::MAX),
 		)
+		.saturating_add(Self::reject_destination_weight().saturating_mul(u64::from(destinations)))
 		.saturating_add(backlog.uncommitted_rejection)
 	}
 
-	/// What rejecting an uncommitted message of `len` bytes adds to committing it: its
-	/// payload removed, and [`Config::OnRejected`].
+	/// What rejecting a destination's uncommitted messages adds to committing them, once per
+	/// destination: their page removed.
+	pub fn reject_destination_weight() -> Weight {
+		T::DbWeight::get().writes(1)
+	}
+
+	/// What rejecting an uncommitted message of `len` bytes adds to committing it:
+	/// [`Config::OnRejected`].
 	pub fn uncommitted_rejection_weight(len: u32) -> Weight {
-		T::OnRejected::on_message_rejected_weight(len).saturating_add(T::DbWeight::get().writes(1))
+		T::OnRejected::on_message_rejected_weight(len)
 	}
 
 	/// Commits the uncommitted messages, one batch per destination, and the block's egress
@@ -137,15 +146,17 @@ impl<T: Config> Pallet<T> {
 			}
 		};
 		let sender = T::SelfParaId::get();
-		let messages: Vec<Message> = (channel.last_committed.saturating_add(1)
-			..=channel.last_queued)
-			.map(|nonce| Message {
-				sender,
-				destination,
-				nonce,
-				sent_at,
-				payload: Messages::<T>::get(destination, nonce).unwrap_or_default(),
-			})
+		let first_nonce = channel.last_committed.saturating_add(1);
+		// The page stays where it is: its key is the batch's, in `HeldBatches`.
+		let page = BatchPages::<T>::get(destination, first_nonce).unwrap_or_default();
+		if page.len() as u64 != channel.uncommitted() {
+			defensive!("the page of the next batch holds every uncommitted message");
+			return None;
+		}
+		let messages: Vec<Message> = page
+			.into_iter()
+			.zip(first_nonce..)
+			.map(|(payload, nonce)| Message { sender, destination, nonce, sent_at, payload })
 			.collect();
 		// A receiver refuses a batch with a message over the channel's limit: reject them here,
 		// with an event, rather than commit a batch no receiver takes.
@@ -201,8 +212,9 @@ impl<T: Config> Pallet<T> {
 		Ok(relay.limits.max_message_size)
 	}
 
-	/// Rejects every uncommitted message to `destination`: each is reported, removed, and its
-	/// nonce freed (it never reached a batch, so no receiver will see it).
+	/// Rejects every uncommitted message to `destination`: each is reported, their page
+	/// removed, and their nonces freed (they never reached a batch, so no receiver will see
+	/// them).
 	fn reject_uncommitted(
 		destination: ParaId,
 		channel: &mut OutboundChannel,
@@ -210,10 +222,10 @@ impl<T: Config> Pallet<T> {
 	) {
 		let (first_nonce, last_nonce) =
 			(channel.last_committed.saturating_add(1), channel.last_queued);
-		for nonce in first_nonce..=last_nonce {
-			let payload = Messages::<T>::take(destination, nonce).unwrap_or_default();
+		let page = BatchPages::<T>::take(destination, first_nonce).unwrap_or_default();
+		for (payload, nonce) in page.iter().zip(first_nonce..=last_nonce) {
 			channel.held_bytes = channel.held_bytes.saturating_sub(payload.len() as u64);
-			T::OnRejected::on_message_rejected(MessageId { destination, nonce }, &payload, reason);
+			T::OnRejected::on_message_rejected(MessageId { destination, nonce }, payload, reason);
 		}
 		channel.last_queued = channel.last_committed;
 		Self::deposit_event(Event::MessagesRejected {

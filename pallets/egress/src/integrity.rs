@@ -1,6 +1,6 @@
 //! The runtime's configuration checked against the protocol and against itself.
 
-use crate::{Backlog, Config, Pallet, WeightInfoExt, MIN_DELIVERY_TIMEOUT};
+use crate::{Backlog, Config, Pallet, MIN_DELIVERY_TIMEOUT};
 use frame_support::{ensure, traits::Get, weights::Weight};
 use xcmp_primitives::limits::{MAX_CHANNEL_CAPACITY, MAX_DESTINATIONS_PER_BLOCK, MAX_MESSAGE_SIZE};
 
@@ -8,8 +8,9 @@ impl<T: Config> Pallet<T> {
 	/// Checks the runtime's [`Config`] against the protocol's ceilings and against itself: every
 	/// bound within the protocol's; [`Config::CommitWeight`] fits a message of the largest size
 	/// to a destination (so that a send can ever commit) and [`Config::PruneWeight`] fits
-	/// pruning one message refused with the largest payload (so that every block's pruning
-	/// moves on); and the most `on_initialize` charges, both budgets in full and the refusals of
+	/// pruning one message refused with the largest payload, its page read back (so that every
+	/// block's pruning moves on, and a page can hold such a message:
+	/// [`Pallet::max_page_size`]); and the most `on_initialize` charges, both budgets in full and the refusals of
 	/// every channel kept, fits a block.
 	/// `integrity_test` refuses a runtime for which this fails; tests can call it directly.
 	pub fn check_config() -> Result<(), &'static str> {
@@ -46,14 +47,11 @@ impl<T: Config> Pallet<T> {
 			Self::commit_weight(1, &one).all_lte(T::CommitWeight::get()),
 			"CommitWeight must fit committing or rejecting a message of the largest size"
 		);
-		let step = T::WeightInfo::prune_base()
-			.saturating_add(T::WeightInfo::prune_destination())
-			.saturating_add(T::WeightInfo::prune_batch())
-			.saturating_add(T::WeightInfo::prune_message())
-			.saturating_add(Self::refusal_weight(largest));
+		let step = Self::refusal_step_weight()
+			.saturating_add(Weight::from_parts(0, Self::page_bound(u64::from(largest), 1)));
 		ensure!(
 			step.all_lte(T::PruneWeight::get()),
-			"PruneWeight must fit pruning a refused message of the largest size"
+			"PruneWeight must fit pruning a refused message of the largest size, its page read back"
 		);
 		// `on_initialize`'s own reads and writes, and the most it reserves: both budgets, and
 		// keeping the refusals of every channel.

@@ -12,8 +12,9 @@
 //!
 //! 1. **Queued.** [`Pallet::send`] (or [`XcmpSender::send`], for other pallets) checks the
 //!    message against this block's relay view ([`Config::RelayView`]: the channel's limits, the
-//!    receiver's cursor, whether the receiver blocks us) and stores it under the channel's next
-//!    nonce. Nothing is stored when a check fails.
+//!    receiver's cursor, whether the receiver blocks us) and appends it, under the channel's
+//!    next nonce, to the page of the destination's next batch ([`BatchPages`]). Nothing is
+//!    stored when a check fails.
 //! 2. **Committed.** In `on_finalize` the messages queued for each destination become one batch:
 //!    its [`EgressEntry`] continues the channel's MQC head, and the entries of all destinations
 //!    form the block's egress trie. The root is stored ([`BlockEgressRoot`]) and deposited in the
@@ -23,9 +24,11 @@
 //! 3. **Served.** A receiver's collator asks, through the [`XcmpEgressApi`] runtime API, for the
 //!    batches after its cursor, and gets each whole with a compact proof of its entry.
 //! 4. **Pruned.** When the relay view shows the receiver's cursor at or past a message, the
-//!    message is removed: reported [`Event::MessagesDelivered`], or [`Event::MessagesRejected`]
-//!    with [`RejectionReason::Refused`] (and [`Config::OnRejected`] called) if the relay says the
-//!    receiver consumed it by refusal (it blocks us, or the batch expired). A batch given a
+//!    message is pruned, and its batch's page removed with the batch's last message: reported
+//!    [`Event::MessagesDelivered`], or [`Event::MessagesRejected`] with
+//!    [`RejectionReason::Refused`] (and [`Config::OnRejected`] called, the page read back once)
+//!    if the relay says the receiver consumed it by refusal (it blocks us, or the batch
+//!    expired). A batch given a
 //!    deadline ([`Config::DeliveryTimeout`]) that its receiver has not consumed when the relay
 //!    view shows it can no longer be ([`EgressEntry::reclaimable`]) is reclaimed: reported
 //!    [`RejectionReason::TimedOut`] to the event and the hook at once, and pruned without
@@ -65,7 +68,8 @@
 //!   every held batch's entry from the held messages.
 //! - Storage is bounded: held messages per channel by [`Config::MaxHeldPerChannel`], channels by
 //!   [`Config::MaxOutboundChannels`], destinations per block by
-//!   [`Config::MaxDestinationsPerBlock`], payloads by [`Config::MaxMessageSize`].
+//!   [`Config::MaxDestinationsPerBlock`], payloads by [`Config::MaxMessageSize`], a batch's
+//!   page by [`Pallet::max_page_size`].
 //! - Work per block is bounded and charged in the block that does it: committing or rejecting
 //!   by [`Config::CommitWeight`] (a send past it fails with [`Error::CommitBudgetFull`]),
 //!   pruning, [`Config::OnRejected`] included ([`OnMessageRejected::on_message_rejected_weight`]),
@@ -306,7 +310,8 @@ pub struct Backlog {
 	/// Their payload bytes.
 	pub uncommitted_bytes: u64,
 	/// What rejecting all of them before they commit would cost beyond committing them: each
-	/// one's [`OnMessageRejected::on_message_rejected_weight`] and the removal of its payload.
+	/// one's [`OnMessageRejected::on_message_rejected_weight`] (removing their pages is charged
+	/// per destination, [`Pallet::commit_weight`]).
 	pub uncommitted_rejection: Weight,
 	/// Committed messages held, not yet pruned: the most the next pruning can remove.
 	pub committed_messages: u64,
@@ -389,6 +394,9 @@ impl OutboundChannel {
 		self.last_pruned.max(self.last_reclaimed).saturating_add(1)
 	}
 }
+
+/// The payloads of one batch, in nonce order ([`BatchPages`]).
+pub type Page<T> = frame_support::BoundedVec<Payload, <T as Config>::MaxHeldPerChannel>;
 
 /// A committed batch still held: its nonce range and the relay parent it was committed at.
 #[derive(
@@ -502,7 +510,10 @@ pub mod pallet {
 		/// Most weight one block spends pruning consumed messages ([`Config::OnRejected`] of
 		/// refused ones included). `on_initialize` reserves it, or less when fewer committed
 		/// messages are held; what it does not reach is pruned in the next blocks, round robin
-		/// over the destinations.
+		/// over the destinations. Its proof size also bounds a batch's page
+		/// ([`Pallet::max_page_size`]): pruning a refused batch reads its page back, within one
+		/// block's budget. Lowering it below a held page leaves that batch, if it is refused,
+		/// unpruned until it is raised again.
 		#[pallet::constant]
 		type PruneWeight: Get<Weight>;
 		/// Weights of this pallet's calls and hooks.
@@ -522,10 +533,14 @@ pub mod pallet {
 	pub type OutboundChannels<T: Config> =
 		CountedStorageMap<_, Twox64Concat, ParaId, OutboundChannel, OptionQuery>;
 
-	/// Held messages' payloads, by destination then nonce.
+	/// Held messages' payloads, one page per batch, by destination then the batch's first nonce:
+	/// a held batch's page under its [`HeldBatches`] key, and the uncommitted messages' page
+	/// under the channel's next nonce to commit, where it stays as the page of the batch they
+	/// become. A send appends to the page without reading it, committing reads it once, pruning
+	/// removes it with its batch: one storage item a batch, not one a message.
 	#[pallet::storage]
-	pub type Messages<T: Config> =
-		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, Nonce, Payload, OptionQuery>;
+	pub type BatchPages<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, Nonce, Page<T>, OptionQuery>;
 
 	/// Held committed batches, by destination then first nonce.
 	#[pallet::storage]
@@ -684,6 +699,10 @@ pub mod pallet {
 		/// Committing (or rejecting) the messages waiting to commit, this one included, would
 		/// take more than [`Config::CommitWeight`]: it must wait for a block that commits.
 		CommitBudgetFull,
+		/// The message would take the page of the destination's next batch past
+		/// [`Pallet::max_page_size`], what one block's pruning can read back: it must wait for
+		/// a later batch.
+		BatchFull,
 	}
 
 	#[pallet::hooks]

@@ -3,7 +3,23 @@
 
 use super::*;
 use frame_support::{defensive, traits::Get, weights::WeightMeter, BoundedVec};
-use xcmp_primitives::{batch_reclaimable, relay_state::OutboundRelayView};
+use xcmp_primitives::{batch_reclaimable, path_proof, relay_state::OutboundRelayView};
+
+/// Most bytes of the compact length in front of a page (its count of payloads).
+const PAGE_PREFIX: u64 = 5;
+/// Most bytes of the compact length in front of a payload (at most the protocol's
+/// `MAX_MESSAGE_SIZE`, below 2^30).
+const PAYLOAD_PREFIX: u64 = 4;
+
+/// A held message pruning rejects: its nonce to `destination`, in `batch`, which starts at
+/// `first_nonce`.
+#[derive(Clone, Copy)]
+struct HeldMessage<'a> {
+	destination: ParaId,
+	first_nonce: Nonce,
+	batch: &'a HeldBatch,
+	nonce: Nonce,
+}
 
 /// Whether pruning a channel reached what its receiver consumed, or stopped on the budget.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -131,16 +147,58 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// What a message of `len` bytes refused by its receiver adds to pruning a delivered one:
-	/// its payload read for [`Config::OnRejected`], and the hook.
+	/// The most a message of `len` bytes refused by its receiver adds to pruning a delivered
+	/// one, as `on_initialize` reserves it: [`Config::OnRejected`], and its share of reading its
+	/// batch's page back. A page is read once, for the first of its messages pruning rejects;
+	/// a batch holds at least one message, so a read and a page's path and prefix for each
+	/// message, with its payload, bound the pages read.
 	pub fn refusal_weight(len: u32) -> Weight {
-		Self::payload_read_weight(len)
+		Self::page_read_weight(Self::page_bound(u64::from(len), 1))
 			.saturating_add(T::OnRejected::on_message_rejected_weight(len))
 	}
 
-	/// Reading a held payload of `len` bytes, the payload in the proof.
-	fn payload_read_weight(len: u32) -> Weight {
-		T::DbWeight::get().reads(1).saturating_add(Weight::from_parts(0, u64::from(len)))
+	/// Reading back a page of `size` encoded bytes: one read, the page and its path in the
+	/// proof.
+	fn page_read_weight(size: u64) -> Weight {
+		T::DbWeight::get()
+			.reads(1)
+			.saturating_add(Weight::from_parts(0, size.saturating_add(path_proof::MAP_ITEM)))
+	}
+
+	/// The most encoded bytes of a page of `messages` payloads of `payload_bytes` bytes in all:
+	/// what a send checks against [`Self::max_page_size`], and pruning charges for reading a
+	/// batch's page back.
+	pub(crate) fn page_bound(payload_bytes: u64, messages: u64) -> u64 {
+		payload_bytes
+			.saturating_add(messages.saturating_mul(PAYLOAD_PREFIX))
+			.saturating_add(PAGE_PREFIX)
+	}
+
+	/// Reading back the page of `batch`, which starts at `first_nonce`.
+	fn batch_page_read_weight(first_nonce: Nonce, batch: &HeldBatch) -> Weight {
+		let messages = batch.last_nonce.saturating_sub(first_nonce).saturating_add(1);
+		Self::page_read_weight(Self::page_bound(u64::from(batch.bytes), messages))
+	}
+
+	/// The pruning step that rejects a refused message of the largest size, but for its page's
+	/// bytes in the proof: pruning's base, a destination, a batch, the message, its hook and
+	/// the page's read. [`Pallet::check_config`] requires [`Config::PruneWeight`] to fit it with
+	/// a page of one such message, so that every refused batch can be pruned.
+	pub fn refusal_step_weight() -> Weight {
+		T::WeightInfo::prune_base()
+			.saturating_add(T::WeightInfo::prune_destination())
+			.saturating_add(T::WeightInfo::prune_batch())
+			.saturating_add(T::WeightInfo::prune_message())
+			.saturating_add(T::OnRejected::on_message_rejected_weight(T::MaxMessageSize::get()))
+			.saturating_add(Self::page_read_weight(0))
+	}
+
+	/// The largest encoded page a batch may have: what [`Self::refusal_step_weight`] leaves of
+	/// [`Config::PruneWeight`]'s proof size, so that one block's pruning can read back the page
+	/// of any refused batch. A send that would take its batch's page past it fails with
+	/// [`Error::BatchFull`].
+	pub fn max_page_size() -> u64 {
+		T::PruneWeight::get().proof_size().saturating_sub(Self::refusal_step_weight().proof_size())
 	}
 
 	/// Prunes, on the channels with held messages, what the relay view shows consumed, within
@@ -243,6 +301,8 @@ impl<T: Config> Pallet<T> {
 				defensive!("a held batch starts at the channel's oldest held nonce");
 				break;
 			};
+			// Read back for the first message rejected, if one is.
+			let mut page = None;
 			for nonce in next..=batch.last_nonce.min(consumed) {
 				// A reclaimed message was reported when it was reclaimed: the receiver refused
 				// it since, as it must.
@@ -255,7 +315,8 @@ impl<T: Config> Pallet<T> {
 				}
 				if refused {
 					let reason = RejectionReason::Refused;
-					if !Self::reject_held(destination, nonce, reason, meter) {
+					let held = HeldMessage { destination, first_nonce, batch: &batch, nonce };
+					if !Self::reject_held(held, reason, &mut page, meter) {
 						channel.pruning_batch = Some(first_nonce);
 						outcome = Pruned::Stopped;
 						break 'batches;
@@ -263,7 +324,6 @@ impl<T: Config> Pallet<T> {
 				} else {
 					meter.consume(T::WeightInfo::prune_message());
 				}
-				Messages::<T>::remove(destination, nonce);
 				channel.last_pruned = nonce;
 				if !reclaimed {
 					run.add::<T>(destination, refused.then_some(RejectionReason::Refused), nonce);
@@ -341,9 +401,11 @@ impl<T: Config> Pallet<T> {
 			if !batch_reclaimable(batch.expires_at, first_nonce, relay_parent, cursor) {
 				return Pruned::All;
 			}
+			let mut page = None;
 			for nonce in next..=batch.last_nonce {
+				let held = HeldMessage { destination, first_nonce, batch: &batch, nonce };
 				if !meter.can_consume(Self::message_bound(true))
-					|| !Self::reject_held(destination, nonce, timed_out, meter)
+					|| !Self::reject_held(held, timed_out, &mut page, meter)
 				{
 					// Inside the batch only once part of it is reclaimed.
 					if nonce > first_nonce {
@@ -359,44 +421,51 @@ impl<T: Config> Pallet<T> {
 		Pruned::All
 	}
 
-	/// Reads the held payload of `nonce` to `destination` and gives it to
-	/// [`Config::OnRejected`] as rejected for `reason`, if `meter` allows both; otherwise only
-	/// the read is charged, and it is left for a later block. Returns whether it was rejected.
+	/// Gives `held` to [`Config::OnRejected`] as rejected for `reason`, reading its batch's page
+	/// into `page` first if no message of the batch did yet, if `meter` allows; if it does not,
+	/// what was read is charged (it fitted) and the message is left for a later block. Returns
+	/// whether it was rejected.
 	fn reject_held(
-		destination: ParaId,
-		nonce: Nonce,
+		held: HeldMessage<'_>,
 		reason: RejectionReason,
+		page: &mut Option<Page<T>>,
 		meter: &mut WeightMeter,
 	) -> bool {
-		let payload = Messages::<T>::get(destination, nonce).unwrap_or_default();
-		let len = payload.len() as u32;
-		let weight = T::WeightInfo::prune_message().saturating_add(Self::refusal_weight(len));
-		if !meter.can_consume(weight) {
-			// Read but left for the next block: the read is charged (it fits, as
-			// `message_bound` allowed for it).
-			meter.consume(Self::payload_read_weight(len));
+		let HeldMessage { destination, first_nonce, batch, nonce } = held;
+		if page.is_none() {
+			if meter.try_consume(Self::batch_page_read_weight(first_nonce, batch)).is_err() {
+				return false;
+			}
+			*page = Some(BatchPages::<T>::get(destination, first_nonce).unwrap_or_default());
+		}
+		let index = usize::try_from(nonce.saturating_sub(first_nonce)).unwrap_or(usize::MAX);
+		let payload: &[u8] =
+			page.as_ref().and_then(|page| page.get(index)).map_or(&[], |payload| payload);
+		let weight = T::WeightInfo::prune_message()
+			.saturating_add(T::OnRejected::on_message_rejected_weight(payload.len() as u32));
+		if meter.try_consume(weight).is_err() {
 			return false;
 		}
-		meter.consume(weight);
-		T::OnRejected::on_message_rejected(MessageId { destination, nonce }, &payload, reason);
+		T::OnRejected::on_message_rejected(MessageId { destination, nonce }, payload, reason);
 		true
 	}
 
-	/// The most pruning a message may take before its payload is read, if `refused`.
+	/// The least pruning a message may take, before its page is read if it is `refused`: the
+	/// message, and a read.
 	fn message_bound(refused: bool) -> Weight {
 		let message = T::WeightInfo::prune_message();
 		if refused {
-			// The payload is read before its hook's weight is known: the read must fit.
-			message.saturating_add(Self::payload_read_weight(T::MaxMessageSize::get()))
+			message.saturating_add(Self::page_read_weight(0))
 		} else {
 			message
 		}
 	}
 
 	/// Drops the held batch to `destination` starting at `first_nonce`, all of whose messages
-	/// are pruned, and its block's commitment if it was the block's last held batch.
+	/// are pruned, with its page, and its block's commitment if it was the block's last held batch.
 	fn drop_batch(destination: ParaId, first_nonce: Nonce, sent_at: RelayBlockNumber) {
 		HeldBatches::<T>::remove(destination, first_nonce);
+		BatchPages::<T>::remove(destination, first_nonce);
 		CommittedBlockBatches::<T>::mutate_exists(sent_at, |held| {
 			if let Some(count) = held {
 				*count = count.saturating_sub(1);

@@ -1,5 +1,5 @@
-//! Sending: a message checked against this block's relay view and queued under its channel's
-//! next nonce.
+//! Sending: a message checked against this block's relay view and appended, under its channel's
+//! next nonce, to the page of its destination's next batch.
 
 use super::*;
 use frame_support::{ensure, traits::Get, BoundedBTreeSet};
@@ -9,6 +9,8 @@ use xcmp_primitives::relay_state::OutboundRelayView;
 /// written.
 struct QueuedSend<T: Config> {
 	nonce: Nonce,
+	/// The key of the page of the destination's next batch, and whether it holds messages yet.
+	page: (Nonce, bool),
 	channel: OutboundChannel,
 	uncommitted: BoundedBTreeSet<ParaId, T::MaxDestinationsPerBlock>,
 	pending_destinations: BoundedBTreeSet<ParaId, T::MaxOutboundChannels>,
@@ -24,9 +26,20 @@ impl<T: Config> Pallet<T> {
 	/// Checks and queues one message, as [`Pallet::send`] does, with the pallet's own error: for
 	/// a router that translates it. Leaves state untouched on error.
 	pub fn queue(destination: ParaId, payload: Payload) -> Result<MessageId, Error<T>> {
-		let QueuedSend { nonce, channel, uncommitted, pending_destinations, backlog } =
+		let QueuedSend { nonce, page, channel, uncommitted, pending_destinations, backlog } =
 			Self::check_send(destination, payload.len() as u32)?;
-		Messages::<T>::insert(destination, nonce, payload);
+		match page {
+			// Appending reads the page's length (as `check_send` did), no more: a page started
+			// in this block is in the block's overlay, and one an earlier block left waiting is
+			// read by this block's commit, which `on_initialize` charged.
+			(first_nonce, true) => BatchPages::<T>::try_append(destination, first_nonce, payload)
+				.map_err(|()| Error::<T>::ChannelFull)?,
+			(first_nonce, false) => BatchPages::<T>::insert(
+				destination,
+				first_nonce,
+				Page::<T>::truncate_from(alloc::vec![payload]),
+			),
+		}
 		OutboundChannels::<T>::insert(destination, channel);
 		Uncommitted::<T>::put(uncommitted);
 		PendingDestinations::<T>::put(pending_destinations);
@@ -69,6 +82,12 @@ impl<T: Config> Pallet<T> {
 		ensure!(channel.held() < u64::from(T::MaxHeldPerChannel::get()), Error::<T>::ChannelFull);
 		let held_bytes = channel.held_bytes.saturating_add(u64::from(size));
 		ensure!(held_bytes <= u64::from(relay.limits.max_total_size), Error::<T>::ChannelOverSize);
+		let page = (channel.last_committed.saturating_add(1), channel.has_uncommitted());
+		ensure!(
+			Self::page_bound_after(destination, page.0, channel.uncommitted(), size)
+				<= Self::max_page_size(),
+			Error::<T>::BatchFull
+		);
 		let mut uncommitted = Uncommitted::<T>::get();
 		if !uncommitted.contains(&destination) {
 			uncommitted.try_insert(destination).map_err(|_| Error::<T>::TooManyDestinations)?;
@@ -92,7 +111,23 @@ impl<T: Config> Pallet<T> {
 		}
 		channel.last_queued = nonce;
 		channel.held_bytes = held_bytes;
-		Ok(QueuedSend { nonce, channel, uncommitted, pending_destinations, backlog })
+		Ok(QueuedSend { nonce, page, channel, uncommitted, pending_destinations, backlog })
+	}
+
+	/// The most encoded bytes of the page at `first_nonce` to `destination`, holding `count`
+	/// payloads, once a payload of `len` bytes is appended ([`Self::page_bound`]). Its payload
+	/// bytes are bounded by its stored size, read without its contents, less a byte of length
+	/// for each payload and one for the page.
+	fn page_bound_after(destination: ParaId, first_nonce: Nonce, count: u64, len: u32) -> u64 {
+		let stored = if count == 0 {
+			0
+		} else {
+			let key = BatchPages::<T>::hashed_key_for(destination, first_nonce);
+			sp_io::storage::read(&key, &mut [], 0)
+				.map_or(0, u64::from)
+				.saturating_sub(count.saturating_add(1))
+		};
+		Self::page_bound(stored.saturating_add(u64::from(len)), count.saturating_add(1))
 	}
 
 	/// The most weight a send of `len` bytes costs its block: [`Self::send_weight_to`] a
@@ -104,10 +139,10 @@ impl<T: Config> Pallet<T> {
 
 	/// The weight of a send of `len` bytes: queueing it and its share of committing it in the
 	/// same block ([`WeightInfoExt::commit_sent_message`]), or of
-	/// rejecting it if it cannot commit ([`Config::OnRejected`] included); and, if
-	/// `new_destination` (the block had nothing to commit to it yet), committing to one more
-	/// destination, and visiting one more in the block's pruning and keeping its refusals (the
-	/// pruning allowance grows by that).
+	/// rejecting it if it cannot commit ([`Config::OnRejected`]); and, if `new_destination` (the
+	/// block had nothing to commit to it yet), committing to one more destination (or removing
+	/// its page if it rejects), and visiting one more in the block's pruning and keeping its
+	/// refusals (the pruning allowance grows by that).
 	pub fn send_weight_to(len: u32, new_destination: bool) -> Weight {
 		let message = T::WeightInfo::send(len)
 			.saturating_add(T::WeightInfo::commit_sent_message(len))
@@ -115,6 +150,7 @@ impl<T: Config> Pallet<T> {
 		if new_destination {
 			message
 				.saturating_add(T::WeightInfo::commit_destination())
+				.saturating_add(Self::reject_destination_weight())
 				.saturating_add(T::WeightInfo::prune_destination())
 				.saturating_add(Self::record_refusals_weight())
 		} else {

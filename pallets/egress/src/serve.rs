@@ -23,6 +23,8 @@ impl<T: Config> Pallet<T> {
 			.collect()
 	}
 
+	/// The held batch to `destination` starting at `first_nonce`, `batch`, whole with the
+	/// proof of its entry; `None` if its commitment or page is missing.
 	pub(crate) fn routed_batch(
 		destination: ParaId,
 		first_nonce: Nonce,
@@ -32,18 +34,54 @@ impl<T: Config> Pallet<T> {
 		let entry = *commitment.entry(destination)?;
 		let entry_proof = prove_egress_entries(&commitment.entries, &[destination]).ok()?;
 		let sender = T::SelfParaId::get();
-		let messages = (first_nonce..=batch.last_nonce)
-			.map(|nonce| {
-				Messages::<T>::get(destination, nonce).map(|payload| Message {
-					sender,
-					destination,
-					nonce,
-					sent_at: batch.sent_at,
-					payload,
-				})
+		let page = BatchPages::<T>::get(destination, first_nonce)?;
+		if page.len() as u64 != batch.last_nonce.saturating_sub(first_nonce).saturating_add(1) {
+			return None;
+		}
+		let messages = page
+			.into_iter()
+			.zip(first_nonce..)
+			.map(|(payload, nonce)| Message {
+				sender,
+				destination,
+				nonce,
+				sent_at: batch.sent_at,
+				payload,
 			})
-			.collect::<Option<Vec<_>>>()?;
+			.collect();
 		Some(RoutedBatch { sender, entry, entry_proof, messages })
+	}
+
+	/// The held messages to `destination`, committed or not, not yet pruned, in nonce order.
+	/// Reads every page of the channel: for tools and tests, not for calls.
+	pub fn held_messages(destination: ParaId) -> Vec<(Nonce, Payload)> {
+		let Some(channel) = OutboundChannels::<T>::get(destination) else { return Vec::new() };
+		let mut held: Vec<(Nonce, Payload)> = BatchPages::<T>::iter_prefix(destination)
+			.flat_map(|(first_nonce, page)| (first_nonce..).zip(page))
+			.filter(|(nonce, _)| *nonce > channel.last_pruned)
+			.collect();
+		held.sort_by_key(|(nonce, _)| *nonce);
+		held
+	}
+
+	/// The payload of held message `id`, if it is held: from the page of its batch, or of the
+	/// messages waiting to commit. Reads the channel and its held batches: for tools and
+	/// tests, not for calls.
+	pub fn held_payload(id: MessageId) -> Option<Payload> {
+		let MessageId { destination, nonce } = id;
+		let channel = OutboundChannels::<T>::get(destination)?;
+		if nonce <= channel.last_pruned || nonce > channel.last_queued {
+			return None;
+		}
+		let first_nonce = if nonce > channel.last_committed {
+			channel.last_committed.saturating_add(1)
+		} else {
+			HeldBatches::<T>::iter_prefix(destination)
+				.find(|(first_nonce, batch)| *first_nonce <= nonce && nonce <= batch.last_nonce)?
+				.0
+		};
+		let index = usize::try_from(nonce.saturating_sub(first_nonce)).ok()?;
+		BatchPages::<T>::get(destination, first_nonce)?.get(index).cloned()
 	}
 
 	/// The current block's egress commitment (empty if it committed nothing): what its

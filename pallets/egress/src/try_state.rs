@@ -5,7 +5,8 @@ use frame_support::ensure;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the pallet's invariants: per channel, nonces ordered (pruned, committed, queued),
-	/// exactly the held messages stored, their bytes counted, held batches contiguous and
+	/// one page for each held batch (its messages and bytes) and one for the uncommitted
+	/// messages, the held bytes counted, held batches contiguous and
 	/// each one's entry recomputed from its messages and the previous head; every committed
 	/// block's held count matches its held batches; the pending and uncommitted sets match
 	/// the channels; the hooks' backlog counts what the channels hold.
@@ -37,26 +38,46 @@ impl<T: Config> Pallet<T> {
 					"the batch reclaiming stopped in does not hold the next nonce to reclaim"
 				);
 			}
-			let mut bytes = 0u64;
-			let mut stored = 0u64;
-			for (nonce, payload) in Messages::<T>::iter_prefix(destination) {
-				ensure!(
-					nonce > channel.last_pruned && nonce <= channel.last_queued,
-					"a message is stored outside the held range"
-				);
-				bytes += payload.len() as u64;
-				stored += 1;
-				if nonce > channel.last_committed {
-					let len = payload.len() as u32;
-					backlog.uncommitted_bytes += u64::from(len);
-					backlog.uncommitted_rejection = backlog
-						.uncommitted_rejection
-						.saturating_add(Self::uncommitted_rejection_weight(len));
+			// Held bytes: every held batch's, whole until its last message is pruned, and the
+			// uncommitted messages'.
+			let mut bytes: u64 =
+				HeldBatches::<T>::iter_prefix_values(destination).map(|b| u64::from(b.bytes)).sum();
+			let mut pages = 0u64;
+			for (first_nonce, page) in BatchPages::<T>::iter_prefix(destination) {
+				pages += 1;
+				let held = page.len() as u64;
+				let page_bytes: u64 = page.iter().map(|payload| payload.len() as u64).sum();
+				if first_nonce > channel.last_committed {
+					ensure!(
+						first_nonce == channel.last_committed + 1 && held == channel.uncommitted(),
+						"the uncommitted messages' page is not the next batch's, or not all of them"
+					);
+					bytes += page_bytes;
+					backlog.uncommitted_bytes += page_bytes;
+					for payload in page.iter() {
+						backlog.uncommitted_rejection =
+							backlog.uncommitted_rejection.saturating_add(
+								Self::uncommitted_rejection_weight(payload.len() as u32),
+							);
+					}
+				} else {
+					let batch = HeldBatches::<T>::get(destination, first_nonce)
+						.ok_or("a page is neither a held batch's nor the uncommitted messages'")?;
+					ensure!(
+						held == batch.last_nonce.saturating_sub(first_nonce) + 1
+							&& page_bytes == u64::from(batch.bytes),
+						"a held batch's page differs from the batch"
+					);
 				}
 			}
 			backlog.uncommitted_messages += channel.uncommitted() as u32;
 			backlog.committed_messages += channel.committed_held();
-			ensure!(stored == channel.held(), "held messages missing from storage");
+			ensure!(
+				pages
+					== HeldBatches::<T>::iter_prefix(destination).count() as u64
+						+ u64::from(channel.has_uncommitted()),
+				"a held batch, or the uncommitted messages, have no page"
+			);
 			// Each range ends above what was pruned (the first may have begun at or below it).
 			let mut previous: Option<Nonce> = None;
 			for (first, last) in RefusedNonces::<T>::get(destination) {
@@ -68,7 +89,7 @@ impl<T: Config> Pallet<T> {
 				);
 				previous = Some(last);
 			}
-			// A batch partly pruned keeps its pruned messages' bytes until its last is pruned.
+			// A batch partly pruned holds the next nonce to prune.
 			if let Some(first_nonce) = channel.pruning_batch {
 				let batch = HeldBatches::<T>::get(destination, first_nonce)
 					.ok_or("the batch pruning stopped in is gone")?;
@@ -76,11 +97,6 @@ impl<T: Config> Pallet<T> {
 					first_nonce <= channel.last_pruned && channel.last_pruned < batch.last_nonce,
 					"the batch pruning stopped in does not hold the next nonce to prune"
 				);
-				let left: u64 = (channel.last_pruned + 1..=batch.last_nonce)
-					.filter_map(|nonce| Messages::<T>::get(destination, nonce))
-					.map(|payload| payload.len() as u64)
-					.sum();
-				bytes += u64::from(batch.bytes) - left;
 			}
 			ensure!(bytes == channel.held_bytes, "held bytes differ from the stored payloads");
 			ensure!(

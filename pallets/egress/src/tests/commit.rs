@@ -127,7 +127,7 @@ fn uncommitted_messages_over_the_channel_s_new_largest_size_are_rejected() {
 		let commitment = XcmpEgress::egress_commitment();
 		assert_eq!(commitment.entries.len(), 1);
 		assert_eq!(commitment.entry(para(B)).map(|e| (e.first_nonce, e.last_nonce)), Some((2, 2)));
-		assert_eq!(Messages::<Test>::get(para(C), 1), None);
+		assert_eq!(XcmpEgress::held_payload(MessageId { destination: para(C), nonce: 1 }), None);
 	});
 }
 

@@ -33,7 +33,7 @@ fn a_configuration_that_cannot_work_is_refused_with_its_reason() {
 		PruneWeight::set(Weight::from_parts(1_000_000, 1_024));
 		assert_eq!(
 			XcmpEgress::check_config(),
-			Err("PruneWeight must fit pruning a refused message of the largest size")
+			Err("PruneWeight must fit pruning a refused message of the largest size, its page read back")
 		);
 		PruneWeight::set(MockBlockWeights::get().max_block.saturating_sub(commit));
 		PruneWeight::set(PruneWeight::get().saturating_add(Weight::from_parts(1, 0)));

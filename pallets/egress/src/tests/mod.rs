@@ -66,7 +66,9 @@ pub(super) fn pruning_done(batches_before: usize) -> (Weight, Vec<(u32, Nonce, b
 	}
 	let dropped = batches_before - HeldBatches::<Test>::iter().count();
 	let hooks = take_rejected().iter().fold(Weight::zero(), |weight, (_, payload, _)| {
-		weight.saturating_add(XcmpEgress::refusal_weight(payload.len() as u32))
+		weight.saturating_add(<Test as Config>::OnRejected::on_message_rejected_weight(
+			payload.len() as u32,
+		))
 	});
 	let work = <() as crate::WeightInfo>::prune(
 		destinations.len() as u32,

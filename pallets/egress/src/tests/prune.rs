@@ -20,7 +20,7 @@ fn delivered_messages_are_pruned_and_reported() {
 			first_nonce: 1,
 			last_nonce: 3
 		}));
-		assert_eq!(Messages::<Test>::iter_prefix(para(B)).count(), 0);
+		assert_eq!(BatchPages::<Test>::iter_prefix(para(B)).count(), 0);
 		assert_eq!(HeldBatches::<Test>::iter_prefix(para(B)).count(), 0);
 		// The first block still holds C's batch; the second block is gone.
 		assert_eq!(CommittedBlocks::<Test>::iter_keys().collect::<Vec<_>>(), [1]);
@@ -129,7 +129,7 @@ fn batches_given_a_deadline_are_reclaimed_once_safe_and_their_receiver_refuses_t
 			Event::MessagesRejected { reason: RejectionReason::Refused, .. }
 				| Event::MessagesDelivered { destination: _, first_nonce: 1..=3, .. }
 		)));
-		assert_eq!(Messages::<Test>::iter_prefix(para(B)).count(), 1);
+		assert_eq!(XcmpEgress::held_messages(para(B)).len(), 1);
 		assert_eq!(relay.receiver_block(B, true, vec![]), 1);
 		relay.sender_block(|| {});
 		assert!(events().contains(&Event::MessagesDelivered {

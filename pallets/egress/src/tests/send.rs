@@ -188,3 +188,38 @@ fn sends_stop_when_committing_what_waits_would_pass_the_commit_budget() {
 		relay.sender_block(|| send(B, &[0u8; 10]).unwrap());
 	});
 }
+
+#[test]
+fn a_batch_is_one_page_bounded_by_what_pruning_can_read_back() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		// Room in a page for two messages of 512 bytes, not three.
+		let step = XcmpEgress::refusal_step_weight();
+		PruneWeight::set(Weight::from_parts(step.ref_time(), step.proof_size() + 1_100));
+		assert_eq!(XcmpEgress::max_page_size(), 1_100);
+		relay.sender_block(|| {
+			send(C, &[7u8; 512]).unwrap();
+			send(C, &[8u8; 512]).unwrap();
+			assert_noop!(send(C, &[9u8; 512]), Error::<Test>::BatchFull);
+			// Another destination's batch has a page of its own.
+			send(B, &[9u8; 512]).unwrap();
+		});
+		// Each batch's page sits under its first nonce, its payloads in nonce order.
+		let page = BatchPages::<Test>::get(para(C), 1).unwrap();
+		assert_eq!(page.iter().map(|payload| payload[0]).collect::<Vec<_>>(), vec![7, 8]);
+		assert_eq!(BatchPages::<Test>::iter().count(), 2);
+		// The refused message goes in the next batch, which starts a page.
+		relay.sender_block(|| {
+			send(C, &[9u8; 512]).unwrap();
+		});
+		assert_eq!(BatchPages::<Test>::get(para(C), 3).map(|page| page.len()), Some(1));
+		assert_eq!(
+			XcmpEgress::held_messages(para(C)).iter().map(|(nonce, _)| *nonce).collect::<Vec<_>>(),
+			vec![1, 2, 3]
+		);
+		assert_eq!(
+			XcmpEgress::held_payload(MessageId { destination: para(C), nonce: 2 }),
+			Some(Payload::truncate_from(vec![8u8; 512]))
+		);
+	});
+}
