@@ -84,7 +84,9 @@ fn a_block_sending_over_xcmp_validates_in_wasm_to_the_collators_header() {
 fn a_block_on_another_relay_parent_or_with_a_forged_extrinsic_does_not_validate_in_wasm() {
 	let (_, genesis, candidate) = first_block_sending_to_receiver();
 	let refused = |parent: &Header, candidate: &Candidate| {
-		validate_in_wasm(parent, candidate).expect_err("the block must not validate")
+		without_crate_hashes(
+			&validate_in_wasm(parent, candidate).expect_err("the block must not validate"),
+		)
 	};
 
 	// A relay parent the relay chain does not have, by its root or by its number: the block's
@@ -130,7 +132,7 @@ fn a_block_on_another_relay_parent_or_with_a_forged_extrinsic_does_not_validate_
 	let unexpected: Vec<_> = refusals
 		.iter()
 		.filter(|(error, check)| !error.contains(check))
-		.chain(refusals.last().filter(|(error, _)| error.contains("Executive")))
+		.chain(refusals.last().filter(|(error, _)| error.contains("execute_block")))
 		.collect();
 	assert!(unexpected.is_empty(), "refused elsewhere than expected: {unexpected:#?}");
 
@@ -394,4 +396,26 @@ fn the_blob_builds_its_development_genesis_as_a_node_or_benchmark_runner_does() 
 		// frame-system's genesis marks block 0's hash with 69s.
 		assert_eq!(frame_system::Pallet::<Runtime>::block_hash(0), [69u8; 32].into());
 	});
+}
+
+/// `error` without the crate hashes symbol names carry in the v0 mangling that newer toolchains
+/// print in wasm backtraces (`frame_executive[ceed435034eaa1f5]::Executive`), so that a frame is
+/// matched by its path whichever toolchain built the blob.
+fn without_crate_hashes(error: &str) -> String {
+	let mut parts = error.split('[');
+	let mut plain = parts.next().unwrap_or_default().to_owned();
+	for part in parts {
+		match part.split_once(']') {
+			Some((hash, rest))
+				if !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()) =>
+			{
+				plain.push_str(rest)
+			}
+			_ => {
+				plain.push('[');
+				plain.push_str(part);
+			}
+		}
+	}
+	plain
 }
