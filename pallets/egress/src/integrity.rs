@@ -10,8 +10,8 @@ impl<T: Config> Pallet<T> {
 	/// to a destination (so that a send can ever commit) and [`Config::PruneWeight`] fits
 	/// pruning one message refused with the largest payload, its page read back (so that every
 	/// block's pruning moves on, and a page can hold such a message:
-	/// [`Pallet::max_page_size`]); and the most `on_initialize` charges, both budgets in full and the refusals of
-	/// every channel kept, fits a block.
+	/// [`Pallet::max_page_size`]); and the most `on_initialize` charges, both budgets in full
+	/// and the refusals of every channel kept, fits a block.
 	/// `integrity_test` refuses a runtime for which this fails; tests can call it directly.
 	pub fn check_config() -> Result<(), &'static str> {
 		ensure!(

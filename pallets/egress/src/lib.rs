@@ -536,8 +536,8 @@ pub mod pallet {
 	/// Held messages' payloads, one page per batch, by destination then the batch's first nonce:
 	/// a held batch's page under its [`HeldBatches`] key, and the uncommitted messages' page
 	/// under the channel's next nonce to commit, where it stays as the page of the batch they
-	/// become. A send appends to the page without reading it, committing reads it once, pruning
-	/// removes it with its batch: one storage item a batch, not one a message.
+	/// become. A send appends to the page, reading only its length; committing reads it once,
+	/// pruning removes it with its batch: one storage item a batch, not one a message.
 	#[pallet::storage]
 	pub type BatchPages<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, Nonce, Page<T>, OptionQuery>;

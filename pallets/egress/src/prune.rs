@@ -462,7 +462,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Drops the held batch to `destination` starting at `first_nonce`, all of whose messages
-	/// are pruned, with its page, and its block's commitment if it was the block's last held batch.
+	/// are pruned, with its page, and its block's commitment if it was the block's last held
+	/// batch.
 	fn drop_batch(destination: ParaId, first_nonce: Nonce, sent_at: RelayBlockNumber) {
 		HeldBatches::<T>::remove(destination, first_nonce);
 		BatchPages::<T>::remove(destination, first_nonce);
