@@ -160,4 +160,14 @@ pub mod path_proof {
 	/// The path of an item of a storage map with no bound on its length (the runner allows
 	/// 2,475 bytes).
 	pub const MAP_ITEM: u64 = 4_096;
+
+	/// The proof bytes of storage values of at most `max_sizes` bytes each, read with their
+	/// paths (a value of no known bound counts its path only): what a pallet charges itself
+	/// for values its benchmarks whitelist.
+	pub fn values(max_sizes: impl IntoIterator<Item = Option<u32>>) -> u64 {
+		max_sizes
+			.into_iter()
+			.map(|max_size| u64::from(max_size.unwrap_or_default()).saturating_add(VALUE))
+			.fold(0, u64::saturating_add)
+	}
 }

@@ -21,18 +21,13 @@ impl<T: Config> Pallet<T> {
 	/// benchmarks leave these whitelisted items out.
 	pub fn block_state_weight() -> Weight {
 		use frame_support::traits::StorageInfoTrait;
-		let bytes: u64 = [
+		let items = [
 			Uncommitted::<T>::storage_info(),
 			PendingDestinations::<T>::storage_info(),
 			HooksBacklog::<T>::storage_info(),
-		]
-		.iter()
-		.flatten()
-		.map(|info| {
-			u64::from(info.max_size.unwrap_or_default())
-				.saturating_add(xcmp_primitives::path_proof::VALUE)
-		})
-		.sum();
+		];
+		let bytes =
+			xcmp_primitives::path_proof::values(items.iter().flatten().map(|info| info.max_size));
 		T::DbWeight::get().reads_writes(3, 3).saturating_add(Weight::from_parts(0, bytes))
 	}
 
@@ -145,7 +140,6 @@ impl<T: Config> Pallet<T> {
 				return None;
 			}
 		};
-		let sender = T::SelfParaId::get();
 		let first_nonce = channel.last_committed.saturating_add(1);
 		// The page stays where it is: its key is the batch's, in `HeldBatches`.
 		let page = BatchPages::<T>::get(destination, first_nonce).unwrap_or_default();
@@ -153,11 +147,7 @@ impl<T: Config> Pallet<T> {
 			defensive!("the page of the next batch holds every uncommitted message");
 			return None;
 		}
-		let messages: Vec<Message> = page
-			.into_iter()
-			.zip(first_nonce..)
-			.map(|(payload, nonce)| Message { sender, destination, nonce, sent_at, payload })
-			.collect();
+		let messages = Self::page_messages(destination, first_nonce, sent_at, page);
 		// A receiver refuses a batch with a message over the channel's limit: reject them here,
 		// with an event, rather than commit a batch no receiver takes.
 		if messages.iter().any(|message| message.payload.len() > max_message_size as usize) {
@@ -188,6 +178,22 @@ impl<T: Config> Pallet<T> {
 			sent_at,
 		});
 		Some(entry)
+	}
+
+	/// The messages of the batch to `destination` sent at `sent_at` whose payloads are `page`,
+	/// from `first_nonce` on: what the batch's entry commits to, and what its receiver's
+	/// collator routes.
+	pub(crate) fn page_messages(
+		destination: ParaId,
+		first_nonce: Nonce,
+		sent_at: RelayBlockNumber,
+		page: Page<T>,
+	) -> Vec<Message> {
+		let sender = T::SelfParaId::get();
+		page.into_iter()
+			.zip(first_nonce..)
+			.map(|(payload, nonce)| Message { sender, destination, nonce, sent_at, payload })
+			.collect()
 	}
 
 	/// Whether the relay view of this block still lets `channel`'s uncommitted messages

@@ -11,14 +11,39 @@ const PAGE_PREFIX: u64 = 5;
 /// `MAX_MESSAGE_SIZE`, below 2^30).
 const PAYLOAD_PREFIX: u64 = 4;
 
-/// A held message pruning rejects: its nonce to `destination`, in `batch`, which starts at
-/// `first_nonce`.
-#[derive(Clone, Copy)]
-struct HeldMessage<'a> {
+/// The page of a held batch whose messages pruning goes through: read back once, when the
+/// first of them is rejected, for the rejection hook; not read if none is.
+struct HeldPage<T: Config> {
 	destination: ParaId,
 	first_nonce: Nonce,
-	batch: &'a HeldBatch,
-	nonce: Nonce,
+	/// Reading the page back, from its batch's message count and bytes.
+	read_weight: Weight,
+	page: Option<Page<T>>,
+}
+
+impl<T: Config> HeldPage<T> {
+	/// The page of `batch` to `destination`, which starts at `first_nonce`, not read yet.
+	fn of(destination: ParaId, first_nonce: Nonce, batch: &HeldBatch) -> Self {
+		let messages = batch.last_nonce.saturating_sub(first_nonce).saturating_add(1);
+		let read_weight = Pallet::<T>::page_read_weight(Pallet::<T>::page_bound(
+			u64::from(batch.bytes),
+			messages,
+		));
+		Self { destination, first_nonce, read_weight, page: None }
+	}
+
+	/// The payload of message `nonce` of the batch, its page read first if it was not yet, if
+	/// `meter` allows the read (`None` if not).
+	fn payload(&mut self, nonce: Nonce, meter: &mut WeightMeter) -> Option<&[u8]> {
+		if self.page.is_none() {
+			meter.try_consume(self.read_weight).ok()?;
+			self.page =
+				Some(BatchPages::<T>::get(self.destination, self.first_nonce).unwrap_or_default());
+		}
+		let index = usize::try_from(nonce.saturating_sub(self.first_nonce)).unwrap_or(usize::MAX);
+		let payload = self.page.as_ref().and_then(|page| page.get(index));
+		Some(payload.map_or(&[][..], |payload| &payload[..]))
+	}
 }
 
 /// Whether pruning a channel reached what its receiver consumed, or stopped on the budget.
@@ -159,7 +184,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Reading back a page of `size` encoded bytes: one read, the page and its path in the
 	/// proof.
-	fn page_read_weight(size: u64) -> Weight {
+	pub(crate) fn page_read_weight(size: u64) -> Weight {
 		T::DbWeight::get()
 			.reads(1)
 			.saturating_add(Weight::from_parts(0, size.saturating_add(path_proof::MAP_ITEM)))
@@ -172,12 +197,6 @@ impl<T: Config> Pallet<T> {
 		payload_bytes
 			.saturating_add(messages.saturating_mul(PAYLOAD_PREFIX))
 			.saturating_add(PAGE_PREFIX)
-	}
-
-	/// Reading back the page of `batch`, which starts at `first_nonce`.
-	fn batch_page_read_weight(first_nonce: Nonce, batch: &HeldBatch) -> Weight {
-		let messages = batch.last_nonce.saturating_sub(first_nonce).saturating_add(1);
-		Self::page_read_weight(Self::page_bound(u64::from(batch.bytes), messages))
 	}
 
 	/// The pruning step that rejects a refused message of the largest size, but for its page's
@@ -301,8 +320,7 @@ impl<T: Config> Pallet<T> {
 				defensive!("a held batch starts at the channel's oldest held nonce");
 				break;
 			};
-			// Read back for the first message rejected, if one is.
-			let mut page = None;
+			let mut page = HeldPage::of(destination, first_nonce, &batch);
 			for nonce in next..=batch.last_nonce.min(consumed) {
 				// A reclaimed message was reported when it was reclaimed: the receiver refused
 				// it since, as it must.
@@ -314,9 +332,7 @@ impl<T: Config> Pallet<T> {
 					break 'batches;
 				}
 				if refused {
-					let reason = RejectionReason::Refused;
-					let held = HeldMessage { destination, first_nonce, batch: &batch, nonce };
-					if !Self::reject_held(held, reason, &mut page, meter) {
+					if !Self::reject_held(&mut page, nonce, RejectionReason::Refused, meter) {
 						channel.pruning_batch = Some(first_nonce);
 						outcome = Pruned::Stopped;
 						break 'batches;
@@ -401,11 +417,10 @@ impl<T: Config> Pallet<T> {
 			if !batch_reclaimable(batch.expires_at, first_nonce, relay_parent, cursor) {
 				return Pruned::All;
 			}
-			let mut page = None;
+			let mut page = HeldPage::of(destination, first_nonce, &batch);
 			for nonce in next..=batch.last_nonce {
-				let held = HeldMessage { destination, first_nonce, batch: &batch, nonce };
 				if !meter.can_consume(Self::message_bound(true))
-					|| !Self::reject_held(held, timed_out, &mut page, meter)
+					|| !Self::reject_held(&mut page, nonce, timed_out, meter)
 				{
 					// Inside the batch only once part of it is reclaimed.
 					if nonce > first_nonce {
@@ -421,26 +436,18 @@ impl<T: Config> Pallet<T> {
 		Pruned::All
 	}
 
-	/// Gives `held` to [`Config::OnRejected`] as rejected for `reason`, reading its batch's page
-	/// into `page` first if no message of the batch did yet, if `meter` allows; if it does not,
-	/// what was read is charged (it fitted) and the message is left for a later block. Returns
-	/// whether it was rejected.
+	/// Gives message `nonce` of `page`'s batch to [`Config::OnRejected`] as rejected for
+	/// `reason`, reading the page back first if no message of the batch did yet, if `meter`
+	/// allows; if it does not, what was read is charged (it fitted) and the message is left for
+	/// a later block. Returns whether it was rejected.
 	fn reject_held(
-		held: HeldMessage<'_>,
+		page: &mut HeldPage<T>,
+		nonce: Nonce,
 		reason: RejectionReason,
-		page: &mut Option<Page<T>>,
 		meter: &mut WeightMeter,
 	) -> bool {
-		let HeldMessage { destination, first_nonce, batch, nonce } = held;
-		if page.is_none() {
-			if meter.try_consume(Self::batch_page_read_weight(first_nonce, batch)).is_err() {
-				return false;
-			}
-			*page = Some(BatchPages::<T>::get(destination, first_nonce).unwrap_or_default());
-		}
-		let index = usize::try_from(nonce.saturating_sub(first_nonce)).unwrap_or(usize::MAX);
-		let payload: &[u8] =
-			page.as_ref().and_then(|page| page.get(index)).map_or(&[], |payload| payload);
+		let destination = page.destination;
+		let Some(payload) = page.payload(nonce, meter) else { return false };
 		let weight = T::WeightInfo::prune_message()
 			.saturating_add(T::OnRejected::on_message_rejected_weight(payload.len() as u32));
 		if meter.try_consume(weight).is_err() {

@@ -33,23 +33,12 @@ impl<T: Config> Pallet<T> {
 		let commitment = CommittedBlocks::<T>::get(batch.sent_at)?;
 		let entry = *commitment.entry(destination)?;
 		let entry_proof = prove_egress_entries(&commitment.entries, &[destination]).ok()?;
-		let sender = T::SelfParaId::get();
 		let page = BatchPages::<T>::get(destination, first_nonce)?;
 		if page.len() as u64 != batch.last_nonce.saturating_sub(first_nonce).saturating_add(1) {
 			return None;
 		}
-		let messages = page
-			.into_iter()
-			.zip(first_nonce..)
-			.map(|(payload, nonce)| Message {
-				sender,
-				destination,
-				nonce,
-				sent_at: batch.sent_at,
-				payload,
-			})
-			.collect();
-		Some(RoutedBatch { sender, entry, entry_proof, messages })
+		let messages = Self::page_messages(destination, first_nonce, batch.sent_at, page);
+		Some(RoutedBatch { sender: T::SelfParaId::get(), entry, entry_proof, messages })
 	}
 
 	/// The held messages to `destination`, committed or not, not yet pruned, in nonce order.

@@ -87,13 +87,9 @@ impl<T: Config> Pallet<T> {
 	/// benchmark: cleared in `on_initialize`, read and set by the inherent, its bound in the proof.
 	pub fn relay_parent_weight() -> Weight {
 		use frame_support::traits::StorageInfoTrait;
-		let bytes: u64 = CurrentRelayParent::<T>::storage_info()
-			.iter()
-			.map(|info| {
-				u64::from(info.max_size.unwrap_or_default())
-					.saturating_add(xcmp_primitives::path_proof::VALUE)
-			})
-			.sum();
+		let bytes = xcmp_primitives::path_proof::values(
+			CurrentRelayParent::<T>::storage_info().iter().map(|info| info.max_size),
+		);
 		T::DbWeight::get().reads_writes(1, 2).saturating_add(Weight::from_parts(0, bytes))
 	}
 

@@ -17,9 +17,7 @@ use crate::{Config, QueuePageOf, WeightInfo};
 use codec::MaxEncodedLen;
 use core::marker::PhantomData;
 use frame_support::{traits::Get, weights::Weight};
-
-/// Proof bytes allowed for reading one map item whose size is known, beyond its value.
-const PATH_PROOF: u64 = xcmp_primitives::path_proof::MAP_ITEM;
+use xcmp_primitives::path_proof;
 
 /// What `x` of its one component adds to benchmark `f`: `f(x) - f(0)`.
 pub fn added(f: fn(u32) -> Weight, x: u32) -> Weight {
@@ -60,14 +58,16 @@ impl<T: Config> WeightModel<T> {
 		added(T::WeightInfo::receive_watermark, w)
 			.saturating_add(added(T::WeightInfo::receive_digest_entries, e))
 			.saturating_add(T::DbWeight::get().reads(k))
-			.saturating_add(Weight::from_parts(0, PATH_PROOF.saturating_mul(k)))
+			.saturating_add(Weight::from_parts(0, path_proof::MAP_ITEM.saturating_mul(k)))
 	}
 
 	/// A service run's fixed storage accesses: the ready senders and the sender to start at,
 	/// read and written, and the queue's footprint written. Its compute is within
 	/// [`Self::service_page`], which the benchmark measured as a whole service run.
 	pub fn service_queue_base() -> Weight {
-		T::DbWeight::get().reads_writes(2, 3).saturating_add(Weight::from_parts(0, 2 * PATH_PROOF))
+		T::DbWeight::get()
+			.reads_writes(2, 3)
+			.saturating_add(Weight::from_parts(0, 2 * path_proof::MAP_ITEM))
 	}
 
 	/// Loading a queue page of `bytes` heap bytes for the service, with its channel, and writing

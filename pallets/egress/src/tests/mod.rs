@@ -42,7 +42,7 @@ pub(super) fn send(destination: u32, bytes: &[u8]) -> Result<MessageId, Dispatch
 }
 
 /// What the pruning of the current block did, counted from its effects (events, held batches
-/// dropped, rejections reported) and priced with the pallet's weights: a lower bound of its
+/// dropped, rejections reported, pages read back) and priced with the pallet's weights: a lower bound of its
 /// cost, whatever the pallet's own accounting says. Also returns the nonces it reported, each
 /// with whether it was refused, and forgets the reported rejections.
 pub(super) fn pruning_done(batches_before: usize) -> (Weight, Vec<(u32, Nonce, bool)>) {
@@ -65,17 +65,28 @@ pub(super) fn pruning_done(batches_before: usize) -> (Weight, Vec<(u32, Nonce, b
 		reported.extend((first_nonce..=last_nonce).map(|n| (u32::from(destination), n, refused)));
 	}
 	let dropped = batches_before - HeldBatches::<Test>::iter().count();
-	let hooks = take_rejected().iter().fold(Weight::zero(), |weight, (_, payload, _)| {
-		weight.saturating_add(<Test as Config>::OnRejected::on_message_rejected_weight(
-			payload.len() as u32,
-		))
+	// Each rejected message's hook and, for each destination with rejected messages, at least
+	// one page read back holding them: a batch's page is read once, for its first rejection.
+	let mut hooks = Weight::zero();
+	let mut rejected_pages: BTreeMap<ParaId, (u64, u64)> = BTreeMap::new();
+	for (id, payload, _) in take_rejected() {
+		let len = payload.len() as u32;
+		hooks = hooks.saturating_add(<Test as Config>::OnRejected::on_message_rejected_weight(len));
+		let (bytes, messages) = rejected_pages.entry(id.destination).or_default();
+		*bytes += u64::from(len);
+		*messages += 1;
+	}
+	let page_reads = rejected_pages.values().fold(Weight::zero(), |weight, (bytes, messages)| {
+		weight
+			.saturating_add(XcmpEgress::page_read_weight(XcmpEgress::page_bound(*bytes, *messages)))
 	});
 	let work = <() as crate::WeightInfo>::prune(
 		destinations.len() as u32,
 		dropped as u32,
 		reported.len() as u32,
 	)
-	.saturating_add(hooks);
+	.saturating_add(hooks)
+	.saturating_add(page_reads);
 	(work, reported)
 }
 
