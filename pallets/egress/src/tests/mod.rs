@@ -42,9 +42,9 @@ pub(super) fn send(destination: u32, bytes: &[u8]) -> Result<MessageId, Dispatch
 }
 
 /// What the pruning of the current block did, counted from its effects (events, held batches
-/// dropped, rejections reported, pages read back) and priced with the pallet's weights: a lower bound of its
-/// cost, whatever the pallet's own accounting says. Also returns the nonces it reported, each
-/// with whether it was refused, and forgets the reported rejections.
+/// dropped, rejections reported, pages read back) and priced with the pallet's weights: a lower
+/// bound of its cost, whatever the pallet's own accounting says. Also returns the nonces it
+/// reported, each with whether it was refused, and forgets the reported rejections.
 pub(super) fn pruning_done(batches_before: usize) -> (Weight, Vec<(u32, Nonce, bool)>) {
 	let mut destinations = BTreeSet::new();
 	let mut reported = Vec::new();
