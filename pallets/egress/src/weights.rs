@@ -5,7 +5,7 @@
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
 //! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-07. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-parachain-runtime/xcmp_parachain_runtime.wasm --genesis-builder-preset development --pallet pallet_xcmp_egress --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output pallets/egress/src/weights.rs
@@ -42,16 +42,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:1 w:1)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
-	/// Storage: `XcmpEgress::Messages` (r:0 w:1)
-	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `MaxEncodedLen`)
+	/// Storage: `XcmpEgress::BatchPages` (r:0 w:1)
+	/// Proof: `XcmpEgress::BatchPages` (`max_values`: None, `max_size`: Some(104861726), added: 104864201, mode: `MaxEncodedLen`)
 	/// `l` ranges over `[0, 65536]`.
 	fn send(l: u32) -> Weight {
 		// Proof size, recorded: `143`;
 		// charged (worst case from the storage items' bounds): `3895`.
-		// Fastest run: 23_405_000 picoseconds.
-		Weight::from_parts(22_468_146, 3895)
-			// Standard error: 11
-			.saturating_add(Weight::from_parts(1_966, 0).saturating_mul(l.into()))
+		// Fastest run: 22_013_000 picoseconds.
+		Weight::from_parts(17_783_849, 3895)
+			// Standard error: 9
+			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(l.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
-	/// Storage: `XcmpEgress::Messages` (r:1087 w:0)
-	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `Measured`)
+	/// Storage: `XcmpEgress::BatchPages` (r:64 w:0)
+	/// Proof: `XcmpEgress::BatchPages` (`max_values`: None, `max_size`: Some(104861726), added: 104864201, mode: `Measured`)
 	/// Storage: `XcmpEgress::HeldBatches` (r:0 w:64)
 	/// Proof: `XcmpEgress::HeldBatches` (`max_values`: None, `max_size`: Some(49), added: 2524, mode: `Measured`)
 	/// Storage: `XcmpEgress::CommittedBlocks` (r:0 w:1)
@@ -77,21 +77,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `m` ranges over `[1, 1024]`.
 	/// `b` ranges over `[0, 65536]`.
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		// Proof size, recorded: `75 + b * (1 ±0) + d * (128 ±0) + m * (20 ±0)`;
-		// charged (worst case from the storage items' bounds): `233247 + b * (1 ±0) + d * (2604 ±0) + m * (2405 ±0)`.
-		// Fastest run: 1_764_328_000 picoseconds.
-		Weight::from_parts(1_790_958_000, 233247)
-			// Standard error: 3_181_660
-			.saturating_add(Weight::from_parts(33_453_548, 0).saturating_mul(d.into()))
-			// Standard error: 197_589
-			.saturating_add(Weight::from_parts(4_793_126, 0).saturating_mul(m.into()))
+		// Proof size, recorded: `96 + b * (1 ±0) + d * (129 ±0) + m * (1 ±0)`;
+		// charged (worst case from the storage items' bounds): `1572 + b * (1 ±0) + d * (2605 ±0) + m * (1 ±0)`.
+		// Fastest run: 1_110_162_000 picoseconds.
+		Weight::from_parts(1_137_703_000, 1572)
+			// Standard error: 1_150_598
+			.saturating_add(Weight::from_parts(23_260_913, 0).saturating_mul(d.into()))
+			// Standard error: 71_455
+			.saturating_add(Weight::from_parts(447_744, 0).saturating_mul(m.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 1).saturating_mul(m.into()))
 	}
 	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
 	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
@@ -105,25 +105,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `XcmpEgress::CommittedBlockBatches` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `Measured`)
 	/// Storage: `XcmpEgress::CommittedBlocks` (r:0 w:512)
 	/// Proof: `XcmpEgress::CommittedBlocks` (`max_values`: None, `max_size`: Some(99374), added: 101849, mode: `Measured`)
-	/// Storage: `XcmpEgress::Messages` (r:0 w:1024)
-	/// Proof: `XcmpEgress::Messages` (`max_values`: None, `max_size`: Some(102432), added: 104907, mode: `Measured`)
+	/// Storage: `XcmpEgress::BatchPages` (r:0 w:512)
+	/// Proof: `XcmpEgress::BatchPages` (`max_values`: None, `max_size`: Some(104861726), added: 104864201, mode: `Measured`)
 	/// `d` ranges over `[1, 64]`.
 	/// `n` ranges over `[64, 512]`.
 	/// `m` ranges over `[0, 512]`.
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
 		// Proof size, recorded: `30 + d * (155 ±0) + n * (61 ±0)`;
 		// charged (worst case from the storage items' bounds): `13738 + d * (2630 ±0) + n * (2537 ±0)`.
-		// Fastest run: 4_360_490_000 picoseconds.
-		Weight::from_parts(4_613_526_000, 13738)
-			// Standard error: 7_415_626
-			.saturating_add(Weight::from_parts(18_714_441, 0).saturating_mul(d.into()))
-			// Standard error: 970_359
-			.saturating_add(Weight::from_parts(17_281_815, 0).saturating_mul(n.into()))
+		// Fastest run: 2_167_426_000 picoseconds.
+		Weight::from_parts(1_656_826_530, 13738)
+			// Standard error: 773_178
+			.saturating_add(Weight::from_parts(15_229_263, 0).saturating_mul(n.into()))
+			// Standard error: 676_429
+			.saturating_add(Weight::from_parts(936_263, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2630).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
@@ -133,10 +132,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_outcomes(o: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 4_116_000 picoseconds.
-		Weight::from_parts(6_750_000, 0)
-			// Standard error: 5_645
-			.saturating_add(Weight::from_parts(3_062_737, 0).saturating_mul(o.into()))
+		// Fastest run: 3_876_000 picoseconds.
+		Weight::from_parts(4_136_000, 0)
+			// Standard error: 503
+			.saturating_add(Weight::from_parts(1_725_578, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -144,38 +143,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send(l: u32) -> Weight {
-		Weight::from_parts(22_468_146, 3895)
-			.saturating_add(Weight::from_parts(1_966, 0).saturating_mul(l.into()))
+		Weight::from_parts(17_783_849, 3895)
+			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(l.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		Weight::from_parts(1_790_958_000, 233247)
-			.saturating_add(Weight::from_parts(33_453_548, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(4_793_126, 0).saturating_mul(m.into()))
+		Weight::from_parts(1_137_703_000, 1572)
+			.saturating_add(Weight::from_parts(23_260_913, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(447_744, 0).saturating_mul(m.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2604).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(0, 2405).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 1).saturating_mul(m.into()))
 	}
 	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		Weight::from_parts(4_613_526_000, 13738)
-			.saturating_add(Weight::from_parts(18_714_441, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(17_281_815, 0).saturating_mul(n.into()))
+		Weight::from_parts(1_656_826_530, 13738)
+			.saturating_add(Weight::from_parts(15_229_263, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(936_263, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(m.into())))
 			.saturating_add(Weight::from_parts(0, 2630).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
 	fn note_outcomes(o: u32) -> Weight {
-		Weight::from_parts(6_750_000, 0)
-			.saturating_add(Weight::from_parts(3_062_737, 0).saturating_mul(o.into()))
+		Weight::from_parts(4_136_000, 0)
+			.saturating_add(Weight::from_parts(1_725_578, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -5,7 +5,7 @@
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
 //! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-07. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet cumulus_pallet_xcmp_queue --extrinsic enqueue_n_bytes_xcmp_message,enqueue_n_empty_xcmp_messages,take_first_concatenated_xcm --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/cumulus_pallet_xcmp_queue.rs
@@ -50,10 +50,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enqueue_n_bytes_xcmp_message(n: u32) -> Weight {
 		// Proof size, recorded: `11`;
 		// charged (worst case from the storage items' bounds): `5487`.
-		// Fastest run: 14_882_000 picoseconds.
-		Weight::from_parts(15_351_613, 5487)
-			// Standard error: 4
-			.saturating_add(Weight::from_parts(1_271, 0).saturating_mul(n.into()))
+		// Fastest run: 13_800_000 picoseconds.
+		Weight::from_parts(15_432_336, 5487)
+			// Standard error: 5
+			.saturating_add(Weight::from_parts(1_359, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -71,10 +71,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enqueue_n_empty_xcmp_messages(n: u32) -> Weight {
 		// Proof size, recorded: `11`;
 		// charged (worst case from the storage items' bounds): `5487`.
-		// Fastest run: 11_868_000 picoseconds.
-		Weight::from_parts(18_141_167, 5487)
-			// Standard error: 181
-			.saturating_add(Weight::from_parts(242_430, 0).saturating_mul(n.into()))
+		// Fastest run: 11_287_000 picoseconds.
+		Weight::from_parts(17_421_674, 5487)
+			// Standard error: 400
+			.saturating_add(Weight::from_parts(206_318, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,29 +82,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn take_first_concatenated_xcm(n: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_293_000 picoseconds.
-		Weight::from_parts(3_391_378, 0)
-			// Standard error: 223
-			.saturating_add(Weight::from_parts(45_702, 0).saturating_mul(n.into()))
+		// Fastest run: 2_083_000 picoseconds.
+		Weight::from_parts(2_692_314, 0)
+			// Standard error: 100
+			.saturating_add(Weight::from_parts(37_426, 0).saturating_mul(n.into()))
 	}
 }
 
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn enqueue_n_bytes_xcmp_message(n: u32) -> Weight {
-		Weight::from_parts(15_351_613, 5487)
-			.saturating_add(Weight::from_parts(1_271, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_432_336, 5487)
+			.saturating_add(Weight::from_parts(1_359, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn enqueue_n_empty_xcmp_messages(n: u32) -> Weight {
-		Weight::from_parts(18_141_167, 5487)
-			.saturating_add(Weight::from_parts(242_430, 0).saturating_mul(n.into()))
+		Weight::from_parts(17_421_674, 5487)
+			.saturating_add(Weight::from_parts(206_318, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn take_first_concatenated_xcm(n: u32) -> Weight {
-		Weight::from_parts(3_391_378, 0)
-			.saturating_add(Weight::from_parts(45_702, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_692_314, 0)
+			.saturating_add(Weight::from_parts(37_426, 0).saturating_mul(n.into()))
 	}
 }

@@ -5,7 +5,7 @@
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
 //! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-07. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet pallet_message_queue --extrinsic service_page_item --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/pallet_message_queue.rs
@@ -39,8 +39,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn service_page_item() -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 280_176_000 picoseconds.
-		Weight::from_parts(318_102_000, 0)
+		// Fastest run: 272_696_000 picoseconds.
+		Weight::from_parts(292_675_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -48,7 +48,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn service_page_item() -> Weight {
-		Weight::from_parts(318_102_000, 0)
+		Weight::from_parts(292_675_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

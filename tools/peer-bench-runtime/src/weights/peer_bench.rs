@@ -5,7 +5,7 @@
 //! `xcmp-parachain-runtime` for the egress and ingress pallets, `xcmp-relay-bench-runtime` for
 //! the relay pallet, `xcmp-peer-bench-runtime` for the peer's. It ran them on an in-memory benchmarking database that counts reads and
 //! writes and records the storage proof: 10 steps, 5 repeats, on
-//! AMD EPYC, 2026-12-06. `tools/weights/measure.sh` regenerates it, with:
+//! AMD EPYC, 2026-12-07. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
 //! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet peer_bench --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/peer_bench.rs
@@ -51,9 +51,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof size, recorded: `61`;
 		// charged (worst case from the storage items' bounds): `3791`.
 		// Fastest run: 11_327_000 picoseconds.
-		Weight::from_parts(15_540, 3791)
-			// Standard error: 9
-			.saturating_add(Weight::from_parts(3_882, 0).saturating_mul(b.into()))
+		Weight::from_parts(11_928_000, 3791)
+			// Standard error: 4
+			.saturating_add(Weight::from_parts(3_392, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -66,11 +66,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `k` ranges over `[0, 100]`.
 	fn send_xcm_onto_page(k: u32) -> Weight {
 		// Proof size, recorded: `164 + k * (1024 ±0)`;
-		// charged (worst case from the storage items' bounds): `71484 + k * (1025 ±62)`.
-		// Fastest run: 11_998_000 picoseconds.
-		Weight::from_parts(13_318_767, 71484)
-			// Standard error: 12_666
-			.saturating_add(Weight::from_parts(2_071_919, 0).saturating_mul(k.into()))
+		// charged (worst case from the storage items' bounds): `71484 + k * (1025 ±0)`.
+		// Fastest run: 12_118_000 picoseconds.
+		Weight::from_parts(10_513_759, 71484)
+			// Standard error: 8_664
+			.saturating_add(Weight::from_parts(1_967_807, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 1025).saturating_mul(k.into()))
@@ -87,10 +87,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn take_outbound_messages(n: u32) -> Weight {
 		// Proof size, recorded: `164 + n * (64 ±0)`;
 		// charged (worst case from the storage items' bounds): `108971 + n * (64 ±0)`.
-		// Fastest run: 16_505_000 picoseconds.
-		Weight::from_parts(22_260_656, 108971)
-			// Standard error: 1_951
-			.saturating_add(Weight::from_parts(81_731, 0).saturating_mul(n.into()))
+		// Fastest run: 16_545_000 picoseconds.
+		Weight::from_parts(18_145_857, 108971)
+			// Standard error: 1_504
+			.saturating_add(Weight::from_parts(78_231, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(n.into()))
@@ -99,50 +99,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn hrmp_channel_check(n: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_163_000 picoseconds.
-		Weight::from_parts(2_324_000, 0)
-			// Standard error: 1_207
-			.saturating_add(Weight::from_parts(2_066_119, 0).saturating_mul(n.into()))
+		// Fastest run: 2_083_000 picoseconds.
+		Weight::from_parts(2_163_000, 0)
+			// Standard error: 2_167
+			.saturating_add(Weight::from_parts(1_978_345, 0).saturating_mul(n.into()))
 	}
 	/// `b` ranges over `[0, 65536]`.
 	fn hrmp_channel_check_bytes(b: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_143_000 picoseconds.
-		Weight::from_parts(2_814_000, 0)
-			// Standard error: 2
-			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(b.into()))
+		// Fastest run: 1_962_000 picoseconds.
+		Weight::from_parts(2_093_000, 0)
+			// Standard error: 1
+			.saturating_add(Weight::from_parts(1_509, 0).saturating_mul(b.into()))
 	}
 }
 
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send_xcm(b: u32) -> Weight {
-		Weight::from_parts(15_540, 3791)
-			.saturating_add(Weight::from_parts(3_882, 0).saturating_mul(b.into()))
+		Weight::from_parts(11_928_000, 3791)
+			.saturating_add(Weight::from_parts(3_392, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn send_xcm_onto_page(k: u32) -> Weight {
-		Weight::from_parts(13_318_767, 71484)
-			.saturating_add(Weight::from_parts(2_071_919, 0).saturating_mul(k.into()))
+		Weight::from_parts(10_513_759, 71484)
+			.saturating_add(Weight::from_parts(1_967_807, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 1025).saturating_mul(k.into()))
 	}
 	fn take_outbound_messages(n: u32) -> Weight {
-		Weight::from_parts(22_260_656, 108971)
-			.saturating_add(Weight::from_parts(81_731, 0).saturating_mul(n.into()))
+		Weight::from_parts(18_145_857, 108971)
+			.saturating_add(Weight::from_parts(78_231, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(n.into()))
 	}
 	fn hrmp_channel_check(n: u32) -> Weight {
-		Weight::from_parts(2_324_000, 0)
-			.saturating_add(Weight::from_parts(2_066_119, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_163_000, 0)
+			.saturating_add(Weight::from_parts(1_978_345, 0).saturating_mul(n.into()))
 	}
 	fn hrmp_channel_check_bytes(b: u32) -> Weight {
-		Weight::from_parts(2_814_000, 0)
-			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_093_000, 0)
+			.saturating_add(Weight::from_parts(1_509, 0).saturating_mul(b.into()))
 	}
 }
