@@ -87,7 +87,7 @@ impl<T: Config> Pallet<T> {
 		let mut committed = 0u64;
 		let expires_at = T::DeliveryTimeout::get()
 			.map(|timeout| sent_at.saturating_add(timeout.max(MIN_DELIVERY_TIMEOUT)));
-		for destination in Uncommitted::<T>::take() {
+		for (destination, _) in Uncommitted::<T>::take() {
 			if let Some(entry) = Self::commit_batch(destination, sent_at, expires_at) {
 				committed = committed
 					.saturating_add(entry.last_nonce.saturating_sub(entry.first_nonce))

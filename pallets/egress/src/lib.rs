@@ -425,6 +425,13 @@ pub struct HeldBatch {
 	pub expires_at: Option<RelayBlockNumber>,
 }
 
+impl HeldBatch {
+	/// How many messages the batch holds, given its first nonce (the key it is held under).
+	pub fn messages(&self, first_nonce: Nonce) -> u64 {
+		self.last_nonce.saturating_sub(first_nonce).saturating_add(1)
+	}
+}
+
 sp_api::decl_runtime_apis! {
 	/// What a collator asks of the sender's runtime to route its messages.
 	pub trait XcmpEgressApi {
@@ -536,8 +543,9 @@ pub mod pallet {
 	/// Held messages' payloads, one page per batch, by destination then the batch's first nonce:
 	/// a held batch's page under its [`HeldBatches`] key, and the uncommitted messages' page
 	/// under the channel's next nonce to commit, where it stays as the page of the batch they
-	/// become. A send appends to the page, reading only its length; committing reads it once,
-	/// pruning removes it with its batch: one storage item a batch, not one a message.
+	/// become. A send appends to the page without reading it ([`Uncommitted`] keeps its size);
+	/// committing reads it once, pruning removes it with its batch: one storage item a batch,
+	/// not one a message.
 	#[pallet::storage]
 	pub type BatchPages<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, ParaId, Twox64Concat, Nonce, Page<T>, OptionQuery>;
@@ -570,11 +578,13 @@ pub mod pallet {
 	pub type PendingDestinations<T: Config> =
 		StorageValue<_, BoundedBTreeSet<ParaId, T::MaxOutboundChannels>, ValueQuery>;
 
-	/// Destinations with uncommitted messages. Whitelisted, as [`PendingDestinations`].
+	/// Destinations with uncommitted messages, each with the payload bytes of their page
+	/// ([`BatchPages`]): what bounds the page a send appends to, known without reading the
+	/// page. Whitelisted, as [`PendingDestinations`].
 	#[pallet::storage]
 	#[pallet::whitelist_storage]
 	pub type Uncommitted<T: Config> =
-		StorageValue<_, BoundedBTreeSet<ParaId, T::MaxDestinationsPerBlock>, ValueQuery>;
+		StorageValue<_, BoundedBTreeMap<ParaId, u32, T::MaxDestinationsPerBlock>, ValueQuery>;
 
 	/// Nonce ranges of each channel that its receiver consumed by refusal, as relay views
 	/// showed them, not pruned yet. The relay forgets a refusal once a block of this chain has
@@ -746,7 +756,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			T::SendOrigin::ensure_origin(origin)?;
 			let len = payload.len() as u32;
-			let new_destination = !Uncommitted::<T>::get().contains(&destination);
+			let new_destination = !Uncommitted::<T>::get().contains_key(&destination);
 			Self::do_send(destination, payload)?;
 			// Charged for a destination new to the block; refunded its part if it was not.
 			Ok(Some(Self::send_weight_to(len, new_destination)).into())

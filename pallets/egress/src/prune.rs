@@ -16,27 +16,27 @@ const PAYLOAD_PREFIX: u64 = 4;
 struct HeldPage<T: Config> {
 	destination: ParaId,
 	first_nonce: Nonce,
-	/// Reading the page back, from its batch's message count and bytes.
-	read_weight: Weight,
+	/// The batch, whose message count and bytes price reading the page back.
+	batch: HeldBatch,
 	page: Option<Page<T>>,
 }
 
 impl<T: Config> HeldPage<T> {
 	/// The page of `batch` to `destination`, which starts at `first_nonce`, not read yet.
-	fn of(destination: ParaId, first_nonce: Nonce, batch: &HeldBatch) -> Self {
-		let messages = batch.last_nonce.saturating_sub(first_nonce).saturating_add(1);
-		let read_weight = Pallet::<T>::page_read_weight(Pallet::<T>::page_bound(
-			u64::from(batch.bytes),
-			messages,
-		));
-		Self { destination, first_nonce, read_weight, page: None }
+	fn of(destination: ParaId, first_nonce: Nonce, batch: HeldBatch) -> Self {
+		Self { destination, first_nonce, batch, page: None }
 	}
 
 	/// The payload of message `nonce` of the batch, its page read first if it was not yet, if
-	/// `meter` allows the read (`None` if not).
+	/// `meter` allows the read (`None` if not). The read is priced at the batch's message count
+	/// and bytes.
 	fn payload(&mut self, nonce: Nonce, meter: &mut WeightMeter) -> Option<&[u8]> {
 		if self.page.is_none() {
-			meter.try_consume(self.read_weight).ok()?;
+			let bound = Pallet::<T>::page_bound(
+				u64::from(self.batch.bytes),
+				self.batch.messages(self.first_nonce),
+			);
+			meter.try_consume(Pallet::<T>::page_read_weight(bound)).ok()?;
 			self.page =
 				Some(BatchPages::<T>::get(self.destination, self.first_nonce).unwrap_or_default());
 		}
@@ -320,7 +320,7 @@ impl<T: Config> Pallet<T> {
 				defensive!("a held batch starts at the channel's oldest held nonce");
 				break;
 			};
-			let mut page = HeldPage::of(destination, first_nonce, &batch);
+			let mut page = HeldPage::of(destination, first_nonce, batch);
 			for nonce in next..=batch.last_nonce.min(consumed) {
 				// A reclaimed message was reported when it was reclaimed: the receiver refused
 				// it since, as it must.
@@ -417,7 +417,7 @@ impl<T: Config> Pallet<T> {
 			if !batch_reclaimable(batch.expires_at, first_nonce, relay_parent, cursor) {
 				return Pruned::All;
 			}
-			let mut page = HeldPage::of(destination, first_nonce, &batch);
+			let mut page = HeldPage::of(destination, first_nonce, batch);
 			for nonce in next..=batch.last_nonce {
 				if !meter.can_consume(Self::message_bound(true))
 					|| !Self::reject_held(&mut page, nonce, timed_out, meter)

@@ -2,7 +2,8 @@
 //! next nonce, to the page of its destination's next batch.
 
 use super::*;
-use frame_support::{ensure, traits::Get, BoundedBTreeSet};
+use codec::Encode;
+use frame_support::{ensure, traits::Get, BoundedBTreeMap, BoundedBTreeSet};
 use xcmp_primitives::relay_state::OutboundRelayView;
 
 /// What queueing one message changes, worked out by [`Pallet::check_send`] before anything is
@@ -12,7 +13,7 @@ struct QueuedSend<T: Config> {
 	/// The key of the page of the destination's next batch, and whether it holds messages yet.
 	page: (Nonce, bool),
 	channel: OutboundChannel,
-	uncommitted: BoundedBTreeSet<ParaId, T::MaxDestinationsPerBlock>,
+	uncommitted: BoundedBTreeMap<ParaId, u32, T::MaxDestinationsPerBlock>,
 	pending_destinations: BoundedBTreeSet<ParaId, T::MaxOutboundChannels>,
 	backlog: Backlog,
 }
@@ -29,11 +30,13 @@ impl<T: Config> Pallet<T> {
 		let QueuedSend { nonce, page, channel, uncommitted, pending_destinations, backlog } =
 			Self::check_send(destination, payload.len() as u32)?;
 		match page {
-			// Appending reads the page's length (as `check_send` did), no more: a page started
-			// in this block is in the block's overlay, and one an earlier block left waiting is
-			// read by this block's commit, which `on_initialize` charged.
-			(first_nonce, true) => BatchPages::<T>::try_append(destination, first_nonce, payload)
-				.map_err(|()| Error::<T>::ChannelFull)?,
+			// Appended without reading the page: `try_append` would read its length, for which
+			// the host copies the whole page, making a block's sends to one destination
+			// quadratic in its page. `check_send` bounded the page's count and size.
+			(first_nonce, true) => sp_io::storage::append(
+				&BatchPages::<T>::hashed_key_for(destination, first_nonce),
+				payload.encode(),
+			),
 			(first_nonce, false) => BatchPages::<T>::insert(
 				destination,
 				first_nonce,
@@ -83,15 +86,16 @@ impl<T: Config> Pallet<T> {
 		let held_bytes = channel.held_bytes.saturating_add(u64::from(size));
 		ensure!(held_bytes <= u64::from(relay.limits.max_total_size), Error::<T>::ChannelOverSize);
 		let page = (channel.last_committed.saturating_add(1), channel.has_uncommitted());
+		let mut uncommitted = Uncommitted::<T>::get();
+		let page_bytes = uncommitted.get(&destination).copied().unwrap_or(0).saturating_add(size);
 		ensure!(
-			Self::page_bound_after(destination, page.0, channel.uncommitted(), size)
+			Self::page_bound(u64::from(page_bytes), channel.uncommitted().saturating_add(1))
 				<= Self::max_page_size(),
 			Error::<T>::BatchFull
 		);
-		let mut uncommitted = Uncommitted::<T>::get();
-		if !uncommitted.contains(&destination) {
-			uncommitted.try_insert(destination).map_err(|_| Error::<T>::TooManyDestinations)?;
-		}
+		uncommitted
+			.try_insert(destination, page_bytes)
+			.map_err(|_| Error::<T>::TooManyDestinations)?;
 		let mut backlog = HooksBacklog::<T>::get();
 		backlog.uncommitted_messages = backlog.uncommitted_messages.saturating_add(1);
 		backlog.uncommitted_bytes = backlog.uncommitted_bytes.saturating_add(u64::from(size));
@@ -112,22 +116,6 @@ impl<T: Config> Pallet<T> {
 		channel.last_queued = nonce;
 		channel.held_bytes = held_bytes;
 		Ok(QueuedSend { nonce, page, channel, uncommitted, pending_destinations, backlog })
-	}
-
-	/// The most encoded bytes of the page at `first_nonce` to `destination`, holding `count`
-	/// payloads, once a payload of `len` bytes is appended ([`Self::page_bound`]). Its payload
-	/// bytes are bounded by its stored size, read without its contents, less a byte of length
-	/// for each payload and one for the page.
-	fn page_bound_after(destination: ParaId, first_nonce: Nonce, count: u64, len: u32) -> u64 {
-		let stored = if count == 0 {
-			0
-		} else {
-			let key = BatchPages::<T>::hashed_key_for(destination, first_nonce);
-			sp_io::storage::read(&key, &mut [], 0)
-				.map_or(0, u64::from)
-				.saturating_sub(count.saturating_add(1))
-		};
-		Self::page_bound(stored.saturating_add(u64::from(len)), count.saturating_add(1))
 	}
 
 	/// The most weight a send of `len` bytes costs its block: [`Self::send_weight_to`] a

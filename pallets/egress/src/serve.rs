@@ -34,7 +34,7 @@ impl<T: Config> Pallet<T> {
 		let entry = *commitment.entry(destination)?;
 		let entry_proof = prove_egress_entries(&commitment.entries, &[destination]).ok()?;
 		let page = BatchPages::<T>::get(destination, first_nonce)?;
-		if page.len() as u64 != batch.last_nonce.saturating_sub(first_nonce).saturating_add(1) {
+		if page.len() as u64 != batch.messages(first_nonce) {
 			return None;
 		}
 		let messages = Self::page_messages(destination, first_nonce, batch.sent_at, page);

@@ -8,8 +8,9 @@ impl<T: Config> Pallet<T> {
 	/// one page for each held batch (its messages and bytes) and one for the uncommitted
 	/// messages, the held bytes counted, held batches contiguous and
 	/// each one's entry recomputed from its messages and the previous head; every committed
-	/// block's held count matches its held batches; the pending and uncommitted sets match
-	/// the channels; the hooks' backlog counts what the channels hold.
+	/// block's held count matches its held batches; the pending and uncommitted destinations
+	/// match the channels, with each uncommitted page's bytes; the hooks' backlog counts what
+	/// the channels hold.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let mut held_per_block = alloc::collections::BTreeMap::<RelayBlockNumber, u32>::new();
@@ -52,6 +53,11 @@ impl<T: Config> Pallet<T> {
 						first_nonce == channel.last_committed + 1 && held == channel.uncommitted(),
 						"the uncommitted messages' page is not the next batch's, or not all of them"
 					);
+					ensure!(
+						uncommitted.get(&destination).map(|bytes| u64::from(*bytes))
+							== Some(page_bytes),
+						"the uncommitted page's bytes differ from the block's send state"
+					);
 					bytes += page_bytes;
 					backlog.uncommitted_bytes += page_bytes;
 					for payload in page.iter() {
@@ -64,8 +70,7 @@ impl<T: Config> Pallet<T> {
 					let batch = HeldBatches::<T>::get(destination, first_nonce)
 						.ok_or("a page is neither a held batch's nor the uncommitted messages'")?;
 					ensure!(
-						held == batch.last_nonce.saturating_sub(first_nonce) + 1
-							&& page_bytes == u64::from(batch.bytes),
+						held == batch.messages(first_nonce) && page_bytes == u64::from(batch.bytes),
 						"a held batch's page differs from the batch"
 					);
 				}
@@ -104,7 +109,7 @@ impl<T: Config> Pallet<T> {
 				"pending destinations differ from the channels holding messages"
 			);
 			ensure!(
-				uncommitted.contains(&destination) == channel.has_uncommitted(),
+				uncommitted.contains_key(&destination) == channel.has_uncommitted(),
 				"uncommitted destinations differ from the channels"
 			);
 			let mut batches: Vec<(Nonce, HeldBatch)> =

@@ -53,7 +53,7 @@ fn messages_wait_when_the_relay_parent_does_not_advance() {
 		// A second block on the same relay parent cannot commit (one egress per relay parent).
 		relay.block_on_last_relay_parent(|| send(B, b"second").unwrap());
 		assert_eq!(XcmpEgress::egress_commitment(), EgressCommitment::empty());
-		assert_eq!(Uncommitted::<Test>::get().into_iter().collect::<Vec<_>>(), [para(B)]);
+		assert_eq!(Uncommitted::<Test>::get().keys().copied().collect::<Vec<_>>(), [para(B)]);
 		// The next block commits it, continuing the channel.
 		relay.sender_block(|| send(B, b"third").unwrap());
 		let entry = *XcmpEgress::egress_commitment().entry(para(B)).unwrap();

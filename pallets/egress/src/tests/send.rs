@@ -189,14 +189,18 @@ fn sends_stop_when_committing_what_waits_would_pass_the_commit_budget() {
 	});
 }
 
+/// Sets the pruning budget so that a page holds two messages of 512 bytes, not three.
+fn room_for_two_messages_of_512_bytes_a_page() {
+	let step = XcmpEgress::refusal_step_weight();
+	PruneWeight::set(Weight::from_parts(step.ref_time(), step.proof_size() + 1_100));
+	assert_eq!(XcmpEgress::max_page_size(), 1_100);
+}
+
 #[test]
 fn a_batch_is_one_page_bounded_by_what_pruning_can_read_back() {
 	build_and_execute(|| {
 		let mut relay = Relay::new();
-		// Room in a page for two messages of 512 bytes, not three.
-		let step = XcmpEgress::refusal_step_weight();
-		PruneWeight::set(Weight::from_parts(step.ref_time(), step.proof_size() + 1_100));
-		assert_eq!(XcmpEgress::max_page_size(), 1_100);
+		room_for_two_messages_of_512_bytes_a_page();
 		relay.sender_block(|| {
 			send(C, &[7u8; 512]).unwrap();
 			send(C, &[8u8; 512]).unwrap();
@@ -221,5 +225,34 @@ fn a_batch_is_one_page_bounded_by_what_pruning_can_read_back() {
 			XcmpEgress::held_payload(MessageId { destination: para(C), nonce: 2 }),
 			Some(Payload::truncate_from(vec![8u8; 512]))
 		);
+	});
+}
+
+#[test]
+fn a_page_waiting_for_the_relay_parent_keeps_its_bytes_in_the_next_blocks_bound() {
+	build_and_execute(|| {
+		let mut relay = Relay::new();
+		room_for_two_messages_of_512_bytes_a_page();
+		relay.sender_block(|| send(B, b"committed").unwrap());
+		// The relay parent does not advance: the page waits, its bytes in the block's send
+		// state, which bounds it without reading it.
+		relay.block_on_last_relay_parent(|| send(C, &[7u8; 512]).unwrap());
+		relay.block_on_last_relay_parent(|| send(C, &[8u8; 512]).unwrap());
+		assert_eq!(Uncommitted::<Test>::get().get(&para(C)), Some(&1_024));
+		relay.block_on_last_relay_parent(|| {
+			assert_noop!(send(C, &[9u8; 512]), Error::<Test>::BatchFull);
+			assert!(matches!(XcmpEgress::can_send(para(C), 512), Err(Error::<Test>::BatchFull)));
+			// A smaller message still fits the page.
+			send(C, &[9u8; 16]).unwrap();
+		});
+		assert_eq!(Uncommitted::<Test>::get().get(&para(C)), Some(&1_040));
+		assert_eq!(
+			BatchPages::<Test>::get(para(C), 1).map(|page| page.iter().map(|p| p.len()).sum()),
+			Some(1_040usize)
+		);
+		// Committed, the page is the batch's and the block's send state forgets it.
+		relay.sender_block(|| {});
+		assert!(Uncommitted::<Test>::get().is_empty());
+		assert_eq!(HeldBatches::<Test>::get(para(C), 1).map(|batch| batch.bytes), Some(1_040));
 	});
 }
