@@ -51,9 +51,9 @@ mod benchmarks {
 	use super::*;
 
 	/// Queueing one message of `l` bytes on a channel that already holds a committed batch: the
-	/// first send of a batch, which starts its page. A later send appends to the page, reading
-	/// its length: from the block's overlay, or from a page an earlier block left waiting,
-	/// which the block's commit reads and `on_initialize` charges.
+	/// first send of a batch, which starts its page. A later send appends to the page without
+	/// reading it. The relay view the send reads is whitelisted, as the ingress pallet's
+	/// benchmark helper sets it: in a block, the inherent writes it before any send.
 	#[benchmark]
 	fn send(l: Linear<0, { T::MaxMessageSize::get() }>) -> Result<(), BenchmarkError> {
 		set_view::<T>(1, 1, 0);

@@ -89,9 +89,7 @@ impl<T: Config> Pallet<T> {
 			.map(|timeout| sent_at.saturating_add(timeout.max(MIN_DELIVERY_TIMEOUT)));
 		for (destination, _) in Uncommitted::<T>::take() {
 			if let Some(entry) = Self::commit_batch(destination, sent_at, expires_at) {
-				committed = committed
-					.saturating_add(entry.last_nonce.saturating_sub(entry.first_nonce))
-					.saturating_add(1);
+				committed = committed.saturating_add(entry.message_count().unwrap_or_default());
 				entries.push((destination, entry));
 			}
 		}

@@ -63,7 +63,7 @@ impl<T: Config> Pallet<T> {
 	fn check_send(destination: ParaId, size: u32) -> Result<QueuedSend<T>, Error<T>> {
 		ensure!(size <= T::MaxMessageSize::get(), Error::<T>::MessageTooLarge);
 		ensure!(destination != T::SelfParaId::get(), Error::<T>::SendToSelf);
-		ensure!(T::RelayView::relay_parent_number().is_some(), Error::<T>::RelayViewUnavailable);
+		// `None` too before the block's relay view is known.
 		let view =
 			T::RelayView::outbound_channel(destination).ok_or(Error::<T>::RelayViewUnavailable)?;
 		let relay = view.state.ok_or(Error::<T>::NoChannel)?;

@@ -38,29 +38,25 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `XcmpIngress::RelayViewChannels` (r:1 w:0)
-	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:1 w:1)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `XcmpEgress::BatchPages` (r:0 w:1)
 	/// Proof: `XcmpEgress::BatchPages` (`max_values`: None, `max_size`: Some(104861726), added: 104864201, mode: `MaxEncodedLen`)
 	/// `l` ranges over `[0, 65536]`.
 	fn send(l: u32) -> Weight {
-		// Proof size, recorded: `143`;
-		// charged (worst case from the storage items' bounds): `3895`.
-		// Fastest run: 22_013_000 picoseconds.
-		Weight::from_parts(17_783_849, 3895)
-			// Standard error: 9
-			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(l.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		// Proof size, recorded: `76`;
+		// charged (worst case from the storage items' bounds): `3567`.
+		// Fastest run: 20_851_000 picoseconds.
+		Weight::from_parts(13_701_851, 3567)
+			// Standard error: 7
+			.saturating_add(Weight::from_parts(1_692, 0).saturating_mul(l.into()))
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `XcmpEgress::LastCommittedAt` (r:1 w:1)
 	/// Proof: `XcmpEgress::LastCommittedAt` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `Measured`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
-	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
-	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
 	/// Storage: `XcmpEgress::BatchPages` (r:64 w:0)
 	/// Proof: `XcmpEgress::BatchPages` (`max_values`: None, `max_size`: Some(104861726), added: 104864201, mode: `Measured`)
 	/// Storage: `XcmpEgress::HeldBatches` (r:0 w:64)
@@ -77,24 +73,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `m` ranges over `[1, 1024]`.
 	/// `b` ranges over `[0, 65536]`.
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		// Proof size, recorded: `96 + b * (1 ±0) + d * (129 ±0) + m * (1 ±0)`;
-		// charged (worst case from the storage items' bounds): `1572 + b * (1 ±0) + d * (2605 ±0) + m * (1 ±0)`.
-		// Fastest run: 1_110_162_000 picoseconds.
-		Weight::from_parts(1_137_703_000, 1572)
-			// Standard error: 1_150_598
-			.saturating_add(Weight::from_parts(23_260_913, 0).saturating_mul(d.into()))
-			// Standard error: 71_455
-			.saturating_add(Weight::from_parts(447_744, 0).saturating_mul(m.into()))
+		// Proof size, recorded: `74 + b * (1 ±0) + d * (81 ±0) + m * (1 ±0)`;
+		// charged (worst case from the storage items' bounds): `1544 + b * (1 ±0) + d * (2557 ±0) + m * (1 ±0)`.
+		// Fastest run: 1_000_710_000 picoseconds.
+		Weight::from_parts(1_061_139_000, 1544)
+			// Standard error: 329_329
+			.saturating_add(Weight::from_parts(17_274_429, 0).saturating_mul(d.into()))
+			// Standard error: 20_451
+			.saturating_add(Weight::from_parts(440_460, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2557).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(m.into()))
 	}
-	/// Storage: `XcmpIngress::RelayViewChannels` (r:64 w:0)
-	/// Proof: `XcmpIngress::RelayViewChannels` (`max_values`: None, `max_size`: Some(430), added: 2905, mode: `Measured`)
 	/// Storage: `XcmpEgress::OutboundChannels` (r:64 w:64)
 	/// Proof: `XcmpEgress::OutboundChannels` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `Measured`)
 	/// Storage: `XcmpEgress::RefusedNonces` (r:64 w:0)
@@ -110,20 +104,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `d` ranges over `[1, 64]`.
 	/// `n` ranges over `[64, 512]`.
 	/// `m` ranges over `[0, 512]`.
-	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		// Proof size, recorded: `30 + d * (155 ±0) + n * (61 ±0)`;
-		// charged (worst case from the storage items' bounds): `13738 + d * (2630 ±0) + n * (2537 ±0)`.
-		// Fastest run: 2_167_426_000 picoseconds.
-		Weight::from_parts(1_656_826_530, 13738)
-			// Standard error: 773_178
-			.saturating_add(Weight::from_parts(15_229_263, 0).saturating_mul(n.into()))
-			// Standard error: 676_429
-			.saturating_add(Weight::from_parts(936_263, 0).saturating_mul(m.into()))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(d.into())))
+	fn prune(d: u32, n: u32, _m: u32) -> Weight {
+		// Proof size, recorded: `8 + d * (108 ±0) + n * (61 ±0)`;
+		// charged (worst case from the storage items' bounds): `10659 + d * (2582 ±0) + n * (2537 ±0)`.
+		// Fastest run: 2_006_757_000 picoseconds.
+		Weight::from_parts(2_012_025_000, 10659)
+			// Standard error: 2_675_872
+			.saturating_add(Weight::from_parts(16_061_644, 0).saturating_mul(d.into()))
+			// Standard error: 350_146
+			.saturating_add(Weight::from_parts(13_972_352, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2630).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2582).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
 	/// Storage: `XcmpEgress::ReportedOutcomes` (r:0 w:1)
@@ -132,10 +126,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn note_outcomes(o: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 3_876_000 picoseconds.
-		Weight::from_parts(4_136_000, 0)
-			// Standard error: 503
-			.saturating_add(Weight::from_parts(1_725_578, 0).saturating_mul(o.into()))
+		// Fastest run: 3_836_000 picoseconds.
+		Weight::from_parts(4_086_000, 0)
+			// Standard error: 1_068
+			.saturating_add(Weight::from_parts(1_773_339, 0).saturating_mul(o.into()))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -143,37 +137,37 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send(l: u32) -> Weight {
-		Weight::from_parts(17_783_849, 3895)
-			.saturating_add(Weight::from_parts(1_892, 0).saturating_mul(l.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(13_701_851, 3567)
+			.saturating_add(Weight::from_parts(1_692, 0).saturating_mul(l.into()))
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn commit(d: u32, m: u32, b: u32) -> Weight {
-		Weight::from_parts(1_137_703_000, 1572)
-			.saturating_add(Weight::from_parts(23_260_913, 0).saturating_mul(d.into()))
-			.saturating_add(Weight::from_parts(447_744, 0).saturating_mul(m.into()))
+		Weight::from_parts(1_061_139_000, 1544)
+			.saturating_add(Weight::from_parts(17_274_429, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(440_460, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(d.into())))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2605).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2557).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 1).saturating_mul(m.into()))
 	}
-	fn prune(d: u32, n: u32, m: u32) -> Weight {
-		Weight::from_parts(1_656_826_530, 13738)
-			.saturating_add(Weight::from_parts(15_229_263, 0).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(936_263, 0).saturating_mul(m.into()))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(d.into())))
+	fn prune(d: u32, n: u32, _m: u32) -> Weight {
+		Weight::from_parts(2_012_025_000, 10659)
+			.saturating_add(Weight::from_parts(16_061_644, 0).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(13_972_352, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(d.into())))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2630).saturating_mul(d.into()))
+			.saturating_add(Weight::from_parts(0, 2582).saturating_mul(d.into()))
 			.saturating_add(Weight::from_parts(0, 2537).saturating_mul(n.into()))
 	}
 	fn note_outcomes(o: u32) -> Weight {
-		Weight::from_parts(4_136_000, 0)
-			.saturating_add(Weight::from_parts(1_725_578, 0).saturating_mul(o.into()))
+		Weight::from_parts(4_086_000, 0)
+			.saturating_add(Weight::from_parts(1_773_339, 0).saturating_mul(o.into()))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -28,6 +28,23 @@ fn the_relay_view_holds_outbound_channels_for_this_block_only() {
 	});
 }
 
+/// The egress pallet's weights charge no database read of the relay view: the view is read only
+/// through the destinations the block's inherent wrote, so a record under any other key, such as
+/// one the database still holds, is never looked up.
+#[test]
+fn only_the_destinations_of_the_blocks_view_are_looked_up() {
+	build_and_execute(|| {
+		let mut net = ReceiverNetwork::new();
+		run_block(net.inherent_with_outbound(vec![], vec![para(A)]));
+		let stray = OutboundChannelView { state: None, blocked: true };
+		RelayViewChannels::<Test>::insert(para(D), stray);
+		assert_eq!(XcmpIngress::outbound_channel(para(D)), None);
+		assert!(XcmpIngress::outbound_channel(para(A)).is_some());
+		// A record outside the view breaks `try_state`, which the test's end runs.
+		RelayViewChannels::<Test>::remove(para(D));
+	});
+}
+
 #[test]
 fn a_pending_destination_the_proof_does_not_cover_fails_the_inherent() {
 	build_and_execute(|| {

@@ -50,10 +50,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enqueue_n_bytes_xcmp_message(n: u32) -> Weight {
 		// Proof size, recorded: `11`;
 		// charged (worst case from the storage items' bounds): `5487`.
-		// Fastest run: 13_800_000 picoseconds.
-		Weight::from_parts(15_432_336, 5487)
-			// Standard error: 5
-			.saturating_add(Weight::from_parts(1_359, 0).saturating_mul(n.into()))
+		// Fastest run: 13_670_000 picoseconds.
+		Weight::from_parts(12_180_999, 5487)
+			// Standard error: 2
+			.saturating_add(Weight::from_parts(1_059, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -71,10 +71,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn enqueue_n_empty_xcmp_messages(n: u32) -> Weight {
 		// Proof size, recorded: `11`;
 		// charged (worst case from the storage items' bounds): `5487`.
-		// Fastest run: 11_287_000 picoseconds.
-		Weight::from_parts(17_421_674, 5487)
-			// Standard error: 400
-			.saturating_add(Weight::from_parts(206_318, 0).saturating_mul(n.into()))
+		// Fastest run: 11_296_000 picoseconds.
+		Weight::from_parts(15_261_930, 5487)
+			// Standard error: 83
+			.saturating_add(Weight::from_parts(185_593, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,29 +82,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn take_first_concatenated_xcm(n: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_083_000 picoseconds.
-		Weight::from_parts(2_692_314, 0)
-			// Standard error: 100
-			.saturating_add(Weight::from_parts(37_426, 0).saturating_mul(n.into()))
+		// Fastest run: 2_133_000 picoseconds.
+		Weight::from_parts(2_710_520, 0)
+			// Standard error: 73
+			.saturating_add(Weight::from_parts(36_690, 0).saturating_mul(n.into()))
 	}
 }
 
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn enqueue_n_bytes_xcmp_message(n: u32) -> Weight {
-		Weight::from_parts(15_432_336, 5487)
-			.saturating_add(Weight::from_parts(1_359, 0).saturating_mul(n.into()))
+		Weight::from_parts(12_180_999, 5487)
+			.saturating_add(Weight::from_parts(1_059, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn enqueue_n_empty_xcmp_messages(n: u32) -> Weight {
-		Weight::from_parts(17_421_674, 5487)
-			.saturating_add(Weight::from_parts(206_318, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_261_930, 5487)
+			.saturating_add(Weight::from_parts(185_593, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn take_first_concatenated_xcm(n: u32) -> Weight {
-		Weight::from_parts(2_692_314, 0)
-			.saturating_add(Weight::from_parts(37_426, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_710_520, 0)
+			.saturating_add(Weight::from_parts(36_690, 0).saturating_mul(n.into()))
 	}
 }

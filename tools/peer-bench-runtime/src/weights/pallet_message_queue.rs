@@ -8,7 +8,7 @@
 //! AMD EPYC, 2026-12-07. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
-//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet pallet_message_queue --extrinsic service_page_item --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/pallet_message_queue.rs
+//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --steps 10 --repeat 5 --template tools/weights/template.hbs --pallet pallet_message_queue --extrinsic service_page_item --json-input /tmp/tmp.NgboprWcDh/all.json --output tools/peer-bench-runtime/src/weights/pallet_message_queue.rs
 //! ```
 //!
 //! Each function is the fitted time (`ref_time`, picoseconds) and proof size of one benchmark
@@ -32,15 +32,11 @@ pub trait WeightInfo {
 pub struct SubstrateWeight<T>(PhantomData<T>);
 
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `MessageQueue::BookStateFor` (r:0 w:1)
-	/// Proof: `MessageQueue::BookStateFor` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `MessageQueue::Pages` (r:0 w:1)
-	/// Proof: `MessageQueue::Pages` (`max_values`: None, `max_size`: Some(105521), added: 107996, mode: `MaxEncodedLen`)
 	fn service_page_item() -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 272_696_000 picoseconds.
-		Weight::from_parts(292_675_000, 0)
+		// Fastest run: 271_984_000 picoseconds.
+		Weight::from_parts(286_977_000, 0)
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
@@ -48,7 +44,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn service_page_item() -> Weight {
-		Weight::from_parts(292_675_000, 0)
+		Weight::from_parts(286_977_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 }

@@ -8,7 +8,7 @@
 //! AMD EPYC, 2026-12-07. `tools/weights/measure.sh` regenerates it, with:
 //!
 //! ```text
-//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --pallet peer_bench --extrinsic * --steps 10 --repeat 5 --template tools/weights/template.hbs --output tools/peer-bench-runtime/src/weights/peer_bench.rs
+//! frame-omni-bencher v1 benchmark pallet --runtime target/weights/debug/wbuild/xcmp-peer-bench-runtime/xcmp_peer_bench_runtime.wasm --genesis-builder-preset development --steps 10 --repeat 5 --template tools/weights/template.hbs --pallet peer_bench --extrinsic * --output tools/peer-bench-runtime/src/weights/peer_bench.rs
 //! ```
 //!
 //! Each function is the fitted time (`ref_time`, picoseconds) and proof size of one benchmark
@@ -50,10 +50,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn send_xcm(b: u32) -> Weight {
 		// Proof size, recorded: `61`;
 		// charged (worst case from the storage items' bounds): `3791`.
-		// Fastest run: 11_327_000 picoseconds.
-		Weight::from_parts(11_928_000, 3791)
-			// Standard error: 4
-			.saturating_add(Weight::from_parts(3_392, 0).saturating_mul(b.into()))
+		// Fastest run: 11_157_000 picoseconds.
+		Weight::from_parts(11_828_000, 3791)
+			// Standard error: 6
+			.saturating_add(Weight::from_parts(3_566, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -67,10 +67,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn send_xcm_onto_page(k: u32) -> Weight {
 		// Proof size, recorded: `164 + k * (1024 ±0)`;
 		// charged (worst case from the storage items' bounds): `71484 + k * (1025 ±0)`.
-		// Fastest run: 12_118_000 picoseconds.
-		Weight::from_parts(10_513_759, 71484)
-			// Standard error: 8_664
-			.saturating_add(Weight::from_parts(1_967_807, 0).saturating_mul(k.into()))
+		// Fastest run: 11_627_000 picoseconds.
+		Weight::from_parts(12_273_067, 71484)
+			// Standard error: 9_151
+			.saturating_add(Weight::from_parts(2_005_945, 0).saturating_mul(k.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 1025).saturating_mul(k.into()))
@@ -87,10 +87,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn take_outbound_messages(n: u32) -> Weight {
 		// Proof size, recorded: `164 + n * (64 ±0)`;
 		// charged (worst case from the storage items' bounds): `108971 + n * (64 ±0)`.
-		// Fastest run: 16_545_000 picoseconds.
-		Weight::from_parts(18_145_857, 108971)
-			// Standard error: 1_504
-			.saturating_add(Weight::from_parts(78_231, 0).saturating_mul(n.into()))
+		// Fastest run: 16_285_000 picoseconds.
+		Weight::from_parts(19_313_527, 108971)
+			// Standard error: 1_361
+			.saturating_add(Weight::from_parts(76_975, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(n.into()))
@@ -99,50 +99,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn hrmp_channel_check(n: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 2_083_000 picoseconds.
-		Weight::from_parts(2_163_000, 0)
-			// Standard error: 2_167
-			.saturating_add(Weight::from_parts(1_978_345, 0).saturating_mul(n.into()))
+		// Fastest run: 2_023_000 picoseconds.
+		Weight::from_parts(2_153_000, 0)
+			// Standard error: 927
+			.saturating_add(Weight::from_parts(1_891_310, 0).saturating_mul(n.into()))
 	}
 	/// `b` ranges over `[0, 65536]`.
 	fn hrmp_channel_check_bytes(b: u32) -> Weight {
 		// Proof size, recorded: `0`;
 		// charged (worst case from the storage items' bounds): `0`.
-		// Fastest run: 1_962_000 picoseconds.
-		Weight::from_parts(2_093_000, 0)
-			// Standard error: 1
-			.saturating_add(Weight::from_parts(1_509, 0).saturating_mul(b.into()))
+		// Fastest run: 1_933_000 picoseconds.
+		Weight::from_parts(2_133_000, 0)
+			// Standard error: 2
+			.saturating_add(Weight::from_parts(1_682, 0).saturating_mul(b.into()))
 	}
 }
 
 /// The same measured weights, storage accesses priced at RocksDB's costs: for tests and mocks.
 impl WeightInfo for () {
 	fn send_xcm(b: u32) -> Weight {
-		Weight::from_parts(11_928_000, 3791)
-			.saturating_add(Weight::from_parts(3_392, 0).saturating_mul(b.into()))
+		Weight::from_parts(11_828_000, 3791)
+			.saturating_add(Weight::from_parts(3_566, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn send_xcm_onto_page(k: u32) -> Weight {
-		Weight::from_parts(10_513_759, 71484)
-			.saturating_add(Weight::from_parts(1_967_807, 0).saturating_mul(k.into()))
+		Weight::from_parts(12_273_067, 71484)
+			.saturating_add(Weight::from_parts(2_005_945, 0).saturating_mul(k.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 1025).saturating_mul(k.into()))
 	}
 	fn take_outbound_messages(n: u32) -> Weight {
-		Weight::from_parts(18_145_857, 108971)
-			.saturating_add(Weight::from_parts(78_231, 0).saturating_mul(n.into()))
+		Weight::from_parts(19_313_527, 108971)
+			.saturating_add(Weight::from_parts(76_975, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(Weight::from_parts(0, 64).saturating_mul(n.into()))
 	}
 	fn hrmp_channel_check(n: u32) -> Weight {
-		Weight::from_parts(2_163_000, 0)
-			.saturating_add(Weight::from_parts(1_978_345, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_153_000, 0)
+			.saturating_add(Weight::from_parts(1_891_310, 0).saturating_mul(n.into()))
 	}
 	fn hrmp_channel_check_bytes(b: u32) -> Weight {
-		Weight::from_parts(2_093_000, 0)
-			.saturating_add(Weight::from_parts(1_509, 0).saturating_mul(b.into()))
+		Weight::from_parts(2_133_000, 0)
+			.saturating_add(Weight::from_parts(1_682, 0).saturating_mul(b.into()))
 	}
 }
