@@ -285,12 +285,20 @@ pub fn check_batch_mutations(input: &BatchMutations) {
 	check_batch_verdicts(&cursor, &batch);
 }
 
-/// Runs both verifiers on `batch` from `cursor` against the fixture's root and asserts the
-/// verdicts (see [`check_batch_mutations`]).
+/// Runs both verifiers on `batch` from `cursor` against the egress root of the sender it names
+/// and asserts the verdicts (see [`check_batch_mutations`]). A receiver reads the root the relay
+/// recorded for the batch's sender, so the root, not the batch, binds the sender: the fixture's
+/// root is its honest sender's, and any other sender committed nothing to the receiver here (the
+/// empty egress root).
 pub fn check_batch_verdicts(cursor: &ChannelCursor, batch: &RoutedBatch) {
 	let fixture = batch_fixture();
 	let honest_cursor = *cursor == fixture.cursor;
-	let accepted = verify_batch(para(B), &fixture.egress_root, cursor, &LIMITS, batch);
+	let egress_root = if batch.sender == fixture.batch.sender {
+		fixture.egress_root
+	} else {
+		EgressCommitment::empty().egress_root
+	};
+	let accepted = verify_batch(para(B), &egress_root, cursor, &LIMITS, batch);
 	if let Ok(next) = accepted {
 		assert!(
 			honest_cursor && same_commitment(batch, &fixture.batch),
@@ -303,9 +311,10 @@ pub fn check_batch_verdicts(cursor: &ChannelCursor, batch: &RoutedBatch) {
 	}
 	// A refused batch carries no message, and the receiver adopts the entry's MQC head: the
 	// nonce range and the entry are what it commits to.
-	if let Ok(next) = verify_refused_batch(para(B), &fixture.egress_root, cursor, batch) {
+	if let Ok(next) = verify_refused_batch(para(B), &egress_root, cursor, batch) {
 		assert!(
 			cursor.last_nonce == fixture.cursor.last_nonce
+				&& batch.sender == fixture.batch.sender
 				&& batch.entry == fixture.batch.entry
 				&& batch.messages.is_empty(),
 			"forged refused batch accepted from {cursor:?}: {batch:?}"
@@ -313,6 +322,7 @@ pub fn check_batch_verdicts(cursor: &ChannelCursor, batch: &RoutedBatch) {
 		assert_eq!(next, fixture.batch.entry.cursor_after());
 	}
 	if honest_cursor
+		&& batch.sender == fixture.batch.sender
 		&& batch.entry == fixture.batch.entry
 		&& batch.entry_proof == fixture.batch.entry_proof
 	{
