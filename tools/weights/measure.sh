@@ -74,7 +74,7 @@ bench() {
 	local extrinsic
 	for extrinsic in ${extrinsics//,/ }; do
 		"$OMNI" v1 benchmark pallet "${common[@]}" --extrinsic "$extrinsic" \
-			--json-file "$raw/$extrinsic.json" --output "$raw/$extrinsic.rs"
+			--json-file "$raw/$extrinsic.json"
 	done
 	jq -s add "$raw"/*.json >"$raw/all.json"
 	"$OMNI" v1 benchmark pallet "${common[@]}" --extrinsic "$extrinsics" \

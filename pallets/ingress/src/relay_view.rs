@@ -82,7 +82,6 @@ impl<T: Config> Pallet<T> {
 		CurrentRelayParent::<T>::put(relay_parent);
 		// Sorted and without duplicates, as the inherent keeps it.
 		let channels: alloc::collections::BTreeMap<_, _> = channels.into_iter().collect();
-		let destinations: Vec<ParaId> = channels.keys().copied().collect();
 		Self::keep_relay_view(channels.into_iter().collect())?;
 		// In a block, the inherent writes the view before any send, commit or pruning reads it,
 		// and `on_initialize` clears the previous one: those reads come from the block's
@@ -92,7 +91,7 @@ impl<T: Config> Pallet<T> {
 		frame_benchmarking::benchmarking::add_to_whitelist(
 			RelayViewDestinations::<T>::hashed_key().to_vec().into(),
 		);
-		for destination in destinations {
+		for destination in RelayViewDestinations::<T>::get() {
 			frame_benchmarking::benchmarking::add_to_whitelist(
 				RelayViewChannels::<T>::hashed_key_for(destination).into(),
 			);
