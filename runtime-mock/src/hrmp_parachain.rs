@@ -73,8 +73,22 @@ impl frame_system::Config for Runtime {
 	type Block = Block;
 	type BlockWeights = ParachainBlockWeights;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	type Version = Version;
 	type OnSetCode = cumulus_pallet_parachain_system::ParachainSetCode<Self>;
 }
+
+/// The HRMP parachain runtime's version: `system_version` 1, state version 1 for its blocks'
+/// state roots, as [`crate::parachain::VERSION`] and cumulus runtimes.
+pub const VERSION: sp_version::RuntimeVersion = sp_version::RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("xcmp-mock-hrmp-parachain"),
+	impl_name: alloc::borrow::Cow::Borrowed("xcmp-mock-hrmp-parachain"),
+	authoring_version: 1,
+	spec_version: 1,
+	impl_version: 1,
+	apis: alloc::borrow::Cow::Borrowed(&[]),
+	transaction_version: 1,
+	system_version: 1,
+};
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Runtime {
@@ -94,6 +108,8 @@ impl pallet_assets::Config for Runtime {
 impl parachain_info::Config for Runtime {}
 
 parameter_types! {
+	/// [`VERSION`].
+	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// A quarter of the block for the inbound HRMP messages and for downward messages, as the
 	/// parachain template reserves.
 	pub ReservedMessagingWeight: Weight = ParachainBlockWeights::get().max_block / 4;

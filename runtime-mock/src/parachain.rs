@@ -126,6 +126,10 @@ mod construct {
 pub use construct::*;
 
 parameter_types! {
+	/// [`VERSION`], whose `system_version` 1 makes every block compute its state root in state
+	/// version 1, as cumulus runtimes do: a value over 32 bytes is a trie node of its own, in a
+	/// proof of validity only when it is read.
+	pub const Version: sp_version::RuntimeVersion = VERSION;
 	/// A parachain block: 2 s of execution and a 10 MiB proof of validity, as Polkadot's.
 	pub ParachainBlockWeights: BlockWeights = BlockWeights::simple_max(
 		Weight::from_parts(2 * WEIGHT_REF_TIME_PER_SECOND, 10 * 1024 * 1024),
@@ -175,6 +179,7 @@ impl frame_system::Config for Runtime {
 	type Block = Block;
 	type BlockWeights = ParachainBlockWeights;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	type Version = Version;
 	/// RocksDB's costs, as the pallets' `()` weights price storage accesses.
 	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
@@ -254,8 +259,11 @@ impl pallet_xcmp_ingress::Config for Runtime {
 	type OutcomeSink = XcmpEgress;
 	type MaxBatchesPerInherent = ConstU32<64>;
 	type MaxInherentSize = ConstU32<{ 4 * 1024 * 1024 }>;
-	type MaxInboundChannels = ConstU32<64>;
-	type MaxRelayViewChannels = ConstU32<64>;
+	/// As the mock relay's bound: a channel from every other parachain of a 100-parachain
+	/// network (`xcmp-sim --parachains 100`).
+	type MaxInboundChannels = ConstU32<128>;
+	/// Every outbound channel, which the mock collator's relay view covers.
+	type MaxRelayViewChannels = ConstU32<128>;
 	/// Room for four senders' full shares.
 	type MaxQueuedMessages = ConstU32<{ 4 * 16_384 }>;
 	type MaxQueuedBytes = frame_support::traits::ConstU64<{ 16 * 1024 * 1024 }>;
@@ -291,9 +299,12 @@ impl pallet_xcmp_egress::Config for Runtime {
 	type OnOutcome = ();
 	type SendOrigin = frame_system::EnsureSigned<AccountId>;
 	type MaxMessageSize = ConstU32<{ 64 * 1024 }>;
-	type MaxDestinationsPerBlock = ConstU32<64>;
+	/// Every other parachain of a 100-parachain network in one block, as `xcmp-sim`'s all-to-all
+	/// traffic sends.
+	type MaxDestinationsPerBlock = ConstU32<128>;
 	type MaxHeldPerChannel = ConstU32<1_024>;
-	type MaxOutboundChannels = ConstU32<64>;
+	/// As the mock relay's bound.
+	type MaxOutboundChannels = ConstU32<128>;
 	type CommitWeight = EgressCommitWeight;
 	type PruneWeight = EgressPruneWeight;
 	type DeliveryTimeout = DeliveryTimeout;

@@ -113,7 +113,8 @@ struct Cli {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum EngineArg {
-	/// Real runtimes, blocks built with frame-executive (up to 32 parachains).
+	/// Real runtimes, blocks built with frame-executive (up to 100 parachains natively, 32 in
+	/// wasm).
 	Runtime,
 	/// The protocol's commitments, proofs and checks without runtimes (up to 1000 parachains).
 	Protocol,
@@ -209,8 +210,14 @@ fn main() {
 	if cli.model == EngineArg::Protocol && cli.misbehaviour == MisbehaviourArg::ForgeInherent {
 		fail("--model protocol has no ingress inherent to forge (--misbehaviour forge-inherent)");
 	}
-	if cli.model == EngineArg::Runtime && cli.parachains > 32 {
-		fail("--model runtime runs at most 32 parachains; use --model protocol for more");
+	if cli.model == EngineArg::Runtime && cli.parachains > sim::runtime::MAX_PARACHAINS {
+		fail(&format!(
+			"--model runtime runs at most {} parachains; use --model protocol for more",
+			sim::runtime::MAX_PARACHAINS
+		));
+	}
+	if cli.executor == ExecutorArg::Wasm && cli.parachains > 32 {
+		fail("--executor wasm runs at most 32 parachains");
 	}
 	let shortest = sim::runtime::SHORTEST_CONTRACT_CALL;
 	if cli.model == EngineArg::Runtime && cli.payload_size < shortest {
