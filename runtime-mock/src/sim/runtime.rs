@@ -65,10 +65,20 @@ const CHEATS: &[Misbehaviour] = &[
 /// block, collators withholding or cheating; a sender's runtime cannot break its limits, its
 /// egress pallet refuses to); every cheat must be refused and every honest block included, or
 /// the report lists a violation. `on_block` may check more, such as every pallet's `try_state`.
+///
+/// # Panics
+///
+/// If `config` names fewer than 2 or more than [`MAX_PARACHAINS`] parachains: the traffic's
+/// seed example needs two, and the runtimes' channel bounds hold no more.
 pub fn run(
 	config: &SimConfig,
 	mut on_block: impl FnMut(RelayBlockNumber, &mut RuntimeNetwork),
 ) -> SimReport {
+	assert!(
+		(2..=MAX_PARACHAINS).contains(&config.parachains),
+		"the runtime model runs 2 to {MAX_PARACHAINS} parachains, not {}",
+		config.parachains
+	);
 	let started = Instant::now();
 	let mut rng = StdRng::seed_from_u64(config.seed);
 	let mut injector = config
@@ -716,6 +726,12 @@ mod tests {
 			"{report:?}"
 		);
 		assert!(report.xcmp_overhead_bytes < report.hrmp_overhead_bytes);
+	}
+
+	#[test]
+	#[should_panic(expected = "the runtime model runs 2 to 100 parachains, not 101")]
+	fn a_network_over_the_runtimes_bounds_is_refused_before_it_runs() {
+		run(&SimConfig { parachains: MAX_PARACHAINS + 1, ..config() }, |_, _| {});
 	}
 
 	#[test]
